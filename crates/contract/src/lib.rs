@@ -1,0 +1,356 @@
+//! The bantin JSON contract, version 1: the documents the build tool writes
+//! and the app reads. This crate is the single definition of that contract;
+//! `docs/contract.md` describes it for humans with an example of each document.
+//!
+//! Rules that hold for every document:
+//! - each carries `"version": 1` (a missing version is read as 1);
+//! - unknown fields are ignored, so a producer may add fields within a major version;
+//! - optional fields are `Option` or `#[serde(default)]` and may be left out;
+//! - a document whose major version is newer than [`CONTRACT_VERSION`] is refused
+//!   with [`ContractError::NewerVersion`], so an old app never misreads new data.
+//!
+//! Besides the types, the crate holds small pure helpers both sides need:
+//! where each document lives ([`paths`]), date handling in Vietnam's time zone
+//! ([`date`]), Vietnamese text folding and slugs ([`text`]) and URL safety ([`url`]).
+
+pub mod date;
+pub mod paths;
+pub mod text;
+pub mod url;
+
+use serde::{Deserialize, Serialize};
+
+/// The major version of the contract this crate reads and writes.
+pub const CONTRACT_VERSION: u32 = 1;
+
+fn version_one() -> u32 {
+    1
+}
+
+fn heading_level_default() -> u8 {
+    2
+}
+
+/// Site-wide settings: `data/site.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteSettings {
+    #[serde(default = "version_one")]
+    pub version: u32,
+    /// The site's name, shown in the header and in document titles.
+    pub name: String,
+    /// A short line under the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tagline: Option<String>,
+    /// The public origin and path of the site, e.g. `https://tintuc.example.vn/`;
+    /// used for share links and canonical URLs when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// Categories in menu order.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    /// The "Liên kết website" box: links to other agencies' portals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<ExternalLink>,
+    #[serde(default)]
+    pub footer: Footer,
+}
+
+/// A category of news, e.g. "Thời sự".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub slug: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A link to another site, e.g. in the "Liên kết website" box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternalLink {
+    pub name: String,
+    pub url: String,
+}
+
+/// The footer: who runs the site and how to reach them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Footer {
+    /// The body responsible for the site, e.g. "Cổng Thông tin điện tử tỉnh …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Licence or permit line, e.g. "Giấy phép số …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    /// Free lines shown last (copyright, editor in chief, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// A reference to a category or tag from inside another document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    pub slug: String,
+    pub name: String,
+}
+
+/// An image with its intrinsic size, so the page reserves its space before it loads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    pub src: String,
+    #[serde(default)]
+    pub alt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+}
+
+/// Where an article was first published ("Nguồn").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One article: `data/bai-viet/<slug>.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    #[serde(default = "version_one")]
+    pub version: u32,
+    pub slug: String,
+    pub title: String,
+    /// The lead paragraph, shown in bold under the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// RFC 3339 with an offset, e.g. `2024-01-23T08:30:00+07:00`.
+    #[serde(default)]
+    pub published: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Term>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Term>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<Figure>,
+    #[serde(default)]
+    pub body: Vec<Block>,
+    /// Related articles, precomputed by the build tool, best first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<ArticleSummary>,
+}
+
+/// An image with its caption and credit, as in an article's body or cover.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figure {
+    pub image: Image,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Who made the image, e.g. "Ảnh: Minh Anh".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+}
+
+/// A block of an article's body. Tagged by `"type"`; a block of a type this
+/// version does not know is read as [`Block::Unknown`] and skipped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    /// A section sub-heading; level 2 or 3 (the title is the only level 1).
+    Heading {
+        #[serde(default = "heading_level_default")]
+        level: u8,
+        text: String,
+    },
+    Figure(Figure),
+    Quote {
+        content: Vec<Inline>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cite: Option<String>,
+    },
+    List {
+        #[serde(default)]
+        ordered: bool,
+        items: Vec<Vec<Inline>>,
+    },
+    #[serde(other)]
+    Unknown,
+}
+
+/// A run of text inside a paragraph, quote or list item. Tagged by `"type"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    Text {
+        text: String,
+    },
+    Strong {
+        text: String,
+    },
+    Emphasis {
+        text: String,
+    },
+    /// A link; the app renders it only when `href` is http(s) or relative.
+    Link {
+        text: String,
+        href: String,
+    },
+    #[serde(other)]
+    Unknown,
+}
+
+impl Inline {
+    /// The visible text of this run.
+    pub fn text(&self) -> &str {
+        match self {
+            Inline::Text { text }
+            | Inline::Strong { text }
+            | Inline::Emphasis { text }
+            | Inline::Link { text, .. } => text,
+            Inline::Unknown => "",
+        }
+    }
+}
+
+/// What listings and related lists show of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub slug: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    #[serde(default)]
+    pub published: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Term>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumb: Option<Image>,
+}
+
+/// Which articles a listing holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListingKind {
+    Latest,
+    Category,
+    Tag,
+}
+
+/// One page of a listing, newest first: `data/moi-nhat/<page>.json`,
+/// `data/chuyen-muc/<slug>/<page>.json` or `data/the/<slug>/<page>.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Listing {
+    #[serde(default = "version_one")]
+    pub version: u32,
+    pub kind: ListingKind,
+    /// The category or tag; absent for the latest news.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<Term>,
+    /// 1-based page number.
+    pub page: u32,
+    pub page_count: u32,
+    /// Number of articles in the whole listing.
+    pub total: u32,
+    pub per_page: u32,
+    #[serde(default)]
+    pub items: Vec<ArticleSummary>,
+}
+
+/// The home page: `data/trang-chu.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Home {
+    #[serde(default = "version_one")]
+    pub version: u32,
+    /// The lead story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<ArticleSummary>,
+    /// The latest news after the lead story.
+    #[serde(default)]
+    pub latest: Vec<ArticleSummary>,
+    /// One block per category, in menu order.
+    #[serde(default)]
+    pub sections: Vec<HomeSection>,
+}
+
+/// A category's block on the home page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HomeSection {
+    pub category: Term,
+    #[serde(default)]
+    pub items: Vec<ArticleSummary>,
+}
+
+/// Any top-level document of the contract.
+pub trait Document: for<'de> Deserialize<'de> {
+    fn version(&self) -> u32;
+}
+
+macro_rules! document {
+    ($($t:ty),*) => {$(
+        impl Document for $t {
+            fn version(&self) -> u32 {
+                self.version
+            }
+        }
+    )*};
+}
+document!(SiteSettings, Article, Listing, Home);
+
+/// Why a document could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContractError {
+    /// Not JSON, or JSON of the wrong shape; the message is the parser's.
+    Malformed(String),
+    /// Written for a newer major version of the contract than this app knows.
+    NewerVersion(u32),
+}
+
+impl std::fmt::Display for ContractError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ContractError::Malformed(e) => write!(f, "malformed document: {e}"),
+            ContractError::NewerVersion(v) => write!(
+                f,
+                "document is contract version {v}, this reader knows version {CONTRACT_VERSION}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ContractError {}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    #[serde(default = "version_one")]
+    version: u32,
+}
+
+/// Parses a document of the contract and checks its version.
+///
+/// A document of a newer major version is refused even when it happens to
+/// parse, and is reported as such (not as malformed) when it does not.
+pub fn parse<T: Document>(json: &str) -> Result<T, ContractError> {
+    match serde_json::from_str::<T>(json) {
+        Ok(doc) if doc.version() > CONTRACT_VERSION => {
+            Err(ContractError::NewerVersion(doc.version()))
+        }
+        Ok(doc) => Ok(doc),
+        Err(e) => match serde_json::from_str::<VersionProbe>(json) {
+            Ok(p) if p.version > CONTRACT_VERSION => Err(ContractError::NewerVersion(p.version)),
+            _ => Err(ContractError::Malformed(e.to_string())),
+        },
+    }
+}

@@ -1,0 +1,93 @@
+//! Which link and image URLs are safe to render.
+//!
+//! Only `http:`/`https:` and relative URLs are kept; `javascript:`, `data:`,
+//! `vbscript:` and every other scheme are refused, including obfuscated forms
+//! with upper case, whitespace or control characters inside the scheme.
+
+/// True when `url` is http(s) (absolute or protocol-relative) or relative.
+pub fn is_safe(url: &str) -> bool {
+    let trimmed = url.trim_matches(|c: char| c.is_whitespace() || c.is_control());
+    if trimmed.is_empty() {
+        return false;
+    }
+    // Browsers drop tabs and newlines anywhere in a URL, so "java\tscript:" is a scheme.
+    let cleaned: String = trimmed
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    match scheme(&cleaned) {
+        None => !cleaned.starts_with('\\') && !cleaned.starts_with("/\\"),
+        Some(s) => s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"),
+    }
+}
+
+/// True when `url` leaves the site (absolute http(s) or protocol-relative).
+pub fn is_external(url: &str) -> bool {
+    let u = url.trim();
+    u.starts_with("//") || scheme(u).is_some()
+}
+
+/// Returns `url` when safe, for `href`/`src` attributes.
+pub fn safe(url: &str) -> Option<&str> {
+    is_safe(url).then_some(url.trim())
+}
+
+/// The scheme of `url`, if it has one (text before a `:` that comes before any `/`, `?` or `#`).
+fn scheme(url: &str) -> Option<&str> {
+    let end = url.find([':', '/', '?', '#'])?;
+    if url.as_bytes()[end] != b':' || end == 0 {
+        return None;
+    }
+    Some(&url[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_http_and_relative() {
+        for u in [
+            "https://example.vn/a",
+            "HTTP://example.vn",
+            "//cdn.example.vn/x.png",
+            "/bai-viet/a",
+            "anh/x.svg",
+            "../x",
+            "#muc-1",
+            "?trang=2",
+            "a:b/c?x=1:2".replace("a:b", "x/a:b").as_str(),
+        ] {
+            assert!(is_safe(u), "{u} should be kept");
+        }
+    }
+
+    #[test]
+    fn refuses_other_schemes() {
+        for u in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "\u{0001}javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "mailto:a@b.vn",
+            "file:///etc/passwd",
+            "",
+            "   ",
+            "\\\\evil.example/x",
+        ] {
+            assert!(!is_safe(u), "{u:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn external() {
+        assert!(is_external("https://a.vn"));
+        assert!(is_external("//a.vn"));
+        assert!(!is_external("/bai-viet/a"));
+        assert!(!is_external("bai-viet/a"));
+    }
+}
