@@ -1,0 +1,37 @@
+//! What the reader sees when a document cannot be loaded.
+
+use leptos::prelude::*;
+
+use crate::api::FetchError;
+use crate::nav::ViewReady;
+use crate::pages::not_found::NotFoundPage;
+use crate::strings;
+
+/// A clear Vietnamese message with a retry button; a missing document shows the 404 view.
+#[component]
+pub fn ErrorView(
+    error: FetchError,
+    /// Loads the document again.
+    #[prop(into)]
+    retry: Callback<()>,
+) -> impl IntoView {
+    if error == FetchError::NotFound {
+        return view! { <NotFoundPage /> }.into_any();
+    }
+    view! {
+        <section class="bt-error" role="alert">
+            <ViewReady title=strings::ERROR_TITLE />
+            <h1 class="bt-error__title">{strings::ERROR_TITLE}</h1>
+            <p class="bt-error__text">{error.message()}</p>
+            <p class="bt-error__actions">
+                <button type="button" class="bt-button" on:click=move |_| retry.run(())>
+                    {strings::RETRY}
+                </button>
+                <a class="bt-button bt-button--ghost" href="/">
+                    {strings::BACK_HOME}
+                </a>
+            </p>
+        </section>
+    }
+    .into_any()
+}

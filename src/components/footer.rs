@@ -1,0 +1,42 @@
+//! The site footer: who runs the site and how to reach them.
+
+use leptos::prelude::*;
+
+use crate::strings;
+use crate::Site;
+
+/// Footer from the site settings.
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let site = expect_context::<Site>();
+    let body = move || {
+        site.get().map(|s| {
+            let f = s.footer;
+            let line = |label: &'static str, v: Option<String>| {
+                v.map(|v| view! { <p><span class="bt-footer__label">{label}" "</span>{v}</p> })
+            };
+            let email = f.email.map(|e| {
+                view! {
+                    <p>
+                        <span class="bt-footer__label">{strings::EMAIL}" "</span>
+                        <a href=format!("mailto:{e}")>{e.clone()}</a>
+                    </p>
+                }
+            });
+            view! {
+                <p class="bt-footer__name">{s.name}</p>
+                {f.owner.map(|o| view! { <p>{o}</p> })}
+                {line(strings::ADDRESS, f.address)}
+                {line(strings::PHONE, f.phone)}
+                {email}
+                {f.license.map(|l| view! { <p>{l}</p> })}
+                {f.notes.into_iter().map(|n| view! { <p class="bt-footer__note">{n}</p> }).collect_view()}
+            }
+        })
+    };
+    view! {
+        <footer class="bt-footer" aria-label=strings::FOOTER_LABEL>
+            <div class="bt-footer__inner">{body}</div>
+        </footer>
+    }
+}

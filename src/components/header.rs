@@ -1,0 +1,81 @@
+//! The site header: name, tagline and the category menu (a toggle on phones).
+
+use bantin_contract::paths::routes;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::strings;
+use crate::Site;
+
+/// Header with the site name and the category menu.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let site = expect_context::<Site>();
+    let open = RwSignal::new(false);
+    let location = use_location();
+    // Any navigation closes the phone menu.
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
+    let name = move || site.get().map(|s| s.name).unwrap_or_default();
+    let tagline = move || site.get().and_then(|s| s.tagline);
+    let categories = move || {
+        let path = location.pathname.get();
+        site.get()
+            .map(|s| s.categories)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| {
+                let href = format!("/{}", routes::category(&c.slug, 1));
+                let current = (path == href).then_some("page");
+                view! {
+                    <li>
+                        <a class="bt-menu__link" href=href aria-current=current>
+                            {c.name}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <header class="bt-header">
+            <div class="bt-header__inner">
+                <a class="bt-header__brand" href="/">
+                    <span class="bt-header__name">{name}</span>
+                    <span class="bt-header__tagline">{tagline}</span>
+                </a>
+                <button
+                    type="button"
+                    class="bt-header__toggle"
+                    aria-controls="bt-menu"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span class="bt-header__burger" aria-hidden="true"></span>
+                    {strings::MENU_BUTTON}
+                </button>
+            </div>
+            <nav
+                id="bt-menu"
+                class="bt-menu"
+                class:bt-menu--open=move || open.get()
+                aria-label=strings::MENU_NAV_LABEL
+            >
+                <ul class="bt-menu__list">
+                    <li>
+                        <a
+                            class="bt-menu__link"
+                            href="/"
+                            aria-current=move || (location.pathname.get() == "/").then_some("page")
+                        >
+                            {strings::HOME}
+                        </a>
+                    </li>
+                    {categories}
+                </ul>
+            </nav>
+        </header>
+    }
+}

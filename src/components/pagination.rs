@@ -1,0 +1,61 @@
+//! Page links of a listing: "Trang trước", numbers, "Trang sau".
+
+use leptos::prelude::*;
+
+use crate::format::{page_window, PageItem};
+use crate::strings;
+
+/// Pagination for a listing at `base` (a path without query); page 1 has no `?trang=`.
+#[component]
+pub fn Pagination(base: String, page: u32, page_count: u32) -> impl IntoView {
+    if page_count <= 1 {
+        return ().into_any();
+    }
+    let href = move |p: u32| {
+        if p <= 1 {
+            base.clone()
+        } else {
+            format!("{base}?trang={p}")
+        }
+    };
+    let prev = (page > 1).then(|| {
+        view! { <a class="bt-pages__step" rel="prev" href=href(page - 1)>{strings::PREV_PAGE}</a> }
+    });
+    let next = (page < page_count).then(|| {
+        view! { <a class="bt-pages__step" rel="next" href=href(page + 1)>{strings::NEXT_PAGE}</a> }
+    });
+    let items = page_window(page, page_count)
+        .into_iter()
+        .map(|item| match item {
+            PageItem::Gap => {
+                view! { <li class="bt-pages__gap" aria-hidden="true">"…"</li> }.into_any()
+            }
+            PageItem::Page(p) if p == page => view! {
+                <li>
+                    <a class="bt-pages__num" href=href(p) aria-current="page">
+                        <span class="bt-sr">{strings::PAGE}" "</span>
+                        {p}
+                    </a>
+                </li>
+            }
+            .into_any(),
+            PageItem::Page(p) => view! {
+                <li>
+                    <a class="bt-pages__num" href=href(p)>
+                        <span class="bt-sr">{strings::PAGE}" "</span>
+                        {p}
+                    </a>
+                </li>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! {
+        <nav class="bt-pages" aria-label=strings::PAGINATION_LABEL>
+            {prev}
+            <ul class="bt-pages__list">{items}</ul>
+            {next}
+        </nav>
+    }
+    .into_any()
+}

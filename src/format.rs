@@ -1,0 +1,192 @@
+//! Pure presentation logic with native tests: dates, page numbers, pagination
+//! windows, share links and the text-size scale.
+
+use bantin_contract::date::VnDateTime;
+
+use crate::strings;
+
+/// "Đăng ngày: 23/01/2024 08:30" in Vietnam's time zone, whatever the reader's.
+pub fn posted_line(published: &str) -> Option<String> {
+    let d = VnDateTime::parse(published)?;
+    Some(format!("{} {} {}", strings::POSTED_ON, d.date(), d.time()))
+}
+
+/// "dd/mm/yyyy" for lists, or `None` when the time is missing or broken.
+pub fn short_date(rfc3339: &str) -> Option<String> {
+    bantin_contract::date::format_date(rfc3339)
+}
+
+/// The page number of a listing from its `?trang=` value: absent means 1;
+/// anything that is not a positive number is `None` (shown as not found).
+pub fn page_from_query(value: Option<&str>) -> Option<u32> {
+    match value {
+        None | Some("") => Some(1),
+        Some(v) => v.trim().parse::<u32>().ok().filter(|&p| p >= 1),
+    }
+}
+
+/// One element of a pagination bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageItem {
+    Page(u32),
+    Gap,
+}
+
+/// The page links to show: the first and last pages, and two on each side of
+/// the current one, with gaps between; at most 9 items.
+pub fn page_window(current: u32, count: u32) -> Vec<PageItem> {
+    let count = count.max(1);
+    let current = current.clamp(1, count);
+    let mut items = Vec::new();
+    let lo = current.saturating_sub(2).max(1);
+    let hi = (current + 2).min(count);
+    if lo > 1 {
+        items.push(PageItem::Page(1));
+        if lo > 2 {
+            items.push(PageItem::Gap);
+        }
+    }
+    items.extend((lo..=hi).map(PageItem::Page));
+    if hi < count {
+        if hi < count - 1 {
+            items.push(PageItem::Gap);
+        }
+        items.push(PageItem::Page(count));
+    }
+    items
+}
+
+/// Facebook's share dialog for a URL.
+pub fn facebook_share(url: &str) -> String {
+    format!(
+        "https://www.facebook.com/sharer/sharer.php?u={}",
+        encode_component(url)
+    )
+}
+
+/// Zalo on the web, opened after the link is copied when the browser has no
+/// share sheet (Zalo offers no share URL that works without its SDK; on phones
+/// the share sheet lists the Zalo app).
+pub const ZALO_WEB: &str = "https://chat.zalo.me/";
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Text sizes the reader can choose, in percent of the normal size.
+pub const TEXT_SIZES: [u32; 5] = [90, 100, 115, 130, 150];
+/// The normal text size's index in [`TEXT_SIZES`].
+pub const TEXT_SIZE_DEFAULT: usize = 1;
+
+/// The next text-size index one step up or down, clamped to the scale.
+pub fn step_text_size(index: usize, larger: bool) -> usize {
+    let index = index.min(TEXT_SIZES.len() - 1);
+    if larger {
+        (index + 1).min(TEXT_SIZES.len() - 1)
+    } else {
+        index.saturating_sub(1)
+    }
+}
+
+/// Reads a stored text-size index, falling back to normal for anything odd.
+pub fn parse_text_size(stored: Option<&str>) -> usize {
+    stored
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|&i| i < TEXT_SIZES.len())
+        .unwrap_or(TEXT_SIZE_DEFAULT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PageItem::{Gap, Page};
+
+    #[test]
+    fn posted_line_is_vietnam_time() {
+        assert_eq!(
+            posted_line("2024-01-23T01:30:00Z").as_deref(),
+            Some("Đăng ngày: 23/01/2024 08:30")
+        );
+        assert_eq!(
+            posted_line("2024-01-22T23:30:00-05:00").as_deref(),
+            Some("Đăng ngày: 23/01/2024 11:30")
+        );
+        assert_eq!(posted_line(""), None);
+        assert_eq!(posted_line("hôm qua"), None);
+    }
+
+    #[test]
+    fn page_numbers_from_query() {
+        assert_eq!(page_from_query(None), Some(1));
+        assert_eq!(page_from_query(Some("3")), Some(3));
+        assert_eq!(page_from_query(Some("0")), None);
+        assert_eq!(page_from_query(Some("-1")), None);
+        assert_eq!(page_from_query(Some("abc")), None);
+        assert_eq!(page_from_query(Some("99999999999")), None);
+    }
+
+    #[test]
+    fn pagination_windows() {
+        assert_eq!(page_window(1, 1), vec![Page(1)]);
+        assert_eq!(page_window(1, 3), vec![Page(1), Page(2), Page(3)]);
+        assert_eq!(
+            page_window(1, 10),
+            vec![Page(1), Page(2), Page(3), Gap, Page(10)]
+        );
+        assert_eq!(
+            page_window(6, 20),
+            vec![
+                Page(1),
+                Gap,
+                Page(4),
+                Page(5),
+                Page(6),
+                Page(7),
+                Page(8),
+                Gap,
+                Page(20)
+            ]
+        );
+        assert_eq!(
+            page_window(4, 6),
+            vec![Page(1), Page(2), Page(3), Page(4), Page(5), Page(6)]
+        );
+        assert_eq!(
+            page_window(20, 20),
+            vec![Page(1), Gap, Page(18), Page(19), Page(20)]
+        );
+        // Out-of-range input is clamped, never panics.
+        assert_eq!(page_window(0, 0), vec![Page(1)]);
+    }
+
+    #[test]
+    fn share_links_encode_the_url() {
+        let u = "https://tin.example.vn/bai-viet/a-b?x=1&y=2";
+        assert_eq!(
+            facebook_share(u),
+            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Ftin.example.vn%2Fbai-viet%2Fa-b%3Fx%3D1%26y%3D2"
+        );
+        assert_eq!(encode_component("Đ"), "%C4%90");
+    }
+
+    #[test]
+    fn text_size_steps() {
+        assert_eq!(step_text_size(TEXT_SIZE_DEFAULT, true), 2);
+        assert_eq!(step_text_size(4, true), 4);
+        assert_eq!(step_text_size(0, false), 0);
+        assert_eq!(step_text_size(99, false), 3);
+        assert_eq!(parse_text_size(Some("3")), 3);
+        assert_eq!(parse_text_size(Some("9")), TEXT_SIZE_DEFAULT);
+        assert_eq!(parse_text_size(Some("x")), TEXT_SIZE_DEFAULT);
+        assert_eq!(parse_text_size(None), TEXT_SIZE_DEFAULT);
+    }
+}

@@ -1,0 +1,155 @@
+//! The article view: everything a Vietnamese portal's article page shows.
+
+use bantin_contract::{paths::routes, Article};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api;
+use crate::components::article_list::ArticleList;
+use crate::components::blocks::{Blocks, FigureView};
+use crate::components::error_view::ErrorView;
+use crate::components::links_box::LinksBox;
+use crate::components::share::ShareTools;
+use crate::components::text_size::{stored_text_size, TextSize};
+use crate::format::{posted_line, TEXT_SIZES};
+use crate::nav::ViewReady;
+use crate::strings;
+use crate::Site;
+
+/// `/bai-viet/:slug`
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let article = LocalResource::new(move || api::article(slug.get()));
+    view! {
+        <Transition fallback=|| view! { <div class="bt-skeleton" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                match article.await {
+                    Ok(a) => view! { <ArticleView article=a /> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e retry=move || article.refetch() /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// A loaded article.
+#[component]
+pub fn ArticleView(article: Article) -> impl IntoView {
+    let site = use_context::<Site>();
+    let Article {
+        title,
+        lead,
+        published,
+        updated,
+        category,
+        tags,
+        author,
+        source,
+        cover,
+        body,
+        related,
+        ..
+    } = article;
+    let text_size = RwSignal::new(stored_text_size());
+
+    let crumbs = view! {
+        <nav class="bt-crumbs" aria-label=strings::BREADCRUMB_LABEL>
+            <ol>
+                <li><a href="/">{strings::HOME}</a></li>
+                {category.clone().map(|c| view! {
+                    <li><a href=format!("/{}", routes::category(&c.slug, 1))>{c.name}</a></li>
+                })}
+            </ol>
+        </nav>
+    };
+    let dates = posted_line(&published).map(|line| {
+        let updated = updated
+            .as_deref()
+            .and_then(bantin_contract::date::format_date_time)
+            .map(
+                |u| view! { <span class="bt-article__updated">{strings::UPDATED_ON}" "{u}</span> },
+            );
+        view! {
+            <p class="bt-article__date">
+                <time datetime=published.clone()>{line}</time>
+                {updated}
+            </p>
+        }
+    });
+    let author = author.map(|a| {
+        view! { <p class="bt-article__author"><span class="bt-sr">{strings::AUTHOR}" "</span>{a}</p> }
+    });
+    let source = source.map(|s| {
+        let link = s
+            .url
+            .as_deref()
+            .and_then(bantin_contract::url::safe)
+            .map(str::to_string);
+        let name = s.name;
+        view! {
+            <p class="bt-article__source">
+                {strings::SOURCE}" "
+                {match link {
+                    Some(href) => view! {
+                        <a href=href target="_blank" rel="noopener noreferrer">
+                            {name}<span class="bt-sr">" "{strings::OPENS_NEW_TAB}</span>
+                        </a>
+                    }.into_any(),
+                    None => name.into_any(),
+                }}
+            </p>
+        }
+    });
+    let tags = (!tags.is_empty()).then(|| {
+        view! {
+            <p class="bt-article__tags">
+                <span class="bt-article__tags-label">{strings::TAGS}</span>
+                {tags.into_iter().map(|t| view! {
+                    <a class="bt-tag" href=format!("/{}", routes::tag(&t.slug, 1))>{t.name}</a>
+                }).collect_view()}
+            </p>
+        }
+    });
+    let related = (!related.is_empty()).then(|| {
+        view! {
+            <section class="bt-related" aria-labelledby="bt-related-title">
+                <h2 id="bt-related-title" class="bt-related__title">{strings::RELATED}</h2>
+                <ArticleList items=related />
+            </section>
+        }
+    });
+    let links = move || {
+        site.and_then(|s| s.get())
+            .map(|s| view! { <LinksBox links=s.links /> })
+    };
+
+    view! {
+        <ViewReady title=title.clone() />
+        <div class="bt-article-layout">
+            <article
+                class="bt-article"
+                style:font-size=move || format!("{}%", TEXT_SIZES[text_size.get().min(TEXT_SIZES.len() - 1)])
+            >
+                {crumbs}
+                <h1 class="bt-article__title">{title.clone()}</h1>
+                <div class="bt-article__meta">
+                    {dates}
+                    <TextSize size=text_size />
+                </div>
+                {lead.map(|l| view! { <p class="bt-article__lead">{l}</p> })}
+                {cover.map(|f| view! { <FigureView figure=f eager=true /> })}
+                <div class="bt-article__body">
+                    <Blocks blocks=body />
+                </div>
+                {author}
+                {source}
+                {tags}
+                <ShareTools title=title />
+                {related}
+            </article>
+            <div class="bt-article-layout__side">{links}</div>
+        </div>
+    }
+}

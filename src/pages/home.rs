@@ -1,0 +1,78 @@
+//! The home page: lead story, latest news, a block per category and the links box.
+
+use bantin_contract::{paths::routes, Home};
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::article_list::{ArticleCard, ArticleList, ListStyle};
+use crate::components::error_view::ErrorView;
+use crate::components::links_box::LinksBox;
+use crate::nav::ViewReady;
+use crate::strings;
+use crate::Site;
+
+/// The home page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let home = LocalResource::new(api::home);
+    view! {
+        <Transition fallback=|| view! { <div class="bt-skeleton" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(h) => view! { <HomeView home=h /> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e retry=move || home.refetch() /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn HomeView(home: Home) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let name = move || site.get().map(|s| s.name).unwrap_or_default();
+    let links = move || site.get().map(|s| view! { <LinksBox links=s.links /> });
+    let sections = home
+        .sections
+        .into_iter()
+        .filter(|s| !s.items.is_empty())
+        .map(|s| {
+            let href = format!("/{}", routes::category(&s.category.slug, 1));
+            let id = format!("bt-sec-{}", s.category.slug);
+            let labelled_by = id.clone();
+            view! {
+                <section class="bt-section" aria-labelledby=labelled_by>
+                    <h2 class="bt-section__title" id=id>
+                        <a href=href.clone()>{s.category.name.clone()}</a>
+                    </h2>
+                    <ArticleList items=s.items />
+                    <a class="bt-section__more" href=href>
+                        {strings::SEE_MORE}<span class="bt-sr">" "{s.category.name}</span>" ›"
+                    </a>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <ViewReady />
+        <h1 class="bt-sr">{name}</h1>
+        <div class="bt-home">
+            <div class="bt-home__main">
+                {home.lead.map(|lead| view! {
+                    <section class="bt-home__lead" aria-label=strings::LEAD_STORY>
+                        <ArticleCard item=lead level=2 lead_story=true />
+                    </section>
+                })}
+                <div class="bt-home__sections">{sections}</div>
+            </div>
+            <div class="bt-home__side">
+                <section class="bt-box" aria-labelledby="bt-latest-title">
+                    <h2 class="bt-box__title" id="bt-latest-title">{strings::LATEST}</h2>
+                    <ArticleList items=home.latest style=ListStyle::Compact />
+                    <a class="bt-section__more" href="/moi-nhat">{strings::SEE_MORE}" ›"</a>
+                </section>
+                {links}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,95 @@
+//! Every user-facing string of the app, in Vietnamese, in one place so the
+//! wording stays consistent and reviewable.
+
+pub const SKIP_LINK: &str = "Bỏ qua, đến nội dung chính";
+pub const MENU_BUTTON: &str = "Chuyên mục";
+pub const MENU_NAV_LABEL: &str = "Chuyên mục";
+pub const HOME: &str = "Trang chủ";
+pub const LOADING: &str = "Đang tải";
+pub const BREADCRUMB_LABEL: &str = "Đường dẫn";
+
+pub const LATEST: &str = "Tin mới nhất";
+pub const LEAD_STORY: &str = "Tin nổi bật";
+pub const SEE_MORE: &str = "Xem thêm";
+pub const LINKS_BOX: &str = "Liên kết website";
+pub const NO_ARTICLES: &str = "Chưa có bài viết nào.";
+
+pub const POSTED_ON: &str = "Đăng ngày:";
+pub const UPDATED_ON: &str = "Cập nhật:";
+pub const AUTHOR: &str = "Tác giả:";
+pub const SOURCE: &str = "Nguồn:";
+pub const TAGS: &str = "Từ khóa:";
+pub const RELATED: &str = "Tin liên quan";
+pub const OTHER_NEWS: &str = "Các tin khác";
+pub const TAG_TITLE_PREFIX: &str = "Từ khóa: ";
+pub const OPENS_NEW_TAB: &str = "(mở trong thẻ mới)";
+
+pub const TOOLS_LABEL: &str = "Công cụ bài viết";
+pub const PRINT: &str = "In bài viết";
+pub const SHARE_FACEBOOK: &str = "Chia sẻ Facebook";
+pub const SHARE_ZALO: &str = "Chia sẻ Zalo";
+pub const COPY_LINK: &str = "Sao chép liên kết";
+pub const COPIED: &str = "Đã sao chép liên kết";
+pub const COPIED_FOR_ZALO: &str = "Đã sao chép liên kết. Hãy dán vào cuộc trò chuyện Zalo.";
+pub const COPY_FAILED: &str = "Không sao chép được, hãy chép địa chỉ trên thanh trình duyệt";
+pub const SHARE_NATIVE: &str = "Chia sẻ…";
+pub const TEXT_SMALLER: &str = "Giảm cỡ chữ";
+pub const TEXT_LARGER: &str = "Tăng cỡ chữ";
+pub const TEXT_SIZE_LABEL: &str = "Cỡ chữ";
+
+pub const PAGINATION_LABEL: &str = "Phân trang";
+pub const PREV_PAGE: &str = "Trang trước";
+pub const NEXT_PAGE: &str = "Trang sau";
+pub const PAGE: &str = "Trang";
+pub const ARTICLES_UNIT: &str = "bài viết";
+
+pub const NOT_FOUND_TITLE: &str = "Không tìm thấy trang";
+pub const NOT_FOUND_TEXT: &str =
+    "Trang bạn tìm không tồn tại, đã được chuyển đi hoặc đường dẫn bị gõ sai.";
+pub const NOT_FOUND_PAGE_PAST_END: &str = "Chuyên mục này không có nhiều trang đến thế.";
+pub const BACK_HOME: &str = "Về trang chủ";
+pub const SEE_LATEST: &str = "Xem tin mới nhất";
+
+pub const ERROR_TITLE: &str = "Không tải được nội dung";
+pub const RETRY: &str = "Thử lại";
+pub const ERR_NETWORK: &str =
+    "Không kết nối được tới máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.";
+pub const ERR_TIMEOUT: &str = "Máy chủ phản hồi quá chậm. Vui lòng thử lại sau ít phút.";
+pub const ERR_SERVER: &str = "Máy chủ đang gặp sự cố. Vui lòng thử lại sau ít phút.";
+pub const ERR_MALFORMED: &str = "Dữ liệu nhận được bị lỗi định dạng. Vui lòng thử lại sau.";
+pub const ERR_NEWER: &str =
+    "Dữ liệu được tạo cho phiên bản mới hơn của trang. Vui lòng tải lại trang (F5) để cập nhật.";
+
+pub const LATEST_TITLE: &str = "Tin mới nhất";
+pub const FOOTER_LABEL: &str = "Thông tin cơ quan";
+pub const PHONE: &str = "Điện thoại:";
+pub const EMAIL: &str = "Email:";
+pub const ADDRESS: &str = "Địa chỉ:";
+
+/// "Trang 2/5 · 60 bài viết"
+pub fn page_summary(page: u32, page_count: u32, total: u32) -> String {
+    format!("{PAGE} {page}/{page_count} · {total} {ARTICLES_UNIT}")
+}
+
+/// The document title of a view: "<view> – <site>", or the site name alone.
+pub fn document_title(view: Option<&str>, site: &str) -> String {
+    match view {
+        Some(v) if !v.is_empty() && !site.is_empty() => format!("{v} – {site}"),
+        Some(v) if !v.is_empty() => v.to_string(),
+        _ => site.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_and_titles() {
+        assert_eq!(page_summary(2, 5, 60), "Trang 2/5 · 60 bài viết");
+        assert_eq!(document_title(Some("Thời sự"), "Cổng"), "Thời sự – Cổng");
+        assert_eq!(document_title(None, "Cổng"), "Cổng");
+        assert_eq!(document_title(Some(""), "Cổng"), "Cổng");
+        assert_eq!(document_title(Some("Bài"), ""), "Bài");
+    }
+}
