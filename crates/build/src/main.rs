@@ -1,1 +1,169 @@
-fn main() {}
+//! The `bantin` command line: `bantin build` and `bantin serve`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bantin_build::build::{self, BuildError, Options};
+use bantin_build::serve::{Config, Server};
+
+const USAGE: &str = "\
+Cách dùng:
+  bantin build [--content THƯ_MỤC] [--out THƯ_MỤC]
+      Dựng dữ liệu JSON từ thư mục nội dung (mặc định: content) vào
+      THƯ_MỤC/data và chép ảnh vào THƯ_MỤC/anh (mặc định: dist).
+  bantin serve [THƯ_MỤC] [--port 8080] [--host 127.0.0.1] [--quiet]
+      Phục vụ THƯ_MỤC (mặc định: dist) qua HTTP để thử trên máy.
+  bantin help
+      Hiện hướng dẫn này.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("build") => cmd_build(&args[1..]),
+        Some("serve") => cmd_serve(&args[1..]),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => usage_error(&format!("lệnh không rõ: {other}")),
+        None => usage_error("thiếu lệnh"),
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("bantin: {msg}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+/// The value after a `--flag`, also accepting `--flag=value`.
+fn flag_value(args: &[String], i: &mut usize, name: &str) -> Result<Option<String>, String> {
+    let a = &args[*i];
+    if let Some(v) = a.strip_prefix(&format!("{name}=")) {
+        return Ok(Some(v.to_string()));
+    }
+    if a == name {
+        *i += 1;
+        return args
+            .get(*i)
+            .cloned()
+            .map(Some)
+            .ok_or_else(|| format!("thiếu giá trị sau {name}"));
+    }
+    Ok(None)
+}
+
+fn cmd_build(args: &[String]) -> ExitCode {
+    let mut opts = Options {
+        content: PathBuf::from("content"),
+        out: PathBuf::from("dist"),
+    };
+    let mut i = 0;
+    while i < args.len() {
+        let parsed = (|| {
+            if let Some(v) = flag_value(args, &mut i, "--content")? {
+                opts.content = v.into();
+            } else if let Some(v) = flag_value(args, &mut i, "--out")? {
+                opts.out = v.into();
+            } else {
+                return Err(format!("tham số không rõ: {}", args[i]));
+            }
+            Ok(())
+        })();
+        if let Err(e) = parsed {
+            return usage_error(&e);
+        }
+        i += 1;
+    }
+    match build::run(&opts) {
+        Ok(r) => {
+            println!(
+                "Đã dựng {} bài viết, {} chuyên mục, {} thẻ; ghi {} tệp vào {} trong {} ms.",
+                r.articles,
+                r.categories,
+                r.tags,
+                r.files,
+                opts.out.display(),
+                r.elapsed_ms
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(errors)) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            eprintln!(
+                "Dựng thất bại: {} lỗi; dữ liệu cũ trong {} được giữ nguyên.",
+                errors.len(),
+                opts.out.display()
+            );
+            ExitCode::FAILURE
+        }
+        Err(e @ BuildError::Io(_)) => {
+            eprintln!("{e}");
+            eprintln!(
+                "Dựng thất bại; dữ liệu cũ trong {} được giữ nguyên.",
+                opts.out.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cmd_serve(args: &[String]) -> ExitCode {
+    let mut cfg = Config {
+        root: PathBuf::from("dist"),
+        host: "127.0.0.1".to_string(),
+        port: 8080,
+        quiet: false,
+    };
+    let mut root_set = false;
+    let mut i = 0;
+    while i < args.len() {
+        let parsed = (|| {
+            if let Some(v) = flag_value(args, &mut i, "--port")? {
+                cfg.port = v.parse().map_err(|_| format!("cổng không hợp lệ: {v}"))?;
+            } else if let Some(v) = flag_value(args, &mut i, "--host")? {
+                cfg.host = v;
+            } else if args[i] == "--quiet" || args[i] == "-q" {
+                cfg.quiet = true;
+            } else if !args[i].starts_with('-') && !root_set {
+                cfg.root = args[i].clone().into();
+                root_set = true;
+            } else {
+                return Err(format!("tham số không rõ: {}", args[i]));
+            }
+            Ok(())
+        })();
+        if let Err(e) = parsed {
+            return usage_error(&e);
+        }
+        i += 1;
+    }
+    if !cfg.root.is_dir() {
+        eprintln!("bantin: không tìm thấy thư mục {}", cfg.root.display());
+        return ExitCode::FAILURE;
+    }
+    let server = match Server::bind(&cfg) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("bantin: không mở được {}:{}: {e}", cfg.host, cfg.port);
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = match server.local_addr() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("bantin: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("Đang phục vụ {} tại http://{addr}", cfg.root.display());
+    println!("Nhấn Ctrl+C để dừng.");
+    match server.run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bantin: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! `bantin build`: the content folder to `data/` and `anh/` in the output folder.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::article::{parse_article, Parsed};
+use crate::diag::Diagnostic;
+use crate::images::ImageStore;
+use crate::output::{copy_tree, Staging};
+use crate::par;
+use crate::render::Model;
+use crate::site::parse_site;
+
+/// Where to read and write.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The content folder (`site.toml`, `articles/`, `anh/`).
+    pub content: PathBuf,
+    /// The output folder; `data/` and `anh/` inside it are replaced.
+    pub out: PathBuf,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Articles built.
+    pub articles: usize,
+    /// Categories in `site.toml`.
+    pub categories: usize,
+    /// Distinct tags.
+    pub tags: usize,
+    /// Files written (documents and copied images).
+    pub files: usize,
+    /// Wall time in milliseconds.
+    pub elapsed_ms: u128,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in the content, sorted by file and line.
+    Content(Vec<Diagnostic>),
+    /// Writing the output failed.
+    Io(io::Error),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Content(d) => {
+                for (i, e) in d.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                Ok(())
+            }
+            BuildError::Io(e) => write!(f, "lỗi ghi kết quả: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+fn shown(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// Every `.md` file under `dir`, sorted by path; an absent folder has none.
+fn markdown_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d)? {
+            let p = e?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Reads and checks the whole content folder.
+pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
+    let site_path = content.join("site.toml");
+    let site_text = fs::read_to_string(&site_path).map_err(|e| {
+        vec![Diagnostic::new(
+            shown(&site_path),
+            1,
+            format!("không đọc được site.toml: {e}"),
+        )]
+    })?;
+    let site = parse_site(&shown(&site_path), &site_text)?;
+
+    let articles_dir = content.join("articles");
+    let files = markdown_files(&articles_dir).map_err(|e| {
+        vec![Diagnostic::new(
+            shown(&articles_dir),
+            1,
+            format!("không đọc được thư mục bài viết: {e}"),
+        )]
+    })?;
+    let anh = content.join("anh");
+    let images = ImageStore::new(anh.clone(), shown(&anh));
+    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = par::map(&files, |p| {
+        let path = shown(p);
+        match fs::read_to_string(p) {
+            Ok(text) => parse_article(&path, &text, &site.categories, &images),
+            Err(e) => Err(vec![Diagnostic::new(
+                path,
+                1,
+                format!("không đọc được tệp: {e}"),
+            )]),
+        }
+    });
+
+    let mut errors = Vec::new();
+    let mut articles = Vec::new();
+    let mut slugs: HashMap<String, (String, usize)> = HashMap::new();
+    for r in results {
+        match r {
+            Ok(a) => {
+                if let Some((first, line)) = slugs.get(&a.slug) {
+                    errors.push(Diagnostic::new(
+                        &a.path,
+                        a.slug_line,
+                        format!(
+                            "slug bị trùng: “{}” đã dùng cho {first}:{line} (đặt khóa `slug` khác cho một trong hai bài)",
+                            a.slug
+                        ),
+                    ));
+                } else {
+                    slugs.insert(a.slug.clone(), (a.path.clone(), a.slug_line));
+                    articles.push(a);
+                }
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort();
+        errors.dedup();
+        return Err(errors);
+    }
+    Ok(Model::new(site, articles))
+}
+
+/// Writes the documents of `model` into `data` (an empty folder); returns how many.
+pub fn write_data(model: &Model, data: &Path) -> io::Result<usize> {
+    for f in model.folders() {
+        fs::create_dir_all(data.join(f))?;
+    }
+    let jobs = model.jobs();
+    let results = par::map(&jobs, |&job| {
+        let (path, json) = model.render(job);
+        fs::write(data.join(path), json)
+    });
+    results.into_iter().collect::<io::Result<Vec<()>>>()?;
+    Ok(jobs.len())
+}
+
+/// Runs a whole build: load and check, then write and swap in the output.
+pub fn run(opts: &Options) -> Result<Report, BuildError> {
+    let started = Instant::now();
+    let model = load(&opts.content).map_err(BuildError::Content)?;
+    let staging = Staging::new(&opts.out).map_err(BuildError::Io)?;
+    let mut files = write_data(&model, &staging.data()).map_err(BuildError::Io)?;
+    let anh = opts.content.join("anh");
+    if anh.is_dir() {
+        files += copy_tree(&anh, &staging.anh()).map_err(BuildError::Io)?;
+    }
+    staging.commit().map_err(BuildError::Io)?;
+    Ok(Report {
+        articles: model.articles.len(),
+        categories: model.site.categories.len(),
+        tags: model.tags.len(),
+        files,
+        elapsed_ms: started.elapsed().as_millis(),
+    })
+}

@@ -1,0 +1,23 @@
+//! bantin's native build tool, as a library: the `bantin` binary is a thin
+//! command line over [`build::run`] and [`serve::Server`].
+//!
+//! - [`build`]: the pipeline (load, check, render, write, swap in);
+//! - [`site`], [`article`], [`markdown`], [`images`]: reading the content folder;
+//! - [`related`], [`summary`], [`render`]: making the contract's documents;
+//! - [`output`]: the staging folder and the atomic swap;
+//! - [`serve`]: the static file server;
+//! - [`diag`], [`tomlx`], [`par`]: diagnostics, TOML with lines, parallel map.
+
+pub mod article;
+pub mod build;
+pub mod diag;
+pub mod images;
+pub mod markdown;
+pub mod output;
+pub mod par;
+pub mod related;
+pub mod render;
+pub mod serve;
+pub mod site;
+pub mod summary;
+pub mod tomlx;

@@ -1,0 +1,760 @@
+//! Article bodies: Markdown to the contract's typed blocks.
+//!
+//! Only what a news article needs is accepted (paragraphs, `##`/`###`
+//! headings, figures, quotes, one-level lists, bold, italic and links);
+//! everything else is an error on the line it is on, so nothing is lost silently.
+
+use std::ops::Range;
+
+use bantin_contract::url::is_safe;
+use bantin_contract::{Block, Figure, Image, Inline};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diag::line_of;
+
+/// Looks up an image's size: `Ok(None)` when unknown, `Err` when it must exist and does not.
+pub type ImageLookup<'a> = &'a (dyn Fn(&str) -> Result<Option<(u32, u32)>, String> + Sync);
+
+/// A problem in the body: its line in the file and the message.
+pub type BodyError = (usize, String);
+
+/// Converts a Markdown body to blocks. `first_line` is the file line the body starts on.
+pub fn to_blocks(
+    body: &str,
+    first_line: usize,
+    images: ImageLookup<'_>,
+) -> Result<Vec<Block>, Vec<BodyError>> {
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, Options::ENABLE_TABLES)
+        .into_offset_iter()
+        .collect();
+    let mut c = Converter {
+        events,
+        pos: 0,
+        body,
+        first_line,
+        images,
+        errors: Vec::new(),
+        blocks: Vec::new(),
+    };
+    c.run();
+    if c.errors.is_empty() {
+        Ok(c.blocks)
+    } else {
+        Err(c.errors)
+    }
+}
+
+/// What a run of inline events produced: text runs and images.
+enum Piece {
+    Run(Inline),
+    Image { figure: Figure, line: usize },
+}
+
+struct Converter<'e, 'l> {
+    events: Vec<(Event<'e>, Range<usize>)>,
+    pos: usize,
+    body: &'e str,
+    first_line: usize,
+    images: ImageLookup<'l>,
+    errors: Vec<BodyError>,
+    blocks: Vec<Block>,
+}
+
+impl<'e> Converter<'e, '_> {
+    fn line(&self, offset: usize) -> usize {
+        line_of(self.body, offset) + self.first_line - 1
+    }
+
+    fn error(&mut self, offset: usize, msg: impl Into<String>) {
+        let line = self.line(offset);
+        self.errors.push((line, msg.into()));
+    }
+
+    fn next(&mut self) -> Option<(Event<'e>, Range<usize>)> {
+        let e = self.events.get(self.pos).cloned();
+        self.pos += 1;
+        e
+    }
+
+    /// Skips to the end of the element whose start was just read.
+    fn skip_element(&mut self) {
+        let mut depth = 1usize;
+        while let Some((e, _)) = self.next() {
+            match e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Reports an element the contract has no block for, and skips it.
+    fn reject_block(&mut self, tag: &Tag<'_>, at: usize) {
+        let msg = match tag {
+            Tag::CodeBlock(_) => "không hỗ trợ khối mã (code block) trong bài viết".to_string(),
+            Tag::HtmlBlock => "không cho phép HTML thô trong bài viết".to_string(),
+            Tag::Table(_) => "không hỗ trợ bảng trong bài viết".to_string(),
+            Tag::List(_) => "không hỗ trợ danh sách lồng nhau (chỉ một cấp)".to_string(),
+            Tag::BlockQuote(_) => "không hỗ trợ trích dẫn lồng trong khối khác".to_string(),
+            Tag::Heading { .. } => "không đặt tiêu đề bên trong khối khác".to_string(),
+            other => format!("thành phần Markdown không được hỗ trợ: {other:?}"),
+        };
+        self.error(at, msg);
+        self.skip_element();
+    }
+
+    fn run(&mut self) {
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::Start(Tag::Paragraph) => {
+                    let pieces = self.inlines();
+                    self.paragraph(pieces, range.start);
+                }
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let pieces = self.inlines();
+                    self.heading(level, pieces, range.start);
+                }
+                Event::Start(Tag::BlockQuote(_)) => self.quote(range.start),
+                Event::Start(Tag::List(start)) => self.list(start.is_some()),
+                Event::Start(tag) => self.reject_block(&tag, range.start),
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    self.error(range.start, "không cho phép HTML thô trong bài viết")
+                }
+                Event::Rule => self.error(
+                    range.start,
+                    "không hỗ trợ đường kẻ ngang (---) trong bài viết",
+                ),
+                other => self.error(
+                    range.start,
+                    format!("thành phần Markdown không được hỗ trợ: {other:?}"),
+                ),
+            }
+        }
+    }
+
+    fn paragraph(&mut self, pieces: Vec<Piece>, at: usize) {
+        let image_count = pieces
+            .iter()
+            .filter(|p| matches!(p, Piece::Image { .. }))
+            .count();
+        if image_count == 0 {
+            let content = finish_runs(pieces);
+            if !content.is_empty() {
+                self.blocks.push(Block::Paragraph { content });
+            }
+            return;
+        }
+        let alone = image_count == 1
+            && pieces.iter().all(|p| match p {
+                Piece::Run(r) => r.text().trim().is_empty(),
+                Piece::Image { .. } => true,
+            });
+        if !alone {
+            self.error(
+                at,
+                "ảnh phải đứng riêng một đoạn (một dòng trống trước và sau) để thành hình minh họa",
+            );
+            return;
+        }
+        for p in pieces {
+            if let Piece::Image { figure, .. } = p {
+                self.blocks.push(Block::Figure(figure));
+            }
+        }
+    }
+
+    fn heading(&mut self, level: HeadingLevel, pieces: Vec<Piece>, at: usize) {
+        let level = match level {
+            HeadingLevel::H1 => {
+                self.error(
+                    at,
+                    "không dùng tiêu đề cấp 1 (#) trong thân bài: tiêu đề bài viết là cấp 1 duy nhất",
+                );
+                return;
+            }
+            HeadingLevel::H2 => 2,
+            HeadingLevel::H3 => 3,
+            _ => {
+                self.error(at, "chỉ hỗ trợ tiêu đề cấp 2 (##) và cấp 3 (###)");
+                return;
+            }
+        };
+        let Some(text) = self.plain(pieces, "tiêu đề") else {
+            return;
+        };
+        if text.is_empty() {
+            self.error(at, "tiêu đề trống");
+            return;
+        }
+        self.blocks.push(Block::Heading { level, text });
+    }
+
+    /// The text of inline pieces where images are not allowed.
+    fn plain(&mut self, pieces: Vec<Piece>, place: &str) -> Option<String> {
+        let mut text = String::new();
+        let mut ok = true;
+        for p in pieces {
+            match p {
+                Piece::Run(r) => text.push_str(r.text()),
+                Piece::Image { line, .. } => {
+                    self.errors.push((
+                        line,
+                        format!("không đặt ảnh trong {place}: ảnh phải đứng riêng một đoạn"),
+                    ));
+                    ok = false;
+                }
+            }
+        }
+        ok.then(|| collapse_spaces(&text))
+    }
+
+    fn runs_only(&mut self, pieces: Vec<Piece>, place: &str) -> Vec<Inline> {
+        let mut runs = Vec::new();
+        for p in pieces {
+            match p {
+                Piece::Run(r) => runs.push(Piece::Run(r)),
+                Piece::Image { line, .. } => self.errors.push((
+                    line,
+                    format!("không đặt ảnh trong {place}: ảnh phải đứng riêng một đoạn"),
+                )),
+            }
+        }
+        finish_runs(runs)
+    }
+
+    fn quote(&mut self, at: usize) {
+        let mut paragraphs: Vec<Vec<Inline>> = Vec::new();
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(TagEnd::BlockQuote(_)) => break,
+                Event::Start(Tag::Paragraph) => {
+                    let pieces = self.inlines();
+                    let runs = self.runs_only(pieces, "trích dẫn");
+                    if !runs.is_empty() {
+                        paragraphs.push(runs);
+                    }
+                }
+                Event::Start(tag) => self.reject_block(&tag, range.start),
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    self.error(range.start, "không cho phép HTML thô trong bài viết")
+                }
+                _ => self.error(range.start, "thành phần không được hỗ trợ trong trích dẫn"),
+            }
+        }
+        let mut cite = None;
+        if paragraphs.len() > 1 {
+            let last: String = paragraphs
+                .last()
+                .map(|p| p.iter().map(Inline::text).collect())
+                .unwrap_or_default();
+            if let Some(who) = last.trim_start().strip_prefix('—') {
+                let who = collapse_spaces(who);
+                if !who.is_empty() {
+                    cite = Some(who);
+                    paragraphs.pop();
+                }
+            }
+        }
+        let mut content: Vec<Inline> = Vec::new();
+        for (i, p) in paragraphs.into_iter().enumerate() {
+            if i > 0 {
+                content.push(Inline::Text { text: " ".into() });
+            }
+            content.extend(p);
+        }
+        let content = merge_runs(content);
+        if content.is_empty() {
+            self.error(at, "trích dẫn trống");
+            return;
+        }
+        self.blocks.push(Block::Quote { content, cite });
+    }
+
+    fn list(&mut self, ordered: bool) {
+        let mut items: Vec<Vec<Inline>> = Vec::new();
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(TagEnd::List(_)) => break,
+                Event::Start(Tag::Item) => {
+                    let item = self.item();
+                    items.push(item);
+                }
+                _ => self.error(range.start, "thành phần không được hỗ trợ trong danh sách"),
+            }
+        }
+        if !items.is_empty() {
+            self.blocks.push(Block::List { ordered, items });
+        }
+    }
+
+    /// One list item: inline content, directly (tight lists) or in paragraphs (loose lists).
+    fn item(&mut self) -> Vec<Inline> {
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut state = InlineState::default();
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(TagEnd::Item) => break,
+                Event::Start(Tag::Paragraph) => {
+                    state.flush_into(&mut pieces);
+                    if !pieces.is_empty() {
+                        pieces.push(Piece::Run(Inline::Text { text: " ".into() }));
+                    }
+                    pieces.extend(self.inlines());
+                }
+                Event::Start(
+                    tag @ (Tag::List(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::BlockQuote(_)
+                    | Tag::Heading { .. }
+                    | Tag::Table(_)),
+                ) => self.reject_block(&tag, range.start),
+                other => self.inline_event(&mut state, other, range),
+            }
+        }
+        state.flush_into(&mut pieces);
+        self.runs_only(pieces, "danh sách")
+    }
+
+    /// Reads inline events up to the end of the current paragraph or heading.
+    fn inlines(&mut self) -> Vec<Piece> {
+        let mut state = InlineState::default();
+        let mut pieces = Vec::new();
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => break,
+                other => self.inline_event(&mut state, other, range),
+            }
+        }
+        state.flush_into(&mut pieces);
+        pieces
+    }
+
+    fn inline_event(&mut self, s: &mut InlineState, event: Event<'e>, range: Range<usize>) {
+        match event {
+            Event::Text(t) | Event::Code(t) => s.text(&t),
+            Event::SoftBreak | Event::HardBreak => s.text(" "),
+            Event::Start(Tag::Strong) => s.strong += 1,
+            Event::End(TagEnd::Strong) => s.strong = s.strong.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => s.emphasis += 1,
+            Event::End(TagEnd::Emphasis) => s.emphasis = s.emphasis.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if !is_safe(&dest_url) {
+                    self.error(
+                        range.start,
+                        format!("liên kết không an toàn: {dest_url} (chỉ chấp nhận http(s) và đường dẫn tương đối)"),
+                    );
+                }
+                if s.image.is_some() {
+                    return;
+                }
+                s.link = Some((dest_url.trim().to_string(), String::new()));
+            }
+            Event::End(TagEnd::Link) => {
+                if s.image.is_some() {
+                    return;
+                }
+                if let Some((href, text)) = s.link.take() {
+                    let text = if text.trim().is_empty() {
+                        href.clone()
+                    } else {
+                        text
+                    };
+                    s.pieces.push(Piece::Run(Inline::Link { text, href }));
+                }
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                if s.image.is_some() {
+                    return;
+                }
+                s.image = Some(PendingImage {
+                    src: dest_url.trim().to_string(),
+                    title: title.to_string(),
+                    alt: String::new(),
+                    at: range.start,
+                });
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some(img) = s.image.take() {
+                    if let Some(figure) = self.figure(img.src, img.title, &img.alt, img.at) {
+                        let line = self.line(img.at);
+                        s.pieces.push(Piece::Image { figure, line });
+                    }
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.error(range.start, "không cho phép HTML thô trong bài viết")
+            }
+            Event::Start(tag) => {
+                self.error(
+                    range.start,
+                    format!("thành phần Markdown không được hỗ trợ ở đây: {tag:?}"),
+                );
+                self.skip_element();
+            }
+            Event::End(_) => {}
+            other => self.error(
+                range.start,
+                format!("thành phần Markdown không được hỗ trợ: {other:?}"),
+            ),
+        }
+    }
+
+    fn figure(&mut self, src: String, title: String, alt: &str, at: usize) -> Option<Figure> {
+        let alt = collapse_spaces(alt);
+        let mut ok = true;
+        if alt.is_empty() {
+            self.error(
+                at,
+                format!("ảnh thiếu mô tả (alt): ![mô tả]({src}) là bắt buộc"),
+            );
+            ok = false;
+        }
+        if !is_safe(&src) {
+            self.error(at, format!("địa chỉ ảnh không an toàn: {src}"));
+            return None;
+        }
+        let size = match (self.images)(&src) {
+            Ok(size) => size,
+            Err(msg) => {
+                self.error(at, msg);
+                ok = false;
+                None
+            }
+        };
+        let (caption, credit) = split_caption(&title);
+        ok.then(|| Figure {
+            image: Image {
+                src,
+                alt,
+                width: size.map(|s| s.0),
+                height: size.map(|s| s.1),
+            },
+            caption,
+            credit,
+        })
+    }
+}
+
+struct PendingImage {
+    src: String,
+    title: String,
+    alt: String,
+    at: usize,
+}
+
+/// Inline formatting state while reading a paragraph.
+#[derive(Default)]
+struct InlineState {
+    strong: u32,
+    emphasis: u32,
+    link: Option<(String, String)>,
+    image: Option<PendingImage>,
+    pieces: Vec<Piece>,
+}
+
+impl InlineState {
+    fn text(&mut self, t: &str) {
+        if let Some(img) = &mut self.image {
+            img.alt.push_str(t);
+        } else if let Some((_, text)) = &mut self.link {
+            text.push_str(t);
+        } else {
+            let text = t.to_string();
+            // Strong wins over emphasis when both apply: the contract has one style per run.
+            let run = if self.strong > 0 {
+                Inline::Strong { text }
+            } else if self.emphasis > 0 {
+                Inline::Emphasis { text }
+            } else {
+                Inline::Text { text }
+            };
+            self.pieces.push(Piece::Run(run));
+        }
+    }
+
+    /// Moves the finished pieces to `out` (open links and images are closed by their end events).
+    fn flush_into(&mut self, out: &mut Vec<Piece>) {
+        out.append(&mut self.pieces);
+    }
+}
+
+/// Splits an image title into caption and credit on the last ` | `.
+pub fn split_caption(title: &str) -> (Option<String>, Option<String>) {
+    let nonempty = |s: &str| {
+        let s = collapse_spaces(s);
+        (!s.is_empty()).then_some(s)
+    };
+    match title.rsplit_once(" | ") {
+        Some((caption, credit)) => (nonempty(caption), nonempty(credit)),
+        None => (nonempty(title), None),
+    }
+}
+
+/// Joins runs of whitespace into one space and trims the ends.
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn finish_runs(pieces: Vec<Piece>) -> Vec<Inline> {
+    merge_runs(
+        pieces
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Run(r) => Some(r),
+                Piece::Image { .. } => None,
+            })
+            .collect(),
+    )
+}
+
+/// Merges adjacent runs of the same style, collapses whitespace (also across runs),
+/// trims the ends and drops empty runs.
+pub fn merge_runs(runs: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    for run in runs {
+        let (kind, mut text, href) = match run {
+            Inline::Text { text } => (0, text, None),
+            Inline::Strong { text } => (1, text, None),
+            Inline::Emphasis { text } => (2, text, None),
+            Inline::Link { text, href } => (3, text, Some(href)),
+            Inline::Unknown => continue,
+        };
+        // Collapse whitespace inside the run, keeping a single edge space.
+        let lead = text.starts_with(char::is_whitespace);
+        let trail = text.ends_with(char::is_whitespace);
+        let core = collapse_spaces(&text);
+        text = match (core.is_empty(), lead || trail) {
+            (true, true) => " ".to_string(),
+            (true, false) => continue,
+            _ => format!(
+                "{}{core}{}",
+                if lead { " " } else { "" },
+                if trail { " " } else { "" }
+            ),
+        };
+        let prev_ends_space = out.last().map(|p| p.text().ends_with(' ')).unwrap_or(true);
+        if prev_ends_space && text.starts_with(' ') {
+            text.remove(0);
+            if text.is_empty() {
+                continue;
+            }
+        }
+        let same = match (out.last_mut(), kind) {
+            (Some(Inline::Text { text: t }), 0)
+            | (Some(Inline::Strong { text: t }), 1)
+            | (Some(Inline::Emphasis { text: t }), 2) => Some(t),
+            _ => None,
+        };
+        if let Some(t) = same {
+            t.push_str(&text);
+            continue;
+        }
+        out.push(match (kind, href) {
+            (0, _) => Inline::Text { text },
+            (1, _) => Inline::Strong { text },
+            (2, _) => Inline::Emphasis { text },
+            (_, href) => Inline::Link {
+                text: collapse_spaces(&text),
+                href: href.unwrap_or_default(),
+            },
+        });
+    }
+    // Trim the trailing edge; a run left empty by trimming is dropped.
+    while let Some(last) = out.last_mut() {
+        let t = match last {
+            Inline::Text { text } | Inline::Strong { text } | Inline::Emphasis { text } => text,
+            _ => break,
+        };
+        let trimmed = t.trim_end().to_string();
+        if trimmed.is_empty() {
+            out.pop();
+        } else {
+            *t = trimmed;
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_images(_: &str) -> Result<Option<(u32, u32)>, String> {
+        Ok(None)
+    }
+
+    fn blocks(md: &str) -> Vec<Block> {
+        to_blocks(md, 1, &no_images).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn errors(md: &str) -> Vec<BodyError> {
+        to_blocks(md, 10, &no_images).unwrap_err()
+    }
+
+    fn t(s: &str) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+
+    #[test]
+    fn paragraphs_and_inlines() {
+        let b = blocks("Một **đậm** và *nghiêng*\nxuống dòng [liên kết](https://a.vn) hết.\n");
+        assert_eq!(
+            b,
+            vec![Block::Paragraph {
+                content: vec![
+                    t("Một "),
+                    Inline::Strong {
+                        text: "đậm".into()
+                    },
+                    t(" và "),
+                    Inline::Emphasis {
+                        text: "nghiêng".into()
+                    },
+                    t(" xuống dòng "),
+                    Inline::Link {
+                        text: "liên kết".into(),
+                        href: "https://a.vn".into()
+                    },
+                    t(" hết."),
+                ]
+            }]
+        );
+    }
+
+    #[test]
+    fn nested_emphasis_is_flattened() {
+        let b = blocks("***cả hai*** và **đậm *lồng* tiếp**");
+        assert_eq!(
+            b,
+            vec![Block::Paragraph {
+                content: vec![
+                    Inline::Strong {
+                        text: "cả hai".into()
+                    },
+                    t(" và "),
+                    Inline::Strong {
+                        text: "đậm lồng tiếp".into()
+                    },
+                ]
+            }]
+        );
+    }
+
+    #[test]
+    fn headings_figures_quotes_lists() {
+        let md = "## Mục\n\n### Tiểu mục\n\n![Ảnh cầu](/anh/cau.svg \"Cây cầu | mới | Ảnh: A\")\n\n> Câu nói\n> tiếp.\n>\n> — Ông B\n\n- một\n- **hai**\n\n1. x\n2. y\n";
+        let b = blocks(md);
+        assert_eq!(
+            b[0],
+            Block::Heading {
+                level: 2,
+                text: "Mục".into()
+            }
+        );
+        assert_eq!(
+            b[1],
+            Block::Heading {
+                level: 3,
+                text: "Tiểu mục".into()
+            }
+        );
+        let Block::Figure(f) = &b[2] else {
+            panic!("{:?}", b[2])
+        };
+        assert_eq!(f.image.alt, "Ảnh cầu");
+        assert_eq!(f.caption.as_deref(), Some("Cây cầu | mới"));
+        assert_eq!(f.credit.as_deref(), Some("Ảnh: A"));
+        assert_eq!(
+            b[3],
+            Block::Quote {
+                content: vec![t("Câu nói tiếp.")],
+                cite: Some("Ông B".into())
+            }
+        );
+        assert_eq!(
+            b[4],
+            Block::List {
+                ordered: false,
+                items: vec![vec![t("một")], vec![Inline::Strong { text: "hai".into() }]]
+            }
+        );
+        assert_eq!(
+            b[5],
+            Block::List {
+                ordered: true,
+                items: vec![vec![t("x")], vec![t("y")]]
+            }
+        );
+    }
+
+    #[test]
+    fn loose_list_items_and_single_quote_paragraph() {
+        let b = blocks("- một\n\n- hai\n\n> — chỉ một dòng\n");
+        assert_eq!(
+            b[0],
+            Block::List {
+                ordered: false,
+                items: vec![vec![t("một")], vec![t("hai")]]
+            }
+        );
+        assert_eq!(
+            b[1],
+            Block::Quote {
+                content: vec![t("— chỉ một dòng")],
+                cite: None
+            }
+        );
+    }
+
+    #[test]
+    fn rejects_with_lines() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("a\n\n# Một\n", 12, "cấp 1"),
+            ("#### Bốn\n", 10, "cấp 2"),
+            ("x\n\n<div>y</div>\n", 12, "HTML"),
+            ("x <b>y</b>\n", 10, "HTML"),
+            ("```\ncode\n```\n", 10, "khối mã"),
+            ("    code\n", 10, "khối mã"),
+            ("| a | b |\n|---|---|\n| 1 | 2 |\n", 10, "bảng"),
+            ("- a\n  - b\n", 11, "lồng nhau"),
+            ("[x](javascript:alert(1))\n", 10, "không an toàn"),
+            ("![](/anh/a.svg)\n", 10, "alt"),
+            ("chữ ![a](/anh/a.svg)\n", 10, "đứng riêng"),
+        ];
+        for (md, line, needle) in cases {
+            let errs = errors(md);
+            assert!(
+                errs.iter().any(|(l, m)| l == line && m.contains(needle)),
+                "{md:?}: {errs:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn missing_image_is_reported() {
+        let lookup = |src: &str| -> Result<Option<(u32, u32)>, String> {
+            Err(format!("không tìm thấy ảnh {src}"))
+        };
+        let errs = to_blocks("\n![a](/anh/x.svg)\n", 5, &lookup).unwrap_err();
+        assert_eq!(errs, vec![(6, "không tìm thấy ảnh /anh/x.svg".to_string())]);
+    }
+
+    #[test]
+    fn captions() {
+        assert_eq!(split_caption(""), (None, None));
+        assert_eq!(
+            split_caption("Chỉ chú thích"),
+            (Some("Chỉ chú thích".into()), None)
+        );
+        assert_eq!(split_caption(" | Ảnh: A"), (None, Some("Ảnh: A".into())));
+    }
+}

@@ -1,0 +1,153 @@
+//! `site.toml`: the site's name, categories, links box and footer.
+
+use bantin_contract::text::is_slug;
+use bantin_contract::url::is_safe;
+use bantin_contract::{Category, ExternalLink, Footer, SiteSettings, CONTRACT_VERSION};
+
+use crate::diag::Diagnostic;
+use crate::tomlx::{Ctx, Fields};
+
+/// Reads the site settings from the text of `site.toml` (`path` is used in messages).
+pub fn parse_site(path: &str, text: &str) -> Result<SiteSettings, Vec<Diagnostic>> {
+    let ctx = Ctx::new(path, text, 0);
+    let Some(doc) = ctx.parse(text) else {
+        return Err(ctx.into_errors());
+    };
+    let top = Fields::new(
+        &ctx,
+        doc.get_ref(),
+        &(0..0),
+        &[
+            "name",
+            "tagline",
+            "base_url",
+            "categories",
+            "links",
+            "footer",
+        ],
+        "",
+    );
+    let name = top.req_str("name");
+    let tagline = top.str("tagline").map(|s| s.value);
+    let base_url = top.str("base_url");
+    if let Some(u) = &base_url {
+        if !is_safe(&u.value) {
+            ctx.error_line(u.line, format!("địa chỉ không an toàn: {}", u.value));
+        }
+    }
+
+    let mut categories: Vec<Category> = Vec::new();
+    for c in top.tables("categories", &["slug", "name", "description"]) {
+        let slug = c.req_str("slug");
+        let cname = c.req_str("name");
+        let description = c.str("description").map(|s| s.value);
+        if let Some(s) = &slug {
+            if !is_slug(&s.value) {
+                ctx.error_line(
+                    s.line,
+                    format!(
+                        "slug chuyên mục không hợp lệ: “{}” (chỉ gồm a-z, 0-9 và dấu gạch nối)",
+                        s.value
+                    ),
+                );
+            } else if categories.iter().any(|k| k.slug == s.value) {
+                ctx.error_line(s.line, format!("chuyên mục bị trùng: {}", s.value));
+            }
+        }
+        if let (Some(slug), Some(cname)) = (slug, cname) {
+            categories.push(Category {
+                slug: slug.value,
+                name: cname.value,
+                description,
+            });
+        }
+    }
+
+    let mut links = Vec::new();
+    for l in top.tables("links", &["name", "url"]) {
+        let lname = l.req_str("name");
+        let url = l.req_str("url");
+        if let Some(u) = &url {
+            if !is_safe(&u.value) {
+                ctx.error_line(u.line, format!("địa chỉ không an toàn: {}", u.value));
+            }
+        }
+        if let (Some(n), Some(u)) = (lname, url) {
+            links.push(ExternalLink {
+                name: n.value,
+                url: u.value,
+            });
+        }
+    }
+
+    let mut footer = Footer::default();
+    if let Some(f) = top.table(
+        "footer",
+        &["owner", "address", "phone", "email", "license", "notes"],
+    ) {
+        footer.owner = f.str("owner").map(|s| s.value);
+        footer.address = f.str("address").map(|s| s.value);
+        footer.phone = f.str("phone").map(|s| s.value);
+        footer.email = f.str("email").map(|s| s.value);
+        footer.license = f.str("license").map(|s| s.value);
+        footer.notes = f
+            .str_list("notes")
+            .map(|l| l.value.into_iter().map(|s| s.value).collect())
+            .unwrap_or_default();
+    }
+
+    if ctx.has_errors() {
+        return Err(ctx.into_errors());
+    }
+    Ok(SiteSettings {
+        version: CONTRACT_VERSION,
+        name: name.map(|n| n.value).unwrap_or_default(),
+        tagline,
+        base_url: base_url.map(|u| u.value),
+        categories,
+        links,
+        footer,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_site() {
+        let s = parse_site(
+            "site.toml",
+            "name = \"Cổng\"\n[[categories]]\nslug = \"thoi-su\"\nname = \"Thời sự\"\n[footer]\nnotes = [\"a\"]\n",
+        )
+        .unwrap();
+        assert_eq!(s.name, "Cổng");
+        assert_eq!(s.categories[0].slug, "thoi-su");
+        assert_eq!(s.footer.notes, vec!["a"]);
+    }
+
+    #[test]
+    fn reports_problems_with_lines() {
+        let errs = parse_site(
+            "site.toml",
+            "nam = \"x\"\n[[categories]]\nslug = \"Thời sự\"\nname = \"Thời sự\"\n",
+        )
+        .unwrap_err();
+        let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("site.toml:1: khóa không được hỗ trợ: `nam`")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("site.toml:1: thiếu khóa bắt buộc `name`")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("site.toml:3: slug chuyên mục không hợp lệ")),
+            "{text:?}"
+        );
+    }
+}
