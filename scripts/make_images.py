@@ -79,8 +79,8 @@ DEFAULT_CATEGORY = "thoi-su"
 
 # Default motifs per category (one is picked by the seed).
 CATEGORY_MOTIFS = {
-    "thoi-su": ["city", "city", "bridge"],
-    "kinh-te": ["city", "factory", "port"],
+    "thoi-su": ["city"],
+    "kinh-te": ["city", "factory", "city"],
     "van-hoa-du-lich": ["pagoda", "lanterns", "pagoda"],
     "giao-duc": ["school", "books"],
     "y-te": ["hospital"],
@@ -91,16 +91,19 @@ CATEGORY_MOTIFS = {
 # Keywords (as hyphen-separated token sequences of the file name) -> motif.
 KEYWORDS = [
     ("lanterns", ["den-long", "trung-thu", "pho-co", "hoi-an", "dem-hoi", "le-hoi-den"]),
+    ("village", ["homestay", "ban", "lang", "nha-tam", "nha-o", "nong-thon", "nong-thon-moi", "tai-dinh-cu"]),
     ("pagoda", ["chua", "den", "dinh", "mieu", "di-tich", "di-san", "le-hoi", "le-hoi-dinh"]),
     ("hospital", ["benh-vien", "y-te", "tram-y-te", "tiem", "kham", "bac-si", "thuoc"]),
     ("books", ["sach", "thu-vien", "doc-sach", "khuyen-hoc", "hoc-bong"]),
-    ("school", ["truong", "hoc-sinh", "giao-vien", "ky-thi", "thi-tot-nghiep", "lop", "mam-non", "tuyen-sinh", "dai-hoc"]),
+    ("school", ["truong-hoc", "ngoi-truong", "nha-truong", "noi-tru", "khai-giang", "hoc-sinh", "giao-vien",
+                "nha-giao", "ky-thi", "thi-tot-nghiep", "lop-hoc", "mam-non", "tuyen-sinh", "dai-hoc"]),
     ("terraces", ["lua", "ruong", "ruong-bac-thang", "nong-nghiep", "che", "vu-mua", "thu-hoach",
                   "nong-san", "cay"]),
     ("antenna", ["5g", "vien-thong", "phat-song", "ang-ten", "song-di-dong"]),
     ("circuit", ["so", "chuyen-doi-so", "cong-nghe", "du-lieu", "ai", "phan-mem", "khoi-nghiep",
                  "sang-tao", "dien-tu", "truc-tuyen"]),
-    ("bridge", ["cau", "duong", "cao-toc", "giao-thong", "ha-tang", "ven-song"]),
+    ("bridge", ["cau", "cao-toc", "giao-thong", "ha-tang", "ven-song", "duong-ven", "mo-duong", "mua-lu", "lu",
+                "ngap"]),
     ("port", ["cang", "bien", "tau", "ca", "dam", "thuy-san", "xuat-khau"]),
     ("factory", ["nha-may", "khu-cong-nghiep", "kcn", "san-xuat", "cong-nghiep", "dien"]),
     ("city", ["do-thi", "pho", "trung-tam", "hoi-nghi", "ubnd", "tinh"]),
@@ -597,11 +600,39 @@ def motif_antenna(c, rng, pal):
     c.add("".join(hs))
 
 
+def motif_village(c, rng, pal):
+    w, h = c.w, c.h
+    draw_hills(c, rng, pal, layers=2, ground=0.66)
+    ground = h * 0.86
+    c.add(f'<path d="{smooth_path(hill_points(rng, w, ground - h * 0.04, h * 0.03, 4), w, h)}" '
+          f'fill="{pal["hills"][2]}"/>')
+    houses = []
+    n = rng.randint(3, 5)
+    for i in range(n):
+        x = w * (0.08 + 0.84 * (i + rng.uniform(0.1, 0.5)) / n)
+        s = rng.uniform(0.8, 1.2) * h / 675
+        bw, bh = 120 * s, 60 * s
+        base = ground - h * 0.04 + rng.uniform(-10, 6)
+        stilt = rng.random() < 0.5
+        y = base - (24 * s if stilt else 0)
+        wall = pal["light"] if i % 2 else pal["motif"]
+        houses.append(f'<rect x="{fmt(x)}" y="{fmt(y - bh)}" width="{fmt(bw)}" height="{fmt(bh)}" '
+                      f'fill="{wall}"/><path d="M{pts(x - 18 * s, y - bh + 4)}L{pts(x + bw / 2, y - bh - 46 * s)}'
+                      f'L{pts(x + bw + 18 * s, y - bh + 4)}Z" fill="{pal["accent"]}"/>'
+                      f'<rect x="{fmt(x + bw * 0.4)}" y="{fmt(y - bh * 0.6)}" width="{fmt(bw * 0.2)}" '
+                      f'height="{fmt(bh * 0.6)}" fill="{pal["hills"][2]}"/>')
+        if stilt:
+            houses.append(f'<path d="M{pts(x + 8, y)}V{fmt(base)}M{pts(x + bw - 8, y)}V{fmt(base)}" '
+                          f'stroke="{pal["motif"]}" stroke-width="6"/>')
+    c.add("".join(houses))
+    trees(c, rng, pal, ground, 4)
+
+
 MOTIFS = {
     "city": motif_city, "factory": motif_factory, "port": motif_port, "bridge": motif_bridge,
     "pagoda": motif_pagoda, "lanterns": motif_lanterns, "school": motif_school, "books": motif_books,
     "hospital": motif_hospital, "terraces": motif_terraces, "circuit": motif_circuit,
-    "antenna": motif_antenna,
+    "antenna": motif_antenna, "village": motif_village,
 }
 
 
