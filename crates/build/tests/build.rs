@@ -1,0 +1,538 @@
+//! Integration tests of `bantin build`: fixtures in, contract documents out.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use bantin_build::build::{run, BuildError, Options};
+use bantin_build::related::{pair_score, Input};
+use bantin_contract::{
+    parse, paths, Article, Block, Home, Inline, Listing, ListingKind, SiteSettings,
+};
+use common::{copy_dir, fixtures, snapshot};
+
+fn build(content: &Path, out: &Path) -> Result<bantin_build::build::Report, BuildError> {
+    run(&Options {
+        content: content.to_path_buf(),
+        out: out.to_path_buf(),
+    })
+}
+
+fn read<T: bantin_contract::Document>(out: &Path, rel: &str) -> T {
+    let path = out.join("data").join(rel);
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    parse(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Builds the valid fixture into a fresh temporary folder.
+fn built_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dist");
+    build(&fixtures().join("valid"), &out).unwrap();
+    (dir, out)
+}
+
+#[test]
+fn builds_the_valid_fixture() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dist");
+    let report = build(&fixtures().join("valid"), &out).unwrap();
+    assert_eq!(report.articles, 5);
+    assert_eq!(report.categories, 3);
+    // giao-thong, dau-tu-cong, hop-bao
+    assert_eq!(report.tags, 3);
+
+    let site: SiteSettings = read(&out, paths::SITE);
+    assert_eq!(site.name, "Cổng Thông tin thử nghiệm");
+    let cats: Vec<&str> = site.categories.iter().map(|c| c.slug.as_str()).collect();
+    assert_eq!(cats, ["thoi-su", "kinh-te", "giao-duc"]);
+    assert_eq!(site.links.len(), 1);
+    assert_eq!(site.footer.notes, ["Dữ liệu dùng cho kiểm thử."]);
+
+    // Every file written is a document of the contract, counted in the report.
+    let files = snapshot(&out);
+    assert_eq!(files.len(), report.files);
+    assert!(files.contains_key("anh/cau.svg"));
+    assert!(files.contains_key("anh/ban-do.png"));
+    for (rel, bytes) in &files {
+        let Some(doc) = rel.strip_prefix("data/") else {
+            continue;
+        };
+        let text = std::str::from_utf8(bytes).unwrap();
+        assert!(!text.contains('\n'), "{rel} is compact");
+        let ok = if doc == paths::SITE {
+            parse::<SiteSettings>(text).is_ok()
+        } else if doc == paths::HOME {
+            parse::<Home>(text).is_ok()
+        } else if doc.starts_with("bai-viet/") {
+            parse::<Article>(text).is_ok()
+        } else {
+            parse::<Listing>(text).is_ok()
+        };
+        assert!(ok, "{rel} does not parse");
+    }
+}
+
+#[test]
+fn article_document() {
+    let (_dir, out) = built_fixture();
+    let a: Article = read(
+        &out,
+        &paths::article("khoi-cong-cau-dong-ha-noi-hai-bo-song-lam"),
+    );
+    assert_eq!(a.title, "Khởi công cầu Đông Hà nối hai bờ sông Lam");
+    assert_eq!(a.published, "2024-01-23T08:30:00+07:00");
+    assert_eq!(a.updated.as_deref(), Some("2024-01-24T10:00:00+07:00"));
+    assert_eq!(a.category.as_ref().unwrap().name, "Kinh tế");
+    let tags: Vec<(&str, &str)> = a
+        .tags
+        .iter()
+        .map(|t| (t.slug.as_str(), t.name.as_str()))
+        .collect();
+    assert_eq!(
+        tags,
+        [("giao-thong", "Giao thông"), ("dau-tu-cong", "Đầu tư công")]
+    );
+    assert_eq!(a.author.as_deref(), Some("Minh Anh"));
+    assert_eq!(a.source.as_ref().unwrap().name, "Báo Thử Nghiệm");
+    let cover = a.cover.as_ref().unwrap();
+    assert_eq!(
+        (cover.image.width, cover.image.height),
+        (Some(1200), Some(675))
+    );
+    assert_eq!(cover.credit.as_deref(), Some("Ảnh: Ban Quản lý dự án"));
+
+    let Block::Paragraph { content } = &a.body[0] else {
+        panic!("{:?}", a.body[0])
+    };
+    assert_eq!(
+        content,
+        &vec![
+            Inline::Text {
+                text: "Cầu dài ".into()
+            },
+            Inline::Strong {
+                text: "1,2 km".into()
+            },
+            Inline::Text {
+                text: ", rộng ".into()
+            },
+            Inline::Emphasis {
+                text: "24 m".into()
+            },
+            Inline::Text {
+                text: ", gồm bốn làn xe. Xem thêm tại ".into()
+            },
+            Inline::Link {
+                text: "Cổng thông tin".into(),
+                href: "https://example.vn/cau".into()
+            },
+            Inline::Text { text: ".".into() },
+        ]
+    );
+    assert_eq!(
+        a.body[1],
+        Block::Heading {
+            level: 2,
+            text: "Tiến độ thi công".into()
+        }
+    );
+    let Block::Figure(f) = &a.body[2] else {
+        panic!("{:?}", a.body[2])
+    };
+    // The viewBox gives the size when width/height are absent.
+    assert_eq!((f.image.width, f.image.height), (Some(800), Some(450)));
+    assert_eq!(
+        f.caption.as_deref(),
+        Some("Công nhân làm việc trên công trường")
+    );
+    assert_eq!(f.credit.as_deref(), Some("Ảnh: Minh Anh"));
+    let Block::Quote { cite, .. } = &a.body[3] else {
+        panic!("{:?}", a.body[3])
+    };
+    assert_eq!(
+        cite.as_deref(),
+        Some("Ông Nguyễn Văn A, Chủ tịch UBND tỉnh")
+    );
+    assert_eq!(
+        a.body[4],
+        Block::Heading {
+            level: 3,
+            text: "Các mốc chính".into()
+        }
+    );
+    assert!(matches!(&a.body[5], Block::List { ordered: false, items } if items.len() == 2));
+    assert!(matches!(&a.body[6], Block::List { ordered: true, items } if items.len() == 2));
+    let Block::Figure(png) = &a.body[7] else {
+        panic!("{:?}", a.body[7])
+    };
+    assert_eq!((png.image.width, png.image.height), (Some(64), Some(48)));
+    assert_eq!(png.caption, None);
+    assert_eq!(a.body.len(), 8);
+
+    // Dates without an offset are Vietnam time; UTC dates are shown in Vietnam time.
+    let g: Article = read(&out, &paths::article("gia-lua-tang"));
+    assert_eq!(g.published, "2024-01-20T07:00:00+07:00");
+    assert!(g.tags.is_empty() && g.cover.is_none() && g.lead.is_none());
+    let t: Article = read(&out, &paths::article("du-bao-thoi-tiet-cuoi-tuan-troi-ret"));
+    assert_eq!(t.published, "2024-01-19T13:00:00+07:00");
+}
+
+#[test]
+fn home_page() {
+    let (_dir, out) = built_fixture();
+    let home: Home = read(&out, paths::HOME);
+    let lead = home.lead.unwrap();
+    assert_eq!(lead.slug, "khoi-cong-cau-dong-ha-noi-hai-bo-song-lam");
+    assert_eq!(lead.thumb.as_ref().unwrap().src, "/anh/cau.svg");
+    let latest: Vec<&str> = home.latest.iter().map(|s| s.slug.as_str()).collect();
+    assert_eq!(
+        latest,
+        [
+            "hop-bao-cong-bo-ke-hoach-dau-tu-cong-nam-2024",
+            "nguoi-dan-hai-bo-song-lam-phan-khoi-don-cau-dong-ha",
+            "gia-lua-tang",
+            "du-bao-thoi-tiet-cuoi-tuan-troi-ret",
+        ]
+    );
+    // Without a lead in the front matter, the summary leads with the first paragraph.
+    assert_eq!(
+        home.latest[2].lead.as_deref(),
+        Some("Giá lúa tươi tại ruộng tăng 200 đồng mỗi kg so với tuần trước.")
+    );
+    let sections: Vec<(&str, usize)> = home
+        .sections
+        .iter()
+        .map(|s| (s.category.slug.as_str(), s.items.len()))
+        .collect();
+    assert_eq!(sections, [("thoi-su", 3), ("kinh-te", 2), ("giao-duc", 0)]);
+    assert_eq!(
+        home.sections[0].items[0].slug,
+        "hop-bao-cong-bo-ke-hoach-dau-tu-cong-nam-2024"
+    );
+}
+
+#[test]
+fn listings_of_categories_and_tags() {
+    let (_dir, out) = built_fixture();
+    let empty: Listing = read(&out, &paths::category("giao-duc", 1));
+    assert_eq!(empty.kind, ListingKind::Category);
+    assert_eq!((empty.page, empty.page_count, empty.total), (1, 1, 0));
+    assert!(empty.items.is_empty());
+    assert_eq!(empty.term.unwrap().name, "Giáo dục");
+
+    let tag: Listing = read(&out, &paths::tag("giao-thong", 1));
+    assert_eq!(tag.kind, ListingKind::Tag);
+    // The most used spelling names the tag ("Giao thông" once, "giao thông" once: first in order).
+    assert_eq!(tag.term.unwrap().name, "Giao thông");
+    let slugs: Vec<&str> = tag.items.iter().map(|s| s.slug.as_str()).collect();
+    assert_eq!(
+        slugs,
+        [
+            "khoi-cong-cau-dong-ha-noi-hai-bo-song-lam",
+            "nguoi-dan-hai-bo-song-lam-phan-khoi-don-cau-dong-ha"
+        ]
+    );
+    let latest: Listing = read(&out, &paths::latest(1));
+    assert_eq!(latest.kind, ListingKind::Latest);
+    assert!(latest.term.is_none());
+    assert_eq!(
+        (latest.total, latest.per_page, latest.items.len()),
+        (5, 12, 5)
+    );
+    assert!(!out.join("data").join(paths::latest(2)).exists());
+}
+
+#[test]
+fn related_articles_follow_the_rules() {
+    let (_dir, out) = built_fixture();
+    let content = fixtures().join("valid");
+    let model = bantin_build::build::load(&content).unwrap();
+    for (i, a) in model.articles.iter().enumerate() {
+        let doc: Article = read(&out, &paths::article(&a.slug));
+        let got: Vec<&str> = doc.related.iter().map(|s| s.slug.as_str()).collect();
+        assert!(got.len() <= 6);
+        assert!(!got.contains(&a.slug.as_str()), "never itself");
+        // Best first, by the documented score; ties newer first.
+        let input = |j: usize| {
+            let b = &model.articles[j];
+            (
+                b.category.clone(),
+                b.tags.iter().map(|t| t.slug.clone()).collect::<Vec<_>>(),
+                format!("{} {}", b.title, b.lead.as_deref().unwrap_or("")),
+            )
+        };
+        let (ca, ta, xa) = input(i);
+        let me = Input {
+            category: &ca,
+            tags: &ta,
+            text: &xa,
+        };
+        let mut want: Vec<(f64, usize)> = (0..model.articles.len())
+            .filter(|&j| j != i)
+            .map(|j| {
+                let (cb, tb, xb) = input(j);
+                (
+                    pair_score(
+                        &me,
+                        &Input {
+                            category: &cb,
+                            tags: &tb,
+                            text: &xb,
+                        },
+                    ),
+                    j,
+                )
+            })
+            .filter(|&(s, _)| s > 0.0)
+            .collect();
+        want.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let want: Vec<&str> = want
+            .iter()
+            .take(6)
+            .map(|&(_, j)| model.articles[j].slug.as_str())
+            .collect();
+        assert_eq!(got, want, "related of {}", a.slug);
+    }
+    // The bridge story: the other bridge story (shared tag, many shared words) comes first,
+    // and the weather report (nothing shared) is not related at all.
+    let a: Article = read(
+        &out,
+        &paths::article("khoi-cong-cau-dong-ha-noi-hai-bo-song-lam"),
+    );
+    assert_eq!(
+        a.related[0].slug,
+        "nguoi-dan-hai-bo-song-lam-phan-khoi-don-cau-dong-ha"
+    );
+    assert!(!a
+        .related
+        .iter()
+        .any(|s| s.slug == "du-bao-thoi-tiet-cuoi-tuan-troi-ret"));
+}
+
+fn write_article(dir: &Path, i: usize, category: &str) {
+    let text = format!(
+        "+++\ntitle = \"Bài số {i}\"\ndate = \"2024-03-{:02} {:02}:00\"\ncategory = \"{category}\"\ntags = [\"Thẻ chung\"]\n+++\n\nNội dung bài {i}.\n",
+        1 + i / 24,
+        i % 24
+    );
+    fs::write(dir.join(format!("bai-{i:02}.md")), text).unwrap();
+}
+
+#[test]
+fn pagination_of_25_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    fs::create_dir_all(content.join("articles")).unwrap();
+    fs::copy(
+        fixtures().join("valid/site.toml"),
+        content.join("site.toml"),
+    )
+    .unwrap();
+    for i in 0..25 {
+        write_article(&content.join("articles"), i, "kinh-te");
+    }
+    let out = dir.path().join("dist");
+    build(&content, &out).unwrap();
+
+    let mut seen = Vec::new();
+    for (page, count) in [(1u32, 12usize), (2, 12), (3, 1)] {
+        for rel in [
+            paths::latest(page),
+            paths::category("kinh-te", page),
+            paths::tag("the-chung", page),
+        ] {
+            let l: Listing = read(&out, &rel);
+            assert_eq!(
+                (l.page, l.page_count, l.total, l.per_page),
+                (page, 3, 25, 12),
+                "{rel}"
+            );
+            assert_eq!(l.items.len(), count, "{rel}");
+            if rel.starts_with("moi-nhat") {
+                seen.extend(l.items.iter().map(|s| s.slug.clone()));
+            }
+        }
+    }
+    assert!(!out.join("data").join(paths::latest(4)).exists());
+    // Newest first across pages, each article once.
+    let want: Vec<String> = (0..25).rev().map(|i| format!("bai-so-{i}")).collect();
+    assert_eq!(seen, want);
+    // Empty categories still have their first page.
+    let l: Listing = read(&out, &paths::category("thoi-su", 1));
+    assert_eq!((l.page_count, l.total, l.items.len()), (1, 0, 0));
+    let home: Home = read(&out, paths::HOME);
+    assert_eq!(home.lead.unwrap().slug, "bai-so-24");
+    assert_eq!(home.latest.len(), 10);
+    assert_eq!(home.latest[0].slug, "bai-so-23");
+    assert_eq!(home.sections[1].items.len(), 4);
+    let a: Article = read(&out, &paths::article("bai-so-0"));
+    assert_eq!(a.related.len(), 6);
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    build(&fixtures().join("valid"), &a).unwrap();
+    build(&fixtures().join("valid"), &b).unwrap();
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert!(!sa.is_empty());
+    assert_eq!(sa, sb);
+    // Rebuilding over a previous output gives the same bytes too.
+    build(&fixtures().join("valid"), &a).unwrap();
+    assert_eq!(snapshot(&a), sb);
+}
+
+/// (fixture file, line, part of the message)
+const INVALID: &[(&str, usize, &str)] = &[
+    ("bad-toml.md", 4, "TOML không hợp lệ"),
+    ("missing-title.md", 1, "thiếu khóa bắt buộc `title`"),
+    ("missing-date.md", 1, "thiếu khóa bắt buộc `date`"),
+    ("missing-category.md", 1, "thiếu khóa bắt buộc `category`"),
+    (
+        "unknown-category.md",
+        4,
+        "chuyên mục không tồn tại: “the-thao” (các chuyên mục trong site.toml: thoi-su, kinh-te, giao-duc)",
+    ),
+    ("unknown-key.md", 5, "khóa không được hỗ trợ: `tag`"),
+    ("broken-date.md", 3, "ngày không hợp lệ: “23/01/2024”"),
+    ("bad-slug.md", 3, "slug không hợp lệ: “Slug Sai”"),
+    ("no-front-matter.md", 1, "thiếu phần đầu"),
+    ("heading-1.md", 9, "tiêu đề cấp 1"),
+    ("heading-4.md", 7, "chỉ hỗ trợ tiêu đề cấp 2 (##) và cấp 3 (###)"),
+    ("raw-html.md", 9, "HTML thô"),
+    ("code-block.md", 7, "khối mã"),
+    ("table.md", 7, "bảng"),
+    ("nested-list.md", 8, "danh sách lồng nhau"),
+    ("unsafe-link.md", 7, "liên kết không an toàn: javascript:alert(1)"),
+    ("image-no-alt.md", 9, "ảnh thiếu mô tả (alt)"),
+    ("missing-image.md", 7, "không tìm thấy ảnh /anh/khong-co.svg"),
+    ("cover-missing-image.md", 5, "không tìm thấy ảnh /anh/khong-co.png"),
+];
+
+/// The valid fixture plus `bad` files, built over a previous good output.
+fn build_broken(bad: &[&str]) -> (tempfile::TempDir, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixtures().join("valid"), &content);
+    let out = dir.path().join("dist");
+    build(&content, &out).unwrap();
+    let before = snapshot(&out);
+    for name in bad {
+        fs::copy(
+            fixtures().join("invalid").join(name),
+            content.join("articles").join(name),
+        )
+        .unwrap();
+    }
+    let Err(BuildError::Content(diags)) = build(&content, &out) else {
+        panic!("{bad:?} should fail");
+    };
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "{bad:?}: previous output must be intact"
+    );
+    let lines = diags.iter().map(|d| d.to_string()).collect();
+    (dir, lines)
+}
+
+#[test]
+fn invalid_cases_report_file_and_line() {
+    for (name, line, needle) in INVALID {
+        let (dir, errors) = build_broken(&[name]);
+        let path = dir.path().join("content/articles").join(name);
+        let prefix = format!("{}:{line}: ", path.display());
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with(&prefix) && e.contains(needle)),
+            "{name}: want {prefix}…{needle}…, got {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn duplicate_slug_names_both_files() {
+    let (dir, errors) = build_broken(&["duplicate-slug.md"]);
+    let a = dir.path().join("content/articles/duplicate-slug.md");
+    let b = dir.path().join("content/articles/kinh-te/gia-lua.md");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = &errors[0];
+    assert!(e.contains("slug bị trùng: “gia-lua-tang”"), "{e}");
+    assert!(e.contains(&format!("{}:3", a.display())), "{e}");
+    assert!(e.contains(&format!("{}:3", b.display())), "{e}");
+}
+
+#[test]
+fn all_errors_are_collected_and_sorted() {
+    let (_dir, errors) = build_broken(&["missing-date.md", "heading-4.md", "unsafe-link.md"]);
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    let mut sorted = errors.clone();
+    sorted.sort();
+    assert_eq!(errors, sorted);
+}
+
+#[test]
+fn bad_site_toml_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixtures().join("valid"), &content);
+    let site = fs::read_to_string(content.join("site.toml")).unwrap();
+    fs::write(content.join("site.toml"), site.replace("tagline", "tagln")).unwrap();
+    let Err(BuildError::Content(d)) = build(&content, &dir.path().join("dist")) else {
+        panic!("should fail");
+    };
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].line, 3);
+    assert!(d[0].message.contains("`tagln`"), "{d:?}");
+    assert!(!dir.path().join("dist/data").exists());
+}
+
+#[test]
+fn command_line_exit_codes_and_messages() {
+    let bin = env!("CARGO_BIN_EXE_bantin");
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixtures().join("valid"), &content);
+    let out = dir.path().join("dist");
+
+    let ok = Command::new(bin)
+        .args(["build", "--content"])
+        .arg(&content)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    let stdout = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        stdout.starts_with("Đã dựng 5 bài viết, 3 chuyên mục, 3 thẻ; ghi "),
+        "{stdout}"
+    );
+
+    fs::copy(
+        fixtures().join("invalid/broken-date.md"),
+        content.join("articles/broken-date.md"),
+    )
+    .unwrap();
+    let bad = Command::new(bin)
+        .arg("build")
+        .arg(format!("--content={}", content.display()))
+        .arg(format!("--out={}", out.display()))
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    let want = format!(
+        "{}:3: ngày không hợp lệ",
+        content.join("articles/broken-date.md").display()
+    );
+    assert!(stderr.starts_with(&want), "{stderr}");
+
+    let usage = Command::new(bin).arg("bogus").output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+}
