@@ -1,0 +1,101 @@
+# bantin: build, serve and test. `make help` lists the targets.
+#
+# Every target that needs a tool installs it first, if missing, through
+# scripts/install-tools.sh (set SKIP_TOOLS=1 to skip that check).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+# Steps run one after another, in the order written, even under `make -j`.
+.NOTPARALLEL:
+
+# Tools: cargo's bin dir (trunk, wasm-bindgen, wasm-bindgen-test-runner) and the npm
+# packages' bin dir (binaryen 132's wasm-opt) come first, so that Debian's older
+# wasm-opt, if installed, is never picked up.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+
+CARGO   ?= cargo
+CONTENT ?= content
+DIST    ?= dist
+PORT    ?= 8080
+# The native build tool's binary, built by `cargo run --release -p bantin-build`.
+BANTIN  := target/release/bantin
+STEP    := scripts/step.sh
+# --browser also installs Debian's chromium and chromium-driver (for tests only).
+TOOLS_FLAGS ?=
+
+.PHONY: help tools serve site site-app site-data test fmt fmt-check clippy test-native \
+        test-wasm e2e size test-start test-summary clean
+
+help: ## Show this list
+	@echo "bantin: make targets"
+	@echo
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z][a-z0-9-]*:.*## / { printf "  make %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@echo
+	@echo "Variables: PORT=$(PORT) (make serve), CONTENT=$(CONTENT), DIST=$(DIST), SKIP_TOOLS=1 (skip the install check)"
+
+tools: ## Install missing build tools (wasm32 target, trunk, wasm-bindgen-cli, npm packages)
+ifeq ($(SKIP_TOOLS),1)
+	@echo "tools: skipped (SKIP_TOOLS=1)"
+else
+	scripts/install-tools.sh $(TOOLS_FLAGS)
+endif
+
+# ---------------------------------------------------------------- the site
+
+serve: tools site ## Build the sample site and serve it at http://127.0.0.1:$(PORT)
+	@echo "Serving $(DIST) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(BANTIN) serve $(DIST) --port $(PORT)
+
+site: tools site-app site-data ## Build the release site into dist/ (app, then data and images)
+
+# Trunk empties dist/ on each build, so the data is written after it.
+site-app:
+	$(CARGO) fetch
+	trunk build --release --offline --dist $(DIST)
+
+site-data:
+	$(CARGO) run --release -p bantin-build -- build --content $(CONTENT) --out $(DIST)
+
+# ---------------------------------------------------------------- tests
+
+# The browser is needed by the wasm component tests and the end-to-end tests.
+test e2e test-wasm: TOOLS_FLAGS = --browser
+
+test: test-start tools fmt-check clippy test-native test-wasm site e2e size test-summary ## Install what tests need, then run every check in order
+
+test-start:
+	@rm -rf target/test-logs
+
+fmt: ## Format all Rust code (cargo fmt)
+	$(CARGO) fmt --all
+
+fmt-check: ## Check formatting (cargo fmt --check)
+	$(STEP) fmt $(CARGO) fmt --all --check
+
+clippy: ## Lint the workspace on the host and the app on wasm32, warnings as errors
+	$(STEP) clippy $(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(STEP) clippy-wasm $(CARGO) clippy --target wasm32-unknown-unknown -p bantin -- -D warnings
+
+test-native: ## Native unit tests of every crate (app included)
+	$(STEP) test-native $(CARGO) test --workspace
+
+test-wasm: tools ## The app's wasm component tests in headless Chromium (wasm-bindgen-test)
+	$(STEP) test-wasm env CHROMEDRIVER="$$(command -v chromedriver)" \
+		$(CARGO) test -p bantin --target wasm32-unknown-unknown
+
+e2e: tools site ## End-to-end tests (node --test, Playwright + Chromium) against dist/
+	$(STEP) e2e node --test --test-concurrency=1 tests/e2e/*.test.mjs
+
+size: site ## Size budget: brotli bytes of an article's first view (fails above 150 KB)
+	$(STEP) size node tests/size-budget.mjs $(DIST)
+
+test-summary:
+	@scripts/test-summary.sh
+
+# ---------------------------------------------------------------- cleaning
+
+clean: ## Remove dist/, test output and cargo's target/ (node_modules stays)
+	rm -rf $(DIST) test-results
+	$(CARGO) clean
