@@ -44,7 +44,7 @@ endif
 
 # ---------------------------------------------------------------- the site
 
-serve: tools site ## Build the sample site and serve it at http://127.0.0.1:$(PORT)
+serve: tools site ## Build the sample site and serve it at http://127.0.0.1:8080 (PORT=...)
 	@echo "Serving $(DIST) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(BANTIN) serve $(DIST) --port $(PORT)
 
