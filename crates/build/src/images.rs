@@ -7,11 +7,14 @@ use std::sync::Mutex;
 /// The URL prefix of the content's own images.
 pub const PREFIX: &str = "/anh/";
 
+/// The result of looking up an image: its size if known, or why it is unusable.
+pub type Lookup = Result<Option<(u32, u32)>, String>;
+
 /// Looks up `/anh/…` images in the content's `anh/` folder, caching their sizes.
 pub struct ImageStore {
     root: PathBuf,
     shown_root: String,
-    cache: Mutex<HashMap<String, Result<Option<(u32, u32)>, String>>>,
+    cache: Mutex<HashMap<String, Lookup>>,
 }
 
 impl ImageStore {
@@ -27,7 +30,7 @@ impl ImageStore {
 
     /// The size of the image `src` points to: `Ok(None)` for images outside `/anh/`
     /// (not checked), an error message when an `/anh/` image is missing or unreadable.
-    pub fn lookup(&self, src: &str) -> Result<Option<(u32, u32)>, String> {
+    pub fn lookup(&self, src: &str) -> Lookup {
         let Some(rel) = src.strip_prefix(PREFIX) else {
             return Ok(None);
         };
@@ -42,7 +45,7 @@ impl ImageStore {
         result
     }
 
-    fn read(&self, rel: &str) -> Result<Option<(u32, u32)>, String> {
+    fn read(&self, rel: &str) -> Lookup {
         let bad = rel.is_empty()
             || rel.contains('\\')
             || rel.contains('?')
@@ -117,8 +120,8 @@ fn svg_start_tag(text: &str) -> Option<&str> {
     loop {
         let at = from + text[from..].find('<')?;
         let rest = &text[at..];
-        if rest.starts_with("<!--") {
-            from = at + 4 + rest[4..].find("-->")? + 3;
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            from = at + 4 + comment.find("-->")? + 3;
             continue;
         }
         let after = &rest[1..];

@@ -8,6 +8,8 @@
 //! - [`serve`]: the static file server;
 //! - [`diag`], [`tomlx`], [`par`]: diagnostics, TOML with lines, parallel map.
 
+#![warn(missing_docs)]
+
 pub mod article;
 pub mod build;
 pub mod diag;
