@@ -36,7 +36,7 @@ pub fn TextSize(size: RwSignal<usize>) -> impl IntoView {
                 type="button"
                 class="bt-tool"
                 aria-label=strings::TEXT_SMALLER
-                disabled=move || size.get() == 0
+                disabled=move || { size.get() == 0 }
                 on:click=move |_| step(false)
             >
                 "A−"
@@ -48,7 +48,7 @@ pub fn TextSize(size: RwSignal<usize>) -> impl IntoView {
                 type="button"
                 class="bt-tool"
                 aria-label=strings::TEXT_LARGER
-                disabled=move || size.get() + 1 >= TEXT_SIZES.len()
+                disabled=move || { size.get() + 1 >= TEXT_SIZES.len() }
                 on:click=move |_| step(true)
             >
                 "A+"

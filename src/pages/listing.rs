@@ -17,14 +17,14 @@ use crate::strings;
 #[component]
 pub fn CategoryPage() -> impl IntoView {
     let params = use_params_map();
-    view! { <ListingPage source=move || ListingSource::Category(params.read().get("slug").unwrap_or_default()) /> }
+    view! { <ListingPage source=move || { ListingSource::Category(params.read().get("slug").unwrap_or_default()) } /> }
 }
 
 /// `/the/:slug`
 #[component]
 pub fn TagPage() -> impl IntoView {
     let params = use_params_map();
-    view! { <ListingPage source=move || ListingSource::Tag(params.read().get("slug").unwrap_or_default()) /> }
+    view! { <ListingPage source=move || { ListingSource::Tag(params.read().get("slug").unwrap_or_default()) } /> }
 }
 
 /// `/moi-nhat`
