@@ -86,7 +86,7 @@ test-wasm: tools ## The app's wasm component tests in headless Chromium (wasm-bi
 		$(CARGO) test -p bantin --target wasm32-unknown-unknown
 
 e2e: tools site ## End-to-end tests (node --test, Playwright + Chromium) against dist/
-	$(STEP) e2e node --test --test-concurrency=1 tests/e2e/*.test.mjs
+	$(STEP) e2e env BANTIN_DIST=$(DIST) node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
 size: site ## Size budget: brotli bytes of an article's first view (fails above 150 KB)
 	$(STEP) size node tests/size-budget.mjs $(DIST)
