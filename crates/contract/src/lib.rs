@@ -17,6 +17,7 @@ pub mod date;
 pub mod paths;
 pub mod text;
 pub mod url;
+mod wire;
 
 use serde::{Deserialize, Serialize};
 
@@ -164,7 +165,7 @@ pub struct Figure {
 /// A block of an article's body. Tagged by `"type"`; a block of a type this
 /// version does not know is read as [`Block::Unknown`] and skipped.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", from = "wire::RawBlock")]
 pub enum Block {
     Paragraph {
         content: Vec<Inline>,
@@ -192,7 +193,7 @@ pub enum Block {
 
 /// A run of text inside a paragraph, quote or list item. Tagged by `"type"`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", from = "wire::RawInline")]
 pub enum Inline {
     Text {
         text: String,
