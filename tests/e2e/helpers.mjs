@@ -305,6 +305,14 @@ export function where(page) {
   return decodeURI(u.pathname) + u.search;
 }
 
+/**
+ * A name matcher for a link whose accessible name starts with `text` (links that open a
+ * new tab add a hidden "(mở trong thẻ mới)" to their name).
+ */
+export function startsWith(text) {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+}
+
 /** A route matcher for one data document, e.g. dataUrl('bai-viet/x.json'). */
 export function dataUrl(rel) {
   return (url) => url.pathname === `/data/${rel}`;
