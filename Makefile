@@ -52,11 +52,10 @@ site: tools site-app site-data ## Build the release site into dist/ (app, then d
 
 # Trunk empties dist/ on each build, so the data is written after it.
 site-app:
-	$(CARGO) fetch
-	trunk build --release --offline --dist $(DIST)
+	$(STEP) site-app bash -c '$(CARGO) fetch && trunk build --release --offline --dist $(DIST)'
 
 site-data:
-	$(CARGO) run --release -p bantin-build -- build --content $(CONTENT) --out $(DIST)
+	$(STEP) site-data $(CARGO) run --release -p bantin-build -- build --content $(CONTENT) --out $(DIST)
 
 # ---------------------------------------------------------------- tests
 
