@@ -272,12 +272,17 @@ export async function h1(page, name, { timeout = 10_000 } = {}) {
   return (await heading.first().innerText()).trim();
 }
 
-/** Waits until document.title is the view's title followed by the site name. */
-export async function expectTitle(page, viewTitle) {
-  const want = viewTitle ? `${viewTitle}${TITLE_SEP}${SITE_NAME}` : SITE_NAME;
-  await waitUntil(async () => (await page.title()) === want, {
+/**
+ * Waits until document.title is the view's title followed by the site name
+ * ("<view title> – <site name>"; just the site name on the home page). A listing's
+ * later pages may add their number: "Thời sự – Trang 2 – <site name>".
+ */
+export async function expectTitle(page, viewTitle, { page: pageNo } = {}) {
+  const want = [viewTitle ? `${viewTitle}${TITLE_SEP}${SITE_NAME}` : SITE_NAME];
+  if (viewTitle && pageNo > 1) want.push(`${viewTitle}${TITLE_SEP}Trang ${pageNo}${TITLE_SEP}${SITE_NAME}`);
+  await waitUntil(async () => want.includes(await page.title()), {
     timeout: 5_000,
-    message: async () => `document.title === ${JSON.stringify(want)} (is ${JSON.stringify(await page.title())})`,
+    message: async () => `document.title in ${JSON.stringify(want)} (is ${JSON.stringify(await page.title())})`,
   });
 }
 
