@@ -91,6 +91,28 @@ fn markdown_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Prints how long each stage took when `BANTIN_TIMING` is set (for profiling large sites).
+struct Timer {
+    on: bool,
+    last: Instant,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Timer {
+            on: std::env::var_os("BANTIN_TIMING").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn stage(&mut self, name: &str) {
+        if self.on {
+            eprintln!("  {name}: {} ms", self.last.elapsed().as_millis());
+            self.last = Instant::now();
+        }
+    }
+}
+
 /// Reads and checks the whole content folder.
 pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
     let site_path = content.join("site.toml");
@@ -101,6 +123,7 @@ pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
             format!("không đọc được site.toml: {e}"),
         )]
     })?;
+    let mut timer = Timer::new();
     let site = parse_site(&shown(&site_path), &site_text)?;
 
     let articles_dir = content.join("articles");
@@ -125,6 +148,7 @@ pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
         }
     });
 
+    timer.stage("đọc và kiểm tra bài viết");
     let mut errors = Vec::new();
     let mut articles = Vec::new();
     let mut slugs: HashMap<String, (String, usize)> = HashMap::new();
@@ -153,7 +177,9 @@ pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
         errors.dedup();
         return Err(errors);
     }
-    Ok(Model::new(site, articles))
+    let model = Model::new(site, articles);
+    timer.stage("sắp xếp, tóm tắt, bài liên quan");
+    Ok(model)
 }
 
 /// Writes the documents of `model` into `data` (an empty folder); returns how many.
@@ -174,13 +200,19 @@ pub fn write_data(model: &Model, data: &Path) -> io::Result<usize> {
 pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let started = Instant::now();
     let model = load(&opts.content).map_err(BuildError::Content)?;
+    let mut timer = Timer::new();
+    let mut stage = |name: &str| timer.stage(name);
     let staging = Staging::new(&opts.out).map_err(BuildError::Io)?;
+    stage("chuẩn bị thư mục tạm");
     let mut files = write_data(&model, &staging.data()).map_err(BuildError::Io)?;
+    stage("ghi dữ liệu");
     let anh = opts.content.join("anh");
     if anh.is_dir() {
         files += copy_tree(&anh, &staging.anh()).map_err(BuildError::Io)?;
     }
+    stage("chép ảnh");
     staging.commit().map_err(BuildError::Io)?;
+    stage("thay thư mục cũ");
     Ok(Report {
         articles: model.articles.len(),
         categories: model.site.categories.len(),

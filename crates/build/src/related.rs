@@ -97,16 +97,33 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-fn score(a: &Doc, b: &Doc, shared_words: usize) -> f64 {
-    let union = a.words.len() + b.words.len() - shared_words;
-    let jaccard = if union == 0 {
-        0.0
-    } else {
-        shared_words as f64 / union as f64
-    };
-    3.0 * f64::from(u8::from(a.category == b.category))
-        + 2.0 * shared(&a.tags, &b.tags) as f64
-        + 4.0 * jaccard
+/// What scoring needs of every candidate, in flat arrays.
+struct Compact {
+    category: Vec<u32>,
+    words: Vec<u32>,
+    tag_start: Vec<u32>,
+    tag_ids: Vec<u32>,
+}
+
+impl Compact {
+    fn new(docs: &[Doc]) -> Self {
+        let mut c = Compact {
+            category: docs.iter().map(|d| d.category).collect(),
+            words: docs.iter().map(|d| d.words.len() as u32).collect(),
+            tag_start: Vec::with_capacity(docs.len() + 1),
+            tag_ids: Vec::new(),
+        };
+        c.tag_start.push(0);
+        for d in docs {
+            c.tag_ids.extend_from_slice(&d.tags);
+            c.tag_start.push(c.tag_ids.len() as u32);
+        }
+        c
+    }
+
+    fn tags(&self, i: usize) -> &[u32] {
+        &self.tag_ids[self.tag_start[i] as usize..self.tag_start[i + 1] as usize]
+    }
 }
 
 /// Per-thread scratch space: word hit counts per article, and which were touched.
@@ -172,6 +189,8 @@ pub fn related(items: &[Input<'_>], limit: usize) -> Vec<Vec<u32>> {
         }
     }
 
+    let compact = Compact::new(&docs);
+
     let indexes: Vec<u32> = (0..n as u32).collect();
     par::map_init(
         &indexes,
@@ -201,11 +220,31 @@ pub fn related(items: &[Input<'_>], limit: usize) -> Vec<Vec<u32>> {
             for &b in by_cat[doc.category as usize].iter().take(limit + 1) {
                 s.touch(a, b);
             }
-            // Score every candidate, keep the best `limit`.
+            // Score every candidate, keep the best `limit`. Candidates are read from
+            // compact arrays (cache friendly); the tag overlap, the costliest part, is
+            // only computed when the candidate could still enter the list.
+            let a_tags = &doc.tags;
+            let a_words = doc.words.len();
+            let max_tag_bonus = 2.0 * a_tags.len() as f64;
             let mut best: Vec<(f64, u32)> = Vec::with_capacity(limit + 1);
             for &b in &s.touched {
-                let shared_words = (s.hits[b as usize] - 1) as usize;
-                let sc = score(doc, &docs[b as usize], shared_words);
+                let bu = b as usize;
+                let shared_words = (s.hits[bu] - 1) as usize;
+                let union = a_words + compact.words[bu] as usize - shared_words;
+                let jaccard = if union == 0 {
+                    0.0
+                } else {
+                    shared_words as f64 / union as f64
+                };
+                let cat = 3.0 * f64::from(u8::from(compact.category[bu] == doc.category));
+                if best.len() == limit {
+                    let worst = best[limit - 1].0;
+                    if cat + max_tag_bonus + 4.0 * jaccard < worst - 1e-9 {
+                        continue;
+                    }
+                }
+                let tags = shared(a_tags, compact.tags(bu)) as f64;
+                let sc = cat + 2.0 * tags + 4.0 * jaccard;
                 let pos = best
                     .iter()
                     .position(|&(bs, bi)| sc > bs || (sc == bs && b < bi))
