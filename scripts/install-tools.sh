@@ -163,7 +163,7 @@ if [ "$with_browser" = 1 ]; then
         fi
         say "chromium/chromedriver: missing; installing Debian's chromium and chromium-driver"
         $sudo apt-get update
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium chromium-driver
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
     fi
 fi
 
