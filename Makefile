@@ -51,8 +51,11 @@ serve: tools site ## Build the sample site and serve it at http://127.0.0.1:8080
 site: tools site-app site-data ## Build the release site into dist/ (app, then data and images)
 
 # Trunk empties dist/ on each build, so the data is written after it.
+# Panic messages carry source paths; shortening the registry's keeps them out of
+# the bundle's bytes (RUSTFLAGS reaches only the wasm32 build: trunk passes --target).
+CARGO_HOME_DIR ?= $(or $(CARGO_HOME),$(HOME)/.cargo)
 site-app:
-	$(STEP) site-app bash -c '$(CARGO) fetch && trunk build --release --offline --dist $(DIST)'
+	$(STEP) site-app bash -c '$(CARGO) fetch && RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b" trunk build --release --offline --dist $(DIST)'
 
 site-data:
 	$(STEP) site-data $(CARGO) run --release -p bantin-build -- build --content $(CONTENT) --out $(DIST)

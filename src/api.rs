@@ -1,12 +1,14 @@
 //! All network access of the app: where documents live, fetching with
 //! cancellation and a time limit, and typed errors with Vietnamese messages.
 //! Pages never build URLs by hand; they call the functions at the bottom.
+//! Callers own the `AbortController` of each request, so navigating away
+//! cancels what is in flight.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use bantin_contract::js::FromJs;
 use bantin_contract::{paths, Article, ContractError, Document, Home, Listing, SiteSettings};
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::strings;
@@ -72,72 +74,54 @@ pub fn data_root() -> &'static str {
     "/data/"
 }
 
-/// The number of requests in flight, for the progress bar.
-#[derive(Clone, Copy)]
-pub struct InFlight(pub RwSignal<u32>);
-
-/// Aborts its request when dropped, so a fetch whose future is dropped stops at once.
-struct AbortOnDrop(web_sys::AbortController);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
+/// Aborts a request after [`TIMEOUT_MS`]; cancelled when dropped.
+struct Deadline {
+    id: Option<i32>,
+    timed_out: Rc<Cell<bool>>,
+    _callback: Closure<dyn FnMut()>,
 }
 
-/// Decrements the in-flight counter however the request ends.
-struct InFlightGuard(Option<InFlight>);
-
-impl InFlightGuard {
-    fn new() -> Self {
-        let counter = use_context::<InFlight>();
-        if let Some(c) = counter {
-            c.0.try_update(|n| *n += 1);
+impl Deadline {
+    fn new(controller: &web_sys::AbortController) -> Self {
+        let timed_out = Rc::new(Cell::new(false));
+        let callback = {
+            let timed_out = Rc::clone(&timed_out);
+            let controller = controller.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let id = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                TIMEOUT_MS,
+            )
+            .ok()
+        });
+        Deadline {
+            id,
+            timed_out,
+            _callback: callback,
         }
-        InFlightGuard(counter)
     }
 }
 
-impl Drop for InFlightGuard {
+impl Drop for Deadline {
     fn drop(&mut self) {
-        if let Some(c) = self.0 {
-            c.0.try_update(|n| *n = n.saturating_sub(1));
+        if let (Some(id), Some(w)) = (self.id, web_sys::window()) {
+            w.clear_timeout_with_handle(id);
         }
     }
 }
 
-/// Fetches and parses one document of the contract.
-///
-/// The request is aborted when the reactive owner that started it is cleaned
-/// up (the reader navigated away or the data is refetched) and after
-/// [`TIMEOUT_MS`]. Must be called inside a reactive owner (a resource).
-pub async fn fetch_document<T: Document>(path: String) -> Fetched<T> {
+/// Fetches one data document as text. Aborting `controller` cancels it (the
+/// reader moved on); after [`TIMEOUT_MS`] it is aborted as [`FetchError::Timeout`].
+/// Not generic, so the browser bundle holds one copy of this state machine.
+async fn fetch_text(path: &str, controller: &web_sys::AbortController) -> Fetched<String> {
     let url = format!("{}{}", data_root(), path);
-    let controller = web_sys::AbortController::new().map_err(|_| FetchError::Network)?;
     let signal = controller.signal();
-    let guard = Rc::new(AbortOnDrop(controller));
-    let _in_flight = InFlightGuard::new();
-
-    let owner_guard = send_wrapper::SendWrapper::new(Rc::clone(&guard));
-    on_cleanup(move || owner_guard.0.abort());
-
-    let timed_out = Rc::new(Cell::new(false));
-    let timer = {
-        let timed_out = Rc::clone(&timed_out);
-        let guard = Rc::clone(&guard);
-        Closure::once(move || {
-            timed_out.set(true);
-            guard.0.abort();
-        })
-    };
-    let window = web_sys::window().ok_or(FetchError::Network)?;
-    let timer_id = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            timer.as_ref().unchecked_ref(),
-            TIMEOUT_MS,
-        )
-        .ok();
-
+    let deadline = Deadline::new(controller);
     let result = async {
         let response = gloo_net::http::Request::get(&url)
             .abort_signal(Some(&signal))
@@ -147,38 +131,41 @@ pub async fn fetch_document<T: Document>(path: String) -> Fetched<T> {
         if !response.ok() {
             return Err(FetchError::from_status(response.status()));
         }
-        let text = response.text().await.map_err(|_| FetchError::Network)?;
-        bantin_contract::parse::<T>(&text).map_err(FetchError::from)
+        response.text().await.map_err(|_| FetchError::Network)
     }
     .await;
-
-    if let Some(id) = timer_id {
-        window.clear_timeout_with_handle(id);
-    }
-    drop(timer);
     match result {
-        Err(_) if timed_out.get() => Err(FetchError::Timeout),
+        Err(_) if deadline.timed_out.get() => Err(FetchError::Timeout),
         Err(_) if signal.aborted() => Err(FetchError::Aborted),
         other => other,
     }
 }
 
+/// Fetches and parses one document of the contract.
+pub async fn fetch_document<T: Document + FromJs>(
+    path: String,
+    controller: &web_sys::AbortController,
+) -> Fetched<T> {
+    let text = fetch_text(&path, controller).await?;
+    bantin_contract::js::parse_js::<T>(&text).map_err(FetchError::from)
+}
+
 /// Site settings.
-pub async fn site() -> Fetched<SiteSettings> {
-    fetch_document(paths::SITE.to_string()).await
+pub async fn site(c: &web_sys::AbortController) -> Fetched<SiteSettings> {
+    fetch_document(paths::SITE.to_string(), c).await
 }
 
 /// The home page document.
-pub async fn home() -> Fetched<Home> {
-    fetch_document(paths::HOME.to_string()).await
+pub async fn home(c: &web_sys::AbortController) -> Fetched<Home> {
+    fetch_document(paths::HOME.to_string(), c).await
 }
 
 /// One article.
-pub async fn article(slug: String) -> Fetched<Article> {
-    if !bantin_contract::text::is_slug(&slug) {
+pub async fn article(slug: &str, c: &web_sys::AbortController) -> Fetched<Article> {
+    if !bantin_contract::text::is_slug(slug) {
         return Err(FetchError::NotFound);
     }
-    fetch_document(paths::article(&slug)).await
+    fetch_document(paths::article(slug), c).await
 }
 
 /// Which listing a listing page shows.
@@ -190,8 +177,12 @@ pub enum ListingSource {
 }
 
 /// One page of a listing.
-pub async fn listing(source: ListingSource, page: u32) -> Fetched<Listing> {
-    let path = match &source {
+pub async fn listing(
+    source: &ListingSource,
+    page: u32,
+    c: &web_sys::AbortController,
+) -> Fetched<Listing> {
+    let path = match source {
         ListingSource::Latest => paths::latest(page),
         ListingSource::Category(s) | ListingSource::Tag(s) => {
             if !bantin_contract::text::is_slug(s) {
@@ -203,7 +194,7 @@ pub async fn listing(source: ListingSource, page: u32) -> Fetched<Listing> {
             }
         }
     };
-    fetch_document(path).await
+    fetch_document(path, c).await
 }
 
 #[cfg(test)]

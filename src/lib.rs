@@ -10,31 +10,27 @@ pub mod strings;
 
 use bantin_contract::SiteSettings;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 
-use crate::api::{Fetched, InFlight};
+use crate::api::ListingSource;
 use crate::components::{footer::SiteFooter, header::SiteHeader, progress::ProgressBar};
+use crate::format::page_from_query;
 use crate::nav::ViewTitle;
-use crate::pages::{
-    article::ArticlePage, home::HomePage, listing::CategoryPage, listing::LatestPage,
-    listing::TagPage, not_found::NotFoundPage,
-};
+use crate::pages::{Loading, PageHost, Retry};
 
 /// Site settings, loaded once at start-up and shared by every view.
 #[derive(Clone, Copy)]
-pub struct Site(pub LocalResource<Fetched<SiteSettings>>);
+pub struct Site(pub RwSignal<Option<SiteSettings>>);
 
 impl Site {
-    /// The settings when they have loaded successfully.
+    /// The settings once they have loaded.
     pub fn get(&self) -> Option<SiteSettings> {
-        self.0.get().and_then(Result::ok)
+        self.0.get()
     }
 }
 
 /// Boots the app into `<body>`.
 pub fn start() {
-    console_error_panic_hook::set_once();
     // The static "loading" note in index.html is replaced by the app.
     if let Some(el) = document().get_element_by_id("bt-boot") {
         el.remove();
@@ -42,17 +38,79 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The whole app: shell, router and routes.
+/// The skip link moves focus to the main content without a navigation.
+fn skip_to_content(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document().get_element_by_id("noi-dung") {
+        if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
+            let _ = main.focus();
+            main.scroll_into_view();
+        }
+    }
+}
+
+/// What the reader asked for: the result of [`route`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Home,
+    Article(String),
+    /// A listing page; `None` when the `?trang=` value is not a page number.
+    Listing(ListingSource, Option<u32>),
+    NotFound,
+}
+
+/// The route table: every URL the site has. `page` is the `?trang=` value.
+///
+/// | URL                         | view                          |
+/// |-----------------------------|-------------------------------|
+/// | `/`                         | home                          |
+/// | `/bai-viet/<slug>`          | an article                    |
+/// | `/chuyen-muc/<slug>?trang=` | a category's listing          |
+/// | `/the/<slug>?trang=`        | a tag's listing               |
+/// | `/moi-nhat?trang=`          | the latest news               |
+/// | anything else               | 404                           |
+pub fn route(path: &str, page: Option<&str>) -> Request {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let page = || page_from_query(page);
+    match segments.as_slice() {
+        [] => Request::Home,
+        ["bai-viet", slug] => Request::Article(slug.to_string()),
+        ["chuyen-muc", slug] => Request::Listing(ListingSource::Category(slug.to_string()), page()),
+        ["the", slug] => Request::Listing(ListingSource::Tag(slug.to_string()), page()),
+        ["moi-nhat"] => Request::Listing(ListingSource::Latest, page()),
+        _ => Request::NotFound,
+    }
+}
+
+/// The whole app: the shell around the view of the current URL (see [`route`]).
+/// The router provides history, link interception and the location.
 #[component]
 pub fn App() -> impl IntoView {
     nav::install();
-    let site = Site(LocalResource::new(api::site));
+    let site = Site(RwSignal::new(None));
     provide_context(site);
-    let in_flight = InFlight(RwSignal::new(0));
-    provide_context(in_flight);
     let view_title = ViewTitle(RwSignal::new(None));
     provide_context(view_title);
-    let is_routing = RwSignal::new(false);
+    let loading = Loading(RwSignal::new(false));
+    provide_context(loading);
+    let retry = Retry(RwSignal::new(0));
+    provide_context(retry);
+
+    // Site settings: loaded at start, and again on a retry while they are missing.
+    Effect::new(move |_| {
+        retry.0.track();
+        if site.0.get_untracked().is_some() {
+            return;
+        }
+        let Ok(controller) = web_sys::AbortController::new() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(settings) = api::site(&controller).await {
+                site.0.set(Some(settings));
+            }
+        });
+    });
 
     // The document title follows the view: "<view> – <site>".
     Effect::new(move |_| {
@@ -65,20 +123,54 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Router set_is_routing=is_routing>
-            <a class="bt-skip" href="#noi-dung">{strings::SKIP_LINK}</a>
-            <ProgressBar active=Signal::derive(move || is_routing.get() || in_flight.0.get() > 0) />
+        <Router>
+            <a class="bt-skip" href="#noi-dung" on:click=skip_to_content>
+                {strings::SKIP_LINK}
+            </a>
+            <ProgressBar active=loading.0 />
             <SiteHeader />
             <main id="noi-dung" class="bt-main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFoundPage /> }>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("/bai-viet/:slug") view=ArticlePage />
-                    <Route path=path!("/chuyen-muc/:slug") view=CategoryPage />
-                    <Route path=path!("/the/:slug") view=TagPage />
-                    <Route path=path!("/moi-nhat") view=LatestPage />
-                </Routes>
+                <PageHost />
             </main>
             <SiteFooter />
         </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn route_table() {
+        assert_eq!(route("/", None), Request::Home);
+        assert_eq!(route("", None), Request::Home);
+        assert_eq!(
+            route("/bai-viet/mot-bai", None),
+            Request::Article("mot-bai".into())
+        );
+        assert_eq!(
+            route("/bai-viet/mot-bai/", None),
+            Request::Article("mot-bai".into())
+        );
+        assert_eq!(
+            route("/chuyen-muc/thoi-su", Some("2")),
+            Request::Listing(ListingSource::Category("thoi-su".into()), Some(2))
+        );
+        assert_eq!(
+            route("/chuyen-muc/thoi-su", Some("abc")),
+            Request::Listing(ListingSource::Category("thoi-su".into()), None)
+        );
+        assert_eq!(
+            route("/the/ha-tang", None),
+            Request::Listing(ListingSource::Tag("ha-tang".into()), Some(1))
+        );
+        assert_eq!(
+            route("/moi-nhat", None),
+            Request::Listing(ListingSource::Latest, Some(1))
+        );
+        assert_eq!(route("/abc/xyz", None), Request::NotFound);
+        assert_eq!(route("/bai-viet", None), Request::NotFound);
+        assert_eq!(route("/bai-viet/a/b", None), Request::NotFound);
     }
 }

@@ -24,8 +24,8 @@ struct NavState {
     restore: Option<f64>,
     /// True between a history traversal and the view that answers it.
     restoring: bool,
-    /// Whether a view has been shown yet (the first one keeps focus where it is).
-    shown_once: bool,
+    /// The URL of the view on screen (`None` before the first one).
+    shown_key: Option<String>,
 }
 
 thread_local! {
@@ -44,9 +44,9 @@ pub fn install() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
     // Positions survive a reload of the tab.
-    let saved: HashMap<String, f64> = session_storage()
+    let saved = session_storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .map(|text| decode_positions(&text))
         .unwrap_or_default();
     STATE.with_borrow_mut(|s| {
         s.restore = current_key().and_then(|k| saved.get(&k).copied());
@@ -66,20 +66,43 @@ pub fn install() {
         });
     });
     window_event_listener(leptos::ev::popstate, move |_| {
-        let target =
-            current_key().and_then(|k| STATE.with_borrow(|s| s.positions.get(&k).copied()));
+        let Some(key) = current_key() else { return };
         STATE.with_borrow_mut(|s| {
-            s.restore = Some(target.unwrap_or(0.0));
+            // A fragment change within the view on screen loads nothing.
+            if s.shown_key.as_deref() == Some(key.as_str()) {
+                return;
+            }
+            s.restore = Some(s.positions.get(&key).copied().unwrap_or(0.0));
             s.restoring = true;
         });
     });
+    // The app scrolls when the next view is ready, not when the link is
+    // clicked: the router's own scroll-to-top is turned off for internal links
+    // (it reads `data-noscroll` in its click handler, which runs after this one).
+    let _ = window().add_event_listener_with_callback_and_bool(
+        "click",
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(mark_no_scroll)
+            .into_js_value()
+            .unchecked_ref(),
+        true,
+    );
     window_event_listener(leptos::ev::pagehide, move |_| {
         remember_position();
-        let json = STATE.with_borrow(|s| serde_json::to_string(&s.positions).ok());
-        if let (Some(storage), Some(json)) = (session_storage(), json) {
-            let _ = storage.set_item(STORAGE_KEY, &json);
+        let text = STATE.with_borrow(|s| encode_positions(&s.positions));
+        if let Some(storage) = session_storage() {
+            let _ = storage.set_item(STORAGE_KEY, &text);
         }
     });
+}
+
+fn mark_no_scroll(ev: web_sys::MouseEvent) {
+    let anchor = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("a[href]").ok().flatten());
+    if let Some(a) = anchor {
+        let _ = a.set_attribute("data-noscroll", "");
+    }
 }
 
 fn remember_position() {
@@ -96,6 +119,23 @@ fn remember_position() {
     });
 }
 
+/// Positions as "y<TAB>url" lines (URLs hold no tabs or newlines).
+fn encode_positions(positions: &HashMap<String, f64>) -> String {
+    positions
+        .iter()
+        .map(|(url, y)| format!("{}\t{url}\n", y.round() as i64))
+        .collect()
+}
+
+fn decode_positions(text: &str) -> HashMap<String, f64> {
+    text.lines()
+        .filter_map(|line| {
+            let (y, url) = line.split_once('\t')?;
+            Some((url.to_string(), y.parse::<f64>().ok()?))
+        })
+        .collect()
+}
+
 fn session_storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
 }
@@ -104,19 +144,36 @@ fn session_storage() -> Option<web_sys::Storage> {
 /// after back/forward, and moves focus to the view's heading after a navigation.
 pub fn view_ready() {
     request_animation_frame(|| {
-        let (restore, first) = STATE.with_borrow_mut(|s| {
-            let first = !s.shown_once;
-            s.shown_once = true;
+        let key = current_key();
+        let (restore, first, same_view) = STATE.with_borrow_mut(|s| {
+            let first = s.shown_key.is_none();
+            let same_view = s.shown_key == key;
+            s.shown_key = key;
             s.restoring = false;
-            (s.restore.take(), first)
+            (s.restore.take(), first, same_view)
         });
-        if let Some(y) = restore {
-            window().scroll_to_with_x_and_y(0.0, y);
+        match restore {
+            Some(y) => window().scroll_to_with_x_and_y(0.0, y),
+            // A new view starts at the top (or at its fragment); a retry stays put.
+            None if !first && !same_view => scroll_to_fragment_or_top(),
+            None => {}
         }
         if !first {
             focus_heading();
         }
     });
+}
+
+fn scroll_to_fragment_or_top() {
+    let hash = window().location().hash().unwrap_or_default();
+    let target = hash
+        .strip_prefix('#')
+        .filter(|id| !id.is_empty())
+        .and_then(|id| document().get_element_by_id(id));
+    match target {
+        Some(el) => el.scroll_into_view(),
+        None => window().scroll_to_with_x_and_y(0.0, 0.0),
+    }
 }
 
 /// Moves keyboard and screen-reader focus to the main heading without scrolling.
@@ -133,6 +190,20 @@ fn focus_heading() {
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(true);
     let _ = h1.focus_with_options(&options);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_round_trip() {
+        let mut p = HashMap::new();
+        p.insert("/chuyen-muc/thoi-su?trang=2".to_string(), 1234.0);
+        p.insert("/".to_string(), 0.0);
+        assert_eq!(decode_positions(&encode_positions(&p)), p);
+        assert!(decode_positions("rác\nkhông hợp lệ").is_empty());
+    }
 }
 
 /// The title of the current view, combined with the site name by the app.

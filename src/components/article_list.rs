@@ -1,6 +1,7 @@
 //! Lists of article summaries: latest news, category blocks, listings, related news.
 
 use bantin_contract::{paths::routes, ArticleSummary, Image};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::format::short_date;
@@ -60,9 +61,9 @@ pub fn ArticleCard(
         .map(|l| view! { <p class="bt-card__lead">{l}</p> });
     let title = view! { <a class="bt-card__link" href=href>{item.title}</a> };
     let heading = if level <= 2 {
-        view! { <h2 class="bt-card__title">{title}</h2> }.into_any()
+        Either::Left(view! { <h2 class="bt-card__title">{title}</h2> })
     } else {
-        view! { <h3 class="bt-card__title">{title}</h3> }.into_any()
+        Either::Right(view! { <h3 class="bt-card__title">{title}</h3> })
     };
     let class = if lead_story {
         "bt-card bt-card--lead"

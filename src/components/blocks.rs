@@ -2,6 +2,7 @@
 //! raw HTML: text is text, and links and images keep only http(s) or relative URLs.
 
 use bantin_contract::{Block, Figure, Inline};
+use leptos::either::{Either, EitherOf5, EitherOf6};
 use leptos::prelude::*;
 
 use crate::components::outbound;
@@ -12,31 +13,36 @@ pub fn Blocks(blocks: Vec<Block>) -> impl IntoView {
     blocks.into_iter().map(block).collect_view()
 }
 
-fn block(b: Block) -> AnyView {
+// Views here are built once and never diffed (see `PageHost`), so they use
+// `either_of` enums rather than `AnyView`, whose vtable would keep the
+// diffing code of every element in the bundle.
+fn block(b: Block) -> impl IntoView {
     match b {
-        Block::Paragraph { content } => view! { <p>{inlines(content)}</p> }.into_any(),
-        Block::Heading { level, text } if level >= 3 => view! { <h3>{text}</h3> }.into_any(),
-        Block::Heading { text, .. } => view! { <h2>{text}</h2> }.into_any(),
-        Block::Figure(f) => view! { <FigureView figure=f /> }.into_any(),
-        Block::Quote { content, cite } => view! {
+        Block::Paragraph { content } => EitherOf6::A(view! { <p>{inlines(content)}</p> }),
+        Block::Heading { level, text } => EitherOf6::B(if level >= 3 {
+            Either::Left(view! { <h3>{text}</h3> })
+        } else {
+            Either::Right(view! { <h2>{text}</h2> })
+        }),
+        Block::Figure(f) => EitherOf6::C(view! { <FigureView figure=f /> }),
+        Block::Quote { content, cite } => EitherOf6::D(view! {
             <blockquote class="bt-quote">
                 <p>{inlines(content)}</p>
                 {cite.map(|c| view! { <footer class="bt-quote__cite">"— "{c}</footer> })}
             </blockquote>
-        }
-        .into_any(),
+        }),
         Block::List { ordered, items } => {
             let items = items
                 .into_iter()
                 .map(|i| view! { <li>{inlines(i)}</li> })
                 .collect_view();
-            if ordered {
-                view! { <ol>{items}</ol> }.into_any()
+            EitherOf6::E(if ordered {
+                Either::Left(view! { <ol>{items}</ol> })
             } else {
-                view! { <ul>{items}</ul> }.into_any()
-            }
+                Either::Right(view! { <ul>{items}</ul> })
+            })
         }
-        Block::Unknown => ().into_any(),
+        Block::Unknown => EitherOf6::F(()),
     }
 }
 
@@ -44,18 +50,20 @@ fn block(b: Block) -> AnyView {
 pub fn inlines(runs: Vec<Inline>) -> impl IntoView {
     runs.into_iter()
         .map(|run| match run {
-            Inline::Text { text } => text.into_any(),
-            Inline::Strong { text } => view! { <strong>{text}</strong> }.into_any(),
-            Inline::Emphasis { text } => view! { <em>{text}</em> }.into_any(),
+            Inline::Text { text } => EitherOf5::A(text),
+            Inline::Strong { text } => EitherOf5::B(view! { <strong>{text}</strong> }),
+            Inline::Emphasis { text } => EitherOf5::C(view! { <em>{text}</em> }),
             Inline::Link { text, href } => match bantin_contract::url::safe(&href) {
                 Some(safe) => {
                     let (target, rel) = outbound(safe);
-                    view! { <a href=safe.to_string() target=target rel=rel>{text}</a> }.into_any()
+                    EitherOf5::D(
+                        view! { <a href=safe.to_string() target=target rel=rel>{text}</a> },
+                    )
                 }
                 // An unsafe link keeps its words but loses the link.
-                None => text.into_any(),
+                None => EitherOf5::A(text),
             },
-            Inline::Unknown => ().into_any(),
+            Inline::Unknown => EitherOf5::E(()),
         })
         .collect_view()
 }

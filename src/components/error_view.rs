@@ -1,5 +1,6 @@
 //! What the reader sees when a document cannot be loaded.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::FetchError;
@@ -16,9 +17,9 @@ pub fn ErrorView(
     retry: Callback<()>,
 ) -> impl IntoView {
     if error == FetchError::NotFound {
-        return view! { <NotFoundPage /> }.into_any();
+        return Either::Left(view! { <NotFoundPage /> });
     }
-    view! {
+    Either::Right(view! {
         <section class="bt-error" role="alert">
             <ViewReady title=strings::ERROR_TITLE />
             <h1 class="bt-error__title">{strings::ERROR_TITLE}</h1>
@@ -32,6 +33,5 @@ pub fn ErrorView(
                 </a>
             </p>
         </section>
-    }
-    .into_any()
+    })
 }

@@ -1,5 +1,6 @@
 //! Page links of a listing: "Trang trước", numbers, "Trang sau".
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::format::{page_window, PageItem};
@@ -9,7 +10,7 @@ use crate::strings;
 #[component]
 pub fn Pagination(base: String, page: u32, page_count: u32) -> impl IntoView {
     if page_count <= 1 {
-        return ().into_any();
+        return None;
     }
     let href = move |p: u32| {
         if p <= 1 {
@@ -28,34 +29,27 @@ pub fn Pagination(base: String, page: u32, page_count: u32) -> impl IntoView {
         .into_iter()
         .map(|item| match item {
             PageItem::Gap => {
-                view! { <li class="bt-pages__gap" aria-hidden="true">"…"</li> }.into_any()
+                Either::Left(view! { <li class="bt-pages__gap" aria-hidden="true">"…"</li> })
             }
-            PageItem::Page(p) if p == page => view! {
+            PageItem::Page(p) => Either::Right(view! {
                 <li>
-                    <a class="bt-pages__num" href=href(p) aria-current="page">
+                    <a
+                        class="bt-pages__num"
+                        href=href(p)
+                        aria-current=(p == page).then_some("page")
+                    >
                         <span class="bt-sr">{strings::PAGE}" "</span>
                         {p}
                     </a>
                 </li>
-            }
-            .into_any(),
-            PageItem::Page(p) => view! {
-                <li>
-                    <a class="bt-pages__num" href=href(p)>
-                        <span class="bt-sr">{strings::PAGE}" "</span>
-                        {p}
-                    </a>
-                </li>
-            }
-            .into_any(),
+            }),
         })
         .collect_view();
-    view! {
+    Some(view! {
         <nav class="bt-pages" aria-label=strings::PAGINATION_LABEL>
             {prev}
             <ul class="bt-pages__list">{items}</ul>
             {next}
         </nav>
-    }
-    .into_any()
+    })
 }

@@ -1,13 +1,11 @@
 //! The article view: everything a Vietnamese portal's article page shows.
 
 use bantin_contract::{paths::routes, Article};
+use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use crate::api;
 use crate::components::article_list::ArticleList;
 use crate::components::blocks::{Blocks, FigureView};
-use crate::components::error_view::ErrorView;
 use crate::components::links_box::LinksBox;
 use crate::components::share::ShareTools;
 use crate::components::text_size::{stored_text_size, TextSize};
@@ -16,25 +14,7 @@ use crate::nav::ViewReady;
 use crate::strings;
 use crate::Site;
 
-/// `/bai-viet/:slug`
-#[component]
-pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let article = LocalResource::new(move || api::article(slug.get()));
-    view! {
-        <Transition fallback=|| view! { <div class="bt-skeleton" aria-busy="true"></div> }>
-            {move || Suspend::new(async move {
-                match article.await {
-                    Ok(a) => view! { <ArticleView article=a /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e retry=move || article.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-/// A loaded article.
+/// An article: `/bai-viet/:slug`.
 #[component]
 pub fn ArticleView(article: Article) -> impl IntoView {
     let site = use_context::<Site>();
@@ -92,12 +72,12 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             <p class="bt-article__source">
                 {strings::SOURCE}" "
                 {match link {
-                    Some(href) => view! {
+                    Some(href) => Either::Left(view! {
                         <a href=href target="_blank" rel="noopener noreferrer">
                             {name}<span class="bt-sr">" "{strings::OPENS_NEW_TAB}</span>
                         </a>
-                    }.into_any(),
-                    None => name.into_any(),
+                    }),
+                    None => Either::Right(name),
                 }}
             </p>
         }

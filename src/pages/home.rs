@@ -3,32 +3,15 @@
 use bantin_contract::{paths::routes, Home};
 use leptos::prelude::*;
 
-use crate::api;
 use crate::components::article_list::{ArticleCard, ArticleList, ListStyle};
-use crate::components::error_view::ErrorView;
 use crate::components::links_box::LinksBox;
 use crate::nav::ViewReady;
 use crate::strings;
 use crate::Site;
 
-/// The home page.
+/// The home page: lead story, category blocks, latest news and the links box.
 #[component]
-pub fn HomePage() -> impl IntoView {
-    let home = LocalResource::new(api::home);
-    view! {
-        <Transition fallback=|| view! { <div class="bt-skeleton" aria-busy="true"></div> }>
-            {move || Suspend::new(async move {
-                match home.await {
-                    Ok(h) => view! { <HomeView home=h /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e retry=move || home.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn HomeView(home: Home) -> impl IntoView {
+pub fn HomeView(home: Home) -> impl IntoView {
     let site = expect_context::<Site>();
     let name = move || site.get().map(|s| s.name).unwrap_or_default();
     let links = move || site.get().map(|s| view! { <LinksBox links=s.links /> });

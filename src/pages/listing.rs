@@ -1,68 +1,18 @@
 //! Paginated listings: a category, a tag, or the latest news (`?trang=2`).
 
 use bantin_contract::{paths::routes, Listing, ListingKind};
+use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{self, FetchError, ListingSource};
 use crate::components::article_list::ArticleList;
-use crate::components::error_view::ErrorView;
 use crate::components::pagination::Pagination;
-use crate::format::page_from_query;
 use crate::nav::ViewReady;
 use crate::pages::not_found::NotFoundPage;
 use crate::strings;
 
-/// `/chuyen-muc/:slug`
+/// A page of a listing: `/chuyen-muc/:slug`, `/the/:slug` or `/moi-nhat`, with `?trang=`.
 #[component]
-pub fn CategoryPage() -> impl IntoView {
-    let params = use_params_map();
-    view! { <ListingPage source=move || { ListingSource::Category(params.read().get("slug").unwrap_or_default()) } /> }
-}
-
-/// `/the/:slug`
-#[component]
-pub fn TagPage() -> impl IntoView {
-    let params = use_params_map();
-    view! { <ListingPage source=move || { ListingSource::Tag(params.read().get("slug").unwrap_or_default()) } /> }
-}
-
-/// `/moi-nhat`
-#[component]
-pub fn LatestPage() -> impl IntoView {
-    view! { <ListingPage source=|| ListingSource::Latest /> }
-}
-
-#[component]
-fn ListingPage(source: impl Fn() -> ListingSource + Send + Sync + 'static) -> impl IntoView {
-    let query = use_query_map();
-    let key = Memo::new(move |_| {
-        let page = page_from_query(query.read().get("trang").as_deref());
-        (source(), page)
-    });
-    let listing = LocalResource::new(move || {
-        let (source, page) = key.get();
-        async move {
-            match page {
-                Some(page) => api::listing(source, page).await,
-                None => Err(FetchError::NotFound),
-            }
-        }
-    });
-    view! {
-        <Transition fallback=|| view! { <div class="bt-skeleton" aria-busy="true"></div> }>
-            {move || Suspend::new(async move {
-                match listing.await {
-                    Ok(l) => view! { <ListingView listing=l /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e retry=move || listing.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn ListingView(listing: Listing) -> impl IntoView {
+pub fn ListingView(listing: Listing) -> impl IntoView {
     let Listing {
         kind,
         term,
@@ -73,7 +23,7 @@ fn ListingView(listing: Listing) -> impl IntoView {
         ..
     } = listing;
     if page > page_count.max(1) {
-        return view! { <NotFoundPage /> }.into_any();
+        return Either::Left(view! { <NotFoundPage /> });
     }
     let (title, base) = match (kind, &term) {
         (ListingKind::Category, Some(t)) => {
@@ -102,11 +52,11 @@ fn ListingView(listing: Listing) -> impl IntoView {
         </nav>
     };
     let body = if items.is_empty() {
-        view! { <p class="bt-empty">{strings::NO_ARTICLES}</p> }.into_any()
+        Either::Left(view! { <p class="bt-empty">{strings::NO_ARTICLES}</p> })
     } else {
-        view! { <ArticleList items level=2 /> }.into_any()
+        Either::Right(view! { <ArticleList items level=2 /> })
     };
-    view! {
+    Either::Right(view! {
         <ViewReady title=view_title />
         <div class="bt-listing">
             {breadcrumb}
@@ -117,6 +67,5 @@ fn ListingView(listing: Listing) -> impl IntoView {
             {body}
             <Pagination base page page_count />
         </div>
-    }
-    .into_any()
+    })
 }

@@ -1,6 +1,158 @@
-//! One file per view; each is a route target in [`crate::App`].
+//! The views, one file per page, and the host that loads them.
+//!
+//! The route table ([`crate::route`]) turns a URL into a [`Request`]; the
+//! [`PageHost`] loads the data for it and shows the matching view. Keeping the
+//! loading in one place means: the previous view stays on screen while the next
+//! one loads, a request still in flight is aborted when the reader moves on,
+//! every failure gets the same retry, and the bundle holds one loading
+//! machine instead of one per page.
 
 pub mod article;
 pub mod home;
 pub mod listing;
 pub mod not_found;
+
+use bantin_contract::{Article, Home, Listing};
+use leptos::prelude::*;
+use leptos::tachys::view::{Mountable, Render};
+use leptos_router::hooks::use_location;
+
+use crate::api::{self, FetchError};
+use crate::components::error_view::ErrorView;
+use crate::{route, Request};
+
+/// What a request loaded.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    Home(Home),
+    Article(Box<Article>),
+    Listing(Listing),
+    NotFound,
+    Failed(FetchError),
+}
+
+/// Whether the next view is loading (drives the progress bar).
+#[derive(Clone, Copy)]
+pub struct Loading(pub RwSignal<bool>);
+
+/// Loads the data again after a failure.
+#[derive(Clone, Copy)]
+pub struct Retry(pub RwSignal<u32>);
+
+/// Loads one request. A missing listing page or article is [`Loaded::NotFound`].
+async fn load(request: Request, controller: web_sys::AbortController) -> Loaded {
+    let result = match request {
+        Request::Home => api::home(&controller).await.map(Loaded::Home),
+        Request::Article(slug) => api::article(&slug, &controller)
+            .await
+            .map(|a| Loaded::Article(Box::new(a))),
+        Request::Listing(source, Some(page)) => {
+            api::listing(&source, page, &controller).await.map(|l| {
+                if l.page > l.page_count.max(1) {
+                    Loaded::NotFound
+                } else {
+                    Loaded::Listing(l)
+                }
+            })
+        }
+        Request::Listing(_, None) | Request::NotFound => Ok(Loaded::NotFound),
+    };
+    match result {
+        Ok(loaded) => loaded,
+        Err(FetchError::NotFound) => Loaded::NotFound,
+        Err(e) => Loaded::Failed(e),
+    }
+}
+
+/// Shows the view for the current request, keeping the previous one until
+/// the next has loaded.
+#[component]
+pub fn PageHost() -> impl IntoView {
+    let location = use_location();
+    let requested = Memo::new(move |_| {
+        let query = location.query.read();
+        route(&location.pathname.read(), query.get_str("trang"))
+    });
+    let loading = expect_context::<Loading>().0;
+    let retry = expect_context::<Retry>().0;
+    let shown = RwSignal::new(None::<Loaded>);
+    // The request in flight: its number (later answers win) and its controller.
+    let in_flight = StoredValue::new_local((0u32, None::<web_sys::AbortController>));
+
+    Effect::new(move |_| {
+        retry.track();
+        let request = requested.get();
+        let Ok(controller) = web_sys::AbortController::new() else {
+            shown.set(Some(Loaded::Failed(FetchError::Network)));
+            return;
+        };
+        let number = in_flight
+            .try_update_value(|(n, previous)| {
+                if let Some(old) = previous.replace(controller.clone()) {
+                    old.abort();
+                }
+                *n += 1;
+                *n
+            })
+            .unwrap_or_default();
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            let loaded = load(request, controller).await;
+            let current = in_flight.try_with_value(|(n, _)| *n) == Some(number);
+            // A newer request has taken over: its answer will be shown instead.
+            if current && !matches!(loaded, Loaded::Failed(FetchError::Aborted)) {
+                loading.set(false);
+                shown.set(Some(loaded));
+            }
+        });
+    });
+    on_cleanup(move || {
+        if let Some(Some(c)) = in_flight.try_with_value(|(_, c)| c.clone()) {
+            c.abort();
+        }
+    });
+
+    // Each view is built once and swapped in whole, never diffed against the
+    // previous one: the bundle then holds no diffing code for page content.
+    let host = NodeRef::<leptos::html::Div>::new();
+    let page_owner = Owner::current().unwrap_or_default();
+    let mounted = StoredValue::new_local(None::<(Owner, Box<dyn Mountable>)>);
+    Effect::new(move |_| {
+        let loaded = shown.get();
+        let Some(parent) = host.get() else { return };
+        let owner = page_owner.child();
+        let mut next = owner.with(|| build_view(loaded, retry));
+        next.mount(&parent, None);
+        let previous = mounted
+            .try_update_value(|m| m.replace((owner, next)))
+            .flatten();
+        if let Some((old_owner, mut old)) = previous {
+            old.unmount();
+            old_owner.cleanup();
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some((owner, mut view))) = mounted.try_update_value(Option::take) {
+            view.unmount();
+            owner.cleanup();
+        }
+    });
+    view! { <div class="bt-page" node_ref=host></div> }
+}
+
+/// Builds the view for what was loaded (a placeholder while nothing has loaded yet).
+fn build_view(loaded: Option<Loaded>, retry: RwSignal<u32>) -> Box<dyn Mountable> {
+    fn built(view: impl Render + 'static) -> Box<dyn Mountable> {
+        Box::new(view.build())
+    }
+    match loaded {
+        None => built(view! { <div class="bt-skeleton" aria-busy="true"></div> }),
+        Some(Loaded::Home(h)) => built(view! { <home::HomeView home=h /> }),
+        Some(Loaded::Article(a)) => built(view! { <article::ArticleView article=*a /> }),
+        Some(Loaded::Listing(l)) => built(view! { <listing::ListingView listing=l /> }),
+        Some(Loaded::NotFound) => built(view! { <not_found::NotFoundPage /> }),
+        Some(Loaded::Failed(e)) => {
+            built(view! { <ErrorView error=e retry=move || retry.update(|n| *n += 1) /> })
+        }
+    }
+}

@@ -14,6 +14,8 @@
 //! ([`date`]), Vietnamese text folding and slugs ([`text`]) and URL safety ([`url`]).
 
 pub mod date;
+#[cfg(feature = "js")]
+pub mod js;
 pub mod paths;
 pub mod text;
 pub mod url;
@@ -26,10 +28,6 @@ pub const CONTRACT_VERSION: u32 = 1;
 
 fn version_one() -> u32 {
     1
-}
-
-fn heading_level_default() -> u8 {
-    2
 }
 
 /// Site-wide settings: `data/site.json`.
@@ -172,7 +170,6 @@ pub enum Block {
     },
     /// A section sub-heading; level 2 or 3 (the title is the only level 1).
     Heading {
-        #[serde(default = "heading_level_default")]
         level: u8,
         text: String,
     },
@@ -333,25 +330,43 @@ impl std::fmt::Display for ContractError {
 
 impl std::error::Error for ContractError {}
 
-#[derive(Deserialize)]
-struct VersionProbe {
-    #[serde(default = "version_one")]
-    version: u32,
-}
-
-/// Parses a document of the contract and checks its version.
+/// Reads a document with any deserializer and checks its version.
 ///
-/// A document of a newer major version is refused even when it happens to
-/// parse, and is reported as such (not as malformed) when it does not.
-pub fn parse<T: Document>(json: &str) -> Result<T, ContractError> {
-    match serde_json::from_str::<T>(json) {
+/// `read` parses the whole document; `probe` reads only its `version` field
+/// and is called when `read` fails, so a newer major version is reported as
+/// such (not as malformed) even when its shape has changed.
+pub fn parse_with<T: Document, E: std::fmt::Display>(
+    read: impl FnOnce() -> Result<T, E>,
+    probe: impl FnOnce() -> Option<u32>,
+) -> Result<T, ContractError> {
+    match read() {
         Ok(doc) if doc.version() > CONTRACT_VERSION => {
             Err(ContractError::NewerVersion(doc.version()))
         }
         Ok(doc) => Ok(doc),
-        Err(e) => match serde_json::from_str::<VersionProbe>(json) {
-            Ok(p) if p.version > CONTRACT_VERSION => Err(ContractError::NewerVersion(p.version)),
+        Err(e) => match probe() {
+            Some(v) if v > CONTRACT_VERSION => Err(ContractError::NewerVersion(v)),
             _ => Err(ContractError::Malformed(e.to_string())),
         },
     }
+}
+
+/// The `version` of a document, for [`parse_with`]'s probe.
+#[derive(Deserialize)]
+pub struct VersionProbe {
+    #[serde(default = "version_one")]
+    pub version: u32,
+}
+
+/// Parses a document of the contract from JSON text and checks its version.
+#[cfg(feature = "json")]
+pub fn parse<T: Document>(json: &str) -> Result<T, ContractError> {
+    parse_with(
+        || serde_json::from_str::<T>(json),
+        || {
+            serde_json::from_str::<VersionProbe>(json)
+                .ok()
+                .map(|p| p.version)
+        },
+    )
 }

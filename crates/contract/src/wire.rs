@@ -96,7 +96,7 @@ impl From<RawInline> for Inline {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "json"))]
 mod tests {
     use crate::{Block, Inline};
 
