@@ -16,6 +16,7 @@ use bantin_contract::{Article, Home, Listing};
 use leptos::prelude::*;
 use leptos::tachys::view::{Mountable, Render};
 use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::api::{self, FetchError};
 use crate::components::error_view::ErrorView;
@@ -76,6 +77,9 @@ pub fn PageHost() -> impl IntoView {
     let loading = expect_context::<Loading>().0;
     let retry = expect_context::<Retry>().0;
     let shown = RwSignal::new(None::<Loaded>);
+    // The router puts a clicked link's URL in the address bar once we say the
+    // view is ready, so the address and the view on screen change together.
+    let browser_url = use_context::<BrowserUrl>();
     // The request in flight: its number (later answers win) and its controller.
     let in_flight = StoredValue::new_local((0u32, None::<web_sys::AbortController>));
 
@@ -96,6 +100,7 @@ pub fn PageHost() -> impl IntoView {
             })
             .unwrap_or_default();
         loading.set(true);
+        let browser_url = browser_url.clone();
         leptos::task::spawn_local(async move {
             let loaded = load(request, controller).await;
             let current = in_flight.try_with_value(|(n, _)| *n) == Some(number);
@@ -103,6 +108,9 @@ pub fn PageHost() -> impl IntoView {
             if current && !matches!(loaded, Loaded::Failed(FetchError::Aborted)) {
                 loading.set(false);
                 shown.set(Some(loaded));
+                if let Some(url) = &browser_url {
+                    url.ready_to_complete();
+                }
             }
         });
     });

@@ -12,8 +12,8 @@ use crate::article::Parsed;
 use crate::related;
 use crate::summary::{rfc3339, summarize};
 
-/// Articles per listing page.
-pub const PER_PAGE: usize = 12;
+/// Articles per listing page (ten, as provincial portals list them; short pages load fast on phones).
+pub const PER_PAGE: usize = 10;
 /// Articles in the home page's "latest" list, after the lead story.
 pub const HOME_LATEST: usize = 10;
 /// Articles in each category block of the home page.
@@ -309,8 +309,8 @@ mod tests {
     #[test]
     fn pages() {
         assert_eq!(page_count(0), 1);
-        assert_eq!(page_count(12), 1);
-        assert_eq!(page_count(13), 2);
+        assert_eq!(page_count(10), 1);
+        assert_eq!(page_count(11), 2);
         assert_eq!(page_count(25), 3);
     }
 }

@@ -240,7 +240,7 @@ fn listings_of_categories_and_tags() {
     assert!(latest.term.is_none());
     assert_eq!(
         (latest.total, latest.per_page, latest.items.len()),
-        (5, 12, 5)
+        (5, 10, 5)
     );
     assert!(!out.join("data").join(paths::latest(2)).exists());
 }
@@ -338,7 +338,7 @@ fn pagination_of_25_articles() {
     build(&content, &out).unwrap();
 
     let mut seen = Vec::new();
-    for (page, count) in [(1u32, 12usize), (2, 12), (3, 1)] {
+    for (page, count) in [(1u32, 10usize), (2, 10), (3, 5)] {
         for rel in [
             paths::latest(page),
             paths::category("kinh-te", page),
@@ -347,7 +347,7 @@ fn pagination_of_25_articles() {
             let l: Listing = read(&out, &rel);
             assert_eq!(
                 (l.page, l.page_count, l.total, l.per_page),
-                (page, 3, 25, 12),
+                (page, 3, 25, 10),
                 "{rel}"
             );
             assert_eq!(l.items.len(), count, "{rel}");
