@@ -1,0 +1,179 @@
+//! The browser's contract reader (`bantin_contract::js`, JSON.parse based)
+//! must accept exactly what the serde reader accepts. These tests write
+//! documents with serde and read them back with the browser reader.
+#![cfg(target_arch = "wasm32")]
+
+use bantin_contract::js::parse_js;
+use bantin_contract::{
+    Article, ArticleSummary, Block, ContractError, ExternalLink, Figure, Footer, Home, HomeSection,
+    Image, Inline, Listing, ListingKind, SiteSettings, Source, Term,
+};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn term(slug: &str) -> Term {
+    Term {
+        slug: slug.into(),
+        name: format!("Tên {slug}"),
+    }
+}
+
+fn image() -> Image {
+    Image {
+        src: "/anh/a.svg".into(),
+        alt: "Ảnh".into(),
+        width: Some(1200),
+        height: Some(675),
+    }
+}
+
+fn summary(slug: &str) -> ArticleSummary {
+    ArticleSummary {
+        slug: slug.into(),
+        title: "Tiêu đề".into(),
+        lead: Some("Sapo".into()),
+        published: "2025-03-14T08:30:00+07:00".into(),
+        category: Some(term("kinh-te")),
+        thumb: Some(image()),
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_document_type_round_trips() {
+    let site = SiteSettings {
+        version: 1,
+        name: "Cổng".into(),
+        tagline: Some("Tin".into()),
+        base_url: Some("https://tin.example.vn/".into()),
+        categories: vec![bantin_contract::Category {
+            slug: "thoi-su".into(),
+            name: "Thời sự".into(),
+            description: Some("Mô tả".into()),
+        }],
+        links: vec![ExternalLink {
+            name: "Chính phủ".into(),
+            url: "https://chinhphu.vn/".into(),
+        }],
+        footer: Footer {
+            owner: Some("UBND".into()),
+            address: None,
+            phone: Some("0200".into()),
+            email: None,
+            license: None,
+            notes: vec!["Ghi chú".into()],
+        },
+    };
+    let json = serde_json::to_string(&site).unwrap();
+    assert_eq!(parse_js::<SiteSettings>(&json).unwrap(), site);
+
+    let article = Article {
+        version: 1,
+        slug: "mot-bai".into(),
+        title: "Bài".into(),
+        lead: Some("Sapo".into()),
+        published: "2024-01-23T08:30:00+07:00".into(),
+        updated: Some("2024-01-24T08:30:00+07:00".into()),
+        category: Some(term("kinh-te")),
+        tags: vec![term("ha-tang"), term("dau-tu")],
+        author: Some("Minh Anh".into()),
+        source: Some(Source {
+            name: "Báo".into(),
+            url: Some("https://bao.example.vn/".into()),
+        }),
+        cover: Some(Figure {
+            image: image(),
+            caption: Some("Chú thích".into()),
+            credit: None,
+        }),
+        body: vec![
+            Block::Paragraph {
+                content: vec![
+                    Inline::Text { text: "a".into() },
+                    Inline::Strong { text: "b".into() },
+                    Inline::Emphasis { text: "c".into() },
+                    Inline::Link {
+                        text: "d".into(),
+                        href: "/x".into(),
+                    },
+                ],
+            },
+            Block::Heading {
+                level: 3,
+                text: "Mục".into(),
+            },
+            Block::Figure(Figure {
+                image: image(),
+                caption: None,
+                credit: Some("Ảnh: A".into()),
+            }),
+            Block::Quote {
+                content: vec![Inline::Text { text: "q".into() }],
+                cite: Some("Ông B".into()),
+            },
+            Block::List {
+                ordered: true,
+                items: vec![vec![Inline::Text { text: "1".into() }]],
+            },
+        ],
+        related: vec![summary("bai-khac")],
+    };
+    let json = serde_json::to_string(&article).unwrap();
+    assert_eq!(parse_js::<Article>(&json).unwrap(), article);
+
+    let listing = Listing {
+        version: 1,
+        kind: ListingKind::Tag,
+        term: Some(term("ha-tang")),
+        page: 2,
+        page_count: 3,
+        total: 25,
+        per_page: 10,
+        items: vec![summary("a"), summary("b")],
+    };
+    let json = serde_json::to_string(&listing).unwrap();
+    assert_eq!(parse_js::<Listing>(&json).unwrap(), listing);
+
+    let home = Home {
+        version: 1,
+        lead: Some(summary("lead")),
+        latest: vec![summary("x")],
+        sections: vec![HomeSection {
+            category: term("thoi-su"),
+            items: vec![summary("y")],
+        }],
+    };
+    let json = serde_json::to_string(&home).unwrap();
+    assert_eq!(parse_js::<Home>(&json).unwrap(), home);
+}
+
+#[wasm_bindgen_test]
+fn both_readers_agree_on_bad_and_partial_documents() {
+    let cases: &[&str] = &[
+        "",
+        "không phải JSON",
+        "[]",
+        "null",
+        r#"{"slug":"a"}"#,
+        r#"{"title":"a"}"#,
+        r#"{"slug":"a","title":"b"}"#,
+        r#"{"slug":"a","title":"b","extra":{"x":1},"body":[{"type":"video"}]}"#,
+        r#"{"slug":"a","title":"b","tags":"not a list"}"#,
+        r#"{"slug":"a","title":"b","category":{"slug":"x"}}"#,
+        r#"{"version":2,"slug":"a","title":"b"}"#,
+        r#"{"version":3,"something":"else"}"#,
+        r#"{"slug":1,"title":"b"}"#,
+    ];
+    for json in cases {
+        let by_serde = bantin_contract::parse::<Article>(json);
+        let by_js = parse_js::<Article>(json);
+        match (&by_serde, &by_js) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{json}"),
+            (Err(ContractError::NewerVersion(a)), Err(ContractError::NewerVersion(b))) => {
+                assert_eq!(a, b, "{json}")
+            }
+            (Err(ContractError::Malformed(_)), Err(ContractError::Malformed(_))) => {}
+            _ => panic!("readers disagree on {json}: serde {by_serde:?}, js {by_js:?}"),
+        }
+    }
+}
