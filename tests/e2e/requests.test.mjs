@@ -1,0 +1,70 @@
+// Requests the reader no longer needs are cancelled, and data written for a
+// newer contract version gets a clear message rather than a broken view.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NETWORK_ERROR, allArticles, dataUrl, h1, useSite, waitUntil, where } from './helpers.mjs';
+
+const site = useSite();
+
+test('navigating away cancels the request still in flight', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const [slow, other] = allArticles();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(dataUrl(`bai-viet/${slow.slug}.json`), async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
+  const failed = [];
+  page.on('requestfailed', (req) => {
+    if (req.url().includes(`/data/bai-viet/${slow.slug}.json`)) failed.push(req.failure()?.errorText ?? '');
+  });
+
+  await page.goto('/');
+  await h1(page);
+  // Start loading the slow article, then go elsewhere before it answers.
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = 'x';
+    document.querySelector('main').append(a);
+    a.click();
+  }, `/bai-viet/${slow.slug}`);
+  await waitUntil(() => page.evaluate(() => !!document.querySelector('[role=progressbar]')), {
+    message: 'the progress bar while the slow article loads',
+  });
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = 'y';
+    document.querySelector('main').append(a);
+    a.click();
+  }, `/bai-viet/${other.slug}`);
+  assert.equal(await h1(page, other.title), other.title);
+  await waitUntil(() => failed.length > 0, { message: 'the slow request was aborted' });
+  assert.match(failed[0], /ABORTED/i);
+  release();
+  // The late answer, if any, never replaces the view the reader chose.
+  await page.waitForTimeout(300);
+  assert.equal(where(page), `/bai-viet/${other.slug}`);
+  assert.equal(await h1(page), other.title);
+  site.assertNoErrors({ allow: [NETWORK_ERROR] });
+});
+
+test('data of a newer contract version gets a clear message', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const a = allArticles()[0];
+  await page.route(dataUrl(`bai-viet/${a.slug}.json`), (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ version: 2, article: { headline: 'Định dạng mới' } }),
+    }),
+  );
+  await page.goto(`/bai-viet/${a.slug}`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /phiên bản mới hơn/);
+  await alert.getByRole('button', { name: 'Thử lại', exact: true }).waitFor();
+  site.assertNoErrors({ allow: [NETWORK_ERROR] });
+});
