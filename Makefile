@@ -80,14 +80,10 @@ clippy: ## Lint the workspace on the host and the app on wasm32, warnings as err
 	$(STEP) clippy $(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(STEP) clippy-wasm $(CARGO) clippy --target wasm32-unknown-unknown -p bantin -- -D warnings
 
-# Two cargo runs instead of one `cargo test --workspace`: the app's binary and the build
-# tool's are both named `bantin`, so in one run they overwrite each other at
-# target/debug/bantin (cargo's "output filename collision", rust-lang/cargo#6313) and the
-# build tool's command-line tests may run the app instead. Building the build tool last
-# and alone leaves its own binary there.
+# The app's binary is `bantin-app`, so it never overwrites the build tool's `bantin`
+# (cargo's "output filename collision", rust-lang/cargo#6313).
 test-native: ## Native unit tests of every crate (app included)
-	$(STEP) test-native $(CARGO) test --workspace --exclude bantin-build
-	$(STEP) test-build-tool $(CARGO) test -p bantin-build
+	$(STEP) test-native $(CARGO) test --workspace
 
 test-wasm: tools ## The app's wasm component tests in headless Chromium (wasm-bindgen-test)
 	$(STEP) test-wasm env CHROMEDRIVER="$$(command -v chromedriver)" \
