@@ -1,6 +1,7 @@
 //! Writing the output safely: everything goes to a temporary folder inside the
-//! output folder first, then `data/` and `anh/` are swapped in with renames, so
-//! a failed or interrupted build never leaves a half-written data folder.
+//! output folder first, then `data/`, `anh/` and whatever else was staged (feeds,
+//! sitemaps) are swapped in with renames, so a failed or interrupted build never
+//! leaves a half-written data folder.
 
 use std::fs;
 use std::io;
@@ -55,8 +56,21 @@ impl Staging {
         self.dir.join("anh")
     }
 
-    /// Replaces `out/data` and `out/anh` with the staged ones.
+    /// The staging folder itself: each file or folder written at its top level
+    /// replaces the output's entry of the same name on [`Staging::commit`].
+    pub fn root(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Replaces `out/data`, `out/anh` and every other staged top-level entry with the staged one.
     pub fn commit(self) -> io::Result<()> {
+        self.commit_replacing(|_| false)
+    }
+
+    /// Like [`Staging::commit`], and also removes the output's top-level entries
+    /// that this build did not stage but `stale` claims as the build's own
+    /// (e.g. sitemap shards a smaller site no longer needs).
+    pub fn commit_replacing(self, stale: impl Fn(&str) -> bool) -> io::Result<()> {
         let old = self.dir.with_file_name(
             self.dir
                 .file_name()
@@ -64,18 +78,29 @@ impl Staging {
                 .unwrap_or_else(|| format!("{TMP_PREFIX}cu")),
         );
         fs::create_dir_all(&old)?;
-        for f in FOLDERS {
+        let mut staged: Vec<std::ffi::OsString> = fs::read_dir(&self.dir)?
+            .map(|e| e.map(|e| e.file_name()))
+            .collect::<io::Result<_>>()?;
+        staged.sort();
+        for f in &staged {
             let live = self.out.join(f);
-            let moved = live.exists();
+            let moved = live.symlink_metadata().is_ok();
             if moved {
                 fs::rename(&live, old.join(f))?;
             }
             if let Err(e) = fs::rename(self.dir.join(f), &live) {
                 if moved {
-                    // Put the previous folder back before giving up.
+                    // Put the previous entry back before giving up.
                     let _ = fs::rename(old.join(f), &live);
                 }
                 return Err(e);
+            }
+        }
+        for entry in fs::read_dir(&self.out)? {
+            let name = entry?.file_name();
+            let text = name.to_string_lossy();
+            if !text.starts_with(TMP_PREFIX) && !staged.contains(&name) && stale(&text) {
+                fs::rename(self.out.join(&name), old.join(&name))?;
             }
         }
         let _ = fs::remove_dir_all(&old);
@@ -139,6 +164,24 @@ mod tests {
             !names.iter().any(|n| n.starts_with(TMP_PREFIX)),
             "{names:?}"
         );
+
+        // Other staged entries are swapped in too; claimed leftovers are removed.
+        fs::write(out.join("sitemap-9.xml"), "old").unwrap();
+        fs::write(out.join("sitemap-1.xml"), "old").unwrap();
+        let s = Staging::new(&out).unwrap();
+        fs::write(s.data().join("new.json"), "2").unwrap();
+        fs::write(s.root().join("sitemap-1.xml"), "new").unwrap();
+        fs::create_dir_all(s.root().join("chuyen-muc/a")).unwrap();
+        fs::write(s.root().join("chuyen-muc/a/rss.xml"), "r").unwrap();
+        s.commit_replacing(|n| n.starts_with("sitemap-")).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("sitemap-1.xml")).unwrap(),
+            "new"
+        );
+        assert!(!out.join("sitemap-9.xml").exists());
+        assert!(out.join("chuyen-muc/a/rss.xml").exists());
+        assert!(out.join("index.html").exists());
+        assert!(out.join("data").is_dir());
 
         // Dropping without commit leaves the live folders as they were.
         let s = Staging::new(&out).unwrap();
