@@ -115,10 +115,33 @@ impl Drop for Deadline {
     }
 }
 
+/// A document the build tool embedded in a prerendered page, used once instead
+/// of fetching it again: `<script type="application/json" id="bt-site">` holds
+/// the site settings and `id="bt-data" data-doc="<path>"` the page's own document.
+fn take_island(path: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let island = if path == paths::SITE {
+        document.get_element_by_id("bt-site")?
+    } else {
+        let el = document.get_element_by_id("bt-data")?;
+        if el.get_attribute("data-doc").as_deref() != Some(path) {
+            return None;
+        }
+        el
+    };
+    let text = island.text_content();
+    // Later loads (a retry, coming back to this page) go to the network.
+    island.remove();
+    text
+}
+
 /// Fetches one data document as text. Aborting `controller` cancels it (the
 /// reader moved on); after [`TIMEOUT_MS`] it is aborted as [`FetchError::Timeout`].
 /// Not generic, so the browser bundle holds one copy of this state machine.
 async fn fetch_text(path: &str, controller: &web_sys::AbortController) -> Fetched<String> {
+    if let Some(text) = take_island(path) {
+        return Ok(text);
+    }
     let url = format!("{}{}", data_root(), path);
     let signal = controller.signal();
     let deadline = Deadline::new(controller);

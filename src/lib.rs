@@ -35,7 +35,35 @@ pub fn start() {
     if let Some(el) = document().get_element_by_id("bt-boot") {
         el.remove();
     }
-    leptos::mount::mount_to_body(App);
+    // A page prerendered by the build tool shows its content in #bt-static;
+    // the app starts hidden beside it and takes over once its first view is
+    // ready (see `take_over_static_page`).
+    let doc = document();
+    match (doc.get_element_by_id("bt-static"), doc.body()) {
+        (Some(_), Some(body)) => {
+            let Ok(root) = doc.create_element("div") else {
+                return;
+            };
+            root.set_id("bt-app");
+            let _ = root.set_attribute("hidden", "");
+            let _ = body.append_child(&root);
+            let handle = leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(root), App);
+            handle.forget();
+        }
+        _ => leptos::mount::mount_to_body(App),
+    }
+}
+
+/// Swaps a prerendered page's static markup for the app in one step (the
+/// markup is the same, so nothing flickers or shifts). Does nothing on later views.
+pub fn take_over_static_page() {
+    let doc = document();
+    if let Some(static_page) = doc.get_element_by_id("bt-static") {
+        static_page.remove();
+        if let Some(root) = doc.get_element_by_id("bt-app") {
+            let _ = root.remove_attribute("hidden");
+        }
+    }
 }
 
 /// The skip link moves focus to the main content without a navigation.

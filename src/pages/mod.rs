@@ -127,10 +127,14 @@ pub fn PageHost() -> impl IntoView {
     let mounted = StoredValue::new_local(None::<(Owner, Box<dyn Mountable>)>);
     Effect::new(move |_| {
         let loaded = shown.get();
+        let loaded_some = loaded.is_some();
         let Some(parent) = host.get() else { return };
         let owner = page_owner.child();
         let mut next = owner.with(|| build_view(loaded, retry));
         next.mount(&parent, None);
+        if loaded_some {
+            crate::take_over_static_page();
+        }
         let previous = mounted
             .try_update_value(|m| m.replace((owner, next)))
             .flatten();

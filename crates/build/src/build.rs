@@ -1,4 +1,4 @@
-//! `bantin build`: the content folder to `data/` and `anh/` in the output folder.
+//! `bantin build`: the content folder to `data/`, `anh/`, feeds and sitemaps in the output folder.
 
 use std::collections::HashMap;
 use std::fs;
@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use crate::article::{parse_article, Parsed};
 use crate::diag::Diagnostic;
+use crate::feeds;
 use crate::images::ImageStore;
 use crate::output::{copy_tree, Staging};
 use crate::par;
@@ -125,6 +126,8 @@ pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
     })?;
     let mut timer = Timer::new();
     let site = parse_site(&shown(&site_path), &site_text)?;
+    // Feeds and sitemaps need absolute URLs: fail before reading any article.
+    feeds::check_base_url(&site, &shown(&site_path), &site_text).map_err(|d| vec![d])?;
 
     let articles_dir = content.join("articles");
     let files = markdown_files(&articles_dir).map_err(|e| {
@@ -211,7 +214,15 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         files += copy_tree(&anh, &staging.anh()).map_err(BuildError::Io)?;
     }
     stage("chép ảnh");
-    staging.commit().map_err(BuildError::Io)?;
+    let base = feeds::base_url(&model.site).map_err(|m| {
+        let site_toml = shown(&opts.content.join("site.toml"));
+        BuildError::Content(vec![Diagnostic::new(site_toml, 1, m)])
+    })?;
+    files += feeds::write(&model, &base, staging.root()).map_err(BuildError::Io)?;
+    stage("ghi RSS và sitemap");
+    staging
+        .commit_replacing(feeds::is_owned)
+        .map_err(BuildError::Io)?;
     stage("thay thư mục cũ");
     Ok(Report {
         articles: model.articles.len(),

@@ -4,6 +4,7 @@
 //! - [`build`]: the pipeline (load, check, render, write, swap in);
 //! - [`site`], [`article`], [`markdown`], [`images`]: reading the content folder;
 //! - [`related`], [`summary`], [`render`]: making the contract's documents;
+//! - [`feeds`]: RSS, sitemaps and robots.txt next to `data/`;
 //! - [`output`]: the staging folder and the atomic swap;
 //! - [`serve`]: the static file server;
 //! - [`diag`], [`tomlx`], [`par`]: diagnostics, TOML with lines, parallel map.
@@ -13,6 +14,7 @@
 pub mod article;
 pub mod build;
 pub mod diag;
+pub mod feeds;
 pub mod images;
 pub mod markdown;
 pub mod output;

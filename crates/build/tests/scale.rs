@@ -97,7 +97,7 @@ fn builds_a_large_site_quickly() {
     let dir_path = keep.clone().unwrap_or_else(|| dir.path().to_path_buf());
     let content = dir_path.join("content");
     fs::create_dir_all(content.join("articles")).unwrap();
-    let mut site = String::from("name = \"Thử tải\"\n");
+    let mut site = String::from("name = \"Thử tải\"\nbase_url = \"http://127.0.0.1:8080/\"\n");
     for c in CATEGORIES {
         writeln!(site, "[[categories]]\nslug = \"{c}\"\nname = \"{c}\"").unwrap();
     }
