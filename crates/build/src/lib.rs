@@ -7,6 +7,7 @@
 //! - [`feeds`]: RSS, sitemaps and robots.txt next to `data/`;
 //! - [`output`]: the staging folder and the atomic swap;
 //! - [`serve`]: the static file server;
+//! - [`generate`]: a synthetic archive of articles, for trying the build at scale;
 //! - [`diag`], [`tomlx`], [`par`]: diagnostics, TOML with lines, parallel map.
 
 #![warn(missing_docs)]
@@ -15,6 +16,7 @@ pub mod article;
 pub mod build;
 pub mod diag;
 pub mod feeds;
+pub mod generate;
 pub mod images;
 pub mod markdown;
 pub mod output;

@@ -1,18 +1,23 @@
-//! The `bantin` command line: `bantin build` and `bantin serve`.
+//! The `bantin` command line: `bantin build`, `bantin serve` and `bantin generate`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bantin_build::build::{self, BuildError, Options};
+use bantin_build::generate;
 use bantin_build::serve::{Config, Server};
 
 const USAGE: &str = "\
 Cách dùng:
   bantin build [--content THƯ_MỤC] [--out THƯ_MỤC]
       Dựng dữ liệu JSON từ thư mục nội dung (mặc định: content) vào
-      THƯ_MỤC/data và chép ảnh vào THƯ_MỤC/anh (mặc định: dist).
+      THƯ_MỤC/data và chép ảnh vào THƯ_MỤC/anh (mặc định: dist); ghi cả
+      rss.xml, sitemap.xml và robots.txt (cần base_url trong site.toml).
   bantin serve [THƯ_MỤC] [--port 8080] [--host 127.0.0.1] [--quiet]
       Phục vụ THƯ_MỤC (mặc định: dist) qua HTTP để thử trên máy.
+  bantin generate --count N --out THƯ_MỤC [--seed S]
+      Tạo một thư mục nội dung tổng hợp gồm N bài viết tiếng Việt (không có
+      ảnh) để thử dựng ở quy mô lớn; cùng S cho cùng kết quả (mặc định: 1).
   bantin help
       Hiện hướng dẫn này.";
 
@@ -21,6 +26,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("build") => cmd_build(&args[1..]),
         Some("serve") => cmd_serve(&args[1..]),
+        Some("generate") => cmd_generate(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -161,6 +167,51 @@ fn cmd_serve(args: &[String]) -> ExitCode {
     println!("Nhấn Ctrl+C để dừng.");
     match server.run() {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bantin: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cmd_generate(args: &[String]) -> ExitCode {
+    let mut count: Option<usize> = None;
+    let mut out: Option<PathBuf> = None;
+    let mut seed = generate::DEFAULT_SEED;
+    let mut i = 0;
+    while i < args.len() {
+        let parsed = (|| {
+            if let Some(v) = flag_value(args, &mut i, "--count")? {
+                count = Some(v.parse().map_err(|_| format!("số bài không hợp lệ: {v}"))?);
+            } else if let Some(v) = flag_value(args, &mut i, "--out")? {
+                out = Some(v.into());
+            } else if let Some(v) = flag_value(args, &mut i, "--seed")? {
+                seed = v.parse().map_err(|_| format!("seed không hợp lệ: {v}"))?;
+            } else {
+                return Err(format!("tham số không rõ: {}", args[i]));
+            }
+            Ok(())
+        })();
+        if let Err(e) = parsed {
+            return usage_error(&e);
+        }
+        i += 1;
+    }
+    let (Some(count), Some(out)) = (count, out) else {
+        return usage_error("bantin generate cần --count và --out");
+    };
+    let opts = generate::Options { count, out, seed };
+    match generate::run(&opts) {
+        Ok(r) => {
+            println!(
+                "Đã tạo {} bài viết (seed {}) trong {} sau {} ms.",
+                r.articles,
+                opts.seed,
+                opts.out.display(),
+                r.elapsed_ms
+            );
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("bantin: {e}");
             ExitCode::FAILURE
