@@ -70,8 +70,8 @@ impl From<ContractError> for FetchError {
 pub type Fetched<T> = Result<T, FetchError>;
 
 /// Where the data documents live, relative to the site's root.
-pub fn data_root() -> &'static str {
-    "/data/"
+pub fn data_root() -> String {
+    crate::base::url("data/")
 }
 
 /// Aborts a request after [`TIMEOUT_MS`]; cancelled when dropped.

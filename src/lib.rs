@@ -2,6 +2,7 @@
 //! the site has is listed in [`App`]) and the shell around every view.
 
 pub mod api;
+pub mod base;
 pub mod components;
 pub mod format;
 pub mod nav;
@@ -75,6 +76,11 @@ fn skip_to_content(ev: leptos::ev::MouseEvent) {
             main.scroll_into_view();
         }
     }
+}
+
+/// The router's base: the base path without its trailing slash ("" at the root).
+fn router_base() -> String {
+    base::base().trim_end_matches('/').to_string()
 }
 
 /// What the reader asked for: the result of [`route`].
@@ -151,7 +157,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Router>
+        <Router base=router_base()>
             <a class="bt-skip" href="#noi-dung" on:click=skip_to_content>
                 {strings::SKIP_LINK}
             </a>

@@ -4,6 +4,7 @@ use bantin_contract::{paths::routes, ArticleSummary, Image};
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::base;
 use crate::format::short_date;
 
 /// How a list looks.
@@ -47,7 +48,7 @@ pub fn ArticleCard(
     #[prop(default = 3)] level: u8,
     #[prop(optional)] lead_story: bool,
 ) -> impl IntoView {
-    let href = format!("/{}", routes::article(&item.slug));
+    let href = base::url(&routes::article(&item.slug));
     let thumb = (style == ListStyle::Full)
         .then_some(item.thumb)
         .flatten()
@@ -80,7 +81,7 @@ pub fn ArticleCard(
 
 /// A thumbnail that links to the article; decorative for screen readers (the title link follows).
 fn thumbnail(img: Image, href: String, eager: bool) -> Option<impl IntoView> {
-    let src = bantin_contract::url::safe(&img.src)?.to_string();
+    let src = base::site_path(bantin_contract::url::safe(&img.src)?).into_owned();
     Some(view! {
         <a class="bt-card__thumb" href=href tabindex="-1" aria-hidden="true">
             <img

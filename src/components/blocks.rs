@@ -5,6 +5,7 @@ use bantin_contract::{Block, Figure, Inline};
 use leptos::either::{Either, EitherOf5, EitherOf6};
 use leptos::prelude::*;
 
+use crate::base;
 use crate::components::outbound;
 
 /// The body of an article.
@@ -57,7 +58,7 @@ pub fn inlines(runs: Vec<Inline>) -> impl IntoView {
                 Some(safe) => {
                     let (target, rel) = outbound(safe);
                     EitherOf5::D(
-                        view! { <a href=safe.to_string() target=target rel=rel>{text}</a> },
+                        view! { <a href=base::site_path(safe).into_owned() target=target rel=rel>{text}</a> },
                     )
                 }
                 // An unsafe link keeps its words but loses the link.
@@ -84,7 +85,7 @@ pub fn FigureView(
     let img = bantin_contract::url::safe(&image.src).map(|src| {
         view! {
             <img
-                src=src.to_string()
+                src=base::site_path(src).into_owned()
                 alt=image.alt
                 width=image.width
                 height=image.height

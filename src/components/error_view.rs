@@ -4,6 +4,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::FetchError;
+use crate::base;
 use crate::nav::ViewReady;
 use crate::pages::not_found::NotFoundPage;
 use crate::strings;
@@ -28,7 +29,7 @@ pub fn ErrorView(
                 <button type="button" class="bt-button" on:click=move |_| retry.run(())>
                     {strings::RETRY}
                 </button>
-                <a class="bt-button bt-button--ghost" href="/">
+                <a class="bt-button bt-button--ghost" href=base::url("")>
                     {strings::BACK_HOME}
                 </a>
             </p>

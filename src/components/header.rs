@@ -4,6 +4,7 @@ use bantin_contract::paths::routes;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::base;
 use crate::strings;
 use crate::Site;
 
@@ -27,7 +28,7 @@ pub fn SiteHeader() -> impl IntoView {
             .unwrap_or_default()
             .into_iter()
             .map(|c| {
-                let href = format!("/{}", routes::category(&c.slug, 1));
+                let href = base::url(&routes::category(&c.slug, 1));
                 let current = (path == href).then_some("page");
                 view! {
                     <li>
@@ -42,7 +43,7 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="bt-header">
             <div class="bt-header__inner">
-                <a class="bt-header__brand" href="/">
+                <a class="bt-header__brand" href=base::url("")>
                     <span class="bt-header__name">{name}</span>
                     <span class="bt-header__tagline">{tagline}</span>
                 </a>
@@ -67,8 +68,8 @@ pub fn SiteHeader() -> impl IntoView {
                     <li>
                         <a
                             class="bt-menu__link"
-                            href="/"
-                            aria-current=move || (location.pathname.get() == "/").then_some("page")
+                            href=base::url("")
+                            aria-current=move || { (location.pathname.get() == base::url("")).then_some("page") }
                         >
                             {strings::HOME}
                         </a>

@@ -4,6 +4,7 @@ use bantin_contract::{paths::routes, Article};
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::base;
 use crate::components::article_list::ArticleList;
 use crate::components::blocks::{Blocks, FigureView};
 use crate::components::links_box::LinksBox;
@@ -37,9 +38,9 @@ pub fn ArticleView(article: Article) -> impl IntoView {
     let crumbs = view! {
         <nav class="bt-crumbs" aria-label=strings::BREADCRUMB_LABEL>
             <ol>
-                <li><a href="/">{strings::HOME}</a></li>
+                <li><a href=base::url("")>{strings::HOME}</a></li>
                 {category.clone().map(|c| view! {
-                    <li><a href=format!("/{}", routes::category(&c.slug, 1))>{c.name}</a></li>
+                    <li><a href=base::url(&routes::category(&c.slug, 1))>{c.name}</a></li>
                 })}
             </ol>
         </nav>
@@ -87,7 +88,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             <p class="bt-article__tags">
                 <span class="bt-article__tags-label">{strings::TAGS}</span>
                 {tags.into_iter().map(|t| view! {
-                    <a class="bt-tag" href=format!("/{}", routes::tag(&t.slug, 1))>{t.name}</a>
+                    <a class="bt-tag" href=base::url(&routes::tag(&t.slug, 1))>{t.name}</a>
                 }).collect_view()}
             </p>
         }

@@ -3,6 +3,7 @@
 use bantin_contract::{paths::routes, Home};
 use leptos::prelude::*;
 
+use crate::base;
 use crate::components::article_list::{ArticleCard, ArticleList, ListStyle};
 use crate::components::links_box::LinksBox;
 use crate::nav::ViewReady;
@@ -20,7 +21,7 @@ pub fn HomeView(home: Home) -> impl IntoView {
         .into_iter()
         .filter(|s| !s.items.is_empty())
         .map(|s| {
-            let href = format!("/{}", routes::category(&s.category.slug, 1));
+            let href = base::url(&routes::category(&s.category.slug, 1));
             let id = format!("bt-sec-{}", s.category.slug);
             let labelled_by = id.clone();
             view! {
@@ -52,7 +53,7 @@ pub fn HomeView(home: Home) -> impl IntoView {
                 <section class="bt-box" aria-labelledby="bt-latest-title">
                     <h2 class="bt-box__title" id="bt-latest-title">{strings::LATEST}</h2>
                     <ArticleList items=home.latest style=ListStyle::Compact />
-                    <a class="bt-section__more" href="/moi-nhat">{strings::SEE_MORE}" ›"</a>
+                    <a class="bt-section__more" href=base::url(&routes::latest(1))>{strings::SEE_MORE}" ›"</a>
                 </section>
                 {links}
             </div>

@@ -4,6 +4,7 @@ use bantin_contract::{paths::routes, Listing, ListingKind};
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::base;
 use crate::components::article_list::ArticleList;
 use crate::components::pagination::Pagination;
 use crate::nav::ViewReady;
@@ -27,15 +28,15 @@ pub fn ListingView(listing: Listing) -> impl IntoView {
     }
     let (title, base) = match (kind, &term) {
         (ListingKind::Category, Some(t)) => {
-            (t.name.clone(), format!("/{}", routes::category(&t.slug, 1)))
+            (t.name.clone(), base::url(&routes::category(&t.slug, 1)))
         }
         (ListingKind::Tag, Some(t)) => (
             format!("{}{}", strings::TAG_TITLE_PREFIX, t.name),
-            format!("/{}", routes::tag(&t.slug, 1)),
+            base::url(&routes::tag(&t.slug, 1)),
         ),
         _ => (
             strings::LATEST_TITLE.to_string(),
-            format!("/{}", routes::latest(1)),
+            base::url(&routes::latest(1)),
         ),
     };
     let view_title = if page > 1 {
@@ -46,7 +47,7 @@ pub fn ListingView(listing: Listing) -> impl IntoView {
     let breadcrumb = view! {
         <nav class="bt-crumbs" aria-label=strings::BREADCRUMB_LABEL>
             <ol>
-                <li><a href="/">{strings::HOME}</a></li>
+                <li><a href=base::url("")>{strings::HOME}</a></li>
                 <li><a href=base.clone() aria-current=(page == 1).then_some("page")>{title.clone()}</a></li>
             </ol>
         </nav>

@@ -72,7 +72,10 @@ pub fn PageHost() -> impl IntoView {
     let location = use_location();
     let requested = Memo::new(move |_| {
         let query = location.query.read();
-        route(&location.pathname.read(), query.get_str("trang"))
+        route(
+            crate::base::strip(crate::base::base(), &location.pathname.read()),
+            query.get_str("trang"),
+        )
     });
     let loading = expect_context::<Loading>().0;
     let retry = expect_context::<Retry>().0;

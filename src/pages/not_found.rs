@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::base;
 use crate::nav::ViewReady;
 use crate::strings;
 
@@ -15,8 +16,8 @@ pub fn NotFoundPage() -> impl IntoView {
             <h1>{strings::NOT_FOUND_TITLE}</h1>
             <p>{strings::NOT_FOUND_TEXT}</p>
             <ul class="bt-notfound__ways">
-                <li><a class="bt-button" href="/">{strings::BACK_HOME}</a></li>
-                <li><a class="bt-button bt-button--ghost" href="/moi-nhat">{strings::SEE_LATEST}</a></li>
+                <li><a class="bt-button" href=base::url("")>{strings::BACK_HOME}</a></li>
+                <li><a class="bt-button bt-button--ghost" href=base::url(&bantin_contract::paths::routes::latest(1))>{strings::SEE_LATEST}</a></li>
             </ul>
         </section>
     }

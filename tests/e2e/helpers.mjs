@@ -322,3 +322,20 @@ export function startsWith(text) {
 export function dataUrl(rel) {
   return (url) => url.pathname === `/data/${rel}`;
 }
+
+/**
+ * Opens the site's home page, then goes to `href` inside the app (as a click on a
+ * link would), so the view's data is fetched rather than read from the prerendered page.
+ */
+export async function openInApp(page, href) {
+  await page.goto('/');
+  await page.getByRole('heading', { level: 1 }).first().waitFor({ state: 'attached' });
+  await page.evaluate((to) => {
+    const a = document.createElement('a');
+    a.href = to;
+    a.textContent = to;
+    document.querySelector('main').append(a);
+    a.click();
+    a.remove();
+  }, href);
+}

@@ -2,7 +2,7 @@
 // previous view stays on screen. Responses for /data/*.json are faked with page.route.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NETWORK_ERROR, allArticles, dataUrl, h1, readData, sleep, useSite, waitUntil, where } from './helpers.mjs';
+import { NETWORK_ERROR, allArticles, dataUrl, h1, openInApp, readData, sleep, useSite, waitUntil, where } from './helpers.mjs';
 
 const site = useSite();
 
@@ -23,7 +23,8 @@ test('a failed load shows an alert with "Thử lại"; retrying recovers', { tim
     }
   });
 
-  await page.goto(`/bai-viet/${a.slug}`);
+  // Inside the app: a prerendered page carries its own data and fetches nothing.
+  await openInApp(page, `/bai-viet/${a.slug}`);
   const alert = page.getByRole('alert');
   await alert.waitFor();
   const message = (await alert.innerText()).trim();

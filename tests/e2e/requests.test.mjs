@@ -2,7 +2,7 @@
 // newer contract version gets a clear message rather than a broken view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NETWORK_ERROR, allArticles, dataUrl, h1, useSite, waitUntil, where } from './helpers.mjs';
+import { NETWORK_ERROR, allArticles, dataUrl, h1, openInApp, useSite, waitUntil, where } from './helpers.mjs';
 
 const site = useSite();
 
@@ -61,7 +61,7 @@ test('data of a newer contract version gets a clear message', { timeout: 60_000 
       body: JSON.stringify({ version: 2, article: { headline: 'Định dạng mới' } }),
     }),
   );
-  await page.goto(`/bai-viet/${a.slug}`);
+  await openInApp(page, `/bai-viet/${a.slug}`);
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.innerText(), /phiên bản mới hơn/);

@@ -1,0 +1,90 @@
+//! The site's base path, so the same build works at `/` or under a sub-path
+//! such as `/tin-tuc/`. It comes from the page's `<base href>`, which trunk
+//! fills in from its `public_url` (`<base data-trunk-public-url />` in index.html).
+//! Every URL the app writes goes through [`url`] or [`site_path`].
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+static BASE: OnceLock<String> = OnceLock::new();
+
+/// The base path, always starting and ending with `/`.
+pub fn base() -> &'static str {
+    BASE.get_or_init(|| {
+        let from_page = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .and_then(|uri| web_sys::Url::new(&uri).ok())
+            .map(|u| u.pathname());
+        normalize(from_page.as_deref().unwrap_or("/"))
+    })
+}
+
+/// A base path in canonical form: leading and trailing `/`, directory only.
+pub fn normalize(path: &str) -> String {
+    // `<base href="/tin-tuc/index.html">` names a file; its folder is the base.
+    let dir = match path.rfind('/') {
+        Some(i) => &path[..=i],
+        None => "/",
+    };
+    if dir.starts_with('/') {
+        dir.to_string()
+    } else {
+        format!("/{dir}")
+    }
+}
+
+/// The URL of an app route such as `bai-viet/x` (see `bantin_contract::paths::routes`).
+pub fn url(route: &str) -> String {
+    join(base(), route)
+}
+
+/// Joins a base path and a route.
+pub fn join(base: &str, route: &str) -> String {
+    format!("{base}{}", route.trim_start_matches('/'))
+}
+
+/// A URL from content: `/anh/x.svg` means the site's own `anh/x.svg`, under the base.
+pub fn site_path(href: &str) -> Cow<'_, str> {
+    rebase(base(), href)
+}
+
+/// [`site_path`] with an explicit base.
+pub fn rebase<'a>(base: &str, href: &'a str) -> Cow<'a, str> {
+    if href.starts_with('/') && !href.starts_with("//") && base != "/" {
+        Cow::Owned(join(base, href))
+    } else {
+        Cow::Borrowed(href)
+    }
+}
+
+/// A location's path relative to the base (`/tin-tuc/bai-viet/x` -> `/bai-viet/x`).
+pub fn strip<'a>(base: &str, pathname: &'a str) -> &'a str {
+    let trimmed = base.trim_end_matches('/');
+    match pathname.strip_prefix(trimmed) {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => rest,
+        _ => pathname,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(normalize("/"), "/");
+        assert_eq!(normalize("/tin-tuc/"), "/tin-tuc/");
+        assert_eq!(normalize("/tin-tuc/index.html"), "/tin-tuc/");
+        assert_eq!(join("/tin-tuc/", "bai-viet/a"), "/tin-tuc/bai-viet/a");
+        assert_eq!(join("/", ""), "/");
+        assert_eq!(rebase("/tin-tuc/", "/anh/x.svg"), "/tin-tuc/anh/x.svg");
+        assert_eq!(rebase("/", "/anh/x.svg"), "/anh/x.svg");
+        assert_eq!(rebase("/tin-tuc/", "https://a.vn/x"), "https://a.vn/x");
+        assert_eq!(rebase("/tin-tuc/", "//cdn.vn/x"), "//cdn.vn/x");
+        assert_eq!(strip("/tin-tuc/", "/tin-tuc/bai-viet/a"), "/bai-viet/a");
+        assert_eq!(strip("/tin-tuc/", "/tin-tuc"), "");
+        assert_eq!(strip("/tin-tuc/", "/tin-tucx/a"), "/tin-tucx/a");
+        assert_eq!(strip("/", "/bai-viet/a"), "/bai-viet/a");
+    }
+}
