@@ -392,7 +392,8 @@ pub fn article(seed: u64, i: usize, end: i64) -> Generated {
     let _ = writeln!(x, "slug = {}", toml_str(&slug));
     let _ = writeln!(x, "date = \"{}\"", date.to_rfc3339());
     if rng.chance(15) {
-        let updated = (published + 600 + rng.below(2 * 86_400) as i64).min(end);
+        // Whole minutes too, from ten minutes to two days later, never past the end.
+        let updated = (published + 60 * (10 + rng.below(2 * 24 * 60) as i64)).min(end - 60);
         let _ = writeln!(
             x,
             "updated = \"{}\"",
@@ -549,6 +550,11 @@ mod tests {
             assert!(a
                 .path
                 .starts_with(&format!("{}/", VnDateTime::from_unix(t).year)));
+            assert_eq!(t % 60, 0, "whole minutes");
+            if let Some(u) = fm.get("updated").and_then(|u| u.as_str()) {
+                let u = parse_rfc3339(u).unwrap();
+                assert!(u >= t && u < end() && u % 60 == 0, "{u}");
+            }
 
             let blocks: Vec<&str> = s.body.split("\n\n").map(str::trim).collect();
             let headings = blocks.iter().filter(|b| b.starts_with("## ")).count();
