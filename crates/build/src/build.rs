@@ -9,6 +9,7 @@ use std::time::Instant;
 use crate::article::{parse_article, Parsed};
 use crate::diag::Diagnostic;
 use crate::feeds;
+use crate::html;
 use crate::images::ImageStore;
 use crate::output::{copy_tree, Staging};
 use crate::par;
@@ -214,6 +215,14 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         files += copy_tree(&anh, &staging.anh()).map_err(BuildError::Io)?;
     }
     stage("chép ảnh");
+    match html::write_site(&model, &opts.out, staging.root()).map_err(BuildError::Io)? {
+        Some(pages) => files += pages,
+        None => eprintln!(
+            "ghi chú: {} chưa có vỏ ứng dụng (index.html của trunk), bỏ qua các trang HTML tĩnh",
+            opts.out.display()
+        ),
+    }
+    stage("ghi trang HTML");
     let base = feeds::base_url(&model.site).map_err(|m| {
         let site_toml = shown(&opts.content.join("site.toml"));
         BuildError::Content(vec![Diagnostic::new(site_toml, 1, m)])

@@ -5,6 +5,7 @@
 //! - [`site`], [`article`], [`markdown`], [`images`]: reading the content folder;
 //! - [`related`], [`summary`], [`render`]: making the contract's documents;
 //! - [`feeds`]: RSS, sitemaps and robots.txt next to `data/`;
+//! - [`html`]: static HTML pages (home, articles, categories, 404) from the app shell;
 //! - [`output`]: the staging folder and the atomic swap;
 //! - [`serve`]: the static file server;
 //! - [`generate`]: a synthetic archive of articles, for trying the build at scale;
@@ -17,6 +18,7 @@ pub mod build;
 pub mod diag;
 pub mod feeds;
 pub mod generate;
+pub mod html;
 pub mod images;
 pub mod markdown;
 pub mod output;

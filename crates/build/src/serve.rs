@@ -1,8 +1,9 @@
 //! `bantin serve`: a small static file server for local use and tests.
 //!
 //! HTTP/1.1 with keep-alive, GET and HEAD only, one thread per connection.
-//! Paths without a file extension that name no file fall back to `index.html`
-//! (the app routes on the client), so deep links and reloads work.
+//! Paths without a file extension that name no file fall back to the app shell,
+//! `app.html` (or `index.html` before the build wrote static pages; the app
+//! routes on the client), so deep links and reloads work.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -22,7 +23,7 @@ const MAX_BODY: u64 = 1024 * 1024;
 pub enum Resolved {
     /// A file to send with 200.
     File(PathBuf),
-    /// No such route file: the app's `index.html`, sent with 200.
+    /// No such route file: the app shell (`app.html` or `index.html`), sent with 200.
     Fallback(PathBuf),
     /// Nothing there: 404, with the site's `404.html` when it has one.
     NotFound(Option<PathBuf>),
@@ -100,9 +101,13 @@ pub fn resolve(root: &Path, target: &str) -> Resolved {
         };
     }
     if !has_extension(last) {
-        let index = root.join("index.html");
-        if index.is_file() {
-            return Resolved::Fallback(index);
+        // Once the build has written static pages, index.html is the home page
+        // and the bare app shell is kept as app.html.
+        for shell in ["app.html", "index.html"] {
+            let file = root.join(shell);
+            if file.is_file() {
+                return Resolved::Fallback(file);
+            }
         }
     }
     let page = root.join("404.html");

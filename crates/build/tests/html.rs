@@ -1,0 +1,443 @@
+//! Static HTML pages: `bantin build` over an output folder that holds trunk's
+//! app shell writes a real document for the home page, every article, every
+//! category and 404, with the view's markup, head tags and data islands.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use bantin_build::build::{run, Options};
+use bantin_build::html::{APP_SHELL, MARKER};
+use bantin_contract::{parse, paths, Article, Home, Listing, SiteSettings};
+use common::{copy_dir, fixtures, snapshot};
+
+const ARTICLE: &str = "khoi-cong-cau-dong-ha-noi-hai-bo-song-lam";
+const SITE: &str = "Cổng Thông tin thử nghiệm";
+const BASE: &str = "http://127.0.0.1:8080/";
+
+fn shell() -> String {
+    fs::read_to_string(fixtures().join("shell/index.html")).unwrap()
+}
+
+fn build(content: &Path, out: &Path) -> Result<bantin_build::build::Report, String> {
+    run(&Options {
+        content: content.to_path_buf(),
+        out: out.to_path_buf(),
+    })
+    .map_err(|e| e.to_string())
+}
+
+/// An output folder as trunk leaves it (only the shell), built from `content`.
+fn built_with_shell(content: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dist");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("index.html"), shell()).unwrap();
+    build(content, &out).unwrap();
+    (dir, out)
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    let path = out.join(rel);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The text between the first `start` and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in page"))
+        + start.len();
+    let to = from
+        + text[from..]
+            .find(end)
+            .unwrap_or_else(|| panic!("no {end:?} after {start:?}"));
+    &text[from..to]
+}
+
+/// The content of the `<meta>` with `key="name"` (key is `name` or `property`).
+fn meta<'a>(page: &'a str, key: &str, name: &str) -> &'a str {
+    between(page, &format!("<meta {key}=\"{name}\" content=\""), "\"")
+}
+
+/// The data island `id`: its `data-doc` (if any) and its JSON text.
+fn island<'a>(page: &'a str, id: &str) -> (Option<&'a str>, &'a str) {
+    let tag = between(
+        page,
+        &format!("<script type=\"application/json\" id=\"{id}\""),
+        ">",
+    );
+    let doc = tag
+        .strip_prefix(" data-doc=\"")
+        .and_then(|t| t.strip_suffix('"'));
+    let json = between(
+        page,
+        &format!("<script type=\"application/json\" id=\"{id}\"{tag}>"),
+        "</script>",
+    );
+    (doc, json)
+}
+
+#[test]
+fn article_page_has_its_content_head_tags_and_data() {
+    let (_dir, out) = built_with_shell(&fixtures().join("valid"));
+    let page = read(&out, &format!("bai-viet/{ARTICLE}/index.html"));
+    let title = "Khởi công cầu Đông Hà nối hai bờ sông Lam";
+    let lead = "Sáng 23/1, tỉnh tổ chức lễ khởi công cầu Đông Hà, công trình giao thông trọng điểm nối hai bờ sông Lam với tổng mức đầu tư 1.200 tỷ đồng.";
+    let url = format!("{BASE}bai-viet/{ARTICLE}");
+
+    // Head: title, description, canonical, Open Graph, Twitter, feeds.
+    assert!(page.contains(MARKER));
+    assert_eq!(page.matches("<title>").count(), 1);
+    assert_eq!(
+        between(&page, "<title>", "</title>"),
+        format!("{title} – {SITE}")
+    );
+    assert_eq!(meta(&page, "name", "description"), lead);
+    assert_eq!(page.matches("name=\"description\"").count(), 1);
+    assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")));
+    assert_eq!(meta(&page, "property", "og:type"), "article");
+    assert_eq!(meta(&page, "property", "og:title"), title);
+    assert_eq!(meta(&page, "property", "og:url"), url);
+    assert_eq!(meta(&page, "property", "og:locale"), "vi_VN");
+    assert_eq!(meta(&page, "property", "og:site_name"), SITE);
+    assert_eq!(
+        meta(&page, "property", "og:image"),
+        format!("{BASE}anh/cau.svg")
+    );
+    assert_eq!(meta(&page, "property", "og:image:width"), "1200");
+    assert_eq!(meta(&page, "property", "og:image:height"), "675");
+    assert_eq!(
+        meta(&page, "property", "article:published_time"),
+        "2024-01-23T08:30:00+07:00"
+    );
+    assert_eq!(
+        meta(&page, "property", "article:modified_time"),
+        "2024-01-24T10:00:00+07:00"
+    );
+    assert_eq!(meta(&page, "property", "article:section"), "Kinh tế");
+    assert_eq!(page.matches("<meta property=\"article:tag\"").count(), 2);
+    assert_eq!(meta(&page, "name", "twitter:card"), "summary_large_image");
+    assert!(page.contains("<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/rss.xml\""));
+    assert!(page.contains("href=\"/chuyen-muc/kinh-te/rss.xml\""));
+    // The shell's own head stays (styles, the app's script).
+    assert!(page.contains("/main-0123456789abcdef.css"));
+    assert!(page.contains("/bantin-app-0123456789abcdef.js"));
+
+    // JSON-LD NewsArticle.
+    let ld: serde_json::Value = serde_json::from_str(between(
+        &page,
+        "<script type=\"application/ld+json\">",
+        "</script>",
+    ))
+    .unwrap();
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["headline"], title);
+    assert_eq!(ld["description"], lead);
+    assert_eq!(ld["datePublished"], "2024-01-23T08:30:00+07:00");
+    assert_eq!(ld["dateModified"], "2024-01-24T10:00:00+07:00");
+    assert_eq!(ld["author"]["name"], "Minh Anh");
+    assert_eq!(ld["publisher"]["@type"], "Organization");
+    assert_eq!(ld["publisher"]["name"], SITE);
+    assert_eq!(ld["image"][0], format!("{BASE}anh/cau.svg"));
+    assert_eq!(ld["mainEntityOfPage"]["@id"], url);
+    assert_eq!(ld["inLanguage"], "vi");
+    assert_eq!(ld["articleSection"], "Kinh tế");
+    assert_eq!(ld["keywords"], "Giao thông, Đầu tư công");
+
+    // Body: the shell's notes are gone, the view is inside <main>.
+    assert!(!page.contains("<noscript") && !page.contains("bt-boot"));
+    let main = between(
+        &page,
+        "<main class=\"bt-main\" id=\"noi-dung\" tabindex=\"-1\">",
+        "</main>",
+    );
+    assert!(main.contains(&format!("<h1 class=\"bt-article__title\">{title}</h1>")));
+    assert!(main.contains(&format!("<p class=\"bt-article__lead\">{lead}</p>")));
+    assert!(
+        main.contains("<p>Cầu dài <strong>1,2 km</strong>, rộng <em>24 m</em>, gồm bốn làn xe.")
+    );
+    assert!(main.contains(
+        "<a href=\"https://example.vn/cau\" target=\"_blank\" rel=\"noopener noreferrer\">Cổng thông tin</a>"
+    ));
+    assert!(main.contains(
+        "<time datetime=\"2024-01-23T08:30:00+07:00\">Đăng ngày: 23/01/2024 08:30</time>\
+         <span class=\"bt-article__updated\">Cập nhật: 24/01/2024 10:00</span>"
+    ));
+    assert!(main.contains("<span class=\"bt-textsize__value\" aria-live=\"polite\">100%</span>"));
+    assert!(main.contains(&format!(
+        "href=\"https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2F127.0.0.1%3A8080%2Fbai-viet%2F{ARTICLE}\""
+    )));
+    assert!(main.contains("<h3>Các mốc chính</h3>"));
+    assert!(main.contains(
+        "<footer class=\"bt-quote__cite\">— Ông Nguyễn Văn A, Chủ tịch UBND tỉnh</footer>"
+    ));
+    assert!(page.contains("<div id=\"bt-static\"><a class=\"bt-skip\" href=\"#noi-dung\">"));
+    // No menu link is current on an article.
+    assert!(!between(&page, "<nav class=\"bt-menu\"", "</nav>").contains("aria-current"));
+
+    // The data islands are the documents of data/, byte for byte once unescaped.
+    let (doc, json) = island(&page, "bt-data");
+    let rel = paths::article(ARTICLE);
+    assert_eq!(doc, Some(rel.as_str()));
+    let file = read(&out, &format!("data/{rel}"));
+    assert_eq!(json.replace("\\u003c", "<"), file);
+    let a: Article = parse(json).unwrap();
+    assert_eq!(a, parse::<Article>(&file).unwrap());
+    let (doc, json) = island(&page, "bt-site");
+    assert_eq!(doc, None);
+    let site: SiteSettings = parse(json).unwrap();
+    assert_eq!(site.name, SITE);
+}
+
+#[test]
+fn home_category_and_not_found_pages() {
+    let (_dir, out) = built_with_shell(&fixtures().join("valid"));
+    assert_eq!(read(&out, APP_SHELL), shell(), "the shell is kept as is");
+
+    let home = read(&out, "index.html");
+    assert!(home.contains(MARKER));
+    assert_eq!(between(&home, "<title>", "</title>"), SITE);
+    assert_eq!(meta(&home, "name", "description"), "Tin tức – Sự kiện");
+    assert_eq!(meta(&home, "property", "og:type"), "website");
+    assert!(home.contains(&format!("<link rel=\"canonical\" href=\"{BASE}\">")));
+    assert!(
+        home.contains("<a class=\"bt-menu__link\" href=\"/\" aria-current=\"page\">Trang chủ</a>")
+    );
+    assert!(home.contains(&format!("<h1 class=\"bt-sr\">{SITE}</h1>")));
+    let (doc, json) = island(&home, "bt-data");
+    assert_eq!(doc, Some(paths::HOME));
+    let h: Home = parse(json).unwrap();
+    assert_eq!(h.lead.unwrap().slug, ARTICLE);
+
+    let cat = read(&out, "chuyen-muc/thoi-su/index.html");
+    assert_eq!(
+        between(&cat, "<title>", "</title>"),
+        format!("Thời sự – {SITE}")
+    );
+    assert_eq!(meta(&cat, "name", "description"), "Tin chỉ đạo, điều hành.");
+    assert!(cat.contains(&format!(
+        "<link rel=\"canonical\" href=\"{BASE}chuyen-muc/thoi-su\">"
+    )));
+    assert!(cat.contains(
+        "<a class=\"bt-menu__link\" href=\"/chuyen-muc/thoi-su\" aria-current=\"page\">Thời sự</a>"
+    ));
+    assert!(cat.contains("<a class=\"bt-menu__link\" href=\"/\">Trang chủ</a>"));
+    assert!(cat.contains("<header class=\"bt-listing__head\"><h1>Thời sự</h1><p class=\"bt-listing__summary\">Trang 1/1 · 3 bài viết</p></header>"));
+    assert!(cat.contains("href=\"/chuyen-muc/thoi-su/rss.xml\""));
+    let (doc, json) = island(&cat, "bt-data");
+    assert_eq!(doc, Some(paths::category("thoi-su", 1).as_str()));
+    let l: Listing = parse(json).unwrap();
+    assert_eq!(l.items.len(), 3);
+    // A category without articles still has its page.
+    let empty = read(&out, "chuyen-muc/giao-duc/index.html");
+    assert!(empty.contains("<p class=\"bt-empty\">Chưa có bài viết nào.</p>"));
+    // Its description falls back to the site's tagline.
+    assert_eq!(meta(&empty, "name", "description"), "Tin tức – Sự kiện");
+
+    let nf = read(&out, "404.html");
+    assert_eq!(
+        between(&nf, "<title>", "</title>"),
+        format!("Không tìm thấy trang – {SITE}")
+    );
+    assert!(nf.contains("<h1>Không tìm thấy trang</h1>"));
+    assert!(nf.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(!nf.contains("id=\"bt-data\"") && !nf.contains("rel=\"canonical\""));
+    parse::<SiteSettings>(island(&nf, "bt-site").1).unwrap();
+
+    // Every article has its page; nothing but the pages is in the page folders.
+    let files = snapshot(&out);
+    let articles = files.keys().filter(|k| k.starts_with("bai-viet/")).count();
+    assert_eq!(articles, 5);
+    assert!(files
+        .keys()
+        .filter(|k| k.starts_with("bai-viet/"))
+        .all(|k| k.ends_with("/index.html")));
+}
+
+/// `page` without the contents of its script elements (JSON is inert there).
+fn without_scripts(page: &str) -> String {
+    let mut out = String::new();
+    let mut rest = page;
+    while let Some(i) = rest.find("<script") {
+        let open_end = i + rest[i..].find('>').unwrap() + 1;
+        out.push_str(&rest[..open_end]);
+        rest = &rest[open_end + rest[open_end..].find("</script>").unwrap()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn hostile_text_is_escaped_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixtures().join("valid"), &content);
+    let title = "Tin <script>alert(1)</script> & \"trích\"";
+    let lead = "Tóm tắt </script><!-- <b>đậm</b>";
+    fs::write(
+        content.join("articles/thoi-su/doc-hai.md"),
+        format!(
+            "+++\ntitle = '{title}'\nslug = \"doc-hai\"\ndate = \"2024-01-25T08:00:00+07:00\"\ncategory = \"thoi-su\"\nauthor = \"</script>\"\ntags = [\"<i>thẻ</i>\"]\nlead = '{lead}'\n+++\n\nĐoạn `<img src=x onerror=alert(1)>` văn.\n"
+        ),
+    )
+    .unwrap();
+    let (_out_dir, out) = built_with_shell(&content);
+    for rel in [
+        "bai-viet/doc-hai/index.html",
+        "index.html",
+        "chuyen-muc/thoi-su/index.html",
+    ] {
+        let full = read(&out, rel);
+        let page = without_scripts(&full);
+        // Only the page's own script elements open and close.
+        assert_eq!(
+            page.matches("<script").count(),
+            full.matches("</script>").count(),
+            "{rel}"
+        );
+        assert!(!page.contains("<script>alert"), "{rel}");
+        assert!(
+            !page.contains("<b>đậm") && !page.contains("<i>thẻ"),
+            "{rel}"
+        );
+        assert!(!page.contains("<img src=x"), "{rel}");
+        assert!(!page.contains("<!-- <b>"), "{rel}");
+    }
+    let page = read(&out, "bai-viet/doc-hai/index.html");
+    let escaped = "Tin &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"trích\"";
+    assert!(page.contains(&format!("<h1 class=\"bt-article__title\">{escaped}</h1>")));
+    assert!(page.contains(&format!("<title>{escaped} – {SITE}</title>")));
+    assert_eq!(
+        meta(&page, "property", "og:title"),
+        "Tin &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;trích&quot;"
+    );
+    let ld_text = between(&page, "<script type=\"application/ld+json\">", "</script>");
+    assert!(ld_text.contains("alert(1)<\\/script>"), "{ld_text}");
+    let ld: serde_json::Value = serde_json::from_str(ld_text).unwrap();
+    assert_eq!(ld["headline"], title);
+    assert_eq!(ld["description"], lead);
+    assert_eq!(ld["author"]["name"], "</script>");
+    let a: Article = parse(island(&page, "bt-data").1).unwrap();
+    assert_eq!(a.title, title);
+    assert_eq!(a.lead.as_deref(), Some(lead));
+    assert_eq!(a.author.as_deref(), Some("</script>"));
+}
+
+#[test]
+fn rebuilds_reuse_the_app_shell() {
+    let (_dir, out) = built_with_shell(&fixtures().join("valid"));
+    let first = snapshot(&out);
+    // index.html is now the home page; the shell is read from app.html.
+    assert!(read(&out, "index.html").contains(MARKER));
+    build(&fixtures().join("valid"), &out).unwrap();
+    assert_eq!(read(&out, APP_SHELL), shell());
+    let home = read(&out, "index.html");
+    assert_eq!(home.matches(MARKER).count(), 1);
+    assert_eq!(home.matches("<div id=\"bt-static\">").count(), 1);
+    assert_eq!(snapshot(&out), first, "a rebuild writes the same bytes");
+
+    // A new app build (trunk writes a new index.html) becomes the shell.
+    let newer = shell().replace("0123456789abcdef", "fedcba9876543210");
+    fs::write(out.join("index.html"), &newer).unwrap();
+    build(&fixtures().join("valid"), &out).unwrap();
+    assert_eq!(read(&out, APP_SHELL), newer);
+    let page = read(&out, &format!("bai-viet/{ARTICLE}/index.html"));
+    assert!(page.contains("/main-fedcba9876543210.css"));
+    assert!(!page.contains("0123456789abcdef"));
+}
+
+#[test]
+fn a_failed_build_keeps_the_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixtures().join("valid"), &content);
+    let (_out_dir, out) = built_with_shell(&content);
+    let before = snapshot(&out);
+    fs::copy(
+        fixtures().join("invalid/missing-title.md"),
+        content.join("articles/hong.md"),
+    )
+    .unwrap();
+    assert!(build(&content, &out).is_err());
+    assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn no_shell_means_no_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dist");
+    build(&fixtures().join("valid"), &out).unwrap();
+    for rel in [
+        "index.html",
+        "app.html",
+        "404.html",
+        "bai-viet",
+        "chuyen-muc/thoi-su/index.html",
+    ] {
+        assert!(!out.join(rel).exists(), "{rel}");
+    }
+    assert!(out.join("data").join(paths::HOME).is_file());
+}
+
+#[test]
+fn the_server_serves_pages_and_falls_back_to_the_shell() {
+    use bantin_build::serve::{resolve, Resolved};
+    let (_dir, out) = built_with_shell(&fixtures().join("valid"));
+    let page = out.join(format!("bai-viet/{ARTICLE}/index.html"));
+    assert_eq!(
+        resolve(&out, &format!("/bai-viet/{ARTICLE}")),
+        Resolved::File(page.clone())
+    );
+    assert_eq!(
+        resolve(&out, &format!("/bai-viet/{ARTICLE}/")),
+        Resolved::File(page)
+    );
+    assert_eq!(
+        resolve(&out, "/chuyen-muc/thoi-su?trang=2"),
+        Resolved::File(out.join("chuyen-muc/thoi-su/index.html"))
+    );
+    assert_eq!(resolve(&out, "/"), Resolved::File(out.join("index.html")));
+    // Routes without a page get the bare app shell, not the home page.
+    assert_eq!(
+        resolve(&out, "/the/giao-thong"),
+        Resolved::Fallback(out.join(APP_SHELL))
+    );
+    assert_eq!(
+        resolve(&out, "/moi-nhat"),
+        Resolved::Fallback(out.join(APP_SHELL))
+    );
+}
+
+#[test]
+fn a_site_under_a_sub_path_links_under_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dist");
+    fs::create_dir_all(&out).unwrap();
+    let shell = shell().replace(
+        "<meta charset=\"utf-8\" />",
+        "<meta charset=\"utf-8\" />\n    <base href=\"/tin-tuc/\" />",
+    );
+    fs::write(out.join("index.html"), &shell).unwrap();
+    build(&fixtures().join("valid"), &out).unwrap();
+    let page = read(&out, &format!("bai-viet/{ARTICLE}/index.html"));
+    let body = between(
+        &page,
+        "<div id=\"bt-static\">",
+        "<script type=\"application/json\"",
+    );
+    assert!(body.contains("<a class=\"bt-header__brand\" href=\"/tin-tuc/\">"));
+    assert!(body.contains("href=\"/tin-tuc/chuyen-muc/kinh-te\""));
+    assert!(body.contains("<img src=\"/tin-tuc/anh/cau.svg\""));
+    assert!(body.contains("href=\"/tin-tuc/the/giao-thong\""));
+    // Every site link is under the base path.
+    for part in body.split("href=\"/").skip(1) {
+        assert!(
+            part.starts_with("tin-tuc/"),
+            "{}",
+            &part[..40.min(part.len())]
+        );
+    }
+    assert!(page.contains("href=\"/tin-tuc/rss.xml\""));
+}
