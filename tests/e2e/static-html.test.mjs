@@ -1,0 +1,266 @@
+// (i) Prerendered pages: `bantin build` writes a real HTML document for the home
+// page, every article, every category and 404. With JavaScript off (link-preview
+// crawlers, search engines, readers) the content, its links and its head tags are
+// there; the static markup is the app's markup for the same data; and with
+// JavaScript on the app takes the page over without a second h1 or an error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SITE_NAME, TITLE_SEP, allArticles, h1, readData, useSite, vnDateTime, waitUntil } from './helpers.mjs';
+
+const site = useSite();
+const settings = readData('site.json');
+const BASE_URL = settings.base_url;
+
+/** The article that shows the most: lead, cover, category, tags, related. */
+function richArticle() {
+  const score = (a) =>
+    (a.lead ? 2 : 0) + (a.cover ? 1 : 0) + (a.category ? 1 : 0) + (a.tags?.length ? 1 : 0) + (a.related?.length ? 2 : 0);
+  return allArticles().sort((x, y) => score(y) - score(x) || y.size - x.size)[0];
+}
+const article = richArticle();
+
+/** The text of an article's first paragraph, as the reader sees it. */
+function firstParagraph(a) {
+  const p = a.body.find((b) => b.type === 'paragraph');
+  return p.content.map((r) => r.text ?? '').join('');
+}
+
+/** A page with JavaScript turned off (a crawler's or a reader's view). */
+async function staticPage() {
+  const context = await site.browser.newContext({
+    baseURL: site.server.url,
+    javaScriptEnabled: false,
+    locale: 'vi-VN',
+    viewport: { width: 1280, height: 800 },
+  });
+  const page = await context.newPage();
+  return { page, close: () => context.close() };
+}
+
+/**
+ * The markup of the page's top-level elements, without comments, scripts, the
+ * shell's notes or the share-sheet button (the app adds it only where the browser
+ * has one); the Facebook link's address is the site's public one.
+ */
+function markupOf(page, selector) {
+  return page.evaluate(
+    ([selector, local, pub]) => {
+      const root = document.querySelector(selector).cloneNode(true);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_COMMENT);
+      const comments = [];
+      while (walker.nextNode()) comments.push(walker.currentNode);
+      comments.forEach((c) => c.remove());
+      root.querySelectorAll('.bt-tool').forEach((b) => {
+        if (b.textContent === 'Chia sẻ…') b.remove();
+      });
+      return [...root.children]
+        .filter((e) => !['SCRIPT', 'NOSCRIPT'].includes(e.tagName) && e.id !== 'bt-boot' && e.id !== 'bt-app')
+        .map((e) => e.outerHTML)
+        .join('')
+        .replaceAll(encodeURIComponent(local), encodeURIComponent(pub));
+    },
+    [selector, `${site.server.url}/`, BASE_URL],
+  );
+}
+
+test('with JavaScript off, an article shows its title, lead and body, and its links work', { timeout: 60_000 }, async () => {
+  const { page, close } = await staticPage();
+  try {
+    const a = article;
+    const res = await page.goto(`/bai-viet/${a.slug}`);
+    assert.equal(res.status(), 200);
+    assert.equal(await page.title(), `${a.title}${TITLE_SEP}${SITE_NAME}`);
+    const heading = page.getByRole('heading', { level: 1 });
+    assert.equal(await heading.count(), 1);
+    assert.equal((await heading.innerText()).trim(), a.title);
+    assert.ok(await heading.isVisible());
+    const main = page.getByRole('main');
+    if (a.lead) {
+      const lead = main.locator('.bt-article__lead');
+      assert.ok(await lead.isVisible());
+      assert.equal((await lead.innerText()).trim(), a.lead.trim());
+    }
+    const body = main.locator('.bt-article__body p').first();
+    assert.ok(await body.isVisible());
+    assert.equal((await body.innerText()).trim(), firstParagraph(a).trim());
+    await main.getByText(`Đăng ngày: ${vnDateTime(a.published)}`).waitFor();
+    // No "needs JavaScript" or "loading" note on a page with content.
+    assert.equal(await page.locator('.bt-noscript, #bt-boot').count(), 0);
+
+    // A related article's link opens its page.
+    const rel = a.related[0];
+    await main.locator('.bt-related').getByRole('link', { name: rel.title, exact: true }).click();
+    await page.waitForURL(`**/bai-viet/${rel.slug}`);
+    assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), rel.title);
+
+    // The breadcrumb's category link opens the category's page, marked current in the menu.
+    await page.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: rel.category.name, exact: true }).click();
+    await page.waitForURL(`**/chuyen-muc/${rel.category.slug}`);
+    assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), rel.category.name);
+    const current = page.getByRole('navigation', { name: 'Chuyên mục' }).locator('[aria-current="page"]');
+    assert.equal((await current.innerText()).trim(), rel.category.name);
+
+    // The brand link goes home; its articles link to their pages.
+    await page.getByRole('banner').getByRole('link', { name: SITE_NAME }).first().click();
+    await page.waitForURL((u) => u.pathname === '/');
+    const home = readData('trang-chu.json');
+    await page.locator('.bt-home__lead').getByRole('link', { name: home.lead.title, exact: true }).click();
+    await page.waitForURL(`**/bai-viet/${home.lead.slug}`);
+    assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), home.lead.title);
+  } finally {
+    await close();
+  }
+});
+
+test("an article's head: canonical, Open Graph and Twitter tags, JSON-LD NewsArticle", async () => {
+  const { page, close } = await staticPage();
+  try {
+    const a = article;
+    await page.goto(`/bai-viet/${a.slug}`);
+    const url = `${BASE_URL}bai-viet/${a.slug}`;
+    const attr = (sel, name = 'content') => page.locator(sel).first().getAttribute(name);
+    assert.equal(await attr('link[rel="canonical"]', 'href'), url);
+    assert.equal(await attr('meta[property="og:type"]'), 'article');
+    assert.equal(await attr('meta[property="og:title"]'), a.title);
+    assert.equal(await attr('meta[property="og:url"]'), url);
+    assert.equal(await attr('meta[property="og:site_name"]'), SITE_NAME);
+    assert.equal(await attr('meta[property="og:locale"]'), 'vi_VN');
+    assert.equal(await attr('meta[name="description"]'), a.lead);
+    assert.equal(await attr('meta[property="og:description"]'), a.lead);
+    assert.equal(await attr('meta[property="article:published_time"]'), a.published);
+    assert.equal(await page.locator('meta[name="description"]').count(), 1);
+    if (a.cover) {
+      const image = new URL(a.cover.image.src, BASE_URL).href;
+      assert.equal(await attr('meta[property="og:image"]'), image);
+      assert.equal(await attr('meta[property="og:image:width"]'), String(a.cover.image.width));
+      assert.equal(await attr('meta[name="twitter:card"]'), 'summary_large_image');
+      assert.equal(await attr('meta[name="twitter:image"]'), image);
+      // The image is really there.
+      assert.equal((await page.request.get(image.replace(BASE_URL, `${site.server.url}/`))).status(), 200);
+    }
+    const tags = await page.locator('meta[property="article:tag"]').evaluateAll((els) => els.map((e) => e.content));
+    assert.deepEqual(tags, (a.tags ?? []).map((t) => t.name));
+    const feeds = await page.locator('link[rel="alternate"][type="application/rss+xml"]').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+    assert.deepEqual(feeds, ['/rss.xml', `/chuyen-muc/${a.category.slug}/rss.xml`]);
+
+    const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
+    assert.equal(ld['@type'], 'NewsArticle');
+    assert.equal(ld.headline, a.title);
+    assert.equal(ld.datePublished, a.published);
+    assert.equal(ld.dateModified, a.updated ?? a.published);
+    assert.equal(ld.publisher.name, SITE_NAME);
+    assert.equal(ld.mainEntityOfPage['@id'], url);
+    assert.equal(ld.inLanguage, 'vi');
+    if (a.author) assert.equal(ld.author.name, a.author);
+    if (a.cover) assert.deepEqual(ld.image, [new URL(a.cover.image.src, BASE_URL).href]);
+
+    // The data islands hold the documents the app would fetch.
+    const island = (id) => page.locator(`script#${id}`);
+    assert.equal(await island('bt-data').getAttribute('data-doc'), `bai-viet/${a.slug}.json`);
+    assert.deepEqual(JSON.parse(await island('bt-data').textContent()), readData(`bai-viet/${a.slug}.json`));
+    assert.deepEqual(JSON.parse(await island('bt-site').textContent()), settings);
+  } finally {
+    await close();
+  }
+});
+
+test('with JavaScript off, the home page, a category and 404 show their content', async () => {
+  const { page, close } = await staticPage();
+  try {
+    const home = readData('trang-chu.json');
+    await page.goto('/');
+    assert.equal(await page.title(), SITE_NAME);
+    assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
+    const menu = page.getByRole('navigation', { name: 'Chuyên mục' });
+    assert.equal((await menu.locator('[aria-current="page"]').innerText()).trim(), 'Trang chủ');
+    for (const item of [home.lead, ...home.latest]) {
+      assert.ok(await page.locator(`main a[href="/bai-viet/${item.slug}"]`).first().isVisible(), item.slug);
+    }
+    assert.equal(await page.locator('script#bt-data').getAttribute('data-doc'), 'trang-chu.json');
+
+    const cat = settings.categories[0];
+    await menu.getByRole('link', { name: cat.name, exact: true }).click();
+    await page.waitForURL(`**/chuyen-muc/${cat.slug}`);
+    assert.equal(await page.title(), `${cat.name}${TITLE_SEP}${SITE_NAME}`);
+    const listing = readData(`chuyen-muc/${cat.slug}/1.json`);
+    await page.getByText(`Trang 1/${listing.page_count} · ${listing.total} bài viết`).waitFor();
+    for (const item of listing.items) {
+      assert.ok(await page.locator(`main a.bt-card__link[href="/bai-viet/${item.slug}"]`).isVisible(), item.slug);
+    }
+    if (cat.description) {
+      assert.equal(await page.locator('meta[name="description"]').getAttribute('content'), cat.description);
+    }
+
+    const res = await page.goto('/404.html');
+    assert.equal(res.status(), 200);
+    assert.equal(await page.title(), `Không tìm thấy trang${TITLE_SEP}${SITE_NAME}`);
+    assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), 'Không tìm thấy trang');
+    assert.equal(await page.locator('script#bt-data').count(), 0);
+  } finally {
+    await close();
+  }
+});
+
+test("the static markup is the app's markup for the same data", { timeout: 90_000 }, async () => {
+  const { page: off, close } = await staticPage();
+  try {
+    const cat = settings.categories.find((c) => readData(`chuyen-muc/${c.slug}/1.json`).page_count > 1) ?? settings.categories[0];
+    const shell = await (await fetch(`${site.server.url}/app.html`)).text();
+    assert.ok(!shell.includes('bt-static'), 'app.html is the bare app shell');
+    for (const path of ['/', `/bai-viet/${article.slug}`, `/chuyen-muc/${cat.slug}`]) {
+      await off.goto(path);
+      const prerendered = await markupOf(off, '#bt-static');
+
+      // The app alone, from the bare shell at the same URL: it renders from fetched data.
+      const page = await site.context.newPage();
+      await page.route((u) => u.pathname === path, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: shell }));
+      await page.goto(path);
+      await h1(page);
+      let rendered = '';
+      await waitUntil(
+        async () => {
+          // Without #bt-static in the shell, the app mounts on <body>.
+          rendered = await markupOf(page, 'body');
+          return rendered === prerendered;
+        },
+        {
+          timeout: 10_000,
+          message: () => {
+            let i = 0;
+            while (i < rendered.length && rendered[i] === prerendered[i]) i++;
+            return `the same markup on ${path}; first difference at ${i}:\n  static: ${prerendered.slice(i - 120, i + 200)}\n  app:    ${rendered.slice(i - 120, i + 200)}`;
+          },
+        },
+      );
+      await page.close();
+    }
+  } finally {
+    await close();
+  }
+  site.assertNoErrors();
+});
+
+test('with JavaScript on, the app takes over a prerendered page', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const a = article;
+  const fetched = [];
+  page.on('request', (req) => {
+    const u = new URL(req.url());
+    if (u.pathname.startsWith('/data/')) fetched.push(u.pathname);
+  });
+  await page.goto(`/bai-viet/${a.slug}`);
+  assert.equal(await h1(page, a.title), a.title);
+  await waitUntil(async () => (await page.locator('#bt-static').count()) === 0, { message: 'the static markup is replaced' });
+  assert.equal(await page.locator('h1').count(), 1);
+  assert.equal(await page.locator('header.bt-header').count(), 1);
+  assert.equal(await page.locator('main').count(), 1);
+  assert.equal(await page.title(), `${a.title}${TITLE_SEP}${SITE_NAME}`);
+  assert.deepEqual(fetched, [], 'the first view uses the data embedded in the page');
+
+  // And it is the app from then on: a click navigates inside it.
+  const rel = a.related[0];
+  await page.locator('.bt-related').getByRole('link', { name: rel.title, exact: true }).click();
+  assert.equal(await h1(page, rel.title), rel.title);
+  assert.ok(fetched.includes(`/data/bai-viet/${rel.slug}.json`), `fetched ${JSON.stringify(fetched)}`);
+  site.assertNoErrors();
+});
