@@ -4,9 +4,16 @@
 //
 //   node tests/size-budget.mjs [DIST]      (DIST defaults to ./dist)
 //
-// Counted: dist/index.html; the CSS, JS glue and .wasm that index.html references;
-// data/site.json; and one article document, the largest in data/bai-viet/ (the worst
-// case). Images are not counted: they load lazily and are outside the app's bundle.
+// The article is the one with the largest document in data/bai-viet/ (the worst case).
+// Counted:
+//   - the HTML the server sends for /bai-viet/<slug>: the prerendered page
+//     bai-viet/<slug>/index.html when the build wrote one (docs/content.md), else the
+//     app shell (app.html, or index.html when there is no app.html);
+//   - the CSS, JS glue (and any wasm-bindgen snippets it imports) and .wasm that page references;
+//   - data/site.json and data/bai-viet/<slug>.json, unless the page carries them inline
+//     (<script type="application/json" id="bt-site"> / id="bt-data"), when the app
+//     fetches neither.
+// Images are not counted: they load lazily and are outside the app's bundle.
 // Each file is compressed with brotli at quality 11, as a static host would serve it.
 // Fails (exit 1) above the budget of 150 KB; also prints the distance to the 100 KB goal.
 // No dependencies: node's own zlib.
@@ -19,13 +26,12 @@ const BUDGET = 150 * 1024; // 153600 bytes: fail above this
 const GOAL = 100 * 1024; // 102400 bytes: what we aim for
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
+const inDist = (...p) => path.join(dist, ...p);
 
 function fail(msg) {
   console.error(`size budget: ${msg}`);
   process.exit(1);
 }
-
-if (!existsSync(path.join(dist, 'index.html'))) fail(`${dist}/index.html is missing: run \`make site\` first`);
 
 const brotli = (buf) =>
   brotliCompressSync(buf, {
@@ -35,54 +41,69 @@ const brotli = (buf) =>
     },
   }).length;
 
-// --- what index.html loads ----------------------------------------------------------
-const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
-// Every local .css/.js/.wasm named in an attribute or a quoted string (trunk writes them
-// in <link rel="stylesheet|modulepreload|preload"> and in its inline module loader).
-const refs = new Set();
-for (const m of html.matchAll(/["'`]([^"'`\s<>]+?\.(?:css|js|mjs|wasm))(?:[?#][^"'`\s<>]*)?["'`]/g)) {
-  const ref = m[1];
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || ref.startsWith('//')) continue; // other origins
-  refs.add(ref.replace(/^\.?\//, ''));
-}
-
-const files = [{ name: 'index.html', file: path.join(dist, 'index.html') }];
-for (const ref of [...refs].sort()) {
-  const file = path.join(dist, ref);
-  if (!existsSync(file)) fail(`index.html references ${ref}, which is not in ${dist}`);
-  files.push({ name: ref, file });
-}
-// JS snippets the wasm-bindgen glue imports (`#[wasm_bindgen(module = ...)]`) load too.
-for (const { name } of [...files]) {
-  if (!/\.m?js$/.test(name)) continue;
-  const js = readFileSync(path.join(dist, name), 'utf8');
-  for (const m of js.matchAll(/(?:import|from)\s*\(?\s*['"](\.\/snippets\/[^'"]+)['"]/g)) {
-    const ref = path.posix.join(path.posix.dirname(name), m[1]);
-    if (!files.some((f) => f.name === ref) && existsSync(path.join(dist, ref))) files.push({ name: ref, file: path.join(dist, ref) });
-  }
-}
-const kinds = (ext) => files.filter((f) => f.name.endsWith(ext)).length;
-if (!kinds('.wasm')) fail('index.html references no .wasm file');
-if (!kinds('.js') && !kinds('.mjs')) fail('index.html references no JS glue');
-if (!kinds('.css')) console.warn('size budget: warning: index.html references no CSS file (inline styles are counted in index.html)');
-
-// --- the data of the first view -------------------------------------------------------
-const site = path.join(dist, 'data', 'site.json');
-if (!existsSync(site)) fail(`${site} is missing: the content build did not run`);
-files.push({ name: 'data/site.json', file: site });
-
-const articleDir = path.join(dist, 'data', 'bai-viet');
+// --- the article: the largest document ---------------------------------------------------
+const articleDir = inDist('data', 'bai-viet');
 const articles = existsSync(articleDir)
   ? readdirSync(articleDir)
       .filter((f) => f.endsWith('.json'))
       .map((f) => ({ f, size: statSync(path.join(articleDir, f)).size }))
   : [];
-if (!articles.length) fail(`no article documents in ${articleDir}`);
+if (!articles.length) fail(`no article documents in ${articleDir}: run \`make site\` first`);
 articles.sort((a, b) => b.size - a.size || a.f.localeCompare(b.f));
-const largest = articles[0].f;
-files.push({ name: `data/bai-viet/${largest}`, file: path.join(articleDir, largest), note: 'largest article' });
+const docFile = articles[0].f;
+const slug = docFile.replace(/\.json$/, '');
 
-// --- the table ----------------------------------------------------------------------------
+// --- the page the server sends for /bai-viet/<slug> -----------------------------------------
+const candidates = [`bai-viet/${slug}/index.html`, 'app.html', 'index.html'];
+const entry = candidates.find((c) => existsSync(inDist(c)));
+if (!entry) fail(`none of ${candidates.join(', ')} is in ${dist}: run \`make site\` first`);
+const prerendered = entry.startsWith('bai-viet/');
+const html = readFileSync(inDist(entry), 'utf8');
+
+const files = [{ name: entry, file: inDist(entry), note: prerendered ? 'prerendered page' : 'app shell' }];
+
+// Every local .css/.js/.wasm named in an attribute or a quoted string (trunk writes them
+// in <link rel="stylesheet|modulepreload|preload"> and in its inline module loader).
+// A <base href> (trunk's public_url) is where relative references start.
+const base = (html.match(/<base\s[^>]*href=["']([^"']*)["']/i)?.[1] ?? '/').replace(/^\/+/, '');
+const refs = new Set();
+for (const m of html.matchAll(/["'`]([^"'`\s<>]+?\.(?:css|js|mjs|wasm))(?:[?#][^"'`\s<>]*)?["'`]/g)) {
+  const ref = m[1];
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || ref.startsWith('//')) continue; // other origins
+  refs.add(ref.startsWith('/') ? ref.slice(1) : path.posix.join(base, ref.replace(/^\.\//, '')));
+}
+for (const ref of [...refs].sort()) {
+  if (!existsSync(inDist(ref))) fail(`${entry} references ${ref}, which is not in ${dist}`);
+  files.push({ name: ref, file: inDist(ref) });
+}
+// JS snippets the wasm-bindgen glue imports (`#[wasm_bindgen(module = ...)]`) load too.
+for (const { name } of [...files]) {
+  if (!/\.m?js$/.test(name)) continue;
+  const js = readFileSync(inDist(name), 'utf8');
+  for (const m of js.matchAll(/(?:import|from)\s*\(?\s*['"](\.\/snippets\/[^'"]+)['"]/g)) {
+    const ref = path.posix.join(path.posix.dirname(name), m[1]);
+    if (!files.some((f) => f.name === ref) && existsSync(inDist(ref))) files.push({ name: ref, file: inDist(ref) });
+  }
+}
+const kinds = (re) => files.filter((f) => re.test(f.name)).length;
+if (!kinds(/\.wasm$/)) fail(`${entry} references no .wasm file`);
+if (!kinds(/\.m?js$/)) fail(`${entry} references no JS glue`);
+if (!kinds(/\.css$/)) console.warn(`size budget: warning: ${entry} references no CSS file (inline styles are counted in it)`);
+
+// --- the data the first view fetches ------------------------------------------------------------
+const inline = [];
+const siteInline = /<script[^>]*\bid=["']bt-site["']/.test(html);
+const docInline = new RegExp(`<script[^>]*\\bdata-doc=["']bai-viet/${slug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.json["']`).test(html)
+  || (/<script[^>]*\bid=["']bt-data["']/.test(html) && prerendered);
+if (siteInline) inline.push('data/site.json');
+else {
+  if (!existsSync(inDist('data', 'site.json'))) fail(`${dist}/data/site.json is missing: the content build did not run`);
+  files.push({ name: 'data/site.json', file: inDist('data', 'site.json') });
+}
+if (docInline) inline.push(`data/bai-viet/${docFile}`);
+else files.push({ name: `data/bai-viet/${docFile}`, file: inDist('data', 'bai-viet', docFile) });
+
+// --- the table ----------------------------------------------------------------------------------
 let rawTotal = 0;
 let brTotal = 0;
 const rows = files.map(({ name, file, note }) => {
@@ -94,13 +115,16 @@ const rows = files.map(({ name, file, note }) => {
 });
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const width = Math.max(...rows.map((r) => r.name.length), 'total'.length);
-const line = (name, raw, br) => `${name.padEnd(width)}  ${String(raw).padStart(9)}  ${String(br).padStart(9)}  ${kb(br).padStart(9)}`;
+const width = Math.min(Math.max(...rows.map((r) => r.name.length), 'total'.length), 72);
+const cut = (s) => (s.length > width ? `…${s.slice(s.length - width + 1)}` : s);
+const line = (name, raw, br) => `${cut(name).padEnd(width)}  ${String(raw).padStart(9)}  ${String(br).padStart(9)}  ${kb(br).padStart(9)}`;
 
-console.log(`Size of an article's first view (${dist}), brotli quality 11:`);
-console.log(`${'file'.padEnd(width)}  ${'raw bytes'.padStart(9)}  ${'brotli'.padStart(9)}  ${''.padStart(9)}`);
+console.log(`Size of an article's first view, brotli quality 11 (${dist})`);
+console.log(`article: ${slug} (largest document, ${articles[0].size} bytes of JSON)`);
+console.log(`${'file'.padEnd(width)}  ${'raw bytes'.padStart(9)}  ${'brotli'.padStart(9)}`);
 for (const r of rows) console.log(line(r.name, r.raw, r.br));
 console.log(line('total', rawTotal, brTotal));
+if (inline.length) console.log(`not fetched, carried inline by ${entry}: ${inline.join(', ')}`);
 console.log();
 const goalGap = brTotal - GOAL;
 console.log(
