@@ -395,6 +395,9 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
+/// Writes a response head. Every answer carries `Access-Control-Allow-Origin: *`:
+/// the site is public, and embeds and other front ends on other origins read its
+/// data (see the host configs for the same rule on a real host).
 fn write_head(
     w: &mut TcpStream,
     status: u16,
@@ -405,7 +408,7 @@ fn write_head(
     extra: &[(&str, &str)],
 ) -> io::Result<()> {
     let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\nCache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\nConnection: {}\r\n",
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\nCache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\nAccess-Control-Allow-Origin: *\r\nConnection: {}\r\n",
         reason(status),
         if keep_alive { "keep-alive" } else { "close" }
     );
