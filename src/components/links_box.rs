@@ -24,7 +24,7 @@ pub fn LinksBox(links: Vec<ExternalLink>) -> impl IntoView {
                                 <li>
                                     <a href=l.url target="_blank" rel="noopener noreferrer">
                                         {l.name}
-                                        <span class="bt-sr">{strings::OPENS_NEW_TAB}</span>
+                                        <span class="bt-sr">" "{strings::OPENS_NEW_TAB}</span>
                                     </a>
                                 </li>
                             }

@@ -26,12 +26,12 @@ function firstParagraph(a) {
 }
 
 /** A page with JavaScript turned off (a crawler's or a reader's view). */
-async function staticPage() {
+async function staticPage(viewport = { width: 1280, height: 800 }) {
   const context = await site.browser.newContext({
     baseURL: site.server.url,
     javaScriptEnabled: false,
     locale: 'vi-VN',
-    viewport: { width: 1280, height: 800 },
+    viewport,
   });
   const page = await context.newPage();
   return { page, close: () => context.close() };
@@ -196,6 +196,24 @@ test('with JavaScript off, the home page, a category and 404 show their content'
     assert.equal(await page.title(), `Không tìm thấy trang${TITLE_SEP}${SITE_NAME}`);
     assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), 'Không tìm thấy trang');
     assert.equal(await page.locator('script#bt-data').count(), 0);
+  } finally {
+    await close();
+  }
+});
+
+test('with JavaScript off on a phone, the menu is open and script-only controls are hidden', async () => {
+  const { page, close } = await staticPage({ width: 360, height: 740 });
+  try {
+    await page.goto(`/bai-viet/${article.slug}`);
+    const menu = page.getByRole('navigation', { name: 'Chuyên mục' });
+    for (const cat of settings.categories) {
+      assert.ok(await menu.getByRole('link', { name: cat.name, exact: true }).isVisible(), cat.name);
+    }
+    assert.equal(await page.locator('.bt-header__toggle').isVisible(), false, 'the menu toggle needs scripts');
+    const tools = page.getByRole('group', { name: 'Công cụ bài viết' });
+    assert.ok(await tools.getByRole('link', { name: 'Chia sẻ Facebook' }).isVisible(), 'Facebook sharing is a plain link');
+    assert.equal(await tools.getByRole('button').filter({ visible: true }).count(), 0, 'no inert buttons');
+    assert.equal(await page.locator('.bt-textsize').isVisible(), false, 'the text size control needs scripts');
   } finally {
     await close();
   }

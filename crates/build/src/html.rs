@@ -719,7 +719,10 @@ fn links_box(h: &mut Html, links: &[ExternalLink]) {
                 ],
             )
             .text(&l.name)
-            .el("span", &[("class", "bt-sr")], s::OPENS_NEW_TAB)
+            .start("span", &[("class", "bt-sr")])
+            .text(" ")
+            .text(s::OPENS_NEW_TAB)
+            .close("span")
             .close("a")
             .close("li");
     }
