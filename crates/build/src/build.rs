@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use crate::article::{parse_article, Parsed};
 use crate::diag::Diagnostic;
+use crate::embed;
 use crate::feeds;
 use crate::html;
 use crate::images::ImageStore;
@@ -229,6 +230,8 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     })?;
     files += feeds::write(&model, &base, staging.root()).map_err(BuildError::Io)?;
     stage("ghi RSS và sitemap");
+    files += embed::write(&model, &base, staging.root()).map_err(BuildError::Io)?;
+    stage("ghi trang nhúng và oEmbed");
     staging
         .commit_replacing(feeds::is_owned)
         .map_err(BuildError::Io)?;
