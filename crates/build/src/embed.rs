@@ -10,7 +10,8 @@
 //!   of the article's card), found through the `<link rel="alternate">` each
 //!   prerendered article carries ([`oembed_link`]).
 //!
-//! The pages reach `embed.js` by relative URLs, so they work under any base path.
+//! The pages carry `<base href>` with the site's base path (the app shell's), so
+//! `/nhung` and `/nhung/` both find `embed.js` under any base path.
 
 use std::fs;
 use std::io;
@@ -50,15 +51,14 @@ pub fn oembed_link(href: &str, title: &str) -> String {
 }
 
 /// Writes the embed pages and every article's oEmbed document into `dir` (the
-/// staging folder); `base` is the site's absolute address ending in `/`.
-/// Returns the number of files written.
-pub fn write(model: &Model, base: &str, dir: &Path) -> io::Result<usize> {
+/// staging folder); `base` is the site's absolute address ending in `/`, `base_path`
+/// the path the site is served under (`/`, `/tin-tuc/`). Returns the number of files written.
+pub fn write(model: &Model, base: &str, base_path: &str, dir: &Path) -> io::Result<usize> {
     fs::create_dir_all(dir.join(FRAME))?;
-    fs::write(dir.join(EMBED_DIR).join("index.html"), embed_page(model))?;
-    fs::write(
-        dir.join(FRAME).join("index.html"),
-        frame_page(&model.site.name),
-    )?;
+    let embed = embed_page(model, base_path);
+    fs::write(dir.join(EMBED_DIR).join("index.html"), embed)?;
+    let frame = frame_page(&model.site.name, base_path);
+    fs::write(dir.join(FRAME).join("index.html"), frame)?;
     fs::create_dir_all(dir.join(OEMBED_DIR))?;
     for i in 0..model.articles.len() {
         let a = model.article(i);
@@ -141,7 +141,7 @@ fn option(out: &mut String, value: &str, label: &str) {
 }
 
 /// The embed page: form, live preview (through `embed.js`) and snippets.
-fn embed_page(model: &Model) -> String {
+fn embed_page(model: &Model, base_path: &str) -> String {
     let site = &model.site.name;
     let mut categories = String::new();
     for c in &model.site.categories {
@@ -158,6 +158,7 @@ fn embed_page(model: &Model) -> String {
     fill(
         EMBED_PAGE,
         &[
+            ("BASE", &escape_attr(base_path)),
             ("SITE_ATTR", &escape_attr(site)),
             ("SITE", &escape_text(site)),
             ("CATEGORIES", &categories),
@@ -167,10 +168,11 @@ fn embed_page(model: &Model) -> String {
     )
 }
 
-fn frame_page(site: &str) -> String {
+fn frame_page(site: &str, base_path: &str) -> String {
     fill(
         FRAME_PAGE,
         &[
+            ("BASE", &escape_attr(base_path)),
             ("SITE_ATTR", &escape_attr(site)),
             ("SITE", &escape_text(site)),
         ],
@@ -280,8 +282,9 @@ mod tests {
             fill("a{X}b{Y}c{Z}{", &[("X", "{Y}"), ("Y", "1")]),
             "a{Y}b1c{Z}{"
         );
-        let page = frame_page("Cổng <Tin>");
+        let page = frame_page("Cổng <Tin>", "/tin-tuc/");
         assert!(page.contains("Cổng &lt;Tin&gt;") && !page.contains("{SITE"));
+        assert!(page.contains("<base href=\"/tin-tuc/\">"));
     }
 
     #[test]

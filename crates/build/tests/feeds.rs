@@ -74,7 +74,11 @@ fn rfc822(s: &str) -> i64 {
 fn feed_files(out: &Path) -> Vec<String> {
     snapshot(out)
         .into_keys()
-        .filter(|k| !["data/", "anh/", "nhung/", "oembed/"].iter().any(|p| k.starts_with(p)))
+        .filter(|k| {
+            !["data/", "anh/", "nhung/", "oembed/"]
+                .iter()
+                .any(|p| k.starts_with(p))
+        })
         .collect()
 }
 
