@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { DIST, readData, useSite, waitUntil } from './helpers.mjs';
 
 const site = useSite();
@@ -136,6 +137,12 @@ test('two widgets of different kinds render on a hostile foreign page, which kee
   assert.equal(w2.heading, cat.name);
   assert.deepEqual(w2.titles, catListing.items.slice(0, 3).map((i) => i.title));
   assert.deepEqual(w2.targets, ['_blank', '_blank', '_blank']);
+  const described = await page.evaluate(() => {
+    const root = document.getElementById('w2').shadowRoot;
+    const a = root.querySelector('li a');
+    return root.getElementById(a.getAttribute('aria-describedby'))?.textContent;
+  });
+  assert.equal(described, 'Mở trong thẻ mới');
   assert.deepEqual(w2.imgs, [], 'the compact style has no thumbnails');
   assert.equal(w2.height, w2Reserved);
   assert.equal(w2.background, 'rgb(22, 27, 36)', 'dark theme');
@@ -161,6 +168,27 @@ test('two widgets of different kinds render on a hostile foreign page, which kee
   // The widget module loaded once for both widgets.
   assert.equal(requests.filter((u) => u.endsWith('_bg.wasm')).length, 1);
   await shot(page, 'host-two-widgets');
+  site.assertNoErrors();
+});
+
+test('the bytes a host page downloads for one widget stay within 60 KB brotli', async () => {
+  const { page } = site;
+  const bodies = [];
+  page.on('response', async (r) => {
+    const u = new URL(r.url());
+    if (u.origin === new URL(site.url('/')).origin && !u.pathname.startsWith('/anh/')) {
+      bodies.push(r.body().then((b) => ({ path: u.pathname, raw: b.length, br: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length })));
+    }
+  });
+  await page.goto(hostPage('mot-hop.html', `<script src="${site.url('/embed.js')}" async></script>
+<bantin-tin id="mot" loai="moi-nhat"><a href="${site.url('/moi-nhat')}">Tin mới</a></bantin-tin>`));
+  await readWidget(page, '#mot');
+  const got = await Promise.all(bodies);
+  const kinds = got.map((g) => g.path.replace(/-[0-9a-f]{16}/, '-<hash>')).sort();
+  assert.deepEqual(kinds, ['/data/moi-nhat/1.json', '/embed.js', '/widget/bantin-widgets-<hash>-start.js', '/widget/bantin-widgets-<hash>.js', '/widget/bantin-widgets-<hash>_bg.wasm']);
+  const total = got.reduce((s, g) => s + g.br, 0);
+  console.log(`widget first view as fetched: ${got.map((g) => `${g.path} ${g.br} B`).join(', ')}; total ${total} B brotli`);
+  assert.ok(total <= 60 * 1024, `${total} B brotli is over 60 KB`);
   site.assertNoErrors();
 });
 

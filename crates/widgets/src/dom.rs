@@ -12,6 +12,9 @@ use crate::options::{resolve, Kind, Options};
 use crate::style::CSS;
 use crate::texts as t;
 
+/// The id of the hidden "opens in a new tab" note that new-tab links point to.
+const NEW_TAB_ID: &str = "tm";
+
 /// Renders the widget declared by `host` into `shadow`. `root` is the portal's
 /// address ending in `/` (embed.js's folder). Never fails for bad options or
 /// data: the widget then shows a Vietnamese message with a link to the portal.
@@ -38,6 +41,12 @@ pub async fn render(host: Element, shadow: ShadowRoot, root: String) {
     }
     let _ = frame.set_attribute("class", &class);
     let _ = frame.set_attribute("aria-label", t::REGION);
+    if opts.new_tab {
+        // Screen readers announce it on every link (ids are scoped to the shadow root).
+        let note = ui.add(&frame, "span", "", Some(t::NEW_TAB));
+        let _ = note.set_attribute("id", NEW_TAB_ID);
+        let _ = note.set_attribute("hidden", "");
+    }
     match fetch(&format!("{}data/{}", ui.root, opts.data_path())).await {
         Ok(text) => {
             if let Err(msg) = ui.fill(&frame, &opts, &text) {
@@ -104,6 +113,7 @@ impl Ui {
         if opts.new_tab {
             let _ = a.set_attribute("target", "_blank");
             let _ = a.set_attribute("rel", "noopener");
+            let _ = a.set_attribute("aria-describedby", NEW_TAB_ID);
         }
         a
     }

@@ -14,3 +14,5 @@ pub const BAD_DATA: &str = "Dữ liệu tin không đọc được.";
 pub const SEE_PORTAL: &str = "Xem tin tại cổng thông tin";
 /// The label of a widget's region, for screen readers.
 pub const REGION: &str = "Tin từ cổng thông tin";
+/// Described on links that open in a new tab.
+pub const NEW_TAB: &str = "Mở trong thẻ mới";
