@@ -259,6 +259,7 @@ test('related news and bad attributes: the widget says what is wrong, in Vietnam
   assert.match(wrong.error, /Không có loại tin "tat-ca"/);
   const missing = await readWidget(page, '#mat');
   assert.match(missing.error, /Không tìm thấy mục tin này/);
+  await shot(page, 'host-related-and-errors');
   site.assertNoErrors({ allow: [/^Failed to load resource: /] });
 });
 

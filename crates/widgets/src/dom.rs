@@ -156,7 +156,7 @@ impl Ui {
                 let a: Article = parse(text)?;
                 self.head(frame, t::RELATED, opts);
                 self.summaries(frame, &a.related[..n.min(a.related.len())], opts);
-                (a.title, opts.more_route(), t::PORTAL)
+                (a.title, opts.more_route(), t::MORE)
             }
             Kind::Card(_) => {
                 let a: Article = parse(text)?;
