@@ -26,7 +26,7 @@ STEP    := scripts/step.sh
 TOOLS_FLAGS ?=
 
 .PHONY: help tools serve site site-app site-data test fmt fmt-check clippy test-native \
-        test-wasm e2e size test-start test-summary clean
+        test-wasm e2e size size-widgets site-widgets test-start test-summary clean
 
 help: ## Show this list
 	@echo "bantin: make targets"
@@ -48,7 +48,7 @@ serve: tools site ## Build the sample site and serve it at http://127.0.0.1:8080
 	@echo "Serving $(DIST) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(BANTIN) serve $(DIST) --port $(PORT)
 
-site: tools site-app site-data ## Build the release site into dist/ (app, then data and images)
+site: tools site-app site-data site-widgets ## Build the release site into dist/ (app, data and images, widgets)
 
 # Trunk empties dist/ on each build, so the data is written after it.
 # Panic messages carry source paths; shortening the registry's keeps them out of
@@ -60,12 +60,17 @@ site-app:
 site-data:
 	$(STEP) site-data $(CARGO) run --release -p bantin-build -- build --content $(CONTENT) --out $(DIST)
 
+# The embeddable widgets: their own small wasm (crates/widgets) in dist/widget/ and the
+# stable loader dist/embed.js (scripts/build-widgets.mjs); same RUSTFLAGS as site-app.
+site-widgets:
+	$(STEP) site-widgets bash -c 'RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b" $(CARGO) build --release --offline --target wasm32-unknown-unknown -p bantin-widgets && node scripts/build-widgets.mjs $(DIST)'
+
 # ---------------------------------------------------------------- tests
 
 # The browser is needed by the wasm component tests and the end-to-end tests.
 test e2e test-wasm: TOOLS_FLAGS = --browser
 
-test: test-start tools fmt-check clippy test-native test-wasm site e2e size test-summary ## Install what tests need, then run every check in order
+test: test-start tools fmt-check clippy test-native test-wasm site e2e size size-widgets test-summary ## Install what tests need, then run every check in order
 
 test-start:
 	@rm -rf target/test-logs
@@ -94,6 +99,9 @@ e2e: tools site ## End-to-end tests (node --test, Playwright + Chromium) against
 
 size: site ## Size budget: brotli bytes of an article's first view (fails above 150 KB)
 	$(STEP) size node tests/size-budget.mjs $(DIST)
+
+size-widgets: site ## Size budget: brotli bytes of a widget's first view, data included (fails above 60 KB)
+	$(STEP) size-widgets node tests/widget-size-budget.mjs $(DIST)
 
 test-summary:
 	@scripts/test-summary.sh

@@ -6,7 +6,7 @@
 #
 # Counts come from the logs scripts/step.sh kept in target/test-logs/: cargo's and
 # wasm-bindgen-test-runner's "test result:" lines, node's test runner's pass/fail/skipped
-# totals (TAP "# pass N" or spec "ℹ pass N"), and the size budget as one check.
+# totals (TAP "# pass N" or spec "ℹ pass N"), and each size budget as one check.
 # Exits non-zero if any count of failures is non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,9 +28,9 @@ add() { passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + $
 for log in "$dir"/*.log; do
     [ -e "$log" ] || continue
     step=$(basename "$log" .log)
-    if [ "$step" = size ]; then
-        # One budget check: did the script say it is within budget?
-        if grep -q '^size budget: ok' "$log"; then add 1 0 0; else add 0 1 0; fi
+    if [ "$step" = size ] || [ "$step" = size-widgets ]; then
+        # One budget check each: did the script say it is within budget?
+        if grep -Eq '^(widget )?size budget: ok' "$log"; then add 1 0 0; else add 0 1 0; fi
         continue
     fi
     # cargo test and wasm-bindgen-test-runner:

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use crate::article::{parse_article, Parsed};
 use crate::diag::Diagnostic;
+use crate::embed;
 use crate::feeds;
 use crate::html;
 use crate::images::ImageStore;
@@ -229,6 +230,14 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     })?;
     files += feeds::write(&model, &base, staging.root()).map_err(BuildError::Io)?;
     stage("ghi RSS và sitemap");
+    let base_path = html::find_shell(&opts.out)
+        .map_err(BuildError::Io)?
+        .map_or_else(
+            || html::base_path(Some(&base)),
+            |s| html::Shell::parse(&s).base_path(),
+        );
+    files += embed::write(&model, &base, &base_path, staging.root()).map_err(BuildError::Io)?;
+    stage("ghi trang nhúng và oEmbed");
     staging
         .commit_replacing(feeds::is_owned)
         .map_err(BuildError::Io)?;

@@ -1559,9 +1559,13 @@ impl<'a> Site<'a> {
             noindex: false,
         };
         let path = paths::article(&a.slug);
+        let oembed = crate::embed::oembed_path(&a.slug);
+        let oembed = self
+            .absolute_route(&oembed)
+            .unwrap_or_else(|| self.html(0).url(&oembed));
         Page {
             title: self.title(Some(&a.title)),
-            head: self.head(&meta),
+            head: self.head(&meta) + &crate::embed::oembed_link(&oembed, &a.title),
             body: self.body(Current::Nothing, &view.out, Some((&path, json))),
             description,
         }

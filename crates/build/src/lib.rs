@@ -5,6 +5,7 @@
 //! - [`site`], [`article`], [`markdown`], [`images`]: reading the content folder;
 //! - [`related`], [`summary`], [`render`]: making the contract's documents;
 //! - [`feeds`]: RSS, sitemaps and robots.txt next to `data/`;
+//! - [`embed`]: the embed page, the iframe widget page and oEmbed documents;
 //! - [`html`]: static HTML pages (home, articles, categories, 404) from the app shell;
 //! - [`output`]: the staging folder and the atomic swap;
 //! - [`serve`]: the static file server;
@@ -16,6 +17,7 @@
 pub mod article;
 pub mod build;
 pub mod diag;
+pub mod embed;
 pub mod feeds;
 pub mod generate;
 pub mod html;

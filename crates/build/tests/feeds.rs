@@ -70,11 +70,15 @@ fn rfc822(s: &str) -> i64 {
     t
 }
 
-/// Every file the build wrote outside `data/` and `anh/`.
+/// Every file the build wrote outside `data/`, `anh/` and the embed files (`nhung/`, `oembed/`).
 fn feed_files(out: &Path) -> Vec<String> {
     snapshot(out)
         .into_keys()
-        .filter(|k| !k.starts_with("data/") && !k.starts_with("anh/"))
+        .filter(|k| {
+            !["data/", "anh/", "nhung/", "oembed/"]
+                .iter()
+                .any(|p| k.starts_with(p))
+        })
         .collect()
 }
 

@@ -1,0 +1,298 @@
+//! Embedding the portal's news on other sites (the widgets themselves are
+//! `crates/widgets`, packed into `widget/` and `embed.js` by `make site-widgets`):
+//!
+//! - `nhung/index.html`: the embed page, where an operator picks a widget and its
+//!   options, sees a live preview and copies the script or iframe snippet;
+//! - `nhung/khung/index.html`: one widget alone, for an iframe; its options come
+//!   from the query string and it posts `{type: "bantin:height", id, height}` to
+//!   the parent whenever its height changes;
+//! - `oembed/<slug>.json`: an oEmbed document per article (type `rich`, an iframe
+//!   of the article's card), found through the `<link rel="alternate">` each
+//!   prerendered article carries ([`oembed_link`]).
+//!
+//! The pages carry `<base href>` with the site's base path (the app shell's), so
+//! `/nhung` and `/nhung/` both find `embed.js` under any base path.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use bantin_contract::{paths::routes, url, Image};
+use serde_json::{json, Map, Value};
+
+use crate::html::{escape_attr, escape_text};
+use crate::render::Model;
+
+/// The embed page's folder (the portal's `/nhung`).
+pub const EMBED_DIR: &str = "nhung";
+/// The iframe page, relative to the site root.
+pub const FRAME: &str = "nhung/khung/";
+/// The oEmbed documents' folder.
+pub const OEMBED_DIR: &str = "oembed";
+/// The card's width and height in an oEmbed iframe (the card widget is 126px high).
+pub const CARD_WIDTH: u32 = 600;
+/// See [`CARD_WIDTH`].
+pub const CARD_HEIGHT: u32 = 126;
+/// How many of the newest articles the embed page offers by title.
+const ARTICLE_CHOICES: usize = 300;
+
+/// An article's oEmbed document, relative to the site root.
+pub fn oembed_path(slug: &str) -> String {
+    format!("{OEMBED_DIR}/{slug}.json")
+}
+
+/// The discovery link of an article's oEmbed document (`href` is its URL).
+pub fn oembed_link(href: &str, title: &str) -> String {
+    format!(
+        "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{}\">\n    ",
+        escape_attr(href),
+        escape_attr(title)
+    )
+}
+
+/// Writes the embed pages and every article's oEmbed document into `dir` (the
+/// staging folder); `base` is the site's absolute address ending in `/`, `base_path`
+/// the path the site is served under (`/`, `/tin-tuc/`). Returns the number of files written.
+pub fn write(model: &Model, base: &str, base_path: &str, dir: &Path) -> io::Result<usize> {
+    fs::create_dir_all(dir.join(FRAME))?;
+    let embed = embed_page(model, base_path);
+    fs::write(dir.join(EMBED_DIR).join("index.html"), embed)?;
+    let frame = frame_page(&model.site.name, base_path);
+    fs::write(dir.join(FRAME).join("index.html"), frame)?;
+    fs::create_dir_all(dir.join(OEMBED_DIR))?;
+    for i in 0..model.articles.len() {
+        let a = model.article(i);
+        let doc = oembed(
+            base,
+            &model.site.name,
+            &a.slug,
+            &a.title,
+            a.author.as_deref(),
+            a.cover.as_ref().map(|c| &c.image),
+        );
+        fs::write(dir.join(oembed_path(&a.slug)), doc.to_string())?;
+    }
+    Ok(model.articles.len() + 2)
+}
+
+/// An absolute URL for a site path or an external link, when it is safe.
+fn absolute(base: &str, u: &str) -> Option<String> {
+    let u = url::safe(u)?;
+    if let Some(rest) = u.strip_prefix("//") {
+        let scheme = base.split_once("://").map_or("https", |(s, _)| s);
+        return Some(format!("{scheme}://{rest}"));
+    }
+    if url::is_external(u) {
+        return Some(u.to_string());
+    }
+    Some(format!("{base}{}", u.trim_start_matches('/')))
+}
+
+/// The oEmbed 1.0 document of one article.
+pub fn oembed(
+    base: &str,
+    site_name: &str,
+    slug: &str,
+    title: &str,
+    author: Option<&str>,
+    cover: Option<&Image>,
+) -> Value {
+    let frame = format!("{base}{FRAME}?loai=bai-viet&bai={slug}");
+    let html = format!(
+        "<iframe src=\"{}\" width=\"{CARD_WIDTH}\" height=\"{CARD_HEIGHT}\" title=\"{}\" \
+         style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
+        escape_attr(&frame),
+        escape_attr(title)
+    );
+    let mut doc = Map::new();
+    doc.insert("version".into(), json!("1.0"));
+    doc.insert("type".into(), json!("rich"));
+    doc.insert("title".into(), json!(title));
+    if let Some(a) = author {
+        doc.insert("author_name".into(), json!(a));
+    }
+    doc.insert("provider_name".into(), json!(site_name));
+    doc.insert("provider_url".into(), json!(base));
+    doc.insert(
+        "url".into(),
+        json!(format!("{base}{}", routes::article(slug))),
+    );
+    doc.insert("cache_age".into(), json!(3600));
+    // The spec wants a thumbnail's size with it, so one without a known size is left out.
+    if let Some((img, (w, h))) = cover.and_then(|c| Some((c, (c.width?, c.height?)))) {
+        if let Some(src) = absolute(base, &img.src) {
+            doc.insert("thumbnail_url".into(), json!(src));
+            doc.insert("thumbnail_width".into(), json!(w));
+            doc.insert("thumbnail_height".into(), json!(h));
+        }
+    }
+    doc.insert("html".into(), json!(html));
+    doc.insert("width".into(), json!(CARD_WIDTH));
+    doc.insert("height".into(), json!(CARD_HEIGHT));
+    Value::Object(doc)
+}
+
+fn option(out: &mut String, value: &str, label: &str) {
+    out.push_str(&format!(
+        "<option value=\"{}\">{}</option>",
+        escape_attr(value),
+        escape_text(label)
+    ));
+}
+
+/// The embed page: form, live preview (through `embed.js`) and snippets.
+fn embed_page(model: &Model, base_path: &str) -> String {
+    let site = &model.site.name;
+    let mut categories = String::new();
+    for c in &model.site.categories {
+        option(&mut categories, &c.slug, &c.name);
+    }
+    let mut tags = String::new();
+    for t in &model.tags {
+        option(&mut tags, &t.term.slug, &t.term.name);
+    }
+    let mut articles = String::new();
+    for a in model.articles.iter().take(ARTICLE_CHOICES) {
+        option(&mut articles, &a.slug, &a.title);
+    }
+    fill(
+        EMBED_PAGE,
+        &[
+            ("BASE", &escape_attr(base_path)),
+            ("SITE_ATTR", &escape_attr(site)),
+            ("SITE", &escape_text(site)),
+            ("CATEGORIES", &categories),
+            ("TAGS", &tags),
+            ("ARTICLES", &articles),
+        ],
+    )
+}
+
+fn frame_page(site: &str, base_path: &str) -> String {
+    fill(
+        FRAME_PAGE,
+        &[
+            ("BASE", &escape_attr(base_path)),
+            ("SITE_ATTR", &escape_attr(site)),
+            ("SITE", &escape_text(site)),
+        ],
+    )
+}
+
+/// Replaces each `{KEY}` of the template in one pass (values are never searched,
+/// so a site name containing `{TAGS}` stays as written).
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() * 2);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let hit = after.find('}').and_then(|close| {
+            let key = &after[..close];
+            values
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (*v, close))
+        });
+        match hit {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+const FRAME_PAGE: &str = include_str!("embed/khung.html");
+const EMBED_PAGE: &str = include_str!("embed/nhung.html");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oembed_of_an_article() {
+        let cover = Image {
+            src: "/anh/a.svg".into(),
+            alt: String::new(),
+            width: Some(1200),
+            height: Some(675),
+        };
+        let d = oembed(
+            "https://cong.example.vn/tin-tuc/",
+            "Cổng \"Tin\"",
+            "le-hoi",
+            "Lễ hội <lớn> & \"vui\"",
+            Some("Minh An"),
+            Some(&cover),
+        );
+        assert_eq!(d["version"], "1.0");
+        assert_eq!(d["type"], "rich");
+        assert_eq!(d["author_name"], "Minh An");
+        assert_eq!(d["provider_url"], "https://cong.example.vn/tin-tuc/");
+        assert_eq!(d["url"], "https://cong.example.vn/tin-tuc/bai-viet/le-hoi");
+        assert_eq!(
+            d["thumbnail_url"],
+            "https://cong.example.vn/tin-tuc/anh/a.svg"
+        );
+        assert_eq!(
+            (d["thumbnail_width"].as_u64(), d["height"].as_u64()),
+            (Some(1200), Some(126))
+        );
+        let html = d["html"].as_str().unwrap();
+        assert!(html.starts_with(
+            "<iframe src=\"https://cong.example.vn/tin-tuc/nhung/khung/?loai=bai-viet&amp;bai=le-hoi\""
+        ));
+        assert!(
+            html.contains("title=\"Lễ hội &lt;lớn&gt; &amp; &quot;vui&quot;\""),
+            "{html}"
+        );
+        assert!(!html.contains("<lớn>"));
+    }
+
+    #[test]
+    fn thumbnails_need_a_size_and_a_safe_url() {
+        let mut cover = Image {
+            src: "javascript:alert(1)".into(),
+            alt: String::new(),
+            width: Some(10),
+            height: Some(10),
+        };
+        let d = oembed("https://x.vn/", "X", "a", "A", None, Some(&cover));
+        assert!(d.get("thumbnail_url").is_none());
+        assert!(d.get("author_name").is_none());
+        cover.src = "//cdn.x.vn/a.png".into();
+        cover.height = None;
+        let d = oembed("https://x.vn/", "X", "a", "A", None, Some(&cover));
+        assert!(d.get("thumbnail_url").is_none());
+        cover.height = Some(5);
+        let d = oembed("https://x.vn/", "X", "a", "A", None, Some(&cover));
+        assert_eq!(d["thumbnail_url"], "https://cdn.x.vn/a.png");
+    }
+
+    #[test]
+    fn templates_are_filled_in_one_pass() {
+        assert_eq!(
+            fill("a{X}b{Y}c{Z}{", &[("X", "{Y}"), ("Y", "1")]),
+            "a{Y}b1c{Z}{"
+        );
+        let page = frame_page("Cổng <Tin>", "/tin-tuc/");
+        assert!(page.contains("Cổng &lt;Tin&gt;") && !page.contains("{SITE"));
+        assert!(page.contains("<base href=\"/tin-tuc/\">"));
+    }
+
+    #[test]
+    fn discovery_link_is_escaped() {
+        assert_eq!(
+            oembed_link("https://x.vn/oembed/a.json", "A \"b\""),
+            "<link rel=\"alternate\" type=\"application/json+oembed\" \
+             href=\"https://x.vn/oembed/a.json\" title=\"A &quot;b&quot;\">\n    "
+        );
+    }
+}

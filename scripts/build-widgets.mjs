@@ -1,0 +1,64 @@
+// Packs the embeddable widgets into the site: run after
+//   cargo build --release --target wasm32-unknown-unknown -p bantin-widgets
+//
+//   node scripts/build-widgets.mjs DIST
+//
+// wasm-bindgen (--target web) and wasm-opt -Oz (binaryen from node_modules) turn
+// the crate's wasm into DIST/widget/bantin-widgets-<hash>.js and _bg.wasm, plus a
+// tiny start module that hands them to the loader; DIST/embed.js (stable name,
+// from crates/widgets/embed.js) gets the hashed name. DIST/widget is replaced whole.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = resolve(process.argv[2] ?? 'dist');
+const input = join(repo, 'target/wasm32-unknown-unknown/release/bantin_widgets.wasm');
+const work = join(repo, 'target/widgets-pack');
+const bin = (name) => {
+  const local = join(repo, 'node_modules/.bin', name);
+  return existsSync(local) ? local : name;
+};
+
+if (!existsSync(input)) {
+  console.error(`build-widgets: ${input} is missing; build the crate first`);
+  process.exit(1);
+}
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', work, input], {
+  stdio: 'inherit',
+});
+const rawWasm = join(work, 'bantin_widgets_bg.wasm');
+const optWasm = join(work, 'opt.wasm');
+execFileSync(bin('wasm-opt'), ['-Oz', rawWasm, '-o', optWasm], { stdio: 'inherit' });
+
+const glue = readFileSync(join(work, 'bantin_widgets.js'));
+const wasm = readFileSync(optWasm);
+const hash = createHash('sha256').update(glue).update(wasm).digest('hex').slice(0, 16);
+const file = `bantin-widgets-${hash}`;
+
+// Write next to the old folder, then swap, so a server never sees half of it.
+const staged = join(dist, '.widget-moi');
+rmSync(staged, { recursive: true, force: true });
+mkdirSync(staged, { recursive: true });
+writeFileSync(join(staged, `${file}.js`), glue);
+writeFileSync(join(staged, `${file}_bg.wasm`), wasm);
+writeFileSync(
+  join(staged, `${file}-start.js`),
+  `import init, { render } from './${file}.js';\nwindow.BanTinNhung._ready(init, render);\n`,
+);
+rmSync(join(dist, 'widget'), { recursive: true, force: true });
+renameSync(staged, join(dist, 'widget'));
+
+const template = readFileSync(join(repo, 'crates/widgets/embed.js'), 'utf8');
+if (!template.includes('__BANTIN_WIDGET__')) {
+  console.error('build-widgets: crates/widgets/embed.js lost its __BANTIN_WIDGET__ marker');
+  process.exit(1);
+}
+writeFileSync(join(dist, 'embed.js'), template.replace('__BANTIN_WIDGET__', file));
+console.log(
+  `build-widgets: ${dist}/widget/${file}.js (${glue.length} B), _bg.wasm (${wasm.length} B), embed.js`,
+);
