@@ -26,7 +26,7 @@ STEP    := scripts/step.sh
 TOOLS_FLAGS ?=
 
 .PHONY: help tools serve site site-app site-data test fmt fmt-check clippy test-native \
-        test-wasm e2e size test-start test-summary clean
+        test-wasm e2e size test-start test-summary clean bench
 
 help: ## Show this list
 	@echo "bantin: make targets"
@@ -97,6 +97,12 @@ size: site ## Size budget: brotli bytes of an article's first view (fails above 
 
 test-summary:
 	@scripts/test-summary.sh
+
+# ---------------------------------------------------------------- benchmark
+
+# Not part of `make test`: takes about 10 minutes and several GB in target/bench/.
+bench: tools site ## Benchmark: build scale beside Hugo, first-view bytes, paint times; writes docs/benchmarks.md
+	DIST=$(DIST) node scripts/bench/bench.mjs
 
 # ---------------------------------------------------------------- cleaning
 
