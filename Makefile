@@ -26,7 +26,7 @@ STEP    := scripts/step.sh
 TOOLS_FLAGS ?=
 
 .PHONY: help tools serve site site-app site-data test fmt fmt-check clippy test-native \
-        test-wasm e2e size size-widgets site-widgets test-start test-summary clean
+        test-wasm e2e size size-widgets site-widgets test-start test-summary clean bench
 
 help: ## Show this list
 	@echo "bantin: make targets"
@@ -105,6 +105,12 @@ size-widgets: site ## Size budget: brotli bytes of a widget's first view, data i
 
 test-summary:
 	@scripts/test-summary.sh
+
+# ---------------------------------------------------------------- benchmark
+
+# Not part of `make test`: takes about 10 minutes and several GB in target/bench/.
+bench: tools site ## Benchmark: build scale beside Hugo, first-view bytes, paint times; writes docs/benchmarks.md
+	DIST=$(DIST) node scripts/bench/bench.mjs
 
 # ---------------------------------------------------------------- cleaning
 

@@ -12,7 +12,7 @@ use crate::embed;
 use crate::feeds;
 use crate::html;
 use crate::images::ImageStore;
-use crate::output::{copy_tree, Staging};
+use crate::output::{copy_into, Writer};
 use crate::par;
 use crate::render::Model;
 use crate::site::parse_site;
@@ -35,8 +35,14 @@ pub struct Report {
     pub categories: usize,
     /// Distinct tags.
     pub tags: usize,
-    /// Files written (documents and copied images).
+    /// Files produced (documents, pages, feeds and copied images).
     pub files: usize,
+    /// Files whose bytes changed and were written (all of them in a full build).
+    pub written: usize,
+    /// Files of the previous build no longer produced, removed.
+    pub removed: usize,
+    /// Whether only changed files were written (the output had a manifest).
+    pub incremental: bool,
     /// Wall time in milliseconds.
     pub elapsed_ms: u128,
 }
@@ -187,48 +193,48 @@ pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
     Ok(model)
 }
 
-/// Writes the documents of `model` into `data` (an empty folder); returns how many.
-pub fn write_data(model: &Model, data: &Path) -> io::Result<usize> {
-    for f in model.folders() {
-        fs::create_dir_all(data.join(f))?;
-    }
+/// Produces the documents of `model` under `data/` through `writer`; returns how many.
+pub fn write_data(model: &Model, writer: &Writer) -> io::Result<usize> {
     let jobs = model.jobs();
     let results = par::map(&jobs, |&job| {
         let (path, json) = model.render(job);
-        fs::write(data.join(path), json)
+        writer.write(&format!("data/{path}"), json.as_bytes())
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     Ok(jobs.len())
 }
 
-/// Runs a whole build: load and check, then write and swap in the output.
+/// Runs a whole build: load and check, then write and put the output in place
+/// (only the changed files when the output folder has a manifest, see [`crate::output`]).
 pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let started = Instant::now();
     let model = load(&opts.content).map_err(BuildError::Content)?;
     let mut timer = Timer::new();
     let mut stage = |name: &str| timer.stage(name);
-    let staging = Staging::new(&opts.out).map_err(BuildError::Io)?;
+    let writer = Writer::new(&opts.out).map_err(BuildError::Io)?;
     stage("chuẩn bị thư mục tạm");
-    let mut files = write_data(&model, &staging.data()).map_err(BuildError::Io)?;
+    write_data(&model, &writer).map_err(BuildError::Io)?;
     stage("ghi dữ liệu");
     let anh = opts.content.join("anh");
     if anh.is_dir() {
-        files += copy_tree(&anh, &staging.anh()).map_err(BuildError::Io)?;
+        copy_into(&writer, &anh, "anh").map_err(BuildError::Io)?;
     }
     stage("chép ảnh");
-    match html::write_site(&model, &opts.out, staging.root()).map_err(BuildError::Io)? {
-        Some(pages) => files += pages,
-        None => eprintln!(
+    if html::write_site(&model, &writer)
+        .map_err(BuildError::Io)?
+        .is_none()
+    {
+        eprintln!(
             "ghi chú: {} chưa có vỏ ứng dụng (index.html của trunk), bỏ qua các trang HTML tĩnh",
             opts.out.display()
-        ),
+        );
     }
     stage("ghi trang HTML");
     let base = feeds::base_url(&model.site).map_err(|m| {
         let site_toml = shown(&opts.content.join("site.toml"));
         BuildError::Content(vec![Diagnostic::new(site_toml, 1, m)])
     })?;
-    files += feeds::write(&model, &base, staging.root()).map_err(BuildError::Io)?;
+    feeds::write(&model, &base, &writer).map_err(BuildError::Io)?;
     stage("ghi RSS và sitemap");
     let base_path = html::find_shell(&opts.out)
         .map_err(BuildError::Io)?
@@ -236,17 +242,18 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
             || html::base_path(Some(&base)),
             |s| html::Shell::parse(&s).base_path(),
         );
-    files += embed::write(&model, &base, &base_path, staging.root()).map_err(BuildError::Io)?;
+    embed::write(&model, &base, &base_path, &writer).map_err(BuildError::Io)?;
     stage("ghi trang nhúng và oEmbed");
-    staging
-        .commit_replacing(feeds::is_owned)
-        .map_err(BuildError::Io)?;
-    stage("thay thư mục cũ");
+    let done = writer.commit(feeds::is_owned).map_err(BuildError::Io)?;
+    stage("thay tệp đã đổi");
     Ok(Report {
         articles: model.articles.len(),
         categories: model.site.categories.len(),
         tags: model.tags.len(),
-        files,
+        files: done.files,
+        written: done.written,
+        removed: done.removed,
+        incremental: done.incremental,
         elapsed_ms: started.elapsed().as_millis(),
     })
 }

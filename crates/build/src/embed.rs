@@ -13,14 +13,14 @@
 //! The pages carry `<base href>` with the site's base path (the app shell's), so
 //! `/nhung` and `/nhung/` both find `embed.js` under any base path.
 
-use std::fs;
 use std::io;
-use std::path::Path;
 
 use bantin_contract::{paths::routes, url, Image};
 use serde_json::{json, Map, Value};
 
 use crate::html::{escape_attr, escape_text};
+use crate::output::Writer;
+use crate::par;
 use crate::render::Model;
 
 /// The embed page's folder (the portal's `/nhung`).
@@ -53,14 +53,17 @@ pub fn oembed_link(href: &str, title: &str) -> String {
 /// Writes the embed pages and every article's oEmbed document into `dir` (the
 /// staging folder); `base` is the site's absolute address ending in `/`, `base_path`
 /// the path the site is served under (`/`, `/tin-tuc/`). Returns the number of files written.
-pub fn write(model: &Model, base: &str, base_path: &str, dir: &Path) -> io::Result<usize> {
-    fs::create_dir_all(dir.join(FRAME))?;
-    let embed = embed_page(model, base_path);
-    fs::write(dir.join(EMBED_DIR).join("index.html"), embed)?;
-    let frame = frame_page(&model.site.name, base_path);
-    fs::write(dir.join(FRAME).join("index.html"), frame)?;
-    fs::create_dir_all(dir.join(OEMBED_DIR))?;
-    for i in 0..model.articles.len() {
+pub fn write(model: &Model, base: &str, base_path: &str, writer: &Writer) -> io::Result<usize> {
+    writer.write(
+        &format!("{EMBED_DIR}/index.html"),
+        embed_page(model, base_path).as_bytes(),
+    )?;
+    writer.write(
+        &format!("{FRAME}index.html"),
+        frame_page(&model.site.name, base_path).as_bytes(),
+    )?;
+    let indices: Vec<usize> = (0..model.articles.len()).collect();
+    let results = par::map(&indices, |&i| {
         let a = model.article(i);
         let doc = oembed(
             base,
@@ -70,8 +73,9 @@ pub fn write(model: &Model, base: &str, base_path: &str, dir: &Path) -> io::Resu
             a.author.as_deref(),
             a.cover.as_ref().map(|c| &c.image),
         );
-        fs::write(dir.join(oembed_path(&a.slug)), doc.to_string())?;
-    }
+        writer.write(&oembed_path(&a.slug), doc.to_string().as_bytes())
+    });
+    results.into_iter().collect::<io::Result<Vec<()>>>()?;
     Ok(model.articles.len() + 2)
 }
 

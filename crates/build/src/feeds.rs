@@ -10,15 +10,14 @@
 //! the same bytes: no clock is read ("now" is the newest article's date).
 
 use std::fmt::Write as _;
-use std::fs;
 use std::io;
-use std::path::Path;
 
 use bantin_contract::date::{VnDateTime, VN_OFFSET_SECS};
 use bantin_contract::paths::routes;
 use bantin_contract::SiteSettings;
 
 use crate::diag::Diagnostic;
+use crate::output::Writer;
 use crate::par;
 use crate::render::Model;
 use crate::summary::{lead_text, rfc3339};
@@ -465,18 +464,13 @@ impl<'a> Feeds<'a> {
     }
 }
 
-/// Writes every feed file of `model` under `root` (the staging folder); returns how many.
-pub fn write(model: &Model, base: &str, root: &Path) -> io::Result<usize> {
+/// Produces every feed file of `model` through `writer`; returns how many.
+pub fn write(model: &Model, base: &str, writer: &Writer) -> io::Result<usize> {
     let feeds = Feeds::new(model, base);
-    for c in &model.site.categories {
-        if let Some(parent) = Path::new(&category_feed(&c.slug)).parent() {
-            fs::create_dir_all(root.join(parent))?;
-        }
-    }
     let jobs = feeds.jobs();
     let results = par::map(&jobs, |&job| {
         let (path, text) = feeds.render(job);
-        fs::write(root.join(path), text)
+        writer.write(&path, text.as_bytes())
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     Ok(jobs.len())

@@ -29,8 +29,10 @@ use bantin_contract::{
     ListingKind, SiteSettings, Term,
 };
 
+use crate::output::Writer;
 use crate::par;
 use crate::render::Model;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 /// Marks a page written by the build (never trunk's shell).
 pub const MARKER: &str = "<!--bantin:prerendered-->";
@@ -1735,25 +1737,30 @@ enum PageJob {
     Article(usize),
 }
 
-/// Writes the pages of `model` into `root` (the staging folder) from the app
-/// shell found in `out` (see [`find_shell`]); returns the number of files
-/// written, or `None` when `out` has no shell (a bare output folder: no pages).
-pub fn write_site(model: &Model, out: &Path, root: &Path) -> io::Result<Option<usize>> {
-    match find_shell(out)? {
-        Some(shell) => write_pages(model, &shell, root).map(Some),
+/// Produces the pages of `model` through `writer` from the app shell found in
+/// the output folder (see [`find_shell`]); returns the number of files, or
+/// `None` when the output folder has no shell (a bare output folder: no pages).
+pub fn write_site(model: &Model, writer: &Writer) -> io::Result<Option<usize>> {
+    match find_shell(writer.out())? {
+        Some(shell) => write_pages(model, &shell, writer).map(Some),
         None => Ok(None),
     }
 }
 
-/// Writes the app shell (`app.html`), the home page (`index.html`), `404.html`,
-/// `bai-viet/<slug>/index.html` and `chuyen-muc/<slug>/index.html` into `dir`
-/// (the staging folder); returns the number of files written.
-pub fn write_pages(model: &Model, shell_text: &str, dir: &Path) -> io::Result<usize> {
+/// Produces the app shell (`app.html`), the home page (`index.html`), `404.html`,
+/// `bai-viet/<slug>/index.html` and `chuyen-muc/<slug>/index.html` through
+/// `writer`; returns the number of files.
+pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Result<usize> {
     let shell = Shell::parse(shell_text);
     let site = Site::new(&model.site, &shell.base_path());
-    fs::write(dir.join(APP_SHELL), shell_text)?;
-    fs::create_dir_all(dir.join("bai-viet"))?;
-    fs::create_dir_all(dir.join("chuyen-muc"))?;
+    writer.write(APP_SHELL, shell_text.as_bytes())?;
+    // An article page is made from the shell, the site settings, the article's
+    // document and its lead only: their fingerprint lets a rebuild skip
+    // rendering the pages of unchanged articles.
+    let shared = {
+        let settings = serde_json::to_string(&model.site).expect("site settings always serialize");
+        xxh3_128(format!("{shell_text}\0{settings}").as_bytes())
+    };
 
     let mut jobs = vec![PageJob::Home, PageJob::NotFound];
     jobs.extend((0..model.site.categories.len()).map(PageJob::Category));
@@ -1763,9 +1770,9 @@ pub fn write_pages(model: &Model, shell_text: &str, dir: &Path) -> io::Result<us
         let (file, page) = match job {
             PageJob::Home => {
                 let home = model.home();
-                (dir.join(INDEX), site.home_page(&home, &to_json(&home)))
+                (INDEX.to_string(), site.home_page(&home, &to_json(&home)))
             }
-            PageJob::NotFound => (dir.join(NOT_FOUND), site.not_found_page()),
+            PageJob::NotFound => (NOT_FOUND.to_string(), site.not_found_page()),
             PageJob::Category(c) => {
                 let cat = &model.site.categories[c];
                 let term = Term {
@@ -1773,22 +1780,30 @@ pub fn write_pages(model: &Model, shell_text: &str, dir: &Path) -> io::Result<us
                     name: cat.name.clone(),
                 };
                 let l = model.listing(ListingKind::Category, Some(term), &model.by_category[c], 1);
-                let folder = dir.join("chuyen-muc").join(&cat.slug);
-                fs::create_dir_all(&folder)?;
-                (folder.join(INDEX), site.category_page(&l, &to_json(&l)))
+                (
+                    format!("chuyen-muc/{}/{INDEX}", cat.slug),
+                    site.category_page(&l, &to_json(&l)),
+                )
             }
             PageJob::Article(i) => {
                 let a = model.article(i);
-                let folder = dir.join("bai-viet").join(&a.slug);
-                fs::create_dir(&folder)?;
+                let json = to_json(&a);
                 let lead = model.summaries[i].lead.as_deref();
-                (
-                    folder.join(INDEX),
-                    site.article_page(&a, &to_json(&a), lead),
-                )
+                let mut inputs = Xxh3::new();
+                inputs.update(&shared.to_le_bytes());
+                inputs.update(json.as_bytes());
+                if let Some(lead) = lead {
+                    inputs.update(b"\0");
+                    inputs.update(lead.as_bytes());
+                }
+                return writer.write_rendered(
+                    &format!("bai-viet/{}/{INDEX}", a.slug),
+                    inputs.digest128(),
+                    || shell.render(&site.article_page(&a, &json, lead)),
+                );
             }
         };
-        fs::write(file, shell.render(&page))
+        writer.write(&file, shell.render(&page).as_bytes())
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     Ok(jobs.len() + 1)

@@ -83,12 +83,15 @@ fn cmd_build(args: &[String]) -> ExitCode {
     match build::run(&opts) {
         Ok(r) => {
             println!(
-                "Đã dựng {} bài viết, {} chuyên mục, {} thẻ; ghi {} tệp vào {} trong {} ms.",
+                "Đã dựng {} bài viết, {} chuyên mục, {} thẻ; {} tệp trong {} ({}: ghi {} tệp, xóa {} tệp) sau {} ms.",
                 r.articles,
                 r.categories,
                 r.tags,
                 r.files,
                 opts.out.display(),
+                if r.incremental { "dựng tăng dần" } else { "dựng toàn bộ" },
+                r.written,
+                r.removed,
                 r.elapsed_ms
             );
             ExitCode::SUCCESS

@@ -1,12 +1,32 @@
-//! Writing the output safely: everything goes to a temporary folder inside the
-//! output folder first, then `data/`, `anh/` and whatever else was staged (feeds,
-//! sitemaps) are swapped in with renames, so a failed or interrupted build never
-//! leaves a half-written data folder.
+//! Writing the output safely.
+//!
+//! Everything a build produces goes through a [`Writer`], and nothing in the live
+//! output folder changes until all content was read, checked and rendered:
+//!
+//! - with no valid manifest (a first build, or an output folder from an older
+//!   version), every file is written to a temporary folder inside the output
+//!   folder, then `data/`, `anh/` and whatever else was staged (pages, feeds,
+//!   sitemaps) are swapped in with renames ([`Staging`]);
+//! - with a manifest ([`MANIFEST`]: every file the previous build produced, with
+//!   its content hash, size and modification time), only files whose bytes
+//!   changed are staged, then each is renamed over its live copy (atomic per
+//!   file), and files the previous build produced but this one does not are
+//!   removed. A rebuild after editing one article touches a few hundred files
+//!   instead of replacing the whole tree.
+//!
+//! Files the build did not produce (trunk's app files, an operator's files) are
+//! never removed by an incremental build; a full build replaces only the
+//! top-level entries it stages, as it always did.
 
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::fs;
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::par;
 
 /// Prefix of the build's temporary folders inside the output folder.
 pub const TMP_PREFIX: &str = ".bantin-";
@@ -103,7 +123,7 @@ impl Staging {
                 fs::rename(self.out.join(&name), old.join(&name))?;
             }
         }
-        let _ = fs::remove_dir_all(&old);
+        remove_tree(&old);
         Ok(())
     }
 }
@@ -114,19 +134,423 @@ impl Drop for Staging {
     }
 }
 
-/// Copies the folder `from` into `to` (which exists), recursively; returns the number of files.
-pub fn copy_tree(from: &Path, to: &Path) -> io::Result<usize> {
+/// Removes the folder `dir` and everything in it, unlinking on several threads
+/// (an old output of a large site holds over a hundred thousand files); errors
+/// are ignored, as a leftover is removed by the next build.
+pub fn remove_tree(dir: &Path) {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    let mut i = 0;
+    while i < dirs.len() {
+        if let Ok(entries) = fs::read_dir(&dirs[i]) {
+            for e in entries.flatten() {
+                match e.file_type() {
+                    Ok(t) if t.is_dir() => dirs.push(e.path()),
+                    _ => files.push(e.path()),
+                }
+            }
+        }
+        i += 1;
+    }
+    par::map(&files, |f| {
+        let _ = fs::remove_file(f);
+    });
+    // Children were found after their parents: remove them first.
+    for d in dirs.iter().rev() {
+        let _ = fs::remove_dir(d);
+    }
+}
+
+/// The manifest of the files a build produced, kept in the output folder.
+pub const MANIFEST: &str = ".bantin-manifest";
+
+/// The manifest's first line; a manifest with another first line is ignored.
+const MANIFEST_HEADER: &str = "bantin-manifest 1";
+
+/// What the manifest records of one produced file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    /// XXH3-128 of the file's bytes.
+    hash: u128,
+    /// A fingerprint of everything the file was rendered from (0 when not given):
+    /// with it, an unchanged file is not even rendered again.
+    inputs: u128,
+    /// Size in bytes.
+    len: u64,
+    /// Modification time in nanoseconds since 1970, as the live file had it when
+    /// written; a live file with another time or size was changed by someone else.
+    mtime: u64,
+}
+
+impl Entry {
+    /// True when the live file at `path` still is the one this entry describes.
+    fn matches_file(&self, path: &Path) -> bool {
+        fs::metadata(path).is_ok_and(|m| {
+            m.is_file() && m.len() == self.len && m.modified().map(nanos).ok() == Some(self.mtime)
+        })
+    }
+}
+
+fn nanos(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+}
+
+/// Reads the manifest of `out`; `None` when it is missing or not understood.
+fn read_manifest(out: &Path) -> Option<HashMap<String, Entry>> {
+    let text = fs::read_to_string(out.join(MANIFEST)).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != MANIFEST_HEADER {
+        return None;
+    }
+    let mut map = HashMap::new();
+    for line in lines {
+        let mut parts = line.splitn(5, ' ');
+        let mut field = || parts.next();
+        let hash = u128::from_str_radix(field()?, 16).ok()?;
+        let inputs = u128::from_str_radix(field()?, 16).ok()?;
+        let len = field()?.parse().ok()?;
+        let mtime = field()?.parse().ok()?;
+        let path = field()?;
+        if path.is_empty() || !is_relative_path(path) {
+            return None;
+        }
+        map.insert(
+            path.to_string(),
+            Entry {
+                hash,
+                inputs,
+                len,
+                mtime,
+            },
+        );
+    }
+    Some(map)
+}
+
+/// A path the manifest may name: relative, `/`-separated, no `.` or `..` parts,
+/// nothing at the top level that belongs to the build's own bookkeeping.
+fn is_relative_path(path: &str) -> bool {
+    !path.starts_with(TMP_PREFIX)
+        && !path.contains(['\\', '\n', '\r', '\0'])
+        && path
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != "..")
+}
+
+/// Writes `entries` as the manifest of `out`, atomically (a temporary file, then a rename).
+fn write_manifest(out: &Path, entries: &[(&str, Entry)]) -> io::Result<()> {
+    let mut text = String::with_capacity(entries.len() * 120);
+    text.push_str(MANIFEST_HEADER);
+    text.push('\n');
+    for (path, e) in entries {
+        let _ = writeln!(
+            text,
+            "{:032x} {:032x} {} {} {path}",
+            e.hash, e.inputs, e.len, e.mtime
+        );
+    }
+    let tmp = out.join(format!("{MANIFEST}.tmp"));
+    fs::write(&tmp, text)?;
+    fs::rename(&tmp, out.join(MANIFEST))
+}
+
+/// One file produced by this build.
+struct Produced {
+    path: String,
+    entry: Entry,
+    /// Whether it was written to the staging folder (its bytes changed).
+    staged: bool,
+}
+
+/// What [`Writer::commit`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Committed {
+    /// Files the build produced.
+    pub files: usize,
+    /// Files whose bytes changed and were written.
+    pub written: usize,
+    /// Files of the previous build that are no longer produced and were removed.
+    pub removed: usize,
+    /// Whether the previous output's manifest was used (an incremental build).
+    pub incremental: bool,
+}
+
+/// Takes every file a build produces, by path relative to the output folder,
+/// and puts the changed ones in place on [`Writer::commit`]. Usable from
+/// several threads at once.
+pub struct Writer {
+    out: PathBuf,
+    staging: Staging,
+    /// The previous build's manifest; `None` makes a full build.
+    previous: Option<HashMap<String, Entry>>,
+    produced: Mutex<Vec<Produced>>,
+    /// A fingerprint of this build tool's own executable, mixed into every input
+    /// fingerprint so that a changed tool renders everything again (0 when the
+    /// executable cannot be read: then nothing is skipped unrendered).
+    tool: u128,
+}
+
+/// A fingerprint of the running executable (its path, size and modification
+/// time: rebuilding the tool changes them), or 0 when it cannot be read.
+fn tool_fingerprint() -> u128 {
+    let Ok(exe) = std::env::current_exe() else {
+        return 0;
+    };
+    match fs::metadata(&exe).and_then(|m| Ok((m.len(), m.modified()?))) {
+        Ok((len, modified)) => xxhash_rust::xxh3::xxh3_128(
+            format!("{}\0{len}\0{}", exe.display(), nanos(modified)).as_bytes(),
+        ),
+        Err(_) => 0,
+    }
+}
+
+impl Writer {
+    /// Prepares a build into `out`: reads its manifest, if any, and makes a staging folder.
+    pub fn new(out: &Path) -> io::Result<Writer> {
+        let staging = Staging::new(out)?;
+        Ok(Writer {
+            out: out.to_path_buf(),
+            previous: read_manifest(out),
+            staging,
+            produced: Mutex::new(Vec::new()),
+            tool: tool_fingerprint(),
+        })
+    }
+
+    /// Like [`Writer::new`], but ignores any manifest: every file is written and
+    /// the staged top-level entries replace the live ones.
+    pub fn full(out: &Path) -> io::Result<Writer> {
+        let mut w = Writer::new(out)?;
+        w.previous = None;
+        Ok(w)
+    }
+
+    /// True when a previous manifest is used: only changed files are written.
+    pub fn is_incremental(&self) -> bool {
+        self.previous.is_some()
+    }
+
+    /// The output folder.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// Produces the file `path` (relative, `/`-separated) with `bytes`.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_entry(path, bytes, 0)
+    }
+
+    /// Produces the file `path` with the bytes `render` makes from inputs whose
+    /// fingerprint is `inputs`: when the previous build produced `path` from the
+    /// same fingerprint and the live file is untouched, `render` is not called.
+    /// The fingerprint must cover everything `render` reads.
+    pub fn write_rendered(
+        &self,
+        path: &str,
+        inputs: u128,
+        render: impl FnOnce() -> String,
+    ) -> io::Result<()> {
+        let inputs = if inputs == 0 || self.tool == 0 {
+            0
+        } else {
+            let mut both = [0u8; 32];
+            both[..16].copy_from_slice(&inputs.to_le_bytes());
+            both[16..].copy_from_slice(&self.tool.to_le_bytes());
+            xxhash_rust::xxh3::xxh3_128(&both)
+        };
+        if let Some(old) = self.unchanged(path, |e| inputs != 0 && e.inputs == inputs) {
+            self.record(path, old, false);
+            return Ok(());
+        }
+        self.write_entry(path, render().as_bytes(), inputs)
+    }
+
+    /// The previous entry of `path` when `same` holds for it and the live file is untouched.
+    fn unchanged(&self, path: &str, same: impl Fn(&Entry) -> bool) -> Option<Entry> {
+        let old = self.previous.as_ref()?.get(path)?;
+        (same(old) && old.matches_file(&self.out.join(path))).then_some(*old)
+    }
+
+    fn write_entry(&self, path: &str, bytes: &[u8], inputs: u128) -> io::Result<()> {
+        if !is_relative_path(path) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("đường dẫn kết quả không hợp lệ: {path:?}"),
+            ));
+        }
+        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
+        let len = bytes.len() as u64;
+        if let Some(old) = self.unchanged(path, |e| e.hash == hash && e.len == len) {
+            self.record(path, Entry { inputs, ..old }, false);
+            return Ok(());
+        }
+        let target = self.staging.root().join(path);
+        let mut file = match fs::File::create(&target) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::File::create(&target)?
+            }
+            other => other?,
+        };
+        file.write_all(bytes)?;
+        let mtime = nanos(file.metadata()?.modified()?);
+        let entry = Entry {
+            hash,
+            inputs,
+            len,
+            mtime,
+        };
+        self.record(path, entry, true);
+        Ok(())
+    }
+
+    fn record(&self, path: &str, entry: Entry, staged: bool) {
+        self.produced
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(Produced {
+                path: path.to_string(),
+                entry,
+                staged,
+            });
+    }
+
+    /// Puts this build's files in place and records them in the manifest.
+    ///
+    /// A full build swaps in the staged top-level entries and also removes the
+    /// output's top-level entries that `stale` claims (see
+    /// [`Staging::commit_replacing`]). An incremental build renames each changed
+    /// file over its live copy and removes the files of the previous manifest
+    /// that were not produced again.
+    pub fn commit(self, stale: impl Fn(&str) -> bool) -> io::Result<Committed> {
+        let mut produced = self
+            .produced
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner());
+        produced.sort_by(|a, b| a.path.cmp(&b.path));
+        if let Some(w) = produced.windows(2).find(|w| w[0].path == w[1].path) {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("hai tài liệu cùng ghi vào {}", w[0].path),
+            ));
+        }
+        let written = produced.iter().filter(|p| p.staged).count();
+        let entries: Vec<(&str, Entry)> = produced
+            .iter()
+            .map(|p| (p.path.as_str(), p.entry))
+            .collect();
+        let Some(previous) = self.previous else {
+            // Without a manifest no file of the old output can be trusted: swap
+            // the staged tree in. The manifest goes first, so that an interrupted
+            // swap leaves no manifest naming files that are not there.
+            let _ = fs::remove_file(self.out.join(MANIFEST));
+            self.staging.commit_replacing(stale)?;
+            write_manifest(&self.out, &entries)?;
+            return Ok(Committed {
+                files: produced.len(),
+                written,
+                removed: 0,
+                incremental: false,
+            });
+        };
+        let removed: Vec<(&str, Entry)> = {
+            let now: std::collections::HashSet<&str> =
+                produced.iter().map(|p| p.path.as_str()).collect();
+            let mut r: Vec<(&str, Entry)> = previous
+                .iter()
+                .filter(|(p, _)| !now.contains(p.as_str()))
+                .map(|(p, e)| (p.as_str(), *e))
+                .collect();
+            r.sort_by(|a, b| a.0.cmp(b.0));
+            r
+        };
+        // Until the end, the manifest names both the new files and the ones to
+        // remove: an interrupted commit is finished by the next build (a live file
+        // that is not yet the new one differs in size or time from its entry).
+        let mut pending = entries.clone();
+        pending.extend(removed.iter().copied());
+        pending.sort_by(|a, b| a.0.cmp(b.0));
+        write_manifest(&self.out, &pending)?;
+        for p in produced.iter().filter(|p| p.staged) {
+            let live = self.out.join(&p.path);
+            let from = self.staging.root().join(&p.path);
+            if let Err(e) = fs::rename(&from, &live) {
+                if e.kind() != io::ErrorKind::NotFound {
+                    return Err(e);
+                }
+                if let Some(parent) = live.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::rename(&from, &live)?;
+            }
+        }
+        for (path, _) in &removed {
+            let live = self.out.join(path);
+            match fs::remove_file(&live) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            // Remove the folders this leaves empty (never the output folder itself).
+            let mut dir = live.parent();
+            while let Some(d) = dir.filter(|d| *d != self.out) {
+                if fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        // Top-level entries the build claims as its own (e.g. sitemap shards of a
+        // bigger site, written before there was a manifest) go too, as in a full build.
+        let mut claimed = 0;
+        for entry in fs::read_dir(&self.out)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            let text = name.to_string_lossy();
+            if !text.starts_with(TMP_PREFIX)
+                && entry.file_type()?.is_file()
+                && stale(&text)
+                && produced
+                    .binary_search_by(|p| p.path.as_str().cmp(&text))
+                    .is_err()
+            {
+                fs::remove_file(entry.path())?;
+                claimed += 1;
+            }
+        }
+        write_manifest(&self.out, &entries)?;
+        Ok(Committed {
+            files: produced.len(),
+            written,
+            removed: removed.len() + claimed,
+            incremental: true,
+        })
+    }
+}
+
+/// Produces every file of the folder `from`, recursively, under `prefix` (e.g.
+/// `anh`) through `writer`; returns the number of files.
+pub fn copy_into(writer: &Writer, from: &Path, prefix: &str) -> io::Result<usize> {
     let mut entries: Vec<_> = fs::read_dir(from)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.file_name());
     let mut n = 0;
     for e in entries {
-        let target = to.join(e.file_name());
+        let name = e.file_name();
+        let Some(name) = name.to_str() else {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("tên tệp không phải UTF-8: {}", e.path().display()),
+            ));
+        };
+        let target = format!("{prefix}/{name}");
         let meta = fs::metadata(e.path())?;
         if meta.is_dir() {
-            fs::create_dir_all(&target)?;
-            n += copy_tree(&e.path(), &target)?;
+            n += copy_into(writer, &e.path(), &target)?;
         } else if meta.is_file() {
-            fs::copy(e.path(), &target)?;
+            writer.write(&target, &fs::read(e.path())?)?;
             n += 1;
         }
     }
@@ -189,5 +613,67 @@ mod tests {
         drop(s);
         assert!(out.join("data/new.json").exists());
         assert!(!out.join("data/half.json").exists());
+    }
+
+    #[test]
+    fn writer_writes_changed_files_and_removes_dropped_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let w = Writer::new(&out).unwrap();
+        assert!(!w.is_incremental());
+        w.write("a.txt", b"1").unwrap();
+        w.write("x/y/b.txt", b"2").unwrap();
+        w.write("x/c.txt", b"3").unwrap();
+        let done = w.commit(|_| false).unwrap();
+        assert_eq!((done.files, done.written, done.removed), (3, 3, 0));
+        fs::write(out.join("x/riêng.txt"), "operator").unwrap();
+
+        let w = Writer::new(&out).unwrap();
+        assert!(w.is_incremental());
+        w.write("a.txt", b"1").unwrap();
+        w.write("x/c.txt", b"33").unwrap();
+        let mut rendered = false;
+        w.write_rendered("d/e.txt", 5, || {
+            rendered = true;
+            "4".to_string()
+        })
+        .unwrap();
+        assert!(rendered);
+        let done = w.commit(|_| false).unwrap();
+        assert_eq!((done.files, done.written, done.removed), (3, 2, 1));
+        assert_eq!(fs::read_to_string(out.join("x/c.txt")).unwrap(), "33");
+        assert_eq!(fs::read_to_string(out.join("d/e.txt")).unwrap(), "4");
+        assert!(!out.join("x/y").exists(), "emptied folders go");
+        assert!(out.join("x/riêng.txt").exists(), "other files stay");
+
+        // Same inputs and an untouched live file: not rendered again.
+        let w = Writer::new(&out).unwrap();
+        w.write_rendered("d/e.txt", 5, || panic!("rendered again"))
+            .unwrap();
+        w.write_rendered("a.txt", 9, || "1".to_string()).unwrap();
+        let done = w.commit(|_| false).unwrap();
+        assert_eq!((done.files, done.written, done.removed), (2, 0, 1));
+        assert!(!out.join("x/c.txt").exists());
+
+        // Two documents writing one path is an error, and nothing changes.
+        let w = Writer::new(&out).unwrap();
+        w.write("a.txt", b"5").unwrap();
+        w.write("a.txt", b"6").unwrap();
+        assert!(w.commit(|_| false).is_err());
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "1");
+        assert!(Writer::new(&out).unwrap().write("../z", b"").is_err());
+    }
+
+    #[test]
+    fn removes_a_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("cu");
+        for i in 0..50 {
+            fs::create_dir_all(root.join(format!("a/{i}"))).unwrap();
+            fs::write(root.join(format!("a/{i}/index.html")), "x").unwrap();
+        }
+        fs::write(root.join("top.txt"), "x").unwrap();
+        remove_tree(&root);
+        assert!(!root.exists());
     }
 }

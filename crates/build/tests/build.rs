@@ -510,7 +510,8 @@ fn command_line_exit_codes_and_messages() {
     assert!(ok.status.success());
     let stdout = String::from_utf8_lossy(&ok.stdout);
     assert!(
-        stdout.starts_with("Đã dựng 5 bài viết, 3 chuyên mục, 3 thẻ; ghi "),
+        stdout.starts_with("Đã dựng 5 bài viết, 3 chuyên mục, 3 thẻ; ")
+            && stdout.contains("(dựng toàn bộ: ghi "),
         "{stdout}"
     );
 

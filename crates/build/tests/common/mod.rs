@@ -24,8 +24,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Every file under `dir`, by relative path, with its bytes.
+/// Every file under `dir`, by relative path, with its bytes; the build's
+/// manifest (which records modification times) is left out.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut all = snapshot_all(dir);
+    all.remove(bantin_build::output::MANIFEST);
+    all
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn snapshot_all(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for e in fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();

@@ -1,0 +1,303 @@
+//! Incremental rebuilds: over an output folder with a manifest, `bantin build`
+//! writes only the files whose bytes changed and removes the ones no longer
+//! produced, and the result is byte for byte what a fresh build makes.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use bantin_build::build::{run, BuildError, Options, Report};
+use bantin_build::generate;
+use bantin_build::output::MANIFEST;
+use common::{copy_dir, fixtures, snapshot, snapshot_all};
+
+fn shell() -> String {
+    fs::read_to_string(fixtures().join("shell/index.html")).unwrap()
+}
+
+fn build(content: &Path, out: &Path) -> Result<Report, BuildError> {
+    run(&Options {
+        content: content.to_path_buf(),
+        out: out.to_path_buf(),
+    })
+}
+
+/// A generated archive of 70 articles (several listing pages, shared tags) plus
+/// the fixture's images, and an output folder holding trunk's shell and app files.
+struct Site {
+    dir: tempfile::TempDir,
+    content: PathBuf,
+    out: PathBuf,
+    /// Fresh builds made so far (each in its own folder).
+    fresh: usize,
+}
+
+impl Site {
+    fn new() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        generate::run(&generate::Options {
+            count: 70,
+            out: content.clone(),
+            seed: 7,
+        })
+        .unwrap();
+        copy_dir(&fixtures().join("valid/anh"), &content.join("anh"));
+        let out = dir.path().join("dist");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("index.html"), shell()).unwrap();
+        fs::write(out.join("bantin-app-1234abcd.js"), "app").unwrap();
+        Site {
+            dir,
+            content,
+            out,
+            fresh: 0,
+        }
+    }
+
+    /// Every article file, sorted.
+    fn articles(&self) -> Vec<PathBuf> {
+        let mut v = Vec::new();
+        let mut stack = vec![self.content.join("articles")];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    v.push(p);
+                }
+            }
+        }
+        v.sort();
+        v
+    }
+
+    /// Rebuilds the live output, builds the same content into a fresh folder
+    /// (holding the same shell), checks both are identical; returns the rebuild's report.
+    fn rebuild_matches_fresh(&mut self, what: &str) -> Report {
+        let report = build(&self.content, &self.out).unwrap();
+        assert!(report.incremental, "{what}: the manifest should be used");
+        self.fresh += 1;
+        let fresh = self.dir.path().join(format!("fresh-{}", self.fresh));
+        fs::create_dir_all(&fresh).unwrap();
+        fs::write(
+            fresh.join("index.html"),
+            fs::read(self.out.join("app.html")).unwrap(),
+        )
+        .unwrap();
+        fs::write(fresh.join("bantin-app-1234abcd.js"), "app").unwrap();
+        let fresh_report = build(&self.content, &fresh).unwrap();
+        assert!(!fresh_report.incremental);
+        assert_eq!(fresh_report.files, report.files, "{what}");
+        assert_eq!(fresh_report.written, fresh_report.files);
+        let (live, want) = (snapshot(&self.out), snapshot(&fresh));
+        let differ: Vec<&String> = live
+            .keys()
+            .chain(want.keys())
+            .filter(|k| live.get(*k) != want.get(*k))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{what}: differs from a fresh build: {differ:?}"
+        );
+        // The manifest names exactly the files the build produced.
+        let manifest = fs::read_to_string(self.out.join(MANIFEST)).unwrap();
+        assert_eq!(manifest.lines().count() - 1, report.files, "{what}");
+        report
+    }
+}
+
+fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{}: no {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn rebuilds_equal_fresh_builds_after_every_kind_of_change() {
+    let mut site = Site::new();
+    let first = build(&site.content, &site.out).unwrap();
+    assert!(!first.incremental, "no manifest yet: a full build");
+    assert_eq!(first.written, first.files);
+    assert!(site.out.join(MANIFEST).is_file());
+
+    // Nothing changed: nothing is written.
+    let same = site.rebuild_matches_fresh("no change");
+    assert_eq!((same.written, same.removed), (0, 0));
+    assert_eq!(same.files, first.files);
+
+    // Edit one article's title: its page and document change, and so do the
+    // listings, feeds and related lists that show it; most files do not.
+    let articles = site.articles();
+    replace_in(&articles[10], "title = \"", "title = \"Đã sửa: ");
+    let edit = site.rebuild_matches_fresh("edit");
+    assert!(edit.written >= 2, "{edit:?}");
+    assert!(edit.written < edit.files / 2, "{edit:?}");
+    assert_eq!(edit.removed, 0);
+
+    // Add an article, newest of all (it leads every listing it is in).
+    let text = fs::read_to_string(&articles[3]).unwrap();
+    let slug_line = text.lines().find(|l| l.starts_with("slug = ")).unwrap();
+    let date_line = text.lines().find(|l| l.starts_with("date = ")).unwrap();
+    let added = text
+        .replace(slug_line, "slug = \"bai-moi-them\"")
+        .replace(date_line, "date = \"2030-01-01T08:00:00+07:00\"");
+    fs::write(site.content.join("articles/bai-moi-them.md"), added).unwrap();
+    let add = site.rebuild_matches_fresh("add");
+    assert!(site.out.join("bai-viet/bai-moi-them/index.html").is_file());
+    assert!(add.files > edit.files);
+
+    // Delete an article: its document and page go, with their folder.
+    let gone = &articles[20];
+    let slug = slug_of(gone);
+    fs::remove_file(gone).unwrap();
+    let delete = site.rebuild_matches_fresh("delete");
+    assert!(delete.removed >= 2, "{delete:?}");
+    assert!(!site.out.join("bai-viet").join(&slug).exists());
+    assert!(!site.out.join(format!("data/bai-viet/{slug}.json")).exists());
+
+    // Rename an article: a new file name and slug.
+    let old = &articles[30];
+    let old_slug = slug_of(old);
+    let renamed = old.with_file_name("ten-moi-cua-bai.md");
+    fs::rename(old, &renamed).unwrap();
+    replace_in(
+        &renamed,
+        &format!("slug = \"{old_slug}\""),
+        "slug = \"ten-moi-cua-bai\"",
+    );
+    site.rebuild_matches_fresh("rename");
+    assert!(!site.out.join("bai-viet").join(&old_slug).exists());
+    assert!(site
+        .out
+        .join("bai-viet/ten-moi-cua-bai/index.html")
+        .is_file());
+
+    // Remove an image; change the site's settings (every page shows the name).
+    fs::remove_file(site.content.join("anh/cau.svg")).unwrap();
+    replace_in(
+        &site.content.join("site.toml"),
+        "name = \"",
+        "name = \"Mới: ",
+    );
+    let settings = site.rebuild_matches_fresh("image and settings");
+    assert!(!site.out.join("anh/cau.svg").exists());
+    assert!(settings.written > site.articles().len(), "{settings:?}");
+
+    // Trunk writes a new shell (new hashed file names): every page follows it.
+    let new_shell = shell().replace(
+        "</head>",
+        "<meta name=\"x-ban-moi\" content=\"1\" />\n</head>",
+    );
+    assert_ne!(new_shell, shell());
+    fs::write(site.out.join("index.html"), &new_shell).unwrap();
+    site.rebuild_matches_fresh("new shell");
+    let page = fs::read_to_string(site.out.join("bai-viet/ten-moi-cua-bai/index.html")).unwrap();
+    assert!(page.contains("x-ban-moi"));
+
+    // Files the build never produced are still there.
+    assert_eq!(
+        fs::read_to_string(site.out.join("bantin-app-1234abcd.js")).unwrap(),
+        "app"
+    );
+}
+
+fn slug_of(article: &Path) -> String {
+    let text = fs::read_to_string(article).unwrap();
+    let line = text.lines().find(|l| l.starts_with("slug = ")).unwrap();
+    line.trim_start_matches("slug = ")
+        .trim_matches('"')
+        .to_string()
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_output_and_manifest_untouched() {
+    let site = Site::new();
+    build(&site.content, &site.out).unwrap();
+    replace_in(&site.articles()[5], "title = \"", "title = \"Sửa: ");
+    build(&site.content, &site.out).unwrap();
+    let before = snapshot_all(&site.out);
+    assert!(before.contains_key(MANIFEST));
+
+    // One valid edit and one broken article: nothing is written.
+    replace_in(&site.articles()[6], "title = \"", "title = \"Sửa nữa: ");
+    fs::copy(
+        fixtures().join("invalid/broken-date.md"),
+        site.content.join("articles/broken-date.md"),
+    )
+    .unwrap();
+    let Err(BuildError::Content(errors)) = build(&site.content, &site.out) else {
+        panic!("the broken article should fail the build");
+    };
+    assert!(errors[0].to_string().contains("ngày không hợp lệ"));
+    assert_eq!(snapshot_all(&site.out), before);
+}
+
+#[test]
+fn files_changed_by_hand_are_rewritten_and_files_not_produced_are_kept() {
+    let site = Site::new();
+    build(&site.content, &site.out).unwrap();
+    let fresh = snapshot(&site.out);
+
+    // A generated file edited by hand (same size), one deleted, and the
+    // operator's own files next to generated ones.
+    let article = site.articles()[0].clone();
+    let page = site
+        .out
+        .join("bai-viet")
+        .join(slug_of(&article))
+        .join("index.html");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, text.replacen("<title>", "<TITLE>", 1)).unwrap();
+    fs::remove_file(site.out.join("rss.xml")).unwrap();
+    fs::write(site.out.join("data/ghi-chu.txt"), "của người vận hành").unwrap();
+    fs::write(site.out.join("bai-viet/ghi-chu.txt"), "cũng vậy").unwrap();
+
+    let r = build(&site.content, &site.out).unwrap();
+    assert!(r.incremental);
+    assert_eq!((r.written, r.removed), (2, 0));
+    let mut now = snapshot(&site.out);
+    assert_eq!(
+        now.remove("data/ghi-chu.txt").unwrap(),
+        "của người vận hành".as_bytes()
+    );
+    assert_eq!(
+        now.remove("bai-viet/ghi-chu.txt").unwrap(),
+        "cũng vậy".as_bytes()
+    );
+    assert_eq!(now, fresh);
+
+    // Deleting an article removes its files but never the operator's.
+    fs::remove_file(&article).unwrap();
+    let r = build(&site.content, &site.out).unwrap();
+    assert!(r.removed >= 2);
+    assert!(site.out.join("data/ghi-chu.txt").is_file());
+    assert!(site.out.join("bai-viet/ghi-chu.txt").is_file());
+    assert!(!page.exists());
+}
+
+#[test]
+fn a_missing_or_damaged_manifest_makes_a_full_build() {
+    let site = Site::new();
+    build(&site.content, &site.out).unwrap();
+    let fresh = snapshot(&site.out);
+    for damage in [
+        "",
+        "bantin-manifest 99\n",
+        "bantin-manifest 1\nkhông phải dòng hợp lệ\n",
+    ] {
+        fs::write(site.out.join(MANIFEST), damage).unwrap();
+        let r = build(&site.content, &site.out).unwrap();
+        assert!(!r.incremental, "{damage:?}");
+        assert_eq!(r.written, r.files);
+        assert_eq!(snapshot(&site.out), fresh);
+    }
+    fs::remove_file(site.out.join(MANIFEST)).unwrap();
+    let r = build(&site.content, &site.out).unwrap();
+    assert!(!r.incremental);
+    assert_eq!(snapshot(&site.out), fresh);
+    // The next build is incremental again.
+    assert!(build(&site.content, &site.out).unwrap().incremental);
+}

@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+// `make bench`: build speed and memory at 1,000 / 10,000 / 50,000 generated articles
+// beside Hugo, the first view's bytes, and paint times of an article deep link beside
+// its static floor. Prints one table and writes it into docs/benchmarks.md.
+//
+//   node scripts/bench/bench.mjs
+//
+// Environment: BENCH_SIZES (default 1000,10000,50000), BENCH_RUNS (paint runs per
+// page, default 5), DIST (the built site, default dist), BENCH_WORK (scratch folder,
+// default target/bench), BENCH_DOC (default docs/benchmarks.md; "-" prints only).
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { measurePaint, SLOW_4G, CPU_SLOWDOWN } from './paint.mjs';
+import { syncArticle, writeHugoSite } from './hugo-site.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const dist = path.resolve(root, process.env.DIST ?? 'dist');
+const work = path.resolve(root, process.env.BENCH_WORK ?? 'target/bench');
+const docPath = process.env.BENCH_DOC ?? path.join(root, 'docs/benchmarks.md');
+const bantin = path.join(root, 'target/release/bantin');
+
+function die(msg) {
+  console.error(`bench: ${msg}`);
+  process.exit(1);
+}
+
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+if (!existsSync(bantin)) die(`${bantin} is missing: run \`make site\` first`);
+if (!has('hugo')) {
+  console.log('bench: installing Debian\'s hugo');
+  const r = spawnSync('apt-get', ['install', '-y', 'hugo'], { stdio: 'inherit' });
+  if (r.status !== 0 || !has('hugo')) die('could not install hugo (apt-get install -y hugo)');
+}
+if (!existsSync('/usr/bin/time')) die('/usr/bin/time is missing (apt-get install -y time)');
+const shellFile = ['app.html', 'index.html'].map((f) => path.join(dist, f)).find(existsSync);
+if (!shellFile) die(`${dist} has no app shell: run \`make site\` first`);
+const shell = readFileSync(shellFile, 'utf8');
+
+const loads = [];
+const noteLoad = () => loads.push(loadavg()[0]);
+
+/** Runs `cmd args` under /usr/bin/time; returns wall seconds, peak RSS in MB, and stdout. */
+function timed(cmd, args, opts = {}) {
+  const stats = path.join(work, 'time.txt');
+  noteLoad();
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', stats, cmd, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    ...opts,
+  });
+  if (r.status !== 0) die(`${cmd} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  const [secs, kb] = readFileSync(stats, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { secs, mb: kb / 1024, out: r.stdout };
+}
+
+/** One article file in the middle of the archive, for the "one changed article" rebuild. */
+function middleArticle(content) {
+  const years = readdirSync(path.join(content, 'articles')).sort();
+  const dir = path.join(content, 'articles', years[years.length >> 1]);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+  return path.join(dir, files[files.length >> 1]);
+}
+
+/** Changes one word of an article's title and a sentence of its body. */
+function editArticle(file) {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace('title = "', 'title = "Cập nhật: ').replace(/\n\+\+\+\n\n/, '\n+++\n\nĐoạn mở đầu được sửa cho lần dựng lại.\n\n'));
+}
+
+// ---------------------------------------------------------------- (a) build scale
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+const scale = [];
+for (const n of sizes) {
+  const dir = path.join(work, `n${n}`);
+  const content = path.join(dir, 'content');
+  const out = path.join(dir, 'bantin');
+  const hugoSite = path.join(dir, 'hugo');
+  console.log(`bench: ${n} articles`);
+  const gen = timed(bantin, ['generate', '--count', String(n), '--out', content]);
+  writeHugoSite(content, hugoSite);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'index.html'), shell);
+
+  const full = timed(bantin, ['build', '--content', content, '--out', out]);
+  const files = Number(/; (\d+) tệp/.exec(full.out)?.[1]);
+  const hugoFull = timed('hugo', ['--source', hugoSite, '--destination', 'public']);
+  const hugoPages = Number(/Pages\s*\|\s*(\d+)/.exec(hugoFull.out)?.[1]);
+
+  const changed = middleArticle(content);
+  editArticle(changed);
+  syncArticle(content, hugoSite, changed);
+  const re = timed(bantin, ['build', '--content', content, '--out', out]);
+  const written = /ghi (\d+) tệp, xóa (\d+) tệp/.exec(re.out);
+  if (!/dựng tăng dần/.test(re.out)) die(`the rebuild was not incremental:\n${re.out}`);
+  const hugoRe = timed('hugo', ['--source', hugoSite, '--destination', 'public']);
+  scale.push({ n, gen, full, re, files, written: Number(written?.[1]), hugoFull, hugoRe, hugoPages });
+  const r = scale[scale.length - 1];
+  console.log(
+    `  generate ${gen.secs}s; bantin ${full.secs}s ${full.mb.toFixed(0)} MB, rebuild ${re.secs}s (${r.written} files written); hugo ${hugoFull.secs}s ${hugoFull.mb.toFixed(0)} MB, again ${hugoRe.secs}s`,
+  );
+}
+
+// ---------------------------------------------------------------- (b) first-view bytes
+noteLoad();
+const size = spawnSync('node', ['tests/size-budget.mjs', path.relative(root, dist) || '.'], { cwd: root, encoding: 'utf8' });
+if (size.status !== 0) die(`size budget failed:\n${size.stdout}${size.stderr}`);
+const slug = /^article: (\S+)/m.exec(size.stdout)?.[1];
+if (!slug) die('size-budget.mjs printed no article');
+
+// ---------------------------------------------------------------- (c) paint times
+console.log(`bench: paint times of /bai-viet/${slug}, ${runs} runs each`);
+noteLoad();
+const paint = await measurePaint({ dist, slug, runs });
+noteLoad();
+
+// ---------------------------------------------------------------- the table
+const f1 = (x) => x.toFixed(1);
+const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+const lines = [];
+lines.push('### (a) Build time and peak memory (bantin beside Hugo, same articles)', '');
+lines.push('| articles | files (bantin) | bantin build | peak RSS | rebuild, 1 article changed | files written | Hugo build | Hugo peak RSS | Hugo again, 1 changed | time bantin/Hugo | memory bantin/Hugo | rebuild/full (bantin) |');
+lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of scale) {
+  lines.push(
+    `| ${r.n.toLocaleString('en')} | ${r.files} | ${f1(r.full.secs)} s | ${r.full.mb.toFixed(0)} MB | ${f1(r.re.secs)} s | ${r.written} | ${f1(r.hugoFull.secs)} s | ${r.hugoFull.mb.toFixed(0)} MB | ${f1(r.hugoRe.secs)} s | ${ratio(r.full.secs, r.hugoFull.secs)} | ${ratio(r.full.mb, r.hugoFull.mb)} | ${ratio(r.re.secs, r.full.secs)} |`,
+  );
+}
+lines.push('', `Generating the archives (\`bantin generate\`): ${scale.map((r) => `${r.n.toLocaleString('en')} in ${f1(r.gen.secs)} s`).join(', ')}. Hugo pages: ${scale.map((r) => r.hugoPages).join(', ')}.`, '');
+lines.push('### (b) First view of an article deep link (bytes by file)', '', '```', size.stdout.trim().replaceAll(`${root}/`, ''), '```', '');
+lines.push(`### (c) Paint times of \`${paint.url}\` (median of ${runs}, 4× CPU slowdown, slow 4G)`, '');
+lines.push('| page | FCP | LCP |', '|---|---:|---:|');
+lines.push(`| app (prerendered page + scripts) | ${paint.app.fcp.toFixed(0)} ms | ${paint.app.lcp.toFixed(0)} ms |`);
+lines.push(`| static floor (same HTML, scripts removed) | ${paint.floor.fcp.toFixed(0)} ms | ${paint.floor.lcp.toFixed(0)} ms |`);
+lines.push(`| ratio app/floor | ${ratio(paint.app.fcp, paint.floor.fcp)} | ${ratio(paint.app.lcp, paint.floor.lcp)} |`);
+lines.push('', `Runs (ms, FCP/LCP): app ${paint.app.runs.map((p) => `${p.fcp.toFixed(0)}/${p.lcp.toFixed(0)}`).join(', ')}; floor ${paint.floor.runs.map((p) => `${p.fcp.toFixed(0)}/${p.lcp.toFixed(0)}`).join(', ')}.`);
+const table = lines.join('\n');
+console.log(`\n${table}\n`);
+
+// ---------------------------------------------------------------- docs/benchmarks.md
+if (docPath !== '-') {
+  const version = (cmd, args) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0];
+    } catch {
+      return 'unknown';
+    }
+  };
+  const cpu = cpus();
+  const maxLoad = Math.max(...loads);
+  const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${version('uname', ['-sr'])}`;
+  const doc = `# Benchmarks
+
+Measured by \`make bench\` (\`scripts/bench/bench.mjs\`) on ${new Date().toISOString().replace(/\.\d+Z$/, ' UTC')}.
+
+- Machine: ${machine}.
+- Load: the 1-minute load average was ${Math.min(...loads).toFixed(1)} to ${maxLoad.toFixed(1)} during the run${
+    maxLoad > cpu.length * 0.75
+      ? ': other work (other builds) was running on the same cores, so absolute times are pessimistic; the ratios compare runs made side by side in the same session'
+      : ''
+  }.
+- Tools: ${version('hugo', ['version'])}; ${version('/usr/bin/chromium', ['--version'])}; Node ${process.version}.
+- Peak memory is the maximum resident set size reported by \`/usr/bin/time\`.
+
+${table}
+
+## What is measured
+
+- **(a)** \`bantin generate --count N\` makes a synthetic archive (Vietnamese words, realistic
+  lengths, categories, tags, dates). \`bantin build\` writes it into an empty output folder that
+  holds only the app shell (so every article, category, home and 404 page is prerendered, beside
+  \`data/\`, feeds and sitemaps). Then one article in the middle of the archive gets a new title
+  and a new first paragraph, and \`bantin build\` runs again over the same output: an
+  incremental build (the output's \`.bantin-manifest\` records every produced file's hash;
+  everything is read, checked and rendered again, unchanged article pages are skipped by their
+  input fingerprint, and only files whose bytes changed are written). Hugo builds the same
+  articles exported as Markdown with TOML front matter (\`scripts/bench/hugo-site.mjs\`), with a
+  minimal theme written for this benchmark: an article page and paginated lists (home,
+  categories, tags, 20 a page), plus Hugo's default RSS and sitemap. It has no related articles,
+  no JSON documents and no data islands, so it does less work per article than bantin. "Hugo
+  again" is a second \`hugo\` run after the same one-article change (Hugo has no incremental
+  mode outside \`hugo server\`).
+- The rebuild still reads and checks every article and recomputes related lists and listings
+  (one article can change those of many others), so its time grows with the archive; what it
+  saves is rendering unchanged article pages and writing: a few dozen files instead of every
+  one, and no old tree to delete.
+- **(b)** \`tests/size-budget.mjs\`: what the browser downloads for a deep link to the article
+  with the largest document, raw and brotli (quality 11).
+- **(c)** \`scripts/bench/paint.mjs\`: Debian's Chromium, headless, through playwright-core, with
+  CDP \`Emulation.setCPUThrottlingRate\` (rate ${CPU_SLOWDOWN}) and
+  \`Network.emulateNetworkConditions\` (Lighthouse's slow 4G: ${SLOW_4G.latency} ms latency,
+  ${((SLOW_4G.downloadThroughput * 8) / 1024).toFixed(0)} Kbps down, ${((SLOW_4G.uploadThroughput * 8) / 1024).toFixed(0)} Kbps up), cache
+  disabled, a 412 × 823 viewport, a new browser context per load. The site in \`${path.relative(root, dist)}/\`
+  is served by a small static server with brotli or gzip (whichever the browser accepts). The
+  static floor is the same prerendered HTML with every \`<script>\` and every modulepreload or
+  preload removed; app and floor loads alternate. FCP and LCP come from the page's own
+  \`PerformanceObserver\` entries, read after the network is idle.
+
+## How to reproduce
+
+\`\`\`sh
+make site SKIP_TOOLS=1        # the app and the sample site in dist/ (needed for b and c)
+make bench SKIP_TOOLS=1       # installs Debian's hugo if missing; about 10 minutes at 50,000
+BENCH_SIZES=1000 BENCH_RUNS=3 BENCH_DOC=- node scripts/bench/bench.mjs   # a quick look, no doc
+\`\`\`
+
+The scratch folder \`target/bench/\` holds the generated archives and both outputs (several GB
+at 50,000 articles); it is replaced on each run.
+`;
+  writeFileSync(docPath, doc);
+  console.log(`bench: wrote ${path.relative(root, docPath)}`);
+}
