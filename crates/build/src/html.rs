@@ -1742,9 +1742,18 @@ pub fn write_site(model: &Model, out: &Path, root: &Path) -> io::Result<Option<u
 /// `bai-viet/<slug>/index.html` and `chuyen-muc/<slug>/index.html` into `dir`
 /// (the staging folder); returns the number of files written.
 pub fn write_pages(model: &Model, shell_text: &str, dir: &Path) -> io::Result<usize> {
-    let shell = Shell::parse(shell_text);
-    let site = Site::new(&model.site, &shell.base_path());
-    fs::write(dir.join(APP_SHELL), shell_text)?;
+    // One base path for everything: the path of `base_url` (the shell's own when
+    // there is none); the shell, whatever base trunk gave it, is moved there.
+    let from = Shell::parse(shell_text).base_path();
+    let path = model
+        .site
+        .base_url
+        .as_deref()
+        .map_or_else(|| from.clone(), crate::deploy::base_path_of_url);
+    let shell_text = crate::deploy::rebase_shell(shell_text, &from, &path);
+    let shell = Shell::parse(&shell_text);
+    let site = Site::new(&model.site, &path);
+    fs::write(dir.join(APP_SHELL), &shell_text)?;
     fs::create_dir_all(dir.join("bai-viet"))?;
     fs::create_dir_all(dir.join("chuyen-muc"))?;
 

@@ -6,6 +6,7 @@
 //! - [`related`], [`summary`], [`render`]: making the contract's documents;
 //! - [`feeds`]: RSS, sitemaps and robots.txt next to `data/`;
 //! - [`html`]: static HTML pages (home, articles, categories, 404) from the app shell;
+//! - [`deploy`]: one base path for the site, and the static hosts' configuration files;
 //! - [`output`]: the staging folder and the atomic swap;
 //! - [`serve`]: the static file server;
 //! - [`generate`]: a synthetic archive of articles, for trying the build at scale;
@@ -15,6 +16,7 @@
 
 pub mod article;
 pub mod build;
+pub mod deploy;
 pub mod diag;
 pub mod feeds;
 pub mod generate;

@@ -24,6 +24,7 @@ fn build(content: &Path, out: &Path) -> Result<bantin_build::build::Report, Stri
     run(&Options {
         content: content.to_path_buf(),
         out: out.to_path_buf(),
+        base_url: None,
     })
     .map_err(|e| e.to_string())
 }
@@ -415,12 +416,58 @@ fn a_site_under_a_sub_path_links_under_it() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("dist");
     fs::create_dir_all(&out).unwrap();
-    let shell = shell().replace(
-        "<meta charset=\"utf-8\" />",
-        "<meta charset=\"utf-8\" />\n    <base href=\"/tin-tuc/\" />",
+    // Trunk's shell at "/"; the base path comes from --base-url alone.
+    fs::write(out.join("index.html"), shell()).unwrap();
+    fs::write(out.join("main-0123456789abcdef.css"), "body{}").unwrap();
+    run(&Options {
+        content: fixtures().join("valid"),
+        out: out.clone(),
+        base_url: Some("https://tinh.example.vn/tin-tuc".to_string()),
+    })
+    .unwrap();
+    let app = read(&out, APP_SHELL);
+    assert!(app.contains("<base href=\"/tin-tuc/\" />"), "{app}");
+    assert!(app.contains("href=\"/tin-tuc/main-0123456789abcdef.css\""));
+    assert!(app.contains("from '/tin-tuc/bantin-app-0123456789abcdef.js'"));
+    assert!(app.contains("module_or_path: '/tin-tuc/bantin-app-0123456789abcdef_bg.wasm'"));
+    for rel in ["404.html", "index.html", "chuyen-muc/kinh-te/index.html"] {
+        let page = read(&out, rel);
+        assert!(page.contains("<base href=\"/tin-tuc/\" />"), "{rel}");
+        assert!(
+            page.contains("href=\"/tin-tuc/main-0123456789abcdef.css\""),
+            "{rel}"
+        );
+        assert!(!page.contains("'/bantin-app"), "{rel}");
+    }
+    assert!(read(&out, "rss.xml").contains("<link>https://tinh.example.vn/tin-tuc/bai-viet/"));
+    assert!(
+        read(&out, "robots.txt").contains("Sitemap: https://tinh.example.vn/tin-tuc/sitemap.xml")
     );
-    fs::write(out.join("index.html"), &shell).unwrap();
-    build(&fixtures().join("valid"), &out).unwrap();
+    assert!(read(&out, ".htaccess").contains("ErrorDocument 404 /tin-tuc/404.html"));
+    assert!(read(&out, "_headers").contains("\n/tin-tuc/main-0123456789abcdef.css\n  Cache-Control: public, max-age=31536000, immutable\n"));
+    let site: SiteSettings = parse(&read(&out, "data/site.json")).unwrap();
+    assert_eq!(
+        site.base_url.as_deref(),
+        Some("https://tinh.example.vn/tin-tuc")
+    );
+
+    // A rebuild at another base path moves the kept shell again: one setting, no second trunk build.
+    run(&Options {
+        content: fixtures().join("valid"),
+        out: out.clone(),
+        base_url: None,
+    })
+    .unwrap();
+    let home = read(&out, "index.html");
+    assert!(home.contains("<base href=\"/\" />"));
+    assert!(home.contains("href=\"/main-0123456789abcdef.css\""));
+    assert!(!home.contains("/tin-tuc/"));
+    run(&Options {
+        content: fixtures().join("valid"),
+        out: out.clone(),
+        base_url: Some("https://tinh.example.vn/tin-tuc/".to_string()),
+    })
+    .unwrap();
     let page = read(&out, &format!("bai-viet/{ARTICLE}/index.html"));
     let body = between(
         &page,
