@@ -155,7 +155,8 @@ fn re_escape(s: &str) -> String {
     out
 }
 
-/// Apache: `.htaccess` in the published folder.
+/// Apache: `.htaccess` in the published folder (which may be any folder
+/// mapped to the base path: its rewrite rules are relative to it).
 pub fn htaccess(base: &str) -> String {
     let b = re_escape(base);
     let cors_dirs = CORS_FOLDERS
@@ -173,12 +174,22 @@ pub fn htaccess(base: &str) -> String {
         x,
         "# bantin: Apache settings for the site at {base} (written by `bantin build`;\n\
          # rebuild with another base_url / --base-url rather than editing).\n\
-         # Needs AllowOverride FileInfo Indexes (or All); uses mod_headers and mod_expires.\n\
+         # Needs AllowOverride All (FileInfo, Indexes, Options); uses mod_rewrite, mod_headers, mod_expires.\n\
          \n\
          # Unknown paths get the app's 404 view, with status 404.\n\
          ErrorDocument 404 {base}404.html\n\
          DirectoryIndex index.html\n\
          Options -Indexes -MultiViews\n\
+         \n\
+         # The app's URLs have no final slash (bai-viet/<slug>): serve the folder's\n\
+         # index.html for them instead of redirecting to bai-viet/<slug>/.\n\
+         <IfModule mod_rewrite.c>\n\
+         \x20 DirectorySlash Off\n\
+         \x20 RewriteEngine On\n\
+         \x20 RewriteCond %{{REQUEST_FILENAME}} -d\n\
+         \x20 RewriteCond %{{REQUEST_FILENAME}}/index.html -f\n\
+         \x20 RewriteRule ^(.+?)/?$ $1/index.html [L]\n\
+         </IfModule>\n\
          \n\
          <IfModule mod_mime.c>\n\
          \x20 AddType application/wasm .wasm\n\
