@@ -1,5 +1,5 @@
-//! Static HTML pages: the home page, every article, every category's first
-//! page and `404.html`, each a real document at its clean URL
+//! Static HTML pages: the home page, every article, every category's and
+//! every tag's first page and `404.html`, each a real document at its clean URL
 //! (`OUT/bai-viet/<slug>/index.html`, …), so link previews, search engines and
 //! readers without JavaScript see the content before the app takes over.
 //!
@@ -1679,6 +1679,34 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// The first page of a tag's listing.
+    pub fn tag_page(&self, l: &Listing, json: &str) -> Page {
+        let term = l.term.as_ref().expect("a tag listing has its term");
+        let route = routes::tag(&term.slug, l.page);
+        let mut view = self.html(16 * 1024);
+        listing_view(&mut view, l);
+        let title = format!("{}{}", s::TAG_TITLE_PREFIX, term.name);
+        let description = self.default_description();
+        let meta = Meta {
+            route: Some(&route),
+            og_type: "website",
+            title: &title,
+            description: &description,
+            image: l.items.first().and_then(|i| i.thumb.as_ref()),
+            article: None,
+            feed: None,
+            json_ld: None,
+            noindex: false,
+        };
+        let path = paths::tag(&term.slug, l.page);
+        Page {
+            title: self.title(Some(&title)),
+            head: self.head(&meta),
+            body: self.body(Current::Nothing, &view.out, Some((&path, json))),
+            description,
+        }
+    }
+
     /// `404.html`.
     pub fn not_found_page(&self) -> Page {
         let mut view = self.html(16 * 1024);
@@ -1725,6 +1753,7 @@ enum PageJob {
     Home,
     NotFound,
     Category(usize),
+    Tag(usize),
     Article(usize),
 }
 
@@ -1739,7 +1768,8 @@ pub fn write_site(model: &Model, out: &Path, root: &Path) -> io::Result<Option<u
 }
 
 /// Writes the app shell (`app.html`), the home page (`index.html`), `404.html`,
-/// `bai-viet/<slug>/index.html` and `chuyen-muc/<slug>/index.html` into `dir`
+/// `bai-viet/<slug>/index.html`, `chuyen-muc/<slug>/index.html` and
+/// `the/<slug>/index.html` (a tag's first page) into `dir`
 /// (the staging folder); returns the number of files written.
 pub fn write_pages(model: &Model, shell_text: &str, dir: &Path) -> io::Result<usize> {
     // One base path for everything: the path of `base_url` (the shell's own when
@@ -1756,9 +1786,11 @@ pub fn write_pages(model: &Model, shell_text: &str, dir: &Path) -> io::Result<us
     fs::write(dir.join(APP_SHELL), &shell_text)?;
     fs::create_dir_all(dir.join("bai-viet"))?;
     fs::create_dir_all(dir.join("chuyen-muc"))?;
+    fs::create_dir_all(dir.join("the"))?;
 
     let mut jobs = vec![PageJob::Home, PageJob::NotFound];
     jobs.extend((0..model.site.categories.len()).map(PageJob::Category));
+    jobs.extend((0..model.tags.len()).map(PageJob::Tag));
     jobs.extend((0..model.articles.len()).map(PageJob::Article));
     let results = par::map(&jobs, |&job| -> io::Result<()> {
         let to_json = |v: &dyn erased::Json| v.to_json();
@@ -1778,6 +1810,13 @@ pub fn write_pages(model: &Model, shell_text: &str, dir: &Path) -> io::Result<us
                 let folder = dir.join("chuyen-muc").join(&cat.slug);
                 fs::create_dir_all(&folder)?;
                 (folder.join(INDEX), site.category_page(&l, &to_json(&l)))
+            }
+            PageJob::Tag(t) => {
+                let g = &model.tags[t];
+                let l = model.listing(ListingKind::Tag, Some(g.term.clone()), &g.items, 1);
+                let folder = dir.join("the").join(&g.term.slug);
+                fs::create_dir_all(&folder)?;
+                (folder.join(INDEX), site.tag_page(&l, &to_json(&l)))
             }
             PageJob::Article(i) => {
                 let a = model.article(i);

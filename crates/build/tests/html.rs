@@ -400,9 +400,17 @@ fn the_server_serves_pages_and_falls_back_to_the_shell() {
         Resolved::File(out.join("chuyen-muc/thoi-su/index.html"))
     );
     assert_eq!(resolve(&out, "/"), Resolved::File(out.join("index.html")));
-    // Routes without a page get the bare app shell, not the home page.
+    // A tag's first page is prerendered too.
     assert_eq!(
         resolve(&out, "/the/giao-thong"),
+        Resolved::File(out.join("the/giao-thong/index.html"))
+    );
+    let tag = read(&out, "the/giao-thong/index.html");
+    assert!(tag.contains("<h1>Từ khóa: "), "{tag}");
+    assert!(tag.contains(&format!("href=\"/bai-viet/{ARTICLE}\"")));
+    // Routes without a page get the bare app shell, not the home page.
+    assert_eq!(
+        resolve(&out, "/the/khong-co-the-nay"),
         Resolved::Fallback(out.join(APP_SHELL))
     );
     assert_eq!(
