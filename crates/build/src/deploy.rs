@@ -269,7 +269,7 @@ pub fn headers(base: &str, root_files: &[String]) -> String {
         "chuyen-muc/*".into(),
         "the/*".into(),
         "rss.xml".into(),
-        "sitemap*".into(),
+        "sitemap.xml".into(),
         "robots.txt".into(),
     ] {
         rule(&format!("{base}{page}"), &[revalidate]);

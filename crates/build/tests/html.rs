@@ -496,3 +496,29 @@ fn a_site_under_a_sub_path_links_under_it() {
     }
     assert!(page.contains("href=\"/tin-tuc/rss.xml\""));
 }
+
+#[test]
+fn a_bad_base_url_flag_is_refused_and_loses_nothing() {
+    let (_dir, out) = built_with_shell(&fixtures().join("valid"));
+    let before = snapshot(&out);
+    for bad in [
+        "/tin-tuc/",
+        "tinh.gov.vn/tin-tuc",
+        "https://a.vn/x?y=1",
+        "ftp://a.vn/",
+    ] {
+        let err = run(&Options {
+            content: fixtures().join("valid"),
+            out: out.clone(),
+            base_url: Some(bad.to_string()),
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("--base-url:1: --base-url phải là địa chỉ tuyệt đối"),
+            "{err}"
+        );
+        assert!(err.contains(bad), "{err}");
+    }
+    assert_eq!(snapshot(&out), before, "the previous site is kept");
+}
