@@ -19,13 +19,15 @@ CARGO   ?= cargo
 CONTENT ?= content
 DIST    ?= dist
 PORT    ?= 8080
+# The site's public address (its path is the base path of every URL); empty: base_url in site.toml.
+BASE_URL ?=
 # The native build tool's binary, built by `cargo run --release -p bantin-build`.
 BANTIN  := target/release/bantin
 STEP    := scripts/step.sh
 # --browser also installs Debian's chromium and chromium-driver (for tests only).
 TOOLS_FLAGS ?=
 
-.PHONY: help tools serve site site-app site-data test fmt fmt-check clippy test-native \
+.PHONY: help tools serve site dist site-app site-data test fmt fmt-check clippy test-native \
         test-wasm e2e size size-widgets site-widgets test-start test-summary clean bench
 
 help: ## Show this list
@@ -33,7 +35,7 @@ help: ## Show this list
 	@echo
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z][a-z0-9-]*:.*## / { printf "  make %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 	@echo
-	@echo "Variables: PORT=$(PORT) (make serve), CONTENT=$(CONTENT), DIST=$(DIST), SKIP_TOOLS=1 (skip the install check)"
+	@echo "Variables: PORT=$(PORT) (make serve), CONTENT=$(CONTENT), DIST=$(DIST), BASE_URL=$(BASE_URL) (make dist), SKIP_TOOLS=1 (skip the install check)"
 
 tools: ## Install missing build tools (wasm32 target, trunk, wasm-bindgen-cli, npm packages)
 ifeq ($(SKIP_TOOLS),1)
@@ -50,6 +52,9 @@ serve: tools site ## Build the sample site and serve it at http://127.0.0.1:8080
 
 site: tools site-app site-data site-widgets ## Build the release site into dist/ (app, data and images, widgets)
 
+dist: site ## The deployable site in dist/ with host configs (BASE_URL=https://x.vn/tin-tuc/)
+	@echo "dist: $(DIST)/ is ready to publish; host configs: $(DIST)/.htaccess, _headers, _redirects, nginx.conf (see README, Deploy)"
+
 # Trunk empties dist/ on each build, so the data is written after it.
 # Panic messages carry source paths; shortening the registry's keeps them out of
 # the bundle's bytes (RUSTFLAGS reaches only the wasm32 build: trunk passes --target).
@@ -58,7 +63,7 @@ site-app:
 	$(STEP) site-app bash -c '$(CARGO) fetch && RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b" trunk build --release --offline --dist $(DIST)'
 
 site-data:
-	$(STEP) site-data $(CARGO) run --release -p bantin-build -- build --content $(CONTENT) --out $(DIST)
+	$(STEP) site-data $(CARGO) run --release -p bantin-build -- build --content $(CONTENT) --out $(DIST) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 # The embeddable widgets: their own small wasm (crates/widgets) in dist/widget/ and the
 # stable loader dist/embed.js (scripts/build-widgets.mjs); same RUSTFLAGS as site-app.

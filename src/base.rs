@@ -1,6 +1,6 @@
 //! The site's base path, so the same build works at `/` or under a sub-path
 //! such as `/tin-tuc/`. It comes from the page's `<base href>`, which trunk
-//! fills in from its `public_url` (`<base data-trunk-public-url />` in index.html).
+//! fills in with `/` and `bantin build` moves to the path of the site's `base_url`.
 //! Every URL the app writes goes through [`url`] or [`site_path`].
 
 use std::borrow::Cow;

@@ -225,7 +225,9 @@ test("the static markup is the app's markup for the same data", { timeout: 90_00
     const cat = settings.categories.find((c) => readData(`chuyen-muc/${c.slug}/1.json`).page_count > 1) ?? settings.categories[0];
     const shell = await (await fetch(`${site.server.url}/app.html`)).text();
     assert.ok(!shell.includes('bt-static'), 'app.html is the bare app shell');
-    for (const path of ['/', `/bai-viet/${article.slug}`, `/chuyen-muc/${cat.slug}`]) {
+    const tag = article.tags[0];
+    assert.ok(tag, 'the article has a tag');
+    for (const path of ['/', `/bai-viet/${article.slug}`, `/chuyen-muc/${cat.slug}`, `/the/${tag.slug}`]) {
       await off.goto(path);
       const prerendered = await markupOf(off, '#bt-static');
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::article::{parse_article, Parsed};
+use crate::deploy;
 use crate::diag::Diagnostic;
 use crate::embed;
 use crate::feeds;
@@ -24,6 +25,9 @@ pub struct Options {
     pub content: PathBuf,
     /// The output folder; `data/` and `anh/` inside it are replaced.
     pub out: PathBuf,
+    /// The site's public address, replacing `base_url` of `site.toml`
+    /// (`bantin build --base-url`); its path is the site's base path.
+    pub base_url: Option<String>,
 }
 
 /// What a successful build did.
@@ -124,6 +128,11 @@ impl Timer {
 
 /// Reads and checks the whole content folder.
 pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
+    load_with(content, None)
+}
+
+/// [`load`], with `base_url` (when given) in place of the one in `site.toml`.
+pub fn load_with(content: &Path, base_url: Option<&str>) -> Result<Model, Vec<Diagnostic>> {
     let site_path = content.join("site.toml");
     let site_text = fs::read_to_string(&site_path).map_err(|e| {
         vec![Diagnostic::new(
@@ -133,8 +142,18 @@ pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
         )]
     })?;
     let mut timer = Timer::new();
-    let site = parse_site(&shown(&site_path), &site_text)?;
+    let mut site = parse_site(&shown(&site_path), &site_text)?;
     // Feeds and sitemaps need absolute URLs: fail before reading any article.
+    if let Some(b) = base_url {
+        site.base_url = Some(b.trim().to_string());
+        feeds::base_url(&site).map_err(|m| {
+            vec![Diagnostic::new(
+                "--base-url",
+                1,
+                m.replace("base_url trong site.toml", "--base-url"),
+            )]
+        })?;
+    }
     feeds::check_base_url(&site, &shown(&site_path), &site_text).map_err(|d| vec![d])?;
 
     let articles_dir = content.join("articles");
@@ -204,11 +223,35 @@ pub fn write_data(model: &Model, writer: &Writer) -> io::Result<usize> {
     Ok(jobs.len())
 }
 
+/// Writes the static hosts' configuration files (see [`deploy::host_configs`])
+/// for a site at base path `base` through `writer`; `out` is where trunk's hashed
+/// files are. Returns how many files were written.
+fn write_host_configs(base: &str, out: &Path, writer: &Writer) -> io::Result<usize> {
+    let mut names = Vec::new();
+    match fs::read_dir(out) {
+        Ok(entries) => {
+            for e in entries {
+                let e = e?;
+                if e.file_type()?.is_file() {
+                    names.push(e.file_name().to_string_lossy().into_owned());
+                }
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let configs = deploy::host_configs(base, &names);
+    for (name, text) in &configs {
+        writer.write(name, text.as_bytes())?;
+    }
+    Ok(configs.len())
+}
+
 /// Runs a whole build: load and check, then write and put the output in place
 /// (only the changed files when the output folder has a manifest, see [`crate::output`]).
 pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let started = Instant::now();
-    let model = load(&opts.content).map_err(BuildError::Content)?;
+    let model = load_with(&opts.content, opts.base_url.as_deref()).map_err(BuildError::Content)?;
     let mut timer = Timer::new();
     let mut stage = |name: &str| timer.stage(name);
     let writer = Writer::new(&opts.out).map_err(BuildError::Io)?;
@@ -236,15 +279,13 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     })?;
     feeds::write(&model, &base, &writer).map_err(BuildError::Io)?;
     stage("ghi RSS và sitemap");
-    let base_path = html::find_shell(&opts.out)
-        .map_err(BuildError::Io)?
-        .map_or_else(
-            || html::base_path(Some(&base)),
-            |s| html::Shell::parse(&s).base_path(),
-        );
+    let base_path = deploy::base_path_of_url(&base);
     embed::write(&model, &base, &base_path, &writer).map_err(BuildError::Io)?;
     stage("ghi trang nhúng và oEmbed");
-    let done = writer.commit(feeds::is_owned).map_err(BuildError::Io)?;
+    write_host_configs(&base_path, &opts.out, &writer).map_err(BuildError::Io)?;
+    let done = writer
+        .commit(|name| feeds::is_owned(name) || deploy::is_owned(name))
+        .map_err(BuildError::Io)?;
     stage("thay tệp đã đổi");
     Ok(Report {
         articles: model.articles.len(),

@@ -1,5 +1,5 @@
-//! Static HTML pages: the home page, every article, every category's first
-//! page and `404.html`, each a real document at its clean URL
+//! Static HTML pages: the home page, every article, every category's and
+//! every tag's first page and `404.html`, each a real document at its clean URL
 //! (`OUT/bai-viet/<slug>/index.html`, …), so link previews, search engines and
 //! readers without JavaScript see the content before the app takes over.
 //!
@@ -1688,6 +1688,34 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// The first page of a tag's listing.
+    pub fn tag_page(&self, l: &Listing, json: &str) -> Page {
+        let term = l.term.as_ref().expect("a tag listing has its term");
+        let route = routes::tag(&term.slug, l.page);
+        let mut view = self.html(16 * 1024);
+        listing_view(&mut view, l);
+        let title = format!("{}{}", s::TAG_TITLE_PREFIX, term.name);
+        let description = self.default_description();
+        let meta = Meta {
+            route: Some(&route),
+            og_type: "website",
+            title: &title,
+            description: &description,
+            image: l.items.first().and_then(|i| i.thumb.as_ref()),
+            article: None,
+            feed: None,
+            json_ld: None,
+            noindex: false,
+        };
+        let path = paths::tag(&term.slug, l.page);
+        Page {
+            title: self.title(Some(&title)),
+            head: self.head(&meta),
+            body: self.body(Current::Nothing, &view.out, Some((&path, json))),
+            description,
+        }
+    }
+
     /// `404.html`.
     pub fn not_found_page(&self) -> Page {
         let mut view = self.html(16 * 1024);
@@ -1734,6 +1762,7 @@ enum PageJob {
     Home,
     NotFound,
     Category(usize),
+    Tag(usize),
     Article(usize),
 }
 
@@ -1748,11 +1777,21 @@ pub fn write_site(model: &Model, writer: &Writer) -> io::Result<Option<usize>> {
 }
 
 /// Produces the app shell (`app.html`), the home page (`index.html`), `404.html`,
-/// `bai-viet/<slug>/index.html` and `chuyen-muc/<slug>/index.html` through
-/// `writer`; returns the number of files.
+/// `bai-viet/<slug>/index.html`, `chuyen-muc/<slug>/index.html` and
+/// `the/<slug>/index.html` (a tag's first page) through `writer`; returns the
+/// number of files.
 pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Result<usize> {
-    let shell = Shell::parse(shell_text);
-    let site = Site::new(&model.site, &shell.base_path());
+    // One base path for everything: the path of `base_url` (the shell's own when
+    // there is none); the shell, whatever base trunk gave it, is moved there.
+    let from = Shell::parse(shell_text).base_path();
+    let path = model
+        .site
+        .base_url
+        .as_deref()
+        .map_or_else(|| from.clone(), crate::deploy::base_path_of_url);
+    let shell_text = crate::deploy::rebase_shell(shell_text, &from, &path);
+    let shell = Shell::parse(&shell_text);
+    let site = Site::new(&model.site, &path);
     writer.write(APP_SHELL, shell_text.as_bytes())?;
     // An article page is made from the shell, the site settings, the article's
     // document and its lead only: their fingerprint lets a rebuild skip
@@ -1764,6 +1803,7 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
 
     let mut jobs = vec![PageJob::Home, PageJob::NotFound];
     jobs.extend((0..model.site.categories.len()).map(PageJob::Category));
+    jobs.extend((0..model.tags.len()).map(PageJob::Tag));
     jobs.extend((0..model.articles.len()).map(PageJob::Article));
     let results = par::map(&jobs, |&job| -> io::Result<()> {
         let to_json = |v: &dyn erased::Json| v.to_json();
@@ -1783,6 +1823,14 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
                 (
                     format!("chuyen-muc/{}/{INDEX}", cat.slug),
                     site.category_page(&l, &to_json(&l)),
+                )
+            }
+            PageJob::Tag(t) => {
+                let g = &model.tags[t];
+                let l = model.listing(ListingKind::Tag, Some(g.term.clone()), &g.items, 1);
+                (
+                    format!("the/{}/{INDEX}", g.term.slug),
+                    site.tag_page(&l, &to_json(&l)),
                 )
             }
             PageJob::Article(i) => {

@@ -7,6 +7,7 @@
 //! - [`feeds`]: RSS, sitemaps and robots.txt next to `data/`;
 //! - [`embed`]: the embed page, the iframe widget page and oEmbed documents;
 //! - [`html`]: static HTML pages (home, articles, categories, 404) from the app shell;
+//! - [`deploy`]: one base path for the site, and the static hosts' configuration files;
 //! - [`output`]: the staging folder and the atomic swap;
 //! - [`serve`]: the static file server;
 //! - [`generate`]: a synthetic archive of articles, for trying the build at scale;
@@ -16,6 +17,7 @@
 
 pub mod article;
 pub mod build;
+pub mod deploy;
 pub mod diag;
 pub mod embed;
 pub mod feeds;

@@ -9,10 +9,14 @@ use bantin_build::serve::{Config, Server};
 
 const USAGE: &str = "\
 Cách dùng:
-  bantin build [--content THƯ_MỤC] [--out THƯ_MỤC]
+  bantin build [--content THƯ_MỤC] [--out THƯ_MỤC] [--base-url ĐỊA_CHỈ]
       Dựng dữ liệu JSON từ thư mục nội dung (mặc định: content) vào
       THƯ_MỤC/data và chép ảnh vào THƯ_MỤC/anh (mặc định: dist); ghi cả
-      rss.xml, sitemap.xml và robots.txt (cần base_url trong site.toml).
+      rss.xml, sitemap.xml, robots.txt, các trang HTML và cấu hình máy chủ
+      (.htaccess, _headers, _redirects, nginx.conf). ĐỊA_CHỈ (mặc định:
+      base_url trong site.toml) là địa chỉ gốc của trang, ví dụ
+      https://tinh.gov.vn/tin-tuc/; đường dẫn của nó (/tin-tuc/) là gốc của
+      mọi liên kết, tài nguyên, RSS và sitemap.
   bantin serve [THƯ_MỤC] [--port 8080] [--host 127.0.0.1] [--quiet]
       Phục vụ THƯ_MỤC (mặc định: dist) qua HTTP để thử trên máy.
   bantin generate --count N --out THƯ_MỤC [--seed S]
@@ -62,6 +66,7 @@ fn cmd_build(args: &[String]) -> ExitCode {
     let mut opts = Options {
         content: PathBuf::from("content"),
         out: PathBuf::from("dist"),
+        base_url: None,
     };
     let mut i = 0;
     while i < args.len() {
@@ -70,6 +75,8 @@ fn cmd_build(args: &[String]) -> ExitCode {
                 opts.content = v.into();
             } else if let Some(v) = flag_value(args, &mut i, "--out")? {
                 opts.out = v.into();
+            } else if let Some(v) = flag_value(args, &mut i, "--base-url")? {
+                opts.base_url = Some(v);
             } else {
                 return Err(format!("tham số không rõ: {}", args[i]));
             }

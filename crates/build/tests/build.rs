@@ -17,6 +17,7 @@ fn build(content: &Path, out: &Path) -> Result<bantin_build::build::Report, Buil
     run(&Options {
         content: content.to_path_buf(),
         out: out.to_path_buf(),
+        base_url: None,
     })
 }
 

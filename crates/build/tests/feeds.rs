@@ -35,6 +35,7 @@ fn built() -> (tempfile::TempDir, PathBuf, PathBuf) {
     run(&Options {
         content: content.clone(),
         out: out.clone(),
+        base_url: None,
     })
     .unwrap();
     (dir, content, out)
@@ -89,9 +90,13 @@ fn every_feed_and_sitemap_is_well_formed() {
     assert_eq!(
         files,
         [
+            ".htaccess",
+            "_headers",
+            "_redirects",
             "chuyen-muc/giao-duc/rss.xml",
             "chuyen-muc/kinh-te/rss.xml",
             "chuyen-muc/thoi-su/rss.xml",
+            "nginx.conf",
             "robots.txt",
             "rss.xml",
             "sitemap-bai-viet-1.xml",
@@ -334,6 +339,7 @@ fn missing_base_url_fails_and_keeps_the_previous_output() {
     run(&Options {
         content: content.clone(),
         out: out.clone(),
+        base_url: None,
     })
     .unwrap();
     assert!(!out.join("sitemap-bai-viet-7.xml").exists());
@@ -350,6 +356,7 @@ fn missing_base_url_fails_and_keeps_the_previous_output() {
     let Err(BuildError::Content(d)) = run(&Options {
         content: content.clone(),
         out: out.clone(),
+        base_url: None,
     }) else {
         panic!("a site without base_url must not build");
     };

@@ -27,6 +27,7 @@ fn two_hundred_generated_articles_build_with_consistent_pagination() {
     let report = run(&Options {
         content: content.clone(),
         out: out.clone(),
+        base_url: None,
     })
     .unwrap();
     assert_eq!(report.articles, 200);

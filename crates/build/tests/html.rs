@@ -24,6 +24,7 @@ fn build(content: &Path, out: &Path) -> Result<bantin_build::build::Report, Stri
     run(&Options {
         content: content.to_path_buf(),
         out: out.to_path_buf(),
+        base_url: None,
     })
     .map_err(|e| e.to_string())
 }
@@ -399,9 +400,17 @@ fn the_server_serves_pages_and_falls_back_to_the_shell() {
         Resolved::File(out.join("chuyen-muc/thoi-su/index.html"))
     );
     assert_eq!(resolve(&out, "/"), Resolved::File(out.join("index.html")));
-    // Routes without a page get the bare app shell, not the home page.
+    // A tag's first page is prerendered too.
     assert_eq!(
         resolve(&out, "/the/giao-thong"),
+        Resolved::File(out.join("the/giao-thong/index.html"))
+    );
+    let tag = read(&out, "the/giao-thong/index.html");
+    assert!(tag.contains("<h1>Từ khóa: "), "{tag}");
+    assert!(tag.contains(&format!("href=\"/bai-viet/{ARTICLE}\"")));
+    // Routes without a page get the bare app shell, not the home page.
+    assert_eq!(
+        resolve(&out, "/the/khong-co-the-nay"),
         Resolved::Fallback(out.join(APP_SHELL))
     );
     assert_eq!(
@@ -415,12 +424,58 @@ fn a_site_under_a_sub_path_links_under_it() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("dist");
     fs::create_dir_all(&out).unwrap();
-    let shell = shell().replace(
-        "<meta charset=\"utf-8\" />",
-        "<meta charset=\"utf-8\" />\n    <base href=\"/tin-tuc/\" />",
+    // Trunk's shell at "/"; the base path comes from --base-url alone.
+    fs::write(out.join("index.html"), shell()).unwrap();
+    fs::write(out.join("main-0123456789abcdef.css"), "body{}").unwrap();
+    run(&Options {
+        content: fixtures().join("valid"),
+        out: out.clone(),
+        base_url: Some("https://tinh.example.vn/tin-tuc".to_string()),
+    })
+    .unwrap();
+    let app = read(&out, APP_SHELL);
+    assert!(app.contains("<base href=\"/tin-tuc/\" />"), "{app}");
+    assert!(app.contains("href=\"/tin-tuc/main-0123456789abcdef.css\""));
+    assert!(app.contains("from '/tin-tuc/bantin-app-0123456789abcdef.js'"));
+    assert!(app.contains("module_or_path: '/tin-tuc/bantin-app-0123456789abcdef_bg.wasm'"));
+    for rel in ["404.html", "index.html", "chuyen-muc/kinh-te/index.html"] {
+        let page = read(&out, rel);
+        assert!(page.contains("<base href=\"/tin-tuc/\" />"), "{rel}");
+        assert!(
+            page.contains("href=\"/tin-tuc/main-0123456789abcdef.css\""),
+            "{rel}"
+        );
+        assert!(!page.contains("'/bantin-app"), "{rel}");
+    }
+    assert!(read(&out, "rss.xml").contains("<link>https://tinh.example.vn/tin-tuc/bai-viet/"));
+    assert!(
+        read(&out, "robots.txt").contains("Sitemap: https://tinh.example.vn/tin-tuc/sitemap.xml")
     );
-    fs::write(out.join("index.html"), &shell).unwrap();
-    build(&fixtures().join("valid"), &out).unwrap();
+    assert!(read(&out, ".htaccess").contains("ErrorDocument 404 /tin-tuc/404.html"));
+    assert!(read(&out, "_headers").contains("\n/tin-tuc/main-0123456789abcdef.css\n  Cache-Control: public, max-age=31536000, immutable\n"));
+    let site: SiteSettings = parse(&read(&out, "data/site.json")).unwrap();
+    assert_eq!(
+        site.base_url.as_deref(),
+        Some("https://tinh.example.vn/tin-tuc")
+    );
+
+    // A rebuild at another base path moves the kept shell again: one setting, no second trunk build.
+    run(&Options {
+        content: fixtures().join("valid"),
+        out: out.clone(),
+        base_url: None,
+    })
+    .unwrap();
+    let home = read(&out, "index.html");
+    assert!(home.contains("<base href=\"/\" />"));
+    assert!(home.contains("href=\"/main-0123456789abcdef.css\""));
+    assert!(!home.contains("/tin-tuc/"));
+    run(&Options {
+        content: fixtures().join("valid"),
+        out: out.clone(),
+        base_url: Some("https://tinh.example.vn/tin-tuc/".to_string()),
+    })
+    .unwrap();
     let page = read(&out, &format!("bai-viet/{ARTICLE}/index.html"));
     let body = between(
         &page,
@@ -440,4 +495,30 @@ fn a_site_under_a_sub_path_links_under_it() {
         );
     }
     assert!(page.contains("href=\"/tin-tuc/rss.xml\""));
+}
+
+#[test]
+fn a_bad_base_url_flag_is_refused_and_loses_nothing() {
+    let (_dir, out) = built_with_shell(&fixtures().join("valid"));
+    let before = snapshot(&out);
+    for bad in [
+        "/tin-tuc/",
+        "tinh.gov.vn/tin-tuc",
+        "https://a.vn/x?y=1",
+        "ftp://a.vn/",
+    ] {
+        let err = run(&Options {
+            content: fixtures().join("valid"),
+            out: out.clone(),
+            base_url: Some(bad.to_string()),
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("--base-url:1: --base-url phải là địa chỉ tuyệt đối"),
+            "{err}"
+        );
+        assert!(err.contains(bad), "{err}");
+    }
+    assert_eq!(snapshot(&out), before, "the previous site is kept");
 }

@@ -20,6 +20,7 @@ fn build(content: &Path, out: &Path) -> Result<Report, BuildError> {
     run(&Options {
         content: content.to_path_buf(),
         out: out.to_path_buf(),
+        base_url: None,
     })
 }
 

@@ -146,6 +146,7 @@ fn builds_a_large_site_quickly() {
     let report = run(&Options {
         content,
         out: dir_path.join("dist"),
+        base_url: None,
     })
     .unwrap();
     let secs = started.elapsed().as_secs_f64();

@@ -1,0 +1,549 @@
+//! Deploying `dist/` anywhere: one base path for the whole site, and the
+//! static hosts' configuration files.
+//!
+//! The base path is the path of `base_url` in `site.toml` (or `bantin build
+//! --base-url`): `https://tinh.gov.vn/tin-tuc/` → `/tin-tuc/`. Trunk always
+//! builds with `public_url = "/"`; [`rebase_shell`] moves the shell it wrote
+//! (its `<base href>` and the absolute URLs of the hashed bundle) under the
+//! base path before every page is made from it, so one trunk build serves any
+//! base path.
+//!
+//! [`host_configs`] writes the files static hosts read from the published
+//! folder (Apache's `.htaccess`, Netlify/Cloudflare Pages' `_headers` and
+//! `_redirects`) and an nginx `server` block (`nginx.conf`, to copy into the
+//! server's configuration), all with the base path in their rules:
+//! trunk-hashed files are cached for a year, HTML, JSON, feeds, sitemaps and
+//! the embed loader are revalidated on every use, images for a day, and the
+//! files other sites embed (`data/`, `embed.js`, `widget/`, `oembed/`,
+//! `config.json`) may be read from any origin.
+
+use std::fmt::Write as _;
+
+use crate::serve::has_trunk_hash;
+
+/// Apache's per-folder settings.
+pub const HTACCESS: &str = ".htaccess";
+/// Netlify / Cloudflare Pages response headers.
+pub const HEADERS: &str = "_headers";
+/// Netlify / Cloudflare Pages redirects (the 404 fallback).
+pub const REDIRECTS: &str = "_redirects";
+/// An nginx `server` block for the site.
+pub const NGINX: &str = "nginx.conf";
+
+/// Cache rule for trunk-hashed files: their name changes with their content.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Cache rule for everything that changes in place (HTML, JSON, feeds, the embed loader).
+pub const REVALIDATE: &str = "no-cache";
+/// Cache rule for images under `anh/` (their names do not change with their content).
+pub const IMAGES: &str = "public, max-age=86400";
+
+/// Folders (under the base path) whose files other origins may read.
+pub const CORS_FOLDERS: [&str; 3] = ["data/", "widget/", "oembed/"];
+/// Files (under the base path) other origins may read.
+pub const CORS_FILES: [&str; 2] = ["embed.js", "config.json"];
+
+/// True for the names [`host_configs`] writes (so a rebuild replaces them).
+pub fn is_owned(name: &str) -> bool {
+    [HTACCESS, HEADERS, REDIRECTS, NGINX].contains(&name)
+}
+
+/// The base path (starting and ending with `/`) of a site's `base_url`:
+/// `https://a.vn/tin-tuc` and `https://a.vn/tin-tuc/` both give `/tin-tuc/`.
+/// Unlike a `<base href>`, a `base_url` names a folder even without its final `/`.
+pub fn base_path_of_url(base_url: &str) -> String {
+    let u = base_url.trim();
+    let rest = u.split_once("://").map_or(u, |(_, r)| r);
+    let path = rest.find('/').map_or("", |i| &rest[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let path = path.trim_matches('/');
+    if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    }
+}
+
+/// The app shell `text` (whose own URLs start with base path `from`) with them
+/// under base path `to` instead: every quoted absolute path starting with `from`
+/// (`<base href>`, the stylesheet, the module preloads, the inline script's
+/// `import … from '/bantin-app-….js'` and `module_or_path: '/…_bg.wasm'`).
+/// A shell without `<base>` (base path `/`) moved elsewhere gets one at the
+/// start of `<head>`, as the app reads its base path there. Other text (relative URLs, `//host` URLs,
+/// text with spaces) is kept.
+pub fn rebase_shell(text: &str, from: &str, to: &str) -> String {
+    if from == to {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut rest = text;
+    while let Some(q) = rest.find(['"', '\'']) {
+        let quote = &rest[q..q + 1];
+        let Some(len) = rest[q + 1..].find(quote) else {
+            break;
+        };
+        let value = &rest[q + 1..q + 1 + len];
+        out.push_str(&rest[..=q]);
+        let own = value.starts_with('/')
+            && !value.starts_with("//")
+            && !value.contains(char::is_whitespace);
+        match value.strip_prefix(from) {
+            Some(tail) if own => {
+                out.push_str(to);
+                out.push_str(tail);
+            }
+            _ => out.push_str(value),
+        }
+        out.push_str(quote);
+        rest = &rest[q + 2 + len..];
+    }
+    out.push_str(rest);
+
+    let lower = out.to_ascii_lowercase();
+    let head = lower.find("<head").and_then(|h| {
+        let end = h + lower[h..].find('>')? + 1;
+        (end <= lower.find("</head>").unwrap_or(lower.len())).then_some(end)
+    });
+    let has_base = lower
+        .find("<base")
+        .is_some_and(|b| lower[b + 5..].starts_with(|c: char| c.is_whitespace() || c == '>'));
+    match head {
+        Some(at) if !has_base => {
+            let attr = crate::html::escape_attr(to);
+            out.insert_str(at, &format!("\n    <base href=\"{attr}\" />"));
+            out
+        }
+        _ => out,
+    }
+}
+
+/// The files of the built site's root folder that carry a trunk content hash.
+fn hashed(root_files: &[String]) -> Vec<&str> {
+    let mut v: Vec<&str> = root_files
+        .iter()
+        .map(String::as_str)
+        .filter(|f| has_trunk_hash(f))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// The host configuration files for a site at base path `base` whose root
+/// folder holds `root_files` (file names, used to list the hashed bundle for
+/// hosts whose rules cannot match a hash), as (name, text) pairs.
+pub fn host_configs(base: &str, root_files: &[String]) -> Vec<(&'static str, String)> {
+    vec![
+        (HTACCESS, htaccess(base)),
+        (HEADERS, headers(base, root_files)),
+        (REDIRECTS, redirects(base)),
+        (NGINX, nginx(base)),
+    ]
+}
+
+/// A regex matching a trunk-hashed file name (see [`has_trunk_hash`]), e.g.
+/// `bantin-app-1a2b3c4d5e6f7a8b_bg.wasm`.
+const HASHED_RE: &str = r"-[0-9a-f]{16,}(_bg)?\.[a-z0-9]+$";
+
+/// `base` with regex metacharacters escaped (base paths come from URLs, so `.` and `+` may occur).
+fn re_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if r"\.+*?()|[]{}^$#".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Apache: `.htaccess` in the published folder (which may be any folder
+/// mapped to the base path: its rewrite rules are relative to it).
+pub fn htaccess(base: &str) -> String {
+    let b = re_escape(base);
+    let cors_dirs = CORS_FOLDERS
+        .iter()
+        .map(|f| re_escape(f.trim_end_matches('/')))
+        .collect::<Vec<_>>()
+        .join("|");
+    let cors_files = CORS_FILES
+        .iter()
+        .map(|f| re_escape(f))
+        .collect::<Vec<_>>()
+        .join("|");
+    let mut x = String::new();
+    let _ = writeln!(
+        x,
+        "# bantin: Apache settings for the site at {base} (written by `bantin build`;\n\
+         # rebuild with another base_url / --base-url rather than editing).\n\
+         # Needs AllowOverride All (FileInfo, Indexes, Options); uses mod_rewrite, mod_headers, mod_expires.\n\
+         \n\
+         # Unknown paths get the app's 404 view, with status 404.\n\
+         ErrorDocument 404 {base}404.html\n\
+         DirectoryIndex index.html\n\
+         Options -Indexes -MultiViews\n\
+         \n\
+         # The app's URLs have no final slash (bai-viet/<slug>): serve the folder's\n\
+         # index.html for them instead of redirecting to bai-viet/<slug>/.\n\
+         <IfModule mod_rewrite.c>\n\
+         \x20 DirectorySlash Off\n\
+         \x20 RewriteEngine On\n\
+         \x20 RewriteCond %{{REQUEST_FILENAME}} -d\n\
+         \x20 RewriteCond %{{REQUEST_FILENAME}}/index.html -f\n\
+         \x20 RewriteRule ^(.+?)/?$ $1/index.html [L]\n\
+         </IfModule>\n\
+         \n\
+         <IfModule mod_mime.c>\n\
+         \x20 AddType application/wasm .wasm\n\
+         \x20 AddType application/json .json\n\
+         \x20 AddType image/svg+xml .svg\n\
+         \x20 AddCharset utf-8 .html .json .xml .txt .js .css .svg\n\
+         </IfModule>\n\
+         \n\
+         # Images under anh/ keep their names when replaced: cache them for a day.\n\
+         <IfModule mod_expires.c>\n\
+         \x20 ExpiresActive On\n\
+         \x20 ExpiresByType image/svg+xml \"access plus 1 day\"\n\
+         \x20 ExpiresByType image/png \"access plus 1 day\"\n\
+         \x20 ExpiresByType image/jpeg \"access plus 1 day\"\n\
+         \x20 ExpiresByType image/webp \"access plus 1 day\"\n\
+         \x20 ExpiresByType image/avif \"access plus 1 day\"\n\
+         \x20 ExpiresByType image/gif \"access plus 1 day\"\n\
+         </IfModule>\n\
+         \n\
+         <IfModule mod_headers.c>\n\
+         \x20 # HTML, JSON, feeds, sitemaps, robots.txt and the embed loader change in place:\n\
+         \x20 # revalidate on every use.\n\
+         \x20 <FilesMatch \"(\\.(html|json|xml|txt)|^embed\\.js)$\">\n\
+         \x20   Header set Cache-Control \"{REVALIDATE}\"\n\
+         \x20 </FilesMatch>\n\
+         \x20 <FilesMatch \"\\.(svg|png|jpe?g|webp|avif|gif)$\">\n\
+         \x20   Header set Cache-Control \"{IMAGES}\"\n\
+         \x20 </FilesMatch>\n\
+         \x20 # Trunk-hashed files (bantin-app-<hash>.js, …_bg.wasm, main-<hash>.css) never change.\n\
+         \x20 <FilesMatch \"{HASHED_RE}\">\n\
+         \x20   Header set Cache-Control \"{IMMUTABLE}\"\n\
+         \x20 </FilesMatch>\n\
+         \x20 # Files other sites embed may be read from any origin.\n\
+         \x20 <If \"%{{REQUEST_URI}} =~ m#^{b}(({cors_dirs})/|({cors_files})$)#\">\n\
+         \x20   Header set Access-Control-Allow-Origin \"*\"\n\
+         \x20 </If>\n\
+         \x20 Header set X-Content-Type-Options \"nosniff\"\n\
+         </IfModule>"
+    );
+    x
+}
+
+/// Netlify / Cloudflare Pages: `_headers` in the published folder. Their
+/// patterns only have whole-segment wildcards, so the hashed files are listed
+/// by name, and no catch-all rule is used (both hosts would join its
+/// `Cache-Control` with a more specific one). Both hosts revalidate HTML and
+/// other files without a rule by default.
+pub fn headers(base: &str, root_files: &[String]) -> String {
+    let mut x = format!(
+        "# bantin: response headers for Netlify and Cloudflare Pages, for the site at {base}\n\
+         # (written by `bantin build`). Files without a rule here are revalidated by default.\n"
+    );
+    let mut rule = |path: &str, headers: &[(&str, &str)]| {
+        let _ = writeln!(x, "\n{path}");
+        for (k, v) in headers {
+            let _ = writeln!(x, "  {k}: {v}");
+        }
+    };
+    for f in hashed(root_files) {
+        rule(&format!("{base}{f}"), &[("Cache-Control", IMMUTABLE)]);
+    }
+    rule(&format!("{base}anh/*"), &[("Cache-Control", IMAGES)]);
+    let cors = ("Access-Control-Allow-Origin", "*");
+    let revalidate = ("Cache-Control", REVALIDATE);
+    rule(&format!("{base}data/*"), &[revalidate, cors]);
+    rule(&format!("{base}oembed/*"), &[revalidate, cors]);
+    rule(&format!("{base}widget/*"), &[cors]);
+    for f in CORS_FILES {
+        rule(&format!("{base}{f}"), &[revalidate, cors]);
+    }
+    for page in [
+        String::new(),
+        "index.html".into(),
+        "404.html".into(),
+        "app.html".into(),
+        "bai-viet/*".into(),
+        "chuyen-muc/*".into(),
+        "the/*".into(),
+        "rss.xml".into(),
+        "sitemap.xml".into(),
+        "robots.txt".into(),
+    ] {
+        rule(&format!("{base}{page}"), &[revalidate]);
+    }
+    x
+}
+
+/// Netlify: `_redirects` in the published folder. Netlify serves an existing
+/// file before any rule, so this only gives unknown paths under the base path
+/// the app's `404.html` with status 404. (Cloudflare Pages does that by itself
+/// and skips the rule.)
+pub fn redirects(base: &str) -> String {
+    format!(
+        "# bantin: unknown paths under {base} get the app's 404 view (written by `bantin build`).\n\
+         {base}*  {base}404.html  404\n"
+    )
+}
+
+/// nginx: a `server` block for the site, to copy into the server's configuration.
+pub fn nginx(base: &str) -> String {
+    let b = re_escape(base);
+    let root_note = if base == "/" {
+        "the built site (the content of dist/)".to_string()
+    } else {
+        format!(
+            "the folder that holds the built site as {}/ (dist/ copied there)",
+            base.trim_matches('/')
+        )
+    };
+    let mut x = String::new();
+    let _ = writeln!(
+        x,
+        "# bantin: nginx server block for the site at {base} (written by `bantin build`;\n\
+         # rebuild with another base_url / --base-url rather than editing the paths).\n\
+         # Include it from the http block of nginx.conf; set server_name, listen and root.\n\
+         server {{\n\
+         \x20   listen 80;\n\
+         \x20   server_name _;\n\
+         \x20   # root: {root_note}.\n\
+         \x20   root /var/www/bantin;\n\
+         \x20   charset utf-8;\n\
+         \x20   charset_types text/css text/xml application/javascript application/json application/rss+xml image/svg+xml;\n\
+         \x20   gzip on;\n\
+         \x20   gzip_types text/css text/xml application/javascript application/json application/wasm application/rss+xml image/svg+xml;\n\
+         \n\
+         \x20   # Unknown paths get the app's 404 view, with status 404.\n\
+         \x20   error_page 404 {base}404.html;"
+    );
+    if base != "/" {
+        let _ = writeln!(
+            x,
+            "    location = {} {{\n        return 301 {base};\n    }}",
+            base.trim_end_matches('/')
+        );
+    }
+    let _ = writeln!(
+        x,
+        "    # Pages, feeds, sitemaps: a folder's index.html, revalidated on every use.\n\
+         \x20   location {base} {{\n\
+         \x20       try_files $uri $uri/index.html =404;\n\
+         \x20       add_header Cache-Control \"{REVALIDATE}\" always;\n\
+         \x20       add_header X-Content-Type-Options \"nosniff\" always;\n\
+         \x20   }}\n\
+         \x20   # Trunk-hashed files (bantin-app-<hash>.js, …_bg.wasm, main-<hash>.css) never change.\n\
+         \x20   location ~ \"^{b}[^/]*{HASHED_RE}\" {{\n\
+         \x20       types {{ application/wasm wasm; application/javascript js; text/css css; image/svg+xml svg; }}\n\
+         \x20       try_files $uri =404;\n\
+         \x20       add_header Cache-Control \"{IMMUTABLE}\";\n\
+         \x20   }}\n\
+         \x20   location {base}anh/ {{\n\
+         \x20       try_files $uri =404;\n\
+         \x20       add_header Cache-Control \"{IMAGES}\";\n\
+         \x20   }}"
+    );
+    // Files other sites embed: readable from any origin.
+    for f in CORS_FOLDERS {
+        let cache = if f == "widget/" {
+            String::new()
+        } else {
+            format!("\n        add_header Cache-Control \"{REVALIDATE}\";")
+        };
+        let _ = writeln!(
+            x,
+            "    location {base}{f} {{\n\
+             \x20       try_files $uri $uri/index.html =404;{cache}\n\
+             \x20       add_header Access-Control-Allow-Origin \"*\";\n\
+             \x20   }}"
+        );
+    }
+    for f in CORS_FILES {
+        let _ = writeln!(
+            x,
+            "    location = {base}{f} {{\n\
+             \x20       try_files $uri =404;\n\
+             \x20       add_header Cache-Control \"{REVALIDATE}\";\n\
+             \x20       add_header Access-Control-Allow-Origin \"*\";\n\
+             \x20   }}"
+        );
+    }
+    x.push_str("}\n");
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHELL: &str = "<!doctype html>\n<html lang=\"vi\">\n  <head>\n    <meta charset=\"utf-8\" />\n    <base href=\"/\" />\n    <title>Bản tin</title>\n    <link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\" />\n    <link rel=\"stylesheet\" href=\"/main-76e1ff69c8036859.css\" integrity=\"sha384-x\"/>\n<script type=\"module\">\nimport init, * as bindings from '/bantin-app-723a2ddeee9259f8.js';\nconst wasm = await init({ module_or_path: '/bantin-app-723a2ddeee9259f8_bg.wasm' });\n</script>\n  <link rel=\"modulepreload\" href=\"/bantin-app-723a2ddeee9259f8.js\" crossorigin=\"anonymous\"><link rel=\"preload\" href=\"/bantin-app-723a2ddeee9259f8_bg.wasm\" as=\"fetch\" type=\"application/wasm\"></head>\n  <body>\n    <p title=\"/ not a path\">Đang tải…</p>\n    <a href=\"//cdn.vn/x\">x</a>\n  </body>\n</html>\n";
+
+    #[test]
+    fn base_paths_of_urls() {
+        assert_eq!(
+            base_path_of_url("https://tinh.gov.vn/tin-tuc/"),
+            "/tin-tuc/"
+        );
+        assert_eq!(base_path_of_url("https://tinh.gov.vn/tin-tuc"), "/tin-tuc/");
+        assert_eq!(base_path_of_url("https://tinh.gov.vn"), "/");
+        assert_eq!(base_path_of_url("http://127.0.0.1:8080/"), "/");
+        assert_eq!(base_path_of_url("https://a.vn/a/b/?x#y"), "/a/b/");
+    }
+
+    #[test]
+    fn rebases_every_own_url_of_the_shell() {
+        let out = rebase_shell(SHELL, "/", "/tin-tuc/");
+        assert!(out.contains("<base href=\"/tin-tuc/\" />"), "{out}");
+        assert!(out.contains("href=\"/tin-tuc/main-76e1ff69c8036859.css\""));
+        assert!(out.contains("from '/tin-tuc/bantin-app-723a2ddeee9259f8.js'"));
+        assert!(out.contains("module_or_path: '/tin-tuc/bantin-app-723a2ddeee9259f8_bg.wasm'"));
+        assert!(
+            out.contains("rel=\"modulepreload\" href=\"/tin-tuc/bantin-app-723a2ddeee9259f8.js\"")
+        );
+        assert!(
+            out.contains("rel=\"preload\" href=\"/tin-tuc/bantin-app-723a2ddeee9259f8_bg.wasm\"")
+        );
+        // Relative, protocol-relative and prose values are kept.
+        assert!(out.contains("href=\"favicon.svg\""));
+        assert!(out.contains("href=\"//cdn.vn/x\""));
+        assert!(out.contains("title=\"/ not a path\""));
+        assert!(out.contains("integrity=\"sha384-x\""));
+        // No quoted absolute path is left outside the base path.
+        for line in out.lines() {
+            for (i, _) in line.match_indices(['"', '\'']) {
+                let v = &line[i + 1..];
+                if v.starts_with('/') && !["//", "/ ", "/>"].iter().any(|p| v.starts_with(p)) {
+                    assert!(v.starts_with("/tin-tuc/"), "{line}");
+                }
+            }
+        }
+        // Back and forth gives the same shell; the same base changes nothing.
+        assert_eq!(rebase_shell(&out, "/tin-tuc/", "/"), SHELL);
+        assert_eq!(rebase_shell(SHELL, "/", "/"), SHELL);
+        assert_eq!(
+            rebase_shell(&out, "/tin-tuc/", "/a/b/"),
+            rebase_shell(SHELL, "/", "/a/b/")
+        );
+    }
+
+    #[test]
+    fn a_shell_without_base_gets_one() {
+        let out = rebase_shell(
+            "<html><head><title>x</title><link href=\"/m-0123456789abcdef.css\"></head><body></body></html>",
+            "/",
+            "/t/",
+        );
+        assert_eq!(
+            out,
+            "<html><head>\n    <base href=\"/t/\" /><title>x</title><link href=\"/t/m-0123456789abcdef.css\"></head><body></body></html>"
+        );
+        // An unclosed quote ends the rewriting without losing text.
+        assert_eq!(
+            rebase_shell("<head><base href=\"/x", "/", "/t/"),
+            "<head><base href=\"/x"
+        );
+    }
+
+    fn files() -> Vec<String> {
+        [
+            "bantin-app-723a2ddeee9259f8.js",
+            "bantin-app-723a2ddeee9259f8_bg.wasm",
+            "main-76e1ff69c8036859.css",
+            "favicon.svg",
+            "index.html",
+            "rss.xml",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    #[test]
+    fn configs_honour_the_base_path() {
+        let configs = host_configs("/tin-tuc/", &files());
+        let names: Vec<&str> = configs.iter().map(|c| c.0).collect();
+        assert_eq!(names, [HTACCESS, HEADERS, REDIRECTS, NGINX]);
+        assert!(names.iter().all(|n| is_owned(n)));
+        for (name, text) in &configs {
+            assert!(text.contains("/tin-tuc/404.html"), "{name}: {text}");
+            // Every absolute site path in a rule is under the base path.
+            for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+                for word in line.split_whitespace() {
+                    let w = word.trim_matches(['"', ';']);
+                    if w.starts_with('/') && !w.starts_with("/var/") {
+                        assert!(w.starts_with("/tin-tuc"), "{name}: {line}");
+                    }
+                }
+            }
+        }
+        assert_eq!(redirects("/tin-tuc/"), configs[2].1);
+        assert!(configs[2]
+            .1
+            .contains("\n/tin-tuc/*  /tin-tuc/404.html  404\n"));
+    }
+
+    #[test]
+    fn headers_cache_hashed_files_forever_and_revalidate_the_rest() {
+        let h = headers("/", &files());
+        let rule = |path: &str| -> Vec<String> {
+            let head = format!("\n{path}\n");
+            let at = h
+                .find(&head)
+                .unwrap_or_else(|| panic!("no rule for {path}:\n{h}"));
+            h[at + head.len()..]
+                .lines()
+                .take_while(|l| l.starts_with("  "))
+                .map(|l| l.trim().to_string())
+                .collect()
+        };
+        let immutable = format!("Cache-Control: {IMMUTABLE}");
+        let revalidate = format!("Cache-Control: {REVALIDATE}");
+        assert_eq!(
+            rule("/bantin-app-723a2ddeee9259f8_bg.wasm").join("\n"),
+            immutable
+        );
+        assert_eq!(rule("/main-76e1ff69c8036859.css"), [immutable]);
+        assert_eq!(rule("/").join("\n"), revalidate);
+        assert_eq!(rule("/rss.xml").join("\n"), revalidate);
+        assert!(rule("/data/*").contains(&"Access-Control-Allow-Origin: *".to_string()));
+        assert!(rule("/embed.js").contains(&revalidate));
+        assert!(rule("/config.json").contains(&"Access-Control-Allow-Origin: *".to_string()));
+        assert_eq!(rule("/anh/*"), [format!("Cache-Control: {IMAGES}")]);
+        assert!(
+            !h.contains("favicon"),
+            "an unhashed file is not cached forever"
+        );
+        assert!(!h.contains("\n/*\n"), "no catch-all rule");
+    }
+
+    #[test]
+    fn hash_patterns_match_trunk_names_only() {
+        // The pattern in the Apache and nginx rules, checked by hand against has_trunk_hash.
+        let matches = |name: &str| {
+            let Some(dash) = name.rfind('-') else {
+                return false;
+            };
+            let tail = &name[dash + 1..];
+            let hex = tail.bytes().take_while(u8::is_ascii_hexdigit).count();
+            let rest = &tail[hex..];
+            let rest = rest.strip_prefix("_bg").unwrap_or(rest);
+            hex >= 16
+                && rest.starts_with('.')
+                && rest[1..]
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        };
+        for f in files() {
+            assert_eq!(matches(&f), has_trunk_hash(&f), "{f}");
+        }
+        assert!(HASHED_RE.contains("{16,}"));
+        let n = nginx("/a.b/");
+        assert!(
+            n.contains("location ~ \"^/a\\.b/[^/]*-[0-9a-f]{16,}"),
+            "{n}"
+        );
+        assert!(n.contains("location = /a.b {\n        return 301 /a.b/;"));
+        assert!(!nginx("/").contains("return 301"));
+        assert!(htaccess("/").contains("ErrorDocument 404 /404.html"));
+    }
+}

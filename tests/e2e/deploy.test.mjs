@@ -1,0 +1,409 @@
+// Deploy anywhere: the site built for a sub-path (/tin-tuc/) from the same trunk
+// output, served by a plain static server (files, `dir/` → `dir/index.html`, missing
+// → 404.html with status 404, nothing else: like GitHub Pages), works end to end;
+// feeds and sitemaps parse as XML and list the newest articles under the sub-path.
+//
+// The sub-path build is made in a temporary folder from a copy of BANTIN_DIST
+// (`bantin build --base-url http://127.0.0.1:<port>/tin-tuc/`), so no second trunk build.
+
+import { after, afterEach, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  BANTIN_BIN,
+  DIST,
+  NETWORK_ERROR,
+  NOT_FOUND,
+  ROOT,
+  SITE_NAME,
+  h1,
+  launchBrowser,
+  waitUntil,
+} from './helpers.mjs';
+
+const BASE = '/tin-tuc/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * A plain static server for `root` mounted at BASE: the file, or the folder's
+ * index.html, else root/404.html with status 404. Requests outside BASE are
+ * recorded in `escaped` and answered 404.
+ */
+function staticServer(root) {
+  const escaped = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let rel;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      rel = null;
+    }
+    if (rel === BASE.slice(0, -1)) {
+      res.writeHead(301, { Location: BASE });
+      res.end();
+      return;
+    }
+    if (rel === null || !rel.startsWith(BASE)) {
+      escaped.push(req.url);
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('outside the site');
+      return;
+    }
+    const send = (file, status) => {
+      res.writeHead(status, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(readFileSync(file));
+    };
+    const parts = rel.slice(BASE.length).split('/');
+    if (!parts.includes('..')) {
+      let file = path.join(root, ...parts);
+      if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+      if (existsSync(file) && statSync(file).isFile()) return send(file, 200);
+    }
+    send(path.join(root, '404.html'), 404);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ server, escaped, port: server.address().port }));
+  });
+}
+
+let tmp;
+let srv;
+let origin;
+let browser;
+let context;
+let page;
+let errors;
+let requests;
+
+before(async () => {
+  assert.ok(existsSync(path.join(DIST, 'app.html')), `${DIST}/app.html is missing: run \`make site\` first`);
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'bantin-deploy-'));
+  // Readable by nginx's workers (another user when the tests run as root).
+  chmodSync(tmp, 0o755);
+  const out = path.join(tmp, 'dist-sub');
+  cpSync(DIST, out, { recursive: true });
+  srv = await staticServer(out);
+  origin = `http://127.0.0.1:${srv.port}`;
+  execFileSync(
+    BANTIN_BIN,
+    ['build', '--content', path.join(ROOT, 'content'), '--out', out, '--base-url', `${origin}${BASE}`],
+    { cwd: ROOT, stdio: 'pipe' },
+  );
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (srv ? srv.server.close(resolve) : resolve()));
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  errors = [];
+  requests = [];
+  context = await browser.newContext({ baseURL: origin, locale: 'vi-VN', viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(10_000);
+  page = await context.newPage();
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => requests.push(r.url()));
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+const sub = (p) => `${BASE}${p}`;
+const data = (rel) => JSON.parse(readFileSync(path.join(tmp, 'dist-sub', 'data', rel), 'utf8'));
+const pathname = () => decodeURI(new URL(page.url()).pathname);
+
+/** Every request the page made stayed under the sub-path; so did every request the server saw. */
+function assertStayedUnder() {
+  const outside = requests.filter((u) => !u.startsWith('data:') && !u.startsWith(`${origin}${BASE}`));
+  assert.deepEqual(outside, [], 'requests outside the sub-path');
+  assert.deepEqual(srv.escaped, [], 'the server saw requests outside the sub-path');
+}
+
+function assertNoErrors({ allow = [] } = {}) {
+  assert.deepEqual(
+    errors.filter((e) => !allow.some((re) => re.test(e))),
+    [],
+    'the page logged errors or threw',
+  );
+}
+
+/** Waits until the app has replaced the prerendered markup. */
+async function appStarted() {
+  await waitUntil(async () => (await page.locator('#bt-static').count()) === 0, { message: 'the app takes over' });
+}
+
+test('the sub-path build rebased the shell, the pages and the host configs', () => {
+  const out = path.join(tmp, 'dist-sub');
+  for (const rel of ['app.html', 'index.html', '404.html', 'chuyen-muc/thoi-su/index.html']) {
+    // The data islands hold the JSON documents as they are (the app resolves their paths).
+    const html = readFileSync(path.join(out, rel), 'utf8').replace(/<script type="application\/json"[^>]*>[\s\S]*?<\/script>/g, '');
+    assert.match(html, /<base href="\/tin-tuc\/" \/>/, rel);
+    // No own absolute path (quoted, starting with one "/") outside the sub-path.
+    const own = [...html.matchAll(/["'](\/[^/"'\s][^"'\s]*)["']/g)].map((m) => m[1]);
+    assert.ok(own.length > 5, rel);
+    assert.deepEqual(own.filter((u) => !u.startsWith(BASE)), [], rel);
+  }
+  assert.match(readFileSync(path.join(out, '.htaccess'), 'utf8'), /^ErrorDocument 404 \/tin-tuc\/404\.html$/m);
+  assert.match(readFileSync(path.join(out, '_redirects'), 'utf8'), /^\/tin-tuc\/\*  \/tin-tuc\/404\.html  404$/m);
+  assert.match(readFileSync(path.join(out, 'nginx.conf'), 'utf8'), /error_page 404 \/tin-tuc\/404\.html;/);
+  assert.match(readFileSync(path.join(out, 'robots.txt'), 'utf8'), new RegExp(`^Sitemap: ${origin}/tin-tuc/sitemap\\.xml$`, 'm'));
+  // The dist/ the other tests use is untouched (still at the root).
+  assert.match(readFileSync(path.join(DIST, 'index.html'), 'utf8'), /<base href="\/" \/>/);
+});
+
+test('home, category, article and back: the whole site works under the sub-path', async () => {
+  const res = await page.goto(sub(''));
+  assert.equal(res.status(), 200);
+  await page.getByRole('heading', { level: 2, name: 'Tin mới nhất' }).waitFor();
+  await appStarted();
+  assert.equal(await page.title(), SITE_NAME);
+  // Images load (from /tin-tuc/anh/).
+  await waitUntil(
+    () => page.evaluate(() => [...document.images].some((i) => i.complete && i.naturalWidth > 0 && i.src.includes('/tin-tuc/anh/'))),
+    { message: 'an image from /tin-tuc/anh/ loaded' },
+  );
+
+  // Client-side navigation to a category (the app fetches its data under the sub-path).
+  const site = data('site.json');
+  const cat = site.categories[0];
+  await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: cat.name, exact: true }).first().click();
+  assert.equal(await h1(page, cat.name), cat.name);
+  assert.equal(pathname(), sub(`chuyen-muc/${cat.slug}`));
+
+  // An article from the listing.
+  const listing = data(`chuyen-muc/${cat.slug}/1.json`);
+  const first = listing.items[0];
+  await page.locator(`main a[href="${sub(`bai-viet/${first.slug}`)}"]`).first().click();
+  assert.equal(await h1(page, first.title), first.title);
+  assert.equal(pathname(), sub(`bai-viet/${first.slug}`));
+  assert.ok(
+    requests.some((u) => u === `${origin}${sub(`data/bai-viet/${first.slug}.json`)}`),
+    'the article data was fetched under the sub-path',
+  );
+
+  // Back to the category, then home through the brand link.
+  await page.goBack();
+  assert.equal(await h1(page, cat.name), cat.name);
+  await page.locator('a.bt-header__brand').click();
+  await page.getByRole('heading', { level: 2, name: 'Tin mới nhất' }).waitFor();
+  assert.equal(pathname(), BASE);
+  assertStayedUnder();
+  assertNoErrors();
+});
+
+test('a deep link to an article loads, and reloads, under the sub-path', async () => {
+  const latest = data('moi-nhat/1.json').items[0];
+  const url = sub(`bai-viet/${latest.slug}`);
+  for (let i = 0; i < 2; i++) {
+    const res = i === 0 ? await page.goto(url) : await page.reload();
+    assert.equal(res.status(), 200);
+    assert.equal(await h1(page, latest.title), latest.title);
+    await appStarted();
+    assert.equal(pathname(), url);
+  }
+  // Its canonical URL and feed link are under the sub-path too.
+  assert.equal(await page.locator('link[rel=canonical]').getAttribute('href'), `${origin}${url}`);
+  const feeds = await page.locator('link[rel=alternate][type="application/rss+xml"]').evaluateAll((l) => l.map((e) => e.getAttribute('href')));
+  assert.ok(feeds.length >= 1 && feeds.every((f) => f.startsWith(BASE) || f.startsWith(`${origin}${BASE}`)), JSON.stringify(feeds));
+  assertStayedUnder();
+  assertNoErrors();
+});
+
+for (const [what, rel] of [
+  ['an unknown URL', 'khong-co-trang'],
+  ['an unknown deep URL', 'a/b/c/khong-co-trang'],
+  ['an unknown article slug', 'bai-viet/khong-co-bai-nay'],
+]) {
+  test(`${what} served through 404.html shows the app's 404 view with links back`, async () => {
+    const res = await page.goto(sub(rel));
+    assert.equal(res.status(), 404);
+    assert.equal(await h1(page, NOT_FOUND), NOT_FOUND);
+    await appStarted();
+    assert.equal(await h1(page, NOT_FOUND), NOT_FOUND);
+    assert.equal(pathname(), sub(rel), 'the URL is kept');
+    const home = page.getByRole('main').getByRole('link', { name: 'Về trang chủ', exact: true });
+    assert.equal(await home.getAttribute('href'), BASE);
+    await home.click();
+    await page.getByRole('heading', { level: 2, name: 'Tin mới nhất' }).waitFor();
+    assert.equal(pathname(), BASE);
+    assertStayedUnder();
+    // Chromium logs the 404 answers (the page itself, missing data) on its own.
+    assertNoErrors({ allow: [NETWORK_ERROR] });
+  });
+}
+
+test('a tag page is prerendered under the sub-path and taken over by the app', async () => {
+  const article = data(`bai-viet/${data('moi-nhat/1.json').items[0].slug}.json`);
+  const tag = article.tags[0];
+  assert.ok(tag, 'the newest article has a tag');
+  const res = await page.goto(sub(`the/${tag.slug}`));
+  assert.equal(res.status(), 200);
+  assert.equal(await h1(page, `Từ khóa: ${tag.name}`), `Từ khóa: ${tag.name}`);
+  await appStarted();
+  assert.equal(await h1(page, `Từ khóa: ${tag.name}`), `Từ khóa: ${tag.name}`);
+  assert.equal(await page.locator('link[rel=canonical]').getAttribute('href'), `${origin}${sub(`the/${tag.slug}`)}`);
+  assert.equal(await page.locator(`main a[href="${sub(`bai-viet/${article.slug}`)}"]`).count() > 0, true, 'the article is listed');
+  assertStayedUnder();
+  assertNoErrors();
+});
+
+// ------------------------------------------------------------------ feeds and sitemaps
+
+/** Fetches `url` in the page and parses it with Chromium's DOMParser: the root element and the text of `select`. */
+async function parseXml(url, select) {
+  await page.goto(sub(''));
+  return page.evaluate(
+    async ([u, sel]) => {
+      const res = await fetch(u);
+      const text = await res.text();
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      return {
+        status: res.status,
+        error: doc.getElementsByTagName('parsererror').length > 0 ? text.slice(0, 200) : null,
+        root: doc.documentElement.localName,
+        // Unprefixed elements only (an RSS channel's atom:link is not its link).
+        values: [...doc.getElementsByTagName(sel)].map((e) => e.textContent.trim()),
+      };
+    },
+    [url, select],
+  );
+}
+
+const articleUrl = (slug) => `${origin}${sub(`bai-viet/${slug}`)}`;
+
+test('rss.xml parses and lists the newest articles under the sub-path', async () => {
+  const rss = await parseXml(sub('rss.xml'), 'link');
+  assert.equal(rss.status, 200);
+  assert.equal(rss.error, null);
+  assert.equal(rss.root, 'rss');
+  const newest = data('moi-nhat/1.json').items.map((i) => articleUrl(i.slug));
+  // The channel's link, then the items newest first.
+  assert.equal(rss.values[0], `${origin}${BASE}`);
+  assert.deepEqual(rss.values.slice(1, 1 + newest.length), newest);
+});
+
+test("a category's rss.xml parses and lists its newest articles", async () => {
+  const cat = data('site.json').categories[0];
+  const rss = await parseXml(sub(`chuyen-muc/${cat.slug}/rss.xml`), 'link');
+  assert.equal(rss.error, null);
+  assert.equal(rss.root, 'rss');
+  const newest = data(`chuyen-muc/${cat.slug}/1.json`).items.map((i) => articleUrl(i.slug));
+  assert.deepEqual(rss.values.slice(1, 1 + newest.length), newest);
+});
+
+test('the sitemap index, its shards and the news sitemap parse and list the newest articles', async () => {
+  const index = await parseXml(sub('sitemap.xml'), 'loc');
+  assert.equal(index.error, null);
+  assert.equal(index.root, 'sitemapindex');
+  assert.ok(index.values.length >= 3);
+  const all = [];
+  for (const loc of index.values) {
+    assert.ok(loc.startsWith(`${origin}${BASE}`), loc);
+    const shard = await parseXml(new URL(loc).pathname, 'loc');
+    assert.equal(shard.status, 200, loc);
+    assert.equal(shard.error, null, loc);
+    assert.equal(shard.root, 'urlset', loc);
+    all.push(...shard.values);
+  }
+  assert.ok(all.every((u) => u.startsWith(`${origin}${BASE}`)));
+  assert.ok(all.includes(`${origin}${BASE}`), 'the home page is listed');
+  const latest = data('moi-nhat/1.json');
+  for (const item of latest.items) assert.ok(all.includes(articleUrl(item.slug)), item.slug);
+  const articles = all.filter((u) => u.includes('/bai-viet/'));
+  assert.equal(new Set(articles).size, latest.total, 'every article once in the article shards');
+
+  const news = await parseXml(sub('sitemap-tin-moi.xml'), 'loc');
+  assert.equal(news.error, null);
+  assert.ok(news.values.length >= 1);
+  assert.equal(news.values[0], articleUrl(latest.items[0].slug), 'the newest article first');
+  for (const u of news.values) assert.ok(u.startsWith(`${origin}${BASE}bai-viet/`), u);
+});
+
+// ------------------------------------------------------------------ real nginx
+
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
+
+test('nginx accepts the generated server block and serves the sub-path with its cache rules', { skip: NGINX ? false : 'nginx is not installed (apt-get install nginx-light)' }, async () => {
+  const out = path.join(tmp, 'dist-sub');
+  const web = path.join(tmp, 'www');
+  cpSync(out, path.join(web, 'tin-tuc'), { recursive: true });
+  const port = await new Promise((resolve) => {
+    const s = http.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  const block = readFileSync(path.join(out, 'nginx.conf'), 'utf8')
+    .replace('listen 80;', `listen 127.0.0.1:${port};`)
+    .replace('root /var/www/bantin;', `root ${web};`);
+  const prefix = path.join(tmp, 'nginx');
+  cpSync('/etc/nginx/mime.types', path.join(prefix, 'mime.types'));
+  writeFileSync(path.join(prefix, 'site.conf'), block);
+  writeFileSync(
+    path.join(prefix, 'nginx.conf'),
+    `daemon off;\nworker_processes 1;\npid ${prefix}/nginx.pid;\nerror_log ${prefix}/error.log;\nevents {}\nhttp {\n  include mime.types;\n  access_log off;\n  client_body_temp_path ${prefix}/tmp;\n  proxy_temp_path ${prefix}/tmp;\n  fastcgi_temp_path ${prefix}/tmp;\n  uwsgi_temp_path ${prefix}/tmp;\n  scgi_temp_path ${prefix}/tmp;\n  include site.conf;\n}\n`,
+  );
+  const args = ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-e', path.join(prefix, 'error.log')];
+  const check = spawnSync(NGINX, [...args, '-t'], { encoding: 'utf8' });
+  assert.equal(check.status, 0, `nginx -t: ${check.stderr}`);
+
+  const { spawn } = await import('node:child_process');
+  const child = spawn(NGINX, args, { stdio: 'ignore' });
+  try {
+    const u = (p) => `http://127.0.0.1:${port}${p}`;
+    await waitUntil(async () => (await fetch(u(BASE))).ok, { message: 'nginx answers' });
+    const head = async (p) => {
+      const r = await fetch(u(p), { redirect: 'manual' });
+      await r.arrayBuffer();
+      return r;
+    };
+    const home = await head(BASE);
+    assert.equal(home.headers.get('cache-control'), 'no-cache');
+    const wasm = readFileSync(path.join(out, 'app.html'), 'utf8').match(/\/tin-tuc\/([^'"]+_bg\.wasm)/)[1];
+    const w = await head(sub(wasm));
+    assert.equal(w.status, 200);
+    assert.equal(w.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(w.headers.get('content-type'), 'application/wasm');
+    const d = await head(sub('data/site.json'));
+    assert.equal(d.headers.get('access-control-allow-origin'), '*');
+    assert.equal(d.headers.get('cache-control'), 'no-cache');
+    const missing = await head(sub('khong-co-trang'));
+    assert.equal(missing.status, 404);
+    assert.match(await (await fetch(u(sub('khong-co-trang')))).text(), /<base href="\/tin-tuc\/"/);
+    const article = await head(sub(`bai-viet/${data('moi-nhat/1.json').items[0].slug}`));
+    assert.equal(article.status, 200, 'a folder without its slash is its index.html, no redirect');
+    assert.equal((await head('/tin-tuc')).status, 301);
+
+    // The app itself, through nginx: a deep link and the 404 view.
+    await page.goto(u(sub('khong-co-trang')));
+    assert.equal(await h1(page, NOT_FOUND), NOT_FOUND);
+    await appStarted();
+    assertNoErrors({ allow: [NETWORK_ERROR] });
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
