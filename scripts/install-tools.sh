@@ -5,6 +5,7 @@
 #                                       npm packages (binaryen's wasm-opt, playwright-core)
 #   scripts/install-tools.sh --browser  the same, plus Debian's chromium and chromium-driver
 #                                       (for the wasm component tests and the end-to-end tests)
+#                                       and nginx-light (for the deploy test)
 #
 # Safe to run again and again: every step checks first and says what it found.
 # Versions are checked too: a trunk or wasm-bindgen of the wrong version is replaced.
@@ -164,6 +165,17 @@ if [ "$with_browser" = 1 ]; then
         say "chromium/chromedriver: missing; installing Debian's chromium and chromium-driver"
         $sudo apt-get update
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
+    fi
+    # nginx: the deploy e2e test serves the site through the generated nginx.conf
+    # (it skips, saying so, when nginx is absent; so a failed install only warns).
+    if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+        say "nginx: present"
+    else
+        say "nginx: missing; installing Debian's nginx-light (for the deploy test)"
+        sudo=""
+        [ "$(id -u)" != 0 ] && sudo=sudo
+        { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y nginx-light; } ||
+            say "warning: nginx could not be installed; the nginx deploy test will be skipped"
     fi
 fi
 
