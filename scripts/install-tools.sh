@@ -25,7 +25,7 @@ for arg in "$@"; do
     case "$arg" in
         --browser) with_browser=1 ;;
         -h | --help)
-            sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
