@@ -223,6 +223,14 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         ),
     }
     stage("ghi trang HTML");
+    let shell = html::find_shell(&opts.out).map_err(BuildError::Io)?;
+    let build_id = shell.as_deref().map(crate::runtime::build_id);
+    fs::write(
+        staging.root().join(bantin_contract::paths::CONFIG),
+        crate::runtime::config_json(&model.site, build_id.as_deref()),
+    )
+    .map_err(BuildError::Io)?;
+    files += 1;
     let base = feeds::base_url(&model.site).map_err(|m| {
         let site_toml = shown(&opts.content.join("site.toml"));
         BuildError::Content(vec![Diagnostic::new(site_toml, 1, m)])

@@ -1742,6 +1742,8 @@ pub fn write_site(model: &Model, out: &Path, root: &Path) -> io::Result<Option<u
 /// `bai-viet/<slug>/index.html` and `chuyen-muc/<slug>/index.html` into `dir`
 /// (the staging folder); returns the number of files written.
 pub fn write_pages(model: &Model, shell_text: &str, dir: &Path) -> io::Result<usize> {
+    // Every page, the kept shell included, names the app build it loads.
+    let shell_text = &crate::runtime::with_build_meta(shell_text);
     let shell = Shell::parse(shell_text);
     let site = Site::new(&model.site, &shell.base_path());
     fs::write(dir.join(APP_SHELL), shell_text)?;

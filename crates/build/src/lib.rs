@@ -6,6 +6,7 @@
 //! - [`related`], [`summary`], [`render`]: making the contract's documents;
 //! - [`feeds`]: RSS, sitemaps and robots.txt next to `data/`;
 //! - [`html`]: static HTML pages (home, articles, categories, 404) from the app shell;
+//! - [`runtime`]: `config.json` and the build id of the app shell;
 //! - [`output`]: the staging folder and the atomic swap;
 //! - [`serve`]: the static file server;
 //! - [`generate`]: a synthetic archive of articles, for trying the build at scale;
@@ -25,6 +26,7 @@ pub mod output;
 pub mod par;
 pub mod related;
 pub mod render;
+pub mod runtime;
 pub mod serve;
 pub mod site;
 pub mod summary;

@@ -74,7 +74,7 @@ fn rfc822(s: &str) -> i64 {
 fn feed_files(out: &Path) -> Vec<String> {
     snapshot(out)
         .into_keys()
-        .filter(|k| !k.starts_with("data/") && !k.starts_with("anh/"))
+        .filter(|k| !k.starts_with("data/") && !k.starts_with("anh/") && k != "config.json")
         .collect()
 }
 
