@@ -111,7 +111,11 @@ mod tests {
         // the content alone (reading the kept app.html) keeps it.
         let tagged = with_build_meta(SHELL);
         assert_eq!(build_id(&tagged), id);
-        assert_eq!(with_build_meta(&tagged), tagged, "adding it again changes nothing");
+        assert_eq!(
+            with_build_meta(&tagged),
+            tagged,
+            "adding it again changes nothing"
+        );
         assert!(tagged.contains(&format!(
             "<head>\n    <meta name=\"bantin-build\" content=\"{id}\" />\n    <meta charset"
         )));

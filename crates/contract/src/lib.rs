@@ -142,10 +142,7 @@ pub fn check_data_url(raw: &str) -> Result<String, String> {
         return Err(format!("data_url must be http(s) or relative: {u:?}"));
     }
     if url::is_external(u) {
-        let rest = u
-            .split_once("//")
-            .map(|(_, r)| r)
-            .unwrap_or_default();
+        let rest = u.split_once("//").map(|(_, r)| r).unwrap_or_default();
         if rest.is_empty() || rest.starts_with('/') {
             return Err(format!("data_url has no host: {u:?}"));
         }
