@@ -114,7 +114,8 @@ async fn fetch_config() -> Result<String, FetchError> {
     api::get_text(&config_url(), &controller, CONFIG_TIMEOUT_MS, true).await
 }
 
-/// Starts loading `config.json`. Call once, before the app mounts.
+/// Starts loading `config.json`. Call once, before the app mounts (so not
+/// through leptos's executor, which the mount sets up).
 pub fn start() {
     let mut resolve_ready: Option<js_sys::Function> = None;
     let ready = js_sys::Promise::new(&mut |resolve, _reject| resolve_ready = Some(resolve));
@@ -123,7 +124,7 @@ pub fn start() {
         s.ready = Some(ready);
         s.page_build = page.clone();
     });
-    leptos::task::spawn_local(async move {
+    wasm_bindgen_futures::spawn_local(async move {
         let text = fetch_config().await;
         let deployed = text.as_deref().ok().and_then(deployed_build);
         let config = read_config(text);
@@ -214,7 +215,7 @@ pub fn check_build(dest: String) {
     let Some(page) = STATE.with_borrow(|s| s.page_build.clone()) else {
         return;
     };
-    leptos::task::spawn_local(async move {
+    wasm_bindgen_futures::spawn_local(async move {
         let Ok(text) = fetch_config().await else {
             return;
         };

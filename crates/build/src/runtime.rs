@@ -53,10 +53,7 @@ fn without_meta(shell: &str) -> String {
 pub fn build_id(shell: &str) -> String {
     let text = without_meta(shell);
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text
-        .bytes()
-        .chain(CONTRACT_VERSION.to_le_bytes().into_iter())
-    {
+    for b in text.bytes().chain(CONTRACT_VERSION.to_le_bytes()) {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
