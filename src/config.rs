@@ -20,7 +20,7 @@
 use std::cell::RefCell;
 
 use bantin_contract::js::parse_js;
-use bantin_contract::{url, RuntimeConfig, SiteSettings};
+use bantin_contract::{url, ContractError, RuntimeConfig, SiteSettings};
 use leptos::logging::warn;
 use wasm_bindgen::JsValue;
 
@@ -85,8 +85,8 @@ fn deployed_build(text: &str) -> Option<String> {
 fn read_config(text: Result<String, FetchError>) -> RuntimeConfig {
     let text = match text {
         Ok(t) => t,
-        Err(e) => {
-            warn!("bantin: config.json could not be loaded ({e:?}); using the built-in settings");
+        Err(_) => {
+            warn!("bantin: config.json could not be loaded; using the built-in settings");
             return RuntimeConfig::default();
         }
     };
@@ -101,8 +101,12 @@ fn read_config(text: Result<String, FetchError>) -> RuntimeConfig {
                 }
             }
         },
-        Err(e) => {
-            warn!("bantin: config.json refused ({e}); using the built-in settings");
+        Err(ContractError::NewerVersion(v)) => {
+            warn!("bantin: config.json is version {v}, newer than this app reads; using the built-in settings");
+            RuntimeConfig::default()
+        }
+        Err(ContractError::Malformed(e)) => {
+            warn!("bantin: config.json is not valid ({e}); using the built-in settings");
             RuntimeConfig::default()
         }
     }

@@ -208,9 +208,10 @@ for (const [what, write] of [
 
 // ------------------------------------------------------------------ stale assets
 
-/** trunk's hashed files at the top of a built site (JS, wasm, CSS). */
+/** trunk's hashed files (JS, wasm, CSS) that the site's pages load (trunk's hashes may be shorter than 16 digits). */
 function hashedFiles(dir) {
-  return readdirSync(dir).filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(f));
+  const shell = readFileSync(path.join(dir, 'app.html'), 'utf8');
+  return readdirSync(dir).filter((f) => /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/.test(f) && shell.includes(`/${f}`));
 }
 
 function htmlFiles(dir) {
@@ -234,7 +235,7 @@ function deployNewBuild(dir) {
   const oldBuild = config.build;
   const newBuild = [...oldBuild].reverse().join('') === oldBuild ? oldBuild.replace(/./, 'f') : [...oldBuild].reverse().join('');
   const renames = hashedFiles(dir).map((f) => {
-    const hash = f.match(/-([0-9a-f]{16})/)[1];
+    const hash = f.match(/-([0-9a-f]{8,16})(_bg)?\./)[1];
     const next = f.replace(hash, [...hash].map((c) => ((parseInt(c, 16) + 1) % 16).toString(16)).join(''));
     renameSync(path.join(dir, f), path.join(dir, next));
     return [f, next];
