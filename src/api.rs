@@ -69,11 +69,6 @@ impl From<ContractError> for FetchError {
 /// The result of loading one document.
 pub type Fetched<T> = Result<T, FetchError>;
 
-/// Where the data documents live, relative to the site's root.
-pub fn data_root() -> String {
-    crate::base::url("data/")
-}
-
 /// Aborts a request after [`TIMEOUT_MS`]; cancelled when dropped.
 struct Deadline {
     id: Option<i32>,
@@ -82,7 +77,7 @@ struct Deadline {
 }
 
 impl Deadline {
-    fn new(controller: &web_sys::AbortController) -> Self {
+    fn new(controller: &web_sys::AbortController, timeout_ms: i32) -> Self {
         let timed_out = Rc::new(Cell::new(false));
         let callback = {
             let timed_out = Rc::clone(&timed_out);
@@ -95,7 +90,7 @@ impl Deadline {
         let id = web_sys::window().and_then(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(
                 callback.as_ref().unchecked_ref(),
-                TIMEOUT_MS,
+                timeout_ms,
             )
             .ok()
         });
@@ -135,22 +130,34 @@ fn take_island(path: &str) -> Option<String> {
     text
 }
 
-/// Fetches one data document as text. Aborting `controller` cancels it (the
-/// reader moved on); after [`TIMEOUT_MS`] it is aborted as [`FetchError::Timeout`].
+/// Fetches one data document as text, from the page's island or from the data
+/// root that `config.json` names. Aborting `controller` cancels it (the reader
+/// moved on); after [`TIMEOUT_MS`] it is aborted as [`FetchError::Timeout`].
 /// Not generic, so the browser bundle holds one copy of this state machine.
 async fn fetch_text(path: &str, controller: &web_sys::AbortController) -> Fetched<String> {
     if let Some(text) = take_island(path) {
         return Ok(text);
     }
-    let url = format!("{}{}", data_root(), path);
+    let url = format!("{}{}", crate::config::data_root().await, path);
+    get_text(&url, controller, TIMEOUT_MS, false).await
+}
+
+/// GETs `url` as text, aborted as [`FetchError::Timeout`] after `timeout_ms`;
+/// `fresh` makes the browser ask the server even when it has a cached copy.
+pub(crate) async fn get_text(
+    url: &str,
+    controller: &web_sys::AbortController,
+    timeout_ms: i32,
+    fresh: bool,
+) -> Fetched<String> {
     let signal = controller.signal();
-    let deadline = Deadline::new(controller);
+    let deadline = Deadline::new(controller, timeout_ms);
     let result = async {
-        let response = gloo_net::http::Request::get(&url)
-            .abort_signal(Some(&signal))
-            .send()
-            .await
-            .map_err(|_| FetchError::Network)?;
+        let mut request = gloo_net::http::Request::get(url).abort_signal(Some(&signal));
+        if fresh {
+            request = request.cache(web_sys::RequestCache::NoCache);
+        }
+        let response = request.send().await.map_err(|_| FetchError::Network)?;
         if !response.ok() {
             return Err(FetchError::from_status(response.status()));
         }

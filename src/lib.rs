@@ -4,6 +4,7 @@
 pub mod api;
 pub mod base;
 pub mod components;
+pub mod config;
 pub mod format;
 pub mod nav;
 pub mod pages;
@@ -32,6 +33,8 @@ impl Site {
 
 /// Boots the app into `<body>`.
 pub fn start() {
+    // config.json says where the data lives: ask for it before anything else.
+    config::start();
     // The static "loading" note in index.html is replaced by the app.
     if let Some(el) = document().get_element_by_id("bt-boot") {
         el.remove();
@@ -140,7 +143,13 @@ pub fn App() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            if let Ok(settings) = api::site(&controller).await {
+            if let Ok(mut settings) = api::site(&controller).await {
+                // The page's own settings show at once; config.json's name and
+                // links replace them when it arrives.
+                if !config::is_ready() {
+                    site.0.set(Some(settings.clone()));
+                }
+                config::apply(&mut settings).await;
                 site.0.set(Some(settings));
             }
         });

@@ -6,7 +6,7 @@
 use bantin_contract::js::parse_js;
 use bantin_contract::{
     Article, ArticleSummary, Block, ContractError, ExternalLink, Figure, Footer, Home, HomeSection,
-    Image, Inline, Listing, ListingKind, SiteSettings, Source, Term,
+    Image, Inline, Listing, ListingKind, RuntimeConfig, SiteSettings, Source, Term,
 };
 use wasm_bindgen_test::*;
 
@@ -66,6 +66,30 @@ fn every_document_type_round_trips() {
     };
     let json = serde_json::to_string(&site).unwrap();
     assert_eq!(parse_js::<SiteSettings>(&json).unwrap(), site);
+
+    let config = RuntimeConfig {
+        version: 1,
+        build: Some("0123abcd".into()),
+        site_name: Some("Cổng mới".into()),
+        data_url: "https://du-lieu.example.vn/".into(),
+        links: Some(vec![ExternalLink {
+            name: "Bộ Y tế".into(),
+            url: "https://moh.gov.vn/".into(),
+        }]),
+    };
+    let json = serde_json::to_string(&config).unwrap();
+    assert_eq!(parse_js::<RuntimeConfig>(&json).unwrap(), config);
+    for json in ["{}", r#"{"unknown":1}"#, r#"{"links":[]}"#] {
+        assert_eq!(
+            parse_js::<RuntimeConfig>(json).unwrap(),
+            bantin_contract::parse::<RuntimeConfig>(json).unwrap(),
+            "{json}"
+        );
+    }
+    assert_eq!(
+        parse_js::<RuntimeConfig>(r#"{"version":2,"data_url":{"x":1}}"#),
+        Err(ContractError::NewerVersion(2))
+    );
 
     let article = Article {
         version: 1,

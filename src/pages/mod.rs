@@ -86,9 +86,16 @@ pub fn PageHost() -> impl IntoView {
     // The request in flight: its number (later answers win) and its controller.
     let in_flight = StoredValue::new_local((0u32, None::<web_sys::AbortController>));
 
+    // Every load after the first view (a navigation or a retry) also checks in
+    // the background whether a new version of the site was deployed.
+    let first_load = StoredValue::new_local(true);
     Effect::new(move |_| {
         retry.track();
         let request = requested.get();
+        if !first_load.get_value() {
+            crate::config::check_build(destination(&location));
+        }
+        first_load.set_value(false);
         let Ok(controller) = web_sys::AbortController::new() else {
             shown.set(Some(Loaded::Failed(FetchError::Network)));
             return;
@@ -153,6 +160,24 @@ pub fn PageHost() -> impl IntoView {
         }
     });
     view! { <div class="bt-page" node_ref=host></div> }
+}
+
+/// The URL being shown or loaded (path, query and fragment), for a full page load.
+fn destination(location: &leptos_router::location::Location) -> String {
+    let mut url = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    if !search.is_empty() {
+        url.push('?');
+        url.push_str(search.trim_start_matches('?'));
+    }
+    let hash = location.hash.get_untracked();
+    if !hash.is_empty() {
+        if !hash.starts_with('#') {
+            url.push('#');
+        }
+        url.push_str(&hash);
+    }
+    url
 }
 
 /// Builds the view for what was loaded (a placeholder while nothing has loaded yet).

@@ -135,12 +135,12 @@ export function categoryWithPages(pages = 2) {
 
 // ------------------------------------------------------------------ server and browser
 
-/** Starts `bantin serve` on a free loopback port; resolves once it answers. */
-export async function startServer() {
+/** Starts `bantin serve` for `root` (default: the built site) on a free loopback port; resolves once it answers. */
+export async function startServer(root = DIST) {
   assert.ok(existsSync(BANTIN_BIN), `${BANTIN_BIN} is missing: run \`make site\` first`);
-  assert.ok(existsSync(path.join(DIST, 'index.html')), `${DIST}/index.html is missing: run \`make site\` first`);
+  assert.ok(existsSync(path.join(root, 'index.html')), `${root}/index.html is missing: run \`make site\` first`);
   const port = await freePort();
-  const child = spawn(BANTIN_BIN, ['serve', DIST, '--port', String(port), '--quiet'], {
+  const child = spawn(BANTIN_BIN, ['serve', root, '--port', String(port), '--quiet'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

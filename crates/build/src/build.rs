@@ -273,6 +273,17 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         );
     }
     stage("ghi trang HTML");
+    let shell = html::find_shell(&opts.out).map_err(BuildError::Io)?;
+    // The id of the shell as the pages carry it (moved to the base path).
+    let build_id = shell
+        .as_deref()
+        .map(|s| crate::runtime::build_id(&html::site_shell(&model, s)));
+    writer
+        .write(
+            bantin_contract::paths::CONFIG,
+            crate::runtime::config_json(&model.site, build_id.as_deref()).as_bytes(),
+        )
+        .map_err(BuildError::Io)?;
     let base = feeds::base_url(&model.site).map_err(|m| {
         let site_toml = shown(&opts.content.join("site.toml"));
         BuildError::Content(vec![Diagnostic::new(site_toml, 1, m)])

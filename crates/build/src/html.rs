@@ -1776,22 +1776,27 @@ pub fn write_site(model: &Model, writer: &Writer) -> io::Result<Option<usize>> {
     }
 }
 
-/// Produces the app shell (`app.html`), the home page (`index.html`), `404.html`,
-/// `bai-viet/<slug>/index.html`, `chuyen-muc/<slug>/index.html` and
-/// `the/<slug>/index.html` (a tag's first page) through `writer`; returns the
-/// number of files.
-pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Result<usize> {
-    // One base path for everything: the path of `base_url` (the shell's own when
-    // there is none); the shell, whatever base trunk gave it, is moved there.
+/// The app shell as the site serves it: moved to the site's one base path (the
+/// path of `base_url`, the shell's own when there is none) and naming its app
+/// build in `<meta name="bantin-build">` (see [`crate::runtime`]).
+pub fn site_shell(model: &Model, shell_text: &str) -> String {
     let from = Shell::parse(shell_text).base_path();
     let path = model
         .site
         .base_url
         .as_deref()
         .map_or_else(|| from.clone(), crate::deploy::base_path_of_url);
-    let shell_text = crate::deploy::rebase_shell(shell_text, &from, &path);
+    crate::runtime::with_build_meta(&crate::deploy::rebase_shell(shell_text, &from, &path))
+}
+
+/// Produces the app shell (`app.html`), the home page (`index.html`), `404.html`,
+/// `bai-viet/<slug>/index.html`, `chuyen-muc/<slug>/index.html` and
+/// `the/<slug>/index.html` (a tag's first page) through `writer`; returns the
+/// number of files.
+pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Result<usize> {
+    let shell_text = site_shell(model, shell_text);
     let shell = Shell::parse(&shell_text);
-    let site = Site::new(&model.site, &path);
+    let site = Site::new(&model.site, &shell.base_path());
     writer.write(APP_SHELL, shell_text.as_bytes())?;
     // An article page is made from the shell, the site settings, the article's
     // document and its lead only: their fingerprint lets a rebuild skip

@@ -8,6 +8,7 @@
 //! - [`embed`]: the embed page, the iframe widget page and oEmbed documents;
 //! - [`html`]: static HTML pages (home, articles, categories, 404) from the app shell;
 //! - [`deploy`]: one base path for the site, and the static hosts' configuration files;
+//! - [`runtime`]: `config.json` and the build id of the app shell;
 //! - [`output`]: the staging folder and the atomic swap;
 //! - [`serve`]: the static file server;
 //! - [`generate`]: a synthetic archive of articles, for trying the build at scale;
@@ -29,6 +30,7 @@ pub mod output;
 pub mod par;
 pub mod related;
 pub mod render;
+pub mod runtime;
 pub mod serve;
 pub mod site;
 pub mod summary;

@@ -76,9 +76,10 @@ fn feed_files(out: &Path) -> Vec<String> {
     snapshot(out)
         .into_keys()
         .filter(|k| {
-            !["data/", "anh/", "nhung/", "oembed/"]
-                .iter()
-                .any(|p| k.starts_with(p))
+            k != "config.json"
+                && !["data/", "anh/", "nhung/", "oembed/"]
+                    .iter()
+                    .any(|p| k.starts_with(p))
         })
         .collect()
 }

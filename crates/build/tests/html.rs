@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use bantin_build::build::{run, Options};
 use bantin_build::html::{APP_SHELL, MARKER};
+use bantin_build::runtime::{build_id, with_build_meta};
 use bantin_contract::{parse, paths, Article, Home, Listing, SiteSettings};
 use common::{copy_dir, fixtures, snapshot};
 
@@ -195,7 +196,11 @@ fn article_page_has_its_content_head_tags_and_data() {
 #[test]
 fn home_category_and_not_found_pages() {
     let (_dir, out) = built_with_shell(&fixtures().join("valid"));
-    assert_eq!(read(&out, APP_SHELL), shell(), "the shell is kept as is");
+    assert_eq!(
+        read(&out, APP_SHELL),
+        with_build_meta(&shell()),
+        "the shell is kept as is, with its build id"
+    );
 
     let home = read(&out, "index.html");
     assert!(home.contains(MARKER));
@@ -333,7 +338,7 @@ fn rebuilds_reuse_the_app_shell() {
     // index.html is now the home page; the shell is read from app.html.
     assert!(read(&out, "index.html").contains(MARKER));
     build(&fixtures().join("valid"), &out).unwrap();
-    assert_eq!(read(&out, APP_SHELL), shell());
+    assert_eq!(read(&out, APP_SHELL), with_build_meta(&shell()));
     let home = read(&out, "index.html");
     assert_eq!(home.matches(MARKER).count(), 1);
     assert_eq!(home.matches("<div id=\"bt-static\">").count(), 1);
@@ -343,10 +348,52 @@ fn rebuilds_reuse_the_app_shell() {
     let newer = shell().replace("0123456789abcdef", "fedcba9876543210");
     fs::write(out.join("index.html"), &newer).unwrap();
     build(&fixtures().join("valid"), &out).unwrap();
-    assert_eq!(read(&out, APP_SHELL), newer);
+    assert_eq!(read(&out, APP_SHELL), with_build_meta(&newer));
     let page = read(&out, &format!("bai-viet/{ARTICLE}/index.html"));
     assert!(page.contains("/main-fedcba9876543210.css"));
     assert!(!page.contains("0123456789abcdef"));
+}
+
+/// The build id each page and the kept shell carry.
+fn page_build(page: &str) -> &str {
+    between(page, "<meta name=\"bantin-build\" content=\"", "\"")
+}
+
+#[test]
+fn config_json_and_build_id() {
+    let (_dir, out) = built_with_shell(&fixtures().join("valid"));
+    let id = build_id(&shell());
+    let config: bantin_contract::RuntimeConfig =
+        bantin_contract::parse(&read(&out, "config.json")).unwrap();
+    assert_eq!(config.build.as_deref(), Some(id.as_str()));
+    assert_eq!(config.site_name.as_deref(), Some(SITE));
+    assert_eq!(config.data_url, "data/");
+    let site: bantin_contract::SiteSettings =
+        bantin_contract::parse(&read(&out, "data/site.json")).unwrap();
+    assert_eq!(config.links.as_ref(), Some(&site.links));
+    for rel in [
+        APP_SHELL,
+        "index.html",
+        "404.html",
+        "chuyen-muc/thoi-su/index.html",
+        &format!("bai-viet/{ARTICLE}/index.html"),
+    ] {
+        let page = read(&out, rel);
+        assert_eq!(page_build(&page), id, "{rel}");
+        assert_eq!(page.matches("name=\"bantin-build\"").count(), 1, "{rel}");
+    }
+
+    // A content rebuild keeps the id; a new app build changes it everywhere.
+    build(&fixtures().join("valid"), &out).unwrap();
+    assert_eq!(page_build(&read(&out, "index.html")), id);
+    let newer = shell().replace("0123456789abcdef", "fedcba9876543210");
+    fs::write(out.join("index.html"), &newer).unwrap();
+    build(&fixtures().join("valid"), &out).unwrap();
+    let new_id = build_id(&newer);
+    assert_ne!(new_id, id);
+    assert!(read(&out, "config.json").contains(&new_id));
+    assert_eq!(page_build(&read(&out, "index.html")), new_id);
+    assert_eq!(page_build(&read(&out, APP_SHELL)), new_id);
 }
 
 #[test]
@@ -380,6 +427,8 @@ fn no_shell_means_no_pages() {
         assert!(!out.join(rel).exists(), "{rel}");
     }
     assert!(out.join("data").join(paths::HOME).is_file());
+    // config.json is still written, without a build id (no app shell to name).
+    assert!(!read(&out, "config.json").contains("\"build\""));
 }
 
 #[test]
@@ -495,6 +544,21 @@ fn a_site_under_a_sub_path_links_under_it() {
         );
     }
     assert!(page.contains("href=\"/tin-tuc/rss.xml\""));
+
+    // The pages and config.json name the same build under a sub-path too, and a
+    // content-only rebuild (the kept, moved shell) keeps that id: no reload loops.
+    let config: bantin_contract::RuntimeConfig =
+        bantin_contract::parse(&read(&out, "config.json")).unwrap();
+    let id = config.build.expect("a build id");
+    assert_eq!(page_build(&page), id);
+    run(&Options {
+        content: fixtures().join("valid"),
+        out: out.clone(),
+        base_url: Some("https://tinh.example.vn/tin-tuc/".to_string()),
+    })
+    .unwrap();
+    assert_eq!(page_build(&read(&out, "index.html")), id);
+    assert!(read(&out, "config.json").contains(&id));
 }
 
 #[test]

@@ -12,8 +12,8 @@ use wasm_bindgen::JsValue;
 
 use crate::{
     parse_with, Article, ArticleSummary, Block, Category, ContractError, Document, ExternalLink,
-    Figure, Footer, Home, HomeSection, Image, Inline, Listing, ListingKind, SiteSettings, Source,
-    Term,
+    Figure, Footer, Home, HomeSection, Image, Inline, Listing, ListingKind, RuntimeConfig,
+    SiteSettings, Source, Term,
 };
 
 /// A type read from a parsed JSON value.
@@ -173,6 +173,20 @@ impl FromJs for SiteSettings {
             categories: list(o, "categories")?,
             links: list(o, "links")?,
             footer: opt(o, "footer")?.unwrap_or_default(),
+        })
+    }
+}
+
+impl FromJs for RuntimeConfig {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        let o = object(v)?;
+        let defaults = RuntimeConfig::default();
+        Ok(RuntimeConfig {
+            version: version(o),
+            build: opt_str(o, "build"),
+            site_name: opt_str(o, "site_name"),
+            data_url: opt_str(o, "data_url").unwrap_or(defaults.data_url),
+            links: opt(o, "links")?,
         })
     }
 }

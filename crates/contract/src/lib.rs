@@ -54,6 +54,106 @@ pub struct SiteSettings {
     pub footer: Footer,
 }
 
+/// Runtime settings: `config.json` beside the site's pages (not under `data/`).
+///
+/// The build tool writes it from `site.toml`; an operator may edit it on the
+/// host and the app reads it at start-up, so these settings change without a
+/// rebuild. Every field may be left out (a missing field keeps the built-in
+/// value); unknown fields are ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuntimeConfig {
+    #[serde(default = "version_one")]
+    pub version: u32,
+    /// Identifies the app build (trunk's files) the site's pages reference;
+    /// each page carries the same value in `<meta name="bantin-build">`. A tab
+    /// whose page has another value is running an old build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build: Option<String>,
+    /// Replaces `site.json`'s `name` (header, document titles) when not empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// Where the data documents live: relative to the site's base path
+    /// (default `data/`), an absolute path (`/api/bantin/`) or an absolute
+    /// http(s) URL of another origin serving the same contract (with CORS).
+    #[serde(default = "default_data_url")]
+    pub data_url: String,
+    /// Replaces `site.json`'s links box when present (an empty list hides it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<ExternalLink>>,
+}
+
+fn default_data_url() -> String {
+    paths::DEFAULT_DATA_URL.to_string()
+}
+
+impl Default for RuntimeConfig {
+    fn default() -> Self {
+        RuntimeConfig {
+            version: CONTRACT_VERSION,
+            build: None,
+            site_name: None,
+            data_url: default_data_url(),
+            links: None,
+        }
+    }
+}
+
+impl RuntimeConfig {
+    /// The checked data URL, ending in `/` (see [`check_data_url`]).
+    pub fn data_root(&self) -> Result<String, String> {
+        check_data_url(&self.data_url)
+    }
+
+    /// Puts this configuration's site name and links over `site`'s. Links
+    /// that are not http(s) or relative are dropped.
+    pub fn apply(&self, site: &mut SiteSettings) {
+        if let Some(name) = self.site_name.as_deref().map(str::trim) {
+            if !name.is_empty() {
+                site.name = name.to_string();
+            }
+        }
+        if let Some(links) = &self.links {
+            site.links = links
+                .iter()
+                .filter(|l| url::is_safe(&l.url) && !l.name.trim().is_empty())
+                .cloned()
+                .collect();
+        }
+    }
+}
+
+/// Checks a `data_url` and returns it ending in `/`. Accepted: a relative
+/// path (`data/`, `../du-lieu/`), an absolute path (`/api/`), or an absolute
+/// `http:`/`https:` URL with a host. Refused, with the reason: an empty value,
+/// any other scheme (`javascript:`, `data:`, …), spaces, and a query or fragment
+/// (document paths are appended to it).
+pub fn check_data_url(raw: &str) -> Result<String, String> {
+    let u = raw.trim();
+    if u.is_empty() {
+        return Err("data_url is empty".into());
+    }
+    if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("data_url contains spaces: {u:?}"));
+    }
+    if u.contains(['?', '#']) {
+        return Err(format!("data_url must not have a query or fragment: {u:?}"));
+    }
+    if !url::is_safe(u) {
+        return Err(format!("data_url must be http(s) or relative: {u:?}"));
+    }
+    if url::is_external(u) {
+        let rest = u.split_once("//").map(|(_, r)| r).unwrap_or_default();
+        if rest.is_empty() || rest.starts_with('/') {
+            return Err(format!("data_url has no host: {u:?}"));
+        }
+    }
+    Ok(if u.ends_with('/') {
+        u.to_string()
+    } else {
+        format!("{u}/")
+    })
+}
+
 /// A category of news, e.g. "Thời sự".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Category {
@@ -305,7 +405,7 @@ macro_rules! document {
         }
     )*};
 }
-document!(SiteSettings, Article, Listing, Home);
+document!(SiteSettings, Article, Listing, Home, RuntimeConfig);
 
 /// Why a document could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]

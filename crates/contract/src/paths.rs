@@ -1,6 +1,10 @@
 //! Where each document lives, relative to the data root (by default `/data/`),
 //! and the app's clean URLs. Both sides build paths only through these functions.
 
+/// Runtime settings, beside the pages at the site's base path (not under the data root).
+pub const CONFIG: &str = "config.json";
+/// The data root when `config.json` does not say otherwise, relative to the base path.
+pub const DEFAULT_DATA_URL: &str = "data/";
 /// Site settings.
 pub const SITE: &str = "site.json";
 /// The home page document.

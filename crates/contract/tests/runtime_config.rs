@@ -1,0 +1,109 @@
+//! `config.json`: defaults for missing fields, unknown fields ignored, newer
+//! versions refused, data URL checks and how it is applied to the site settings.
+
+use bantin_contract::{
+    check_data_url, parse, ContractError, ExternalLink, RuntimeConfig, SiteSettings,
+};
+
+fn site() -> SiteSettings {
+    SiteSettings {
+        version: 1,
+        name: "Cổng gốc".into(),
+        tagline: None,
+        base_url: None,
+        categories: Vec::new(),
+        links: vec![ExternalLink {
+            name: "Chính phủ".into(),
+            url: "https://chinhphu.vn/".into(),
+        }],
+        footer: Default::default(),
+    }
+}
+
+#[test]
+fn full_and_round_trip() {
+    let json = r#"{"version":1,"build":"abc","site_name":"Cổng mới","data_url":"https://du-lieu.example.vn/v1/",
+        "links":[{"name":"Bộ Y tế","url":"https://moh.gov.vn/"}],"extra":{"a":1}}"#;
+    let c: RuntimeConfig = parse(json).unwrap();
+    assert_eq!(c.build.as_deref(), Some("abc"));
+    assert_eq!(c.site_name.as_deref(), Some("Cổng mới"));
+    assert_eq!(c.data_root().unwrap(), "https://du-lieu.example.vn/v1/");
+    assert_eq!(c.links.as_ref().unwrap()[0].name, "Bộ Y tế");
+    let again: RuntimeConfig = parse(&serde_json::to_string(&c).unwrap()).unwrap();
+    assert_eq!(again, c);
+}
+
+#[test]
+fn missing_fields_are_defaults() {
+    let c: RuntimeConfig = parse("{}").unwrap();
+    assert_eq!(c, RuntimeConfig::default());
+    assert_eq!(c.data_root().unwrap(), "data/");
+    let mut s = site();
+    c.apply(&mut s);
+    assert_eq!(s, site(), "an empty config changes nothing");
+}
+
+#[test]
+fn newer_version_is_refused() {
+    assert_eq!(
+        parse::<RuntimeConfig>(r#"{"version":2,"data_url":{"new":"shape"}}"#),
+        Err(ContractError::NewerVersion(2))
+    );
+    assert!(matches!(
+        parse::<RuntimeConfig>("[1,2]"),
+        Err(ContractError::Malformed(_))
+    ));
+}
+
+#[test]
+fn apply_overrides_name_and_links() {
+    let c: RuntimeConfig = parse(
+        r#"{"site_name":"  Cổng mới ","links":[{"name":"Xấu","url":"javascript:alert(1)"},
+            {"name":"Tốt","url":"https://a.vn/"},{"name":" ","url":"https://b.vn/"}]}"#,
+    )
+    .unwrap();
+    let mut s = site();
+    c.apply(&mut s);
+    assert_eq!(s.name, "Cổng mới");
+    assert_eq!(s.links.len(), 1);
+    assert_eq!(s.links[0].name, "Tốt");
+
+    // A blank name keeps the built one; an empty list hides the box.
+    let c: RuntimeConfig = parse(r#"{"site_name":"","links":[]}"#).unwrap();
+    let mut s = site();
+    c.apply(&mut s);
+    assert_eq!(s.name, "Cổng gốc");
+    assert!(s.links.is_empty());
+}
+
+#[test]
+fn data_urls() {
+    for (raw, want) in [
+        ("data/", "data/"),
+        ("data", "data/"),
+        (" ../du-lieu ", "../du-lieu/"),
+        ("/api/bantin", "/api/bantin/"),
+        ("https://du-lieu.example.vn", "https://du-lieu.example.vn/"),
+        ("HTTP://127.0.0.1:9000/data/", "HTTP://127.0.0.1:9000/data/"),
+        ("//cdn.example.vn/data/", "//cdn.example.vn/data/"),
+    ] {
+        assert_eq!(check_data_url(raw).as_deref(), Ok(want), "{raw:?}");
+    }
+    for bad in [
+        "",
+        "  ",
+        "javascript:alert(1)",
+        "JavaScript:alert(1)//",
+        "java\tscript:alert(1)",
+        "data:application/json,{}",
+        "ftp://a.vn/data/",
+        "https://",
+        "https:///x",
+        "https://a.vn/data/?v=1",
+        "data/#x",
+        "da ta/",
+        "\\\\evil/x",
+    ] {
+        assert!(check_data_url(bad).is_err(), "{bad:?} should be refused");
+    }
+}

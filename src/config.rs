@@ -1,0 +1,232 @@
+//! Runtime settings from `config.json` (see `bantin_contract::RuntimeConfig`),
+//! and noticing that a new version of the site was deployed.
+//!
+//! [`start`] fetches `config.json` (beside the pages, revalidated on every
+//! load) before the app mounts. It says where the data lives, so every data
+//! fetch that the page's inline islands cannot answer waits for it
+//! ([`data_root`]); the first view of a prerendered page never waits. Its site
+//! name and links are put over the site settings when it arrives ([`apply`]).
+//! A missing, broken, refused or newer `config.json` falls back to the
+//! built-in defaults (data at `<base>data/`) with a console warning.
+//!
+//! Every page names the app build it loads in `<meta name="bantin-build">`,
+//! and `config.json` names the deployed one. When they differ, the tab runs
+//! files that a redeploy may have removed, so the app loads the page anew:
+//! at start-up (the HTML came from a cache), and on a navigation inside the
+//! app ([`check_build`]), where it loads the destination in full. Each new
+//! build gets one such reload per tab (remembered in `sessionStorage`), so a
+//! cache that keeps serving old pages cannot cause a loop.
+
+use std::cell::RefCell;
+
+use bantin_contract::js::parse_js;
+use bantin_contract::{url, ContractError, RuntimeConfig, SiteSettings};
+use leptos::logging::warn;
+use wasm_bindgen::JsValue;
+
+use crate::api::{self, FetchError};
+
+/// How long the app waits for `config.json` before using the defaults.
+const CONFIG_TIMEOUT_MS: i32 = 5_000;
+/// `sessionStorage` key: the deployed build this tab last reloaded for.
+const RELOAD_KEY: &str = "bantin:build-reload";
+
+#[derive(Default)]
+struct State {
+    /// The settings in force, once `config.json` has been read or given up on.
+    config: Option<RuntimeConfig>,
+    /// Where data documents are fetched from (absolute URL or path, ends in `/`).
+    data_root: Option<String>,
+    /// Resolves once `config` is set.
+    ready: Option<js_sys::Promise>,
+    /// The build of this page's app files (from its meta tag).
+    page_build: Option<String>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// The build this page names in `<meta name="bantin-build" content="…">`.
+fn page_build() -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    doc.query_selector("meta[name=\"bantin-build\"]")
+        .ok()
+        .flatten()?
+        .get_attribute("content")
+        .filter(|c| !c.is_empty())
+}
+
+/// The URL of `config.json`, beside the pages under the base path.
+fn config_url() -> String {
+    crate::base::url(bantin_contract::paths::CONFIG)
+}
+
+/// The checked data root as a URL the browser can fetch: a relative one is
+/// under the site's base path; absolute paths and URLs are used as they are.
+fn resolve(checked: &str) -> String {
+    if url::is_external(checked) || checked.starts_with('/') {
+        checked.to_string()
+    } else {
+        crate::base::url(checked)
+    }
+}
+
+/// The `build` field of a config text, read even when the rest is refused
+/// (a newer version still names its build).
+fn deployed_build(text: &str) -> Option<String> {
+    let value = js_sys::JSON::parse(text).ok()?;
+    js_sys::Reflect::get(&value, &JsValue::from_str("build"))
+        .ok()?
+        .as_string()
+}
+
+/// Reads a config text; problems are warned about and give the defaults.
+fn read_config(text: Result<String, FetchError>) -> RuntimeConfig {
+    let text = match text {
+        Ok(t) => t,
+        Err(_) => {
+            warn!("bantin: config.json could not be loaded; using the built-in settings");
+            return RuntimeConfig::default();
+        }
+    };
+    match parse_js::<RuntimeConfig>(&text) {
+        Ok(config) => match config.data_root() {
+            Ok(_) => config,
+            Err(e) => {
+                warn!("bantin: config.json: {e}; data is read from the default data/");
+                RuntimeConfig {
+                    data_url: RuntimeConfig::default().data_url,
+                    ..config
+                }
+            }
+        },
+        Err(ContractError::NewerVersion(v)) => {
+            warn!("bantin: config.json is version {v}, newer than this app reads; using the built-in settings");
+            RuntimeConfig::default()
+        }
+        Err(ContractError::Malformed(e)) => {
+            warn!("bantin: config.json is not valid ({e}); using the built-in settings");
+            RuntimeConfig::default()
+        }
+    }
+}
+
+/// Fetches `config.json` afresh (never from the HTTP cache without asking the server).
+async fn fetch_config() -> Result<String, FetchError> {
+    let controller = web_sys::AbortController::new().map_err(|_| FetchError::Network)?;
+    api::get_text(&config_url(), &controller, CONFIG_TIMEOUT_MS, true).await
+}
+
+/// Starts loading `config.json`. Call once, before the app mounts (so not
+/// through leptos's executor, which the mount sets up).
+pub fn start() {
+    let mut resolve_ready: Option<js_sys::Function> = None;
+    let ready = js_sys::Promise::new(&mut |resolve, _reject| resolve_ready = Some(resolve));
+    let page = page_build();
+    STATE.with_borrow_mut(|s| {
+        s.ready = Some(ready);
+        s.page_build = page.clone();
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = fetch_config().await;
+        let deployed = text.as_deref().ok().and_then(deployed_build);
+        let config = read_config(text);
+        let root = config
+            .data_root()
+            .unwrap_or_else(|_| bantin_contract::paths::DEFAULT_DATA_URL.to_string());
+        STATE.with_borrow_mut(|s| {
+            s.data_root = Some(resolve(&root));
+            s.config = Some(config);
+        });
+        if let Some(resolve_ready) = resolve_ready {
+            let _ = resolve_ready.call0(&JsValue::NULL);
+        }
+        // This page's HTML names other app files than the deployed site: load it anew.
+        if let (Some(page), Some(deployed)) = (page, deployed) {
+            if page != deployed {
+                reload_once(&deployed, None);
+            }
+        }
+    });
+}
+
+/// Waits until `config.json` has been read (or given up on).
+async fn ready() {
+    let pending = STATE.with_borrow(|s| {
+        if s.config.is_some() {
+            None
+        } else {
+            s.ready.clone()
+        }
+    });
+    if let Some(promise) = pending {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
+/// True once `config.json` has been read (or given up on).
+pub fn is_ready() -> bool {
+    STATE.with_borrow(|s| s.config.is_some())
+}
+
+/// Where data documents live (ends in `/`); waits for `config.json` if needed.
+pub async fn data_root() -> String {
+    ready().await;
+    STATE
+        .with_borrow(|s| s.data_root.clone())
+        .unwrap_or_else(|| resolve(bantin_contract::paths::DEFAULT_DATA_URL))
+}
+
+/// Puts `config.json`'s site name and links over `site`, waiting for it if needed.
+pub async fn apply(site: &mut SiteSettings) {
+    ready().await;
+    STATE.with_borrow(|s| {
+        if let Some(config) = &s.config {
+            config.apply(site);
+        }
+    });
+}
+
+/// Loads `dest` (or this page again) in full, unless this tab already did so
+/// for the `deployed` build (then the stale files are served by a cache the
+/// app cannot get past; it carries on and says so in the console).
+fn reload_once(deployed: &str, dest: Option<&str>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let storage = window.session_storage().ok().flatten();
+    if let Some(storage) = &storage {
+        if storage.get_item(RELOAD_KEY).ok().flatten().as_deref() == Some(deployed) {
+            warn!("bantin: the site was updated (build {deployed}) but this page is still an older version");
+            return;
+        }
+        let _ = storage.set_item(RELOAD_KEY, deployed);
+    } else {
+        // Without sessionStorage a loop could not be stopped: do not reload.
+        return;
+    }
+    let location = window.location();
+    let _ = match dest {
+        Some(url) => location.assign(url),
+        None => location.reload(),
+    };
+}
+
+/// On a navigation inside the app to `dest`: checks in the background whether
+/// a new build was deployed, and if so loads `dest` in full (the new version).
+pub fn check_build(dest: String) {
+    let Some(page) = STATE.with_borrow(|s| s.page_build.clone()) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(text) = fetch_config().await else {
+            return;
+        };
+        if let Some(deployed) = deployed_build(&text) {
+            if deployed != page {
+                reload_once(&deployed, Some(&dest));
+            }
+        }
+    });
+}
