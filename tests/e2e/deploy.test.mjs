@@ -9,7 +9,7 @@
 import { after, afterEach, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -388,6 +388,11 @@ test('nginx accepts the generated server block and serves the sub-path with its 
     assert.equal(w.status, 200);
     assert.equal(w.headers.get('cache-control'), 'public, max-age=31536000, immutable');
     assert.equal(w.headers.get('content-type'), 'application/wasm');
+    const widgetFile = readdirSync(path.join(out, 'widget')).find((f) => f.endsWith('_bg.wasm'));
+    const wf = await head(sub(`widget/${widgetFile}`));
+    assert.equal(wf.status, 200);
+    assert.equal(wf.headers.get('cache-control'), 'public, max-age=31536000, immutable', 'widget files are content-hashed');
+    assert.equal(wf.headers.get('access-control-allow-origin'), '*');
     const d = await head(sub('data/site.json'));
     assert.equal(d.headers.get('access-control-allow-origin'), '*');
     assert.equal(d.headers.get('cache-control'), 'no-cache');

@@ -222,6 +222,10 @@ pub fn htaccess(base: &str) -> String {
          \x20 <FilesMatch \"{HASHED_RE}\">\n\
          \x20   Header set Cache-Control \"{IMMUTABLE}\"\n\
          \x20 </FilesMatch>\n\
+         \x20 # The widget's files are content-hashed too (widget/bantin-widgets-<hash>…).\n\
+         \x20 <If \"%{{REQUEST_URI}} =~ m#^{b}widget/#\">\n\
+         \x20   Header set Cache-Control \"{IMMUTABLE}\"\n\
+         \x20 </If>\n\
          \x20 # Files other sites embed may be read from any origin.\n\
          \x20 <If \"%{{REQUEST_URI}} =~ m#^{b}(({cors_dirs})/|({cors_files})$)#\">\n\
          \x20   Header set Access-Control-Allow-Origin \"*\"\n\
@@ -256,7 +260,11 @@ pub fn headers(base: &str, root_files: &[String]) -> String {
     let revalidate = ("Cache-Control", REVALIDATE);
     rule(&format!("{base}data/*"), &[revalidate, cors]);
     rule(&format!("{base}oembed/*"), &[revalidate, cors]);
-    rule(&format!("{base}widget/*"), &[cors]);
+    // The widget's files are content-hashed (see scripts/build-widgets.mjs).
+    rule(
+        &format!("{base}widget/*"),
+        &[("Cache-Control", IMMUTABLE), cors],
+    );
     for f in CORS_FILES {
         rule(&format!("{base}{f}"), &[revalidate, cors]);
     }
@@ -347,7 +355,8 @@ pub fn nginx(base: &str) -> String {
     // Files other sites embed: readable from any origin.
     for f in CORS_FOLDERS {
         let cache = if f == "widget/" {
-            String::new()
+            // Content-hashed, like trunk's files.
+            format!("\n        add_header Cache-Control \"{IMMUTABLE}\";")
         } else {
             format!("\n        add_header Cache-Control \"{REVALIDATE}\";")
         };
@@ -502,13 +511,20 @@ mod tests {
             rule("/bantin-app-723a2ddeee9259f8_bg.wasm").join("\n"),
             immutable
         );
-        assert_eq!(rule("/main-76e1ff69c8036859.css"), [immutable]);
+        assert_eq!(rule("/main-76e1ff69c8036859.css"), [immutable.clone()]);
         assert_eq!(rule("/").join("\n"), revalidate);
         assert_eq!(rule("/rss.xml").join("\n"), revalidate);
         assert!(rule("/data/*").contains(&"Access-Control-Allow-Origin: *".to_string()));
         assert!(rule("/embed.js").contains(&revalidate));
         assert!(rule("/config.json").contains(&"Access-Control-Allow-Origin: *".to_string()));
         assert_eq!(rule("/anh/*"), [format!("Cache-Control: {IMAGES}")]);
+        assert_eq!(
+            rule("/widget/*"),
+            [
+                immutable.clone(),
+                "Access-Control-Allow-Origin: *".to_string()
+            ]
+        );
         assert!(
             !h.contains("favicon"),
             "an unhashed file is not cached forever"
