@@ -93,3 +93,7 @@ mod tests {
         assert_eq!(document_title(Some("Bài"), ""), "Bài");
     }
 }
+
+/// Footer links: the embed page for partner sites, and the news feed.
+pub const FOOTER_EMBED: &str = "Nhúng tin vào trang của bạn";
+pub const FOOTER_RSS: &str = "Tin qua RSS";

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::base;
 use crate::strings;
 use crate::Site;
 
@@ -31,6 +32,13 @@ pub fn SiteFooter() -> impl IntoView {
                 {email}
                 {f.license.map(|l| view! { <p>{l}</p> })}
                 {f.notes.into_iter().map(|n| view! { <p class="bt-footer__note">{n}</p> }).collect_view()}
+                // Static files beside the app, not routes: rel="external" makes the
+                // router leave these clicks to the browser.
+                <p class="bt-footer__links">
+                    <a href=base::url("nhung/") rel="external">{strings::FOOTER_EMBED}</a>
+                    " · "
+                    <a href=base::url("rss.xml") rel="external">{strings::FOOTER_RSS}</a>
+                </p>
             }
         })
     };

@@ -130,3 +130,17 @@ test('the site name in the header leads home', async () => {
   await expectTitle(page, null);
   site.assertNoErrors();
 });
+
+test("the footer's embed page and RSS links leave the app for the static files", async () => {
+  const { page } = site;
+  const cat = categoryWithPages(1);
+  await page.goto(`/chuyen-muc/${cat.slug}`);
+  await h1(page, cat.name);
+  const footer = page.getByRole('contentinfo');
+  assert.equal(await footer.getByRole('link', { name: 'Tin qua RSS' }).getAttribute('href'), '/rss.xml');
+  await footer.getByRole('link', { name: 'Nhúng tin vào trang của bạn' }).click();
+  await waitUntil(() => where(page) === '/nhung/', { message: () => `URL /nhung/ (is ${where(page)})` });
+  // The embed page itself (a static page), not the app's 404 view.
+  assert.equal(await h1(page, 'Nhúng tin vào trang khác'), 'Nhúng tin vào trang khác');
+  site.assertNoErrors();
+});

@@ -66,6 +66,8 @@ pub mod s {
     pub const TAG_TITLE_PREFIX: &str = "Từ khóa: ";
     pub const LATEST_TITLE: &str = "Tin mới nhất";
     pub const OPENS_NEW_TAB: &str = "(mở trong thẻ mới)";
+    pub const FOOTER_EMBED: &str = "Nhúng tin vào trang của bạn";
+    pub const FOOTER_RSS: &str = "Tin qua RSS";
     pub const TOOLS_LABEL: &str = "Công cụ bài viết";
     pub const PRINT: &str = "In bài viết";
     pub const SHARE_FACEBOOK: &str = "Chia sẻ Facebook";
@@ -688,6 +690,17 @@ fn footer(h: &mut Html, site: &SiteSettings) {
     for n in &f.notes {
         h.el("p", &[("class", "bt-footer__note")], n);
     }
+    let embed = h.url("nhung/");
+    let rss = h.url("rss.xml");
+    h.start("p", &[("class", "bt-footer__links")])
+        .el(
+            "a",
+            &[("href", &embed), ("rel", "external")],
+            s::FOOTER_EMBED,
+        )
+        .text(" · ")
+        .el("a", &[("href", &rss), ("rel", "external")], s::FOOTER_RSS)
+        .close("p");
     h.close("div").close("footer");
 }
 
@@ -2033,6 +2046,8 @@ mod tests {
             ("TAGS", s::TAGS),
             ("RELATED", s::RELATED),
             ("OPENS_NEW_TAB", s::OPENS_NEW_TAB),
+            ("FOOTER_EMBED", s::FOOTER_EMBED),
+            ("FOOTER_RSS", s::FOOTER_RSS),
             ("TOOLS_LABEL", s::TOOLS_LABEL),
             ("PRINT", s::PRINT),
             ("SHARE_FACEBOOK", s::SHARE_FACEBOOK),
