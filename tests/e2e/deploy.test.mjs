@@ -68,7 +68,11 @@ function staticServer(root) {
       return;
     }
     const send = (file, status) => {
-      res.writeHead(status, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      // The CORS header the README asks of every host (the widgets load cross-origin).
+      res.writeHead(status, {
+        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Access-Control-Allow-Origin': '*',
+      });
       res.end(readFileSync(file));
     };
     const parts = rel.slice(BASE.length).split('/');
@@ -410,5 +414,36 @@ test('nginx accepts the generated server block and serves the sub-path with its 
     assertNoErrors({ allow: [NETWORK_ERROR] });
   } finally {
     child.kill('SIGTERM');
+  }
+});
+
+// ------------------------------------------------------------------ widgets under the sub-path
+
+test('a widget on another origin loads from the sub-path and links under it', async () => {
+  const hostServer = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Trang đối tác</title>
+<link rel="icon" href="data:,"></head><body><h1>Trang đối tác</h1>
+<script src="${origin}${BASE}embed.js" async></script>
+<bantin-tin loai="moi-nhat" so-tin="3"><a href="${origin}${BASE}">Xem tin tại cổng</a></bantin-tin>
+</body></html>`);
+  });
+  await new Promise((resolve) => hostServer.listen(0, '127.0.0.1', resolve));
+  try {
+    const hostUrl = `http://127.0.0.1:${hostServer.address().port}/`;
+    await page.goto(hostUrl);
+    await waitUntil(() => page.evaluate(() => document.querySelector('bantin-tin')?.getAttribute('data-trang-thai') === 'xong'), {
+      message: 'the widget renders',
+    });
+    const hrefs = await page.evaluate(() =>
+      [...document.querySelector('bantin-tin').shadowRoot.querySelectorAll('li a')].map((a) => a.getAttribute('href')),
+    );
+    const latest = data('moi-nhat/1.json').items.slice(0, 3);
+    assert.deepEqual(hrefs, latest.map((it) => `${origin}${BASE}bai-viet/${it.slug}`));
+    const outside = requests.filter((u) => !u.startsWith('data:') && !u.startsWith(hostUrl) && !u.startsWith(`${origin}${BASE}`));
+    assert.deepEqual(outside, [], 'every widget request stays under the sub-path');
+    assert.deepEqual(errors, []);
+  } finally {
+    await new Promise((resolve) => hostServer.close(resolve));
   }
 });
