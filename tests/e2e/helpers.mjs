@@ -330,6 +330,11 @@ export function dataUrl(rel) {
 export async function openInApp(page, href) {
   await page.goto('/');
   await page.getByRole('heading', { level: 1 }).first().waitFor({ state: 'attached' });
+  await navigateInApp(page, href);
+}
+
+/** Goes to `href` inside the running app, as a click on a link does (no page load). */
+export async function navigateInApp(page, href) {
   await page.evaluate((to) => {
     const a = document.createElement('a');
     a.href = to;

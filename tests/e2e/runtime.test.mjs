@@ -16,6 +16,7 @@ import {
   TITLE_SEP,
   h1,
   launchBrowser,
+  navigateInApp as clickInApp,
   readData,
   sleep,
   startServer,
@@ -74,16 +75,7 @@ function assertNoErrors(allow = []) {
 }
 
 /** Goes to `href` inside the app, as a click on a link does (no page load). */
-async function navigateInApp(href) {
-  await page.evaluate((to) => {
-    const a = document.createElement('a');
-    a.href = to;
-    a.textContent = to;
-    document.querySelector('main').append(a);
-    a.click();
-    a.remove();
-  }, href);
-}
+const navigateInApp = (href) => clickInApp(page, href);
 
 /** Waits until the app has taken over the page (the prerendered markup is gone). */
 async function appStarted() {
