@@ -80,6 +80,10 @@ pub fn document_title(view: Option<&str>, site: &str) -> String {
     }
 }
 
+/// Footer links: the embed page for partner sites, and the news feed.
+pub const FOOTER_EMBED: &str = "Nhúng tin vào trang của bạn";
+pub const FOOTER_RSS: &str = "Tin qua RSS";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,7 +97,3 @@ mod tests {
         assert_eq!(document_title(Some("Bài"), ""), "Bài");
     }
 }
-
-/// Footer links: the embed page for partner sites, and the news feed.
-pub const FOOTER_EMBED: &str = "Nhúng tin vào trang của bạn";
-pub const FOOTER_RSS: &str = "Tin qua RSS";

@@ -511,7 +511,10 @@ mod tests {
             rule("/bantin-app-723a2ddeee9259f8_bg.wasm").join("\n"),
             immutable
         );
-        assert_eq!(rule("/main-76e1ff69c8036859.css"), [immutable.clone()]);
+        assert_eq!(
+            rule("/main-76e1ff69c8036859.css"),
+            std::slice::from_ref(&immutable)
+        );
         assert_eq!(rule("/").join("\n"), revalidate);
         assert_eq!(rule("/rss.xml").join("\n"), revalidate);
         assert!(rule("/data/*").contains(&"Access-Control-Allow-Origin: *".to_string()));
