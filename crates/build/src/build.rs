@@ -6,7 +6,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::article::{parse_article, Parsed};
+use crate::article::parse_article;
+use crate::cache::{self, Cache, Loaded, Stamp};
 use crate::diag::Diagnostic;
 use crate::embed;
 use crate::feeds;
@@ -14,7 +15,7 @@ use crate::html;
 use crate::images::ImageStore;
 use crate::output::{copy_into, Writer};
 use crate::par;
-use crate::render::Model;
+use crate::render::{Model, Source};
 use crate::site::parse_site;
 
 /// Where to read and write.
@@ -124,6 +125,12 @@ impl Timer {
 
 /// Reads and checks the whole content folder.
 pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
+    load_cached(content, None).map(|(m, _)| m)
+}
+
+/// Like [`load`], using the parse cache of the output folder `out` (see
+/// [`crate::cache`]) when given; also returns the text of the updated cache.
+pub fn load_cached(content: &Path, out: Option<&Path>) -> Result<(Model, String), Vec<Diagnostic>> {
     let site_path = content.join("site.toml");
     let site_text = fs::read_to_string(&site_path).map_err(|e| {
         vec![Diagnostic::new(
@@ -147,37 +154,62 @@ pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
     })?;
     let anh = content.join("anh");
     let images = ImageStore::new(anh.clone(), shown(&anh));
-    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = par::map(&files, |p| {
+    let cache = Cache::read(out, Cache::key(content, &site_text));
+    timer.stage("đọc bộ nhớ đệm");
+    let results: Vec<Result<(Loaded, Stamp), Vec<Diagnostic>>> = par::map(&files, |p| {
         let path = shown(p);
-        match fs::read_to_string(p) {
-            Ok(text) => parse_article(&path, &text, &site.categories, &images),
-            Err(e) => Err(vec![Diagnostic::new(
-                path,
+        let unreadable = |e: io::Error| {
+            vec![Diagnostic::new(
+                &path,
                 1,
                 format!("không đọc được tệp: {e}"),
-            )]),
+            )]
+        };
+        let stamp = Stamp::of(p).map_err(unreadable)?;
+        if let Some(hit) = cache.get(&path, stamp) {
+            return Ok((hit, stamp));
         }
+        let bytes = fs::read(p).map_err(unreadable)?;
+        let hash = cache::hash(&bytes);
+        let text = String::from_utf8(bytes).map_err(|_| {
+            unreadable(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "stream did not contain valid UTF-8",
+            ))
+        })?;
+        let parsed = parse_article(&path, &text, &site.categories, &images)?;
+        Ok((
+            Loaded {
+                parsed,
+                hash,
+                partial: false,
+            },
+            stamp,
+        ))
     });
 
     timer.stage("đọc và kiểm tra bài viết");
     let mut errors = Vec::new();
-    let mut articles = Vec::new();
+    let mut loaded = Vec::new();
     let mut slugs: HashMap<String, (String, usize)> = HashMap::new();
     for r in results {
         match r {
-            Ok(a) => {
-                if let Some((first, line)) = slugs.get(&a.slug) {
+            Ok((a, stamp)) => {
+                if let Some((first, line)) = slugs.get(&a.parsed.slug) {
                     errors.push(Diagnostic::new(
-                        &a.path,
-                        a.slug_line,
+                        &a.parsed.path,
+                        a.parsed.slug_line,
                         format!(
                             "slug bị trùng: “{}” đã dùng cho {first}:{line} (đặt khóa `slug` khác cho một trong hai bài)",
-                            a.slug
+                            a.parsed.slug
                         ),
                     ));
                 } else {
-                    slugs.insert(a.slug.clone(), (a.path.clone(), a.slug_line));
-                    articles.push(a);
+                    slugs.insert(
+                        a.parsed.slug.clone(),
+                        (a.parsed.path.clone(), a.parsed.slug_line),
+                    );
+                    loaded.push((a, stamp));
                 }
             }
             Err(mut e) => errors.append(&mut e),
@@ -188,17 +220,38 @@ pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
         errors.dedup();
         return Err(errors);
     }
-    let model = Model::new(site, articles);
+    let cache_text = match out {
+        Some(_) => {
+            let refs: Vec<(&Loaded, Stamp)> = loaded.iter().map(|(a, s)| (a, *s)).collect();
+            cache.render(&refs)
+        }
+        None => String::new(),
+    };
+    timer.stage("chuẩn bị bộ nhớ đệm");
+    let articles = loaded
+        .into_iter()
+        .map(|(a, _)| {
+            let fingerprint = cache.fingerprint(&a.parsed.path, a.hash);
+            Source {
+                partial: a.partial.then_some(a.hash),
+                parsed: a.parsed,
+                fingerprint,
+            }
+        })
+        .collect();
+    let model = Model::from_sources(site, articles, images);
     timer.stage("sắp xếp, tóm tắt, bài liên quan");
-    Ok(model)
+    Ok((model, cache_text))
 }
 
 /// Produces the documents of `model` under `data/` through `writer`; returns how many.
 pub fn write_data(model: &Model, writer: &Writer) -> io::Result<usize> {
     let jobs = model.jobs();
     let results = par::map(&jobs, |&job| {
-        let (path, json) = model.render(job);
-        writer.write(&format!("data/{path}"), json.as_bytes())
+        let path = format!("data/{}", model.path(job));
+        writer.write_rendered(&path, model.inputs(job), || {
+            model.render(job).map(|(_, j)| j)
+        })
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     Ok(jobs.len())
@@ -208,7 +261,8 @@ pub fn write_data(model: &Model, writer: &Writer) -> io::Result<usize> {
 /// (only the changed files when the output folder has a manifest, see [`crate::output`]).
 pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let started = Instant::now();
-    let model = load(&opts.content).map_err(BuildError::Content)?;
+    let (model, cache_text) =
+        load_cached(&opts.content, Some(&opts.out)).map_err(BuildError::Content)?;
     let mut timer = Timer::new();
     let mut stage = |name: &str| timer.stage(name);
     let writer = Writer::new(&opts.out).map_err(BuildError::Io)?;
@@ -246,6 +300,8 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     stage("ghi trang nhúng và oEmbed");
     let done = writer.commit(feeds::is_owned).map_err(BuildError::Io)?;
     stage("thay tệp đã đổi");
+    Cache::write(&opts.out, &cache_text);
+    stage("ghi bộ nhớ đệm");
     Ok(Report {
         articles: model.articles.len(),
         categories: model.site.categories.len(),

@@ -16,6 +16,7 @@
 
 pub mod article;
 pub mod build;
+pub mod cache;
 pub mod diag;
 pub mod embed;
 pub mod feeds;

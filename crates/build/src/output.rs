@@ -294,7 +294,7 @@ pub struct Writer {
 
 /// A fingerprint of the running executable (its path, size and modification
 /// time: rebuilding the tool changes them), or 0 when it cannot be read.
-fn tool_fingerprint() -> u128 {
+pub fn tool_fingerprint() -> u128 {
     let Ok(exe) = std::env::current_exe() else {
         return 0;
     };
@@ -350,7 +350,7 @@ impl Writer {
         &self,
         path: &str,
         inputs: u128,
-        render: impl FnOnce() -> String,
+        render: impl FnOnce() -> io::Result<String>,
     ) -> io::Result<()> {
         let inputs = if inputs == 0 || self.tool == 0 {
             0
@@ -364,7 +364,7 @@ impl Writer {
             self.record(path, old, false);
             return Ok(());
         }
-        self.write_entry(path, render().as_bytes(), inputs)
+        self.write_entry(path, render()?.as_bytes(), inputs)
     }
 
     /// The previous entry of `path` when `same` holds for it and the live file is untouched.
@@ -635,7 +635,7 @@ mod tests {
         let mut rendered = false;
         w.write_rendered("d/e.txt", 5, || {
             rendered = true;
-            "4".to_string()
+            Ok("4".to_string())
         })
         .unwrap();
         assert!(rendered);
@@ -650,7 +650,8 @@ mod tests {
         let w = Writer::new(&out).unwrap();
         w.write_rendered("d/e.txt", 5, || panic!("rendered again"))
             .unwrap();
-        w.write_rendered("a.txt", 9, || "1".to_string()).unwrap();
+        w.write_rendered("a.txt", 9, || Ok("1".to_string()))
+            .unwrap();
         let done = w.commit(|_| false).unwrap();
         assert_eq!((done.files, done.written, done.removed), (2, 0, 1));
         assert!(!out.join("x/c.txt").exists());
