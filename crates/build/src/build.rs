@@ -89,8 +89,11 @@ fn markdown_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in fs::read_dir(&d)? {
-            let p = e?.path();
-            if p.is_dir() {
+            let e = e?;
+            let p = e.path();
+            // The entry's type comes with the listing (no stat), except for links.
+            let t = e.file_type()?;
+            if t.is_dir() || (t.is_symlink() && p.is_dir()) {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "md") {
                 out.push(p);
