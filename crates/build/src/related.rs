@@ -200,13 +200,22 @@ pub fn related(items: &[Input<'_>], limit: usize) -> Vec<Vec<u32>> {
         },
         |s, &a| {
             let doc = &docs[a as usize];
+            // Hits are stored +1 (0 means "not a candidate"): the first shared word
+            // makes `b` a candidate with one hit.
             for &w in &doc.words {
                 for &b in &by_word[w as usize] {
-                    s.touch(a, b);
-                    if b != a {
-                        s.hits[b as usize] += 1;
+                    let h = &mut s.hits[b as usize];
+                    if *h == 0 {
+                        s.touched.push(b);
+                        *h = 1;
                     }
+                    *h += 1;
                 }
+            }
+            // `a` itself was counted (it has its own words): it is no candidate.
+            if s.hits[a as usize] != 0 {
+                s.hits[a as usize] = 0;
+                s.touched.retain(|&b| b != a);
             }
             for &t in &doc.tags {
                 let posting = &by_tag[t as usize];
