@@ -132,8 +132,12 @@ pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
 }
 
 /// Like [`load`], using the parse cache of the output folder `out` (see
-/// [`crate::cache`]) when given; also returns the text of the updated cache.
-pub fn load_cached(content: &Path, out: Option<&Path>) -> Result<(Model, String), Vec<Diagnostic>> {
+/// [`crate::cache`]) when given; also returns the text of the updated cache
+/// (`None` when it need not change).
+pub fn load_cached(
+    content: &Path,
+    out: Option<&Path>,
+) -> Result<(Model, Option<String>), Vec<Diagnostic>> {
     let site_path = content.join("site.toml");
     let site_text = fs::read_to_string(&site_path).map_err(|e| {
         vec![Diagnostic::new(
@@ -228,7 +232,7 @@ pub fn load_cached(content: &Path, out: Option<&Path>) -> Result<(Model, String)
             let refs: Vec<(&Loaded, Stamp)> = loaded.iter().map(|(a, s)| (a, *s)).collect();
             cache.render(&refs)
         }
-        None => String::new(),
+        None => None,
     };
     timer.stage("chuẩn bị bộ nhớ đệm");
     let articles = loaded
@@ -303,7 +307,9 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     stage("ghi trang nhúng và oEmbed");
     let done = writer.commit(feeds::is_owned).map_err(BuildError::Io)?;
     stage("thay tệp đã đổi");
-    Cache::write(&opts.out, &cache_text);
+    if let Some(text) = cache_text {
+        Cache::write(&opts.out, &text);
+    }
     stage("ghi bộ nhớ đệm");
     Ok(Report {
         articles: model.articles.len(),

@@ -220,8 +220,12 @@ impl Cache {
     }
 
     /// The cache's text for `articles` (with their files' stamps), to be
-    /// written by [`Cache::write`].
-    pub fn render(&self, articles: &[(&Loaded, Stamp)]) -> String {
+    /// written by [`Cache::write`]; `None` when the cache read holds exactly
+    /// these articles (every one came from it), so it need not be written again.
+    pub fn render(&self, articles: &[(&Loaded, Stamp)]) -> Option<String> {
+        if articles.len() == self.old.len() && articles.iter().all(|(a, _)| a.partial) {
+            return None;
+        }
         let lines = par::map(articles, |(a, s)| {
             if a.partial {
                 if let Some(e) = self.old.get(&a.parsed.path) {
@@ -246,7 +250,7 @@ impl Cache {
             text.push_str(&l);
             text.push('\n');
         }
-        text
+        Some(text)
     }
 
     /// Writes `text` (from [`Cache::render`]) as the cache of `out`, atomically;

@@ -471,10 +471,17 @@ impl Writer {
         // Until the end, the manifest names both the new files and the ones to
         // remove: an interrupted commit is finished by the next build (a live file
         // that is not yet the new one differs in size or time from its entry).
-        let mut pending = entries.clone();
-        pending.extend(removed.iter().copied());
-        pending.sort_by(|a, b| a.0.cmp(b.0));
-        write_manifest(&self.out, &pending)?;
+        // A manifest that would not change is not written again (writing it is a
+        // good part of a small rebuild of a large site).
+        let unchanged = removed.is_empty()
+            && entries.len() == previous.len()
+            && entries.iter().all(|(p, e)| previous.get(*p) == Some(e));
+        if !unchanged {
+            let mut pending = entries.clone();
+            pending.extend(removed.iter().copied());
+            pending.sort_by(|a, b| a.0.cmp(b.0));
+            write_manifest(&self.out, &pending)?;
+        }
         for p in produced.iter().filter(|p| p.staged) {
             let live = self.out.join(&p.path);
             let from = self.staging.root().join(&p.path);
@@ -521,7 +528,10 @@ impl Writer {
                 claimed += 1;
             }
         }
-        write_manifest(&self.out, &entries)?;
+        // With nothing removed the manifest written above already is the final one.
+        if !removed.is_empty() {
+            write_manifest(&self.out, &entries)?;
+        }
         Ok(Committed {
             files: produced.len(),
             written,
