@@ -19,12 +19,14 @@
 //! top-level entries it stages, as it always did.
 
 use std::collections::HashMap;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use crate::par;
 
@@ -198,13 +200,13 @@ fn nanos(t: SystemTime) -> u64 {
 }
 
 /// Reads the manifest of `out`; `None` when it is missing or not understood.
-fn read_manifest(out: &Path) -> Option<HashMap<String, Entry>> {
+fn read_manifest(out: &Path) -> Option<HashMap<String, Entry, Xxh3DefaultBuilder>> {
     let text = fs::read_to_string(out.join(MANIFEST)).ok()?;
     let mut lines = text.lines();
     if lines.next()? != MANIFEST_HEADER {
         return None;
     }
-    let mut map = HashMap::new();
+    let mut map = HashMap::with_hasher(Xxh3DefaultBuilder::new());
     for line in lines {
         let mut parts = line.splitn(5, ' ');
         let mut field = || parts.next();
@@ -284,7 +286,7 @@ pub struct Writer {
     out: PathBuf,
     staging: Staging,
     /// The previous build's manifest; `None` makes a full build.
-    previous: Option<HashMap<String, Entry>>,
+    previous: Option<HashMap<String, Entry, Xxh3DefaultBuilder>>,
     produced: Mutex<Vec<Produced>>,
     /// A fingerprint of this build tool's own executable, mixed into every input
     /// fingerprint so that a changed tool renders everything again (0 when the
@@ -431,7 +433,7 @@ impl Writer {
             .produced
             .into_inner()
             .unwrap_or_else(|p| p.into_inner());
-        produced.sort_by(|a, b| a.path.cmp(&b.path));
+        produced.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         if let Some(w) = produced.windows(2).find(|w| w[0].path == w[1].path) {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
@@ -458,8 +460,11 @@ impl Writer {
             });
         };
         let removed: Vec<(&str, Entry)> = {
-            let now: std::collections::HashSet<&str> =
-                produced.iter().map(|p| p.path.as_str()).collect();
+            let mut now = std::collections::HashSet::with_capacity_and_hasher(
+                produced.len(),
+                Xxh3DefaultBuilder::new(),
+            );
+            now.extend(produced.iter().map(|p| p.path.as_str()));
             let mut r: Vec<(&str, Entry)> = previous
                 .iter()
                 .filter(|(p, _)| !now.contains(p.as_str()))
@@ -479,7 +484,7 @@ impl Writer {
         if !unchanged {
             let mut pending = entries.clone();
             pending.extend(removed.iter().copied());
-            pending.sort_by(|a, b| a.0.cmp(b.0));
+            pending.sort_unstable_by(|a, b| a.0.cmp(b.0));
             write_manifest(&self.out, &pending)?;
         }
         for p in produced.iter().filter(|p| p.staged) {

@@ -24,6 +24,8 @@
 
 use std::collections::HashMap;
 
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
 use bantin_contract::text::fold;
 
 use crate::par;
@@ -75,7 +77,7 @@ struct Doc {
     words: Vec<u32>,
 }
 
-fn intern<'a>(ids: &mut HashMap<&'a str, u32>, s: &'a str) -> u32 {
+fn intern<'a>(ids: &mut HashMap<&'a str, u32, Xxh3DefaultBuilder>, s: &'a str) -> u32 {
     let next = ids.len() as u32;
     *ids.entry(s).or_insert(next)
 }
@@ -150,9 +152,9 @@ pub fn related(items: &[Input<'_>], limit: usize) -> Vec<Vec<u32>> {
         return vec![Vec::new(); n];
     }
     // Intern everything and build the inverted indexes (postings in index order).
-    let mut cat_ids = HashMap::new();
-    let mut tag_ids = HashMap::new();
-    let mut word_ids = HashMap::new();
+    let mut cat_ids = HashMap::with_hasher(Xxh3DefaultBuilder::new());
+    let mut tag_ids = HashMap::with_hasher(Xxh3DefaultBuilder::new());
+    let mut word_ids = HashMap::with_hasher(Xxh3DefaultBuilder::new());
     let word_lists: Vec<Vec<String>> = par::map(items, |it| words(it.text));
     let mut docs: Vec<Doc> = Vec::with_capacity(n);
     for (it, ws) in items.iter().zip(&word_lists) {
