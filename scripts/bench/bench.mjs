@@ -176,19 +176,21 @@ ${table}
   holds only the app shell (so every article, category, home and 404 page is prerendered, beside
   \`data/\`, feeds and sitemaps). Then one article in the middle of the archive gets a new title
   and a new first paragraph, and \`bantin build\` runs again over the same output: an
-  incremental build (the output's \`.bantin-manifest\` records every produced file's hash;
-  everything is read, checked and rendered again, unchanged article pages are skipped by their
-  input fingerprint, and only files whose bytes changed are written). Hugo builds the same
+  incremental build (the output's \`.bantin-manifest\` records every produced file's hash and
+  input fingerprint, and \`.bantin-parse-cache\` every article parsed, see \`docs/content.md\`:
+  unchanged article files are not read again, documents and pages whose inputs are unchanged
+  are not rendered again, and only files whose bytes changed are written). Hugo builds the same
   articles exported as Markdown with TOML front matter (\`scripts/bench/hugo-site.mjs\`), with a
   minimal theme written for this benchmark: an article page and paginated lists (home,
   categories, tags, 20 a page), plus Hugo's default RSS and sitemap. It has no related articles,
   no JSON documents and no data islands, so it does less work per article than bantin. "Hugo
   again" is a second \`hugo\` run after the same one-article change (Hugo has no incremental
   mode outside \`hugo server\`).
-- The rebuild still reads and checks every article and recomputes related lists and listings
-  (one article can change those of many others), so its time grows with the archive; what it
-  saves is rendering unchanged article pages and writing: a few dozen files instead of every
-  one, and no old tree to delete.
+- The rebuild still looks at every article file (its size and times), recomputes every
+  related list exactly as a full build does (one article can change those of many others),
+  fingerprints every document and checks every produced file is untouched, so its time still
+  grows with the archive; what it saves is reading and parsing unchanged articles, rendering
+  unchanged documents and pages, and writing: a few dozen files instead of every one.
 - **(b)** \`tests/size-budget.mjs\`: what the browser downloads for a deep link to the article
   with the largest document, raw and brotli (quality 11).
 - **(c)** \`scripts/bench/paint.mjs\`: Debian's Chromium, headless, through playwright-core, with

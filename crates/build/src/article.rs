@@ -16,7 +16,7 @@ pub const KEYS: &[&str] = &[
 ];
 
 /// An article as read from its file, before listings and related articles are known.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Parsed {
     /// The file, as shown in messages.
     pub path: String,

@@ -6,7 +6,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::article::{parse_article, Parsed};
+use crate::article::parse_article;
+use crate::cache::{self, Cache, Loaded, Stamp};
 use crate::deploy;
 use crate::diag::Diagnostic;
 use crate::embed;
@@ -15,7 +16,7 @@ use crate::html;
 use crate::images::ImageStore;
 use crate::output::{copy_into, Writer};
 use crate::par;
-use crate::render::Model;
+use crate::render::{Model, Source};
 use crate::site::parse_site;
 
 /// Where to read and write.
@@ -92,8 +93,11 @@ fn markdown_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in fs::read_dir(&d)? {
-            let p = e?.path();
-            if p.is_dir() {
+            let e = e?;
+            let p = e.path();
+            // The entry's type comes with the listing (no stat), except for links.
+            let t = e.file_type()?;
+            if t.is_dir() || (t.is_symlink() && p.is_dir()) {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "md") {
                 out.push(p);
@@ -128,11 +132,18 @@ impl Timer {
 
 /// Reads and checks the whole content folder.
 pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
-    load_with(content, None)
+    load_cached(content, None, None).map(|(m, _)| m)
 }
 
-/// [`load`], with `base_url` (when given) in place of the one in `site.toml`.
-pub fn load_with(content: &Path, base_url: Option<&str>) -> Result<Model, Vec<Diagnostic>> {
+/// Like [`load`], using the parse cache of the output folder `out` (see
+/// [`crate::cache`]) when given, and `base_url` (when given) in place of the one
+/// in `site.toml`; also returns the text of the updated cache (`None` when it
+/// need not change).
+pub fn load_cached(
+    content: &Path,
+    out: Option<&Path>,
+    base_url: Option<&str>,
+) -> Result<(Model, Option<String>), Vec<Diagnostic>> {
     let site_path = content.join("site.toml");
     let site_text = fs::read_to_string(&site_path).map_err(|e| {
         vec![Diagnostic::new(
@@ -166,37 +177,62 @@ pub fn load_with(content: &Path, base_url: Option<&str>) -> Result<Model, Vec<Di
     })?;
     let anh = content.join("anh");
     let images = ImageStore::new(anh.clone(), shown(&anh));
-    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = par::map(&files, |p| {
+    let cache = Cache::read(out, Cache::key(content, &site_text));
+    timer.stage("đọc bộ nhớ đệm");
+    let results: Vec<Result<(Loaded, Stamp), Vec<Diagnostic>>> = par::map(&files, |p| {
         let path = shown(p);
-        match fs::read_to_string(p) {
-            Ok(text) => parse_article(&path, &text, &site.categories, &images),
-            Err(e) => Err(vec![Diagnostic::new(
-                path,
+        let unreadable = |e: io::Error| {
+            vec![Diagnostic::new(
+                &path,
                 1,
                 format!("không đọc được tệp: {e}"),
-            )]),
+            )]
+        };
+        let stamp = Stamp::of(p).map_err(unreadable)?;
+        if let Some(hit) = cache.get(&path, stamp) {
+            return Ok((hit, stamp));
         }
+        let bytes = fs::read(p).map_err(unreadable)?;
+        let hash = cache::hash(&bytes);
+        let text = String::from_utf8(bytes).map_err(|_| {
+            unreadable(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "stream did not contain valid UTF-8",
+            ))
+        })?;
+        let parsed = parse_article(&path, &text, &site.categories, &images)?;
+        Ok((
+            Loaded {
+                parsed,
+                hash,
+                partial: false,
+            },
+            stamp,
+        ))
     });
 
     timer.stage("đọc và kiểm tra bài viết");
     let mut errors = Vec::new();
-    let mut articles = Vec::new();
+    let mut loaded = Vec::new();
     let mut slugs: HashMap<String, (String, usize)> = HashMap::new();
     for r in results {
         match r {
-            Ok(a) => {
-                if let Some((first, line)) = slugs.get(&a.slug) {
+            Ok((a, stamp)) => {
+                if let Some((first, line)) = slugs.get(&a.parsed.slug) {
                     errors.push(Diagnostic::new(
-                        &a.path,
-                        a.slug_line,
+                        &a.parsed.path,
+                        a.parsed.slug_line,
                         format!(
                             "slug bị trùng: “{}” đã dùng cho {first}:{line} (đặt khóa `slug` khác cho một trong hai bài)",
-                            a.slug
+                            a.parsed.slug
                         ),
                     ));
                 } else {
-                    slugs.insert(a.slug.clone(), (a.path.clone(), a.slug_line));
-                    articles.push(a);
+                    slugs.insert(
+                        a.parsed.slug.clone(),
+                        (a.parsed.path.clone(), a.parsed.slug_line),
+                    );
+                    loaded.push((a, stamp));
                 }
             }
             Err(mut e) => errors.append(&mut e),
@@ -207,17 +243,38 @@ pub fn load_with(content: &Path, base_url: Option<&str>) -> Result<Model, Vec<Di
         errors.dedup();
         return Err(errors);
     }
-    let model = Model::new(site, articles);
+    let cache_text = match out {
+        Some(_) => {
+            let refs: Vec<(&Loaded, Stamp)> = loaded.iter().map(|(a, s)| (a, *s)).collect();
+            cache.render(&refs)
+        }
+        None => None,
+    };
+    timer.stage("chuẩn bị bộ nhớ đệm");
+    let articles = loaded
+        .into_iter()
+        .map(|(a, _)| {
+            let fingerprint = cache.fingerprint(&a.parsed.path, a.hash);
+            Source {
+                partial: a.partial.then_some(a.hash),
+                parsed: a.parsed,
+                fingerprint,
+            }
+        })
+        .collect();
+    let model = Model::from_sources(site, articles, images);
     timer.stage("sắp xếp, tóm tắt, bài liên quan");
-    Ok(model)
+    Ok((model, cache_text))
 }
 
 /// Produces the documents of `model` under `data/` through `writer`; returns how many.
 pub fn write_data(model: &Model, writer: &Writer) -> io::Result<usize> {
     let jobs = model.jobs();
     let results = par::map(&jobs, |&job| {
-        let (path, json) = model.render(job);
-        writer.write(&format!("data/{path}"), json.as_bytes())
+        let path = format!("data/{}", model.path(job));
+        writer.write_rendered(&path, model.inputs(job), || {
+            model.render(job).map(|(_, j)| j)
+        })
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     Ok(jobs.len())
@@ -251,7 +308,8 @@ fn write_host_configs(base: &str, out: &Path, writer: &Writer) -> io::Result<usi
 /// (only the changed files when the output folder has a manifest, see [`crate::output`]).
 pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let started = Instant::now();
-    let model = load_with(&opts.content, opts.base_url.as_deref()).map_err(BuildError::Content)?;
+    let (model, cache_text) = load_cached(&opts.content, Some(&opts.out), opts.base_url.as_deref())
+        .map_err(BuildError::Content)?;
     let mut timer = Timer::new();
     let mut stage = |name: &str| timer.stage(name);
     let writer = Writer::new(&opts.out).map_err(BuildError::Io)?;
@@ -298,6 +356,10 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         .commit(|name| feeds::is_owned(name) || deploy::is_owned(name))
         .map_err(BuildError::Io)?;
     stage("thay tệp đã đổi");
+    if let Some(text) = cache_text {
+        Cache::write(&opts.out, &text);
+    }
+    stage("ghi bộ nhớ đệm");
     Ok(Report {
         articles: model.articles.len(),
         categories: model.site.categories.len(),

@@ -21,6 +21,8 @@ use serde_json::{json, Map, Value};
 use crate::html::{escape_attr, escape_text};
 use crate::output::Writer;
 use crate::par;
+use xxhash_rust::xxh3::xxh3_128;
+
 use crate::render::Model;
 
 /// The embed page's folder (the portal's `/nhung`).
@@ -63,17 +65,30 @@ pub fn write(model: &Model, base: &str, base_path: &str, writer: &Writer) -> io:
         frame_page(&model.site.name, base_path).as_bytes(),
     )?;
     let indices: Vec<usize> = (0..model.articles.len()).collect();
+    // A document is made from the base URL, the site's name and its article.
+    let shared = xxh3_128(format!("{base}\0{}", model.site.name).as_bytes());
     let results = par::map(&indices, |&i| {
-        let a = model.article(i);
-        let doc = oembed(
-            base,
-            &model.site.name,
-            &a.slug,
-            &a.title,
-            a.author.as_deref(),
-            a.cover.as_ref().map(|c| &c.image),
-        );
-        writer.write(&oembed_path(&a.slug), doc.to_string().as_bytes())
+        let a = &model.articles[i];
+        let inputs = match model.fingerprints[i] {
+            0 => 0,
+            f => {
+                let mut both = [0u8; 32];
+                both[..16].copy_from_slice(&shared.to_le_bytes());
+                both[16..].copy_from_slice(&f.to_le_bytes());
+                xxh3_128(&both)
+            }
+        };
+        writer.write_rendered(&oembed_path(&a.slug), inputs, || {
+            let doc = oembed(
+                base,
+                &model.site.name,
+                &a.slug,
+                &a.title,
+                a.author.as_deref(),
+                a.cover.as_ref().map(|c| &c.image),
+            );
+            Ok(doc.to_string())
+        })
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     Ok(model.articles.len() + 2)

@@ -1812,8 +1812,9 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
     let site = Site::new(&model.site, &shell.base_path());
     writer.write(APP_SHELL, shell_text.as_bytes())?;
     // An article page is made from the shell, the site settings, the article's
-    // document and its lead only: their fingerprint lets a rebuild skip
-    // rendering the pages of unchanged articles.
+    // document and its lead only: their fingerprint (the document's by its
+    // inputs, see `Model::article_inputs`) lets a rebuild skip rendering the
+    // pages of unchanged articles.
     let shared = {
         let settings = serde_json::to_string(&model.site).expect("site settings always serialize");
         xxh3_128(format!("{shell_text}\0{settings}").as_bytes())
@@ -1852,20 +1853,25 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
                 )
             }
             PageJob::Article(i) => {
-                let a = model.article(i);
-                let json = to_json(&a);
                 let lead = model.summaries[i].lead.as_deref();
-                let mut inputs = Xxh3::new();
-                inputs.update(&shared.to_le_bytes());
-                inputs.update(json.as_bytes());
-                if let Some(lead) = lead {
-                    inputs.update(b"\0");
-                    inputs.update(lead.as_bytes());
-                }
+                // The document's inputs cover the lead (part of the article's own).
+                let doc = model.article_inputs(i);
+                let inputs = if doc == 0 {
+                    0
+                } else {
+                    let mut h = Xxh3::new();
+                    h.update(&shared.to_le_bytes());
+                    h.update(&doc.to_le_bytes());
+                    h.digest128()
+                };
                 return writer.write_rendered(
-                    &format!("bai-viet/{}/{INDEX}", a.slug),
-                    inputs.digest128(),
-                    || shell.render(&site.article_page(&a, &json, lead)),
+                    &format!("bai-viet/{}/{INDEX}", model.articles[i].slug),
+                    inputs,
+                    || {
+                        let a = model.try_article(i)?;
+                        let json = to_json(&a);
+                        Ok(shell.render(&site.article_page(&a, &json, lead)))
+                    },
                 );
             }
         };

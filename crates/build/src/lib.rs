@@ -18,6 +18,7 @@
 
 pub mod article;
 pub mod build;
+pub mod cache;
 pub mod deploy;
 pub mod diag;
 pub mod embed;

@@ -19,12 +19,14 @@
 //! top-level entries it stages, as it always did.
 
 use std::collections::HashMap;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use crate::par;
 
@@ -198,13 +200,13 @@ fn nanos(t: SystemTime) -> u64 {
 }
 
 /// Reads the manifest of `out`; `None` when it is missing or not understood.
-fn read_manifest(out: &Path) -> Option<HashMap<String, Entry>> {
+fn read_manifest(out: &Path) -> Option<HashMap<String, Entry, Xxh3DefaultBuilder>> {
     let text = fs::read_to_string(out.join(MANIFEST)).ok()?;
     let mut lines = text.lines();
     if lines.next()? != MANIFEST_HEADER {
         return None;
     }
-    let mut map = HashMap::new();
+    let mut map = HashMap::with_hasher(Xxh3DefaultBuilder::new());
     for line in lines {
         let mut parts = line.splitn(5, ' ');
         let mut field = || parts.next();
@@ -284,7 +286,7 @@ pub struct Writer {
     out: PathBuf,
     staging: Staging,
     /// The previous build's manifest; `None` makes a full build.
-    previous: Option<HashMap<String, Entry>>,
+    previous: Option<HashMap<String, Entry, Xxh3DefaultBuilder>>,
     produced: Mutex<Vec<Produced>>,
     /// A fingerprint of this build tool's own executable, mixed into every input
     /// fingerprint so that a changed tool renders everything again (0 when the
@@ -294,7 +296,7 @@ pub struct Writer {
 
 /// A fingerprint of the running executable (its path, size and modification
 /// time: rebuilding the tool changes them), or 0 when it cannot be read.
-fn tool_fingerprint() -> u128 {
+pub fn tool_fingerprint() -> u128 {
     let Ok(exe) = std::env::current_exe() else {
         return 0;
     };
@@ -350,7 +352,7 @@ impl Writer {
         &self,
         path: &str,
         inputs: u128,
-        render: impl FnOnce() -> String,
+        render: impl FnOnce() -> io::Result<String>,
     ) -> io::Result<()> {
         let inputs = if inputs == 0 || self.tool == 0 {
             0
@@ -364,7 +366,7 @@ impl Writer {
             self.record(path, old, false);
             return Ok(());
         }
-        self.write_entry(path, render().as_bytes(), inputs)
+        self.write_entry(path, render()?.as_bytes(), inputs)
     }
 
     /// The previous entry of `path` when `same` holds for it and the live file is untouched.
@@ -431,7 +433,7 @@ impl Writer {
             .produced
             .into_inner()
             .unwrap_or_else(|p| p.into_inner());
-        produced.sort_by(|a, b| a.path.cmp(&b.path));
+        produced.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         if let Some(w) = produced.windows(2).find(|w| w[0].path == w[1].path) {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
@@ -458,8 +460,11 @@ impl Writer {
             });
         };
         let removed: Vec<(&str, Entry)> = {
-            let now: std::collections::HashSet<&str> =
-                produced.iter().map(|p| p.path.as_str()).collect();
+            let mut now = std::collections::HashSet::with_capacity_and_hasher(
+                produced.len(),
+                Xxh3DefaultBuilder::new(),
+            );
+            now.extend(produced.iter().map(|p| p.path.as_str()));
             let mut r: Vec<(&str, Entry)> = previous
                 .iter()
                 .filter(|(p, _)| !now.contains(p.as_str()))
@@ -471,10 +476,17 @@ impl Writer {
         // Until the end, the manifest names both the new files and the ones to
         // remove: an interrupted commit is finished by the next build (a live file
         // that is not yet the new one differs in size or time from its entry).
-        let mut pending = entries.clone();
-        pending.extend(removed.iter().copied());
-        pending.sort_by(|a, b| a.0.cmp(b.0));
-        write_manifest(&self.out, &pending)?;
+        // A manifest that would not change is not written again (writing it is a
+        // good part of a small rebuild of a large site).
+        let unchanged = removed.is_empty()
+            && entries.len() == previous.len()
+            && entries.iter().all(|(p, e)| previous.get(*p) == Some(e));
+        if !unchanged {
+            let mut pending = entries.clone();
+            pending.extend(removed.iter().copied());
+            pending.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            write_manifest(&self.out, &pending)?;
+        }
         for p in produced.iter().filter(|p| p.staged) {
             let live = self.out.join(&p.path);
             let from = self.staging.root().join(&p.path);
@@ -521,7 +533,10 @@ impl Writer {
                 claimed += 1;
             }
         }
-        write_manifest(&self.out, &entries)?;
+        // With nothing removed the manifest written above already is the final one.
+        if !removed.is_empty() {
+            write_manifest(&self.out, &entries)?;
+        }
         Ok(Committed {
             files: produced.len(),
             written,
@@ -635,7 +650,7 @@ mod tests {
         let mut rendered = false;
         w.write_rendered("d/e.txt", 5, || {
             rendered = true;
-            "4".to_string()
+            Ok("4".to_string())
         })
         .unwrap();
         assert!(rendered);
@@ -650,7 +665,8 @@ mod tests {
         let w = Writer::new(&out).unwrap();
         w.write_rendered("d/e.txt", 5, || panic!("rendered again"))
             .unwrap();
-        w.write_rendered("a.txt", 9, || "1".to_string()).unwrap();
+        w.write_rendered("a.txt", 9, || Ok("1".to_string()))
+            .unwrap();
         let done = w.commit(|_| false).unwrap();
         assert_eq!((done.files, done.written, done.removed), (2, 0, 1));
         assert!(!out.join("x/c.txt").exists());

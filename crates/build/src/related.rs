@@ -24,6 +24,8 @@
 
 use std::collections::HashMap;
 
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
 use bantin_contract::text::fold;
 
 use crate::par;
@@ -75,7 +77,7 @@ struct Doc {
     words: Vec<u32>,
 }
 
-fn intern<'a>(ids: &mut HashMap<&'a str, u32>, s: &'a str) -> u32 {
+fn intern<'a>(ids: &mut HashMap<&'a str, u32, Xxh3DefaultBuilder>, s: &'a str) -> u32 {
     let next = ids.len() as u32;
     *ids.entry(s).or_insert(next)
 }
@@ -150,9 +152,9 @@ pub fn related(items: &[Input<'_>], limit: usize) -> Vec<Vec<u32>> {
         return vec![Vec::new(); n];
     }
     // Intern everything and build the inverted indexes (postings in index order).
-    let mut cat_ids = HashMap::new();
-    let mut tag_ids = HashMap::new();
-    let mut word_ids = HashMap::new();
+    let mut cat_ids = HashMap::with_hasher(Xxh3DefaultBuilder::new());
+    let mut tag_ids = HashMap::with_hasher(Xxh3DefaultBuilder::new());
+    let mut word_ids = HashMap::with_hasher(Xxh3DefaultBuilder::new());
     let word_lists: Vec<Vec<String>> = par::map(items, |it| words(it.text));
     let mut docs: Vec<Doc> = Vec::with_capacity(n);
     for (it, ws) in items.iter().zip(&word_lists) {
@@ -200,13 +202,22 @@ pub fn related(items: &[Input<'_>], limit: usize) -> Vec<Vec<u32>> {
         },
         |s, &a| {
             let doc = &docs[a as usize];
+            // Hits are stored +1 (0 means "not a candidate"): the first shared word
+            // makes `b` a candidate with one hit.
             for &w in &doc.words {
                 for &b in &by_word[w as usize] {
-                    s.touch(a, b);
-                    if b != a {
-                        s.hits[b as usize] += 1;
+                    let h = &mut s.hits[b as usize];
+                    if *h == 0 {
+                        s.touched.push(b);
+                        *h = 1;
                     }
+                    *h += 1;
                 }
+            }
+            // `a` itself was counted (it has its own words): it is no candidate.
+            if s.hits[a as usize] != 0 {
+                s.hits[a as usize] = 0;
+                s.touched.retain(|&b| b != a);
             }
             for &t in &doc.tags {
                 let posting = &by_tag[t as usize];

@@ -2,13 +2,18 @@
 //! grouped, related computed once) and the list of documents to write.
 
 use std::collections::BTreeMap;
+use std::io;
+
+use xxhash_rust::xxh3::Xxh3;
 
 use bantin_contract::{
-    paths, Article, ArticleSummary, Home, HomeSection, Listing, ListingKind, SiteSettings, Term,
-    CONTRACT_VERSION,
+    paths, Article, ArticleSummary, Block, Home, HomeSection, Listing, ListingKind, SiteSettings,
+    Term, CONTRACT_VERSION,
 };
 
-use crate::article::Parsed;
+use crate::article::{parse_article, Parsed};
+use crate::cache;
+use crate::images::ImageStore;
 use crate::related;
 use crate::summary::{rfc3339, summarize};
 
@@ -44,12 +49,68 @@ pub struct Model {
     pub by_category: Vec<Vec<u32>>,
     /// Tags sorted by slug.
     pub tags: Vec<TagGroup>,
+    /// Every article, newest first (the latest news listing).
+    latest: Vec<u32>,
+    /// A fingerprint of everything each article was parsed from (0: unknown).
+    pub fingerprints: Vec<u128>,
+    /// For articles whose body was not kept (from the parse cache): their files' hash.
+    partial: Vec<Option<u128>>,
+    /// Images, for reading those bodies again.
+    images: Option<ImageStore>,
+    /// A fingerprint of the site settings.
+    site_fingerprint: u128,
+}
+
+/// An article and where it comes from, for [`Model::from_sources`].
+pub struct Source {
+    /// The article.
+    pub parsed: Parsed,
+    /// A fingerprint of everything it was parsed from (0: unknown).
+    pub fingerprint: u128,
+    /// When its body was not kept: the hash of its file's bytes, to read it again.
+    pub partial: Option<u128>,
 }
 
 impl Model {
     /// Sorts and groups the articles (whose categories are known to exist) and computes related lists.
-    pub fn new(site: SiteSettings, mut articles: Vec<Parsed>) -> Model {
-        articles.sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
+    pub fn new(site: SiteSettings, articles: Vec<Parsed>) -> Model {
+        let sources = articles
+            .into_iter()
+            .map(|parsed| Source {
+                parsed,
+                fingerprint: 0,
+                partial: None,
+            })
+            .collect();
+        Model::build(site, sources, None)
+    }
+
+    /// Like [`Model::new`], for articles with fingerprints, some with their body
+    /// to be read again from `images`' content folder when rendered.
+    pub fn from_sources(site: SiteSettings, sources: Vec<Source>, images: ImageStore) -> Model {
+        Model::build(site, sources, Some(images))
+    }
+
+    fn build(site: SiteSettings, mut sources: Vec<Source>, images: Option<ImageStore>) -> Model {
+        sources.sort_by(|a, b| {
+            let (a, b) = (&a.parsed, &b.parsed);
+            b.published.cmp(&a.published).then(a.slug.cmp(&b.slug))
+        });
+        let mut fingerprints = Vec::with_capacity(sources.len());
+        let mut partial = Vec::with_capacity(sources.len());
+        let articles: Vec<Parsed> = sources
+            .into_iter()
+            .map(|s| {
+                fingerprints.push(s.fingerprint);
+                partial.push(s.partial);
+                s.parsed
+            })
+            .collect();
+        let site_fingerprint = cache::hash(
+            serde_json::to_string(&site)
+                .expect("settings serialize")
+                .as_bytes(),
+        );
         let cat_index: BTreeMap<&str, usize> = site
             .categories
             .iter()
@@ -116,6 +177,7 @@ impl Model {
             })
             .collect();
         let related = related::related(&inputs, RELATED);
+        let articles_len = articles.len();
         Model {
             site,
             articles,
@@ -123,6 +185,110 @@ impl Model {
             related,
             by_category,
             tags,
+            latest: (0..articles_len as u32).collect(),
+            fingerprints,
+            partial,
+            images,
+            site_fingerprint,
+        }
+    }
+
+    /// A fingerprint of the inputs of the summaries of `items` and of the site
+    /// settings, mixed into `h`; false when one is unknown.
+    fn mix_items(&self, h: &mut Xxh3, items: &[u32]) -> bool {
+        h.update(&self.site_fingerprint.to_le_bytes());
+        for &i in items {
+            let f = self.fingerprints[i as usize];
+            if f == 0 {
+                return false;
+            }
+            h.update(&f.to_le_bytes());
+        }
+        true
+    }
+
+    /// A fingerprint of everything the document of article `i` is made from
+    /// (its article, its related articles' summaries, the settings); 0 when unknown.
+    pub fn article_inputs(&self, i: usize) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(b"article");
+        if self.fingerprints[i] == 0 || !self.mix_items(&mut h, &[i as u32]) {
+            return 0;
+        }
+        if !self.mix_items(&mut h, &self.related[i]) {
+            return 0;
+        }
+        h.digest128()
+    }
+
+    /// A fingerprint of everything the document `job` is made from; 0 when unknown
+    /// (then it is always rendered).
+    pub fn inputs(&self, job: Job) -> u128 {
+        let listing = |tag: &[u8], term: &str, items: &[u32], page: u32| {
+            let start = (page as usize - 1) * PER_PAGE;
+            let end = (start + PER_PAGE).min(items.len());
+            let mut h = Xxh3::new();
+            h.update(tag);
+            h.update(term.as_bytes());
+            h.update(&[0]);
+            h.update(&page.to_le_bytes());
+            h.update(&(items.len() as u64).to_le_bytes());
+            if !self.mix_items(&mut h, items.get(start..end).unwrap_or(&[])) {
+                return 0;
+            }
+            h.digest128()
+        };
+        match job {
+            Job::Site | Job::Home => 0,
+            Job::Article(i) => self.article_inputs(i),
+            Job::Latest(page) => listing(b"latest", "", &self.latest, page),
+            Job::Category(c, page) => listing(
+                b"category",
+                &self.site.categories[c].slug,
+                &self.by_category[c],
+                page,
+            ),
+            Job::Tag(t, page) => {
+                let g = &self.tags[t];
+                // The tag's name is the most used spelling among all its articles.
+                let term = format!("{}\0{}", g.term.slug, g.term.name);
+                listing(b"tag", &term, &g.items, page)
+            }
+        }
+    }
+
+    /// The path (relative to the data root) of the document `job`.
+    pub fn path(&self, job: Job) -> String {
+        match job {
+            Job::Site => paths::SITE.to_string(),
+            Job::Home => paths::HOME.to_string(),
+            Job::Article(i) => paths::article(&self.articles[i].slug),
+            Job::Latest(page) => paths::latest(page),
+            Job::Category(c, page) => paths::category(&self.site.categories[c].slug, page),
+            Job::Tag(t, page) => paths::tag(&self.tags[t].term.slug, page),
+        }
+    }
+
+    /// The full body of article `i`, read again from its file when it came from the cache.
+    fn body(&self, i: usize) -> io::Result<Vec<Block>> {
+        let a = &self.articles[i];
+        let (Some(hash), Some(images)) = (self.partial[i], &self.images) else {
+            return Ok(a.body.clone());
+        };
+        let changed = || {
+            io::Error::other(format!(
+                "tệp {} đã thay đổi trong khi dựng; hãy chạy lại lệnh dựng",
+                a.path
+            ))
+        };
+        let bytes = std::fs::read(&a.path)?;
+        if cache::hash(&bytes) != hash {
+            return Err(changed());
+        }
+        let text = String::from_utf8(bytes).map_err(|_| changed())?;
+        match parse_article(&a.path, &text, &self.site.categories, images) {
+            Ok(full) => Ok(full.body),
+            Err(_) => Err(changed()),
         }
     }
 
@@ -171,18 +337,17 @@ impl Model {
     }
 
     /// The path (relative to the data root) and compact JSON of one document.
-    pub fn render(&self, job: Job) -> (String, String) {
+    pub fn render(&self, job: Job) -> io::Result<(String, String)> {
         let json = |v: &dyn erased::Json| v.to_json();
-        match job {
+        Ok(match job {
             Job::Site => (paths::SITE.to_string(), json(&self.site)),
             Job::Home => (paths::HOME.to_string(), json(&self.home())),
             Job::Article(i) => {
-                let a = self.article(i);
+                let a = self.try_article(i)?;
                 (paths::article(&a.slug), json(&a))
             }
             Job::Latest(page) => {
-                let all: Vec<u32> = (0..self.articles.len() as u32).collect();
-                let l = self.listing(ListingKind::Latest, None, &all, page);
+                let l = self.listing(ListingKind::Latest, None, &self.latest, page);
                 (paths::latest(page), json(&l))
             }
             Job::Category(c, page) => {
@@ -202,7 +367,7 @@ impl Model {
                 let l = self.listing(ListingKind::Tag, Some(g.term.clone()), &g.items, page);
                 (path, json(&l))
             }
-        }
+        })
     }
 
     /// The home page document.
@@ -224,10 +389,17 @@ impl Model {
         }
     }
 
-    /// The document of article `i`.
+    /// The document of article `i`; panics when its body cannot be read again
+    /// (see [`Model::try_article`]).
     pub fn article(&self, i: usize) -> Article {
+        self.try_article(i).expect("article body")
+    }
+
+    /// The document of article `i`, reading its body again if the cache left it out.
+    pub fn try_article(&self, i: usize) -> io::Result<Article> {
         let a = &self.articles[i];
-        Article {
+        let body = self.body(i)?;
+        Ok(Article {
             version: CONTRACT_VERSION,
             slug: a.slug.clone(),
             title: a.title.clone(),
@@ -239,9 +411,9 @@ impl Model {
             author: a.author.clone(),
             source: a.source.clone(),
             cover: a.cover.clone(),
-            body: a.body.clone(),
+            body,
             related: self.pick(&self.related[i]),
-        }
+        })
     }
 
     /// Page `page` (1-based) of a listing of `items`.

@@ -6,8 +6,10 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use bantin_build::build::{run, BuildError, Options, Report};
+use bantin_build::cache::CACHE;
 use bantin_build::generate;
 use bantin_build::output::MANIFEST;
 use common::{copy_dir, fixtures, snapshot, snapshot_all};
@@ -49,12 +51,18 @@ impl Site {
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("index.html"), shell()).unwrap();
         fs::write(out.join("bantin-app-1234abcd.js"), "app").unwrap();
-        Site {
+        let site = Site {
             dir,
             content,
             out,
             fresh: 0,
+        };
+        // Files written just now are never taken from the parse cache (see
+        // `cache::RACY_SECS`): make them an hour old so that rebuilds use it.
+        for p in site.articles() {
+            age(&p);
         }
+        site
     }
 
     /// Every article file, sorted.
@@ -108,6 +116,17 @@ impl Site {
         assert_eq!(manifest.lines().count() - 1, report.files, "{what}");
         report
     }
+}
+
+/// Sets the modification time of `path` to an hour ago.
+fn age(path: &Path) {
+    let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
 }
 
 fn replace_in(path: &Path, from: &str, to: &str) {
@@ -301,4 +320,124 @@ fn a_missing_or_damaged_manifest_makes_a_full_build() {
     assert_eq!(snapshot(&site.out), fresh);
     // The next build is incremental again.
     assert!(build(&site.content, &site.out).unwrap().incremental);
+}
+
+/// The `title` of the article in `file` as its cache entry records it.
+fn cached_title_line(cache: &str, file: &Path) -> String {
+    let name = format!("{}\"", file.display());
+    cache
+        .lines()
+        .find(|l| l.contains(&name))
+        .unwrap_or_else(|| panic!("no cache entry for {}", file.display()))
+        .to_string()
+}
+
+#[test]
+fn the_parse_cache_is_used_only_when_it_can_be_trusted() {
+    let mut site = Site::new();
+    build(&site.content, &site.out).unwrap();
+    let fresh = snapshot(&site.out);
+    let cache_file = site.out.join(CACHE);
+    let good = fs::read_to_string(&cache_file).unwrap();
+    assert_eq!(good.lines().count() - 1, site.articles().len());
+
+    // A cache entry is taken as it is when its file is unchanged: proven here by
+    // a doctored entry showing up in the output (an operator never does this).
+    let file = site.articles()[5].clone();
+    let slug = slug_of(&file);
+    let text = fs::read_to_string(&file).unwrap();
+    let title = text
+        .lines()
+        .find_map(|l| l.strip_prefix("title = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap()
+        .to_string();
+    let line = cached_title_line(&good, &file);
+    assert!(line.contains(&format!("\"title\":\"{title}\"")), "{line}");
+    let doctored = good.replace(&line, &line.replace(&title, "Tiêu đề từ bộ nhớ đệm"));
+    fs::write(&cache_file, &doctored).unwrap();
+    build(&site.content, &site.out).unwrap();
+    let page = fs::read_to_string(site.out.join(format!("bai-viet/{slug}/index.html"))).unwrap();
+    assert!(
+        page.contains("Tiêu đề từ bộ nhớ đệm"),
+        "the cache was not used"
+    );
+
+    // The same doctored entry is ignored when it was made by another build tool,
+    // for other settings or images, or when the cache is damaged anywhere, or
+    // when its file was touched since (even with its old time put back).
+    let key = doctored
+        .lines()
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(2)
+        .unwrap()
+        .to_string();
+    let foreign = doctored.replacen(&key, &"0".repeat(32), 1);
+    let damaged = format!("{doctored}{{không phải JSON\n");
+    let older = doctored.replacen("bantin-parse-cache 1", "bantin-parse-cache 0", 1);
+    for (what, cache) in [
+        ("foreign key", foreign.as_str()),
+        ("damaged", damaged.as_str()),
+        ("older format", older.as_str()),
+        ("empty", ""),
+    ] {
+        fs::write(&cache_file, cache).unwrap();
+        site.rebuild_matches_fresh(what);
+        assert_eq!(snapshot(&site.out), fresh, "{what}");
+    }
+    fs::write(&cache_file, &doctored).unwrap();
+    let modified = fs::metadata(&file).unwrap().modified().unwrap();
+    fs::write(&file, &text).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    site.rebuild_matches_fresh("file rewritten, time put back");
+    assert_eq!(snapshot(&site.out), fresh);
+
+    // A file modified moments before the build that cached it is read again (a
+    // second change within the same clock tick would not show in its stamp).
+    fs::write(&file, &text).unwrap();
+    build(&site.content, &site.out).unwrap();
+    let recent = fs::read_to_string(&cache_file).unwrap();
+    let line = cached_title_line(&recent, &file);
+    fs::write(
+        &cache_file,
+        recent.replace(&line, &line.replace(&title, "Cũ")),
+    )
+    .unwrap();
+    site.rebuild_matches_fresh("modified just before the cached read");
+    age(&file);
+
+    // An image that changes invalidates every entry (pages show image sizes).
+    let anh = site.content.join("anh");
+    let image = fs::read_dir(&anh).unwrap().next().unwrap().unwrap().path();
+    let bytes = fs::read(&image).unwrap();
+    fs::write(&image, &bytes).unwrap();
+    let cache = fs::read_to_string(&cache_file).unwrap();
+    let line = cached_title_line(&cache, &file);
+    fs::write(
+        &cache_file,
+        cache.replace(&line, &line.replace(&title, "Cũ")),
+    )
+    .unwrap();
+    site.rebuild_matches_fresh("image rewritten");
+}
+
+#[test]
+fn cached_articles_whose_related_lists_change_are_rendered_in_full() {
+    let mut site = Site::new();
+    build(&site.content, &site.out).unwrap();
+    // Every other article stays cached (bodies not kept); a new title moves
+    // related lists of others, whose pages must then show their whole bodies.
+    let files = site.articles();
+    replace_in(&files[3], "title = \"", "title = \"Giá lúa gạo tăng mạnh ");
+    let r = site.rebuild_matches_fresh("title edited, others cached");
+    assert!(r.written > 1, "{r:?}");
+    fs::remove_file(&files[9]).unwrap();
+    site.rebuild_matches_fresh("article deleted, others cached");
 }

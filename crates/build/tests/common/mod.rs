@@ -25,10 +25,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Every file under `dir`, by relative path, with its bytes; the build's
-/// manifest (which records modification times) is left out.
+/// manifest and parse cache (which record modification times) are left out.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut all = snapshot_all(dir);
     all.remove(bantin_build::output::MANIFEST);
+    all.remove(bantin_build::cache::CACHE);
     all
 }
 
