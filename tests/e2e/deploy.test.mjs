@@ -400,6 +400,8 @@ test('nginx accepts the generated server block and serves the sub-path with its 
     const d = await head(sub('data/site.json'));
     assert.equal(d.headers.get('access-control-allow-origin'), '*');
     assert.equal(d.headers.get('cache-control'), 'no-cache');
+    assert.ok(existsSync(path.join(out, '.bantin-manifest')));
+    assert.equal((await head(sub('.bantin-manifest'))).status, 404, "the build's own files are not served");
     const missing = await head(sub('khong-co-trang'));
     assert.equal(missing.status, 404);
     assert.match(await (await fetch(u(sub('khong-co-trang')))).text(), /<base href="\/tin-tuc\/"/);

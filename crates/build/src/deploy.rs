@@ -181,6 +181,11 @@ pub fn htaccess(base: &str) -> String {
          DirectoryIndex index.html\n\
          Options -Indexes -MultiViews\n\
          \n\
+         # The build's own files (.bantin-manifest, .bantin-parse-cache) are not for readers.\n\
+         <FilesMatch \"^\\.bantin-\">\n\
+         \x20 Require all denied\n\
+         </FilesMatch>\n\
+         \n\
          # The app's URLs have no final slash (bai-viet/<slug>): serve the folder's\n\
          # index.html for them instead of redirecting to bai-viet/<slug>/.\n\
          <IfModule mod_rewrite.c>\n\
@@ -292,6 +297,7 @@ pub fn headers(base: &str, root_files: &[String]) -> String {
 pub fn redirects(base: &str) -> String {
     format!(
         "# bantin: unknown paths under {base} get the app's 404 view (written by `bantin build`).\n\
+         {base}.bantin-*  {base}404.html  404!\n\
          {base}*  {base}404.html  404\n"
     )
 }
@@ -335,7 +341,11 @@ pub fn nginx(base: &str) -> String {
     }
     let _ = writeln!(
         x,
-        "    # Pages, feeds, sitemaps: a folder's index.html, revalidated on every use.\n\
+        "    # The build's own files (.bantin-manifest, .bantin-parse-cache) are not for readers.\n\
+         \x20   location ^~ {base}.bantin- {{\n\
+         \x20       return 404;\n\
+         \x20   }}\n\
+         \x20   # Pages, feeds, sitemaps: a folder's index.html, revalidated on every use.\n\
          \x20   location {base} {{\n\
          \x20       try_files $uri $uri/index.html =404;\n\
          \x20       add_header Cache-Control \"{REVALIDATE}\" always;\n\

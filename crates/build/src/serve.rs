@@ -72,6 +72,12 @@ pub fn resolve(root: &Path, target: &str) -> Resolved {
             "" | "." => continue,
             ".." => return Resolved::Forbidden,
             s if s.contains(['\\', '\0']) => return Resolved::Forbidden,
+            // Dot files are the build's own (`.bantin-manifest`, the parse cache)
+            // or a host's (`.htaccess`): never served (`.well-known` is public).
+            s if s.starts_with('.') && s != ".well-known" => {
+                let page = root.join("404.html");
+                return Resolved::NotFound(page.is_file().then_some(page));
+            }
             s => {
                 // A segment must be a plain name (no drive prefix or root on any platform).
                 if Path::new(s)

@@ -466,6 +466,20 @@ fn the_server_serves_pages_and_falls_back_to_the_shell() {
         resolve(&out, "/moi-nhat"),
         Resolved::Fallback(out.join(APP_SHELL))
     );
+    // The build's own dot files (manifest, parse cache) and a host's are never served.
+    assert!(out.join(".bantin-manifest").is_file());
+    for hidden in [
+        "/.bantin-manifest",
+        "/.htaccess",
+        "/data/.x",
+        "/%2Ebantin-manifest",
+    ] {
+        assert_eq!(
+            resolve(&out, hidden),
+            Resolved::NotFound(Some(out.join("404.html"))),
+            "{hidden}"
+        );
+    }
 }
 
 #[test]
