@@ -43,6 +43,9 @@ const shell = readFileSync(shellFile, 'utf8');
 
 const loads = [];
 const noteLoad = () => loads.push(loadavg()[0]);
+// The load before the benchmark starts is other work's; during the run the
+// benchmark's own builds keep both cores busy, so the load then says little.
+const startLoad = loadavg()[0];
 
 /** Runs `cmd args` under /usr/bin/time; returns wall seconds, peak RSS in MB, and stdout. */
 function timed(cmd, args, opts = {}) {
@@ -159,9 +162,9 @@ if (docPath !== '-') {
 Measured by \`make bench\` (\`scripts/bench/bench.mjs\`) on ${new Date().toISOString().replace(/\.\d+Z$/, ' UTC')}.
 
 - Machine: ${machine}.
-- Load: the 1-minute load average was ${Math.min(...loads).toFixed(1)} to ${maxLoad.toFixed(1)} during the run${
-    maxLoad > cpu.length * 0.75
-      ? ': other work (other builds) was running on the same cores, so absolute times are pessimistic; the ratios compare runs made side by side in the same session'
+- Load: the 1-minute load average was ${startLoad.toFixed(1)} before the run and ${Math.min(...loads).toFixed(1)} to ${maxLoad.toFixed(1)} during it (the benchmark's own builds use every core)${
+    startLoad > cpu.length * 0.5
+      ? ': other work was running on the same cores when it started, so absolute times are pessimistic; the ratios compare runs made side by side in the same session'
       : ''
   }.
 - Tools: ${version('hugo', ['version'])}; ${version('/usr/bin/chromium', ['--version'])}; Node ${process.version}.
