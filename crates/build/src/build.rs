@@ -321,21 +321,15 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         copy_into(&writer, &anh, "anh").map_err(BuildError::Io)?;
     }
     stage("chép ảnh");
-    if html::write_site(&model, &writer)
-        .map_err(BuildError::Io)?
-        .is_none()
-    {
+    // The id of the app build the pages name, for config.json.
+    let build_id = html::write_site(&model, &writer).map_err(BuildError::Io)?;
+    if build_id.is_none() {
         eprintln!(
             "ghi chú: {} chưa có vỏ ứng dụng (index.html của trunk), bỏ qua các trang HTML tĩnh",
             opts.out.display()
         );
     }
     stage("ghi trang HTML");
-    let shell = html::find_shell(&opts.out).map_err(BuildError::Io)?;
-    // The id of the shell as the pages carry it (moved to the base path).
-    let build_id = shell
-        .as_deref()
-        .map(|s| crate::runtime::build_id(&html::site_shell(&model, s)));
     writer
         .write(
             bantin_contract::paths::CONFIG,

@@ -1780,9 +1780,10 @@ enum PageJob {
 }
 
 /// Produces the pages of `model` through `writer` from the app shell found in
-/// the output folder (see [`find_shell`]); returns the number of files, or
-/// `None` when the output folder has no shell (a bare output folder: no pages).
-pub fn write_site(model: &Model, writer: &Writer) -> io::Result<Option<usize>> {
+/// the output folder (see [`find_shell`]); returns the build id the pages carry
+/// (see [`crate::runtime`]), or `None` when the output folder has no shell (a
+/// bare output folder: no pages).
+pub fn write_site(model: &Model, writer: &Writer) -> io::Result<Option<String>> {
     match find_shell(writer.out())? {
         Some(shell) => write_pages(model, &shell, writer).map(Some),
         None => Ok(None),
@@ -1792,7 +1793,7 @@ pub fn write_site(model: &Model, writer: &Writer) -> io::Result<Option<usize>> {
 /// The app shell as the site serves it: moved to the site's one base path (the
 /// path of `base_url`, the shell's own when there is none) and naming its app
 /// build in `<meta name="bantin-build">` (see [`crate::runtime`]).
-pub fn site_shell(model: &Model, shell_text: &str) -> String {
+fn site_shell(model: &Model, shell_text: &str) -> String {
     let from = Shell::parse(shell_text).base_path();
     let path = model
         .site
@@ -1805,8 +1806,8 @@ pub fn site_shell(model: &Model, shell_text: &str) -> String {
 /// Produces the app shell (`app.html`), the home page (`index.html`), `404.html`,
 /// `bai-viet/<slug>/index.html`, `chuyen-muc/<slug>/index.html` and
 /// `the/<slug>/index.html` (a tag's first page) through `writer`; returns the
-/// number of files.
-pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Result<usize> {
+/// build id they carry.
+pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Result<String> {
     let shell_text = site_shell(model, shell_text);
     let shell = Shell::parse(&shell_text);
     let site = Site::new(&model.site, &shell.base_path());
@@ -1878,7 +1879,7 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
         writer.write(&file, shell.render(&page).as_bytes())
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
-    Ok(jobs.len() + 1)
+    Ok(crate::runtime::build_id(&shell_text))
 }
 
 mod erased {
