@@ -68,30 +68,16 @@ impl Staging {
         })
     }
 
-    /// The staging `data/` folder.
-    pub fn data(&self) -> PathBuf {
-        self.dir.join("data")
-    }
-
-    /// The staging `anh/` folder.
-    pub fn anh(&self) -> PathBuf {
-        self.dir.join("anh")
-    }
-
     /// The staging folder itself: each file or folder written at its top level
-    /// replaces the output's entry of the same name on [`Staging::commit`].
+    /// replaces the output's entry of the same name on [`Staging::commit_replacing`].
     pub fn root(&self) -> &Path {
         &self.dir
     }
 
-    /// Replaces `out/data`, `out/anh` and every other staged top-level entry with the staged one.
-    pub fn commit(self) -> io::Result<()> {
-        self.commit_replacing(|_| false)
-    }
-
-    /// Like [`Staging::commit`], and also removes the output's top-level entries
-    /// that this build did not stage but `stale` claims as the build's own
-    /// (e.g. sitemap shards a smaller site no longer needs).
+    /// Replaces `out/data`, `out/anh` and every other staged top-level entry with
+    /// the staged one, and removes the output's top-level entries that this build
+    /// did not stage but `stale` claims as the build's own (e.g. sitemap shards a
+    /// smaller site no longer needs).
     pub fn commit_replacing(self, stale: impl Fn(&str) -> bool) -> io::Result<()> {
         let old = self.dir.with_file_name(
             self.dir
@@ -319,14 +305,6 @@ impl Writer {
             produced: Mutex::new(Vec::new()),
             tool: tool_fingerprint(),
         })
-    }
-
-    /// Like [`Writer::new`], but ignores any manifest: every file is written and
-    /// the staged top-level entries replace the live ones.
-    pub fn full(out: &Path) -> io::Result<Writer> {
-        let mut w = Writer::new(out)?;
-        w.previous = None;
-        Ok(w)
     }
 
     /// True when a previous manifest is used: only changed files are written.
@@ -586,8 +564,8 @@ mod tests {
         fs::create_dir_all(out.join(".bantin-moi-1-2")).unwrap();
 
         let s = Staging::new(&out).unwrap();
-        fs::write(s.data().join("new.json"), "2").unwrap();
-        s.commit().unwrap();
+        fs::write(s.root().join("data").join("new.json"), "2").unwrap();
+        s.commit_replacing(|_| false).unwrap();
         assert!(out.join("data/new.json").exists());
         assert!(!out.join("data/old.json").exists());
         assert!(out.join("anh").is_dir());
@@ -608,7 +586,7 @@ mod tests {
         fs::write(out.join("sitemap-9.xml"), "old").unwrap();
         fs::write(out.join("sitemap-1.xml"), "old").unwrap();
         let s = Staging::new(&out).unwrap();
-        fs::write(s.data().join("new.json"), "2").unwrap();
+        fs::write(s.root().join("data").join("new.json"), "2").unwrap();
         fs::write(s.root().join("sitemap-1.xml"), "new").unwrap();
         fs::create_dir_all(s.root().join("chuyen-muc/a")).unwrap();
         fs::write(s.root().join("chuyen-muc/a/rss.xml"), "r").unwrap();
@@ -624,7 +602,7 @@ mod tests {
 
         // Dropping without commit leaves the live folders as they were.
         let s = Staging::new(&out).unwrap();
-        fs::write(s.data().join("half.json"), "3").unwrap();
+        fs::write(s.root().join("data").join("half.json"), "3").unwrap();
         drop(s);
         assert!(out.join("data/new.json").exists());
         assert!(!out.join("data/half.json").exists());
