@@ -15,7 +15,7 @@
 
 use std::io;
 
-use bantin_contract::{paths::routes, url, Image};
+use bantin_contract::{paths::routes, Image};
 use serde_json::{json, Map, Value};
 
 use crate::html::{escape_attr, escape_text};
@@ -94,19 +94,6 @@ pub fn write(model: &Model, base: &str, base_path: &str, writer: &Writer) -> io:
     Ok(model.articles.len() + 2)
 }
 
-/// An absolute URL for a site path or an external link, when it is safe.
-fn absolute(base: &str, u: &str) -> Option<String> {
-    let u = url::safe(u)?;
-    if let Some(rest) = u.strip_prefix("//") {
-        let scheme = base.split_once("://").map_or("https", |(s, _)| s);
-        return Some(format!("{scheme}://{rest}"));
-    }
-    if url::is_external(u) {
-        return Some(u.to_string());
-    }
-    Some(format!("{base}{}", u.trim_start_matches('/')))
-}
-
 /// The oEmbed 1.0 document of one article.
 pub fn oembed(
     base: &str,
@@ -139,7 +126,7 @@ pub fn oembed(
     doc.insert("cache_age".into(), json!(3600));
     // The spec wants a thumbnail's size with it, so one without a known size is left out.
     if let Some((img, (w, h))) = cover.and_then(|c| Some((c, (c.width?, c.height?)))) {
-        if let Some(src) = absolute(base, &img.src) {
+        if let Some(src) = crate::html::absolute(Some(base), &img.src) {
             doc.insert("thumbnail_url".into(), json!(src));
             doc.insert("thumbnail_width".into(), json!(w));
             doc.insert("thumbnail_height".into(), json!(h));

@@ -517,7 +517,7 @@ fn join_base(base: &str, path: &str) -> String {
 }
 
 /// An absolute URL for a link or image `u`, when it is safe and one can be made.
-fn absolute(base: Option<&str>, u: &str) -> Option<String> {
+pub(crate) fn absolute(base: Option<&str>, u: &str) -> Option<String> {
     let u = url::safe(u)?;
     if u.starts_with("//") {
         let scheme = base
