@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { CONTENT_TYPES } from '../../tests/e2e/helpers.mjs';
 
 // Lighthouse's "slow 4G" as DevTools applies it: 150 ms RTT x 3.75, 1.6 Mbps x 0.9
 // down, 750 Kbps x 0.9 up.
@@ -23,20 +24,6 @@ export const SLOW_4G = {
 };
 export const CPU_SLOWDOWN = 4;
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-};
 const COMPRESSIBLE = /\.(html|js|mjs|css|json|wasm|svg|xml|txt)$/;
 
 /** The page HTML without scripts: no <script> elements, no modulepreload/preload of scripts or wasm. */
@@ -74,7 +61,7 @@ function serve(dist) {
     let body = readFileSync(file);
     if (url.searchParams.has('san') && file.endsWith('.html')) body = Buffer.from(staticFloor(body.toString('utf8')));
     const ext = path.extname(file);
-    const headers = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+    const headers = { 'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
     const accept = req.headers['accept-encoding'] ?? '';
     const enc = !COMPRESSIBLE.test(file) ? null : /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
     if (enc) {

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   BANTIN_BIN,
+  CONTENT_TYPES,
   DIST,
   NETWORK_ERROR,
   NOT_FOUND,
@@ -26,20 +27,6 @@ import {
 } from './helpers.mjs';
 
 const BASE = '/tin-tuc/';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /**
  * A plain static server for `root` mounted at BASE: the file, or the folder's
@@ -70,7 +57,7 @@ function staticServer(root) {
     const send = (file, status) => {
       // The CORS header the README asks of every host (the widgets load cross-origin).
       res.writeHead(status, {
-        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
         'Access-Control-Allow-Origin': '*',
       });
       res.end(readFileSync(file));

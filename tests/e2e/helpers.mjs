@@ -40,6 +40,22 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+/** Content types by extension, for the small static servers of the tests and the bench. */
+export const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
 // ------------------------------------------------------------------ small utilities
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
