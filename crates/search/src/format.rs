@@ -76,7 +76,7 @@ pub fn push_u32(out: &mut String, mut n: u32) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&buf[i..]).expect("ASCII digits"));
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 /// Reads what [`write_ids`] wrote; `None` when malformed or not ascending, or an id
