@@ -198,6 +198,23 @@ pub async fn article(slug: &str, c: &web_sys::AbortController) -> Fetched<Articl
     fetch_document(paths::article(slug), c).await
 }
 
+/// A file of the search index (`tim/…`, named by the engine), as text. A
+/// missing file is a server fault here, not a missing page.
+pub async fn search_index(name: &str, c: &web_sys::AbortController) -> Fetched<String> {
+    if !name.starts_with("tim/") || name.contains("..") {
+        return Err(FetchError::Malformed);
+    }
+    fetch_text(name, c).await.map_err(|e| match e {
+        FetchError::NotFound => FetchError::Server(404),
+        e => e,
+    })
+}
+
+/// One article's document as text (for search snippets; not parsed here).
+pub async fn article_json(slug: &str, c: &web_sys::AbortController) -> Fetched<String> {
+    fetch_text(&paths::article(slug), c).await
+}
+
 /// Which listing a listing page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListingSource {
