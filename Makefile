@@ -28,7 +28,7 @@ STEP    := scripts/step.sh
 TOOLS_FLAGS ?=
 
 .PHONY: help tools serve site dist site-app site-data test fmt fmt-check clippy test-native \
-        test-wasm e2e size size-widgets site-widgets test-start test-summary clean bench
+        test-wasm e2e size size-widgets site-widgets site-search test-start test-summary clean bench
 
 help: ## Show this list
 	@echo "bantin: make targets"
@@ -50,7 +50,7 @@ serve: tools site ## Build the sample site and serve it at http://127.0.0.1:8080
 	@echo "Serving $(DIST) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(BANTIN) serve $(DIST) --port $(PORT)
 
-site: tools site-app site-data site-widgets ## Build the release site into dist/ (app, data and images, widgets)
+site: tools site-app site-data site-widgets site-search ## Build the release site into dist/ (app, data and images, widgets, search engine)
 
 dist: site ## The deployable site in dist/ with host configs (BASE_URL=https://x.vn/tin-tuc/)
 	@echo "dist: $(DIST)/ is ready to publish; host configs: $(DIST)/.htaccess, _headers, _redirects, nginx.conf (see README, Deploy)"
@@ -70,6 +70,11 @@ site-data:
 site-widgets:
 	$(STEP) site-widgets bash -c 'RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b" $(CARGO) build --release --offline --target wasm32-unknown-unknown -p bantin-widgets && node scripts/build-widgets.mjs $(DIST)'
 
+# The search engine: its own small wasm (crates/search), loaded only when a reader
+# starts searching, in dist/tim/ (scripts/build-search.mjs); same RUSTFLAGS as site-app.
+site-search:
+	$(STEP) site-search bash -c 'RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b" $(CARGO) build --release --offline --target wasm32-unknown-unknown -p bantin-search && node scripts/build-search.mjs $(DIST)'
+
 # ---------------------------------------------------------------- tests
 
 # The browser is needed by the wasm component tests and the end-to-end tests.
@@ -88,7 +93,7 @@ fmt-check: ## Check formatting (cargo fmt --check)
 
 clippy: ## Lint the workspace on the host and the app on wasm32, warnings as errors
 	$(STEP) clippy $(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(STEP) clippy-wasm $(CARGO) clippy --target wasm32-unknown-unknown -p bantin -- -D warnings
+	$(STEP) clippy-wasm $(CARGO) clippy --target wasm32-unknown-unknown -p bantin -p bantin-search -- -D warnings
 
 # The app's binary is `bantin-app`, so it never overwrites the build tool's `bantin`
 # (cargo's "output filename collision", rust-lang/cargo#6313).

@@ -316,6 +316,8 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     stage("chuẩn bị thư mục tạm");
     write_data(&model, &writer).map_err(BuildError::Io)?;
     stage("ghi dữ liệu");
+    crate::search::write(&model, &writer).map_err(BuildError::Io)?;
+    stage("ghi chỉ mục tìm kiếm");
     let anh = opts.content.join("anh");
     if anh.is_dir() {
         copy_into(&writer, &anh, "anh").map_err(BuildError::Io)?;

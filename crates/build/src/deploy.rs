@@ -325,9 +325,9 @@ pub fn nginx(base: &str) -> String {
          \x20   # root: {root_note}.\n\
          \x20   root /var/www/bantin;\n\
          \x20   charset utf-8;\n\
-         \x20   charset_types text/css text/xml application/javascript application/json application/rss+xml image/svg+xml;\n\
+         \x20   charset_types text/css text/xml text/plain application/javascript application/json application/rss+xml image/svg+xml;\n\
          \x20   gzip on;\n\
-         \x20   gzip_types text/css text/xml application/javascript application/json application/wasm application/rss+xml image/svg+xml;\n\
+         \x20   gzip_types text/css text/xml text/plain application/javascript application/json application/wasm application/rss+xml image/svg+xml;\n\
          \n\
          \x20   # Unknown paths get the app's 404 view, with status 404.\n\
          \x20   error_page 404 {base}404.html;"

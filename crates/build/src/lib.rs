@@ -32,6 +32,7 @@ pub mod par;
 pub mod related;
 pub mod render;
 pub mod runtime;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod summary;

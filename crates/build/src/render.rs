@@ -292,6 +292,14 @@ impl Model {
         }
     }
 
+    /// The visible text of article `i`'s body (see [`bantin_contract::plain_text`]).
+    pub fn body_text(&self, i: usize) -> io::Result<String> {
+        if self.partial[i].is_none() {
+            return Ok(bantin_contract::plain_text(&self.articles[i].body));
+        }
+        self.body(i).map(|b| bantin_contract::plain_text(&b))
+    }
+
     fn category_term(&self, i: usize) -> Term {
         let c = &self.site.categories[i];
         Term {

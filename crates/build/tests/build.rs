@@ -57,11 +57,36 @@ fn builds_the_valid_fixture() {
     assert_eq!(files.len(), report.files);
     assert!(files.contains_key("anh/cau.svg"));
     assert!(files.contains_key("anh/ban-do.png"));
+    // The search index answers a query over the fixture.
+    let mut engine = bantin_search::engine::Engine::new(
+        std::str::from_utf8(&files["data/tim/meta.txt"]).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(engine.docs(), 5);
+    loop {
+        let need = engine.need("cầu", false, 1, 10);
+        if need.is_empty() {
+            break;
+        }
+        for f in need {
+            let text = std::str::from_utf8(&files[&format!("data/{f}")]).unwrap();
+            engine.add(&f, text).unwrap();
+        }
+    }
+    assert!(!engine.ranked_ids("cầu", false).unwrap().is_empty());
     for (rel, bytes) in &files {
         let Some(doc) = rel.strip_prefix("data/") else {
             continue;
         };
         let text = std::str::from_utf8(bytes).unwrap();
+        if doc.starts_with("tim/") {
+            // The search index: text files of its own format (crates/search).
+            assert!(
+                bantin_search::format::split_header(text).is_ok(),
+                "{rel} is not a search index file"
+            );
+            continue;
+        }
         assert!(!text.contains('\n'), "{rel} is compact");
         let ok = if doc == paths::SITE {
             parse::<SiteSettings>(text).is_ok()

@@ -323,6 +323,52 @@ impl Inline {
     }
 }
 
+/// The visible text of a body, block by block on lines of their own (headings,
+/// captions, quotes and list items included): what search indexes and quotes.
+pub fn plain_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    let line = |out: &mut String, parts: &mut dyn Iterator<Item = &str>| {
+        let start = out.len();
+        for p in parts {
+            out.push_str(p);
+        }
+        if out.len() > start {
+            out.push('\n');
+        }
+    };
+    for b in blocks {
+        match b {
+            Block::Paragraph { content }
+            | Block::Quote {
+                content,
+                cite: None,
+            } => {
+                line(&mut out, &mut content.iter().map(Inline::text));
+            }
+            Block::Quote {
+                content,
+                cite: Some(cite),
+            } => {
+                line(&mut out, &mut content.iter().map(Inline::text));
+                line(&mut out, &mut std::iter::once(cite.as_str()));
+            }
+            Block::Heading { text, .. } => line(&mut out, &mut std::iter::once(text.as_str())),
+            Block::Figure(f) => {
+                if let Some(c) = &f.caption {
+                    line(&mut out, &mut std::iter::once(c.as_str()));
+                }
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    line(&mut out, &mut item.iter().map(Inline::text));
+                }
+            }
+            Block::Unknown => {}
+        }
+    }
+    out
+}
+
 /// What listings and related lists show of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleSummary {

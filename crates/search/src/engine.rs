@@ -1,0 +1,655 @@
+//! The query engine: which files a query needs, then the ranking.
+//!
+//! The app drives it: `need` names the files still missing (dictionaries first,
+//! then posting lists, then the document chunks of the shown page), the app
+//! fetches and `add`s them, and once `need` is empty `results` answers.
+//!
+//! Every query word must match (folded). The score of a matching article:
+//!
+//! ```text
+//! 10000 × words found exactly as typed (only words typed with marks)
+//! + 1000 × adjacent query word pairs found as a phrase
+//! +  100 × such phrases in the title
+//! +   20 × words in the title exactly as typed
+//! +   10 × query words in the title
+//! ```
+//!
+//! and ties go to the newer article. A query fetches at most [`BUDGET`] bytes of
+//! posting lists: when its words' lists are larger than that, the most common
+//! words are left out of the match (and reported as ignored).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::format::{
+    dict_file, dict_key, doc_file, file_key, own_file, pair_key, parse_u32, read_ids, shard_file,
+    split_header, FormatError,
+};
+use crate::json;
+use crate::marks::{mark, Matcher};
+use crate::text::{Query, Word};
+
+/// Bytes of posting-list text one query may fetch (about a third of that compressed).
+pub const BUDGET: usize = 360 * 1024;
+/// What a shard is assumed to cost when planning.
+const SHARD_COST: usize = crate::index::SHARD_TARGET;
+/// A word being typed stands for at most this many words (the most frequent).
+pub const MAX_EXPANSIONS: usize = 6;
+
+#[derive(Debug, Clone)]
+struct DictEntry {
+    df: u32,
+    /// The size of its own file, if it has one.
+    own: Option<usize>,
+    /// Next words whose pair with this one has its own file, with its size.
+    pairs: Vec<(String, usize)>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Postings {
+    title: Vec<u32>,
+    all: Vec<u32>,
+    /// (as written, ids) where `None` means every id of `all` (the only form).
+    variants: Vec<(String, Option<Vec<u32>>)>,
+    /// (as written, ids of titles with it), for words of several forms.
+    title_variants: Vec<(String, Vec<u32>)>,
+}
+
+/// One document of a `d/` chunk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLine {
+    pub slug: String,
+    pub date: String,
+    pub category: String,
+    pub category_name: String,
+    pub title: String,
+    pub lead: String,
+}
+
+/// A query word and the posting lists that stand for it.
+#[derive(Debug, Clone)]
+struct Chosen {
+    word: Word,
+    keys: Vec<String>,
+    /// A word being typed (its keys are the words it starts).
+    expanded: bool,
+}
+
+/// What a query searches for, once the dictionaries are in.
+#[derive(Debug, Clone, Default)]
+struct Selection {
+    words: Vec<Chosen>,
+    /// Keys of the adjacent pairs looked up as phrases.
+    pairs: Vec<String>,
+    ignored: Vec<String>,
+    /// A word is in no article: nothing can match.
+    none: bool,
+}
+
+enum Plan {
+    Need(Vec<String>),
+    Ready(Selection),
+}
+
+/// A ranked answer: (score, id), best first.
+#[derive(Debug, Clone, Default)]
+struct Ranked {
+    sel: Selection,
+    hits: Vec<(u32, u32)>,
+}
+
+/// The engine and everything it has loaded.
+#[derive(Debug)]
+pub struct Engine {
+    gen: String,
+    docs: u32,
+    chunk: u32,
+    shards: u32,
+    loaded: HashSet<String>,
+    /// The dictionary keys that have a file (as in file names).
+    keys: HashSet<String>,
+    dict: HashMap<String, Vec<(String, DictEntry)>>,
+    lists: HashMap<String, Postings>,
+    doc_chunks: HashMap<u32, Vec<DocLine>>,
+    cache: Option<(String, bool, Ranked)>,
+    budget: usize,
+}
+
+fn bad(m: impl Into<String>) -> FormatError {
+    FormatError::Malformed(m.into())
+}
+
+impl Engine {
+    /// An engine for the index whose `meta.txt` is `meta`.
+    pub fn new(meta: &str) -> Result<Engine, FormatError> {
+        let (gen, rest) = split_header(meta)?;
+        let (mut docs, mut chunk, mut shards, mut keys) = (None, None, None, None);
+        for line in rest.lines() {
+            let Some((k, v)) = line.split_once(' ') else {
+                continue;
+            };
+            if k == "keys" {
+                keys = Some(v.split(' ').map(str::to_string).collect::<HashSet<_>>());
+                continue;
+            }
+            let v = parse_u32(v.trim());
+            match k {
+                "docs" => docs = v,
+                "chunk" => chunk = v.filter(|&c| c > 0),
+                "shards" => shards = v.filter(|&s| s > 0),
+                _ => {}
+            }
+        }
+        match (docs, chunk, shards, keys) {
+            (Some(docs), Some(chunk), Some(shards), Some(keys)) => Ok(Engine {
+                gen: gen.to_string(),
+                docs,
+                chunk,
+                shards,
+                loaded: HashSet::new(),
+                keys,
+                dict: HashMap::new(),
+                lists: HashMap::new(),
+                doc_chunks: HashMap::new(),
+                cache: None,
+                budget: BUDGET,
+            }),
+            _ => Err(bad("meta.txt lacks docs, chunk, shards or keys")),
+        }
+    }
+
+    /// Sets the bytes of posting lists one query may fetch (default [`BUDGET`]).
+    pub fn set_budget(&mut self, bytes: usize) {
+        self.budget = bytes;
+        self.cache = None;
+    }
+
+    /// How many articles the index has.
+    pub fn docs(&self) -> u32 {
+        self.docs
+    }
+
+    /// Reads a file the engine asked for (`name` as `need` gave it).
+    pub fn add(&mut self, name: &str, text: &str) -> Result<(), FormatError> {
+        let (gen, rest) = split_header(text)?;
+        if gen != self.gen {
+            return Err(FormatError::Stale);
+        }
+        if name.starts_with("tim/tu/") {
+            self.add_dict(name, rest)?;
+        } else if let Some(k) = name
+            .strip_prefix("tim/d/")
+            .and_then(|n| n.strip_suffix(".txt"))
+        {
+            let k = parse_u32(k).ok_or_else(|| bad(format!("{name}: bad chunk name")))?;
+            self.add_docs(k, rest)?;
+        } else if name.starts_with("tim/t/") || name.starts_with("tim/s/") {
+            self.add_lists(rest)?;
+        } else {
+            return Err(bad(format!("{name}: not a search index file")));
+        }
+        self.loaded.insert(name.to_string());
+        Ok(())
+    }
+
+    fn add_dict(&mut self, name: &str, rest: &str) -> Result<(), FormatError> {
+        let mut entries = Vec::new();
+        for line in rest.lines().filter(|l| !l.is_empty()) {
+            let mut parts = line.split(' ');
+            let (Some(word), Some(df), Some(place)) = (parts.next(), parts.next(), parts.next())
+            else {
+                return Err(bad(format!("{name}: bad line {line:?}")));
+            };
+            let df = parse_u32(df).ok_or_else(|| bad(format!("{name}: bad count")))?;
+            let own = match place {
+                "s" => None,
+                p => Some(
+                    p.strip_prefix('f')
+                        .and_then(parse_u32)
+                        .ok_or_else(|| bad(format!("{name}: bad place {p:?}")))?
+                        as usize,
+                ),
+            };
+            let mut pairs = Vec::new();
+            for p in parts {
+                let (next, size) = p
+                    .split_once('=')
+                    .and_then(|(n, s)| Some((n, parse_u32(s)?)))
+                    .ok_or_else(|| bad(format!("{name}: bad pair {p:?}")))?;
+                pairs.push((next.to_string(), size as usize));
+            }
+            entries.push((word.to_string(), DictEntry { df, own, pairs }));
+        }
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        self.dict.insert(name.to_string(), entries);
+        Ok(())
+    }
+
+    fn add_lists(&mut self, rest: &str) -> Result<(), FormatError> {
+        let mut current: Option<(String, Postings)> = None;
+        let n = self.docs;
+        let ids = |s: &str| read_ids(s, n).ok_or_else(|| bad("bad id list"));
+        for line in rest.lines().filter(|l| !l.is_empty()) {
+            if let Some(key) = line.strip_prefix('=') {
+                if let Some((k, p)) = current.take() {
+                    self.lists.insert(k, p);
+                }
+                current = Some((key.to_string(), Postings::default()));
+                continue;
+            }
+            let Some((_, p)) = current.as_mut() else {
+                return Err(bad("a list line before its key"));
+            };
+            if let Some(s) = line.strip_prefix("t ") {
+                p.title = ids(s)?;
+            } else if let Some(s) = line.strip_prefix("b ") {
+                p.all = ids(s)?;
+            } else if let Some(v) = line.strip_prefix("v ") {
+                let (variant, s) = v.split_once(' ').ok_or_else(|| bad("bad variant line"))?;
+                let list = if s == "*" { None } else { Some(ids(s)?) };
+                p.variants.push((variant.to_string(), list));
+            } else if let Some(v) = line.strip_prefix("w ") {
+                let (variant, s) = v.split_once(' ').ok_or_else(|| bad("bad variant line"))?;
+                p.title_variants.push((variant.to_string(), ids(s)?));
+            } else if line == "t" || line == "b" {
+                // An empty list.
+            } else {
+                return Err(bad(format!("unknown line {:?}", truncate(line))));
+            }
+        }
+        if let Some((k, p)) = current.take() {
+            self.lists.insert(k, p);
+        }
+        Ok(())
+    }
+
+    fn add_docs(&mut self, k: u32, rest: &str) -> Result<(), FormatError> {
+        let mut out = Vec::new();
+        for line in rest.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 6 {
+                return Err(bad(format!("bad document line {:?}", truncate(line))));
+            }
+            out.push(DocLine {
+                slug: f[0].to_string(),
+                date: f[1].to_string(),
+                category: f[2].to_string(),
+                category_name: f[3].to_string(),
+                title: f[4].to_string(),
+                lead: f[5].to_string(),
+            });
+        }
+        self.doc_chunks.insert(k, out);
+        Ok(())
+    }
+
+    fn entry(&self, folded: &str) -> Option<&DictEntry> {
+        let d = self.dict.get(&dict_file(dict_key(folded)))?;
+        d.binary_search_by(|(w, _)| w.as_str().cmp(folded))
+            .ok()
+            .map(|i| &d[i].1)
+    }
+
+    fn list_file(&self, key: &str, own: bool) -> String {
+        if own {
+            own_file(key)
+        } else {
+            shard_file(key, self.shards)
+        }
+    }
+
+    fn plan(&self, q: &Query) -> Plan {
+        let mut sel = Selection {
+            ignored: q.dropped.clone(),
+            ..Selection::default()
+        };
+        if q.words.is_empty() {
+            return Plan::Ready(sel);
+        }
+        let dicts: Vec<String> = q
+            .words
+            .iter()
+            .filter(|w| self.keys.contains(&file_key(dict_key(&w.folded))))
+            .map(|w| dict_file(dict_key(&w.folded)))
+            .filter(|f| !self.loaded.contains(f))
+            .collect();
+        if !dicts.is_empty() {
+            return Plan::Need(dedup(dicts));
+        }
+        // Each word: its lists, with their cost.
+        let mut costed: Vec<(usize, usize, Chosen, Vec<String>)> = Vec::new();
+        for (i, w) in q.words.iter().enumerate() {
+            let last = i + 1 == q.words.len();
+            let mut keys = Vec::new();
+            let mut files = Vec::new();
+            let mut cost = 0;
+            if q.prefix && last {
+                let none = Vec::new();
+                let d = self
+                    .dict
+                    .get(&dict_file(dict_key(&w.folded)))
+                    .unwrap_or(&none);
+                let mut found: Vec<&(String, DictEntry)> = d
+                    .iter()
+                    .filter(|(word, _)| word.starts_with(w.folded.as_str()))
+                    .collect();
+                found.sort_by(|a, b| b.1.df.cmp(&a.1.df).then(a.0.cmp(&b.0)));
+                found.truncate(MAX_EXPANSIONS);
+                for (word, e) in found {
+                    keys.push(word.clone());
+                    files.push(self.list_file(word, e.own.is_some()));
+                    cost += e.own.unwrap_or(SHARD_COST);
+                }
+            } else if let Some(e) = self.entry(&w.folded) {
+                keys.push(w.folded.clone());
+                files.push(self.list_file(&w.folded, e.own.is_some()));
+                cost = e.own.unwrap_or(SHARD_COST);
+            }
+            if keys.is_empty() {
+                // In no article: no need to fetch anything.
+                sel.none = true;
+                sel.words = q
+                    .words
+                    .iter()
+                    .map(|w| Chosen {
+                        word: w.clone(),
+                        keys: Vec::new(),
+                        expanded: false,
+                    })
+                    .collect();
+                return Plan::Ready(sel);
+            }
+            let chosen = Chosen {
+                word: w.clone(),
+                keys,
+                expanded: q.prefix && last,
+            };
+            costed.push((cost, i, chosen, files));
+        }
+        // Cheapest first while the budget lasts (the cheapest always).
+        costed.sort_by_key(|c| (c.0, c.1));
+        let mut spent = 0;
+        let mut files = Vec::new();
+        let mut kept: Vec<(usize, Chosen)> = Vec::new();
+        for (cost, i, chosen, f) in costed {
+            if kept.is_empty() || spent + cost <= self.budget {
+                spent += cost;
+                files.extend(f);
+                kept.push((i, chosen));
+            } else {
+                sel.ignored.push(chosen.word.lower.clone());
+            }
+        }
+        kept.sort_by_key(|k| k.0);
+        // Phrases: adjacent kept words (in the query), when the budget allows.
+        for pair in kept.windows(2) {
+            let ((i, a), (j, b)) = (&pair[0], &pair[1]);
+            if j - i != 1 || a.expanded || b.expanded {
+                continue;
+            }
+            let key = pair_key(&a.word.folded, &b.word.folded);
+            let own = self
+                .entry(&a.word.folded)
+                .and_then(|e| e.pairs.iter().find(|(n, _)| *n == b.word.folded))
+                .map(|p| p.1);
+            let file = self.list_file(&key, own.is_some());
+            let cost = if files.contains(&file) {
+                0
+            } else {
+                own.unwrap_or(SHARD_COST)
+            };
+            if spent + cost <= self.budget {
+                spent += cost;
+                files.push(file);
+                sel.pairs.push(key);
+            }
+        }
+        sel.words = kept.into_iter().map(|k| k.1).collect();
+        let missing: Vec<String> = files
+            .into_iter()
+            .filter(|f| !self.loaded.contains(f))
+            .collect();
+        if missing.is_empty() {
+            Plan::Ready(sel)
+        } else {
+            Plan::Need(dedup(missing))
+        }
+    }
+
+    fn rank(&self, sel: Selection) -> Ranked {
+        if sel.none || sel.words.is_empty() {
+            return Ranked {
+                sel,
+                hits: Vec::new(),
+            };
+        }
+        let n = self.docs as usize;
+        let empty = Postings::default();
+        let list = |k: &str| self.lists.get(k).unwrap_or(&empty);
+        // Documents with every word.
+        let mut all = Bits::full(n);
+        let mut titles = Vec::new();
+        let mut exact = Vec::new();
+        let mut exact_titles = Vec::new();
+        for c in &sel.words {
+            let mut any = Bits::new(n);
+            let mut title = Bits::new(n);
+            for k in &c.keys {
+                any.set_all(&list(k).all);
+                title.set_all(&list(k).title);
+            }
+            all.and(&any);
+            titles.push(title);
+            if c.word.marked() && !c.expanded {
+                let p = list(&c.keys[0]);
+                let (mut e, mut et) = (Bits::new(n), Bits::new(n));
+                match p.variants.iter().find(|(v, _)| *v == c.word.lower) {
+                    Some((_, Some(ids))) => {
+                        e.set_all(ids);
+                        if let Some((_, t)) =
+                            p.title_variants.iter().find(|(v, _)| *v == c.word.lower)
+                        {
+                            et.set_all(t);
+                        }
+                    }
+                    Some((_, None)) => {
+                        e.set_all(&p.all);
+                        et.set_all(&p.title);
+                    }
+                    None => {}
+                }
+                exact.push(e);
+                exact_titles.push(et);
+            }
+        }
+        let pairs: Vec<(Bits, Bits)> = sel
+            .pairs
+            .iter()
+            .map(|k| {
+                let (mut a, mut t) = (Bits::new(n), Bits::new(n));
+                a.set_all(&list(k).all);
+                t.set_all(&list(k).title);
+                (a, t)
+            })
+            .collect();
+        let mut hits: Vec<(u32, u32)> = all
+            .ones()
+            .map(|id| {
+                let d = id as usize;
+                let mut s = 0;
+                s += 10_000 * exact.iter().filter(|e| e.get(d)).count() as u32;
+                for (a, t) in &pairs {
+                    s += 1_000 * u32::from(a.get(d)) + 100 * u32::from(t.get(d));
+                }
+                s += 20 * exact_titles.iter().filter(|t| t.get(d)).count() as u32;
+                s += 10 * titles.iter().filter(|t| t.get(d)).count() as u32;
+                (s, id)
+            })
+            .collect();
+        hits.sort_unstable_by(|a, b| b.cmp(a));
+        Ranked { sel, hits }
+    }
+
+    /// The ranking of `q`, or the files it still needs.
+    fn ranked(&mut self, q: &str, prefix: bool) -> Result<&Ranked, Vec<String>> {
+        let fresh = !matches!(&self.cache, Some((cq, cp, _)) if cq == q && *cp == prefix);
+        if fresh {
+            let query = Query::parse(q, prefix);
+            match self.plan(&query) {
+                Plan::Need(files) => return Err(files),
+                Plan::Ready(sel) => {
+                    let r = self.rank(sel);
+                    self.cache = Some((q.to_string(), prefix, r));
+                }
+            }
+        }
+        Ok(&self.cache.as_ref().expect("just set").2)
+    }
+
+    /// The files still needed to show page `page` (from 1) of `q`'s results.
+    pub fn need(&mut self, q: &str, prefix: bool, page: u32, per_page: u32) -> Vec<String> {
+        let chunk = self.chunk;
+        let ids: Vec<u32> = match self.ranked(q, prefix) {
+            Err(files) => return files,
+            Ok(r) => page_of(&r.hits, page, per_page)
+                .iter()
+                .map(|h| h.1)
+                .collect(),
+        };
+        dedup(
+            ids.iter()
+                .map(|id| id / chunk)
+                .filter(|k| !self.doc_chunks.contains_key(k))
+                .map(doc_file)
+                .collect(),
+        )
+    }
+
+    /// The answer, as JSON (see `notes` in the crate docs); `None` while files are missing.
+    pub fn results(&mut self, q: &str, prefix: bool, page: u32, per_page: u32) -> Option<String> {
+        if !self.need(q, prefix, page, per_page).is_empty() {
+            return None;
+        }
+        let query = Query::parse(q, prefix);
+        let matcher = Matcher::new(&query);
+        let chunk = self.chunk;
+        // `need` left this query's ranking in the cache.
+        let r = &self.cache.as_ref()?.2;
+        let per = per_page.max(1);
+        let total = r.hits.len() as u32;
+        let pages = total.div_ceil(per).max(1);
+        let mut out = String::with_capacity(2048);
+        out.push_str(&format!(
+            "{{\"total\":{total},\"page\":{},\"pages\":{pages},\"terms\":",
+            page.clamp(1, pages)
+        ));
+        let terms: Vec<&str> = query.words.iter().map(|w| w.lower.as_str()).collect();
+        json::strings(&mut out, &terms);
+        out.push_str(",\"ignored\":");
+        json::strings(&mut out, &r.sel.ignored);
+        out.push_str(&format!(",\"truncated\":{},\"hits\":[", query.truncated));
+        let ids: Vec<u32> = page_of(&r.hits, page, per).iter().map(|h| h.1).collect();
+        for (i, id) in ids.iter().enumerate() {
+            let d = &self.doc_chunks[&(id / chunk)];
+            let Some(d) = d.get((id % chunk) as usize) else {
+                continue;
+            };
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"slug\":");
+            json::string(&mut out, &d.slug);
+            out.push_str(",\"title\":");
+            json::string(&mut out, &d.title);
+            out.push_str(",\"date\":");
+            json::string(&mut out, &d.date);
+            out.push_str(",\"category\":");
+            json::string(&mut out, &d.category);
+            out.push_str(",\"category_name\":");
+            json::string(&mut out, &d.category_name);
+            out.push_str(",\"lead\":");
+            json::string(&mut out, &d.lead);
+            out.push_str(",\"title_marks\":");
+            json::strings(&mut out, &mark(&matcher, &d.title));
+            out.push('}');
+        }
+        out.push_str("]}");
+        Some(out)
+    }
+
+    /// The ranked ids of `q` with their scores (for tests and benchmarks).
+    pub fn ranked_ids(&mut self, q: &str, prefix: bool) -> Result<Vec<(u32, u32)>, Vec<String>> {
+        self.ranked(q, prefix).map(|r| r.hits.clone())
+    }
+}
+
+fn page_of(hits: &[(u32, u32)], page: u32, per: u32) -> &[(u32, u32)] {
+    let per = per.max(1) as usize;
+    let pages = hits.len().div_ceil(per).max(1);
+    let page = (page.max(1) as usize).min(pages);
+    let start = (page - 1) * per;
+    &hits[start.min(hits.len())..(start + per).min(hits.len())]
+}
+
+fn dedup(mut v: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    v.retain(|f| seen.insert(f.clone()));
+    v
+}
+
+fn truncate(s: &str) -> &str {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// A set of document ids.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(n: usize) -> Bits {
+        Bits(vec![0; n.div_ceil(64)])
+    }
+
+    fn full(n: usize) -> Bits {
+        let mut b = Bits(vec![u64::MAX; n.div_ceil(64)]);
+        if !n.is_multiple_of(64) {
+            if let Some(last) = b.0.last_mut() {
+                *last = (1u64 << (n % 64)) - 1;
+            }
+        }
+        b
+    }
+
+    fn set_all(&mut self, ids: &[u32]) {
+        for &id in ids {
+            if let Some(w) = self.0.get_mut(id as usize / 64) {
+                *w |= 1 << (id % 64);
+            }
+        }
+    }
+
+    fn and(&mut self, other: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a &= b;
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    fn ones(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                if w == 0 {
+                    return None;
+                }
+                let b = w.trailing_zeros();
+                w &= w - 1;
+                Some(i as u32 * 64 + b)
+            })
+        })
+    }
+}

@@ -1,0 +1,187 @@
+//! Words: the tokenizer shared by the index writer and the query engine.
+
+use bantin_contract::text::fold;
+
+/// Words longer than this (in characters) are not indexed or searched.
+pub const MAX_WORD_CHARS: usize = 40;
+/// A query is read up to this many characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// At most this many words of a query are searched.
+pub const MAX_QUERY_WORDS: usize = 8;
+
+/// True for the characters words are made of: letters, digits and combining marks
+/// (text typed in decomposed form keeps its marks inside the word).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)
+}
+
+/// The byte ranges of the words of `s`, in order.
+pub fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut it = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = it.peek() {
+            if is_word_char(c) {
+                break;
+            }
+            it.next();
+        }
+        let (start, _) = *it.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = it.peek() {
+            if !is_word_char(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            it.next();
+        }
+        Some((start, end))
+    })
+}
+
+/// A word as written (lowercased) and folded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Lowercase, marks kept: "đường".
+    pub lower: String,
+    /// Folded: "duong".
+    pub folded: String,
+}
+
+impl Word {
+    /// The word of `s` (one word as [`word_spans`] finds them); `None` when too long.
+    pub fn new(s: &str) -> Option<Word> {
+        if s.chars().nth(MAX_WORD_CHARS).is_some() {
+            return None;
+        }
+        let lower = s.to_lowercase();
+        let folded = fold(&lower);
+        if folded.is_empty() {
+            return None;
+        }
+        Some(Word { lower, folded })
+    }
+
+    /// True when the reader typed tone or vowel marks (or "đ"): such a word prefers
+    /// documents that have it exactly as typed.
+    pub fn marked(&self) -> bool {
+        self.lower != self.folded
+    }
+}
+
+/// The words of `s` in order (too long ones left out).
+pub fn words(s: &str) -> Vec<Word> {
+    word_spans(s)
+        .filter_map(|(a, b)| Word::new(&s[a..b]))
+        .collect()
+}
+
+/// A reader's query, read and capped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    /// The words searched for, in order, without repeats.
+    pub words: Vec<Word>,
+    /// Words beyond [`MAX_QUERY_WORDS`] (as typed, lowercase).
+    pub dropped: Vec<String>,
+    /// True when the query was cut ([`MAX_QUERY_CHARS`] or [`MAX_QUERY_WORDS`]).
+    pub truncated: bool,
+    /// True when the last word is a prefix still being typed.
+    pub prefix: bool,
+}
+
+impl Query {
+    /// Reads `q`; with `prefix`, the last word may be the start of a longer word,
+    /// unless the query ends with a space or punctuation (the reader finished it).
+    pub fn parse(q: &str, prefix: bool) -> Query {
+        let mut truncated = false;
+        let q = match q.char_indices().nth(MAX_QUERY_CHARS) {
+            Some((i, _)) => {
+                truncated = true;
+                // Cut at a word boundary: a half word would be searched as a prefix of nothing.
+                let cut = &q[..i];
+                match cut.rfind(|c: char| !is_word_char(c)) {
+                    Some(j) => &q[..j],
+                    None => cut,
+                }
+            }
+            None => q,
+        };
+        let finished = q.chars().last().is_none_or(|c| !is_word_char(c));
+        let mut out: Vec<Word> = Vec::new();
+        let mut dropped = Vec::new();
+        for w in words(q) {
+            if out.iter().any(|o| o == &w) {
+                continue;
+            }
+            if out.len() == MAX_QUERY_WORDS {
+                truncated = true;
+                dropped.push(w.lower);
+            } else {
+                out.push(w);
+            }
+        }
+        let mut prefix = prefix && !finished && !truncated && !out.is_empty();
+        if prefix && out.last().is_some_and(|w| w.folded.chars().count() < 2) {
+            // One letter says too little: search the words before it until the next.
+            out.pop();
+            prefix = false;
+        }
+        Query {
+            words: out,
+            dropped,
+            truncated,
+            prefix,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(q: &Query) -> Vec<&str> {
+        q.words.iter().map(|w| w.folded.as_str()).collect()
+    }
+
+    #[test]
+    fn words_fold_tones_case_and_d() {
+        let w = words("Chuyển ĐỔI số, đường-Dương 2024!");
+        let f: Vec<_> = w.iter().map(|w| w.folded.as_str()).collect();
+        assert_eq!(f, ["chuyen", "doi", "so", "duong", "duong", "2024"]);
+        assert_eq!(w[3].lower, "đường");
+        assert_eq!(w[4].lower, "dương");
+        assert!(w[0].marked() && w[4].marked() && !w[5].marked());
+    }
+
+    #[test]
+    fn decomposed_marks_stay_in_the_word() {
+        // "đường" typed with combining marks after the base letters.
+        let w = words("đu\u{031b}\u{0300}o\u{031b}ng x");
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[0].folded, "duong");
+    }
+
+    #[test]
+    fn query_caps_and_punctuation() {
+        assert!(Query::parse("?!… -- ", false).words.is_empty());
+        let q = Query::parse("a b c d e f g h i j a", false);
+        assert_eq!(q.words.len(), MAX_QUERY_WORDS);
+        assert_eq!(q.dropped, ["i", "j"]);
+        assert!(q.truncated);
+        let long = "chuyển đổi số ".repeat(100);
+        let q = Query::parse(&long, true);
+        assert_eq!(folded(&q), ["chuyen", "doi", "so"]);
+        assert!(q.truncated && !q.prefix);
+    }
+
+    #[test]
+    fn prefix_only_while_typing_a_word() {
+        assert!(Query::parse("chuyen doi so", true).prefix);
+        assert!(!Query::parse("chuyen doi so ", true).prefix);
+        // One letter being typed is left out until the next.
+        let q = Query::parse("chuyen doi s", true);
+        assert_eq!(folded(&q), ["chuyen", "doi"]);
+        assert!(!q.prefix);
+        assert!(!Query::parse("chuyen doi s", false).prefix);
+        assert!(!Query::parse("", true).prefix);
+    }
+}

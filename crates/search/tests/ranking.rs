@@ -1,0 +1,303 @@
+//! Folding and ranking on a table of Vietnamese queries, through the real files:
+//! the index is built, written to a map of files, and queried the way the app does.
+
+use std::collections::HashMap;
+
+use bantin_search::engine::Engine;
+use bantin_search::format::META;
+use bantin_search::index::{analyze, Builder, DocInfo};
+
+/// (slug, title, text), oldest first.
+const ARTICLES: &[(&str, &str, &str)] = &[
+    (
+        "duong-van-an-nhan-giai",
+        "Ông Dương Văn An nhận giải thưởng sáng tạo",
+        "Ông Dương Văn An, kỹ sư của công ty, được trao giải nhờ sáng kiến tiết kiệm điện.",
+    ),
+    (
+        "nang-cap-duong-lien-xa",
+        "Nâng cấp tuyến đường liên xã Khe Mây",
+        "Con đường dài 5 km được trải nhựa, người dân đi lại thuận tiện hơn.",
+    ),
+    (
+        "chuyen-doi-so-hanh-chinh",
+        "Đẩy mạnh chuyển đổi số trong cải cách hành chính",
+        "Các sở, ngành triển khai dịch vụ công trực tuyến toàn trình.",
+    ),
+    (
+        "so-lieu-thong-ke",
+        "Công bố số liệu thống kê quý III",
+        "Cục Thống kê chuyển giao báo cáo; nhiều chỉ tiêu đổi chiều tăng trưởng.",
+    ),
+    (
+        "duong-ven-bien",
+        "Khánh thành tuyến đường ven biển",
+        "Tuyến đường mới nối ba huyện ven biển của tỉnh.",
+    ),
+    (
+        "gia-ca-phe",
+        "Giá cà phê tăng mạnh",
+        "Nông dân phấn khởi vì giá cà phê và hồ tiêu cùng tăng.",
+    ),
+    (
+        "truong-hoc-so",
+        "Trường học thông minh ở vùng cao",
+        "Nhà trường áp dụng chuyển đổi số trong quản lý học sinh và giảng dạy.",
+    ),
+    (
+        "tuyen-duong-nha-giao",
+        "Tuyên dương nhà giáo tiêu biểu",
+        "Nhiều thầy cô vượt đường xa đến điểm trường.",
+    ),
+];
+
+fn build() -> HashMap<String, String> {
+    let mut b = Builder::new();
+    for (i, (slug, title, text)) in ARTICLES.iter().enumerate() {
+        let info = DocInfo {
+            slug: slug.to_string(),
+            date: format!("2024-01-{:02}T08:00:00+07:00", i + 1),
+            category: "thoi-su".into(),
+            category_name: "Thời sự".into(),
+            title: title.to_string(),
+            lead: String::new(),
+        };
+        b.add(info, analyze(title, text));
+    }
+    let mut files = HashMap::new();
+    b.finish(|path, text| {
+        assert!(
+            files.insert(path.to_string(), text.to_string()).is_none(),
+            "{path} written twice"
+        );
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    files
+}
+
+fn engine(files: &HashMap<String, String>) -> Engine {
+    Engine::new(&files[META]).unwrap()
+}
+
+/// Runs `q` as the app does and returns the slugs of page 1, best first, and the total.
+fn search(files: &HashMap<String, String>, q: &str, prefix: bool) -> (Vec<String>, u32) {
+    let mut e = engine(files);
+    for _ in 0..6 {
+        let need = e.need(q, prefix, 1, 20);
+        if need.is_empty() {
+            let json = e.results(q, prefix, 1, 20).expect("ready");
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let slugs = v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["slug"].as_str().unwrap().to_string())
+                .collect();
+            return (slugs, v["total"].as_u64().unwrap() as u32);
+        }
+        for f in need {
+            let text = files
+                .get(&f)
+                .unwrap_or_else(|| panic!("{f} is not in the index"));
+            e.add(&f, text).unwrap();
+        }
+    }
+    panic!("{q}: the engine kept asking for files");
+}
+
+#[test]
+fn the_query_table() {
+    let files = build();
+    // (query, typing?, expected slugs best first)
+    let table: &[(&str, bool, &[&str])] = &[
+        // Without marks: every "duong", in every title, so the newest first.
+        (
+            "duong",
+            false,
+            &[
+                "tuyen-duong-nha-giao",
+                "duong-ven-bien",
+                "nang-cap-duong-lien-xa",
+                "duong-van-an-nhan-giai",
+            ],
+        ),
+        // "đường" keeps its marks: roads in the title, then in the body, then "dương".
+        (
+            "đường",
+            false,
+            &[
+                "duong-ven-bien",
+                "nang-cap-duong-lien-xa",
+                "tuyen-duong-nha-giao",
+                "duong-van-an-nhan-giai",
+            ],
+        ),
+        (
+            "Dương",
+            false,
+            &[
+                "tuyen-duong-nha-giao",
+                "duong-van-an-nhan-giai",
+                "duong-ven-bien",
+                "nang-cap-duong-lien-xa",
+            ],
+        ),
+        (
+            "DƯƠNG",
+            false,
+            &[
+                "tuyen-duong-nha-giao",
+                "duong-van-an-nhan-giai",
+                "duong-ven-bien",
+                "nang-cap-duong-lien-xa",
+            ],
+        ),
+        // "đ" folds to "d" both ways.
+        ("dương văn an", false, &["duong-van-an-nhan-giai"]),
+        // The phrase in the title, then in the body, then the scattered words.
+        (
+            "chuyen doi so",
+            false,
+            &[
+                "chuyen-doi-so-hanh-chinh",
+                "truong-hoc-so",
+                "so-lieu-thong-ke",
+            ],
+        ),
+        (
+            "Chuyển Đổi Số",
+            false,
+            &[
+                "chuyen-doi-so-hanh-chinh",
+                "truong-hoc-so",
+                "so-lieu-thong-ke",
+            ],
+        ),
+        // A word being typed.
+        (
+            "chuyen doi s",
+            true,
+            &[
+                "chuyen-doi-so-hanh-chinh",
+                "truong-hoc-so",
+                "so-lieu-thong-ke",
+            ],
+        ),
+        ("ca ph", true, &["gia-ca-phe"]),
+        // Every word must match.
+        ("cà phê vùng cao", false, &[]),
+        ("xyzzy", false, &[]),
+        ("?!… --", false, &[]),
+    ];
+    for (q, prefix, want) in table {
+        let (got, total) = search(&files, q, *prefix);
+        assert_eq!(&got, want, "query {q:?}");
+        assert_eq!(total as usize, want.len(), "query {q:?}");
+    }
+}
+
+#[test]
+fn title_above_body_and_newer_on_ties() {
+    let files = build();
+    // "tuyến" is in two titles and one body; "tuyên" folds the same and comes
+    // last, after the exact "tuyến" in a body.
+    let (got, _) = search(&files, "tuyến", false);
+    assert_eq!(
+        got,
+        [
+            "duong-ven-bien",
+            "nang-cap-duong-lien-xa",
+            "chuyen-doi-so-hanh-chinh",
+            "tuyen-duong-nha-giao"
+        ]
+    );
+    let (got, _) = search(&files, "giá", false);
+    assert_eq!(got, ["gia-ca-phe"]);
+}
+
+#[test]
+fn answers_carry_what_the_page_shows() {
+    let files = build();
+    let mut e = engine(&files);
+    let q = "cà phê";
+    while let Some(f) = e.need(q, false, 1, 10).first().cloned() {
+        e.add(&f, &files[&f]).unwrap();
+    }
+    let v: serde_json::Value = serde_json::from_str(&e.results(q, false, 1, 10).unwrap()).unwrap();
+    assert_eq!(v["terms"], serde_json::json!(["cà", "phê"]));
+    let hit = &v["hits"][0];
+    assert_eq!(hit["title"], "Giá cà phê tăng mạnh");
+    assert_eq!(hit["date"], "2024-01-06T08:00:00+07:00");
+    assert_eq!(hit["category_name"], "Thời sự");
+    assert_eq!(
+        hit["title_marks"],
+        serde_json::json!(["Giá ", "cà phê", " tăng mạnh"])
+    );
+}
+
+#[test]
+fn pages_split_the_results() {
+    let files = build();
+    let mut e = engine(&files);
+    let q = "tuyến";
+    loop {
+        let need = e.need(q, false, 2, 2);
+        if need.is_empty() {
+            break;
+        }
+        for f in need {
+            e.add(&f, &files[&f]).unwrap();
+        }
+    }
+    let v: serde_json::Value = serde_json::from_str(&e.results(q, false, 2, 2).unwrap()).unwrap();
+    assert_eq!(v["total"], 4);
+    assert_eq!(v["pages"], 2);
+    assert_eq!(v["page"], 2);
+    assert_eq!(v["hits"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn bad_and_stale_files_are_refused() {
+    let files = build();
+    let mut e = engine(&files);
+    let need = e.need("đường", false, 1, 10);
+    let f = &need[0];
+    assert!(e.add(f, "<!doctype html><title>404</title>").is_err());
+    assert!(e
+        .add(f, "bantin-tim 1 0000000000000000\nxx 1 s\n")
+        .unwrap_err()
+        .to_string()
+        .starts_with("stale"));
+    let gen_line = files[META].lines().next().unwrap();
+    assert!(e
+        .add("tim/s/0.txt", &format!("{gen_line}\n=duong\nb 3,0\n"))
+        .is_err());
+    assert!(e
+        .add("tim/d/0.txt", &format!("{gen_line}\nonly\ttwo\n"))
+        .is_err());
+    assert!(Engine::new("bantin-tim 1 x\ndocs 3\n").is_err());
+    // The good file still loads after the bad ones.
+    e.add(f, &files[f]).unwrap();
+}
+
+#[test]
+fn common_words_give_way_to_the_budget() {
+    let files = build();
+    let mut e = engine(&files);
+    e.set_budget(1);
+    let q = "tuyến đường";
+    loop {
+        let need = e.need(q, false, 1, 10);
+        if need.is_empty() {
+            break;
+        }
+        for f in need {
+            e.add(&f, &files[&f]).unwrap();
+        }
+    }
+    let v: serde_json::Value = serde_json::from_str(&e.results(q, false, 1, 10).unwrap()).unwrap();
+    // One word is searched (the cheapest); the other is reported as ignored.
+    assert_eq!(v["ignored"].as_array().unwrap().len(), 1);
+    assert!(v["total"].as_u64().unwrap() >= 2);
+}
