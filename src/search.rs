@@ -271,33 +271,12 @@ pub async fn snippet(query: &str, text: &str, max_chars: u32) -> Option<Vec<Stri
 }
 
 /// The text the snippets are cut from, from an article's JSON: the lead and
-/// the body's text, one block a line (read with the browser's JSON parser,
-/// field by field: a second typed reader of articles would cost more bytes).
+/// the body's text as the index has it (`bantin_contract::plain_text`).
 pub fn article_text(json: &str) -> Option<String> {
-    fn runs(out: &mut String, runs: &JsValue) {
-        if Array::is_array(runs) {
-            for run in Array::from(runs).iter() {
-                out.push_str(&text_field(&run, "text"));
-            }
-        }
-    }
-    let article = JSON::parse(json).ok().filter(JsValue::is_object)?;
-    let mut out = text_field(&article, "lead");
-    let body = field(&article, "body");
-    if Array::is_array(&body) {
-        for block in Array::from(&body).iter() {
-            out.push('\n');
-            out.push_str(&text_field(&block, "text"));
-            runs(&mut out, &field(&block, "content"));
-            let items = field(&block, "items");
-            if Array::is_array(&items) {
-                for item in Array::from(&items).iter() {
-                    runs(&mut out, &item);
-                    out.push('\n');
-                }
-            }
-        }
-    }
+    let article = bantin_contract::js::parse_js::<bantin_contract::Article>(json).ok()?;
+    let mut out = article.lead.unwrap_or_default();
+    out.push('\n');
+    out.push_str(&bantin_contract::plain_text(&article.body));
     Some(out)
 }
 

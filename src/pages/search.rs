@@ -42,14 +42,20 @@ pub enum Outcome {
 
 /// Runs the search of the page; a page past the last one is not found.
 pub async fn load(query: String, page: u32, controller: &web_sys::AbortController) -> Loaded {
-    let query = search::clamp_query(&query).to_string();
+    let clamped = search::clamp_query(&query);
+    // A query cut to the app's length cap gets the engine's "too long" notice too.
+    let cut = clamped.len() < query.trim().len();
+    let query = clamped.to_string();
     if query.is_empty() {
         // The reader is about to type a query.
         search::warm();
         return found(query, page, Outcome::Prompt);
     }
     let results = match search::run(&query, false, page, search::PER_PAGE, controller).await {
-        Ok(r) => r,
+        Ok(r) => Results {
+            truncated: r.truncated || cut,
+            ..r
+        },
         Err(FetchError::Aborted) => return Loaded::Failed(FetchError::Aborted),
         Err(e) => return found(query, page, Outcome::Failed(e)),
     };
