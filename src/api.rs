@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use crate::strings;
 
 /// How long a request may take before the reader is offered a retry.
-const TIMEOUT_MS: i32 = 15_000;
+pub(crate) const TIMEOUT_MS: i32 = 15_000;
 
 /// Why a document could not be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,18 +196,6 @@ pub async fn article(slug: &str, c: &web_sys::AbortController) -> Fetched<Articl
         return Err(FetchError::NotFound);
     }
     fetch_document(paths::article(slug), c).await
-}
-
-/// A file of the search index (`tim/…`, named by the engine), as text. A
-/// missing file is a server fault here, not a missing page.
-pub async fn search_index(name: &str, c: &web_sys::AbortController) -> Fetched<String> {
-    if !name.starts_with("tim/") || name.contains("..") {
-        return Err(FetchError::Malformed);
-    }
-    fetch_text(name, c).await.map_err(|e| match e {
-        FetchError::NotFound => FetchError::Server(404),
-        e => e,
-    })
 }
 
 /// One article's document as text (for search snippets; not parsed here).

@@ -1,24 +1,27 @@
-//! The bridge to the search engine (issue 4, `docs` in `/crates/search`).
+//! The bridge to the search engine (issue 4, see `crates/search`).
 //!
 //! The engine is its own small WebAssembly module at `<base>tim/bantin_search.js`
 //! (wasm-bindgen `--target web`). Nothing of it is in the app's bundle: it is
 //! imported the first time the reader starts searching ([`warm`] on focus or
 //! typing, [`run`] when the search page opens). Its index lives in text files
-//! under `<data root>tim/`, fetched through [`crate::api`] (time limit, data
-//! root from `config.json`): first `tim/meta.txt`, then, for each query, the
+//! under `<data root>tim/`: first `tim/meta.txt`, then, for each query, the
 //! files the engine's `need` names, all at once, until it has what it needs.
+//!
+//! That loop is a few lines of JavaScript beside the import (below): it only
+//! passes text between `fetch` and the engine, and written in Rust it cost
+//! several KB of the first view's WebAssembly budget. It keeps the app's
+//! rules for data: the data root from `config.json`, the same time limit,
+//! and failures reported as [`FetchError`]s with the app's Vietnamese messages.
 
-use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::Poll;
 
-use js_sys::{Array, Function, Promise, Reflect, JSON};
-use leptos::logging::warn;
+use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::api::{self, FetchError, Fetched};
+use crate::api::{FetchError, Fetched, TIMEOUT_MS};
 
 /// Results per page on the search page.
 pub const PER_PAGE: u32 = 10;
@@ -27,31 +30,84 @@ pub const SUGGESTIONS: u32 = 6;
 /// Longer queries are cut here (in characters) before they reach the engine;
 /// the engine itself keeps only the first words (its `truncated` flag).
 pub const MAX_QUERY_CHARS: usize = 200;
-/// Rounds of `need` → fetch → `add` before the index is declared broken (the
-/// engine needs at most about four: dictionaries, posting lists, documents).
-const MAX_ROUNDS: usize = 8;
 
-// The engine is imported once; a failed import is forgotten so a retry imports again.
-#[wasm_bindgen(inline_js = "let p;\
-export function import_engine(js, wasm) {\
-  p = p || import(js).then(async (m) => { await m.default({ module_or_path: wasm }); return m; })\
-    .catch((e) => { p = undefined; throw e; });\
-  return p;\
-}")]
+// The engine driver: `load` imports the engine and feeds it meta.txt once (a
+// failure is forgotten so the next search starts over); `run` fetches what
+// `need` names, in parallel, until the engine can answer. Errors are the
+// strings "timeout", "server", "malformed" or "network".
+#[wasm_bindgen(inline_js = r#"
+let engine, added;
+async function get(url, ms) {
+  const c = new AbortController();
+  const t = setTimeout(() => c.abort(), ms);
+  try {
+    const r = await fetch(url, { signal: c.signal });
+    if (!r.ok) throw "server";
+    return await r.text();
+  } catch (e) {
+    throw c.signal.aborted ? "timeout" : e === "server" ? e : "network";
+  } finally {
+    clearTimeout(t);
+  }
+}
+function load(js, wasm, root, ms) {
+  engine = engine || (async () => {
+    let m;
+    try {
+      m = await import(js);
+      await m.default({ module_or_path: wasm });
+    } catch (e) {
+      console.warn("bantin: the search engine could not be loaded", e);
+      throw "network";
+    }
+    const e = m.init(await get(root + "tim/meta.txt", ms));
+    if (e) { console.warn("bantin: search index:", e); throw "malformed"; }
+    added = new Set();
+    return m;
+  })().catch((e) => { engine = undefined; throw e; });
+  return engine;
+}
+export function warm(js, wasm, root, ms) { load(js, wasm, root, ms).catch(() => {}); }
+export async function run(js, wasm, root, ms, q, prefix, page, per) {
+  for (let again = true; ; again = false) {
+    const m = await load(js, wasm, root, ms);
+    for (let round = 0; round < 8; round++) {
+      const names = m.need(q, prefix, page, per).split("\n").filter((n) => n);
+      if (!names.length) return m.results(q, prefix, page, per);
+      const texts = await Promise.all(names.map((n) => get(root + n, ms)));
+      for (let i = 0; i < names.length; i++) {
+        if (added.has(names[i])) continue;
+        const e = m.add(names[i], texts[i]);
+        // The site was rebuilt since meta.txt was read: read it again, once.
+        if (e.startsWith("stale:") && again) { engine = undefined; break; }
+        if (e) { console.warn("bantin: search index file", names[i], e); throw "malformed"; }
+        added.add(names[i]);
+      }
+      if (!engine) break;
+    }
+    if (engine) throw "malformed";
+  }
+}
+export function snippet(q, text, max) {
+  return engine ? engine.then((m) => m.snippet(q, text, max)) : Promise.resolve("[]");
+}
+"#)]
 extern "C" {
-    fn import_engine(js: &str, wasm: &str) -> Promise;
-}
-
-#[derive(Default)]
-struct State {
-    /// The engine module, once loaded and fed `tim/meta.txt`.
-    engine: Option<JsValue>,
-    /// Index files already given to the engine (concurrent queries may ask for the same).
-    added: Vec<String>,
-}
-
-thread_local! {
-    static STATE: RefCell<State> = RefCell::new(State::default());
+    #[wasm_bindgen(js_name = warm)]
+    fn js_warm(js: &str, wasm: &str, root: &str, ms: i32);
+    #[wasm_bindgen(js_name = run)]
+    fn js_run(
+        js: &str,
+        wasm: &str,
+        root: &str,
+        ms: i32,
+        q: &str,
+        prefix: bool,
+        page: u32,
+        per_page: u32,
+    ) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = snippet)]
+    fn js_snippet(q: &str, text: &str, max_chars: u32) -> js_sys::Promise;
 }
 
 /// One article found.
@@ -108,125 +164,59 @@ pub fn search_url(query: &str, page: u32) -> String {
     crate::base::url(&search_route(query, page))
 }
 
+/// Where the engine's files are, and the data root the index is under.
+async fn places() -> (String, String, String) {
+    (
+        crate::base::url("tim/bantin_search.js"),
+        crate::base::url("tim/bantin_search_bg.wasm"),
+        crate::config::data_root().await,
+    )
+}
+
 /// Starts loading the engine in the background (the reader is about to search).
 pub fn warm() {
     leptos::task::spawn_local(async {
-        let _ = engine().await;
+        let (js, wasm, root) = places().await;
+        js_warm(&js, &wasm, &root, TIMEOUT_MS);
     });
 }
 
-/// The loaded engine module, loading it (and `tim/meta.txt`) on first use.
-/// Two searches started together may both load it; the first to finish wins.
-async fn engine() -> Fetched<JsValue> {
-    if let Some(module) = STATE.with_borrow(|s| s.engine.clone()) {
-        return Ok(module);
-    }
-    let js = crate::base::url("tim/bantin_search.js");
-    let wasm = crate::base::url("tim/bantin_search_bg.wasm");
-    let module = JsFuture::from(import_engine(&js, &wasm))
-        .await
-        .map_err(|e| {
-            warn!("bantin: the search engine could not be loaded: {e:?}");
-            FetchError::Network
-        })?;
-    let controller = web_sys::AbortController::new().map_err(|_| FetchError::Network)?;
-    let meta = api::search_index("tim/meta.txt", &controller).await?;
-    if let Some(module) = STATE.with_borrow(|s| s.engine.clone()) {
-        return Ok(module);
-    }
-    let error = call(&module, "init", &[JsValue::from_str(&meta)])?;
-    if !error.is_empty() {
-        warn!("bantin: search index: {error}");
-        return Err(FetchError::Malformed);
-    }
-    STATE.with_borrow_mut(|s| {
-        s.added.clear();
-        s.engine = Some(module.clone());
-    });
-    Ok(module)
-}
-
-/// Calls the engine's exported function `name`; a missing function, a thrown
-/// error or a non-string answer means a broken engine file.
-fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Fetched<String> {
-    let answer = Reflect::get(module, &JsValue::from_str(name))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .and_then(|f| {
-            f.apply(&JsValue::NULL, &args.iter().collect::<Array>())
-                .ok()
-        })
-        .and_then(|v| v.as_string());
-    answer.ok_or_else(|| {
-        warn!("bantin: the search engine's `{name}` failed");
-        FetchError::Malformed
-    })
-}
-
-/// The four arguments of `need` and `results`.
-fn query_args(query: &str, prefix: bool, page: u32, per_page: u32) -> [JsValue; 4] {
-    [
-        JsValue::from_str(query),
-        JsValue::from_bool(prefix),
-        JsValue::from_f64(page.into()),
-        JsValue::from_f64(per_page.into()),
-    ]
-}
-
-/// Runs a query: loads what the engine needs (files of one round in
-/// parallel), then reads one page of results. `prefix` treats the last word
-/// as the start of a word (suggestions while typing).
-pub async fn run(
-    query: &str,
-    prefix: bool,
-    page: u32,
-    per_page: u32,
-    controller: &web_sys::AbortController,
-) -> Fetched<Results> {
-    let query = clamp_query(query);
-    let args = query_args(query, prefix, page, per_page);
-    let mut restarted = false;
-    'start: loop {
-        let module = engine().await?;
-        for _ in 0..MAX_ROUNDS {
-            let needed = call(&module, "need", &args)?;
-            let names: Vec<&str> = needed
-                .lines()
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .collect();
-            if names.is_empty() {
-                let json = call(&module, "results", &args)?;
-                return parse_results(&json).ok_or(FetchError::Malformed);
-            }
-            let texts =
-                join_all(names.iter().map(|name| api::search_index(name, controller))).await;
-            for (name, text) in names.iter().zip(texts) {
-                let text = text?;
-                if STATE.with_borrow(|s| s.added.iter().any(|a| a == name)) {
-                    continue;
-                }
-                let error = call(
-                    &module,
-                    "add",
-                    &[JsValue::from_str(name), JsValue::from_str(&text)],
-                )?;
-                if error.starts_with("stale:") && !restarted {
-                    // The site was rebuilt since meta.txt was read: read it again, once.
-                    restarted = true;
-                    STATE.with_borrow_mut(|s| s.engine = None);
-                    continue 'start;
-                }
-                if !error.is_empty() {
-                    warn!("bantin: search index file {name}: {error}");
-                    return Err(FetchError::Malformed);
-                }
-                STATE.with_borrow_mut(|s| s.added.push(name.to_string()));
-            }
+/// Runs a query: loads what the engine needs, then reads one page of
+/// results. `prefix` treats the last word as the start of a word
+/// (suggestions while typing).
+pub async fn run(query: &str, prefix: bool, page: u32, per_page: u32) -> Fetched<Results> {
+    let (js, wasm, root) = places().await;
+    let answer = js_run(
+        &js,
+        &wasm,
+        &root,
+        TIMEOUT_MS,
+        clamp_query(query),
+        prefix,
+        page,
+        per_page,
+    );
+    match JsFuture::from(answer).await {
+        Ok(json) => {
+            parse_results(&json.as_string().unwrap_or_default()).ok_or(FetchError::Malformed)
         }
-        warn!("bantin: the search engine kept asking for more files");
-        return Err(FetchError::Malformed);
+        Err(e) => Err(match e.as_string().as_deref() {
+            Some("timeout") => FetchError::Timeout,
+            Some("server") => FetchError::Server(0),
+            Some("malformed") => FetchError::Malformed,
+            _ => FetchError::Network,
+        }),
     }
+}
+
+/// The best window of an article's text for `query`, in segments (odd
+/// indexes matched); `None` if the engine cannot give one.
+pub async fn snippet(query: &str, text: &str, max_chars: u32) -> Option<Vec<String>> {
+    let json = JsFuture::from(js_snippet(clamp_query(query), text, max_chars))
+        .await
+        .ok()?
+        .as_string()?;
+    JSON::parse(&json).ok().map(|v| strings(&v))
 }
 
 /// Runs futures together and gives their outputs in order (a minimal
@@ -253,30 +243,37 @@ pub async fn join_all<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F:
     .await
 }
 
-/// The best window of an article's text for `query`, in segments (odd
-/// indexes matched); `None` if the engine cannot give one.
-pub async fn snippet(query: &str, text: &str, max_chars: u32) -> Option<Vec<String>> {
-    let module = engine().await.ok()?;
-    let json = call(
-        &module,
-        "snippet",
-        &[
-            JsValue::from_str(clamp_query(query)),
-            JsValue::from_str(text),
-            JsValue::from_f64(max_chars.into()),
-        ],
-    )
-    .ok()?;
-    JSON::parse(&json).ok().map(|v| strings(&v))
-}
-
-/// The text the snippets are cut from, from an article's JSON: the lead and
-/// the body's text as the index has it (`bantin_contract::plain_text`).
+/// The text the snippets are cut from, from an article's JSON: the lead, then
+/// the body's text block by block (as `bantin_contract::plain_text` gives it to
+/// the index), read field by field with the browser's JSON parser.
 pub fn article_text(json: &str) -> Option<String> {
-    let article = bantin_contract::js::parse_js::<bantin_contract::Article>(json).ok()?;
-    let mut out = article.lead.unwrap_or_default();
+    fn line(out: &mut String, runs: &JsValue) {
+        if Array::is_array(runs) {
+            for run in Array::from(runs).iter() {
+                out.push_str(&text_field(&run, "text"));
+            }
+            out.push('\n');
+        }
+    }
+    let article = JSON::parse(json).ok().filter(JsValue::is_object)?;
+    let mut out = text_field(&article, "lead");
     out.push('\n');
-    out.push_str(&bantin_contract::plain_text(&article.body));
+    let body = field(&article, "body");
+    if Array::is_array(&body) {
+        for block in Array::from(&body).iter() {
+            for key in ["text", "caption", "cite"] {
+                if let Some(t) = field(&block, key).as_string() {
+                    out.push_str(&t);
+                    out.push('\n');
+                }
+            }
+            line(&mut out, &field(&block, "content"));
+            let items = field(&block, "items");
+            if Array::is_array(&items) {
+                Array::from(&items).iter().for_each(|i| line(&mut out, &i));
+            }
+        }
+    }
     Some(out)
 }
 

@@ -300,10 +300,7 @@ impl Combo {
         let this = Rc::clone(self);
         let lookup = Closure::once_into_js(move || {
             leptos::task::spawn_local(async move {
-                let Ok(controller) = web_sys::AbortController::new() else {
-                    return;
-                };
-                let found = search::run(&q, true, 1, search::SUGGESTIONS, &controller).await;
+                let found = search::run(&q, true, 1, search::SUGGESTIONS).await;
                 if this.typed.get() == number {
                     // A failure shows no suggestions; the search page says what went wrong.
                     this.set_hits(found.map(|r| r.hits).unwrap_or_default());

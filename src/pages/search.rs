@@ -51,7 +51,7 @@ pub async fn load(query: String, page: u32, controller: &web_sys::AbortControlle
         search::warm();
         return found(query, page, Outcome::Prompt);
     }
-    let results = match search::run(&query, false, page, search::PER_PAGE, controller).await {
+    let results = match search::run(&query, false, page, search::PER_PAGE).await {
         Ok(r) => Results {
             truncated: r.truncated || cut,
             ..r
