@@ -138,11 +138,16 @@ pub struct Results {
     pub hits: Vec<Hit>,
 }
 
-/// The query as given to the engine: trimmed, at most [`MAX_QUERY_CHARS`] characters.
+/// The query as given to the engine: trimmed, at most [`MAX_QUERY_CHARS`]
+/// characters, ending with a whole word.
 pub fn clamp_query(q: &str) -> &str {
     let q = q.trim();
     match q.char_indices().nth(MAX_QUERY_CHARS) {
-        Some((at, _)) => q[..at].trim_end(),
+        // Cut at the last space, so no half word is searched.
+        Some((at, _)) => {
+            let head = &q[..at];
+            head[..head.rfind(char::is_whitespace).unwrap_or(at)].trim_end()
+        }
         None => q,
     }
 }
@@ -341,7 +346,8 @@ mod tests {
         let long = "đường ".repeat(100);
         let clamped = clamp_query(&long);
         assert!(clamped.chars().count() <= MAX_QUERY_CHARS);
-        assert!(clamped.ends_with("đường"));
+        assert!(clamped.ends_with(" đường"));
+        assert_eq!(clamp_query(&"x".repeat(300)).len(), MAX_QUERY_CHARS);
     }
 
     #[test]

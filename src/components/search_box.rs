@@ -120,7 +120,7 @@ pub fn go(url: &str) {
 pub fn SearchBox() -> impl IntoView {
     let form = NodeRef::<leptos::html::Form>::new();
     form.on_load(|form| {
-        if let Some(combo) = Combo::new(form.into()) {
+        if let Some(combo) = Combo::new(form) {
             combo.listen();
         }
     });
