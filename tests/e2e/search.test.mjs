@@ -382,3 +382,25 @@ test('on a phone the header stays on one screen width and the suggestions fit', 
     await context.close();
   }
 });
+
+test('what the reader typed before the app took over stays in the box', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  // Hold the app's WebAssembly back so the reader types into the prerendered box.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/bantin-app-[^/]*_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  assert.equal(await page.locator('#bt-static').count(), 1, 'the prerendered page is shown');
+  const word = toned(RARE);
+  await box(page).click();
+  await box(page).pressSequentially(word, { delay: 20 });
+  release();
+  await appReady(page);
+  assert.equal(await box(page).inputValue(), word);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'bt-q', 'the box keeps the focus');
+  await listbox(page).waitFor({ state: 'visible', timeout: 20_000 });
+  site.assertNoErrors();
+});
