@@ -18,7 +18,10 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<usize> {
     // Ids run from the oldest article: `model.articles` is newest first.
     let order: Vec<usize> = (0..n).rev().collect();
     let mut builder = Builder::new();
+    let timing = std::env::var_os("BANTIN_TIMING").is_some();
+    let (mut analysing, mut adding) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     for batch in order.chunks(BATCH) {
+        let t = std::time::Instant::now();
         let analysed = par::map(batch, |&i| -> io::Result<(DocInfo, Analyzed)> {
             let a = &model.articles[i];
             let s = &model.summaries[i];
@@ -35,15 +38,27 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<usize> {
             };
             Ok((info, analyze(&a.title, &text)))
         });
+        analysing += t.elapsed();
+        let t = std::time::Instant::now();
         for r in analysed {
             let (info, words) = r?;
             builder.add(info, words);
         }
+        adding += t.elapsed();
     }
+    let t = std::time::Instant::now();
     let mut files = 0;
     builder.finish(|path, text| {
         files += 1;
         writer.write(&format!("data/{path}"), text.as_bytes())
     })?;
+    if timing {
+        eprintln!(
+            "    tìm kiếm: phân tích {} ms, gộp {} ms, ghi {} ms",
+            analysing.as_millis(),
+            adding.as_millis(),
+            t.elapsed().as_millis()
+        );
+    }
     Ok(files)
 }

@@ -15,8 +15,11 @@
 //! ```
 //!
 //! and ties go to the newer article. A query fetches at most [`BUDGET`] bytes of
-//! posting lists: when its words' lists are larger than that, the most common
-//! words are left out of the match (and reported as ignored).
+//! posting lists, cheapest first (pairs are usually much cheaper than their
+//! words). A word whose list does not fit is matched through the fetched
+//! phrases it is in (the answer is then `partial`: scattered matches are left
+//! out), or, when the reader's phrase is in no article, left out of the match
+//! and reported as ignored.
 
 use std::collections::{HashMap, HashSet};
 
@@ -28,10 +31,12 @@ use crate::json;
 use crate::marks::{mark, Matcher};
 use crate::text::{Query, Word};
 
-/// Bytes of posting-list text one query may fetch (about a third of that compressed).
-pub const BUDGET: usize = 360 * 1024;
-/// What a shard is assumed to cost when planning.
-const SHARD_COST: usize = crate::index::SHARD_TARGET;
+/// Bytes (compressed, as estimated by the index) of posting lists one query may
+/// fetch: with the dictionaries and the shown page's document chunks, a query
+/// stays under 150 KB.
+pub const BUDGET: usize = 100 * 1024;
+/// What a shard is assumed to cost when planning (about a third of its text).
+const SHARD_COST: usize = crate::index::SHARD_TARGET / 3;
 /// A word being typed stands for at most this many words (the most frequent).
 pub const MAX_EXPANSIONS: usize = 6;
 
@@ -54,6 +59,20 @@ struct Postings {
     title_variants: Vec<(String, Vec<u32>)>,
 }
 
+impl Postings {
+    /// Adds every document with the key to `bits` (for a word of several forms,
+    /// which has no `b` line, the union of its forms).
+    fn all_into(&self, bits: &mut Bits) {
+        if self.all.is_empty() {
+            for (_, ids) in &self.variants {
+                bits.set_all(ids.as_deref().unwrap_or(&[]));
+            }
+        } else {
+            bits.set_all(&self.all);
+        }
+    }
+}
+
 /// One document of a `d/` chunk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocLine {
@@ -72,15 +91,18 @@ struct Chosen {
     keys: Vec<String>,
     /// A word being typed (its keys are the words it starts).
     expanded: bool,
+    /// Its lists are fetched (else it is matched through the phrases it is in, if any).
+    fetched: bool,
 }
 
 /// What a query searches for, once the dictionaries are in.
 #[derive(Debug, Clone, Default)]
 struct Selection {
     words: Vec<Chosen>,
-    /// Keys of the adjacent pairs looked up as phrases.
-    pairs: Vec<String>,
-    ignored: Vec<String>,
+    /// The adjacent pairs looked up as phrases: (index of their first word, key).
+    pairs: Vec<(usize, String)>,
+    /// Words beyond the query's cap.
+    dropped: Vec<String>,
     /// A word is in no article: nothing can match.
     none: bool,
 }
@@ -93,7 +115,10 @@ enum Plan {
 /// A ranked answer: (score, id), best first.
 #[derive(Debug, Clone, Default)]
 struct Ranked {
-    sel: Selection,
+    /// Words left out of the match (too common, or beyond the cap).
+    ignored: Vec<String>,
+    /// Some word was matched only through a phrase: scattered matches are missing.
+    partial: bool,
     hits: Vec<(u32, u32)>,
 }
 
@@ -299,7 +324,7 @@ impl Engine {
 
     fn plan(&self, q: &Query) -> Plan {
         let mut sel = Selection {
-            ignored: q.dropped.clone(),
+            dropped: q.dropped.clone(),
             ..Selection::default()
         };
         if q.words.is_empty() {
@@ -315,14 +340,14 @@ impl Engine {
         if !dicts.is_empty() {
             return Plan::Need(dedup(dicts));
         }
-        // Each word: its lists, with their cost.
-        let mut costed: Vec<(usize, usize, Chosen, Vec<String>)> = Vec::new();
+        // What each word and each adjacent pair would cost: (cost, is a pair, index, files).
+        let mut cands: Vec<(usize, bool, usize, Vec<String>)> = Vec::new();
         for (i, w) in q.words.iter().enumerate() {
-            let last = i + 1 == q.words.len();
+            let expanded = q.prefix && i + 1 == q.words.len();
             let mut keys = Vec::new();
             let mut files = Vec::new();
             let mut cost = 0;
-            if q.prefix && last {
+            if expanded {
                 let none = Vec::new();
                 let d = self
                     .dict
@@ -345,65 +370,84 @@ impl Engine {
                 cost = e.own.unwrap_or(SHARD_COST);
             }
             if keys.is_empty() {
-                // In no article: no need to fetch anything.
+                // In no article: nothing matches, nothing to fetch.
                 sel.none = true;
-                sel.words = q
-                    .words
-                    .iter()
-                    .map(|w| Chosen {
-                        word: w.clone(),
-                        keys: Vec::new(),
-                        expanded: false,
-                    })
-                    .collect();
-                return Plan::Ready(sel);
             }
-            let chosen = Chosen {
+            cands.push((cost, false, i, files));
+            sel.words.push(Chosen {
                 word: w.clone(),
                 keys,
-                expanded: q.prefix && last,
-            };
-            costed.push((cost, i, chosen, files));
+                expanded,
+                fetched: false,
+            });
         }
-        // Cheapest first while the budget lasts (the cheapest always).
-        costed.sort_by_key(|c| (c.0, c.1));
-        let mut spent = 0;
-        let mut files = Vec::new();
-        let mut kept: Vec<(usize, Chosen)> = Vec::new();
-        for (cost, i, chosen, f) in costed {
-            if kept.is_empty() || spent + cost <= self.budget {
-                spent += cost;
-                files.extend(f);
-                kept.push((i, chosen));
-            } else {
-                sel.ignored.push(chosen.word.lower.clone());
+        if sel.none {
+            return Plan::Ready(sel);
+        }
+        // Adjacent pairs, as phrases: each costs its list. Before a word being
+        // typed, the pairs with a list of their own whose second word starts with
+        // it ("nông th" → "nông thôn"), the biggest (most frequent) first.
+        let mut pairs: Vec<(usize, String, usize, String)> = Vec::new();
+        for i in 0..q.words.len().saturating_sub(1) {
+            let (a, b) = (&sel.words[i], &sel.words[i + 1]);
+            if a.expanded {
+                continue;
             }
-        }
-        kept.sort_by_key(|k| k.0);
-        // Phrases: adjacent kept words (in the query), when the budget allows.
-        for pair in kept.windows(2) {
-            let ((i, a), (j, b)) = (&pair[0], &pair[1]);
-            if j - i != 1 || a.expanded || b.expanded {
+            let entry = self.entry(&a.word.folded);
+            if b.expanded {
+                let mut found: Vec<&(String, usize)> = entry
+                    .map(|e| {
+                        e.pairs
+                            .iter()
+                            .filter(|(n, _)| n.starts_with(b.word.folded.as_str()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                found.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+                for (next, cost) in found.into_iter().take(MAX_EXPANSIONS) {
+                    let key = pair_key(&a.word.folded, next);
+                    pairs.push((i, self.list_file(&key, true), *cost, key));
+                }
                 continue;
             }
             let key = pair_key(&a.word.folded, &b.word.folded);
-            let own = self
-                .entry(&a.word.folded)
+            let own = entry
                 .and_then(|e| e.pairs.iter().find(|(n, _)| *n == b.word.folded))
                 .map(|p| p.1);
-            let file = self.list_file(&key, own.is_some());
-            let cost = if files.contains(&file) {
-                0
+            pairs.push((
+                i,
+                self.list_file(&key, own.is_some()),
+                own.unwrap_or(SHARD_COST),
+                key,
+            ));
+        }
+        for (n, (_, file, cost, _)) in pairs.iter().enumerate() {
+            // A pair's index is past the words'.
+            cands.push((*cost, true, q.words.len() + n, vec![file.clone()]));
+        }
+        // The cheapest word always; then the cheapest lists while the budget lasts.
+        cands.sort_by_key(|c| (c.0, c.1, c.2));
+        let first = cands.iter().position(|c| !c.1).expect("a query has a word");
+        let first = cands.remove(first);
+        let mut spent = first.0;
+        let mut files: Vec<String> = first.3;
+        sel.words[first.2].fetched = true;
+        for (cost, is_pair, i, f) in cands {
+            let new: Vec<String> = f.into_iter().filter(|x| !files.contains(x)).collect();
+            let cost = if new.is_empty() { 0 } else { cost };
+            if spent + cost > self.budget {
+                continue;
+            }
+            spent += cost;
+            files.extend(new);
+            if is_pair {
+                let (first_word, _, _, key) = &pairs[i - q.words.len()];
+                sel.pairs.push((*first_word, key.clone()));
             } else {
-                own.unwrap_or(SHARD_COST)
-            };
-            if spent + cost <= self.budget {
-                spent += cost;
-                files.push(file);
-                sel.pairs.push(key);
+                sel.words[i].fetched = true;
             }
         }
-        sel.words = kept.into_iter().map(|k| k.1).collect();
+        sel.pairs.sort();
         let missing: Vec<String> = files
             .into_iter()
             .filter(|f| !self.loaded.contains(f))
@@ -416,25 +460,53 @@ impl Engine {
     }
 
     fn rank(&self, sel: Selection) -> Ranked {
+        let mut ignored = sel.dropped.clone();
         if sel.none || sel.words.is_empty() {
             return Ranked {
-                sel,
+                ignored,
+                partial: false,
                 hits: Vec::new(),
             };
         }
         let n = self.docs as usize;
         let empty = Postings::default();
         let list = |k: &str| self.lists.get(k).unwrap_or(&empty);
+        let pairs: Vec<(usize, Bits, Bits)> = sel
+            .pairs
+            .iter()
+            .map(|(i, k)| {
+                let (mut a, mut t) = (Bits::new(n), Bits::new(n));
+                list(k).all_into(&mut a);
+                t.set_all(&list(k).title);
+                (*i, a, t)
+            })
+            .collect();
         // Documents with every word.
         let mut all = Bits::full(n);
+        let mut partial = false;
         let mut titles = Vec::new();
         let mut exact = Vec::new();
         let mut exact_titles = Vec::new();
-        for c in &sel.words {
+        for (i, c) in sel.words.iter().enumerate() {
+            if !c.fetched {
+                // Too common to fetch: the phrases it is in stand for it, when
+                // the reader's phrase is found at all; else it is left out.
+                let mut any = Bits::new(n);
+                for (_, a, _) in pairs.iter().filter(|p| p.0 == i || p.0 + 1 == i) {
+                    any.or(a);
+                }
+                if any.is_empty() {
+                    ignored.push(c.word.lower.clone());
+                } else {
+                    partial = true;
+                    all.and(&any);
+                }
+                continue;
+            }
             let mut any = Bits::new(n);
             let mut title = Bits::new(n);
             for k in &c.keys {
-                any.set_all(&list(k).all);
+                list(k).all_into(&mut any);
                 title.set_all(&list(k).title);
             }
             all.and(&any);
@@ -461,23 +533,13 @@ impl Engine {
                 exact_titles.push(et);
             }
         }
-        let pairs: Vec<(Bits, Bits)> = sel
-            .pairs
-            .iter()
-            .map(|k| {
-                let (mut a, mut t) = (Bits::new(n), Bits::new(n));
-                a.set_all(&list(k).all);
-                t.set_all(&list(k).title);
-                (a, t)
-            })
-            .collect();
         let mut hits: Vec<(u32, u32)> = all
             .ones()
             .map(|id| {
                 let d = id as usize;
                 let mut s = 0;
                 s += 10_000 * exact.iter().filter(|e| e.get(d)).count() as u32;
-                for (a, t) in &pairs {
+                for (_, a, t) in &pairs {
                     s += 1_000 * u32::from(a.get(d)) + 100 * u32::from(t.get(d));
                 }
                 s += 20 * exact_titles.iter().filter(|t| t.get(d)).count() as u32;
@@ -486,7 +548,11 @@ impl Engine {
             })
             .collect();
         hits.sort_unstable_by(|a, b| b.cmp(a));
-        Ranked { sel, hits }
+        Ranked {
+            ignored,
+            partial,
+            hits,
+        }
     }
 
     /// The ranking of `q`, or the files it still needs.
@@ -545,8 +611,11 @@ impl Engine {
         let terms: Vec<&str> = query.words.iter().map(|w| w.lower.as_str()).collect();
         json::strings(&mut out, &terms);
         out.push_str(",\"ignored\":");
-        json::strings(&mut out, &r.sel.ignored);
-        out.push_str(&format!(",\"truncated\":{},\"hits\":[", query.truncated));
+        json::strings(&mut out, &r.ignored);
+        out.push_str(&format!(
+            ",\"partial\":{},\"truncated\":{},\"hits\":[",
+            r.partial, query.truncated
+        ));
         let ids: Vec<u32> = page_of(&r.hits, page, per).iter().map(|h| h.1).collect();
         for (i, id) in ids.iter().enumerate() {
             let d = &self.doc_chunks[&(id / chunk)];
@@ -627,6 +696,16 @@ impl Bits {
                 *w |= 1 << (id % 64);
             }
         }
+    }
+
+    fn or(&mut self, other: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|&w| w == 0)
     }
 
     fn and(&mut self, other: &Bits) {

@@ -19,8 +19,9 @@
 //! - `meta.txt`: `docs N`, `chunk C`, `shards S`.
 //! - `tu/<key>.txt`, the dictionary of words whose folded form starts with `key`
 //!   (the first two characters): `<word> <df> <where> [<next>=<bytes> ...]`, where
-//!   `where` is `f<bytes>` (the list has its own file) or `s` (it is in a shard),
-//!   and the `next=` entries name the two-word phrases `word next` with their own file.
+//!   `where` is `f<bytes>` (the list has its own file of about that many bytes
+//!   compressed, see [`index::estimate`]) or `s` (it is in a shard), and the
+//!   `next=` entries name the two-word phrases `word next` with their own file.
 //! - `t/<name>.txt`: one posting list (a word or a two-word phrase) too big to share.
 //! - `s/<n>.txt`: small posting lists, shard `n = hash(key) % S`.
 //! - `d/<k>.txt`: documents `k·C .. k·C+C-1`, one per line:
@@ -28,7 +29,8 @@
 //!
 //! A posting list is a block of lines: `=<key>`, `t <ids>` (in the title), `b <ids>`
 //! (anywhere), and for words `v <as written, lowercase> <ids>|*` (`*`: every id of
-//! `b`). Ids are ascending; the first is written as is, the rest as gaps, decimal,
+//! `b`) and `w <as written> <ids>` (titles with that form). A word written in
+//! several forms has no `b` line: it is the union of its `v` lines. Ids are ascending; the first is written as is, the rest as gaps, decimal,
 //! comma-separated. Document ids run from the oldest article (0) to the newest.
 
 pub mod engine;

@@ -12,6 +12,17 @@ pub const MAX_QUERY_WORDS: usize = 8;
 /// True for the characters words are made of: letters, digits and combining marks
 /// (text typed in decomposed form keeps its marks inside the word).
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Fast paths for Vietnamese: Latin-1 and Latin Extended letters, and the
+    // Latin Extended Additional block (ạ … ỹ) are all letters.
+    if ('\u{00c0}'..='\u{024f}').contains(&c) {
+        return c != '\u{00d7}' && c != '\u{00f7}';
+    }
+    if ('\u{1ea0}'..='\u{1ef9}').contains(&c) {
+        return true;
+    }
     c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)
 }
 
@@ -150,6 +161,14 @@ mod tests {
         assert_eq!(w[3].lower, "đường");
         assert_eq!(w[4].lower, "dương");
         assert!(w[0].marked() && w[4].marked() && !w[5].marked());
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode() {
+        for c in ('\u{0}'..='\u{2fff}').chain('\u{1e00}'..='\u{1fff}') {
+            let slow = c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c);
+            assert_eq!(is_word_char(c), slow, "{c:?}");
+        }
     }
 
     #[test]
