@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use crate::strings;
 
 /// How long a request may take before the reader is offered a retry.
-pub(crate) const TIMEOUT_MS: i32 = 15_000;
+const TIMEOUT_MS: i32 = 15_000;
 
 /// Why a document could not be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,11 +196,6 @@ pub async fn article(slug: &str, c: &web_sys::AbortController) -> Fetched<Articl
         return Err(FetchError::NotFound);
     }
     fetch_document(paths::article(slug), c).await
-}
-
-/// One article's document as text (for search snippets; not parsed here).
-pub async fn article_json(slug: &str, c: &web_sys::AbortController) -> Fetched<String> {
-    fetch_text(&paths::article(slug), c).await
 }
 
 /// Which listing a listing page shows.

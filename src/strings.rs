@@ -71,29 +71,10 @@ pub const SEARCH_LABEL: &str = "Tìm bài viết";
 pub const SEARCH_PLACEHOLDER: &str = "Tìm bài viết…";
 pub const SUGGESTIONS_LABEL: &str = "Gợi ý tìm kiếm";
 pub const SEARCH_RESULTS_TITLE: &str = "Kết quả tìm kiếm: ";
-pub const SEARCH_AGAIN_LABEL: &str = "Từ khóa";
-pub const SEARCH_PROMPT: &str = "Nhập từ khóa để tìm bài viết, có dấu hoặc không dấu đều được.";
-pub const SEARCH_NO_WORDS: &str =
-    "Từ khóa chỉ có dấu câu hoặc ký hiệu. Hãy nhập từ khóa có chữ hoặc số.";
-pub const SEARCH_TRY_ELSE: &str =
-    "Hãy thử từ khóa khác, ít từ hơn hoặc gõ không dấu. Hoặc xem tin theo chuyên mục:";
-pub const SEARCH_TRUNCATED: &str = "Từ khóa quá dài nên chỉ tìm theo các từ đầu tiên.";
-pub const SEARCH_IGNORED: &str = "Đã bỏ qua các từ:";
-pub const SEARCH_FAILED: &str = "Không tải được dữ liệu tìm kiếm";
-
+// The search page's own text is in the search module: `crates/search/src/strings.rs`.
 /// "Trang 2/5 · 60 bài viết"
 pub fn page_summary(page: u32, page_count: u32, total: u32) -> String {
     format!("{PAGE} {page}/{page_count} · {total} {ARTICLES_UNIT}")
-}
-
-/// "Tìm thấy 12 kết quả cho “chuyển đổi số”"
-pub fn search_count(total: u32, query: &str) -> String {
-    format!("Tìm thấy {total} kết quả cho “{query}”")
-}
-
-/// "Không tìm thấy bài viết nào cho “xyz”."
-pub fn search_nothing(query: &str) -> String {
-    format!("Không tìm thấy bài viết nào cho “{query}”.")
 }
 
 /// The document title of a view: "<view> – <site>", or the site name alone.
@@ -120,6 +101,5 @@ mod tests {
         assert_eq!(document_title(None, "Cổng"), "Cổng");
         assert_eq!(document_title(Some(""), "Cổng"), "Cổng");
         assert_eq!(document_title(Some("Bài"), ""), "Bài");
-        assert_eq!(search_count(3, "số"), "Tìm thấy 3 kết quả cho “số”");
     }
 }

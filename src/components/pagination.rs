@@ -6,18 +6,17 @@ use leptos::prelude::*;
 use crate::format::{page_window, PageItem};
 use crate::strings;
 
-/// Pagination for a listing at `base` (a path, with or without a query); page 1 has no `trang=`.
+/// Pagination for a listing at `base` (a path without query); page 1 has no `?trang=`.
 #[component]
 pub fn Pagination(base: String, page: u32, page_count: u32) -> impl IntoView {
     if page_count <= 1 {
         return None;
     }
-    let join = if base.contains('?') { '&' } else { '?' };
     let href = move |p: u32| {
         if p <= 1 {
             base.clone()
         } else {
-            format!("{base}{join}trang={p}")
+            format!("{base}?trang={p}")
         }
     };
     let prev = (page > 1).then(|| {

@@ -58,7 +58,7 @@ async fn load(request: Request, controller: web_sys::AbortController) -> Loaded 
                 }
             })
         }
-        Request::Search(query, Some(page)) => Ok(search::load(query, page, &controller).await),
+        Request::Search(query, Some(page)) => Ok(search::load(query, page).await),
         Request::Listing(_, None) | Request::Search(_, None) | Request::NotFound => {
             Ok(Loaded::NotFound)
         }
@@ -200,7 +200,7 @@ fn build_view(loaded: Option<Loaded>, retry: RwSignal<u32>) -> Box<dyn Mountable
         Some(Loaded::Home(h)) => built(view! { <home::HomeView home=h /> }),
         Some(Loaded::Article(a)) => built(view! { <article::ArticleView article=*a /> }),
         Some(Loaded::Listing(l)) => built(view! { <listing::ListingView listing=l /> }),
-        Some(Loaded::Search(found)) => built(view! { <search::SearchView found=*found retry /> }),
+        Some(Loaded::Search(found)) => built(view! { <search::SearchView found=*found /> }),
         Some(Loaded::NotFound) => built(view! { <not_found::NotFoundPage /> }),
         Some(Loaded::Failed(e)) => {
             built(view! { <ErrorView error=e retry=move || retry.update(|n| *n += 1) /> })
