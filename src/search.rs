@@ -11,27 +11,21 @@
 //! retry button itself.
 //!
 //! The module gets a context object: `base` (the base path), `dataRoot`
-//! (from `config.json`), `categories` (`[{slug, name}]` of the site settings)
-//! and `navigate(url)`, an in-app navigation.
+//! (from `config.json`) and `navigate(url)`, an in-app navigation. (It reads
+//! the categories it offers after a search without result from `site.json`
+//! itself: handing them over cost the first view about 0.5 KB.)
 
-use std::cell::Cell;
-
-use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::FetchError;
-use leptos::prelude::GetUntracked;
-
-use crate::Site;
 
 /// Longer queries are cut here (in characters); the module cuts them the same way.
 const MAX_QUERY_CHARS: usize = 200;
 
 // `load` imports the module once (a failure is forgotten, so the next try
-// starts over); `context` is the module's context object (the categories are
-// read when the module asks, since the site settings may arrive later); `go`
-// follows a link the way a click does, so the router takes it.
+// starts over); `context` is the module's context object; `go` follows a
+// link the way a click does, so the router takes it.
 //
 // `hook` waits for the reader on the header's box (`#bt-q`, whichever is in
 // the page: the prerendered one, then the app's): the first focus or
@@ -58,10 +52,10 @@ function go(url) {
   a.click();
   a.remove();
 }
-function context(base, dataRoot, categories) {
-  return { base, dataRoot, navigate: go, get categories() { return categories(); } };
+function context(base, dataRoot) {
+  return { base, dataRoot, navigate: go };
 }
-export function hook(js, wasm, base, categories) {
+export function hook(js, wasm, base) {
   let found;
   const root = new Promise((r) => (found = r));
   const loading = new WeakMap();
@@ -75,7 +69,7 @@ export function hook(js, wasm, base, categories) {
     const state = { submit };
     loading.set(input, state);
     Promise.all([load(js, wasm), root]).then(([m, root]) => {
-      m.attach_box(input, context(base, root, categories));
+      m.attach_box(input, context(base, root));
       if (state.submit) input.form.requestSubmit();
     }, () => {
       loading.delete(input);
@@ -85,14 +79,14 @@ export function hook(js, wasm, base, categories) {
   for (const type of ["focusin", "input", "submit"]) document.addEventListener(type, on, true);
   return found;
 }
-export async function render(q, page, js, wasm, base, root, categories) {
+export async function render(q, page, js, wasm, base, root) {
   const m = await load(js, wasm);
-  return m.render_page(q, page, context(base, root, categories));
+  return m.render_page(q, page, context(base, root));
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = hook)]
-    fn js_hook(js: &str, wasm: &str, base: &str, categories: &JsValue) -> js_sys::Function;
+    fn js_hook(js: &str, wasm: &str, base: &str) -> js_sys::Function;
     #[wasm_bindgen(js_name = render)]
     fn js_render(
         q: &str,
@@ -101,29 +95,7 @@ extern "C" {
         wasm: &str,
         base: &str,
         root: &str,
-        categories: &JsValue,
     ) -> js_sys::Promise;
-}
-
-thread_local! {
-    /// The site settings (for the categories), kept by [`hook`].
-    static SITE: Cell<Option<Site>> = const { Cell::new(None) };
-}
-
-/// A function giving the site's categories as `[{slug, name}]`.
-fn categories() -> JsValue {
-    Closure::<dyn Fn() -> Array>::new(|| {
-        let list = Array::new();
-        let site = SITE.with(Cell::get).and_then(|s| s.0.get_untracked());
-        for c in site.map(|s| s.categories).unwrap_or_default() {
-            let o = Object::new();
-            let _ = Reflect::set(&o, &"slug".into(), &c.slug.into());
-            let _ = Reflect::set(&o, &"name".into(), &c.name.into());
-            list.push(&o);
-        }
-        list
-    })
-    .into_js_value()
 }
 
 fn module() -> (String, String) {
@@ -133,12 +105,10 @@ fn module() -> (String, String) {
     )
 }
 
-/// Lets the search module take over the header's search box on first use
-/// (call once; `site` gives the categories).
-pub fn hook(site: Site) {
-    SITE.with(|s| s.set(Some(site)));
+/// Lets the search module take over the header's search box on first use (call once).
+pub fn hook() {
     let (js, wasm) = module();
-    let found_root = js_hook(&js, &wasm, crate::base::base(), &categories());
+    let found_root = js_hook(&js, &wasm, crate::base::base());
     leptos::task::spawn_local(async move {
         let root = crate::config::data_root().await;
         let _ = found_root.call1(&JsValue::NULL, &root.into());
@@ -151,7 +121,7 @@ pub async fn render_page(query: &str, page: u32) -> Result<Option<String>, Fetch
     let root = crate::config::data_root().await;
     let (js, wasm) = module();
     let base = crate::base::base();
-    let html = js_render(query, page, &js, &wasm, base, &root, &categories());
+    let html = js_render(query, page, &js, &wasm, base, &root);
     JsFuture::from(html)
         .await
         .map(|html| html.as_string())

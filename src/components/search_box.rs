@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::{base, search, Site};
+use crate::{base, search};
 
 /// The id of the header's input (the same in the prerendered header).
 const INPUT_ID: &str = "bt-q";
@@ -21,7 +21,7 @@ const FORM_HTML: &str = "<label class=\"bt-sr\" for=\"bt-q\">Tìm bài viết</l
 /// first use, see [`search::hook`]).
 #[component]
 pub fn SearchBox() -> impl IntoView {
-    search::hook(expect_context::<Site>());
+    search::hook();
     view! {
         <form
             class="bt-search"

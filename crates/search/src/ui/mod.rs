@@ -7,7 +7,8 @@
 //! Both take a context object built by the app:
 //! - `base`: the site's base path ("/" or "/sub/");
 //! - `dataRoot`: where `data/…` files are fetched from (ends with "/");
-//! - `categories`: `[{slug, name}]` of the site settings;
+//! - `categories` (optional): `[{slug, name}]`, the ways on after a search
+//!   without result; when absent, those of `site.json` under `dataRoot`;
 //! - `navigate(url)`: an in-app navigation to a URL of the site.
 //!
 //! The index files named by the engine are fetched here, in parallel, with

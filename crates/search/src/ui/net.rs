@@ -45,8 +45,7 @@ impl Error {
 pub struct Ctx {
     pub base: String,
     pub data_root: String,
-    /// The object itself, for `categories` (read when needed: the site
-    /// settings may arrive after the search started).
+    /// The object itself, for its optional `categories`.
     raw: JsValue,
     navigate: Option<Function>,
 }
@@ -66,9 +65,24 @@ impl Ctx {
         }
     }
 
-    /// The site's categories, as the app has them now.
-    pub fn categories(&self) -> Vec<Category> {
-        let list = field(&self.raw, "categories");
+    /// The site's categories: the context's `categories` if the app gives
+    /// them, else those of `site.json` under the data root (read from the
+    /// browser's cache, as the app has read it); none if it cannot be read.
+    pub async fn categories(&self) -> Vec<Category> {
+        let mut list = field(&self.raw, "categories");
+        if !Array::is_array(&list) {
+            let site = get(&format!(
+                "{}{}",
+                self.data_root,
+                bantin_contract::paths::SITE
+            ))
+            .await;
+            list = site
+                .ok()
+                .and_then(|json| JSON::parse(&json).ok())
+                .map(|site| field(&site, "categories"))
+                .unwrap_or(JsValue::UNDEFINED);
+        }
         if !Array::is_array(&list) {
             return Vec::new();
         }

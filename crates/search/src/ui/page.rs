@@ -107,7 +107,12 @@ async fn render(query: &str, page: u32, ctx: &Ctx) -> Option<String> {
             Err(e) => Outcome::Failed(e.message()),
         }
     };
-    Some(page_html(q, page, &outcome, &ctx.categories(), &ctx.base))
+    // The categories are the ways on after a search without result.
+    let categories = match &outcome {
+        Outcome::Found(r, _) if r.total == 0 && !r.terms.is_empty() => ctx.categories().await,
+        _ => Vec::new(),
+    };
+    Some(page_html(q, page, &outcome, &categories, &ctx.base))
 }
 
 /// The best window of a hit's article for `q`, in segments (odd ones matched).
