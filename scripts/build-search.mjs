@@ -1,4 +1,4 @@
-// Packs the search engine into the site: run after
+// Packs the search module (engine and search UI) into the site: run after
 //   cargo build --release --target wasm32-unknown-unknown -p bantin-search
 //
 //   node scripts/build-search.mjs DIST

@@ -8,6 +8,7 @@ pub mod config;
 pub mod format;
 pub mod nav;
 pub mod pages;
+pub mod search;
 pub mod strings;
 
 use bantin_contract::SiteSettings;
@@ -63,9 +64,14 @@ pub fn start() {
 pub fn take_over_static_page() {
     let doc = document();
     if let Some(static_page) = doc.get_element_by_id("bt-static") {
+        // What the reader already typed into the static search box moves along.
+        let typed = components::search_box::typed_in(&static_page);
         static_page.remove();
         if let Some(root) = doc.get_element_by_id("bt-app") {
             let _ = root.remove_attribute("hidden");
+        }
+        if let Some(typed) = typed {
+            components::search_box::carry_over(typed);
         }
     }
 }
@@ -93,10 +99,13 @@ pub enum Request {
     Article(String),
     /// A listing page; `None` when the `?trang=` value is not a page number.
     Listing(ListingSource, Option<u32>),
+    /// The search page: the query (`?q=`) and the page (as for listings).
+    Search(String, Option<u32>),
     NotFound,
 }
 
-/// The route table: every URL the site has. `page` is the `?trang=` value.
+/// The route table: every URL the site has. `page` is the `?trang=` value,
+/// `query` the `?q=` value.
 ///
 /// | URL                         | view                          |
 /// |-----------------------------|-------------------------------|
@@ -105,8 +114,9 @@ pub enum Request {
 /// | `/chuyen-muc/<slug>?trang=` | a category's listing          |
 /// | `/the/<slug>?trang=`        | a tag's listing               |
 /// | `/moi-nhat?trang=`          | the latest news               |
+/// | `/tim-kiem?q=&trang=`       | search results                |
 /// | anything else               | 404                           |
-pub fn route(path: &str, page: Option<&str>) -> Request {
+pub fn route(path: &str, page: Option<&str>, query: Option<&str>) -> Request {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let page = || page_from_query(page);
     match segments.as_slice() {
@@ -115,6 +125,7 @@ pub fn route(path: &str, page: Option<&str>) -> Request {
         ["chuyen-muc", slug] => Request::Listing(ListingSource::Category(slug.to_string()), page()),
         ["the", slug] => Request::Listing(ListingSource::Tag(slug.to_string()), page()),
         ["moi-nhat"] => Request::Listing(ListingSource::Latest, page()),
+        ["tim-kiem"] => Request::Search(query.unwrap_or_default().to_string(), page()),
         _ => Request::NotFound,
     }
 }
@@ -186,34 +197,42 @@ mod tests {
 
     #[test]
     fn route_table() {
-        assert_eq!(route("/", None), Request::Home);
-        assert_eq!(route("", None), Request::Home);
+        assert_eq!(route("/", None, None), Request::Home);
+        assert_eq!(route("", None, None), Request::Home);
         assert_eq!(
-            route("/bai-viet/mot-bai", None),
+            route("/bai-viet/mot-bai", None, None),
             Request::Article("mot-bai".into())
         );
         assert_eq!(
-            route("/bai-viet/mot-bai/", None),
+            route("/bai-viet/mot-bai/", None, None),
             Request::Article("mot-bai".into())
         );
         assert_eq!(
-            route("/chuyen-muc/thoi-su", Some("2")),
+            route("/chuyen-muc/thoi-su", Some("2"), None),
             Request::Listing(ListingSource::Category("thoi-su".into()), Some(2))
         );
         assert_eq!(
-            route("/chuyen-muc/thoi-su", Some("abc")),
+            route("/chuyen-muc/thoi-su", Some("abc"), None),
             Request::Listing(ListingSource::Category("thoi-su".into()), None)
         );
         assert_eq!(
-            route("/the/ha-tang", None),
+            route("/the/ha-tang", None, None),
             Request::Listing(ListingSource::Tag("ha-tang".into()), Some(1))
         );
         assert_eq!(
-            route("/moi-nhat", None),
+            route("/moi-nhat", None, None),
             Request::Listing(ListingSource::Latest, Some(1))
         );
-        assert_eq!(route("/abc/xyz", None), Request::NotFound);
-        assert_eq!(route("/bai-viet", None), Request::NotFound);
-        assert_eq!(route("/bai-viet/a/b", None), Request::NotFound);
+        assert_eq!(
+            route("/tim-kiem", Some("2"), Some("số")),
+            Request::Search("số".into(), Some(2))
+        );
+        assert_eq!(
+            route("/tim-kiem/", None, None),
+            Request::Search(String::new(), Some(1))
+        );
+        assert_eq!(route("/abc/xyz", None, None), Request::NotFound);
+        assert_eq!(route("/bai-viet", None, None), Request::NotFound);
+        assert_eq!(route("/bai-viet/a/b", None, None), Request::NotFound);
     }
 }

@@ -66,6 +66,12 @@ pub const PHONE: &str = "Điện thoại:";
 pub const EMAIL: &str = "Email:";
 pub const ADDRESS: &str = "Địa chỉ:";
 
+pub const SEARCH: &str = "Tìm kiếm";
+pub const SEARCH_LABEL: &str = "Tìm bài viết";
+pub const SEARCH_PLACEHOLDER: &str = "Tìm bài viết…";
+pub const SUGGESTIONS_LABEL: &str = "Gợi ý tìm kiếm";
+pub const SEARCH_RESULTS_TITLE: &str = "Kết quả tìm kiếm: ";
+// The search page's own text is in the search module: `crates/search/src/strings.rs`.
 /// "Trang 2/5 · 60 bài viết"
 pub fn page_summary(page: u32, page_count: u32, total: u32) -> String {
     format!("{PAGE} {page}/{page_count} · {total} {ARTICLES_UNIT}")

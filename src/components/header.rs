@@ -1,14 +1,15 @@
-//! The site header: name, tagline and the category menu (a toggle on phones).
+//! The site header: name, tagline, the search box and the category menu (a toggle on phones).
 
 use bantin_contract::paths::routes;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::base;
+use crate::components::search_box::SearchBox;
 use crate::strings;
 use crate::Site;
 
-/// Header with the site name and the category menu.
+/// Header with the site name, the search box and the category menu.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let site = expect_context::<Site>();
@@ -47,6 +48,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="bt-header__name">{name}</span>
                     <span class="bt-header__tagline">{tagline}</span>
                 </a>
+                <SearchBox />
                 <button
                     type="button"
                     class="bt-header__toggle"

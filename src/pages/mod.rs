@@ -11,6 +11,7 @@ pub mod article;
 pub mod home;
 pub mod listing;
 pub mod not_found;
+pub mod search;
 
 use bantin_contract::{Article, Home, Listing};
 use leptos::prelude::*;
@@ -28,6 +29,7 @@ pub enum Loaded {
     Home(Home),
     Article(Box<Article>),
     Listing(Listing),
+    Search(Box<search::Found>),
     NotFound,
     Failed(FetchError),
 }
@@ -56,7 +58,10 @@ async fn load(request: Request, controller: web_sys::AbortController) -> Loaded 
                 }
             })
         }
-        Request::Listing(_, None) | Request::NotFound => Ok(Loaded::NotFound),
+        Request::Search(query, Some(page)) => Ok(search::load(query, page).await),
+        Request::Listing(_, None) | Request::Search(_, None) | Request::NotFound => {
+            Ok(Loaded::NotFound)
+        }
     };
     match result {
         Ok(loaded) => loaded,
@@ -72,9 +77,14 @@ pub fn PageHost() -> impl IntoView {
     let location = use_location();
     let requested = Memo::new(move |_| {
         let query = location.query.read();
+        // `?q=` exactly as typed (the router's map decodes `%` escapes twice).
+        let q = web_sys::UrlSearchParams::new_with_str(&location.search.read())
+            .ok()
+            .and_then(|p| p.get("q"));
         route(
             crate::base::strip(crate::base::base(), &location.pathname.read()),
             query.get_str("trang"),
+            q.as_deref(),
         )
     });
     let loading = expect_context::<Loading>().0;
@@ -190,6 +200,7 @@ fn build_view(loaded: Option<Loaded>, retry: RwSignal<u32>) -> Box<dyn Mountable
         Some(Loaded::Home(h)) => built(view! { <home::HomeView home=h /> }),
         Some(Loaded::Article(a)) => built(view! { <article::ArticleView article=*a /> }),
         Some(Loaded::Listing(l)) => built(view! { <listing::ListingView listing=l /> }),
+        Some(Loaded::Search(found)) => built(view! { <search::SearchView found=*found /> }),
         Some(Loaded::NotFound) => built(view! { <not_found::NotFoundPage /> }),
         Some(Loaded::Failed(e)) => {
             built(view! { <ErrorView error=e retry=move || retry.update(|n| *n += 1) /> })

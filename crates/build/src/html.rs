@@ -90,6 +90,10 @@ pub mod s {
     pub const PHONE: &str = "Điện thoại:";
     pub const EMAIL: &str = "Email:";
     pub const ADDRESS: &str = "Địa chỉ:";
+    pub const SEARCH: &str = "Tìm kiếm";
+    pub const SEARCH_LABEL: &str = "Tìm bài viết";
+    pub const SEARCH_PLACEHOLDER: &str = "Tìm bài viết…";
+    pub const SUGGESTIONS_LABEL: &str = "Gợi ý tìm kiếm";
 }
 
 // ------------------------------------------------------------------ escaping writer
@@ -587,6 +591,7 @@ enum Current<'a> {
 /// `SiteHeader`.
 fn header(h: &mut Html, site: &SiteSettings, current: Current) {
     let home = h.url("");
+    let search = search_box(&h.base);
     h.start("header", &[("class", "bt-header")])
         .start("div", &[("class", "bt-header__inner")])
         .start("a", &[("class", "bt-header__brand"), ("href", &home)])
@@ -597,6 +602,7 @@ fn header(h: &mut Html, site: &SiteSettings, current: Current) {
             site.tagline.as_deref().unwrap_or(""),
         )
         .close("a")
+        .raw(&search)
         .start(
             "button",
             &[
@@ -648,6 +654,66 @@ fn header(h: &mut Html, site: &SiteSettings, current: Current) {
             .close("li");
     }
     h.close("ul").close("nav").close("header");
+}
+
+/// `SearchBox` (`src/components/search_box.rs`) as the app first renders it:
+/// a GET form to the search page, its suggestions list empty and hidden.
+fn search_box(base: &str) -> String {
+    let mut h = Html::new(base, 640);
+    let action = h.url("tim-kiem");
+    h.start(
+        "form",
+        &[
+            ("class", "bt-search"),
+            ("role", "search"),
+            ("action", &action),
+            ("method", "get"),
+        ],
+    )
+    .el(
+        "label",
+        &[("class", "bt-sr"), ("for", "bt-q")],
+        s::SEARCH_LABEL,
+    )
+    .start(
+        "input",
+        &[
+            ("id", "bt-q"),
+            ("class", "bt-search__input"),
+            ("type", "search"),
+            ("name", "q"),
+            ("placeholder", s::SEARCH_PLACEHOLDER),
+            ("autocomplete", "off"),
+            ("role", "combobox"),
+            ("aria-autocomplete", "list"),
+            ("aria-controls", "bt-goi-y"),
+            ("aria-expanded", "false"),
+        ],
+    )
+    .start(
+        "button",
+        &[("class", "bt-search__submit"), ("type", "submit")],
+    )
+    .el(
+        "span",
+        &[("class", "bt-search__icon"), ("aria-hidden", "true")],
+        "",
+    )
+    .el("span", &[("class", "bt-sr")], s::SEARCH)
+    .close("button")
+    .start(
+        "ul",
+        &[
+            ("id", "bt-goi-y"),
+            ("class", "bt-search__list"),
+            ("role", "listbox"),
+            ("aria-label", s::SUGGESTIONS_LABEL),
+            ("hidden", ""),
+        ],
+    )
+    .close("ul")
+    .close("form");
+    h.out
 }
 
 /// `SiteFooter`.
@@ -2078,6 +2144,10 @@ mod tests {
             ("ADDRESS", s::ADDRESS),
             ("TAG_TITLE_PREFIX", s::TAG_TITLE_PREFIX),
             ("LATEST_TITLE", s::LATEST_TITLE),
+            ("SEARCH", s::SEARCH),
+            ("SEARCH_LABEL", s::SEARCH_LABEL),
+            ("SEARCH_PLACEHOLDER", s::SEARCH_PLACEHOLDER),
+            ("SUGGESTIONS_LABEL", s::SUGGESTIONS_LABEL),
         ];
         for (name, want) in ours {
             assert_eq!(&value(name), want, "{name} differs from src/strings.rs");

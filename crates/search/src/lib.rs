@@ -38,7 +38,9 @@ pub mod format;
 pub mod index;
 pub mod json;
 pub mod marks;
+pub mod strings;
 pub mod text;
+pub mod ui;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -10,7 +10,7 @@ use crate::marks::{snippet as window, Matcher};
 use crate::text::Query;
 
 thread_local! {
-    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+    pub(crate) static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
 }
 
 /// Starts (or restarts) the engine with the text of `tim/meta.txt`; "" or an error.

@@ -1,0 +1,505 @@
+//! The search UI's markup, as strings (pure, so it is tested natively): the
+//! header's suggestions and the search page, with its pagination.
+
+use bantin_contract::paths::routes;
+
+use crate::strings;
+
+/// Results per page on the search page.
+pub const PER_PAGE: u32 = 10;
+/// Suggestions under the header's search box.
+pub const SUGGESTIONS: u32 = 6;
+/// Longer queries are cut here (in characters) before they reach the engine;
+/// the engine itself keeps only the first words (its `truncated` flag).
+pub const MAX_QUERY_CHARS: usize = 200;
+/// The id of the suggestions' listbox; options are `bt-goi-y-<n>`.
+pub const LIST_ID: &str = "bt-goi-y";
+/// The id of the retry button after a failure.
+pub const RETRY_ID: &str = "bt-thu-lai";
+
+/// One article found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Hit {
+    pub slug: String,
+    pub title: String,
+    /// RFC 3339.
+    pub date: String,
+    /// The category's slug ("" when none).
+    pub category: String,
+    /// The category's name ("" when none).
+    pub category_name: String,
+    /// The title in segments; odd indexes are the words that matched.
+    pub title_marks: Vec<String>,
+}
+
+/// The engine's answer for one page of a query.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Results {
+    pub total: u32,
+    pub page: u32,
+    pub pages: u32,
+    /// The words searched for; empty when the query had no letters or digits.
+    pub terms: Vec<String>,
+    /// Words left out: too common, or beyond the engine's word cap.
+    pub ignored: Vec<String>,
+    /// The query had more words than the engine takes (or than the UI passes on).
+    pub truncated: bool,
+    pub hits: Vec<Hit>,
+}
+
+/// A category of the site (the ways on after no result).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub slug: String,
+    pub name: String,
+}
+
+/// What the search page shows.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// No query yet: the page asks for one.
+    Prompt,
+    /// Results, with each hit's snippet (`None` when its article did not load).
+    Found(Results, Vec<Option<Vec<String>>>),
+    /// The engine or its index could not be loaded: the reader's message.
+    Failed(&'static str),
+}
+
+/// The query as given to the engine: trimmed, at most [`MAX_QUERY_CHARS`]
+/// characters, ending with a whole word.
+pub fn clamp_query(q: &str) -> &str {
+    let q = q.trim();
+    match q.char_indices().nth(MAX_QUERY_CHARS) {
+        // Cut at the last space, so no half word is searched.
+        Some((at, _)) => {
+            let head = &q[..at];
+            head[..head.rfind(char::is_whitespace).unwrap_or(at)].trim_end()
+        }
+        None => q,
+    }
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The search page's URL under `base` for a query and page (page 1 has no `trang`).
+pub fn search_url(base: &str, query: &str, page: u32) -> String {
+    let mut url = format!("{base}tim-kiem?q={}", encode_component(query.trim()));
+    if page > 1 {
+        url.push_str(&format!("&trang={page}"));
+    }
+    url
+}
+
+/// Writes `s` as HTML text or attribute value.
+pub fn push_escaped(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Writes segments whose odd indexes are matched words, those in `<mark>`.
+pub fn push_marked(out: &mut String, segments: &[String]) {
+    for (i, s) in segments.iter().enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<mark>");
+            push_escaped(out, s);
+            out.push_str("</mark>");
+        } else {
+            push_escaped(out, s);
+        }
+    }
+}
+
+/// A hit's title with its matched words marked (the plain title if the engine gave no marks).
+fn push_title(out: &mut String, hit: &Hit) {
+    if hit.title_marks.is_empty() {
+        push_escaped(out, &hit.title);
+    } else {
+        push_marked(out, &hit.title_marks);
+    }
+}
+
+/// `<tag class="class">s</tag>`
+fn text(out: &mut String, tag: &str, class: &str, s: &str) {
+    out.push_str(&format!("<{tag} class=\"{class}\">"));
+    push_escaped(out, s);
+    out.push_str(&format!("</{tag}>"));
+}
+
+/// The options of the header's suggestions list.
+pub fn options_html(hits: &[Hit]) -> String {
+    let mut out = String::new();
+    for (i, hit) in hits.iter().enumerate() {
+        out.push_str(&format!(
+            "<li id=\"{LIST_ID}-{i}\" class=\"bt-search__option\" role=\"option\" aria-selected=\"false\"><span class=\"bt-search__title\">"
+        ));
+        push_title(&mut out, hit);
+        out.push_str("</span><span class=\"bt-search__date\">");
+        push_escaped(
+            &mut out,
+            &bantin_contract::date::format_date(&hit.date).unwrap_or_default(),
+        );
+        out.push_str("</span></li>");
+    }
+    out
+}
+
+/// One element of a pagination bar: a page, or `None` for a gap.
+fn page_window(current: u32, count: u32) -> Vec<Option<u32>> {
+    let count = count.max(1);
+    let current = current.clamp(1, count);
+    let mut items = Vec::new();
+    let lo = current.saturating_sub(2).max(1);
+    let hi = (current + 2).min(count);
+    if lo > 1 {
+        items.push(Some(1));
+        if lo > 2 {
+            items.push(None);
+        }
+    }
+    items.extend((lo..=hi).map(Some));
+    if hi < count {
+        if hi < count - 1 {
+            items.push(None);
+        }
+        items.push(Some(count));
+    }
+    items
+}
+
+/// The listings' pagination (the app's `Pagination` component, as markup).
+pub fn pagination_html(out: &mut String, base: &str, query: &str, page: u32, pages: u32) {
+    if pages <= 1 {
+        return;
+    }
+    let link = |out: &mut String, p: u32, attrs: &str| {
+        out.push_str(&format!("<a {attrs} href=\""));
+        push_escaped(out, &search_url(base, query, p));
+        out.push_str("\">");
+    };
+    out.push_str(&format!(
+        "<nav class=\"bt-pages\" aria-label=\"{}\">",
+        strings::PAGINATION_LABEL
+    ));
+    if page > 1 {
+        link(out, page - 1, "class=\"bt-pages__step\" rel=\"prev\"");
+        out.push_str(strings::PREV_PAGE);
+        out.push_str("</a>");
+    }
+    out.push_str("<ul class=\"bt-pages__list\">");
+    for item in page_window(page, pages) {
+        match item {
+            None => out.push_str("<li class=\"bt-pages__gap\" aria-hidden=\"true\">…</li>"),
+            Some(p) => {
+                out.push_str("<li>");
+                let current = if p == page {
+                    " aria-current=\"page\""
+                } else {
+                    ""
+                };
+                link(out, p, &format!("class=\"bt-pages__num\"{current}"));
+                out.push_str(&format!(
+                    "<span class=\"bt-sr\">{} </span>{p}</a></li>",
+                    strings::PAGE
+                ));
+            }
+        }
+    }
+    out.push_str("</ul>");
+    if page < pages {
+        link(out, page + 1, "class=\"bt-pages__step\" rel=\"next\"");
+        out.push_str(strings::NEXT_PAGE);
+        out.push_str("</a>");
+    }
+    out.push_str("</nav>");
+}
+
+/// The search page's markup (inside `div.bt-listing.bt-found`) for `query`
+/// (as searched), page `page`; `categories` are the ways on after no result;
+/// `base` is the site's base path.
+pub fn page_html(
+    query: &str,
+    page: u32,
+    outcome: &Outcome,
+    categories: &[Category],
+    base: &str,
+) -> String {
+    let mut out = String::with_capacity(4096);
+    out.push_str("<header class=\"bt-listing__head\"><h1>");
+    push_escaped(&mut out, strings::SEARCH);
+    out.push_str(&format!(
+        "</h1></header><form class=\"bt-found__form\" action=\"{base}tim-kiem\" method=\"get\"><label class=\"bt-sr\" for=\"bt-q-trang\">"
+    ));
+    push_escaped(&mut out, strings::SEARCH_AGAIN_LABEL);
+    out.push_str(
+        "</label><input id=\"bt-q-trang\" class=\"bt-found__input\" type=\"search\" name=\"q\"",
+    );
+    if !query.is_empty() {
+        out.push_str(" value=\"");
+        push_escaped(&mut out, query);
+        out.push('"');
+    }
+    out.push_str("><button class=\"bt-button\" type=\"submit\">");
+    push_escaped(&mut out, strings::SEARCH);
+    out.push_str("</button></form>");
+    let (r, snippets) = match outcome {
+        Outcome::Prompt => {
+            text(&mut out, "p", "bt-found__note", strings::SEARCH_PROMPT);
+            return out;
+        }
+        Outcome::Failed(message) => {
+            out.push_str("<section class=\"bt-error bt-found__error\" role=\"alert\">");
+            text(&mut out, "h2", "bt-error__title", strings::SEARCH_FAILED);
+            text(&mut out, "p", "bt-error__text", message);
+            out.push_str(&format!(
+                "<p class=\"bt-error__actions\"><button type=\"button\" class=\"bt-button\" id=\"{RETRY_ID}\" data-trang=\"{page}\">"
+            ));
+            push_escaped(&mut out, strings::RETRY);
+            out.push_str("</button></p></section>");
+            return out;
+        }
+        Outcome::Found(r, _) if r.terms.is_empty() => {
+            text(&mut out, "p", "bt-found__note", strings::SEARCH_NO_WORDS);
+            return out;
+        }
+        Outcome::Found(r, s) => (r, s),
+    };
+    if r.truncated || !r.ignored.is_empty() {
+        let mut notice = String::new();
+        if r.truncated {
+            notice.push_str(strings::SEARCH_TRUNCATED);
+        }
+        if !r.ignored.is_empty() {
+            if !notice.is_empty() {
+                notice.push(' ');
+            }
+            notice.push_str(&format!(
+                "{} {}",
+                strings::SEARCH_IGNORED,
+                r.ignored.join(", ")
+            ));
+        }
+        text(&mut out, "p", "bt-found__notice", &notice);
+    }
+    if r.total == 0 {
+        let summary = strings::search_nothing(query);
+        text(&mut out, "p", "bt-listing__summary", &summary);
+        text(&mut out, "p", "bt-found__note", strings::SEARCH_TRY_ELSE);
+        out.push_str(&format!(
+            "<ul class=\"bt-found__ways\"><li><a class=\"bt-button\" href=\"{base}{}\">",
+            routes::latest(1)
+        ));
+        push_escaped(&mut out, strings::SEE_LATEST);
+        out.push_str("</a></li>");
+        for c in categories {
+            out.push_str("<li><a class=\"bt-button bt-button--ghost\" href=\"");
+            push_escaped(&mut out, &format!("{base}{}", routes::category(&c.slug, 1)));
+            out.push_str("\">");
+            push_escaped(&mut out, &c.name);
+            out.push_str("</a></li>");
+        }
+        out.push_str("</ul>");
+        return out;
+    }
+    text(
+        &mut out,
+        "p",
+        "bt-listing__summary",
+        &strings::search_count(r.total, query),
+    );
+    out.push_str(&format!(
+        "<ol class=\"bt-found__list\" start=\"{}\">",
+        (page.max(1) - 1) * PER_PAGE + 1
+    ));
+    for (i, hit) in r.hits.iter().enumerate() {
+        out.push_str("<li class=\"bt-found__hit\"><h2 class=\"bt-card__title\"><a class=\"bt-card__link\" href=\"");
+        push_escaped(&mut out, &format!("{base}{}", routes::article(&hit.slug)));
+        out.push_str("\">");
+        push_title(&mut out, hit);
+        out.push_str("</a></h2><p class=\"bt-found__meta\">");
+        if let Some(d) = bantin_contract::date::format_date(&hit.date) {
+            out.push_str("<time datetime=\"");
+            push_escaped(&mut out, &hit.date);
+            out.push_str("\">");
+            push_escaped(&mut out, &d);
+            out.push_str("</time>");
+        }
+        // The site's name of the category, else the one the index has.
+        let name = categories
+            .iter()
+            .find(|c| c.slug == hit.category)
+            .map_or(hit.category_name.as_str(), |c| c.name.as_str());
+        if !hit.category.is_empty() && !name.is_empty() {
+            out.push_str(" · <a href=\"");
+            push_escaped(
+                &mut out,
+                &format!("{base}{}", routes::category(&hit.category, 1)),
+            );
+            out.push_str("\">");
+            push_escaped(&mut out, name);
+            out.push_str("</a>");
+        }
+        out.push_str("</p>");
+        if let Some(Some(snippet)) = snippets.get(i) {
+            out.push_str("<p class=\"bt-found__snippet\">");
+            push_marked(&mut out, snippet);
+            out.push_str("</p>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol>");
+    pagination_html(&mut out, base, query, page, r.pages);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(slug: &str) -> Hit {
+        Hit {
+            slug: slug.into(),
+            title: "Chuyển đổi số".into(),
+            date: "2024-01-23T08:00:00+07:00".into(),
+            category: "kinh-te".into(),
+            category_name: "Kinh tế".into(),
+            title_marks: vec!["Chuyển đổi ".into(), "số".into()],
+        }
+    }
+
+    #[test]
+    fn queries_are_trimmed_and_capped() {
+        assert_eq!(clamp_query("  chuyển đổi số  "), "chuyển đổi số");
+        let long = "đường ".repeat(100);
+        let clamped = clamp_query(&long);
+        assert!(clamped.chars().count() <= MAX_QUERY_CHARS);
+        assert!(clamped.ends_with(" đường"));
+        assert_eq!(clamp_query(&"x".repeat(300)).len(), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn search_urls() {
+        assert_eq!(search_url("/", " số ", 1), "/tim-kiem?q=s%E1%BB%91");
+        assert_eq!(
+            search_url("/b/", "chuyển đổi", 3),
+            "/b/tim-kiem?q=chuy%E1%BB%83n%20%C4%91%E1%BB%95i&trang=3"
+        );
+        assert_eq!(search_url("/", "a&b=c", 1), "/tim-kiem?q=a%26b%3Dc");
+    }
+
+    #[test]
+    fn text_is_escaped_and_marks_wrapped() {
+        let mut out = String::new();
+        push_marked(
+            &mut out,
+            &["<b>\"Tin\" & ".into(), "số".into(), " 'x'".into()],
+        );
+        assert_eq!(
+            out,
+            "&lt;b&gt;&quot;Tin&quot; &amp; <mark>số</mark> &#39;x&#39;"
+        );
+    }
+
+    #[test]
+    fn options_name_their_ids() {
+        let html = options_html(&[hit("a"), hit("b")]);
+        assert!(html.starts_with("<li id=\"bt-goi-y-0\" class=\"bt-search__option\" role=\"option\" aria-selected=\"false\"><span class=\"bt-search__title\">Chuyển đổi <mark>số</mark></span><span class=\"bt-search__date\">23/01/2024</span></li>"));
+        assert!(html.contains("id=\"bt-goi-y-1\""));
+    }
+
+    #[test]
+    fn the_prompt_is_the_prerendered_markup() {
+        assert_eq!(
+            page_html("", 1, &Outcome::Prompt, &[], "/b/"),
+            "<header class=\"bt-listing__head\"><h1>Tìm kiếm</h1></header><form class=\"bt-found__form\" action=\"/b/tim-kiem\" method=\"get\"><label class=\"bt-sr\" for=\"bt-q-trang\">Từ khóa</label><input id=\"bt-q-trang\" class=\"bt-found__input\" type=\"search\" name=\"q\"><button class=\"bt-button\" type=\"submit\">Tìm kiếm</button></form><p class=\"bt-found__note\">Nhập từ khóa để tìm bài viết, có dấu hoặc không dấu đều được.</p>"
+        );
+    }
+
+    #[test]
+    fn results_pages_and_ways_on() {
+        let r = Results {
+            total: 25,
+            page: 2,
+            pages: 3,
+            terms: vec!["số".into()],
+            ignored: vec!["và".into()],
+            hits: vec![hit("a")],
+            ..Results::default()
+        };
+        let snippets = vec![Some(vec!["…về ".to_string(), "số".to_string()])];
+        let html = page_html("số <b>", 2, &Outcome::Found(r.clone(), snippets), &[], "/");
+        assert!(html.contains("value=\"số &lt;b&gt;\""));
+        assert!(html.contains("<p class=\"bt-found__notice\">Đã bỏ qua các từ: và</p>"));
+        assert!(html.contains("Tìm thấy 25 kết quả cho “số &lt;b&gt;”"));
+        assert!(html.contains("<ol class=\"bt-found__list\" start=\"11\">"));
+        assert!(html.contains(
+            "<time datetime=\"2024-01-23T08:00:00+07:00\">23/01/2024</time> · <a href=\"/chuyen-muc/kinh-te\">Kinh tế</a>"
+        ));
+        assert!(html.contains("<p class=\"bt-found__snippet\">…về <mark>số</mark></p>"));
+        assert!(
+            html.contains("rel=\"prev\" href=\"/tim-kiem?q=s%E1%BB%91%20%3Cb%3E\">Trang trước</a>")
+        );
+        assert!(html.contains("aria-current=\"page\" href=\"/tim-kiem?q=s%E1%BB%91%20%3Cb%3E&amp;trang=2\"><span class=\"bt-sr\">Trang </span>2</a>"));
+        assert!(html.contains("rel=\"next\""));
+
+        let none = Results {
+            terms: vec!["x".into()],
+            ..Results::default()
+        };
+        let cats = [Category {
+            slug: "thoi-su".into(),
+            name: "Thời sự".into(),
+        }];
+        let html = page_html("x", 1, &Outcome::Found(none, vec![]), &cats, "/");
+        assert!(html.contains("Không tìm thấy bài viết nào cho “x”."));
+        assert!(html.contains("<a class=\"bt-button\" href=\"/moi-nhat\">Xem tin mới nhất</a>"));
+        assert!(html.contains("href=\"/chuyen-muc/thoi-su\">Thời sự</a>"));
+        assert!(!html.contains("bt-pages"));
+
+        let blank = Results::default();
+        let html = page_html("?!", 1, &Outcome::Found(blank, vec![]), &cats, "/");
+        assert!(html.contains(strings::SEARCH_NO_WORDS));
+        assert!(!html.contains("Không tìm thấy"));
+
+        let html = page_html("x", 1, &Outcome::Failed(strings::ERR_SERVER), &cats, "/");
+        assert!(html.contains("role=\"alert\""));
+        assert!(html.contains("id=\"bt-thu-lai\" data-trang=\"1\">Thử lại</button>"));
+    }
+
+    #[test]
+    fn page_windows() {
+        assert_eq!(page_window(1, 1), vec![Some(1)]);
+        assert_eq!(
+            page_window(5, 10),
+            vec![
+                Some(1),
+                None,
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                None,
+                Some(10)
+            ]
+        );
+    }
+}

@@ -1,0 +1,325 @@
+//! Fetching (with the app's time limit), the engine's need/fetch/add loop,
+//! and the context the app passes in.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::Poll;
+
+use js_sys::{Array, Function, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::markup::{clamp_query, Category, Hit, Results};
+use crate::strings;
+use crate::wasm::ENGINE;
+
+/// How long a request may take (the app's limit).
+const TIMEOUT_MS: i32 = 15_000;
+
+/// Why search could not answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Error {
+    Network,
+    Timeout,
+    Server,
+    Malformed,
+}
+
+impl Error {
+    /// What the reader is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            Error::Network => strings::ERR_NETWORK,
+            Error::Timeout => strings::ERR_TIMEOUT,
+            Error::Server => strings::ERR_SERVER,
+            Error::Malformed => strings::ERR_MALFORMED,
+        }
+    }
+}
+
+/// The app's context (see the module's documentation).
+pub struct Ctx {
+    pub base: String,
+    pub data_root: String,
+    /// The object itself, for its optional `categories`.
+    raw: JsValue,
+    navigate: Option<Function>,
+}
+
+impl Ctx {
+    pub fn new(v: &JsValue) -> Ctx {
+        let base = text_field(v, "base");
+        Ctx {
+            data_root: text_field(v, "dataRoot"),
+            base: if base.is_empty() {
+                "/".to_string()
+            } else {
+                base
+            },
+            raw: v.clone(),
+            navigate: field(v, "navigate").dyn_into().ok(),
+        }
+    }
+
+    /// The site's categories: the context's `categories` if the app gives
+    /// them, else those of `site.json` under the data root (read from the
+    /// browser's cache, as the app has read it); none if it cannot be read.
+    pub async fn categories(&self) -> Vec<Category> {
+        let mut list = field(&self.raw, "categories");
+        if !Array::is_array(&list) {
+            let site = get(&format!(
+                "{}{}",
+                self.data_root,
+                bantin_contract::paths::SITE
+            ))
+            .await;
+            list = site
+                .ok()
+                .and_then(|json| JSON::parse(&json).ok())
+                .map(|site| field(&site, "categories"))
+                .unwrap_or(JsValue::UNDEFINED);
+        }
+        if !Array::is_array(&list) {
+            return Vec::new();
+        }
+        Array::from(&list)
+            .iter()
+            .map(|c| Category {
+                slug: text_field(&c, "slug"),
+                name: text_field(&c, "name"),
+            })
+            .filter(|c| !c.slug.is_empty())
+            .collect()
+    }
+
+    /// Goes to a URL of the site inside the app (a full load if the app gave no way).
+    pub fn go(&self, url: &str) {
+        match &self.navigate {
+            Some(f) => {
+                let _ = f.call1(&JsValue::NULL, &JsValue::from_str(url));
+            }
+            None => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().assign(url);
+                }
+            }
+        }
+    }
+}
+
+pub fn field(o: &JsValue, key: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+pub fn text_field(o: &JsValue, key: &str) -> String {
+    field(o, key).as_string().unwrap_or_default()
+}
+
+/// The strings of a JSON array (other values are skipped).
+pub fn strings_of(v: &JsValue) -> Vec<String> {
+    if !Array::is_array(v) {
+        return Vec::new();
+    }
+    Array::from(v)
+        .iter()
+        .filter_map(|s| s.as_string())
+        .collect()
+}
+
+/// GETs `url` as text, aborted as [`Error::Timeout`] after the time limit.
+pub async fn get(url: &str) -> Result<String, Error> {
+    let window = web_sys::window().ok_or(Error::Network)?;
+    let controller = web_sys::AbortController::new().map_err(|_| Error::Network)?;
+    let timed_out = Rc::new(Cell::new(false));
+    let on_time = {
+        let (timed_out, controller) = (Rc::clone(&timed_out), controller.clone());
+        Closure::once(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_time.as_ref().unchecked_ref(),
+            TIMEOUT_MS,
+        )
+        .ok();
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&controller.signal()));
+    let answer = async {
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str_and_init(url, &init))
+                .await
+                .map_err(|_| Error::Network)?
+                .dyn_into()
+                .map_err(|_| Error::Network)?;
+        if !response.ok() {
+            return Err(Error::Server);
+        }
+        let text = response.text().map_err(|_| Error::Network)?;
+        JsFuture::from(text)
+            .await
+            .map_err(|_| Error::Network)?
+            .as_string()
+            .ok_or(Error::Malformed)
+    }
+    .await;
+    if let Some(t) = timer {
+        window.clear_timeout_with_handle(t);
+    }
+    match answer {
+        Err(_) if timed_out.get() => Err(Error::Timeout),
+        other => other,
+    }
+}
+
+/// Runs futures together and gives their outputs in order (a minimal
+/// `join_all`: polls every unfinished one on each wake-up; meant for a few).
+pub async fn join_all<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let mut futures: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(move |cx| {
+        let mut pending = false;
+        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                match future.as_mut().poll(cx) {
+                    Poll::Ready(v) => *output = Some(v),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(outputs.iter_mut().filter_map(Option::take).collect())
+        }
+    })
+    .await
+}
+
+thread_local! {
+    /// The index files the engine has read since its meta.txt.
+    static ADDED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+/// Starts the engine with the index's meta.txt, unless it has started.
+async fn start(root: &str) -> Result<(), Error> {
+    if ENGINE.with(|e| e.borrow().is_some()) {
+        return Ok(());
+    }
+    let meta = get(&format!("{root}tim/meta.txt")).await?;
+    // Another search may have started it meanwhile: keep what it has read.
+    if ENGINE.with(|e| e.borrow().is_some()) {
+        return Ok(());
+    }
+    let error = crate::wasm::init(&meta);
+    if !error.is_empty() {
+        web_sys::console::warn_2(&"bantin: search index:".into(), &error.into());
+        return Err(Error::Malformed);
+    }
+    ADDED.with(|a| a.borrow_mut().clear());
+    Ok(())
+}
+
+/// Loads the engine in the background (the reader is about to search).
+pub fn warm(root: String) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = start(&root).await;
+    });
+}
+
+/// Runs a query: fetches what the engine needs under the data root `root`,
+/// then reads one page of results. `prefix` treats the last word as the start
+/// of a word (suggestions while typing).
+pub async fn run(
+    root: &str,
+    query: &str,
+    prefix: bool,
+    page: u32,
+    per_page: u32,
+) -> Result<Results, Error> {
+    let q = clamp_query(query);
+    for again in [true, false] {
+        start(root).await?;
+        let mut restart = false;
+        for _round in 0..8 {
+            let names = crate::wasm::need(q, prefix, page, per_page);
+            let names: Vec<&str> = names.lines().filter(|n| !n.is_empty()).collect();
+            if names.is_empty() {
+                return parse_results(&crate::wasm::results(q, prefix, page, per_page))
+                    .ok_or(Error::Malformed);
+            }
+            let texts = join_all(names.iter().map(|n| get_owned(format!("{root}{n}")))).await;
+            for (name, text) in names.iter().zip(texts) {
+                let text = text?;
+                if ADDED.with(|a| a.borrow().contains(*name)) {
+                    continue;
+                }
+                let error = crate::wasm::add(name, &text);
+                // The site was rebuilt since meta.txt was read: read it again, once.
+                if error.starts_with("stale:") && again {
+                    ENGINE.with(|e| *e.borrow_mut() = None);
+                    restart = true;
+                    break;
+                }
+                if !error.is_empty() {
+                    web_sys::console::warn_3(
+                        &"bantin: search index file".into(),
+                        &(*name).into(),
+                        &error.into(),
+                    );
+                    return Err(Error::Malformed);
+                }
+                ADDED.with(|a| a.borrow_mut().insert(name.to_string()));
+            }
+            if restart {
+                break;
+            }
+        }
+        if !restart {
+            break;
+        }
+    }
+    Err(Error::Malformed)
+}
+
+async fn get_owned(url: String) -> Result<String, Error> {
+    get(&url).await
+}
+
+/// Reads the JSON of the engine's `results`.
+fn parse_results(json: &str) -> Option<Results> {
+    let v = JSON::parse(json).ok().filter(JsValue::is_object)?;
+    let number = |key| field(&v, key).as_f64().unwrap_or(0.0) as u32;
+    let hits = field(&v, "hits");
+    let hits = if Array::is_array(&hits) {
+        Array::from(&hits)
+            .iter()
+            .filter(JsValue::is_object)
+            .map(|h| Hit {
+                slug: text_field(&h, "slug"),
+                title: text_field(&h, "title"),
+                date: text_field(&h, "date"),
+                category: text_field(&h, "category"),
+                category_name: text_field(&h, "category_name"),
+                title_marks: strings_of(&field(&h, "title_marks")),
+            })
+            .filter(|h| bantin_contract::text::is_slug(&h.slug))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(Results {
+        total: number("total"),
+        page: number("page"),
+        pages: number("pages"),
+        terms: strings_of(&field(&v, "terms")),
+        ignored: strings_of(&field(&v, "ignored")),
+        truncated: field(&v, "truncated").as_bool().unwrap_or(false),
+        hits,
+    })
+}

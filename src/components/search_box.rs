@@ -1,0 +1,97 @@
+//! The header's search box: a plain GET form to the search page (it works
+//! without JavaScript). The search module (`crate::search`) turns it into an
+//! ARIA combobox with suggestions; it is imported the first time the box gets
+//! focus or a keystroke, never at start-up, and owns the form's events from
+//! then on. The form's markup is the one the build tool writes (`html::search_box`).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::{base, search};
+
+/// The id of the header's input (the same in the prerendered header).
+const INPUT_ID: &str = "bt-q";
+
+/// The inside of the form, as `html::search_box` writes it (from the strings
+/// `SEARCH_LABEL`, `SEARCH_PLACEHOLDER`, `SEARCH` and `SUGGESTIONS_LABEL`,
+/// checked by a test; written out as one constant, it costs no code).
+const FORM_HTML: &str = "<label class=\"bt-sr\" for=\"bt-q\">Tìm bài viết</label><input id=\"bt-q\" class=\"bt-search__input\" type=\"search\" name=\"q\" placeholder=\"Tìm bài viết…\" autocomplete=\"off\" role=\"combobox\" aria-autocomplete=\"list\" aria-controls=\"bt-goi-y\" aria-expanded=\"false\"><button class=\"bt-search__submit\" type=\"submit\"><span class=\"bt-search__icon\" aria-hidden=\"true\"></span><span class=\"bt-sr\">Tìm kiếm</span></button><ul id=\"bt-goi-y\" class=\"bt-search__list\" role=\"listbox\" aria-label=\"Gợi ý tìm kiếm\" hidden=\"\"></ul>";
+
+/// The search form of the site header (the search module takes it over on
+/// first use, see [`search::hook`]).
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    search::hook();
+    view! {
+        <form
+            class="bt-search"
+            role="search"
+            action=base::url("tim-kiem")
+            method="get"
+            inner_html=FORM_HTML
+        ></form>
+    }
+}
+
+/// What the reader typed into the prerendered page's box before the app took
+/// over: the text, and whether the box had the focus.
+pub fn typed_in(static_page: &web_sys::Element) -> Option<(String, bool)> {
+    let input = static_page
+        .query_selector(&format!("#{INPUT_ID}"))
+        .ok()??
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()?;
+    let focused = document().active_element().is_some_and(|a| a == **input);
+    let value = input.value();
+    (focused || !value.is_empty()).then_some((value, focused))
+}
+
+/// Puts [`typed_in`]'s text into the app's box (and looks it up).
+pub fn carry_over(typed: (String, bool)) {
+    let Some(input) = document()
+        .get_element_by_id(INPUT_ID)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let (value, focused) = typed;
+    input.set_value(&value);
+    if focused {
+        let _ = input.focus();
+    }
+    if !value.is_empty() {
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let Ok(ev) = web_sys::Event::new_with_event_init_dict("input", &init) {
+            let _ = input.dispatch_event(&ev);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strings;
+
+    #[test]
+    fn the_form_says_the_strings() {
+        for s in [
+            strings::SEARCH_LABEL,
+            strings::SEARCH_PLACEHOLDER,
+            strings::SEARCH,
+            strings::SUGGESTIONS_LABEL,
+        ] {
+            assert!(!s.contains(['<', '>', '&', '"']), "{s} needs no escaping");
+        }
+        assert!(FORM_HTML.starts_with(&format!(
+            "<label class=\"bt-sr\" for=\"{INPUT_ID}\">{}</label>",
+            strings::SEARCH_LABEL
+        )));
+        assert!(FORM_HTML.contains(&format!("placeholder=\"{}\"", strings::SEARCH_PLACEHOLDER)));
+        assert!(FORM_HTML.contains(&format!("<span class=\"bt-sr\">{}</span>", strings::SEARCH)));
+        assert!(FORM_HTML.ends_with(&format!(
+            "aria-label=\"{}\" hidden=\"\"></ul>",
+            strings::SUGGESTIONS_LABEL
+        )));
+    }
+}

@@ -1,0 +1,406 @@
+// (s) Search (issue 4): the header's search box with suggestions while typing,
+// the search page /tim-kiem?q=…&trang=N, the messages for no results, punctuation
+// only, an over-long query and an index that fails to load, and that nothing of
+// the engine loads until the reader starts searching.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  NETWORK_ERROR,
+  SITE_NAME,
+  TITLE_SEP,
+  allArticles,
+  h1,
+  readData,
+  useSite,
+  waitUntil,
+  where,
+} from './helpers.mjs';
+
+const site = useSite();
+const settings = readData('site.json');
+
+/** Lowercase without tone marks, đ as d: how the reader's words are compared. */
+const fold = (s) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+
+/** A word (3+ letters, folded) of the sample titles and how many titles have it. */
+function titleWords() {
+  const counts = new Map();
+  for (const a of allArticles()) {
+    for (const w of new Set(fold(a.title).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3))) {
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** The spelling with tone marks of a folded word, as a title has it. */
+function toned(word) {
+  for (const a of allArticles()) {
+    for (const w of a.title.split(/[^\p{L}\p{N}]+/u)) if (fold(w) === word && w.toLowerCase() !== word) return w.toLowerCase();
+  }
+  return null;
+}
+
+// A word with tone marks in many titles (so the results take more than one page
+// on a site of this size, when the site has enough), and one in only a few.
+const words = [...titleWords()].filter(([w]) => toned(w));
+words.sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+const [COMMON] = words[0];
+const [RARE] = words.find(([, n]) => n >= 1 && n <= 3);
+const box = (page) => page.getByRole('combobox', { name: 'Tìm bài viết' });
+const listbox = (page) => page.getByRole('listbox', { name: 'Gợi ý tìm kiếm' });
+
+/** Waits until the app has taken over a prerendered page. */
+async function appReady(page) {
+  await waitUntil(async () => (await page.locator('#bt-static').count()) === 0, { message: 'the app took over' });
+}
+
+/** The search page's results as the reader sees them. */
+function shownResults(page) {
+  return page.locator('main .bt-found__hit').evaluateAll((items) =>
+    items.map((li) => ({
+      title: li.querySelector('h2').innerText.trim(),
+      href: li.querySelector('h2 a').getAttribute('href'),
+      marks: [...li.querySelectorAll('h2 mark')].map((m) => m.innerText),
+      meta: li.querySelector('.bt-found__meta')?.innerText ?? '',
+      snippet: li.querySelector('.bt-found__snippet')?.innerText ?? null,
+      snippetMarks: [...li.querySelectorAll('.bt-found__snippet mark')].map((m) => m.innerText),
+    })),
+  );
+}
+
+/** The number in "Tìm thấy N kết quả cho “q”". */
+async function countLine(page, q) {
+  const line = page.getByText(new RegExp(`^Tìm thấy \\d+ kết quả cho “${q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”$`));
+  await line.waitFor({ timeout: 20_000 });
+  return Number((await line.innerText()).match(/\d+/)[0]);
+}
+
+test('typing suggests articles; arrows move, Enter opens one, Escape closes', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  await page.goto('/');
+  await appReady(page);
+  const input = box(page);
+  assert.equal(await input.getAttribute('aria-expanded'), 'false');
+
+  // Without tone marks: the words are found whatever their marks.
+  const prefix = RARE.slice(0, Math.max(2, RARE.length - 1));
+  await input.click();
+  await input.pressSequentially(prefix, { delay: 40 });
+  await listbox(page).waitFor({ state: 'visible', timeout: 20_000 });
+  assert.equal(await input.getAttribute('aria-expanded'), 'true');
+  const options = listbox(page).getByRole('option');
+  const count = await options.count();
+  assert.ok(count >= 1 && count <= 6, `1 to 6 suggestions (got ${count})`);
+  // Each suggestion is an article with a word (in its title or text) starting so.
+  const titles = await listbox(page).locator('.bt-search__title').allInnerTexts();
+  for (const t of titles) {
+    const a = allArticles().find((x) => x.title === t.trim());
+    assert.ok(a, `the suggestion "${t}" is an article of the site`);
+    const text = fold([a.title, a.lead ?? '', JSON.stringify(a.body)].join(' '));
+    assert.ok(text.split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(prefix)), `"${t}" has a word starting with "${prefix}"`);
+  }
+  const marks = await listbox(page).locator('mark').allInnerTexts();
+  assert.ok(marks.length >= 1, 'the matched words are marked');
+  for (const m of marks) assert.ok(fold(m).startsWith(prefix), `mark "${m}" starts with "${prefix}"`);
+
+  // Arrows move the active option (focus stays in the box).
+  await input.press('ArrowDown');
+  const firstId = await options.nth(0).getAttribute('id');
+  assert.equal(await input.getAttribute('aria-activedescendant'), firstId);
+  assert.equal(await options.nth(0).getAttribute('aria-selected'), 'true');
+  if (count > 1) {
+    await input.press('ArrowDown');
+    assert.equal(await input.getAttribute('aria-activedescendant'), await options.nth(1).getAttribute('id'));
+    assert.equal(await options.nth(0).getAttribute('aria-selected'), 'false');
+    await input.press('ArrowUp');
+  }
+  assert.equal(await input.getAttribute('aria-activedescendant'), firstId);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'bt-q');
+
+  // Escape closes the list; ArrowDown opens it again.
+  await input.press('Escape');
+  assert.equal(await input.getAttribute('aria-expanded'), 'false');
+  await listbox(page).waitFor({ state: 'hidden' });
+  assert.equal(await input.inputValue(), prefix, 'the first Escape keeps the text');
+  await input.press('ArrowDown');
+  await listbox(page).waitFor({ state: 'visible' });
+
+  // Enter opens the active suggestion inside the app.
+  const title = (await options.nth(0).locator('.bt-search__title').innerText()).trim();
+  const article = allArticles().find((a) => a.title === title);
+  assert.ok(article, `the suggestion "${title}" is an article of the site`);
+  await page.evaluate(() => (window.__sameDocument = true));
+  await input.press('Enter');
+  await waitUntil(() => where(page) === `/bai-viet/${article.slug}`, { message: () => `the article's URL (is ${where(page)})` });
+  assert.equal(await h1(page, article.title), article.title);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no page load');
+  assert.equal(await input.getAttribute('aria-expanded'), 'false');
+  site.assertNoErrors();
+});
+
+test('with tone marks, a suggestion is clicked; Enter without one opens the search page', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  await page.goto('/');
+  await appReady(page);
+  const input = box(page);
+  const word = toned(RARE);
+  await input.click();
+  await input.pressSequentially(word, { delay: 40 });
+  await listbox(page).waitFor({ state: 'visible', timeout: 20_000 });
+  const marks = await listbox(page).locator('mark').allInnerTexts();
+  assert.ok(marks.some((m) => fold(m) === RARE), `"${word}" is marked in the suggestions (${marks.join(', ')})`);
+  const option = listbox(page).getByRole('option').first();
+  const title = (await option.locator('.bt-search__title').innerText()).trim();
+  await option.click();
+  const article = allArticles().find((a) => a.title === title);
+  await waitUntil(() => where(page) === `/bai-viet/${article.slug}`, { message: 'the clicked article' });
+  await h1(page, article.title);
+
+  // Enter with no active suggestion: the search page for the typed words.
+  await input.fill('');
+  await input.pressSequentially(word, { delay: 20 });
+  await input.press('Enter');
+  await waitUntil(() => where(page) === `/tim-kiem?q=${encodeURIComponent(word)}`, {
+    message: () => `the search page's URL (is ${where(page)})`,
+  });
+  assert.equal(await h1(page, 'Tìm kiếm'), 'Tìm kiếm');
+  assert.ok((await countLine(page, word)) >= 1);
+  await waitUntil(async () => (await page.title()) === `Kết quả tìm kiếm: ${word}${TITLE_SEP}${SITE_NAME}`, {
+    message: async () => `the document title (is ${await page.title()})`,
+  });
+  site.assertNoErrors();
+});
+
+test('the search page: count, marked titles and snippets, dates, categories and pages', { timeout: 90_000 }, async () => {
+  const { page } = site;
+  const q = toned(COMMON);
+  await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
+  assert.equal(await h1(page, 'Tìm kiếm'), 'Tìm kiếm');
+  const total = await countLine(page, q);
+  const expected = allArticles().filter((a) => fold(a.title).split(/[^\p{L}\p{N}]+/u).includes(COMMON)).length;
+  assert.ok(total >= expected, `at least the ${expected} articles with "${q}" in their title are found (got ${total})`);
+  assert.equal(await page.getByRole('searchbox', { name: 'Từ khóa' }).inputValue(), q, 'the page box holds the query');
+
+  const pages = Math.ceil(total / 10);
+  const seen = new Set();
+  for (let p = 1; p <= Math.min(pages, 3); p++) {
+    if (p > 1) {
+      await page.getByRole('navigation', { name: 'Phân trang' }).getByRole('link', { name: 'Trang sau' }).click();
+      await waitUntil(() => where(page) === `/tim-kiem?q=${encodeURIComponent(q)}&trang=${p}`, {
+        message: () => `page ${p}'s URL (is ${where(page)})`,
+      });
+      await waitUntil(async () => (await page.title()).startsWith(`Kết quả tìm kiếm: ${q}${TITLE_SEP}Trang ${p}`), {
+        message: 'the title names the page',
+      });
+    }
+    const results = await shownResults(page);
+    assert.equal(results.length, Math.min(10, total - (p - 1) * 10), `page ${p} shows its share of ${total} results`);
+    for (const r of results) {
+      assert.ok(!seen.has(r.href), `${r.href} is shown once`);
+      seen.add(r.href);
+      const slug = r.href.replace(/^\/bai-viet\//, '');
+      const article = allArticles().find((a) => a.slug === slug);
+      assert.ok(article, `${r.href} is an article`);
+      assert.equal(r.title, article.title);
+      for (const m of r.marks) assert.equal(fold(m), COMMON, `title mark "${m}"`);
+      assert.match(r.meta, /^\d\d\/\d\d\/\d{4}/, 'the date comes first');
+      const category = settings.categories.find((c) => c.slug === article.category?.slug);
+      if (category) assert.ok(r.meta.endsWith(` · ${category.name}`), `the category name in "${r.meta}"`);
+      assert.ok(r.snippet, `${r.href} has a snippet`);
+      for (const m of r.snippetMarks) assert.equal(fold(m), COMMON, `snippet mark "${m}"`);
+    }
+    if (p === 1) {
+      assert.ok(results.some((r) => r.marks.length > 0), 'some titles have marks');
+      assert.ok(results.some((r) => r.snippetMarks.length > 0), 'some snippets have marks');
+    }
+  }
+  // A result opens its article inside the app.
+  const first = (await shownResults(page))[0];
+  await page.getByRole('main').getByRole('link', { name: first.title, exact: true }).click();
+  await h1(page, first.title);
+  site.assertNoErrors();
+});
+
+test('without tone marks the same articles are found', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const q = toned(COMMON);
+  await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
+  const withMarks = await countLine(page, q);
+  // The page's own box searches again.
+  const again = page.getByRole('searchbox', { name: 'Từ khóa' });
+  await again.fill(COMMON);
+  await again.press('Enter');
+  await waitUntil(() => where(page) === `/tim-kiem?q=${encodeURIComponent(COMMON)}`, { message: 'the new query URL' });
+  assert.equal(await countLine(page, COMMON), withMarks);
+  const marks = await page.locator('main .bt-found__hit h2 mark').allInnerTexts();
+  assert.ok(marks.length > 0 && marks.every((m) => fold(m) === COMMON), `marks on "${q}" (${marks.join(', ')})`);
+  site.assertNoErrors();
+});
+
+test('a query that finds nothing offers the latest news and the categories', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const q = 'qxzwvyk';
+  await page.goto(`/tim-kiem?q=${q}`);
+  await page.getByText(`Không tìm thấy bài viết nào cho “${q}”.`).waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator('main .bt-found__hit').count(), 0);
+  const main = page.getByRole('main');
+  await main.getByRole('link', { name: 'Xem tin mới nhất' }).waitFor();
+  const cat = settings.categories[0];
+  await main.getByRole('link', { name: cat.name, exact: true }).click();
+  await waitUntil(() => where(page) === `/chuyen-muc/${cat.slug}`, { message: 'the category listing' });
+  await h1(page, cat.name);
+  site.assertNoErrors();
+});
+
+test('punctuation only asks for a keyword instead of saying nothing was found', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  await page.goto(`/tim-kiem?q=${encodeURIComponent('?!… --- ;')}`);
+  await page.getByText('Từ khóa chỉ có dấu câu hoặc ký hiệu. Hãy nhập từ khóa có chữ hoặc số.').waitFor({ timeout: 20_000 });
+  assert.equal(await page.getByText(/Không tìm thấy bài viết nào/).count(), 0);
+  assert.equal(await page.getByText(/^Tìm thấy/).count(), 0);
+  // /tim-kiem with no query asks for one.
+  await box(page).fill('');
+  await box(page).press('Enter');
+  await page.getByText('Nhập từ khóa để tìm bài viết, có dấu hoặc không dấu đều được.').waitFor();
+  assert.equal(where(page), '/tim-kiem?q=');
+  site.assertNoErrors();
+});
+
+test('a very long query gets a notice and still finds articles', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  await page.goto('/');
+  await appReady(page);
+  const input = box(page);
+  // The common word first, then dozens of other words of the site.
+  const long = [toned(COMMON), ...words.slice(1, 60).map(([w]) => w)].join(' ');
+  await input.fill(long);
+  await listbox(page).waitFor({ state: 'attached' });
+  await input.press('Enter');
+  await h1(page, 'Tìm kiếm');
+  await page.getByText(/Từ khóa quá dài nên chỉ tìm theo các từ đầu tiên\./).waitFor({ timeout: 20_000 });
+  const notice = await page.locator('.bt-found__notice').innerText();
+  assert.match(notice, /Đã bỏ qua các từ: /, 'the left-out words are named');
+  // A URL with a query longer than the app takes (600 characters, one word again
+  // and again) is cut, says so and does not break the page.
+  await page.goto(`/tim-kiem?q=${encodeURIComponent('đường '.repeat(100))}`);
+  await page.getByText(/Từ khóa quá dài/).waitFor({ timeout: 20_000 });
+  await box(page).waitFor();
+  site.assertNoErrors();
+});
+
+test('an index file that fails to load: a clear message, the page stays usable, retry works', { timeout: 90_000 }, async () => {
+  const { page } = site;
+  let failing = true;
+  await page.route(
+    (url) => url.pathname.startsWith('/data/tim/'),
+    (route) => (failing ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue()),
+  );
+  const q = toned(COMMON);
+  await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
+  const alert = page.getByRole('alert');
+  await alert.getByRole('heading', { name: 'Không tải được dữ liệu tìm kiếm' }).waitFor({ timeout: 20_000 });
+  assert.match(await alert.innerText(), /Máy chủ đang gặp sự cố\. Vui lòng thử lại sau ít phút\./);
+  // The header, the menu and the page's own box are still there.
+  await box(page).waitFor();
+  assert.equal(await page.getByRole('searchbox', { name: 'Từ khóa' }).inputValue(), q);
+
+  failing = false;
+  await alert.getByRole('button', { name: 'Thử lại' }).click();
+  assert.ok((await countLine(page, q)) >= 1);
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.ok((await shownResults(page)).length >= 1);
+  site.assertNoErrors({ allow: [NETWORK_ERROR] });
+});
+
+test('an article deep link loads nothing of search until the box is used', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const requested = [];
+  page.on('request', (req) => requested.push(new URL(req.url()).pathname));
+  const a = allArticles()[0];
+  await page.goto(`/bai-viet/${a.slug}`);
+  await appReady(page);
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500);
+  const search = () => requested.filter((p) => p.startsWith('/tim/') || p.startsWith('/data/tim/'));
+  assert.deepEqual(search(), [], 'no engine or index file before the reader searches');
+
+  await box(page).focus();
+  await waitUntil(() => search().includes('/data/tim/meta.txt'), { message: 'the index meta file after focus' });
+  assert.ok(search().includes('/tim/bantin_search.js'), 'the engine module after focus');
+  assert.ok(search().includes('/tim/bantin_search_bg.wasm'), "the engine's wasm after focus");
+  site.assertNoErrors();
+});
+
+test('with JavaScript off the header box submits to the search page', { timeout: 60_000 }, async () => {
+  const context = await site.browser.newContext({ baseURL: site.server.url, javaScriptEnabled: false, locale: 'vi-VN' });
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    const input = page.getByRole('combobox', { name: 'Tìm bài viết' });
+    await input.fill('học sinh');
+    const [res] = await Promise.all([page.waitForNavigation(), input.press('Enter')]);
+    assert.equal(where(page), '/tim-kiem?q=h%E1%BB%8Dc+sinh');
+    assert.equal(res.status(), 200, 'the search page exists without JavaScript');
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a phone the header stays on one screen width and the suggestions fit', { timeout: 60_000 }, async () => {
+  const context = await site.browser.newContext({
+    baseURL: site.server.url,
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    locale: 'vi-VN',
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    await appReady(page);
+    const input = box(page);
+    const inputBox = await input.boundingBox();
+    const toggle = await page.getByRole('button', { name: 'Chuyên mục', exact: true }).boundingBox();
+    assert.ok(inputBox.x >= 8 && inputBox.x + inputBox.width <= 360 - 8 + 48, 'the box is inside the screen');
+    assert.ok(inputBox.y >= toggle.y + toggle.height, 'the box is on its own row under the name and menu button');
+    assert.ok(inputBox.height >= 40, 'a comfortable touch target');
+    await input.click();
+    await input.pressSequentially(RARE.slice(0, 3), { delay: 40 });
+    await listbox(page).waitFor({ state: 'visible', timeout: 20_000 });
+    const list = await listbox(page).boundingBox();
+    assert.ok(list.x >= 0 && list.x + list.width <= 360, `the suggestions fit the screen (${JSON.stringify(list)})`);
+    const scrollWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
+    assert.ok(scrollWidth <= 360, `no sideways scroll (${scrollWidth})`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('what the reader typed before the app took over stays in the box', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  // Hold the app's WebAssembly back so the reader types into the prerendered box.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/bantin-app-[^/]*_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  assert.equal(await page.locator('#bt-static').count(), 1, 'the prerendered page is shown');
+  const word = toned(RARE);
+  await box(page).click();
+  await box(page).pressSequentially(word, { delay: 20 });
+  release();
+  await appReady(page);
+  assert.equal(await box(page).inputValue(), word);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'bt-q', 'the box keeps the focus');
+  await listbox(page).waitFor({ state: 'visible', timeout: 20_000 });
+  site.assertNoErrors();
+});
