@@ -246,6 +246,23 @@ for (const [what, rel] of [
   });
 }
 
+test('search works under the sub-path: page, engine, index and results stay under it', async () => {
+  const res = await page.goto(sub(`tim-kiem?q=${encodeURIComponent('lúa')}`));
+  assert.equal(res.status(), 200);
+  const hits = page.locator('.bt-found__hit');
+  await waitUntil(async () => (await hits.count()) > 0, { message: 'search results' });
+  const links = await page.locator('.bt-found__hit a.bt-card__link').evaluateAll((l) => l.map((a) => a.getAttribute('href')));
+  assert.ok(links.length > 0 && links.every((h) => h.startsWith(`${BASE}bai-viet/`)), JSON.stringify(links));
+  // The engine came from the sub-path's tim/, the index from its data/tim/.
+  assert.ok(requests.some((u) => u.startsWith(`${origin}${BASE}tim/bantin_search`)), 'the engine was loaded');
+  assert.ok(requests.some((u) => u.startsWith(`${origin}${BASE}data/tim/`)), 'the index was read');
+  // A result opens in the app, under the sub-path.
+  await page.locator('.bt-found__hit a.bt-card__link').first().click();
+  await waitUntil(async () => pathname().startsWith(`${BASE}bai-viet/`), { message: 'the article opens' });
+  assertStayedUnder();
+  assertNoErrors();
+});
+
 test('a tag page is prerendered under the sub-path and taken over by the app', async () => {
   const article = data(`bai-viet/${data('moi-nhat/1.json').items[0].slug}.json`);
   const tag = article.tags[0];

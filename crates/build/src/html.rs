@@ -42,6 +42,8 @@ pub const APP_SHELL: &str = "app.html";
 pub const INDEX: &str = "index.html";
 /// The page a server sends for unknown paths.
 pub const NOT_FOUND: &str = "404.html";
+/// The search page's route (`tim-kiem/index.html`).
+pub const SEARCH_ROUTE: &str = "tim-kiem";
 
 /// The app's user-facing strings (`src/strings.rs`), copied: the build tool
 /// cannot depend on the app crate. `strings_match_the_app` keeps them in sync.
@@ -1795,6 +1797,44 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// `tim-kiem/index.html`: the search page as the app first draws it (the
+    /// search module's own markup, so the app takes over without a shift); the app
+    /// reads `q` and searches. Without JavaScript a note says search needs it.
+    pub fn search_page(&self) -> Page {
+        use bantin_search::ui::markup::{page_html, Outcome};
+        let mut view = self.html(4 * 1024);
+        view.start("div", &[("class", "bt-listing bt-found")])
+            .raw(&page_html("", 1, &Outcome::Prompt, &[], &self.path))
+            .open("noscript")
+            .end()
+            .el(
+                "p",
+                &[("class", "bt-found__note")],
+                bantin_search::strings::SEARCH_NEEDS_JS,
+            )
+            .close("noscript")
+            .close("div");
+        let title = bantin_search::strings::SEARCH;
+        let description = self.default_description();
+        let meta = Meta {
+            route: Some(SEARCH_ROUTE),
+            og_type: "website",
+            title,
+            description: &description,
+            image: None,
+            article: None,
+            feed: None,
+            json_ld: None,
+            noindex: true,
+        };
+        Page {
+            title: self.title(Some(title)),
+            head: self.head(&meta),
+            body: self.body(Current::Nothing, &view.out, None),
+            description,
+        }
+    }
+
     /// `404.html`.
     pub fn not_found_page(&self) -> Page {
         let mut view = self.html(16 * 1024);
@@ -1840,6 +1880,7 @@ struct Meta<'a> {
 enum PageJob {
     Home,
     NotFound,
+    Search,
     Category(usize),
     Tag(usize),
     Article(usize),
@@ -1887,7 +1928,7 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
         xxh3_128(format!("{shell_text}\0{settings}").as_bytes())
     };
 
-    let mut jobs = vec![PageJob::Home, PageJob::NotFound];
+    let mut jobs = vec![PageJob::Home, PageJob::NotFound, PageJob::Search];
     jobs.extend((0..model.site.categories.len()).map(PageJob::Category));
     jobs.extend((0..model.tags.len()).map(PageJob::Tag));
     jobs.extend((0..model.articles.len()).map(PageJob::Article));
@@ -1899,6 +1940,7 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
                 (INDEX.to_string(), site.home_page(&home, &to_json(&home)))
             }
             PageJob::NotFound => (NOT_FOUND.to_string(), site.not_found_page()),
+            PageJob::Search => (format!("{SEARCH_ROUTE}/{INDEX}"), site.search_page()),
             PageJob::Category(c) => {
                 let cat = &model.site.categories[c];
                 let term = Term {

@@ -252,6 +252,24 @@ fn home_category_and_not_found_pages() {
     assert!(!nf.contains("id=\"bt-data\"") && !nf.contains("rel=\"canonical\""));
     parse::<SiteSettings>(island(&nf, "bt-site").1).unwrap();
 
+    // The search page: the search module's own first markup, a note for readers
+    // without JavaScript, not indexed.
+    let search = read(&out, "tim-kiem/index.html");
+    assert_eq!(
+        between(&search, "<title>", "</title>"),
+        format!("Tìm kiếm – {SITE}")
+    );
+    assert!(search.contains(&bantin_search::ui::markup::page_html(
+        "",
+        1,
+        &bantin_search::ui::markup::Outcome::Prompt,
+        &[],
+        "/"
+    )));
+    assert!(search.contains("<noscript><p class=\"bt-found__note\">Tìm kiếm cần JavaScript."));
+    assert!(search.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(search.contains("<form class=\"bt-search\" role=\"search\" action=\"/tim-kiem\""));
+
     // Every article has its page; nothing but the pages is in the page folders.
     let files = snapshot(&out);
     let articles = files.keys().filter(|k| k.starts_with("bai-viet/")).count();
@@ -421,6 +439,7 @@ fn no_shell_means_no_pages() {
         "index.html",
         "app.html",
         "404.html",
+        "tim-kiem/index.html",
         "bai-viet",
         "chuyen-muc/thoi-su/index.html",
     ] {
