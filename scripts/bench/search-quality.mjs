@@ -23,6 +23,8 @@ const ARTICLES = [
   ['phrase-yes', '2025-01-10 08:00', 'Tin ngắn từ huyện Yên Thế', 'Huyện Yên Thế mở lại chợ phiên vùng cao vào mỗi sáng chủ nhật cho bà con các xã.'],
   ['phrase-no', '2025-07-10 08:00', 'Tin ngắn từ huyện Thạch Bàn', 'Ở vùng cao Thạch Bàn, chợ được dựng lại; phiên đầu tiên có bà con các xã tham gia.'],
   ['title-yes', '2025-02-15 08:00', 'Xây kho lạnh cho hợp tác xã rau Đồi Thông', 'Hợp tác xã được hỗ trợ vốn để bảo quản rau sau thu hoạch, giảm hư hỏng khi vào vụ.'],
+  ['tone-ca', '2025-04-05 08:00', 'Nuôi cá lồng trên hồ chứa Khe Mây', 'Mười hộ dân thả cá lồng trên hồ chứa, mỗi năm thu hoạch hai vụ, bán cho thương lái trong huyện.'],
+  ['tone-caphe', '2025-09-05 08:00', 'Giá cà phê nhân xô tăng ở Lâm Viên', 'Giá cà phê nhân xô tại các đại lý Lâm Viên tăng mạnh trong tuần, nông dân phấn khởi.'],
   ['title-no', '2025-08-15 08:00', 'Hợp tác xã rau Suối Ngang mở rộng sản xuất', 'Hợp tác xã đầu tư kho lạnh và máy sơ chế để bảo quản rau sau thu hoạch cho bà con.'],
 ];
 
@@ -56,7 +58,7 @@ function rank(r, pred) {
 
 /**
  * The checks: each runs one or two queries and says pass/fail with what was seen.
- * `run(q)` answers with up to 50 hits.
+ * `run(q)` answers with every hit (the corpus is small).
  */
 const CHECKS = [
   {
@@ -78,6 +80,20 @@ const CHECKS = [
       return {
         pass: road !== null && (name === null || road < name),
         seen: `${r.total} hits; road #${road ?? '–'}, Dương #${name ?? '–'}; titles with "đường" in top 10: ${road2}`,
+      };
+    },
+  },
+  {
+    name: 'tone marks without "đ": "cá" ranks the fish article above the "cà phê" one (newer); "ca" finds both',
+    async check(run) {
+      const r = await run('cá');
+      const fish = rank(r, hand('tone-ca'));
+      const coffee = rank(r, hand('tone-caphe'));
+      const f = await run('ca');
+      const both = rank(f, hand('tone-ca')) !== null && rank(f, hand('tone-caphe')) !== null;
+      return {
+        pass: fish !== null && (coffee === null || fish < coffee) && both,
+        seen: `"cá": ${r.total} hits, fish #${fish ?? '–'}, cà phê #${coffee ?? '–'}; "ca" finds both: ${both ? 'yes' : 'no'}`,
       };
     },
   },
@@ -157,7 +173,7 @@ try {
       ['pagefind-exact', { exactDiacritics: true }],
       ['pagefind-records', { base: '/pagefind-records/' }],
     ]) {
-      const run = (q, prefix = false) => runQuery(browser, srv, engine === 'bantin' ? 'bantin' : 'pagefind', { q, prefix }, { perPage: 50, ...opts });
+      const run = (q, prefix = false) => runQuery(browser, srv, engine === 'bantin' ? 'bantin' : 'pagefind', { q, prefix }, { perPage: 200, ...opts });
       row[engine] = await c.check(run);
     }
     results.push(row);
