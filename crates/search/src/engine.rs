@@ -384,24 +384,46 @@ impl Engine {
         if sel.none {
             return Plan::Ready(sel);
         }
-        let mut pair_keys = Vec::new();
+        // Adjacent pairs, as phrases: each costs its list. Before a word being
+        // typed, the pairs with a list of their own whose second word starts with
+        // it ("nông th" → "nông thôn"), the biggest (most frequent) first.
+        let mut pairs: Vec<(usize, String, usize, String)> = Vec::new();
         for i in 0..q.words.len().saturating_sub(1) {
             let (a, b) = (&sel.words[i], &sel.words[i + 1]);
-            if a.expanded || b.expanded {
+            if a.expanded {
+                continue;
+            }
+            let entry = self.entry(&a.word.folded);
+            if b.expanded {
+                let mut found: Vec<&(String, usize)> = entry
+                    .map(|e| {
+                        e.pairs
+                            .iter()
+                            .filter(|(n, _)| n.starts_with(b.word.folded.as_str()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                found.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+                for (next, cost) in found.into_iter().take(MAX_EXPANSIONS) {
+                    let key = pair_key(&a.word.folded, next);
+                    pairs.push((i, self.list_file(&key, true), *cost, key));
+                }
                 continue;
             }
             let key = pair_key(&a.word.folded, &b.word.folded);
-            let own = self
-                .entry(&a.word.folded)
+            let own = entry
                 .and_then(|e| e.pairs.iter().find(|(n, _)| *n == b.word.folded))
                 .map(|p| p.1);
-            cands.push((
-                own.unwrap_or(SHARD_COST),
-                true,
+            pairs.push((
                 i,
-                vec![self.list_file(&key, own.is_some())],
+                self.list_file(&key, own.is_some()),
+                own.unwrap_or(SHARD_COST),
+                key,
             ));
-            pair_keys.push((i, key));
+        }
+        for (n, (_, file, cost, _)) in pairs.iter().enumerate() {
+            // A pair's index is past the words'.
+            cands.push((*cost, true, q.words.len() + n, vec![file.clone()]));
         }
         // The cheapest word always; then the cheapest lists while the budget lasts.
         cands.sort_by_key(|c| (c.0, c.1, c.2));
@@ -419,13 +441,8 @@ impl Engine {
             spent += cost;
             files.extend(new);
             if is_pair {
-                let key = pair_keys
-                    .iter()
-                    .find(|p| p.0 == i)
-                    .expect("listed")
-                    .1
-                    .clone();
-                sel.pairs.push((i, key));
+                let (first_word, _, _, key) = &pairs[i - q.words.len()];
+                sel.pairs.push((*first_word, key.clone()));
             } else {
                 sel.words[i].fetched = true;
             }

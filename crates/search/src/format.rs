@@ -52,17 +52,31 @@ pub fn split_header(text: &str) -> Result<(&str, &str), FormatError> {
 
 /// Writes ascending `ids` as the first id then gaps, comma-separated.
 pub fn write_ids(ids: &[u32], out: &mut String) {
-    use std::fmt::Write as _;
     let mut prev = 0;
     for (i, &id) in ids.iter().enumerate() {
         if i > 0 {
             out.push(',');
-            let _ = write!(out, "{}", id - prev);
+            push_u32(out, id - prev);
         } else {
-            let _ = write!(out, "{id}");
+            push_u32(out, id);
         }
         prev = id;
     }
+}
+
+/// Appends `n` in decimal (faster than `write!`: the index writes millions).
+pub fn push_u32(out: &mut String, mut n: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 /// Reads what [`write_ids`] wrote; `None` when malformed or not ascending, or an id

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 use bantin_contract::text::fold_char;
 
 use crate::format::{
-    dict_file, dict_key, doc_file, file_key, hash, header, own_file, pair_key, shard_path,
-    write_ids, FxMap, META,
+    dict_file, dict_key, doc_file, file_key, hash, header, own_file, pair_key, push_u32,
+    shard_path, FxMap, META,
 };
 use crate::text::{word_spans, MAX_WORD_CHARS};
 
@@ -81,9 +81,8 @@ pub fn analyze(title: &str, text: &str) -> Analyzed {
             let id = match ids.get(folded.as_str()) {
                 Some(&id) => id,
                 None => {
-                    let id = a.folded.len() as u32;
+                    let id = a.in_title.len() as u32;
                     ids.insert(folded.clone(), id);
-                    a.folded.push(folded.clone());
                     a.in_title.push(false);
                     forms.push(Vec::new());
                     id
@@ -103,14 +102,18 @@ pub fn analyze(title: &str, text: &str) -> Analyzed {
             prev = Some(id);
         }
     }
+    // The map's keys become the word list (one allocation per distinct word).
+    a.folded = vec![String::new(); a.in_title.len()];
+    for (word, id) in ids {
+        a.folded[id as usize] = word;
+    }
     for (id, f) in forms.into_iter().enumerate() {
         for (v, t) in f {
             a.variants.push((id as u32, v, t));
         }
     }
-    a.variants.sort();
+    // The order of pairs does not matter: lists are built per key.
     a.pairs = pairs.into_iter().map(|((x, y), t)| (x, y, t)).collect();
-    a.pairs.sort_unstable();
     a
 }
 
@@ -141,6 +144,27 @@ impl IdList {
         self.len += 1;
     }
 
+    /// Writes the list as [`write_ids`] does: the varints already are the first id
+    /// and the gaps.
+    fn write_to(&self, out: &mut String) {
+        let (mut cur, mut shift, mut first) = (0u32, 0, true);
+        for &b in &self.bytes {
+            cur |= u32::from(b & 0x7f) << shift;
+            if b & 0x80 != 0 {
+                shift += 7;
+                continue;
+            }
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            push_u32(out, cur);
+            cur = 0;
+            shift = 0;
+        }
+    }
+
+    #[cfg(test)]
     fn ids(&self) -> Vec<u32> {
         let mut out = Vec::with_capacity(self.len as usize);
         let (mut cur, mut shift, mut prev) = (0u32, 0, 0u32);
@@ -412,7 +436,7 @@ pub fn estimate(len: u32, n: u32) -> usize {
 fn list_line(out: &mut String, name: &str, list: &IdList) {
     out.push_str(name);
     out.push(' ');
-    write_ids(&list.ids(), out);
+    list.write_to(out);
     out.push('\n');
 }
 
@@ -428,6 +452,11 @@ mod tests {
         }
         assert_eq!(l.ids(), [0, 1, 5, 300, 70_000, 70_001]);
         assert_eq!(l.len, 6);
+        let mut text = String::new();
+        l.write_to(&mut text);
+        let mut want = String::new();
+        crate::format::write_ids(&l.ids(), &mut want);
+        assert_eq!(text, want);
     }
 
     #[test]
@@ -436,11 +465,13 @@ mod tests {
         let words: Vec<&str> = a.folded.iter().map(String::as_str).collect();
         assert_eq!(words, ["duong", "moi", "con"]);
         assert_eq!(a.in_title, [true, true, false]);
-        let v: Vec<(&str, bool)> = a
+        let mut v: Vec<(u32, &str, bool)> = a
             .variants
             .iter()
-            .map(|(_, s, t)| (s.as_str(), *t))
+            .map(|(i, s, t)| (*i, s.as_str(), *t))
             .collect();
+        v.sort();
+        let v: Vec<(&str, bool)> = v.into_iter().map(|(_, s, t)| (s, t)).collect();
         assert_eq!(
             v,
             [

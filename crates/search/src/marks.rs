@@ -9,6 +9,8 @@ use crate::text::{word_spans, Query};
 #[derive(Debug, Clone)]
 pub struct Matcher {
     folded: Vec<String>,
+    /// Per word: as typed, when typed with marks.
+    marked: Vec<Option<String>>,
     /// The last word while it is being typed: matches words that start with it.
     prefix: Option<String>,
 }
@@ -16,18 +18,34 @@ pub struct Matcher {
 impl Matcher {
     pub fn new(q: &Query) -> Matcher {
         let mut folded: Vec<String> = q.words.iter().map(|w| w.folded.clone()).collect();
-        let prefix = if q.prefix { folded.pop() } else { None };
-        Matcher { folded, prefix }
+        let mut marked: Vec<Option<String>> = q
+            .words
+            .iter()
+            .map(|w| w.marked().then(|| w.lower.clone()))
+            .collect();
+        let prefix = if q.prefix {
+            marked.pop();
+            folded.pop()
+        } else {
+            None
+        };
+        Matcher {
+            folded,
+            marked,
+            prefix,
+        }
     }
 
-    /// The index of the query word `word` (any form) matches, if any.
-    fn which(&self, word: &str) -> Option<usize> {
-        let f = fold(&word.to_lowercase());
+    /// The query word `word` (any form) matches, if any, and whether it is
+    /// exactly as typed.
+    fn which(&self, word: &str) -> Option<(usize, bool)> {
+        let lower = word.to_lowercase();
+        let f = fold(&lower);
         if let Some(i) = self.folded.iter().position(|q| *q == f) {
-            return Some(i);
+            return Some((i, self.marked[i].as_deref() == Some(lower.as_str())));
         }
         match &self.prefix {
-            Some(p) if f.starts_with(p.as_str()) => Some(self.folded.len()),
+            Some(p) if f.starts_with(p.as_str()) => Some((self.folded.len(), false)),
             _ => None,
         }
     }
@@ -38,10 +56,17 @@ impl Matcher {
     }
 }
 
-/// The matches in `text[from..to]`: byte ranges and which query word, in order.
+/// The matches in `text`: byte ranges and which query word, in order. A word
+/// typed with marks ("bão") marks only its exact form when the text has it,
+/// else its other forms ("báo", "bao").
 fn matches(m: &Matcher, text: &str) -> Vec<(usize, usize, usize)> {
-    word_spans(text)
-        .filter_map(|(a, b)| m.which(&text[a..b]).map(|w| (a, b, w)))
+    let hits: Vec<(usize, usize, usize, bool)> = word_spans(text)
+        .filter_map(|(a, b)| m.which(&text[a..b]).map(|(w, exact)| (a, b, w, exact)))
+        .collect();
+    let exact_found: Vec<usize> = hits.iter().filter(|h| h.3).map(|h| h.2).collect();
+    hits.into_iter()
+        .filter(|h| h.3 || !exact_found.contains(&h.2))
+        .map(|(a, b, w, _)| (a, b, w))
         .collect()
 }
 
@@ -160,6 +185,15 @@ mod tests {
         );
         assert_eq!(mark(&m, "Số liệu"), ["", "Số", " liệu"]);
         assert_eq!(mark(&m, "không có gì"), ["không có gì"]);
+    }
+
+    #[test]
+    fn words_typed_with_marks_prefer_their_exact_form() {
+        let m = q("bão", false);
+        assert_eq!(mark(&m, "Cảnh báo bão"), ["Cảnh báo ", "bão", ""]);
+        assert_eq!(mark(&m, "Cảnh báo sớm"), ["Cảnh ", "báo", " sớm"]);
+        let m = q("bao", false);
+        assert_eq!(mark(&m, "Cảnh báo bão"), ["Cảnh ", "báo bão", ""]);
     }
 
     #[test]
