@@ -243,7 +243,7 @@ ${SEARCH_METHOD}
 
 \`\`\`sh
 make site SKIP_TOOLS=1        # the app and the sample site in dist/ (needed for b and c)
-make bench SKIP_TOOLS=1       # installs Debian's hugo if missing; about 10 minutes at 50,000
+make bench SKIP_TOOLS=1       # installs Debian's hugo if missing; about 10 minutes at 50,000, plus 10 to 15 for search (d)
 BENCH_SIZES=1000 BENCH_RUNS=3 BENCH_SEARCH_SIZES=1000 BENCH_DOC=- node scripts/bench/bench.mjs   # a quick look, no doc
 BENCH_ONLY=search make bench SKIP_TOOLS=1   # only (d), replacing that section of the doc
 node scripts/bench/search-quality.mjs        # docs/search.md's matching table (Pagefind beside bantin)

@@ -136,7 +136,7 @@ const CHECKS = [
     },
   },
   {
-    name: 'quoted phrase "\\"chợ phiên\\"" keeps only the phrase',
+    name: 'quoted phrase `"chợ phiên"` keeps only the phrase',
     async check(run) {
       const r = await run('"chợ phiên"');
       const no = rank(r, hand('phrase-no'));

@@ -455,8 +455,8 @@ export function spliceSearch(doc, table) {
 }
 
 /** What section (d) measures, for the doc's "What is measured". */
-export const SEARCH_METHOD = `- **(d)** \`scripts/bench/search.mjs\`: the archives of (a) (and one of 100,000 articles,
-  generated and built for this part only) are indexed by bantin's build (\`data/tim/\`) and by
+export const SEARCH_METHOD = `- **(d)** \`scripts/bench/search.mjs\`: generated archives (those of (a) when it ran; the
+  others, e.g. 100,000 articles, generated and built for this part) are indexed by bantin's build (\`data/tim/\`) and by
   Pagefind ${PAGEFIND_VERSION} (npm, installed into \`target/bench-tools/\`, CLI \`--force-language vi\`)
   over one HTML page per article with the same text (title as \`h1\`, lead, body; written from
   \`data/bai-viet/*.json\`). Index on disk: bantin's \`data/tim/\`; Pagefind's \`pagefind/\`
