@@ -37,8 +37,10 @@ use crate::text::{Query, Word};
 pub const BUDGET: usize = 100 * 1024;
 /// What a shard is assumed to cost when planning (about a third of its text).
 const SHARD_COST: usize = crate::index::SHARD_TARGET / 3;
-/// A word being typed stands for at most this many words (the most frequent).
-pub const MAX_EXPANSIONS: usize = 6;
+/// A word being typed stands for at most this many words (the most frequent)…
+pub const MAX_EXPANSIONS: usize = 24;
+/// … as long as their lists stay under this many bytes (estimated, compressed).
+pub const PREFIX_BUDGET: usize = 40 * 1024;
 
 #[derive(Debug, Clone)]
 struct DictEntry {
@@ -105,6 +107,8 @@ struct Selection {
     dropped: Vec<String>,
     /// A word is in no article: nothing can match.
     none: bool,
+    /// Quoted phrases: the index of their first word (the pair must be in the article).
+    required: Vec<usize>,
 }
 
 enum Plan {
@@ -129,6 +133,8 @@ pub struct Engine {
     docs: u32,
     chunk: u32,
     shards: u32,
+    /// What fetching one shard is assumed to cost (estimated, compressed).
+    shard_cost: usize,
     loaded: HashSet<String>,
     /// The dictionary keys that have a file (as in file names).
     keys: HashSet<String>,
@@ -148,6 +154,7 @@ impl Engine {
     pub fn new(meta: &str) -> Result<Engine, FormatError> {
         let (gen, rest) = split_header(meta)?;
         let (mut docs, mut chunk, mut shards, mut keys) = (None, None, None, None);
+        let mut shard_cost = SHARD_COST;
         for line in rest.lines() {
             let Some((k, v)) = line.split_once(' ') else {
                 continue;
@@ -161,6 +168,7 @@ impl Engine {
                 "docs" => docs = v,
                 "chunk" => chunk = v.filter(|&c| c > 0),
                 "shards" => shards = v.filter(|&s| s > 0),
+                "shardcost" => shard_cost = v.map_or(SHARD_COST, |c| c as usize),
                 _ => {}
             }
         }
@@ -170,6 +178,7 @@ impl Engine {
                 docs,
                 chunk,
                 shards,
+                shard_cost,
                 loaded: HashSet::new(),
                 keys,
                 dict: HashMap::new(),
@@ -358,16 +367,28 @@ impl Engine {
                     .filter(|(word, _)| word.starts_with(w.folded.as_str()))
                     .collect();
                 found.sort_by(|a, b| b.1.df.cmp(&a.1.df).then(a.0.cmp(&b.0)));
-                found.truncate(MAX_EXPANSIONS);
-                for (word, e) in found {
+                // The most frequent words it starts, while they are cheap: on a
+                // small site all of them (their lists share a few shards).
+                for (word, e) in found.into_iter().take(MAX_EXPANSIONS) {
+                    let file = self.list_file(word, e.own.is_some());
+                    let c = match e.own {
+                        Some(c) => c,
+                        None if files.contains(&file) => 0,
+                        None => self.shard_cost,
+                    };
+                    if !keys.is_empty() && cost + c > PREFIX_BUDGET {
+                        break;
+                    }
+                    cost += c;
                     keys.push(word.clone());
-                    files.push(self.list_file(word, e.own.is_some()));
-                    cost += e.own.unwrap_or(SHARD_COST);
+                    if !files.contains(&file) {
+                        files.push(file);
+                    }
                 }
             } else if let Some(e) = self.entry(&w.folded) {
                 keys.push(w.folded.clone());
                 files.push(self.list_file(&w.folded, e.own.is_some()));
-                cost = e.own.unwrap_or(SHARD_COST);
+                cost = e.own.unwrap_or(self.shard_cost);
             }
             if keys.is_empty() {
                 // In no article: nothing matches, nothing to fetch.
@@ -417,20 +438,41 @@ impl Engine {
             pairs.push((
                 i,
                 self.list_file(&key, own.is_some()),
-                own.unwrap_or(SHARD_COST),
+                own.unwrap_or(self.shard_cost),
                 key,
             ));
         }
+        // Quoted phrases are fetched whatever they cost: they decide the match.
+        let mut spent = 0;
+        let mut files: Vec<String> = Vec::new();
+        let mut forced = Vec::new();
+        for (n, (i, file, cost, key)) in pairs.iter().enumerate() {
+            if q.phrases.contains(i) && !sel.words[*i + 1].expanded {
+                spent += cost;
+                files.push(file.clone());
+                sel.pairs.push((*i, key.clone()));
+                sel.required.push(*i);
+                forced.push(n);
+            }
+        }
         for (n, (_, file, cost, _)) in pairs.iter().enumerate() {
-            // A pair's index is past the words'.
-            cands.push((*cost, true, q.words.len() + n, vec![file.clone()]));
+            if !forced.contains(&n) {
+                // A pair's index is past the words'.
+                cands.push((*cost, true, q.words.len() + n, vec![file.clone()]));
+            }
         }
         // The cheapest word always; then the cheapest lists while the budget lasts.
         cands.sort_by_key(|c| (c.0, c.1, c.2));
         let first = cands.iter().position(|c| !c.1).expect("a query has a word");
         let first = cands.remove(first);
-        let mut spent = first.0;
-        let mut files: Vec<String> = first.3;
+        spent += first.0;
+        files.extend(
+            first
+                .3
+                .into_iter()
+                .filter(|f| !files.contains(f))
+                .collect::<Vec<_>>(),
+        );
         sel.words[first.2].fetched = true;
         for (cost, is_pair, i, f) in cands {
             let new: Vec<String> = f.into_iter().filter(|x| !files.contains(x)).collect();
@@ -481,8 +523,11 @@ impl Engine {
                 (*i, a, t)
             })
             .collect();
-        // Documents with every word.
+        // Documents with every word, and every quoted phrase.
         let mut all = Bits::full(n);
+        for (_, a, _) in pairs.iter().filter(|p| sel.required.contains(&p.0)) {
+            all.and(a);
+        }
         let mut partial = false;
         let mut titles = Vec::new();
         let mut exact = Vec::new();

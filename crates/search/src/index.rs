@@ -411,8 +411,10 @@ impl Builder {
         }
 
         let keys: Vec<String> = dicts.iter().map(|(k, _)| file_key(k)).collect();
+        // What fetching a shard costs, compressed (text compresses about 3:1).
+        let shard_cost = total / shards as usize / 3 + 64;
         let meta = format!(
-            "{head}docs {n}\nchunk {DOC_CHUNK}\nshards {shards}\nkeys {}\n",
+            "{head}docs {n}\nchunk {DOC_CHUNK}\nshards {shards}\nshardcost {shard_cost}\nkeys {}\n",
             keys.join(" ")
         );
         emit(META, &meta)

@@ -97,6 +97,9 @@ pub struct Query {
     pub truncated: bool,
     /// True when the last word is a prefix still being typed.
     pub prefix: bool,
+    /// Quoted phrases: `i` here means words `i` and `i + 1` must be adjacent
+    /// (`"chợ phiên"`, also with “typographic” quotes).
+    pub phrases: Vec<usize>,
 }
 
 impl Query {
@@ -119,16 +122,36 @@ impl Query {
         let finished = q.chars().last().is_none_or(|c| !is_word_char(c));
         let mut out: Vec<Word> = Vec::new();
         let mut dropped = Vec::new();
-        for w in words(q) {
+        let mut phrases = Vec::new();
+        // The quote a word is in (by the count of quotes before it), and whether
+        // the previous word kept was the one just before it in the query.
+        let (mut quote, mut last_quote, mut seen) = (0usize, None::<usize>, 0usize);
+        for (a, b) in word_spans(q) {
+            for c in q[seen..a].chars() {
+                if matches!(c, '"' | '“' | '”' | '„') {
+                    quote += 1;
+                }
+            }
+            seen = b;
+            let in_quote = (quote % 2 == 1).then_some(quote);
+            let Some(w) = Word::new(&q[a..b]) else {
+                last_quote = None;
+                continue;
+            };
             if out.iter().any(|o| o == &w) {
+                last_quote = None;
                 continue;
             }
             if out.len() == MAX_QUERY_WORDS {
                 truncated = true;
                 dropped.push(w.lower);
-            } else {
-                out.push(w);
+                continue;
             }
+            if in_quote.is_some() && in_quote == last_quote {
+                phrases.push(out.len() - 1);
+            }
+            last_quote = in_quote;
+            out.push(w);
         }
         let mut prefix = prefix && !finished && !truncated && !out.is_empty();
         if prefix && out.last().is_some_and(|w| w.folded.chars().count() < 2) {
@@ -136,11 +159,15 @@ impl Query {
             out.pop();
             prefix = false;
         }
+        // A phrase ends at the last word kept (and not at one still being typed).
+        let last = out.len().saturating_sub(if prefix { 2 } else { 1 });
+        phrases.retain(|&i| i < last);
         Query {
             words: out,
             dropped,
             truncated,
             prefix,
+            phrases,
         }
     }
 }
@@ -190,6 +217,19 @@ mod tests {
         let q = Query::parse(&long, true);
         assert_eq!(folded(&q), ["chuyen", "doi", "so"]);
         assert!(q.truncated && !q.prefix);
+    }
+
+    #[test]
+    fn quoted_words_make_phrases() {
+        assert_eq!(Query::parse("\"chợ phiên\" vùng cao", false).phrases, [0]);
+        assert_eq!(Query::parse("“chợ phiên vùng” cao", false).phrases, [0, 1]);
+        assert_eq!(
+            Query::parse("chợ \"phiên\" \"vùng cao\"", false).phrases,
+            [2]
+        );
+        assert!(Query::parse("chợ phiên", false).phrases.is_empty());
+        // An unclosed quote runs to the end; a word being typed is not in it yet.
+        assert_eq!(Query::parse("\"chợ phiên vù", true).phrases, [0]);
     }
 
     #[test]

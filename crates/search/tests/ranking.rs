@@ -185,6 +185,19 @@ fn the_query_table() {
             ],
         ),
         ("ca ph", true, &["gia-ca-phe"]),
+        // A word being typed with marks: the exact form first ("trường", then "trưởng").
+        ("trường thô", true, &["truong-hoc-so", "so-lieu-thong-ke"]),
+        // Quotes keep only the phrase.
+        (
+            "\"chuyển đổi số\"",
+            false,
+            &["chuyen-doi-so-hanh-chinh", "truong-hoc-so"],
+        ),
+        (
+            "“chuyen doi” so",
+            false,
+            &["chuyen-doi-so-hanh-chinh", "truong-hoc-so"],
+        ),
         // Every word must match.
         ("cà phê vùng cao", false, &[]),
         ("xyzzy", false, &[]),
