@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // `make bench`: build speed and memory at 1,000 / 10,000 / 50,000 generated articles
-// beside Hugo, the first view's bytes, and paint times of an article deep link beside
-// its static floor. Prints one table and writes it into docs/benchmarks.md.
+// beside Hugo, the first view's bytes, paint times of an article deep link beside
+// its static floor, and search beside Pagefind at 1,000 / 10,000 / 100,000 articles
+// (scripts/bench/search.mjs). Prints one table and writes it into docs/benchmarks.md.
 //
 //   node scripts/bench/bench.mjs
 //
 // Environment: BENCH_SIZES (default 1000,10000,50000), BENCH_RUNS (paint runs per
-// page, default 5), DIST (the built site, default dist), BENCH_WORK (scratch folder,
+// page, default 5), BENCH_SEARCH_SIZES (default 1000,10000,100000; empty skips the
+// search part), BENCH_SEARCH_RUNS (runs per query and engine, default 3),
+// BENCH_ONLY=search (only the search part; its section of the doc is replaced, the
+// rest kept), DIST (the built site, default dist), BENCH_WORK (scratch folder,
 // default target/bench), BENCH_DOC (default docs/benchmarks.md; "-" prints only).
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -15,6 +19,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from 'node:path';
 import { measurePaint, SLOW_4G, CPU_SLOWDOWN } from './paint.mjs';
 import { syncArticle, writeHugoSite } from './hugo-site.mjs';
+import { benchSearch, searchTable, spliceSearch, PAGEFIND_VERSION, SEARCH_METHOD } from './search.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
@@ -23,6 +28,9 @@ const dist = path.resolve(root, process.env.DIST ?? 'dist');
 const work = path.resolve(root, process.env.BENCH_WORK ?? 'target/bench');
 const docPath = process.env.BENCH_DOC ?? path.join(root, 'docs/benchmarks.md');
 const bantin = path.join(root, 'target/release/bantin');
+const searchSizes = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
+const searchRuns = Number(process.env.BENCH_SEARCH_RUNS ?? 3);
+const searchOnly = process.env.BENCH_ONLY === 'search';
 
 function die(msg) {
   console.error(`bench: ${msg}`);
@@ -31,7 +39,7 @@ function die(msg) {
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 if (!existsSync(bantin)) die(`${bantin} is missing: run \`make site\` first`);
-if (!has('hugo')) {
+if (!searchOnly && !has('hugo')) {
   console.log('bench: installing Debian\'s hugo');
   const r = spawnSync('apt-get', ['install', '-y', 'hugo'], { stdio: 'inherit' });
   if (r.status !== 0 || !has('hugo')) die('could not install hugo (apt-get install -y hugo)');
@@ -75,9 +83,30 @@ function editArticle(file) {
   writeFileSync(file, text.replace('title = "', 'title = "Cập nhật: ').replace(/\n\+\+\+\n\n/, '\n+++\n\nĐoạn mở đầu được sửa cho lần dựng lại.\n\n'));
 }
 
-// ---------------------------------------------------------------- (a) build scale
+/** Section (d): search beside Pagefind on the same generated articles. */
+async function search() {
+  const started = performance.now();
+  const results = await benchSearch({ sizes: searchSizes, work, bantin, shell, dist, timed, runs: searchRuns });
+  noteLoad();
+  const secs = (performance.now() - started) / 1000;
+  return { lines: searchTable(results, searchRuns), secs };
+}
+
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
+if (searchOnly) {
+  const { lines, secs } = await search();
+  const note = `Measured by \`BENCH_ONLY=search make bench\` on ${new Date().toISOString().replace(/\.\d+Z$/, ' UTC')} in ${(secs / 60).toFixed(1)} minutes; the 1-minute load average was ${startLoad.toFixed(1)} before and ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} during it (${cpus().length} cores).`;
+  const table = [...lines, '', note].join('\n');
+  console.log(`\n${table}\n`);
+  if (docPath !== '-') {
+    writeFileSync(docPath, spliceSearch(readFileSync(docPath, 'utf8'), table));
+    console.log(`bench: wrote section (d) of ${path.relative(root, docPath)}`);
+  }
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------- (a) build scale
 const scale = [];
 for (const n of sizes) {
   const dir = path.join(work, `n${n}`);
@@ -122,6 +151,9 @@ noteLoad();
 const paint = await measurePaint({ dist, slug, runs });
 noteLoad();
 
+// ---------------------------------------------------------------- (d) search beside Pagefind
+const searchPart = searchSizes.length ? await search() : null;
+
 // ---------------------------------------------------------------- the table
 const f1 = (x) => x.toFixed(1);
 const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
@@ -142,6 +174,7 @@ lines.push(`| app (prerendered page + scripts) | ${paint.app.fcp.toFixed(0)} ms 
 lines.push(`| static floor (same HTML, scripts removed) | ${paint.floor.fcp.toFixed(0)} ms | ${paint.floor.lcp.toFixed(0)} ms |`);
 lines.push(`| ratio app/floor | ${ratio(paint.app.fcp, paint.floor.fcp)} | ${ratio(paint.app.lcp, paint.floor.lcp)} |`);
 lines.push('', `Runs (ms, FCP/LCP): app ${paint.app.runs.map((p) => `${p.fcp.toFixed(0)}/${p.lcp.toFixed(0)}`).join(', ')}; floor ${paint.floor.runs.map((p) => `${p.fcp.toFixed(0)}/${p.lcp.toFixed(0)}`).join(', ')}.`);
+if (searchPart) lines.push('', ...searchPart.lines, '', `The search part took ${(searchPart.secs / 60).toFixed(1)} minutes.`);
 const table = lines.join('\n');
 console.log(`\n${table}\n`);
 
@@ -167,7 +200,7 @@ Measured by \`make bench\` (\`scripts/bench/bench.mjs\`) on ${new Date().toISOSt
       ? ': other work was running on the same cores when it started, so absolute times are pessimistic; the ratios compare runs made side by side in the same session'
       : ''
   }.
-- Tools: ${version('hugo', ['version'])}; ${version('/usr/bin/chromium', ['--version'])}; Node ${process.version}.
+- Tools: ${version('hugo', ['version'])}; ${version('/usr/bin/chromium', ['--version'])}; Node ${process.version}; Pagefind ${PAGEFIND_VERSION} (npm).
 - Peak memory is the maximum resident set size reported by \`/usr/bin/time\`.
 
 ${table}
@@ -205,13 +238,15 @@ ${table}
   static floor is the same prerendered HTML with every \`<script>\` and every modulepreload or
   preload removed; app and floor loads alternate. FCP and LCP come from the page's own
   \`PerformanceObserver\` entries, read after the network is idle.
-
+${SEARCH_METHOD}
 ## How to reproduce
 
 \`\`\`sh
 make site SKIP_TOOLS=1        # the app and the sample site in dist/ (needed for b and c)
-make bench SKIP_TOOLS=1       # installs Debian's hugo if missing; about 10 minutes at 50,000
-BENCH_SIZES=1000 BENCH_RUNS=3 BENCH_DOC=- node scripts/bench/bench.mjs   # a quick look, no doc
+make bench SKIP_TOOLS=1       # installs Debian's hugo if missing; about 10 minutes at 50,000, plus 10 to 15 for search (d)
+BENCH_SIZES=1000 BENCH_RUNS=3 BENCH_SEARCH_SIZES=1000 BENCH_DOC=- node scripts/bench/bench.mjs   # a quick look, no doc
+BENCH_ONLY=search make bench SKIP_TOOLS=1   # only (d), replacing that section of the doc
+node scripts/bench/search-quality.mjs        # docs/search.md's matching table (Pagefind beside bantin)
 \`\`\`
 
 The scratch folder \`target/bench/\` holds the generated archives and both outputs (several GB
