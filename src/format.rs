@@ -69,18 +69,7 @@ pub fn facebook_share(url: &str) -> String {
 /// the share sheet lists the Zalo app).
 pub const ZALO_WEB: &str = "https://chat.zalo.me/";
 
-/// Percent-encodes everything but unreserved characters (RFC 3986).
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use bantin_contract::url::encode_component;
 
 /// Text sizes the reader can choose, in percent of the normal size.
 pub const TEXT_SIZES: [u32; 5] = [90, 100, 115, 130, 150];

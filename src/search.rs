@@ -131,14 +131,7 @@ pub async fn render_page(query: &str, page: u32) -> Result<Option<String>, Fetch
 /// The query as searched: trimmed, at most [`MAX_QUERY_CHARS`] characters,
 /// ending with a whole word (as the module cuts it).
 pub fn clamp_query(q: &str) -> &str {
-    let q = q.trim();
-    match q.char_indices().nth(MAX_QUERY_CHARS) {
-        Some((at, _)) => {
-            let head = &q[..at];
-            head[..head.rfind(char::is_whitespace).unwrap_or(at)].trim_end()
-        }
-        None => q,
-    }
+    bantin_contract::text::cut_at_word(q, MAX_QUERY_CHARS)
 }
 
 #[cfg(test)]

@@ -538,19 +538,6 @@ pub(crate) fn absolute(base: Option<&str>, u: &str) -> Option<String> {
     base.map(|b| join_base(b, u))
 }
 
-/// Percent-encodes everything but unreserved characters (as the app's `encode_component`).
-fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// A page link or a gap of a pagination bar (as the app's `page_window`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PageItem {
@@ -1141,7 +1128,7 @@ fn article_view(h: &mut Html, a: &Article, site: &SiteSettings, page_url: &str) 
     // `ShareTools` without the native share button (only the app knows whether the browser has one).
     let fb = format!(
         "https://www.facebook.com/sharer/sharer.php?u={}",
-        encode_component(page_url)
+        url::encode_component(page_url)
     );
     h.start(
         "div",

@@ -514,6 +514,20 @@ pub fn fold_char(c: char) -> Option<char> {
     }
 }
 
+/// `q` trimmed and cut to at most `max_chars` characters at the last space before
+/// the cut, so no half word is left (a search query as the app and the search
+/// module both read it).
+pub fn cut_at_word(q: &str, max_chars: usize) -> &str {
+    let q = q.trim();
+    match q.char_indices().nth(max_chars) {
+        Some((at, _)) => {
+            let head = &q[..at];
+            head[..head.rfind(char::is_whitespace).unwrap_or(at)].trim_end()
+        }
+        None => q,
+    }
+}
+
 /// Lowercase, without tone or vowel marks, "đ" as "d".
 pub fn fold(s: &str) -> String {
     s.chars().filter_map(fold_char).collect()

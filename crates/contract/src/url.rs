@@ -4,6 +4,19 @@
 //! `vbscript:` and every other scheme are refused, including obfuscated forms
 //! with upper case, whitespace or control characters inside the scheme.
 
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// True when `url` is http(s) (absolute or protocol-relative) or relative.
 pub fn is_safe(url: &str) -> bool {
     let trimmed = url.trim_matches(|c: char| c.is_whitespace() || c.is_control());

@@ -27,6 +27,7 @@ use crate::format::{
     dict_file, dict_key, doc_file, file_key, own_file, pair_key, parse_u32, read_ids, shard_file,
     split_header, FormatError,
 };
+use crate::index::DocInfo;
 use crate::json;
 use crate::marks::{mark, Matcher};
 use crate::text::{Query, Word};
@@ -73,17 +74,6 @@ impl Postings {
             bits.set_all(&self.all);
         }
     }
-}
-
-/// One document of a `d/` chunk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocLine {
-    pub slug: String,
-    pub date: String,
-    pub category: String,
-    pub category_name: String,
-    pub title: String,
-    pub lead: String,
 }
 
 /// A query word and the posting lists that stand for it.
@@ -140,7 +130,8 @@ pub struct Engine {
     keys: HashSet<String>,
     dict: HashMap<String, Vec<(String, DictEntry)>>,
     lists: HashMap<String, Postings>,
-    doc_chunks: HashMap<u32, Vec<DocLine>>,
+    /// Documents of the `d/` chunks loaded so far, by chunk.
+    doc_chunks: HashMap<u32, Vec<DocInfo>>,
     cache: Option<(String, bool, Ranked)>,
     budget: usize,
 }
@@ -303,7 +294,7 @@ impl Engine {
             if f.len() != 6 {
                 return Err(bad(format!("bad document line {:?}", truncate(line))));
             }
-            out.push(DocLine {
+            out.push(DocInfo {
                 slug: f[0].to_string(),
                 date: f[1].to_string(),
                 category: f[2].to_string(),

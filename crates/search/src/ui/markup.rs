@@ -68,29 +68,10 @@ pub enum Outcome {
 /// The query as given to the engine: trimmed, at most [`MAX_QUERY_CHARS`]
 /// characters, ending with a whole word.
 pub fn clamp_query(q: &str) -> &str {
-    let q = q.trim();
-    match q.char_indices().nth(MAX_QUERY_CHARS) {
-        // Cut at the last space, so no half word is searched.
-        Some((at, _)) => {
-            let head = &q[..at];
-            head[..head.rfind(char::is_whitespace).unwrap_or(at)].trim_end()
-        }
-        None => q,
-    }
+    bantin_contract::text::cut_at_word(q, MAX_QUERY_CHARS)
 }
 
-/// Percent-encodes everything but unreserved characters (RFC 3986).
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use bantin_contract::url::encode_component;
 
 /// The search page's URL under `base` for a query and page (page 1 has no `trang`).
 pub fn search_url(base: &str, query: &str, page: u32) -> String {
