@@ -140,8 +140,9 @@ pub fn host_configs(base: &str, root_files: &[String]) -> Vec<(&'static str, Str
 }
 
 /// A regex matching a trunk-hashed file name (see [`has_trunk_hash`]), e.g.
-/// `bantin-app-1a2b3c4d5e6f7a8b_bg.wasm`.
-const HASHED_RE: &str = r"-[0-9a-f]{16,}(_bg)?\.[a-z0-9]+$";
+/// `bantin-app-1a2b3c4d5e6f7a8b_bg.wasm`. Trunk writes its 64-bit hash without
+/// leading zeros, so a name may carry fewer than 16 digits.
+const HASHED_RE: &str = r"-[0-9a-f]{12,}(_bg)?\.[a-z0-9]+$";
 
 /// `base` with regex metacharacters escaped (base paths come from URLs, so `.` and `+` may occur).
 fn re_escape(s: &str) -> String {
@@ -468,6 +469,8 @@ mod tests {
         [
             "bantin-app-723a2ddeee9259f8.js",
             "bantin-app-723a2ddeee9259f8_bg.wasm",
+            // A hash with leading zeros, as trunk prints it (14 digits).
+            "bantin-app-9dc01ed9139768_bg.wasm",
             "main-76e1ff69c8036859.css",
             "favicon.svg",
             "index.html",
@@ -556,7 +559,7 @@ mod tests {
             let hex = tail.bytes().take_while(u8::is_ascii_hexdigit).count();
             let rest = &tail[hex..];
             let rest = rest.strip_prefix("_bg").unwrap_or(rest);
-            hex >= 16
+            hex >= 12
                 && rest.starts_with('.')
                 && rest[1..]
                     .bytes()
@@ -565,10 +568,10 @@ mod tests {
         for f in files() {
             assert_eq!(matches(&f), has_trunk_hash(&f), "{f}");
         }
-        assert!(HASHED_RE.contains("{16,}"));
+        assert!(HASHED_RE.contains("{12,}"));
         let n = nginx("/a.b/");
         assert!(
-            n.contains("location ~ \"^/a\\.b/[^/]*-[0-9a-f]{16,}"),
+            n.contains("location ~ \"^/a\\.b/[^/]*-[0-9a-f]{12,}"),
             "{n}"
         );
         assert!(n.contains("location = /a.b {\n        return 301 /a.b/;"));

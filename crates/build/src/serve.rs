@@ -153,7 +153,8 @@ pub fn content_type(path: &Path) -> &'static str {
 pub fn has_trunk_hash(name: &str) -> bool {
     name.split('-').skip(1).any(|part| {
         let hex = part.bytes().take_while(u8::is_ascii_hexdigit).count();
-        hex >= 16 && matches!(part.as_bytes().get(hex), None | Some(b'.') | Some(b'_'))
+        // Trunk prints its 64-bit hash without leading zeros: 12 digits or more.
+        hex >= 12 && matches!(part.as_bytes().get(hex), None | Some(b'.') | Some(b'_'))
     })
 }
 
@@ -451,6 +452,9 @@ mod tests {
         assert!(has_trunk_hash("bantin-1a2b3c4d5e6f7a8b.js"));
         assert!(has_trunk_hash("bantin-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(has_trunk_hash("logo-0123456789abcdef0.svg"));
+        // Trunk drops the hash's leading zeros.
+        assert!(has_trunk_hash("bantin-app-9dc01ed9139768_bg.wasm"));
+        assert!(!has_trunk_hash("sitemap-bai-viet-12.xml"));
         assert!(!has_trunk_hash("bantin.js"));
         assert!(!has_trunk_hash("cau-duong-ven-song.svg"));
         assert_eq!(cache_control(Path::new("index.html")), "no-cache");
