@@ -23,6 +23,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+use bantin_contract::paging::{page_window, PageItem};
 use bantin_contract::paths::{self, routes};
 use bantin_contract::{
     date, url, Article, ArticleSummary, Block, ExternalLink, Figure, Home, Image, Inline, Listing,
@@ -536,35 +537,6 @@ pub(crate) fn absolute(base: Option<&str>, u: &str) -> Option<String> {
         return Some(u.to_string());
     }
     base.map(|b| join_base(b, u))
-}
-
-/// A page link or a gap of a pagination bar (as the app's `page_window`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PageItem {
-    Page(u32),
-    Gap,
-}
-
-fn page_window(current: u32, count: u32) -> Vec<PageItem> {
-    let count = count.max(1);
-    let current = current.clamp(1, count);
-    let mut items = Vec::new();
-    let lo = current.saturating_sub(2).max(1);
-    let hi = (current + 2).min(count);
-    if lo > 1 {
-        items.push(PageItem::Page(1));
-        if lo > 2 {
-            items.push(PageItem::Gap);
-        }
-    }
-    items.extend((lo..=hi).map(PageItem::Page));
-    if hi < count {
-        if hi < count - 1 {
-            items.push(PageItem::Gap);
-        }
-        items.push(PageItem::Page(count));
-    }
-    items
 }
 
 // ------------------------------------------------------------------ the app's components

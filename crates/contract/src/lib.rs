@@ -16,6 +16,7 @@
 pub mod date;
 #[cfg(feature = "js")]
 pub mod js;
+pub mod paging;
 pub mod paths;
 pub mod text;
 pub mod url;

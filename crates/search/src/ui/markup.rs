@@ -71,6 +71,7 @@ pub fn clamp_query(q: &str) -> &str {
     bantin_contract::text::cut_at_word(q, MAX_QUERY_CHARS)
 }
 
+use bantin_contract::paging::{page_window, PageItem};
 pub use bantin_contract::url::encode_component;
 
 /// The search page's URL under `base` for a query and page (page 1 has no `trang`).
@@ -143,29 +144,6 @@ pub fn options_html(hits: &[Hit]) -> String {
     out
 }
 
-/// One element of a pagination bar: a page, or `None` for a gap.
-fn page_window(current: u32, count: u32) -> Vec<Option<u32>> {
-    let count = count.max(1);
-    let current = current.clamp(1, count);
-    let mut items = Vec::new();
-    let lo = current.saturating_sub(2).max(1);
-    let hi = (current + 2).min(count);
-    if lo > 1 {
-        items.push(Some(1));
-        if lo > 2 {
-            items.push(None);
-        }
-    }
-    items.extend((lo..=hi).map(Some));
-    if hi < count {
-        if hi < count - 1 {
-            items.push(None);
-        }
-        items.push(Some(count));
-    }
-    items
-}
-
 /// The listings' pagination (the app's `Pagination` component, as markup).
 pub fn pagination_html(out: &mut String, base: &str, query: &str, page: u32, pages: u32) {
     if pages <= 1 {
@@ -188,8 +166,10 @@ pub fn pagination_html(out: &mut String, base: &str, query: &str, page: u32, pag
     out.push_str("<ul class=\"bt-pages__list\">");
     for item in page_window(page, pages) {
         match item {
-            None => out.push_str("<li class=\"bt-pages__gap\" aria-hidden=\"true\">…</li>"),
-            Some(p) => {
+            PageItem::Gap => {
+                out.push_str("<li class=\"bt-pages__gap\" aria-hidden=\"true\">…</li>")
+            }
+            PageItem::Page(p) => {
                 out.push_str("<li>");
                 let current = if p == page {
                     " aria-current=\"page\""
@@ -463,24 +443,5 @@ mod tests {
         let html = page_html("x", 1, &Outcome::Failed(strings::ERR_SERVER), &cats, "/");
         assert!(html.contains("role=\"alert\""));
         assert!(html.contains("id=\"bt-thu-lai\" data-trang=\"1\">Thử lại</button>"));
-    }
-
-    #[test]
-    fn page_windows() {
-        assert_eq!(page_window(1, 1), vec![Some(1)]);
-        assert_eq!(
-            page_window(5, 10),
-            vec![
-                Some(1),
-                None,
-                Some(3),
-                Some(4),
-                Some(5),
-                Some(6),
-                Some(7),
-                None,
-                Some(10)
-            ]
-        );
     }
 }
