@@ -125,11 +125,12 @@ else
     }
 fi
 
-# --- npm packages: binaryen (wasm-opt), playwright-core -----------------------------
+# --- npm packages: binaryen (wasm-opt), playwright-core, axe-core ------------------
 npm_ok() {
     [ -x node_modules/.bin/wasm-opt ] || return 1
     node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_MAJOR\b" || return 1
     [ -f node_modules/playwright-core/package.json ] || return 1
+    [ -f node_modules/axe-core/axe.min.js ] || return 1
     # package-lock.json changed since the last install?
     [ node_modules/.package-lock.json -nt package-lock.json ] || return 1
 }

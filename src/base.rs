@@ -2,14 +2,16 @@
 //! such as `/tin-tuc/`. It comes from the page's `<base href>`, which trunk
 //! fills in with `/` and `bantin build` moves to the path of the site's `base_url`.
 //! Every URL the app writes goes through [`url`] or [`site_path`].
+//!
+//! Natively (the build tool rendering a page) there is no document: the base
+//! path is the one the page being rendered is written for ([`set_native`]).
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
-
-static BASE: OnceLock<String> = OnceLock::new();
 
 /// The base path, always starting and ending with `/`.
+#[cfg(target_arch = "wasm32")]
 pub fn base() -> &'static str {
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     BASE.get_or_init(|| {
         let from_page = web_sys::window()
             .and_then(|w| w.document())
@@ -18,6 +20,37 @@ pub fn base() -> &'static str {
             .map(|u| u.pathname());
         normalize(from_page.as_deref().unwrap_or("/"))
     })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static NATIVE_BASE: std::cell::Cell<&'static str> = const { std::cell::Cell::new("/") };
+}
+
+/// The base path, always starting and ending with `/`: natively, the one set
+/// on this thread by [`set_native`].
+#[cfg(not(target_arch = "wasm32"))]
+pub fn base() -> &'static str {
+    NATIVE_BASE.get()
+}
+
+/// Sets the base path of what this thread renders natively (each distinct
+/// path is kept once for the life of the process: a build has one or two).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn set_native(path: &str) {
+    use std::sync::Mutex;
+    static KNOWN: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let path = normalize(path);
+    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    let interned = match known.iter().find(|k| **k == path) {
+        Some(k) => *k,
+        None => {
+            let k: &'static str = Box::leak(path.into_boxed_str());
+            known.push(k);
+            k
+        }
+    };
+    NATIVE_BASE.set(interned);
 }
 
 /// A base path in canonical form: leading and trailing `/`, directory only.

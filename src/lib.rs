@@ -1,5 +1,13 @@
-//! bantin: the reader app. This file owns the App, the route table (every URL
-//! the site has is listed in [`App`]) and the shell around every view.
+//! bantin: the reader app's views. This file owns the App, the route table
+//! (every URL the site has is listed in [`route`]) and the frame around every view.
+//!
+//! The same components render in two places, chosen by the target, never by a
+//! feature flag (see `Cargo.toml`):
+//! - in the browser (wasm32, Leptos `csr`): [`start`] is the entry point,
+//!   built by trunk;
+//! - natively (Leptos `ssr`): [`prerender`] renders a page to HTML for the
+//!   build tool (`crates/build/src/pages.rs`), which writes it into the app
+//!   shell with the page's head tags and data.
 
 pub mod api;
 pub mod base;
@@ -8,6 +16,8 @@ pub mod config;
 pub mod format;
 pub mod nav;
 pub mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod search;
 pub mod strings;
 
@@ -32,7 +42,8 @@ impl Site {
     }
 }
 
-/// Boots the app into `<body>`.
+/// Boots the app into `<body>` (the browser's entry point).
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
     // config.json says where the data lives: ask for it before anything else.
     config::start();
@@ -130,19 +141,27 @@ pub fn route(path: &str, page: Option<&str>, query: Option<&str>) -> Request {
     }
 }
 
-/// The whole app: the shell around the view of the current URL (see [`route`]).
+/// The context of type `T` that whoever renders the app provided (the
+/// prerenderer provides the site settings and collects the view's title),
+/// else a new one from `make`, provided here.
+fn shared_context<T: Clone + Send + Sync + 'static>(make: impl FnOnce() -> T) -> T {
+    use_context::<T>().unwrap_or_else(|| {
+        let value = make();
+        provide_context(value.clone());
+        value
+    })
+}
+
+/// The whole app: the frame around the view of the current URL (see [`route`]).
 /// The router provides history, link interception and the location.
 #[component]
 pub fn App() -> impl IntoView {
+    #[cfg(target_arch = "wasm32")]
     nav::install();
-    let site = Site(RwSignal::new(None));
-    provide_context(site);
-    let view_title = ViewTitle(RwSignal::new(None));
-    provide_context(view_title);
-    let loading = Loading(RwSignal::new(false));
-    provide_context(loading);
-    let retry = Retry(RwSignal::new(0));
-    provide_context(retry);
+    let site = shared_context(|| Site(RwSignal::new(None)));
+    let view_title = shared_context(|| ViewTitle(RwSignal::new(None)));
+    let loading = shared_context(|| Loading(RwSignal::new(false)));
+    let retry = shared_context(|| Retry(RwSignal::new(0)));
 
     // Site settings: loaded at start, and again on a retry while they are missing.
     Effect::new(move |_| {

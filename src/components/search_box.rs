@@ -2,26 +2,27 @@
 //! without JavaScript). The search module (`crate::search`) turns it into an
 //! ARIA combobox with suggestions; it is imported the first time the box gets
 //! focus or a keystroke, never at start-up, and owns the form's events from
-//! then on. The form's markup is the one the build tool writes (`html::search_box`).
+//! then on.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::{base, search};
+use crate::base;
 
 /// The id of the header's input (the same in the prerendered header).
 const INPUT_ID: &str = "bt-q";
 
-/// The inside of the form, as `html::search_box` writes it (from the strings
-/// `SEARCH_LABEL`, `SEARCH_PLACEHOLDER`, `SEARCH` and `SUGGESTIONS_LABEL`,
-/// checked by a test; written out as one constant, it costs no code).
+/// The inside of the form (from the strings `SEARCH_LABEL`,
+/// `SEARCH_PLACEHOLDER`, `SEARCH` and `SUGGESTIONS_LABEL`, checked by a test;
+/// written out as one constant, it costs no code).
 const FORM_HTML: &str = "<label class=\"bt-sr\" for=\"bt-q\">Tìm bài viết</label><input id=\"bt-q\" class=\"bt-search__input\" type=\"search\" name=\"q\" placeholder=\"Tìm bài viết…\" autocomplete=\"off\" role=\"combobox\" aria-autocomplete=\"list\" aria-controls=\"bt-goi-y\" aria-expanded=\"false\"><button class=\"bt-search__submit\" type=\"submit\"><span class=\"bt-search__icon\" aria-hidden=\"true\"></span><span class=\"bt-sr\">Tìm kiếm</span></button><ul id=\"bt-goi-y\" class=\"bt-search__list\" role=\"listbox\" aria-label=\"Gợi ý tìm kiếm\" hidden=\"\"></ul>";
 
 /// The search form of the site header (the search module takes it over on
 /// first use, see [`search::hook`]).
 #[component]
 pub fn SearchBox() -> impl IntoView {
-    search::hook();
+    #[cfg(target_arch = "wasm32")]
+    crate::search::hook();
     view! {
         <form
             class="bt-search"

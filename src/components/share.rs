@@ -10,12 +10,21 @@ use crate::format::{facebook_share, ZALO_WEB};
 use crate::strings;
 
 /// The article's address without any fragment.
+#[cfg(target_arch = "wasm32")]
 fn page_url() -> String {
     let href = window().location().href().unwrap_or_default();
     match href.split_once('#') {
         Some((u, _)) => u.to_string(),
         None => href,
     }
+}
+
+/// The address of the page being prerendered.
+#[cfg(not(target_arch = "wasm32"))]
+fn page_url() -> String {
+    use_context::<crate::prerender::PageAddress>()
+        .map(|a| a.0)
+        .unwrap_or_default()
 }
 
 /// `navigator[name]` as a function, when the browser has it.
@@ -25,8 +34,10 @@ fn navigator_fn(target: &JsValue, name: &str) -> Option<Function> {
         .and_then(|f| f.dyn_into::<Function>().ok())
 }
 
+/// Whether the browser has a share sheet (a prerendered page offers none:
+/// the app adds the button when it takes over, where there is one).
 fn has_share_sheet() -> bool {
-    navigator_fn(&window().navigator().into(), "share").is_some()
+    cfg!(target_arch = "wasm32") && navigator_fn(&window().navigator().into(), "share").is_some()
 }
 
 /// Copies text with the async clipboard API; false when the browser refuses.
@@ -126,7 +137,10 @@ pub fn ShareTools(
             <button type="button" class="bt-tool" on:click=move |_| { let _ = window().print(); }>
                 {strings::PRINT}
             </button>
-            <p class="bt-tools__status" role="status">{move || status.get()}</p>
+            // Nothing (not an empty text) until there is something to say.
+            <p class="bt-tools__status" role="status">
+                {move || Some(status.get()).filter(|s| !s.is_empty())}
+            </p>
         </div>
     }
 }

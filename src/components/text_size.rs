@@ -12,12 +12,19 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The remembered text-size index (into [`TEXT_SIZES`]).
+#[cfg(target_arch = "wasm32")]
 pub fn stored_text_size() -> usize {
     parse_text_size(
         storage()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
             .as_deref(),
     )
+}
+
+/// The normal size: a prerendered page is the same for every reader.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn stored_text_size() -> usize {
+    parse_text_size(None)
 }
 
 /// Buttons that change `size` (an index into [`TEXT_SIZES`]) and remember it.
@@ -32,14 +39,15 @@ pub fn TextSize(size: RwSignal<usize>) -> impl IntoView {
     };
     view! {
         <div class="bt-textsize" role="group" aria-label=strings::TEXT_SIZE_LABEL>
+            // The name is the visible "A−" followed by what it does (WCAG 2.5.3:
+            // the accessible name contains the visible text).
             <button
                 type="button"
                 class="bt-tool"
-                aria-label=strings::TEXT_SMALLER
                 disabled=move || { size.get() == 0 }
                 on:click=move |_| step(false)
             >
-                "A−"
+                "A−"<span class="bt-sr">" "{strings::TEXT_SMALLER}</span>
             </button>
             <span class="bt-textsize__value" aria-live="polite">
                 {move || format!("{}%", TEXT_SIZES[size.get().min(TEXT_SIZES.len() - 1)])}
@@ -47,11 +55,10 @@ pub fn TextSize(size: RwSignal<usize>) -> impl IntoView {
             <button
                 type="button"
                 class="bt-tool"
-                aria-label=strings::TEXT_LARGER
                 disabled=move || { size.get() + 1 >= TEXT_SIZES.len() }
                 on:click=move |_| step(true)
             >
-                "A+"
+                "A+"<span class="bt-sr">" "{strings::TEXT_LARGER}</span>
             </button>
         </div>
     }

@@ -1,11 +1,15 @@
 //! The views, one file per page, and the host that loads them.
 //!
-//! The route table ([`crate::route`]) turns a URL into a [`Request`]; the
+//! The route table ([`crate::route`]) turns a URL into a [`crate::Request`]; the
 //! [`PageHost`] loads the data for it and shows the matching view. Keeping the
 //! loading in one place means: the previous view stays on screen while the next
 //! one loads, a request still in flight is aborted when the reader moves on,
 //! every failure gets the same retry, and the bundle holds one loading
 //! machine instead of one per page.
+//!
+//! Natively (the build tool prerendering a page) nothing loads: the host shows
+//! the data the prerenderer provides ([`crate::prerender`]) through the same
+//! [`page_view`].
 
 pub mod article;
 pub mod home;
@@ -14,14 +18,11 @@ pub mod not_found;
 pub mod search;
 
 use bantin_contract::{Article, Home, Listing};
+use leptos::either::EitherOf7;
 use leptos::prelude::*;
-use leptos::tachys::view::{Mountable, Render};
-use leptos_router::hooks::use_location;
-use leptos_router::location::{BrowserUrl, LocationProvider};
 
-use crate::api::{self, FetchError};
+use crate::api::FetchError;
 use crate::components::error_view::ErrorView;
-use crate::{route, Request};
 
 /// What a request loaded.
 #[derive(Debug, Clone)]
@@ -43,7 +44,9 @@ pub struct Loading(pub RwSignal<bool>);
 pub struct Retry(pub RwSignal<u32>);
 
 /// Loads one request. A missing listing page or article is [`Loaded::NotFound`].
-async fn load(request: Request, controller: web_sys::AbortController) -> Loaded {
+#[cfg(target_arch = "wasm32")]
+async fn load(request: crate::Request, controller: web_sys::AbortController) -> Loaded {
+    use crate::{api, Request};
     let result = match request {
         Request::Home => api::home(&controller).await.map(Loaded::Home),
         Request::Article(slug) => api::article(&slug, &controller)
@@ -71,9 +74,29 @@ async fn load(request: Request, controller: web_sys::AbortController) -> Loaded 
 }
 
 /// Shows the view for the current request, keeping the previous one until
-/// the next has loaded.
+/// the next has loaded; natively, the view of the page being prerendered.
 #[component]
 pub fn PageHost() -> impl IntoView {
+    host()
+}
+
+/// The prerendered page's view, from the data the prerenderer provides.
+#[cfg(not(target_arch = "wasm32"))]
+fn host() -> impl IntoView {
+    let loaded = use_context::<crate::prerender::Prerendered>().map(|p| p.0);
+    let retry = expect_context::<Retry>().0;
+    view! { <div class="bt-page">{page_view(loaded, retry)}</div> }
+}
+
+/// The loading machine of the browser (see the module's notes).
+#[cfg(target_arch = "wasm32")]
+fn host() -> impl IntoView {
+    use leptos::tachys::view::{Mountable, Render};
+    use leptos_router::hooks::use_location;
+    use leptos_router::location::{BrowserUrl, LocationProvider};
+
+    use crate::route;
+
     let location = use_location();
     let requested = Memo::new(move |_| {
         let query = location.query.read();
@@ -150,7 +173,8 @@ pub fn PageHost() -> impl IntoView {
         let loaded_some = loaded.is_some();
         let Some(parent) = host.get() else { return };
         let owner = page_owner.child();
-        let mut next = owner.with(|| build_view(loaded, retry));
+        let mut next: Box<dyn Mountable> =
+            owner.with(|| Box::new(page_view(loaded, retry).into_view().build()));
         next.mount(&parent, None);
         if loaded_some {
             crate::take_over_static_page();
@@ -173,6 +197,7 @@ pub fn PageHost() -> impl IntoView {
 }
 
 /// The URL being shown or loaded (path, query and fragment), for a full page load.
+#[cfg(target_arch = "wasm32")]
 fn destination(location: &leptos_router::location::Location) -> String {
     let mut url = location.pathname.get_untracked();
     let search = location.search.get_untracked();
@@ -190,20 +215,21 @@ fn destination(location: &leptos_router::location::Location) -> String {
     url
 }
 
-/// Builds the view for what was loaded (a placeholder while nothing has loaded yet).
-fn build_view(loaded: Option<Loaded>, retry: RwSignal<u32>) -> Box<dyn Mountable> {
-    fn built(view: impl Render + 'static) -> Box<dyn Mountable> {
-        Box::new(view.build())
-    }
+/// The view for what was loaded (a placeholder while nothing has loaded yet).
+///
+/// Views are built once and swapped whole, never diffed (see [`PageHost`]), so
+/// an `either_of` enum is enough: no `AnyView`, whose vtable would keep the
+/// diffing code of every element in the bundle.
+pub fn page_view(loaded: Option<Loaded>, retry: RwSignal<u32>) -> impl IntoView {
     match loaded {
-        None => built(view! { <div class="bt-skeleton" aria-busy="true"></div> }),
-        Some(Loaded::Home(h)) => built(view! { <home::HomeView home=h /> }),
-        Some(Loaded::Article(a)) => built(view! { <article::ArticleView article=*a /> }),
-        Some(Loaded::Listing(l)) => built(view! { <listing::ListingView listing=l /> }),
-        Some(Loaded::Search(found)) => built(view! { <search::SearchView found=*found /> }),
-        Some(Loaded::NotFound) => built(view! { <not_found::NotFoundPage /> }),
+        None => EitherOf7::A(view! { <div class="bt-skeleton" aria-busy="true"></div> }),
+        Some(Loaded::Home(h)) => EitherOf7::B(view! { <home::HomeView home=h /> }),
+        Some(Loaded::Article(a)) => EitherOf7::C(view! { <article::ArticleView article=*a /> }),
+        Some(Loaded::Listing(l)) => EitherOf7::D(view! { <listing::ListingView listing=l /> }),
+        Some(Loaded::Search(found)) => EitherOf7::E(view! { <search::SearchView found=*found /> }),
+        Some(Loaded::NotFound) => EitherOf7::F(view! { <not_found::NotFoundPage /> }),
         Some(Loaded::Failed(e)) => {
-            built(view! { <ErrorView error=e retry=move || retry.update(|n| *n += 1) /> })
+            EitherOf7::G(view! { <ErrorView error=e retry=move || retry.update(|n| *n += 1) /> })
         }
     }
 }

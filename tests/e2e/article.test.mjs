@@ -151,7 +151,7 @@ test('the text size buttons change the article text and are remembered', { timeo
   const size = () => bodyText.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
 
   const before = await size();
-  await page.getByRole('button', { name: 'Tăng cỡ chữ', exact: true }).click();
+  await page.getByRole('button', { name: 'A+ Tăng cỡ chữ', exact: true }).click();
   const bigger = await waitUntil(async () => ((await size()) > before ? size() : 0), {
     message: `a bigger font than ${before}px after "Tăng cỡ chữ"`,
   });
@@ -162,7 +162,7 @@ test('the text size buttons change the article text and are remembered', { timeo
   const stored = await page.evaluate(() => Object.keys(localStorage).length);
   assert.ok(stored > 0, 'the choice is in localStorage');
 
-  await page.getByRole('button', { name: 'Giảm cỡ chữ', exact: true }).click();
+  await page.getByRole('button', { name: 'A− Giảm cỡ chữ', exact: true }).click();
   await waitUntil(async () => (await size()) < bigger, { message: `a smaller font after "Giảm cỡ chữ"` });
   site.assertNoErrors();
 });

@@ -38,9 +38,12 @@ async function staticPage(viewport = { width: 1280, height: 800 }) {
 }
 
 /**
- * The markup of the page's top-level elements, without comments, scripts, the
- * shell's notes or the share-sheet button (the app adds it only where the browser
- * has one); the Facebook link's address is the site's public one.
+ * The markup of the page's top-level elements, without comments (the native
+ * renderer's `<!>` text separators), scripts, the shell's notes or the
+ * share-sheet button (the app adds it only where the browser has one), with
+ * each element's attributes in name order and its style as the browser writes
+ * it (the order in which a renderer sets attributes is not markup); the
+ * Facebook link's address is the site's public one.
  */
 function markupOf(page, selector) {
   return page.evaluate(
@@ -50,6 +53,12 @@ function markupOf(page, selector) {
       const comments = [];
       while (walker.nextNode()) comments.push(walker.currentNode);
       comments.forEach((c) => c.remove());
+      for (const el of [root, ...root.querySelectorAll('*')]) {
+        const style = el.getAttribute('style') === null ? null : el.style.cssText;
+        const attrs = [...el.attributes].map((a) => [a.name, a.value]).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+        attrs.forEach(([name]) => el.removeAttribute(name));
+        attrs.forEach(([name, value]) => el.setAttribute(name, name === 'style' ? style : value));
+      }
       root.querySelectorAll('.bt-tool').forEach((b) => {
         if (b.textContent === 'Chia sẻ…') b.remove();
       });

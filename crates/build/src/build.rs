@@ -12,9 +12,9 @@ use crate::deploy;
 use crate::diag::Diagnostic;
 use crate::embed;
 use crate::feeds;
-use crate::html;
 use crate::images::ImageStore;
 use crate::output::{copy_into, Writer};
+use crate::pages;
 use crate::par;
 use crate::render::{Model, Source};
 use crate::site::parse_site;
@@ -324,7 +324,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     }
     stage("chép ảnh");
     // The id of the app build the pages name, for config.json.
-    let build_id = html::write_site(&model, &writer).map_err(BuildError::Io)?;
+    let build_id = pages::write_site(&model, &writer).map_err(BuildError::Io)?;
     if build_id.is_none() {
         eprintln!(
             "ghi chú: {} chưa có vỏ ứng dụng (index.html của trunk), bỏ qua các trang HTML tĩnh",

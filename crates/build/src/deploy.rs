@@ -108,7 +108,7 @@ pub fn rebase_shell(text: &str, from: &str, to: &str) -> String {
         .is_some_and(|b| lower[b + 5..].starts_with(|c: char| c.is_whitespace() || c == '>'));
     match head {
         Some(at) if !has_base => {
-            let attr = crate::html::escape_attr(to);
+            let attr = crate::pages::escape_attr(to);
             out.insert_str(at, &format!("\n    <base href=\"{attr}\" />"));
             out
         }

@@ -18,8 +18,8 @@ use std::io;
 use bantin_contract::{paths::routes, Image};
 use serde_json::{json, Map, Value};
 
-use crate::html::{escape_attr, escape_text};
 use crate::output::Writer;
+use crate::pages::{escape_attr, escape_text};
 use crate::par;
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -126,7 +126,7 @@ pub fn oembed(
     doc.insert("cache_age".into(), json!(3600));
     // The spec wants a thumbnail's size with it, so one without a known size is left out.
     if let Some((img, (w, h))) = cover.and_then(|c| Some((c, (c.width?, c.height?)))) {
-        if let Some(src) = crate::html::absolute(Some(base), &img.src) {
+        if let Some(src) = crate::pages::absolute(Some(base), &img.src) {
             doc.insert("thumbnail_url".into(), json!(src));
             doc.insert("thumbnail_width".into(), json!(w));
             doc.insert("thumbnail_height".into(), json!(h));

@@ -1,0 +1,1172 @@
+//! The page writer: static HTML pages for the home page, every article, every
+//! category's and every tag's first page, the search page and `404.html`, each
+//! a real document at its clean URL (`OUT/bai-viet/<slug>/index.html`, …), so
+//! link previews, search engines and readers without JavaScript see the content
+//! before the app takes over.
+//!
+//! The content of each page is the app's own views rendered natively
+//! ([`bantin::prerender`], the same Leptos components the browser runs), so
+//! there is one markup for every view and the app's take-over swaps in an
+//! identical view without a shift. What this module adds is what belongs to
+//! the document, not to a view. Each page is trunk's app shell (`index.html`,
+//! kept as `app.html` once the build has written its own `index.html`) with:
+//! - the `<title>` and `<meta name="description">` of the view;
+//! - in `<head>`: the [`MARKER`] comment, the canonical link, Open Graph,
+//!   Twitter card and (for articles) JSON-LD `NewsArticle` tags, RSS links;
+//! - in `<body>`: the shell's `<noscript>` note and `#bt-boot` paragraph
+//!   removed, `<div id="bt-static">` holding the rendered app, and two JSON
+//!   data islands (`#bt-site`, `#bt-data`) so the app starts without a fetch.
+
+use std::borrow::Cow;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use bantin::pages::search::Found;
+use bantin::pages::Loaded;
+use bantin::prerender::{self, PageRequest};
+use bantin::strings;
+use bantin_contract::paths::{self, routes};
+use bantin_contract::{url, Article, Home, Image, Listing, ListingKind, SiteSettings, Term};
+
+use crate::output::Writer;
+use crate::par;
+use crate::render::Model;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
+
+/// Marks a page written by the build (never trunk's shell).
+pub const MARKER: &str = "<!--bantin:prerendered-->";
+/// Where the untouched app shell is kept once `index.html` is the home page.
+pub const APP_SHELL: &str = "app.html";
+/// The home page, and trunk's app shell before the first build.
+pub const INDEX: &str = "index.html";
+/// The page a server sends for unknown paths.
+pub const NOT_FOUND: &str = "404.html";
+/// The search page's route (`tim-kiem/index.html`).
+pub const SEARCH_ROUTE: &str = "tim-kiem";
+
+// ------------------------------------------------------------------ escaping writer
+
+/// Appends `s` to `out`, replacing each byte `esc` has an entity for.
+fn push_escaped(out: &mut String, s: &str, esc: fn(u8) -> Option<&'static str>) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(e) = esc(b) {
+            out.push_str(&s[last..i]);
+            out.push_str(e);
+            last = i + 1;
+        }
+    }
+    out.push_str(&s[last..]);
+}
+
+fn text_entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        _ => None,
+    }
+}
+
+fn attr_entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'"' => Some("&quot;"),
+        other => text_entity(other),
+    }
+}
+
+/// `s` escaped for text content.
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_escaped(&mut out, s, text_entity);
+    out
+}
+
+/// `s` escaped for a double-quoted attribute value.
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_escaped(&mut out, s, attr_entity);
+    out
+}
+
+/// JSON inside `<script type="application/json">`: every `<` becomes `\u003c`,
+/// so no `</script>` or `<!--` in the data can end or disturb the element.
+pub fn json_island(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
+/// JSON-LD inside `<script type="application/ld+json">`: `</` becomes `<\/`
+/// (and `<!--` becomes `\u003c!--`); both are still the same JSON.
+pub fn json_ld(json: &str) -> String {
+    json.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+}
+
+/// A tiny HTML writer: text and attribute values are always escaped. It also
+/// knows the site's base path, to write the site's own URLs as the app does.
+pub struct Html {
+    /// The markup written so far.
+    pub out: String,
+    /// The base path, starting and ending with `/` (see [`base_path`]).
+    base: String,
+}
+
+impl Default for Html {
+    fn default() -> Self {
+        Html::new("/", 0)
+    }
+}
+
+impl Html {
+    /// A writer for a site at `base` (a path from [`base_path`]), with room for `capacity` bytes.
+    pub fn new(base: &str, capacity: usize) -> Html {
+        Html {
+            out: String::with_capacity(capacity),
+            base: base.to_string(),
+        }
+    }
+
+    /// The URL of an app route such as `bai-viet/x` (the app's `base::url`).
+    pub fn url(&self, route: &str) -> String {
+        format!("{}{}", self.base, route.trim_start_matches('/'))
+    }
+
+    /// A URL from content: `/anh/x.svg` is the site's own, under the base path
+    /// (the app's `base::site_path`); other URLs are kept.
+    pub fn site_path<'a>(&self, href: &'a str) -> Cow<'a, str> {
+        if href.starts_with('/') && !href.starts_with("//") && self.base != "/" {
+            Cow::Owned(self.url(href))
+        } else {
+            Cow::Borrowed(href)
+        }
+    }
+
+    /// Writes `<tag a="v" …>`.
+    pub fn start(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.open(tag);
+        for (name, value) in attrs {
+            self.attr(name, value);
+        }
+        self.end()
+    }
+
+    /// Writes `<tag`; follow with [`Html::attr`] calls and [`Html::end`].
+    pub fn open(&mut self, tag: &str) -> &mut Self {
+        self.out.push('<');
+        self.out.push_str(tag);
+        self
+    }
+
+    /// Writes ` name="value"`.
+    pub fn attr(&mut self, name: &str, value: &str) -> &mut Self {
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        push_escaped(&mut self.out, value, attr_entity);
+        self.out.push('"');
+        self
+    }
+
+    /// Writes ` name="value"` when there is a value.
+    pub fn attr_opt(&mut self, name: &str, value: Option<&str>) -> &mut Self {
+        if let Some(v) = value {
+            self.attr(name, v);
+        }
+        self
+    }
+
+    /// Ends a start tag.
+    pub fn end(&mut self) -> &mut Self {
+        self.out.push('>');
+        self
+    }
+
+    /// Writes `</tag>`.
+    pub fn close(&mut self, tag: &str) -> &mut Self {
+        self.out.push_str("</");
+        self.out.push_str(tag);
+        self.out.push('>');
+        self
+    }
+
+    /// Writes escaped text.
+    pub fn text(&mut self, s: &str) -> &mut Self {
+        push_escaped(&mut self.out, s, text_entity);
+        self
+    }
+
+    /// Writes markup as is (only for markup this module made).
+    pub fn raw(&mut self, s: &str) -> &mut Self {
+        self.out.push_str(s);
+        self
+    }
+
+    /// Writes `<tag attrs>text</tag>`.
+    pub fn el(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) -> &mut Self {
+        self.start(tag, attrs).text(text).close(tag)
+    }
+
+    /// Writes `<meta property="…" content="…">`.
+    fn meta_property(&mut self, property: &str, content: &str) -> &mut Self {
+        self.start("meta", &[("property", property), ("content", content)])
+    }
+
+    /// Writes `<meta name="…" content="…">`.
+    fn meta_name(&mut self, name: &str, content: &str) -> &mut Self {
+        self.start("meta", &[("name", name), ("content", content)])
+    }
+}
+
+// ------------------------------------------------------------------ the shell
+
+/// A place in the shell where each page puts its own markup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// `<title>…</title>`.
+    Title,
+    /// `<meta name="description" …>`.
+    Description,
+    /// Just before `</head>`.
+    Head,
+    /// Just before `</body>`.
+    Body,
+}
+
+/// The app shell, split once into literal pieces around the [`Slot`]s.
+#[derive(Debug, Clone)]
+pub struct Shell {
+    /// Literal text, then the slot that follows it (the last piece has none).
+    pieces: Vec<(String, Option<Slot>)>,
+    /// The `href` of the shell's `<base>` (trunk writes its `public_url` there).
+    base_href: Option<String>,
+}
+
+/// What one page puts in the shell.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// The document title (plain text).
+    pub title: String,
+    /// The description (plain text).
+    pub description: String,
+    /// Markup added at the end of `<head>`.
+    pub head: String,
+    /// Markup added at the end of `<body>`.
+    pub body: String,
+}
+
+/// The byte range of the first `open … close` element at or after `from`
+/// (`lower` is the shell in ASCII lower case).
+fn element_range(lower: &str, from: usize, open: &str, close: &str) -> Option<(usize, usize)> {
+    let start = from + lower.get(from..)?.find(open)?;
+    let end = start + lower[start..].find(close)? + close.len();
+    Some((start, end))
+}
+
+/// The value of attribute `name` in the start tag `tag` (quoted or not), entities not decoded.
+fn attr_value(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name).map(|i| i + from) {
+        from = i + name.len();
+        let before = lower[..i].chars().last();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let rest = tag[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        return Some(value.to_string());
+    }
+    None
+}
+
+/// The base path (starting and ending with `/`) for a `<base href>`: its folder,
+/// as the app's `base::normalize` makes it; `/` without one.
+pub fn base_path(href: Option<&str>) -> String {
+    let href = href.map(str::trim).unwrap_or("/");
+    // An absolute URL's path: after the host.
+    let path = match href.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None if href.starts_with("//") => href[2..].find('/').map_or("/", |i| &href[2 + i..]),
+        None => href,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let dir = match path.rfind('/') {
+        Some(i) => &path[..=i],
+        None => "/",
+    };
+    if dir.starts_with('/') {
+        dir.to_string()
+    } else {
+        format!("/{dir}")
+    }
+}
+
+impl Shell {
+    /// Splits trunk's `index.html`. Never fails: a part the shell lacks is
+    /// added where it belongs (a missing `<title>` goes before `</head>`, …).
+    pub fn parse(text: &str) -> Shell {
+        let lower = text.to_ascii_lowercase();
+        let head_end = lower.find("</head>");
+        let body_start = lower.find("<body").unwrap_or(head_end.unwrap_or(0));
+        let head_limit = head_end.unwrap_or(body_start);
+        // (start, end, slot): the range is dropped and the slot put in its place.
+        let mut cuts: Vec<(usize, usize, Option<Slot>)> = Vec::new();
+
+        let title = element_range(&lower, 0, "<title", "</title>").filter(|r| r.1 <= head_limit);
+        let description = {
+            let mut found = None;
+            let mut at = 0;
+            while let Some((s, e)) = element_range(&lower, at, "<meta", ">") {
+                if s >= head_limit {
+                    break;
+                }
+                let tag = &lower[s..e];
+                if [
+                    "name=\"description\"",
+                    "name='description'",
+                    "name=description",
+                ]
+                .iter()
+                .any(|n| tag.contains(n))
+                {
+                    found = Some((s, e));
+                    break;
+                }
+                at = e;
+            }
+            found
+        };
+        match (title, description) {
+            (Some((s, e)), d) => {
+                cuts.push((s, e, Some(Slot::Title)));
+                match d {
+                    Some((ds, de)) => cuts.push((ds, de, Some(Slot::Description))),
+                    None => cuts.push((e, e, Some(Slot::Description))),
+                }
+            }
+            (None, Some((ds, de))) => {
+                cuts.push((ds, ds, Some(Slot::Title)));
+                cuts.push((ds, de, Some(Slot::Description)));
+            }
+            (None, None) => {
+                cuts.push((head_limit, head_limit, Some(Slot::Title)));
+                cuts.push((head_limit, head_limit, Some(Slot::Description)));
+            }
+        }
+        cuts.push((head_limit, head_limit, Some(Slot::Head)));
+
+        // The shell's "needs JavaScript" and "loading" notes make no sense on a page with content.
+        if let Some(r) = element_range(&lower, body_start, "<noscript", "</noscript>") {
+            cuts.push((r.0, r.1, None));
+        }
+        if let Some(id) = lower[body_start..]
+            .find("id=\"bt-boot\"")
+            .map(|i| i + body_start)
+        {
+            if let Some(open) = lower[..id].rfind('<') {
+                let name: String = lower[open + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                if let Some(r) = element_range(&lower, open, "<", &format!("</{name}>")) {
+                    cuts.push((r.0, r.1, None));
+                }
+            }
+        }
+        let body_end = lower.rfind("</body>").unwrap_or(text.len());
+        cuts.push((body_end, body_end, Some(Slot::Body)));
+
+        // Stable sort keeps the order pushed for slots at the same place.
+        cuts.sort_by_key(|c| c.0);
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for (start, end, slot) in cuts {
+            if start < at {
+                // Overlaps a range already cut (a malformed shell): keep only its slot.
+                if slot.is_some() {
+                    pieces.push((String::new(), slot));
+                }
+                continue;
+            }
+            pieces.push((text[at..start].to_string(), slot));
+            at = end;
+        }
+        pieces.push((text[at..].to_string(), None));
+        let base_href = element_range(&lower, 0, "<base", ">")
+            .filter(|r| r.1 <= head_limit)
+            .and_then(|(s, e)| attr_value(&text[s..e], "href"));
+        Shell { pieces, base_href }
+    }
+
+    /// The base path of the site's own URLs, from the shell's `<base href>` (as the app reads it).
+    pub fn base_path(&self) -> String {
+        base_path(self.base_href.as_deref())
+    }
+
+    /// The shell with `page` in its slots.
+    pub fn render(&self, page: &Page) -> String {
+        let literal: usize = self.pieces.iter().map(|p| p.0.len()).sum();
+        let mut h = Html::new(
+            "/",
+            literal + page.head.len() + page.body.len() + page.title.len() * 2 + 256,
+        );
+        for (lit, slot) in &self.pieces {
+            h.raw(lit);
+            match slot {
+                Some(Slot::Title) => {
+                    h.el("title", &[], &page.title);
+                }
+                Some(Slot::Description) => {
+                    h.meta_name("description", &page.description);
+                }
+                Some(Slot::Head) => {
+                    h.raw(&page.head);
+                }
+                Some(Slot::Body) => {
+                    h.raw(&page.body);
+                }
+                None => {}
+            }
+        }
+        h.out
+    }
+}
+
+/// The app shell to build pages from: `OUT/index.html` when trunk wrote it
+/// (no [`MARKER`]), else the copy kept in `OUT/app.html`; `None` when neither exists.
+pub fn find_shell(out: &Path) -> io::Result<Option<String>> {
+    match fs::read_to_string(out.join(INDEX)) {
+        Ok(text) if !text.contains(MARKER) => return Ok(Some(text)),
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    match fs::read_to_string(out.join(APP_SHELL)) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+// ------------------------------------------------------------------ small helpers
+
+/// `path` (relative to the site root) under the site's public address.
+fn join_base(base: &str, path: &str) -> String {
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
+}
+
+/// An absolute URL for a link or image `u`, when it is safe and one can be made.
+pub(crate) fn absolute(base: Option<&str>, u: &str) -> Option<String> {
+    let u = url::safe(u)?;
+    if u.starts_with("//") {
+        let scheme = base
+            .and_then(|b| b.split_once("://"))
+            .map(|(s, _)| s)
+            .unwrap_or("https");
+        return Some(format!("{scheme}:{u}"));
+    }
+    if url::is_external(u) {
+        return Some(u.to_string());
+    }
+    base.map(|b| join_base(b, u))
+}
+
+// ------------------------------------------------------------------ pages
+
+/// What every page shares, made once.
+pub struct Site<'a> {
+    /// The settings.
+    pub settings: &'a SiteSettings,
+    /// The base path the site's own URLs start with (see [`base_path`]).
+    path: String,
+    /// `data/site.json`'s text, escaped for the data island.
+    site_island: String,
+}
+
+/// A view rendered by the app, ready for the shell.
+struct View {
+    /// The app's markup (skip link, header, main, footer).
+    app: String,
+    /// The view's own title, as the app sets it; `None` for the home page.
+    title: Option<String>,
+}
+
+impl<'a> Site<'a> {
+    /// Prepares the shared parts of every page of a site at `path` (see [`base_path`]).
+    pub fn new(settings: &'a SiteSettings, path: &str) -> Site<'a> {
+        let json = serde_json::to_string(settings).expect("site settings always serialize");
+        Site {
+            settings,
+            path: path.to_string(),
+            site_island: json_island(&json),
+        }
+    }
+
+    /// A writer for this site.
+    fn html(&self, capacity: usize) -> Html {
+        Html::new(&self.path, capacity)
+    }
+
+    fn base(&self) -> Option<&str> {
+        self.settings
+            .base_url
+            .as_deref()
+            .filter(|b| url::is_safe(b))
+    }
+
+    /// The absolute address of a route, when the site's `base_url` is known.
+    fn absolute_route(&self, route: &str) -> Option<String> {
+        self.base().map(|b| join_base(b, route))
+    }
+
+    /// The public address of a route: absolute when the site's address is
+    /// known, else its path under the base path.
+    fn address(&self, route: &str) -> String {
+        self.absolute_route(route)
+            .unwrap_or_else(|| self.html(0).url(route))
+    }
+
+    /// The app at `route`, showing `loaded`.
+    fn render(&self, route: &str, loaded: Loaded) -> View {
+        let rendered = prerender::render(
+            self.settings,
+            PageRequest {
+                base: &self.path,
+                route,
+                address: &self.address(route),
+                loaded,
+            },
+        );
+        View {
+            app: rendered.body,
+            title: rendered.view_title,
+        }
+    }
+
+    /// `<div id="bt-static">` with the app, then the data islands.
+    fn body(&self, view: &View, doc: Option<(&str, &str)>) -> String {
+        let island = doc.map(|(_, json)| json_island(json));
+        let mut h = self.html(
+            view.app.len() + self.site_island.len() + island.as_ref().map_or(0, String::len) + 256,
+        );
+        h.start("div", &[("id", "bt-static")])
+            .raw(&view.app)
+            .close("div")
+            .raw("\n")
+            .start("script", &[("type", "application/json"), ("id", "bt-site")])
+            .raw(&self.site_island)
+            .close("script")
+            .raw("\n");
+        if let (Some((path, _)), Some(island)) = (doc, island) {
+            h.start(
+                "script",
+                &[
+                    ("type", "application/json"),
+                    ("id", "bt-data"),
+                    ("data-doc", path),
+                ],
+            )
+            .raw(&island)
+            .close("script")
+            .raw("\n");
+        }
+        h.out
+    }
+
+    /// The `<head>` additions shared by every page, then the page's own.
+    fn head(&self, meta: &Meta) -> String {
+        let site = self.settings;
+        let mut h = self.html(4096);
+        h.raw("\n    ").raw(MARKER).raw("\n    ");
+        if meta.noindex {
+            h.meta_name("robots", "noindex");
+        }
+        let canonical = meta.route.and_then(|r| self.absolute_route(r));
+        if let Some(c) = &canonical {
+            h.start("link", &[("rel", "canonical"), ("href", c)]);
+        }
+        h.meta_property("og:type", meta.og_type)
+            .meta_property("og:title", meta.title)
+            .meta_property("og:description", meta.description);
+        if let Some(c) = &canonical {
+            h.meta_property("og:url", c);
+        }
+        h.meta_property("og:site_name", &site.name)
+            .meta_property("og:locale", "vi_VN");
+        let image = meta.image.and_then(|i| {
+            absolute(self.base(), &i.src).map(|u| (u, i.width, i.height, i.alt.as_str()))
+        });
+        if let Some((src, w, ht, alt)) = &image {
+            h.meta_property("og:image", src);
+            if let Some(w) = w {
+                h.meta_property("og:image:width", &w.to_string());
+            }
+            if let Some(ht) = ht {
+                h.meta_property("og:image:height", &ht.to_string());
+            }
+            if !alt.is_empty() {
+                h.meta_property("og:image:alt", alt);
+            }
+        }
+        if let Some(a) = meta.article {
+            h.meta_property("article:published_time", &a.published)
+                .meta_property(
+                    "article:modified_time",
+                    a.updated.as_deref().unwrap_or(&a.published),
+                );
+            if let Some(c) = &a.category {
+                h.meta_property("article:section", &c.name);
+            }
+            for t in &a.tags {
+                h.meta_property("article:tag", &t.name);
+            }
+        }
+        h.meta_name(
+            "twitter:card",
+            if image.is_some() {
+                "summary_large_image"
+            } else {
+                "summary"
+            },
+        )
+        .meta_name("twitter:title", meta.title)
+        .meta_name("twitter:description", meta.description);
+        if let Some((src, _, _, alt)) = &image {
+            h.meta_name("twitter:image", src);
+            if !alt.is_empty() {
+                h.meta_name("twitter:image:alt", alt);
+            }
+        }
+        if let Some(ld) = &meta.json_ld {
+            h.start("script", &[("type", "application/ld+json")])
+                .raw(&json_ld(ld))
+                .close("script");
+        }
+        let feed = h.url("rss.xml");
+        h.start(
+            "link",
+            &[
+                ("rel", "alternate"),
+                ("type", "application/rss+xml"),
+                ("href", &feed),
+                ("title", &site.name),
+            ],
+        );
+        if let Some(c) = meta.feed {
+            let feed = h.url(&format!("{}/rss.xml", routes::category(&c.slug, 1)));
+            h.start(
+                "link",
+                &[
+                    ("rel", "alternate"),
+                    ("type", "application/rss+xml"),
+                    ("href", &feed),
+                    ("title", &format!("{} – {}", c.name, site.name)),
+                ],
+            );
+        }
+        h.raw("\n  ");
+        h.out
+    }
+
+    /// The document title of a view, as the app makes it.
+    fn title(&self, view: &View) -> String {
+        strings::document_title(view.title.as_deref(), &self.settings.name)
+    }
+
+    /// The site's own description: its tagline, else its name.
+    fn default_description(&self) -> String {
+        self.settings
+            .tagline
+            .clone()
+            .unwrap_or_else(|| self.settings.name.clone())
+    }
+
+    /// The page of an article; `fallback_lead` describes it when it has no lead.
+    pub fn article_page(&self, a: &Article, json: &str, fallback_lead: Option<&str>) -> Page {
+        let route = routes::article(&a.slug);
+        let page_url = self.address(&route);
+        let view = self.render(&route, Loaded::Article(Box::new(a.clone())));
+        let description = a
+            .lead
+            .as_deref()
+            .or(fallback_lead)
+            .map(str::to_string)
+            .unwrap_or_else(|| self.default_description());
+        let image = a.cover.as_ref().map(|c| &c.image);
+        let ld = self.news_article(a, &description, &page_url, image);
+        let meta = Meta {
+            route: Some(&route),
+            og_type: "article",
+            title: &a.title,
+            description: &description,
+            image,
+            article: Some(a),
+            feed: a.category.as_ref(),
+            json_ld: Some(ld),
+            noindex: false,
+        };
+        let path = paths::article(&a.slug);
+        let oembed = self.address(&crate::embed::oembed_path(&a.slug));
+        Page {
+            title: self.title(&view),
+            head: self.head(&meta) + &crate::embed::oembed_link(&oembed, &a.title),
+            body: self.body(&view, Some((&path, json))),
+            description,
+        }
+    }
+
+    /// JSON-LD `NewsArticle` of an article.
+    fn news_article(
+        &self,
+        a: &Article,
+        description: &str,
+        page_url: &str,
+        image: Option<&Image>,
+    ) -> String {
+        let mut ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": a.title,
+            "description": description,
+            "datePublished": a.published,
+            "dateModified": a.updated.as_deref().unwrap_or(&a.published),
+            "publisher": { "@type": "Organization", "name": self.settings.name },
+            "inLanguage": "vi",
+        });
+        let obj = ld.as_object_mut().expect("an object");
+        if let Some(author) = &a.author {
+            obj.insert(
+                "author".into(),
+                serde_json::json!({ "@type": "Person", "name": author }),
+            );
+        }
+        if let Some(src) = image.and_then(|i| absolute(self.base(), &i.src)) {
+            obj.insert("image".into(), serde_json::json!([src]));
+        }
+        if self.base().is_some() {
+            obj.insert(
+                "mainEntityOfPage".into(),
+                serde_json::json!({ "@type": "WebPage", "@id": page_url }),
+            );
+        }
+        if let Some(c) = &a.category {
+            obj.insert("articleSection".into(), c.name.clone().into());
+        }
+        if !a.tags.is_empty() {
+            let words: Vec<&str> = a.tags.iter().map(|t| t.name.as_str()).collect();
+            obj.insert("keywords".into(), words.join(", ").into());
+        }
+        serde_json::to_string(&ld).expect("JSON-LD always serializes")
+    }
+
+    /// The home page.
+    pub fn home_page(&self, home: Home, json: &str) -> Page {
+        let description = self.default_description();
+        let ld = self.absolute_route("").map(|u| {
+            serde_json::to_string(&serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": self.settings.name,
+                "url": u,
+                "inLanguage": "vi",
+            }))
+            .expect("JSON-LD always serializes")
+        });
+        let meta = Meta {
+            route: Some(""),
+            og_type: "website",
+            title: &self.settings.name,
+            description: &description,
+            image: home.lead.as_ref().and_then(|l| l.thumb.as_ref()),
+            article: None,
+            feed: None,
+            json_ld: ld,
+            noindex: false,
+        };
+        let head = self.head(&meta);
+        let view = self.render("", Loaded::Home(home));
+        Page {
+            title: self.title(&view),
+            head,
+            body: self.body(&view, Some((paths::HOME, json))),
+            description,
+        }
+    }
+
+    /// A page of a category's or a tag's listing (the build writes the first).
+    pub fn listing_page(&self, l: Listing, json: &str) -> Page {
+        let term = l
+            .term
+            .clone()
+            .expect("a category or tag listing has its term");
+        let (route, path, feed, description) = match l.kind {
+            ListingKind::Category => (
+                routes::category(&term.slug, l.page),
+                paths::category(&term.slug, l.page),
+                Some(&term),
+                self.settings
+                    .categories
+                    .iter()
+                    .find(|c| c.slug == term.slug)
+                    .and_then(|c| c.description.clone()),
+            ),
+            _ => (
+                routes::tag(&term.slug, l.page),
+                paths::tag(&term.slug, l.page),
+                None,
+                None,
+            ),
+        };
+        let description = description.unwrap_or_else(|| self.default_description());
+        let image = l.items.first().and_then(|i| i.thumb.clone());
+        let view = self.render(&route, Loaded::Listing(l));
+        let title = self.title(&view);
+        let meta = Meta {
+            route: Some(&route),
+            og_type: "website",
+            title: view.title.as_deref().unwrap_or(&term.name),
+            description: &description,
+            image: image.as_ref(),
+            article: None,
+            feed,
+            json_ld: None,
+            noindex: false,
+        };
+        Page {
+            title,
+            head: self.head(&meta),
+            body: self.body(&view, Some((&path, json))),
+            description,
+        }
+    }
+
+    /// `tim-kiem/index.html`: the search page as the app first draws it (the
+    /// search module's own markup, so the app takes over without a shift); the app
+    /// reads `q` and searches. Without JavaScript a note says search needs it.
+    pub fn search_page(&self) -> Page {
+        use bantin_search::ui::markup::{page_html, Outcome};
+        let html = page_html("", 1, &Outcome::Prompt, &[], &self.path)
+            + "<noscript><p class=\"bt-found__note\">"
+            + &escape_text(bantin_search::strings::SEARCH_NEEDS_JS)
+            + "</p></noscript>";
+        let found = Found {
+            query: String::new(),
+            page: 1,
+            html,
+        };
+        let view = self.render(SEARCH_ROUTE, Loaded::Search(Box::new(found)));
+        let description = self.default_description();
+        let meta = Meta {
+            route: Some(SEARCH_ROUTE),
+            og_type: "website",
+            title: view.title.as_deref().unwrap_or(strings::SEARCH),
+            description: &description,
+            image: None,
+            article: None,
+            feed: None,
+            json_ld: None,
+            noindex: true,
+        };
+        Page {
+            title: self.title(&view),
+            head: self.head(&meta),
+            body: self.body(&view, None),
+            description,
+        }
+    }
+
+    /// `404.html`.
+    pub fn not_found_page(&self) -> Page {
+        let view = self.render(NOT_FOUND, Loaded::NotFound);
+        let description = self.default_description();
+        let meta = Meta {
+            route: None,
+            og_type: "website",
+            title: view.title.as_deref().unwrap_or(strings::NOT_FOUND_TITLE),
+            description: &description,
+            image: None,
+            article: None,
+            feed: None,
+            json_ld: None,
+            noindex: true,
+        };
+        Page {
+            title: self.title(&view),
+            head: self.head(&meta),
+            body: self.body(&view, None),
+            description,
+        }
+    }
+}
+
+/// The `<head>` facts of one page.
+struct Meta<'a> {
+    /// The page's route (for the canonical and og:url); `None` for 404.
+    route: Option<&'a str>,
+    og_type: &'a str,
+    title: &'a str,
+    description: &'a str,
+    image: Option<&'a Image>,
+    article: Option<&'a Article>,
+    /// The category whose feed is linked.
+    feed: Option<&'a Term>,
+    json_ld: Option<String>,
+    noindex: bool,
+}
+
+/// One HTML file to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PageJob {
+    Home,
+    NotFound,
+    Search,
+    Category(usize),
+    Tag(usize),
+    Article(usize),
+}
+
+/// Produces the pages of `model` through `writer` from the app shell found in
+/// the output folder (see [`find_shell`]); returns the build id the pages carry
+/// (see [`crate::runtime`]), or `None` when the output folder has no shell (a
+/// bare output folder: no pages).
+pub fn write_site(model: &Model, writer: &Writer) -> io::Result<Option<String>> {
+    match find_shell(writer.out())? {
+        Some(shell) => write_pages(model, &shell, writer).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The app shell as the site serves it: moved to the site's one base path (the
+/// path of `base_url`, the shell's own when there is none) and naming its app
+/// build in `<meta name="bantin-build">` (see [`crate::runtime`]).
+fn site_shell(model: &Model, shell_text: &str) -> String {
+    let from = Shell::parse(shell_text).base_path();
+    let path = model
+        .site
+        .base_url
+        .as_deref()
+        .map_or_else(|| from.clone(), crate::deploy::base_path_of_url);
+    crate::runtime::with_build_meta(&crate::deploy::rebase_shell(shell_text, &from, &path))
+}
+
+/// Produces the app shell (`app.html`), the home page (`index.html`), `404.html`,
+/// `bai-viet/<slug>/index.html`, `chuyen-muc/<slug>/index.html` and
+/// `the/<slug>/index.html` (a tag's first page) through `writer`; returns the
+/// build id they carry.
+pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Result<String> {
+    let shell_text = site_shell(model, shell_text);
+    let shell = Shell::parse(&shell_text);
+    let site = Site::new(&model.site, &shell.base_path());
+    writer.write(APP_SHELL, shell_text.as_bytes())?;
+    // An article page is made from the shell, the site settings, the article's
+    // document and its lead only: their fingerprint (the document's by its
+    // inputs, see `Model::article_inputs`) lets a rebuild skip rendering the
+    // pages of unchanged articles.
+    let shared = {
+        let settings = serde_json::to_string(&model.site).expect("site settings always serialize");
+        xxh3_128(format!("{shell_text}\0{settings}").as_bytes())
+    };
+
+    let mut jobs = vec![PageJob::Home, PageJob::NotFound, PageJob::Search];
+    jobs.extend((0..model.site.categories.len()).map(PageJob::Category));
+    jobs.extend((0..model.tags.len()).map(PageJob::Tag));
+    jobs.extend((0..model.articles.len()).map(PageJob::Article));
+    let results = par::map(&jobs, |&job| -> io::Result<()> {
+        let to_json = |v: &dyn erased::Json| v.to_json();
+        let (file, page) = match job {
+            PageJob::Home => {
+                let home = model.home();
+                let json = to_json(&home);
+                (INDEX.to_string(), site.home_page(home, &json))
+            }
+            PageJob::NotFound => (NOT_FOUND.to_string(), site.not_found_page()),
+            PageJob::Search => (format!("{SEARCH_ROUTE}/{INDEX}"), site.search_page()),
+            PageJob::Category(c) => {
+                let cat = &model.site.categories[c];
+                let term = Term {
+                    slug: cat.slug.clone(),
+                    name: cat.name.clone(),
+                };
+                let l = model.listing(ListingKind::Category, Some(term), &model.by_category[c], 1);
+                let json = to_json(&l);
+                (
+                    format!("chuyen-muc/{}/{INDEX}", cat.slug),
+                    site.listing_page(l, &json),
+                )
+            }
+            PageJob::Tag(t) => {
+                let g = &model.tags[t];
+                let l = model.listing(ListingKind::Tag, Some(g.term.clone()), &g.items, 1);
+                let json = to_json(&l);
+                (
+                    format!("the/{}/{INDEX}", g.term.slug),
+                    site.listing_page(l, &json),
+                )
+            }
+            PageJob::Article(i) => {
+                let lead = model.summaries[i].lead.as_deref();
+                // The document's inputs cover the lead (part of the article's own).
+                let doc = model.article_inputs(i);
+                let inputs = if doc == 0 {
+                    0
+                } else {
+                    let mut h = Xxh3::new();
+                    h.update(&shared.to_le_bytes());
+                    h.update(&doc.to_le_bytes());
+                    h.digest128()
+                };
+                return writer.write_rendered(
+                    &format!("bai-viet/{}/{INDEX}", model.articles[i].slug),
+                    inputs,
+                    || {
+                        let a = model.try_article(i)?;
+                        let json = to_json(&a);
+                        Ok(shell.render(&site.article_page(&a, &json, lead)))
+                    },
+                );
+            }
+        };
+        writer.write(&file, shell.render(&page).as_bytes())
+    });
+    results.into_iter().collect::<io::Result<Vec<()>>>()?;
+    Ok(crate::runtime::build_id(&shell_text))
+}
+
+mod erased {
+    /// Compact JSON of a document, as `data/` holds it.
+    pub trait Json {
+        fn to_json(&self) -> String;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> String {
+            serde_json::to_string(self).expect("documents always serialize")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHELL: &str = "<!doctype html>\n<html lang=\"vi\">\n  <head>\n    <meta charset=\"utf-8\" />\n    <meta name=\"description\" content=\"Mặc định\" />\n    <title>Bản tin</title>\n    <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n  </head>\n  <body>\n    <noscript>\n      <p class=\"bt-noscript\">Cần JavaScript.</p>\n    </noscript>\n    <p id=\"bt-boot\" class=\"bt-boot\" role=\"status\">Đang tải…</p>\n  </body>\n</html>\n";
+
+    #[test]
+    fn escapes_text_and_attributes() {
+        assert_eq!(escape_text("<script>&\"'"), "&lt;script&gt;&amp;\"'");
+        assert_eq!(escape_attr("a\"<b>&"), "a&quot;&lt;b&gt;&amp;");
+        let mut h = Html::default();
+        h.el("a", &[("href", "/x?a=1&b=\"2\"")], "Tôi & <em>");
+        assert_eq!(
+            h.out,
+            "<a href=\"/x?a=1&amp;b=&quot;2&quot;\">Tôi &amp; &lt;em&gt;</a>"
+        );
+    }
+
+    #[test]
+    fn islands_cannot_close_their_script() {
+        let json = r#"{"t":"</script><!-- x"}"#;
+        let island = json_island(json);
+        assert!(!island.contains('<'));
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&island).unwrap()["t"],
+            "</script><!-- x"
+        );
+        let ld = json_ld(json);
+        assert!(!ld.contains("</") && !ld.contains("<!--"));
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&ld).unwrap()["t"],
+            "</script><!-- x"
+        );
+    }
+
+    #[test]
+    fn splits_the_shell_once() {
+        let shell = Shell::parse(SHELL);
+        let page = Page {
+            title: "A < B".into(),
+            description: "Mô \"tả\"".into(),
+            head: "<!--HEAD-->".into(),
+            body: "<!--BODY-->".into(),
+        };
+        let out = shell.render(&page);
+        assert!(out.contains("<title>A &lt; B</title>"), "{out}");
+        assert!(out.contains("<meta name=\"description\" content=\"Mô &quot;tả&quot;\">"));
+        assert!(!out.contains("Bản tin") && !out.contains("Mặc định"));
+        assert!(
+            !out.contains("noscript") && !out.contains("bt-boot"),
+            "{out}"
+        );
+        assert!(out.contains("<!--HEAD--></head>"));
+        assert!(out.contains("<!--BODY--></body>"));
+        assert!(out.contains("<link rel=\"stylesheet\" href=\"/main-1.css\"/>"));
+        assert_eq!(out.matches("<title>").count(), 1);
+
+        // A bare shell still gets every slot.
+        let out = Shell::parse("<p>x</p>").render(&page);
+        assert!(
+            out.contains("<title>") && out.contains("<!--HEAD-->") && out.contains("<!--BODY-->")
+        );
+    }
+
+    #[test]
+    fn absolute_urls() {
+        let base = Some("https://tin.example.vn/");
+        assert_eq!(
+            absolute(base, "/anh/a.svg").as_deref(),
+            Some("https://tin.example.vn/anh/a.svg")
+        );
+        assert_eq!(
+            absolute(base, "https://cdn.vn/a.png").as_deref(),
+            Some("https://cdn.vn/a.png")
+        );
+        assert_eq!(
+            absolute(base, "//cdn.vn/a.png").as_deref(),
+            Some("https://cdn.vn/a.png")
+        );
+        assert_eq!(absolute(base, "javascript:alert(1)"), None);
+        assert_eq!(absolute(None, "/anh/a.svg"), None);
+        assert_eq!(join_base("https://a.vn", ""), "https://a.vn/");
+    }
+
+    #[test]
+    fn base_paths_from_the_shell() {
+        assert_eq!(base_path(None), "/");
+        assert_eq!(base_path(Some("/")), "/");
+        assert_eq!(base_path(Some("/tin-tuc/")), "/tin-tuc/");
+        assert_eq!(base_path(Some("/tin-tuc/index.html")), "/tin-tuc/");
+        assert_eq!(base_path(Some("https://a.vn/tin-tuc/?x=1")), "/tin-tuc/");
+        assert_eq!(base_path(Some("https://a.vn")), "/");
+        let shell =
+            |head: &str| Shell::parse(&format!("<html><head>{head}</head><body></body></html>"));
+        assert_eq!(
+            shell("<base href=\"/tin-tuc/\" />").base_path(),
+            "/tin-tuc/"
+        );
+        assert_eq!(shell("<BASE data-x HREF='/a/b/'>").base_path(), "/a/b/");
+        assert_eq!(shell("<base href=/c/>").base_path(), "/c/");
+        assert_eq!(shell("<base target=\"_self\">").base_path(), "/");
+
+        let h = Html::new("/tin-tuc/", 0);
+        assert_eq!(h.url(""), "/tin-tuc/");
+        assert_eq!(h.url("bai-viet/a"), "/tin-tuc/bai-viet/a");
+        assert_eq!(h.site_path("/anh/x.svg"), "/tin-tuc/anh/x.svg");
+        assert_eq!(h.site_path("https://a.vn/x"), "https://a.vn/x");
+        assert_eq!(h.site_path("//cdn.vn/x"), "//cdn.vn/x");
+        assert_eq!(Html::default().site_path("/anh/x.svg"), "/anh/x.svg");
+    }
+}

@@ -1,0 +1,195 @@
+//! The native entry point: the app's own views rendered to HTML text (Leptos
+//! `ssr`), for the pages the build tool prerenders. Nothing here needs a
+//! browser, an async runtime or a server: [`render`] runs the [`App`] once,
+//! synchronously, with the page's data provided instead of fetched, and
+//! returns what the browser would show in `<body>` before any data loads.
+//!
+//! The build tool (`crates/build/src/pages.rs`) wraps the result in
+//! `<div id="bt-static">`, adds the head tags and the data islands, and the app
+//! takes the page over in the browser by swapping in its own, identical view.
+
+use bantin_contract::SiteSettings;
+use leptos::prelude::*;
+use leptos_router::location::RequestUrl;
+
+use crate::nav::ViewTitle;
+use crate::pages::Loaded;
+use crate::{base, App, Site};
+
+/// The data of the page being prerendered, read by `PageHost` natively.
+#[derive(Clone)]
+pub struct Prerendered(pub Loaded);
+
+/// The page's public address, for the share links (the browser reads its own).
+#[derive(Clone)]
+pub struct PageAddress(pub String);
+
+/// One page to render.
+pub struct PageRequest<'a> {
+    /// The site's base path (`/` or `/tin-tuc/`).
+    pub base: &'a str,
+    /// The page's route under the base, as the router sees it (`bai-viet/x`, `` for home).
+    pub route: &'a str,
+    /// The page's public address (absolute when the site's address is known).
+    pub address: &'a str,
+    /// What the page shows.
+    pub loaded: Loaded,
+}
+
+/// What [`render`] produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The markup of the skip link, header, main content and footer.
+    pub body: String,
+    /// The view's own title (as the app puts it in the document title); `None` for home.
+    pub view_title: Option<String>,
+}
+
+/// Renders the app at `page.route` with `site`'s settings and the page's data.
+pub fn render(site: &SiteSettings, page: PageRequest<'_>) -> Rendered {
+    base::set_native(page.base);
+    let owner = Owner::new();
+    let rendered = owner.with(|| {
+        let path = base::url(page.route);
+        provide_context(RequestUrl::new(&path));
+        provide_context(Site(RwSignal::new(Some(site.clone()))));
+        let title = ViewTitle(RwSignal::new(None));
+        provide_context(title);
+        provide_context(PageAddress(page.address.to_string()));
+        provide_context(Prerendered(page.loaded));
+        let body = view! { <App /> }.to_html();
+        Rendered {
+            body,
+            view_title: title.0.get_untracked(),
+        }
+    });
+    owner.cleanup();
+    rendered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bantin_contract::{Article, Listing};
+
+    fn site() -> SiteSettings {
+        serde_json::from_str(
+            r#"{"version":1,"name":"Cổng <thử>","categories":[{"slug":"kinh-te","name":"Kinh tế"}],
+                "links":[{"name":"Bộ","url":"https://bo.gov.vn/"},{"name":"Xấu","url":"javascript:alert(1)"}],
+                "footer":{"email":"a@b.vn"}}"#,
+        )
+        .unwrap()
+    }
+
+    fn article() -> Article {
+        serde_json::from_str(
+            r#"{"slug":"cau","title":"Cầu <script>alert(1)</script>","lead":"Sapo",
+                "published":"2024-01-23T01:30:00Z","category":{"slug":"kinh-te","name":"Kinh tế"},
+                "body":[{"type":"paragraph","content":[{"type":"text","text":"Đoạn "},
+                        {"type":"link","text":"xấu","href":"javascript:alert(1)"}]}]}"#,
+        )
+        .unwrap()
+    }
+
+    fn page(base: &str, route: &str, loaded: Loaded) -> Rendered {
+        render(
+            &site(),
+            PageRequest {
+                base,
+                route,
+                address: "https://tinh.vn/tin-tuc/bai-viet/cau",
+                loaded,
+            },
+        )
+    }
+
+    #[test]
+    fn an_article_renders_natively_under_its_base_path() {
+        let r = page(
+            "/tin-tuc/",
+            "bai-viet/cau",
+            Loaded::Article(Box::new(article())),
+        );
+        let html = r.body.replace("<!>", "");
+        assert_eq!(
+            r.view_title.as_deref(),
+            Some("Cầu <script>alert(1)</script>")
+        );
+        assert!(html.starts_with("<a href=\"#noi-dung\" class=\"bt-skip\">"));
+        assert!(html.contains(
+            "<h1 class=\"bt-article__title\">Cầu &lt;script&gt;alert(1)&lt;/script&gt;</h1>"
+        ));
+        assert!(html.contains("<a href=\"/tin-tuc/\" class=\"bt-header__brand\">"));
+        assert!(html.contains("<a href=\"/tin-tuc/chuyen-muc/kinh-te\">Kinh tế</a>"));
+        assert!(html.contains("Đăng ngày: 23/01/2024 08:30"));
+        // Unsafe links lose their link, never their words.
+        assert!(!html.contains("javascript:"));
+        assert!(html.contains("<p>Đoạn xấu</p>"));
+        // The share link carries the page's public address.
+        assert!(html.contains("sharer.php?u=https%3A%2F%2Ftinh.vn%2Ftin-tuc%2Fbai-viet%2Fcau"));
+        // The text-size buttons are named by their visible text (WCAG 2.5.3).
+        assert!(html.contains(
+            "<button type=\"button\" class=\"bt-tool\">A−<span class=\"bt-sr\"> Giảm cỡ chữ</span></button>"
+        ));
+        assert!(!html.contains("aria-label=\"Giảm cỡ chữ\""));
+        // No share-sheet button and no empty status text in a prerendered page.
+        assert!(!html.contains("Chia sẻ…"));
+        assert!(html.contains("<p role=\"status\" class=\"bt-tools__status\"></p>"));
+        // The links box keeps only safe links.
+        assert!(html.contains("https://bo.gov.vn/") && !html.contains(">Xấu<"));
+    }
+
+    #[test]
+    fn the_menu_marks_the_current_page() {
+        let listing: Listing = serde_json::from_str(
+            r#"{"kind":"category","term":{"slug":"kinh-te","name":"Kinh tế"},"page":1,"per_page":10,"page_count":1,"total":0,"items":[]}"#,
+        )
+        .unwrap();
+        let r = page("/", "chuyen-muc/kinh-te", Loaded::Listing(listing));
+        assert!(r.body.contains(
+            "<a href=\"/chuyen-muc/kinh-te\" aria-current=\"page\" class=\"bt-menu__link\">Kinh tế</a>"
+        ));
+        assert!(r
+            .body
+            .contains("<a href=\"/\" class=\"bt-menu__link\">Trang chủ</a>"));
+        assert_eq!(r.view_title.as_deref(), Some("Kinh tế"));
+
+        let r = page("/", "404.html", Loaded::NotFound);
+        assert!(!r.body.contains("aria-current"));
+        assert_eq!(r.view_title.as_deref(), Some(crate::strings::NOT_FOUND_TITLE));
+    }
+
+    /// Natively Leptos is built for `ssr` alone: were `csr` unified into the
+    /// native build (see Cargo.toml), effects would be scheduled and this would
+    /// panic (no executor) or run them.
+    #[test]
+    fn effects_never_run_natively() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let ran = Arc::new(AtomicBool::new(false));
+        let owner = Owner::new();
+        owner.with(|| {
+            let ran = ran.clone();
+            Effect::new(move |_| ran.store(true, Ordering::SeqCst));
+        });
+        owner.cleanup();
+        assert!(!ran.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn threads_render_with_their_own_base_paths() {
+        let handles: Vec<_> = ["/", "/a/", "/b/c/"]
+            .into_iter()
+            .map(|base| {
+                std::thread::spawn(move || {
+                    (0..20)
+                        .map(|_| page(base, "", Loaded::NotFound).body)
+                        .all(|b| b.contains(&format!("<a href=\"{base}\" class=\"bt-header__brand\">")))
+                })
+            })
+            .collect();
+        for h in handles {
+            assert!(h.join().unwrap());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+// Accessibility: every view passes axe-core (WCAG 2.0/2.1 A and AA, plus the
+// label-in-name rule of WCAG 2.5.3, which axe ships as experimental) with no
+// violation, at phone and desktop widths, both as the prerendered page a reader
+// without JavaScript gets and as the app draws it after taking over.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { allArticles, h1, readData, useSite, waitUntil } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const site = useSite();
+
+const settings = readData('site.json');
+const article = allArticles().find((a) => a.cover && a.related?.length && a.tags?.length) ?? allArticles()[0];
+const category = settings.categories[0];
+const tag = article.tags?.[0];
+
+/** Every kind of view, by URL. */
+const VIEWS = [
+  ['home', '/'],
+  ['article', `/bai-viet/${article.slug}`],
+  ['category', `/chuyen-muc/${category.slug}`],
+  ...(tag ? [['tag', `/the/${tag.slug}`]] : []),
+  ['latest', '/moi-nhat?trang=2'],
+  ['search', '/tim-kiem?q=t%E1%BB%89nh'],
+  ['not found', '/khong-co-trang-nay'],
+];
+
+const WIDTHS = [
+  { width: 360, height: 740 },
+  { width: 1280, height: 800 },
+];
+
+/** axe's violations on the page, as "rule: target" lines (empty when it passes). */
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    const wcag = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    const labelInName = await window.axe.run(document, {
+      runOnly: { type: 'rule', values: ['label-content-name-mismatch'] },
+      resultTypes: ['violations'],
+    });
+    return [...wcag.violations, ...labelInName.violations].flatMap((v) =>
+      v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary?.split('\n').slice(1).join(' ').trim()})`),
+    );
+  });
+  return found;
+}
+
+for (const viewport of WIDTHS) {
+  test(`every view passes axe at ${viewport.width} px, with and without JavaScript`, { timeout: 180_000 }, async () => {
+    for (const scripts of [false, true]) {
+      const context = await site.browser.newContext({
+        baseURL: site.server.url,
+        viewport,
+        locale: 'vi-VN',
+        javaScriptEnabled: scripts,
+      });
+      try {
+        const page = await context.newPage();
+        for (const [name, url] of VIEWS) {
+          await page.goto(url);
+          if (scripts) {
+            await h1(page);
+            // The app has taken the page over (or drawn it, where nothing was prerendered).
+            await waitUntil(async () => (await page.locator('#bt-static').count()) === 0, {
+              message: `${name}: the app takes over`,
+            });
+            if (name === 'search') await page.locator('.bt-found').getByRole('heading', { level: 1 }).waitFor();
+          }
+          const found = await violations(page);
+          assert.deepEqual(found, [], `${name} (${url}) at ${viewport.width} px, JavaScript ${scripts ? 'on' : 'off'}`);
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  });
+}
