@@ -10,7 +10,9 @@
 // page, default 5), BENCH_SEARCH_SIZES (default 1000,10000,100000; empty skips the
 // search part), BENCH_SEARCH_RUNS (runs per query and engine, default 3),
 // BENCH_ONLY=search (only the search part; its section of the doc is replaced, the
-// rest kept), DIST (the built site, default dist), BENCH_WORK (scratch folder,
+// rest kept), BENCH_ONLY=build (only part (a), printed, the doc untouched),
+// BENCH_BASELINE (a git revision whose build tool also builds every archive of (a),
+// side by side in the same run; default HEAD~1, empty skips it), DIST (the built site, default dist), BENCH_WORK (scratch folder,
 // default target/bench), BENCH_DOC (default docs/benchmarks.md; "-" prints only).
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -31,6 +33,8 @@ const bantin = path.join(root, 'target/release/bantin');
 const searchSizes = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
 const searchRuns = Number(process.env.BENCH_SEARCH_RUNS ?? 3);
 const searchOnly = process.env.BENCH_ONLY === 'search';
+const buildOnly = process.env.BENCH_ONLY === 'build';
+const baselineRev = process.env.BENCH_BASELINE ?? 'HEAD~1';
 
 function die(msg) {
   console.error(`bench: ${msg}`);
@@ -106,7 +110,34 @@ if (searchOnly) {
   process.exit(0);
 }
 
+/**
+ * The build tool of `rev` (a git revision), built once into target/bench-baseline/
+ * (kept between runs): the same archives are built by it and by this tree's tool.
+ */
+function baselineTool(rev) {
+  const commit = execFileSync('git', ['rev-parse', '--verify', `${rev}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
+  const base = path.join(root, 'target/bench-baseline');
+  const src = path.join(base, 'src');
+  const bin = path.join(base, 'target/release/bantin');
+  mkdirSync(base, { recursive: true });
+  spawnSync('git', ['worktree', 'remove', '--force', src], { cwd: root });
+  rmSync(src, { recursive: true, force: true });
+  spawnSync('git', ['worktree', 'prune'], { cwd: root });
+  const add = spawnSync('git', ['worktree', 'add', '--detach', src, commit], { cwd: root, encoding: 'utf8' });
+  if (add.status !== 0) die(`git worktree add ${commit} failed:\n${add.stderr}`);
+  console.log(`bench: building the baseline build tool (${rev} = ${commit.slice(0, 10)})`);
+  const build = spawnSync('cargo', ['build', '--release', '-p', 'bantin-build'], {
+    cwd: src,
+    stdio: 'inherit',
+    env: { ...process.env, CARGO_TARGET_DIR: path.join(base, 'target') },
+  });
+  spawnSync('git', ['worktree', 'remove', '--force', src], { cwd: root });
+  if (build.status !== 0 || !existsSync(bin)) die(`the baseline build tool (${rev}) did not build`);
+  return { bin, rev, commit: commit.slice(0, 10) };
+}
+
 // ---------------------------------------------------------------- (a) build scale
+const baseline = baselineRev ? baselineTool(baselineRev) : null;
 const scale = [];
 for (const n of sizes) {
   const dir = path.join(work, `n${n}`);
@@ -121,6 +152,14 @@ for (const n of sizes) {
 
   const full = timed(bantin, ['build', '--content', content, '--out', out]);
   const files = Number(/; (\d+) tệp/.exec(full.out)?.[1]);
+  // The baseline tool builds the same archive into its own output folder.
+  const baseOut = path.join(dir, 'baseline');
+  let baseFull = null;
+  if (baseline) {
+    mkdirSync(baseOut, { recursive: true });
+    writeFileSync(path.join(baseOut, 'index.html'), shell);
+    baseFull = timed(baseline.bin, ['build', '--content', content, '--out', baseOut]);
+  }
   const hugoFull = timed('hugo', ['--source', hugoSite, '--destination', 'public']);
   const hugoPages = Number(/Pages\s*\|\s*(\d+)/.exec(hugoFull.out)?.[1]);
 
@@ -130,12 +169,35 @@ for (const n of sizes) {
   const re = timed(bantin, ['build', '--content', content, '--out', out]);
   const written = /ghi (\d+) tệp, xóa (\d+) tệp/.exec(re.out);
   if (!/dựng tăng dần/.test(re.out)) die(`the rebuild was not incremental:\n${re.out}`);
+  const baseRe = baseline ? timed(baseline.bin, ['build', '--content', content, '--out', baseOut]) : null;
   const hugoRe = timed('hugo', ['--source', hugoSite, '--destination', 'public']);
-  scale.push({ n, gen, full, re, files, written: Number(written?.[1]), hugoFull, hugoRe, hugoPages });
+  scale.push({ n, gen, full, re, files, written: Number(written?.[1]), hugoFull, hugoRe, hugoPages, baseFull, baseRe });
   const r = scale[scale.length - 1];
   console.log(
-    `  generate ${gen.secs}s; bantin ${full.secs}s ${full.mb.toFixed(0)} MB, rebuild ${re.secs}s (${r.written} files written); hugo ${hugoFull.secs}s ${hugoFull.mb.toFixed(0)} MB, again ${hugoRe.secs}s`,
+    `  generate ${gen.secs}s; bantin ${full.secs}s ${full.mb.toFixed(0)} MB, rebuild ${re.secs}s (${r.written} files written); hugo ${hugoFull.secs}s ${hugoFull.mb.toFixed(0)} MB, again ${hugoRe.secs}s` +
+      (baseFull ? `; baseline ${baseFull.secs}s ${baseFull.mb.toFixed(0)} MB, rebuild ${baseRe.secs}s` : ''),
   );
+}
+
+const f1 = (x) => x.toFixed(1);
+const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+/** Part (a′): this tree's build tool beside the baseline's, same archives, same run. */
+function baselineLines() {
+  if (!baseline) return [];
+  const out = [`### (a′) This build tool beside ${baseline.rev} (${baseline.commit}), same archives, same run`, ''];
+  out.push('| articles | build | baseline build | ratio | peak RSS | baseline peak RSS | rebuild, 1 changed | baseline rebuild | ratio |');
+  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of scale) {
+    out.push(
+      `| ${r.n.toLocaleString('en')} | ${f1(r.full.secs)} s | ${f1(r.baseFull.secs)} s | ${ratio(r.full.secs, r.baseFull.secs)} | ${r.full.mb.toFixed(0)} MB | ${r.baseFull.mb.toFixed(0)} MB | ${f1(r.re.secs)} s | ${f1(r.baseRe.secs)} s | ${ratio(r.re.secs, r.baseRe.secs)} |`,
+    );
+  }
+  out.push('');
+  return out;
+}
+if (buildOnly) {
+  console.log(`\n${baselineLines().join('\n')}\n`);
+  process.exit(0);
 }
 
 // ---------------------------------------------------------------- (b) first-view bytes
@@ -155,8 +217,6 @@ noteLoad();
 const searchPart = searchSizes.length ? await search() : null;
 
 // ---------------------------------------------------------------- the table
-const f1 = (x) => x.toFixed(1);
-const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 const lines = [];
 lines.push('### (a) Build time and peak memory (bantin beside Hugo, same articles)', '');
 lines.push('| articles | files (bantin) | bantin build | peak RSS | rebuild, 1 article changed | files written | Hugo build | Hugo peak RSS | Hugo again, 1 changed | time bantin/Hugo | memory bantin/Hugo | rebuild/full (bantin) |');
@@ -167,6 +227,7 @@ for (const r of scale) {
   );
 }
 lines.push('', `Generating the archives (\`bantin generate\`): ${scale.map((r) => `${r.n.toLocaleString('en')} in ${f1(r.gen.secs)} s`).join(', ')}. Hugo pages: ${scale.map((r) => r.hugoPages).join(', ')}.`, '');
+lines.push(...baselineLines());
 lines.push('### (b) First view of an article deep link (bytes by file)', '', '```', size.stdout.trim().replaceAll(`${root}/`, ''), '```', '');
 lines.push(`### (c) Paint times of \`${paint.url}\` (median of ${runs}, 4× CPU slowdown, slow 4G)`, '');
 lines.push('| page | FCP | LCP |', '|---|---:|---:|');
