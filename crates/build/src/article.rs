@@ -2,11 +2,11 @@
 
 use bantin_contract::date::parse_rfc3339;
 use bantin_contract::text::{is_slug, slugify};
-use bantin_contract::url::is_safe;
+use bantin_contract::url::{https_if_protocol_relative, is_safe};
 use bantin_contract::{Block, Category, Figure, Image, Source, Term};
 
 use crate::diag::Diagnostic;
-use crate::images::ImageStore;
+use crate::images::{check_src, ImageStore};
 use crate::markdown::{collapse_spaces, to_blocks};
 use crate::tomlx::{Ctx, Fields};
 
@@ -44,6 +44,10 @@ pub struct Parsed {
     pub cover: Option<Figure>,
     /// The body.
     pub body: Vec<Block>,
+    /// Warnings about the file (the build goes on), sorted; kept in the parse
+    /// cache so a rebuild that does not read the file again still shows them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Where the front matter and the body are in a file.
@@ -224,7 +228,7 @@ pub fn parse_article(
         }
         name.map(|n| Source {
             name: collapse_spaces(&n.value),
-            url: url.map(|u| u.value.trim().to_string()),
+            url: url.map(|u| https_if_protocol_relative(&u.value)),
         })
     });
 
@@ -245,11 +249,8 @@ pub fn parse_article(
                 }
             };
             let src = src?;
-            if !is_safe(&src.value) {
-                ctx.error_line(
-                    src.line,
-                    format!("địa chỉ ảnh không an toàn: {}", src.value),
-                );
+            if let Err(msg) = check_src(&src.value) {
+                ctx.error_line(src.line, msg);
                 return None;
             }
             let size = match images.lookup(src.value.trim()) {
@@ -275,7 +276,12 @@ pub fn parse_article(
 
     let lookup = |src: &str| images.lookup(src);
     let body = match to_blocks(parts.body, parts.body_line, &lookup) {
-        Ok(b) => b,
+        Ok(b) => {
+            for (line, msg) in b.warnings {
+                ctx.warn_line(line, msg);
+            }
+            b.blocks
+        }
         Err(errs) => {
             for (line, msg) in errs {
                 ctx.error_line(line, msg);
@@ -302,6 +308,7 @@ pub fn parse_article(
         source,
         cover,
         body,
+        warnings: ctx.take_warnings(),
     })
 }
 

@@ -50,6 +50,8 @@ pub struct Report {
     pub incremental: bool,
     /// Wall time in milliseconds.
     pub elapsed_ms: u128,
+    /// Warnings about the content (the build went on), sorted by file and line.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why a build failed.
@@ -153,7 +155,7 @@ pub fn load_cached(
         )]
     })?;
     let mut timer = Timer::new();
-    let mut site = parse_site(&shown(&site_path), &site_text)?;
+    let (mut site, site_warnings) = parse_site(&shown(&site_path), &site_text)?;
     // Feeds and sitemaps need absolute URLs: fail before reading any article.
     if let Some(b) = base_url {
         site.base_url = Some(b.trim().to_string());
@@ -262,7 +264,9 @@ pub fn load_cached(
             }
         })
         .collect();
-    let model = Model::from_sources(site, articles, images);
+    let mut model = Model::from_sources(site, articles, images);
+    model.warnings.extend(site_warnings);
+    model.warnings.sort();
     timer.stage("sắp xếp, tóm tắt, bài liên quan");
     Ok((model, cache_text))
 }
@@ -365,5 +369,6 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         removed: done.removed,
         incremental: done.incremental,
         elapsed_ms: started.elapsed().as_millis(),
+        warnings: model.warnings.clone(),
     })
 }

@@ -524,6 +524,7 @@ mod tests {
             source: None,
             cover: None,
             body: vec![],
+            warnings: vec![],
         }
     }
 

@@ -594,7 +594,8 @@ mod tests {
             assert!(!slugify(t).is_empty());
         }
         // The template parses as a site.
-        let site = crate::site::parse_site("site.toml", SITE_TOML).unwrap();
+        let (site, warnings) = crate::site::parse_site("site.toml", SITE_TOML).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(site.categories.len(), 7);
         for (slug, _) in CATEGORIES {
             assert!(site.categories.iter().any(|c| c.slug == slug));

@@ -4,11 +4,29 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use bantin_contract::url::{is_protocol_relative, is_safe};
+
 /// The URL prefix of the content's own images.
 pub const PREFIX: &str = "/anh/";
 
 /// The result of looking up an image: its size if known, or why it is unusable.
 pub type Lookup = Result<Option<(u32, u32)>, String>;
+
+/// Checks an image's address: images come from the site itself (relative,
+/// usually `/anh/…`) or from an absolute http(s) address. A protocol-relative
+/// one (`//host/…`) is refused: it would load over whatever scheme the page has.
+pub fn check_src(src: &str) -> Result<(), String> {
+    if !is_safe(src) {
+        return Err(format!("địa chỉ ảnh không an toàn: {src}"));
+    }
+    if is_protocol_relative(src) {
+        return Err(format!(
+            "địa chỉ ảnh không được bắt đầu bằng //: {} (dùng ảnh của trang, /anh/…, hoặc địa chỉ https://…)",
+            src.trim()
+        ));
+    }
+    Ok(())
+}
 
 /// Looks up `/anh/…` images in the content's `anh/` folder, caching their sizes.
 pub struct ImageStore {

@@ -89,6 +89,9 @@ fn cmd_build(args: &[String]) -> ExitCode {
     }
     match build::run(&opts) {
         Ok(r) => {
+            for w in &r.warnings {
+                eprintln!("{w}");
+            }
             println!(
                 "Đã dựng {} bài viết, {} chuyên mục, {} thẻ; {} tệp trong {} ({}: ghi {} tệp, xóa {} tệp) sau {} ms.",
                 r.articles,

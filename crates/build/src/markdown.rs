@@ -3,14 +3,17 @@
 //! Only what a news article needs is accepted (paragraphs, `##`/`###`
 //! headings, figures, quotes, one-level lists, bold, italic and links);
 //! everything else is an error on the line it is on, so nothing is lost silently.
+//! Bidirectional controls are removed from the text, each with a warning on its
+//! line; protocol-relative links (`//host/path`) become `https:` links.
 
 use std::ops::Range;
 
-use bantin_contract::url::is_safe;
+use bantin_contract::url::{https_if_protocol_relative, is_safe};
 use bantin_contract::{Block, Figure, Image, Inline};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diag::line_of;
+use crate::diag::{line_of, strip_bidi};
+use crate::images::check_src;
 
 /// Looks up an image's size: `Ok(None)` when unknown, `Err` when it must exist and does not.
 pub type ImageLookup<'a> = &'a (dyn Fn(&str) -> Result<Option<(u32, u32)>, String> + Sync);
@@ -18,12 +21,21 @@ pub type ImageLookup<'a> = &'a (dyn Fn(&str) -> Result<Option<(u32, u32)>, Strin
 /// A problem in the body: its line in the file and the message.
 pub type BodyError = (usize, String);
 
+/// A body read without errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its blocks.
+    pub blocks: Vec<Block>,
+    /// Warnings (line and message), in the order found.
+    pub warnings: Vec<BodyError>,
+}
+
 /// Converts a Markdown body to blocks. `first_line` is the file line the body starts on.
 pub fn to_blocks(
     body: &str,
     first_line: usize,
     images: ImageLookup<'_>,
-) -> Result<Vec<Block>, Vec<BodyError>> {
+) -> Result<Body, Vec<BodyError>> {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, Options::ENABLE_TABLES)
         .into_offset_iter()
         .collect();
@@ -34,11 +46,15 @@ pub fn to_blocks(
         first_line,
         images,
         errors: Vec::new(),
+        warnings: Vec::new(),
         blocks: Vec::new(),
     };
     c.run();
     if c.errors.is_empty() {
-        Ok(c.blocks)
+        Ok(Body {
+            blocks: c.blocks,
+            warnings: c.warnings,
+        })
     } else {
         Err(c.errors)
     }
@@ -57,6 +73,7 @@ struct Converter<'e, 'l> {
     first_line: usize,
     images: ImageLookup<'l>,
     errors: Vec<BodyError>,
+    warnings: Vec<BodyError>,
     blocks: Vec<Block>,
 }
 
@@ -68,6 +85,15 @@ impl<'e> Converter<'e, '_> {
     fn error(&mut self, offset: usize, msg: impl Into<String>) {
         let line = self.line(offset);
         self.errors.push((line, msg.into()));
+    }
+
+    /// `text`, read from the source at `range`, without bidirectional controls;
+    /// each removed one is a warning on its line.
+    fn clean(&mut self, text: &str, range: &Range<usize>) -> String {
+        let raw = self.body.get(range.clone()).unwrap_or("");
+        let (text, warnings) = strip_bidi(text, raw, |at| self.line(range.start + at));
+        self.warnings.extend(warnings);
+        text
     }
 
     fn next(&mut self) -> Option<(Event<'e>, Range<usize>)> {
@@ -337,13 +363,17 @@ impl<'e> Converter<'e, '_> {
 
     fn inline_event(&mut self, s: &mut InlineState, event: Event<'e>, range: Range<usize>) {
         match event {
-            Event::Text(t) | Event::Code(t) => s.text(&t),
+            Event::Text(t) | Event::Code(t) => {
+                let t = self.clean(&t, &range);
+                s.text(&t)
+            }
             Event::SoftBreak | Event::HardBreak => s.text(" "),
             Event::Start(Tag::Strong) => s.strong += 1,
             Event::End(TagEnd::Strong) => s.strong = s.strong.saturating_sub(1),
             Event::Start(Tag::Emphasis) => s.emphasis += 1,
             Event::End(TagEnd::Emphasis) => s.emphasis = s.emphasis.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => {
+                let dest_url = self.clean(&dest_url, &range);
                 if !is_safe(&dest_url) {
                     self.error(
                         range.start,
@@ -353,7 +383,7 @@ impl<'e> Converter<'e, '_> {
                 if s.image.is_some() {
                     return;
                 }
-                s.link = Some((dest_url.trim().to_string(), String::new()));
+                s.link = Some((https_if_protocol_relative(&dest_url), String::new()));
             }
             Event::End(TagEnd::Link) => {
                 if s.image.is_some() {
@@ -374,9 +404,11 @@ impl<'e> Converter<'e, '_> {
                 if s.image.is_some() {
                     return;
                 }
+                let src = self.clean(&dest_url, &range);
+                let title = self.clean(&title, &range);
                 s.image = Some(PendingImage {
-                    src: dest_url.trim().to_string(),
-                    title: title.to_string(),
+                    src: src.trim().to_string(),
+                    title,
                     alt: String::new(),
                     at: range.start,
                 });
@@ -417,8 +449,8 @@ impl<'e> Converter<'e, '_> {
             );
             ok = false;
         }
-        if !is_safe(&src) {
-            self.error(at, format!("địa chỉ ảnh không an toàn: {src}"));
+        if let Err(msg) = check_src(&src) {
+            self.error(at, msg);
             return None;
         }
         let size = match (self.images)(&src) {
@@ -593,7 +625,9 @@ mod tests {
     }
 
     fn blocks(md: &str) -> Vec<Block> {
-        to_blocks(md, 1, &no_images).unwrap_or_else(|e| panic!("{e:?}"))
+        to_blocks(md, 1, &no_images)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .blocks
     }
 
     fn errors(md: &str) -> Vec<BodyError> {
@@ -729,6 +763,11 @@ mod tests {
             ("[x](javascript:alert(1))\n", 10, "không an toàn"),
             ("![](/anh/a.svg)\n", 10, "alt"),
             ("chữ ![a](/anh/a.svg)\n", 10, "đứng riêng"),
+            (
+                "x\n\n![a](//cdn.example.vn/a.png)\n",
+                12,
+                "không được bắt đầu bằng //",
+            ),
         ];
         for (md, line, needle) in cases {
             let errs = errors(md);
@@ -737,6 +776,54 @@ mod tests {
                 "{md:?}: {errs:?}"
             );
         }
+    }
+
+    #[test]
+    fn bidi_controls_are_removed_with_warnings() {
+        let md = "Một \u{202E}đoạn\nhai **đậm\u{2066}**\n\n## Mục\u{202B}\n\n- [liên\u{202A} kết](/a\u{202C}b \"tựa\")\n\n> trích &#x202E;dẫn\n\n![ảnh\u{2069}](/anh/a.svg \"chú\u{2067} thích\")\n";
+        let body = to_blocks(md, 20, &no_images).unwrap();
+        let text = format!("{:?}", body.blocks);
+        assert!(
+            !text.contains(bantin_contract::text::is_bidi_control),
+            "{text}"
+        );
+        assert!(text.contains("Mục") && text.contains("chú thích"), "{text}");
+        assert!(text.contains("\"/ab\""), "{text}");
+        let w = |line: usize, c: char| (line, crate::diag::bidi_warning(c));
+        assert_eq!(
+            body.warnings,
+            vec![
+                w(20, '\u{202E}'),
+                w(21, '\u{2066}'),
+                w(23, '\u{202B}'),
+                w(25, '\u{202C}'),
+                w(25, '\u{202A}'),
+                w(27, '\u{202E}'),
+                w(29, '\u{2067}'),
+                w(29, '\u{2069}'),
+            ]
+        );
+    }
+
+    #[test]
+    fn protocol_relative_links_become_https() {
+        let b = blocks("[Báo](//bao.example.vn/tin?a=1) và [trang](/bai-viet/x)\n");
+        assert_eq!(
+            b,
+            vec![Block::Paragraph {
+                content: vec![
+                    Inline::Link {
+                        text: "Báo".into(),
+                        href: "https://bao.example.vn/tin?a=1".into()
+                    },
+                    t(" và "),
+                    Inline::Link {
+                        text: "trang".into(),
+                        href: "/bai-viet/x".into()
+                    },
+                ]
+            }]
+        );
     }
 
     #[test]

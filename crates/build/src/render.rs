@@ -13,6 +13,7 @@ use bantin_contract::{
 
 use crate::article::{parse_article, Parsed};
 use crate::cache;
+use crate::diag::Diagnostic;
 use crate::images::ImageStore;
 use crate::related;
 use crate::summary::{rfc3339, summarize};
@@ -59,6 +60,8 @@ pub struct Model {
     images: Option<ImageStore>,
     /// A fingerprint of the site settings.
     site_fingerprint: u128,
+    /// Warnings about the content (`site.toml` and every article), sorted.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// An article and where it comes from, for [`Model::from_sources`].
@@ -178,6 +181,11 @@ impl Model {
             .collect();
         let related = related::related(&inputs, RELATED);
         let articles_len = articles.len();
+        let mut warnings: Vec<Diagnostic> = articles
+            .iter()
+            .flat_map(|a| a.warnings.iter().cloned())
+            .collect();
+        warnings.sort();
         Model {
             site,
             articles,
@@ -190,6 +198,7 @@ impl Model {
             partial,
             images,
             site_fingerprint,
+            warnings,
         }
     }
 

@@ -1,14 +1,18 @@
 //! `site.toml`: the site's name, categories, links box and footer.
 
 use bantin_contract::text::is_slug;
-use bantin_contract::url::is_safe;
+use bantin_contract::url::{https_if_protocol_relative, is_safe};
 use bantin_contract::{Category, ExternalLink, Footer, SiteSettings, CONTRACT_VERSION};
 
 use crate::diag::Diagnostic;
 use crate::tomlx::{Ctx, Fields};
 
-/// Reads the site settings from the text of `site.toml` (`path` is used in messages).
-pub fn parse_site(path: &str, text: &str) -> Result<SiteSettings, Vec<Diagnostic>> {
+/// Reads the site settings from the text of `site.toml` (`path` is used in
+/// messages); returns them with the warnings about the file, sorted.
+pub fn parse_site(
+    path: &str,
+    text: &str,
+) -> Result<(SiteSettings, Vec<Diagnostic>), Vec<Diagnostic>> {
     let ctx = Ctx::new(path, text, 0);
     let Some(doc) = ctx.parse(text) else {
         return Err(ctx.into_errors());
@@ -75,7 +79,7 @@ pub fn parse_site(path: &str, text: &str) -> Result<SiteSettings, Vec<Diagnostic
         if let (Some(n), Some(u)) = (lname, url) {
             links.push(ExternalLink {
                 name: n.value,
-                url: u.value,
+                url: https_if_protocol_relative(&u.value),
             });
         }
     }
@@ -99,7 +103,7 @@ pub fn parse_site(path: &str, text: &str) -> Result<SiteSettings, Vec<Diagnostic
     if ctx.has_errors() {
         return Err(ctx.into_errors());
     }
-    Ok(SiteSettings {
+    let settings = SiteSettings {
         version: CONTRACT_VERSION,
         name: name.map(|n| n.value).unwrap_or_default(),
         tagline,
@@ -107,7 +111,8 @@ pub fn parse_site(path: &str, text: &str) -> Result<SiteSettings, Vec<Diagnostic
         categories,
         links,
         footer,
-    })
+    };
+    Ok((settings, ctx.take_warnings()))
 }
 
 #[cfg(test)]
@@ -120,10 +125,31 @@ mod tests {
             "site.toml",
             "name = \"Cổng\"\n[[categories]]\nslug = \"thoi-su\"\nname = \"Thời sự\"\n[footer]\nnotes = [\"a\"]\n",
         )
-        .unwrap();
+        .unwrap()
+        .0;
         assert_eq!(s.name, "Cổng");
         assert_eq!(s.categories[0].slug, "thoi-su");
         assert_eq!(s.footer.notes, vec!["a"]);
+    }
+
+    #[test]
+    fn links_and_text() {
+        let (s, warnings) = parse_site(
+            "site.toml",
+            "name = \"Cổng\u{202E}\"\n[[links]]\nname = \"Báo\"\nurl = \"//bao.example.vn/\"\n[footer]\nnotes = [\"a\",\n\"b\u{2068}\"]\n",
+        )
+        .unwrap();
+        assert_eq!(s.name, "Cổng");
+        assert_eq!(s.links[0].url, "https://bao.example.vn/");
+        assert_eq!(s.footer.notes, ["a", "b"]);
+        let lines: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                format!("site.toml:1: {}", crate::diag::bidi_warning('\u{202E}')),
+                format!("site.toml:7: {}", crate::diag::bidi_warning('\u{2068}')),
+            ]
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Reading TOML with line numbers: a thin layer over `toml`'s spanned document
 //! tree that reports wrong types, missing keys and unknown keys (typos) as
-//! [`Diagnostic`]s in Vietnamese, each on the line it concerns.
+//! [`Diagnostic`]s in Vietnamese, each on the line it concerns. Every string is
+//! read without bidirectional controls, each removed one a warning on its line
+//! ([`crate::diag::strip_bidi`]).
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -8,7 +10,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::diag::{line_of, Diagnostic};
+use crate::diag::{line_of, strip_bidi, Diagnostic};
 
 /// One TOML text inside a file: the file's path and text, and where the TOML starts.
 pub struct Ctx<'a> {
@@ -16,6 +18,7 @@ pub struct Ctx<'a> {
     file: &'a str,
     base: usize,
     errors: RefCell<Vec<Diagnostic>>,
+    warnings: RefCell<Vec<Diagnostic>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -26,6 +29,7 @@ impl<'a> Ctx<'a> {
             file,
             base,
             errors: RefCell::new(Vec::new()),
+            warnings: RefCell::new(Vec::new()),
         }
     }
 
@@ -62,6 +66,36 @@ impl<'a> Ctx<'a> {
         self.errors
             .borrow_mut()
             .push(Diagnostic::new(self.path, line, message));
+    }
+
+    /// Records a warning on a given file line.
+    pub fn warn_line(&self, line: usize, message: impl Into<String>) {
+        self.warnings
+            .borrow_mut()
+            .push(Diagnostic::new(self.path, line, message));
+    }
+
+    /// The warnings recorded so far, sorted; the list is emptied.
+    pub fn take_warnings(&self) -> Vec<Diagnostic> {
+        let mut w = std::mem::take(&mut *self.warnings.borrow_mut());
+        w.sort();
+        w.dedup();
+        w
+    }
+
+    /// A string value found at `span`, without bidirectional controls (each
+    /// removed one is a warning on its line), with the line it starts on.
+    fn string(&self, value: &str, span: &Range<usize>) -> At<String> {
+        let start = self.base + span.start;
+        let raw = self.file.get(start..self.base + span.end).unwrap_or("");
+        let (value, warnings) = strip_bidi(value, raw, |at| line_of(self.file, start + at));
+        for (line, message) in warnings {
+            self.warn_line(line, message);
+        }
+        At {
+            value,
+            line: self.line(span),
+        }
     }
 
     /// The path of the file, for messages.
@@ -168,10 +202,7 @@ impl<'c, 'i> Fields<'c, 'i> {
     pub fn str(&self, key: &str) -> Option<At<String>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::String(s) => Some(At {
-                value: s.to_string(),
-                line: self.ctx.line(&v.span()),
-            }),
+            DeValue::String(s) => Some(self.ctx.string(s, &v.span())),
             _ => {
                 self.wrong_type(key, v, "chuỗi");
                 None
@@ -204,10 +235,7 @@ impl<'c, 'i> Fields<'c, 'i> {
         let v = self.get(key)?;
         let line = self.ctx.line(&v.span());
         match v.get_ref() {
-            DeValue::String(s) => Some(At {
-                value: s.to_string(),
-                line,
-            }),
+            DeValue::String(s) => Some(self.ctx.string(s, &v.span())),
             DeValue::Datetime(d) => Some(At {
                 value: d.to_string(),
                 line,
@@ -229,10 +257,7 @@ impl<'c, 'i> Fields<'c, 'i> {
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => out.push(At {
-                    value: s.to_string(),
-                    line: self.ctx.line(&item.span()),
-                }),
+                DeValue::String(s) => out.push(self.ctx.string(s, &item.span())),
                 _ => self.wrong_type(key, item, "chuỗi"),
             }
         }
@@ -318,6 +343,43 @@ mod tests {
         assert!(lines.contains(&3), "{errs:?}");
         assert!(lines.contains(&4), "{errs:?}");
         assert!(errs.iter().any(|e| e.message.contains("`date`")));
+    }
+
+    #[test]
+    fn strings_lose_bidi_controls_with_warnings() {
+        let file = "+++\ntitle = \"A\u{202E}B\"\ntags = [\"x\",\n  \"y\u{2067}\"]\nlead = \"\"\"\nmột\nhai\u{202D}\"\"\"\nslug = \"c\\u202Ed\"\n+++\n";
+        let ctx = Ctx::new("a.md", file, 4);
+        let t = ctx.parse(&file[4..file.len() - 4]).unwrap();
+        let f = Fields::new(
+            &ctx,
+            t.get_ref(),
+            &t.span(),
+            &["title", "tags", "lead", "slug"],
+            "",
+        );
+        assert_eq!(f.str("title").unwrap().value, "AB");
+        let tags: Vec<String> = f
+            .str_list("tags")
+            .unwrap()
+            .value
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
+        assert_eq!(tags, ["x", "y"]);
+        assert_eq!(f.str("lead").unwrap().value, "một\nhai");
+        assert_eq!(f.str("slug").unwrap().value, "cd");
+        let warnings: Vec<String> = ctx.take_warnings().iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            warnings,
+            [
+                format!("a.md:2: {}", crate::diag::bidi_warning('\u{202E}')),
+                format!("a.md:4: {}", crate::diag::bidi_warning('\u{2067}')),
+                format!("a.md:7: {}", crate::diag::bidi_warning('\u{202D}')),
+                // Written as an escape: on the value's line.
+                format!("a.md:8: {}", crate::diag::bidi_warning('\u{202E}')),
+            ]
+        );
+        assert!(!ctx.has_errors());
     }
 
     #[test]

@@ -437,6 +437,16 @@ const INVALID: &[(&str, usize, &str)] = &[
     ("image-no-alt.md", 9, "ảnh thiếu mô tả (alt)"),
     ("missing-image.md", 7, "không tìm thấy ảnh /anh/khong-co.svg"),
     ("cover-missing-image.md", 5, "không tìm thấy ảnh /anh/khong-co.png"),
+    (
+        "cover-protocol-relative.md",
+        5,
+        "địa chỉ ảnh không được bắt đầu bằng //: //cdn.example.vn/anh/bia.png (dùng ảnh của trang, /anh/…, hoặc địa chỉ https://…)",
+    ),
+    (
+        "image-protocol-relative.md",
+        7,
+        "địa chỉ ảnh không được bắt đầu bằng //: //cdn.example.vn/anh/cau.png",
+    ),
 ];
 
 /// The valid fixture plus `bad` files, built over a previous good output.
@@ -562,4 +572,145 @@ fn command_line_exit_codes_and_messages() {
 
     let usage = Command::new(bin).arg("bogus").output().unwrap();
     assert_eq!(usage.status.code(), Some(2));
+}
+
+/// The valid fixture with `site.toml` edited by `site` and one more article, `articles/them.md`.
+fn fixture_with(
+    site: impl Fn(String) -> String,
+    article: &str,
+) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixtures().join("valid"), &content);
+    let toml = fs::read_to_string(content.join("site.toml")).unwrap();
+    let edited = site(toml.clone());
+    assert_ne!(edited, toml, "the edit must apply");
+    fs::write(content.join("site.toml"), edited).unwrap();
+    fs::write(content.join("articles/them.md"), article).unwrap();
+    (dir, content)
+}
+
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[test]
+fn bidi_controls_are_removed_with_warnings_on_their_lines() {
+    let (dir, content) = fixture_with(
+        |s| s.replace("name = \"Cổng Thông tin thử", "name = \"Cổng Thông tin\u{202E} thử"),
+        "+++\ntitle = \"Giá lúa\u{202E} tăng mạnh\"\ndate = \"2024-02-01 08:00\"\ncategory = \"kinh-te\"\ntags = [\"Nông\u{2066} nghiệp\"]\n+++\n\nGiá lúa tăng\u{202E} 300 đồng mỗi kg.\n\n- Lúa \u{2067}khô\n",
+    );
+    let out = dir.path().join("dist");
+    let report = build(&content, &out).unwrap();
+    let article = content.join("articles/them.md").display().to_string();
+    let site = content.join("site.toml").display().to_string();
+    let warning = |path: &str, line: usize, code: &str| {
+        format!(
+            "{path}:{line}: cảnh báo: đã bỏ ký tự điều khiển hướng chữ {code} (ký tự này làm đảo ngược thứ tự chữ phía sau nó)"
+        )
+    };
+    let got: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        got,
+        [
+            warning(&article, 2, "U+202E"),
+            warning(&article, 5, "U+2066"),
+            warning(&article, 8, "U+202E"),
+            warning(&article, 10, "U+2067"),
+            warning(&site, 2, "U+202E"),
+        ]
+    );
+
+    // The text is kept, without the characters, and no output file has one.
+    let s: SiteSettings = read(&out, paths::SITE);
+    assert_eq!(s.name, "Cổng Thông tin thử nghiệm");
+    let a: Article = read(&out, &paths::article("gia-lua-tang-manh"));
+    assert_eq!(a.title, "Giá lúa tăng mạnh");
+    assert_eq!(a.tags[0].name, "Nông nghiệp");
+    assert_eq!(
+        a.body[0],
+        Block::Paragraph {
+            content: vec![Inline::Text {
+                text: "Giá lúa tăng 300 đồng mỗi kg.".into()
+            }]
+        }
+    );
+    for (rel, bytes) in snapshot(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(is_bidi), "{rel} has a bidirectional control");
+        assert!(!text.to_ascii_lowercase().contains("\\u202e"), "{rel}");
+    }
+
+    // A rebuild that takes the article from the parse cache warns the same: the
+    // cache keeps the warnings (files changed within `cache::RACY_SECS` of the
+    // build are read again, so the article is made an hour old first).
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(content.join("articles/them.md"))
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    build(&content, &out).unwrap();
+    let cache = fs::read_to_string(out.join(bantin_build::cache::CACHE)).unwrap();
+    assert!(
+        cache
+            .lines()
+            .any(|l| l.contains("them.md") && l.contains("U+2067")),
+        "{cache}"
+    );
+    let again = build(&content, &out).unwrap();
+    assert_eq!(again.warnings, report.warnings);
+
+    // The command line prints them and succeeds.
+    let run = Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(["build", "--content"])
+        .arg(&content)
+        .arg("--out")
+        .arg(dir.path().join("dist2"))
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    for w in &got {
+        assert!(lines.contains(&w.as_str()), "{w} not in {stderr}");
+    }
+}
+
+#[test]
+fn protocol_relative_links_become_https() {
+    let (dir, content) = fixture_with(
+        |s| s.replace("url = \"https://dichvucong.gov.vn/\"", "url = \"//dichvucong.gov.vn/\""),
+        "+++\ntitle = \"Liên kết không rõ giao thức\"\ndate = \"2024-02-01 08:00\"\ncategory = \"kinh-te\"\nsource = { name = \"Báo A\", url = \"//bao-a.example.vn/tin/1\" }\n+++\n\nXem [bài gốc](//bao-a.example.vn/tin/1?trang=2) và [trang này](/bai-viet/x).\n",
+    );
+    let out = dir.path().join("dist");
+    let report = build(&content, &out).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let s: SiteSettings = read(&out, paths::SITE);
+    assert_eq!(s.links[0].url, "https://dichvucong.gov.vn/");
+    let a: Article = read(&out, &paths::article("lien-ket-khong-ro-giao-thuc"));
+    assert_eq!(
+        a.source.unwrap().url.as_deref(),
+        Some("https://bao-a.example.vn/tin/1")
+    );
+    let hrefs: Vec<&str> = match &a.body[0] {
+        Block::Paragraph { content } => content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { href, .. } => Some(href.as_str()),
+                _ => None,
+            })
+            .collect(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        hrefs,
+        ["https://bao-a.example.vn/tin/1?trang=2", "/bai-viet/x"]
+    );
+    // No document keeps a protocol-relative address.
+    for (rel, bytes) in snapshot(&out.join("data")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("\"//"), "{rel}: {text}");
+    }
 }

@@ -1,4 +1,4 @@
-//! Vietnamese text folding and slugs.
+//! Vietnamese text folding and slugs, and removing bidirectional controls.
 //!
 //! Folding lowercases and strips tone marks and vowel marks, and maps "đ" to
 //! "d", so "Chuyển đổi số" and "chuyen doi so" compare equal. It works on
@@ -551,6 +551,22 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// True for the bidirectional embedding, override and isolate controls
+/// (U+202A–U+202E, U+2066–U+2069): one of them reverses or reorders the text
+/// after it, so a stray one in a title can make it read backwards.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` without bidirectional controls ([`is_bidi_control`]); borrowed when it has none.
+pub fn strip_bidi_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(is_bidi_control) {
+        s.chars().filter(|&c| !is_bidi_control(c)).collect()
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// True when `s` is a slug as [`slugify`] makes them (non-empty, `[a-z0-9-]`, no edge or double hyphens).
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
@@ -587,6 +603,30 @@ mod tests {
         assert!(!is_slug("a--b"));
         assert!(!is_slug("-a"));
         assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn bidi_controls() {
+        for c in ['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}'] {
+            assert!(is_bidi_control(c), "{c:?}");
+        }
+        for c in ['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'] {
+            assert!(is_bidi_control(c), "{c:?}");
+        }
+        // Marks and neighbours are left alone: they reorder nothing after them.
+        for c in [
+            '\u{2029}', '\u{202F}', '\u{2065}', '\u{206A}', '\u{200F}', 'ữ',
+        ] {
+            assert!(!is_bidi_control(c), "{c:?}");
+        }
+        assert_eq!(
+            strip_bidi_controls("Giá \u{202E}lúa\u{2066} tăng\u{2069}"),
+            "Giá lúa tăng"
+        );
+        assert!(matches!(
+            strip_bidi_controls("Giá lúa"),
+            std::borrow::Cow::Borrowed("Giá lúa")
+        ));
     }
 
     #[test]

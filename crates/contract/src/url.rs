@@ -3,6 +3,11 @@
 //! Only `http:`/`https:` and relative URLs are kept; `javascript:`, `data:`,
 //! `vbscript:` and every other scheme are refused, including obfuscated forms
 //! with upper case, whitespace or control characters inside the scheme.
+//!
+//! Protocol-relative URLs (`//host/path`) take the scheme of the page showing
+//! them. They pass [`is_safe`], but the build tool never writes one into a
+//! document: it resolves links with [`https_if_protocol_relative`] and refuses
+//! images for which [`is_protocol_relative`] holds.
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
 pub fn encode_component(s: &str) -> String {
@@ -38,6 +43,27 @@ pub fn is_safe(url: &str) -> bool {
 pub fn is_external(url: &str) -> bool {
     let u = url.trim();
     u.starts_with("//") || scheme(u).is_some()
+}
+
+/// True when `url` is protocol-relative (`//host/path`), as a browser reads it:
+/// ignoring surrounding spaces and the tabs and newlines it drops inside.
+pub fn is_protocol_relative(url: &str) -> bool {
+    let mut c = url
+        .trim_matches(|c: char| c.is_whitespace() || c.is_control())
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control());
+    c.next() == Some('/') && c.next() == Some('/')
+}
+
+/// `url` trimmed, with `https:` put before it when it is protocol-relative
+/// (`//host/path` becomes `https://host/path`).
+pub fn https_if_protocol_relative(url: &str) -> String {
+    let u = url.trim();
+    if is_protocol_relative(u) {
+        format!("https:{u}")
+    } else {
+        u.to_string()
+    }
 }
 
 /// Returns `url` when safe, for `href`/`src` attributes.
@@ -94,6 +120,25 @@ mod tests {
         ] {
             assert!(!is_safe(u), "{u:?} should be refused");
         }
+    }
+
+    #[test]
+    fn protocol_relative() {
+        for u in ["//cdn.example.vn/x.png", " //a.vn", "/\t/a.vn/x", "//"] {
+            assert!(is_protocol_relative(u), "{u:?}");
+        }
+        for u in ["/anh/x.svg", "https://a.vn", "/", "anh//x.svg", "", "#//"] {
+            assert!(!is_protocol_relative(u), "{u:?}");
+        }
+        assert_eq!(
+            https_if_protocol_relative(" //a.vn/tin?x=1 "),
+            "https://a.vn/tin?x=1"
+        );
+        assert_eq!(
+            https_if_protocol_relative("http://a.vn//x"),
+            "http://a.vn//x"
+        );
+        assert_eq!(https_if_protocol_relative("/bai-viet/a"), "/bai-viet/a");
     }
 
     #[test]
