@@ -46,6 +46,9 @@ pub fn SiteHeader() -> impl IntoView {
             <div class="bt-header__inner">
                 <a class="bt-header__brand" href=base::url("")>
                     <span class="bt-header__name">{name}</span>
+                    // Until the site's settings arrive (a page the app draws
+                    // from the bare shell), the link still says where it leads.
+                    {move || name().is_empty().then(|| view! { <span class="bt-sr">{strings::HOME}</span> })}
                     <span class="bt-header__tagline">{tagline}</span>
                 </a>
                 <SearchBox />
