@@ -45,6 +45,15 @@ pub struct Rendered {
     pub view_title: Option<String>,
 }
 
+/// The renderer's markers (`<!>` between text nodes and after lists, and the
+/// `<!--<() />-->` of an empty view) taken out: they guide hydration, and the
+/// app never hydrates a prerendered page (it swaps in its own view), so for a
+/// reader they are only bytes. Text and attribute values are escaped, so these
+/// strings never stand for content.
+fn without_markers(html: &str) -> String {
+    html.replace("<!>", "").replace("<!--<() />-->", "")
+}
+
 /// Renders the app at `page.route` with `site`'s settings and the page's data.
 pub fn render(site: &SiteSettings, page: PageRequest<'_>) -> Rendered {
     base::set_native(page.base);
@@ -59,7 +68,7 @@ pub fn render(site: &SiteSettings, page: PageRequest<'_>) -> Rendered {
         provide_context(Prerendered(page.loaded));
         let body = view! { <App /> }.to_html();
         Rendered {
-            body,
+            body: without_markers(&body),
             view_title: title.0.get_untracked(),
         }
     });
@@ -110,7 +119,8 @@ mod tests {
             "bai-viet/cau",
             Loaded::Article(Box::new(article())),
         );
-        let html = r.body.replace("<!>", "");
+        let html = &r.body;
+        assert!(!html.contains("<!"), "no renderer markers: {html}");
         assert_eq!(
             r.view_title.as_deref(),
             Some("Cầu <script>alert(1)</script>")
@@ -119,7 +129,9 @@ mod tests {
         assert!(html.contains(
             "<h1 class=\"bt-article__title\">Cầu &lt;script&gt;alert(1)&lt;/script&gt;</h1>"
         ));
-        assert!(html.contains("<a href=\"/tin-tuc/\" class=\"bt-header__brand\">"));
+        assert!(
+            html.contains("<a href=\"/tin-tuc/\" title=\"Trang chủ\" class=\"bt-header__brand\">")
+        );
         assert!(html.contains("<a href=\"/tin-tuc/chuyen-muc/kinh-te\">Kinh tế</a>"));
         assert!(html.contains("Đăng ngày: 23/01/2024 08:30"));
         // Unsafe links lose their link, never their words.
@@ -188,7 +200,7 @@ mod tests {
                     (0..20)
                         .map(|_| page(base, "", Loaded::NotFound).body)
                         .all(|b| {
-                            b.contains(&format!("<a href=\"{base}\" class=\"bt-header__brand\">"))
+                            b.contains(&format!("<a href=\"{base}\" title=\"Trang chủ\" class=\"bt-header__brand\">"))
                         })
                 })
             })

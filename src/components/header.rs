@@ -44,11 +44,11 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="bt-header">
             <div class="bt-header__inner">
-                <a class="bt-header__brand" href=base::url("")>
+                // The title names the link until the site's settings arrive
+                // (a page the app draws from the bare shell); a static
+                // attribute costs the bundle nothing.
+                <a class="bt-header__brand" href=base::url("") title=strings::HOME>
                     <span class="bt-header__name">{name}</span>
-                    // Until the site's settings arrive (a page the app draws
-                    // from the bare shell), the link still says where it leads.
-                    {move || name().is_empty().then(|| view! { <span class="bt-sr">{strings::HOME}</span> })}
                     <span class="bt-header__tagline">{tagline}</span>
                 </a>
                 <SearchBox />
