@@ -278,7 +278,7 @@ fn bad_and_stale_files_are_refused() {
     let f = &need[0];
     assert!(e.add(f, "<!doctype html><title>404</title>").is_err());
     assert!(e
-        .add(f, "bantin-tim 1 0000000000000000\nxx 1 s\n")
+        .add(f, "bantin-tim 2 0000000000000000\nxx 1 s\n")
         .unwrap_err()
         .to_string()
         .starts_with("stale"));
@@ -289,7 +289,7 @@ fn bad_and_stale_files_are_refused() {
     assert!(e
         .add("tim/d/0.txt", &format!("{gen_line}\nonly\ttwo\n"))
         .is_err());
-    assert!(Engine::new("bantin-tim 1 x\ndocs 3\n").is_err());
+    assert!(Engine::new("bantin-tim 2 x\ndocs 3\n").is_err());
     // The good file still loads after the bad ones.
     e.add(f, &files[f]).unwrap();
 }
