@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use bantin_contract::text::fold_char;
 
 use crate::format::{
-    dict_file, dict_key, doc_file, file_key, form_key, hash, header, own_file, pair_key,
+    dict_file, dict_key, doc_file, file_key, form_key, hash, header, own_file, pair_key, parse_u32,
     prefix_key, push_u32, shard_path, write_list, FxMap, MAX_PREFIX_CHARS, META, PREFIX_MARK,
 };
 use crate::text::{word_spans, MAX_WORD_CHARS};
@@ -37,7 +37,7 @@ pub struct DocInfo {
 }
 
 /// The words of one article, ready to add to a [`Builder`].
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Analyzed {
     /// Distinct folded words.
     folded: Vec<String>,
@@ -47,6 +47,90 @@ pub struct Analyzed {
     variants: Vec<(u32, String, bool)>,
     /// Distinct adjacent pairs of folded words, with "found in the title".
     pairs: Vec<(u32, u32, bool)>,
+}
+
+impl Analyzed {
+    /// The article as one line of text (no tab or newline) for a build cache, read
+    /// back by [`Analyzed::decode`]: the folded words separated by spaces (`^`
+    /// after one in the title), then ` |` and the forms as written, `<word
+    /// index>.<form>` (only `<word index>` when the form is the folded word), then
+    /// ` |` and the pairs, `<index>.<index>`; a form or pair also in the title ends
+    /// with `^`. Words are made of letters, digits and marks, so none of these
+    /// characters can be in one.
+    pub fn encode(&self, out: &mut String) {
+        for (i, (w, t)) in self.folded.iter().zip(&self.in_title).enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+            if *t {
+                out.push('^');
+            }
+        }
+        out.push_str(" |");
+        for (i, lower, t) in &self.variants {
+            out.push(' ');
+            push_u32(out, *i);
+            if *lower != self.folded[*i as usize] {
+                out.push('.');
+                out.push_str(lower);
+            }
+            if *t {
+                out.push('^');
+            }
+        }
+        out.push_str(" |");
+        for (x, y, t) in &self.pairs {
+            out.push(' ');
+            push_u32(out, *x);
+            out.push('.');
+            push_u32(out, *y);
+            if *t {
+                out.push('^');
+            }
+        }
+    }
+
+    /// Reads what [`Analyzed::encode`] wrote; `None` when it is not well formed.
+    pub fn decode(line: &str) -> Option<Analyzed> {
+        let mut parts = line.split(" |");
+        let (words, forms, pairs) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let titled = |s: &str| match s.strip_suffix('^') {
+            Some(rest) => (rest.to_string(), true),
+            None => (s.to_string(), false),
+        };
+        let mut a = Analyzed::default();
+        for w in words.split(' ').filter(|w| !w.is_empty()) {
+            let (w, t) = titled(w);
+            if w.is_empty() || !w.chars().all(crate::text::is_word_char) {
+                return None;
+            }
+            a.folded.push(w);
+            a.in_title.push(t);
+        }
+        let n = a.folded.len() as u32;
+        let index = |s: &str| parse_u32(s).filter(|&i| i < n);
+        for f in forms.split(' ').filter(|f| !f.is_empty()) {
+            let (f, t) = titled(f);
+            let (i, lower) = match f.split_once('.') {
+                Some((i, lower)) => (index(i)?, lower.to_string()),
+                None => {
+                    let i = index(&f)?;
+                    (i, a.folded[i as usize].clone())
+                }
+            };
+            a.variants.push((i, lower, t));
+        }
+        for p in pairs.split(' ').filter(|p| !p.is_empty()) {
+            let (p, t) = titled(p);
+            let (x, y) = p.split_once('.')?;
+            a.pairs.push((index(x)?, index(y)?, t));
+        }
+        Some(a)
+    }
 }
 
 /// Splits an article's title and text (lead and body as plain text) into the
@@ -575,5 +659,21 @@ mod tests {
         // duong-moi (title and text), con-duong, moi-duong (across the full stop).
         assert!(a.pairs.contains(&(0, 1, true)));
         assert!(a.pairs.contains(&(2, 0, false)));
+        // The build cache's line reads back as the same analysis.
+        let mut line = String::new();
+        a.encode(&mut line);
+        assert!(!line.contains(['\t', '\n']));
+        assert_eq!(Analyzed::decode(&line).unwrap(), a);
+        for bad in [
+            "",
+            "a |",
+            "a | 1 |",
+            "a | 0.x | 0.1",
+            "a b^ | | 0.x",
+            "a. | |",
+        ] {
+            assert!(Analyzed::decode(bad).is_none(), "{bad}");
+        }
+        assert_eq!(Analyzed::decode(" | | ").unwrap(), Analyzed::default());
     }
 }
