@@ -99,6 +99,14 @@ struct Selection {
     required: Vec<usize>,
 }
 
+/// A list fetched only to rank, if the budget allows.
+enum Extra {
+    /// A typed form's or a prefix's word's list, by key.
+    List(String),
+    /// The phrase of words `i` and `i + 1`, by key.
+    Pair(usize, String),
+}
+
 enum Plan {
     Need(Vec<String>),
     Ready(Selection),
@@ -513,7 +521,7 @@ impl Engine {
         }
         // Then what ranks, cheapest first, while the budget lasts: the typed
         // forms, the phrases, the titles of the words a prefix stands for.
-        let mut cands: Vec<(usize, u8, String, Vec<String>)> = Vec::new();
+        let mut cands: Vec<(usize, String, Extra)> = Vec::new();
         for w in sel.words.iter().filter(|w| w.fetched) {
             if let Some(key) = &w.form {
                 let own = self
@@ -522,30 +530,29 @@ impl Engine {
                     .and_then(|(_, at)| *at)
                     .flatten();
                 let (file, cost) = self.file_of(key, own);
-                cands.push((cost, 0, key.clone(), vec![file]));
+                cands.push((cost, file, Extra::List(key.clone())));
             }
             for word in w.expansions.iter().filter(|x| !w.keys.contains(x)) {
                 let own = self.entry(word).and_then(|e| e.own);
                 let (file, cost) = self.file_of(word, own);
-                cands.push((cost, 2, word.clone(), vec![file]));
+                cands.push((cost, file, Extra::List(word.clone())));
             }
         }
-        for (i, file, cost, key) in &pairs {
-            if !sel.required.contains(i) || Some(i + 1) == expanded_last {
-                cands.push((*cost, 1, format!("{i} {key}"), vec![file.clone()]));
+        for (i, file, cost, key) in pairs {
+            if !sel.required.contains(&i) || Some(i + 1) == expanded_last {
+                cands.push((cost, file, Extra::Pair(i, key)));
             }
         }
-        cands.sort();
-        for (cost, kind, key, f) in cands {
-            if !take(&mut files, &f, cost, false) {
+        cands.sort_by_key(|c| c.0);
+        for (cost, file, extra) in cands {
+            if !take(&mut files, std::slice::from_ref(&file), cost, false) {
                 continue;
             }
-            if kind == 1 {
-                let (i, key) = key.split_once(' ').expect("written above");
-                sel.pairs
-                    .push((i.parse().expect("written above"), key.to_string()));
-            } else {
-                sel.extra.insert(key);
+            match extra {
+                Extra::Pair(i, key) => sel.pairs.push((i, key)),
+                Extra::List(key) => {
+                    sel.extra.insert(key);
+                }
             }
         }
         sel.pairs.sort();

@@ -43,8 +43,9 @@ pub struct Analyzed {
     folded: Vec<String>,
     /// Per folded word: found in the title.
     in_title: Vec<bool>,
-    /// Distinct (folded word, as written in lowercase), with "found in the title".
-    variants: Vec<(u32, String, bool)>,
+    /// Distinct (folded word, as written in lowercase), with "found in the title";
+    /// `None` when written as the folded word itself.
+    variants: Vec<(u32, Option<String>, bool)>,
     /// Distinct adjacent pairs of folded words, with "found in the title".
     pairs: Vec<(u32, u32, bool)>,
 }
@@ -71,7 +72,7 @@ impl Analyzed {
         for (i, lower, t) in &self.variants {
             out.push(' ');
             push_u32(out, *i);
-            if *lower != self.folded[*i as usize] {
+            if let Some(lower) = lower {
                 out.push('.');
                 out.push_str(lower);
             }
@@ -116,11 +117,11 @@ impl Analyzed {
         for f in forms.split(' ').filter(|f| !f.is_empty()) {
             let (f, t) = titled(f);
             let (i, lower) = match f.split_once('.') {
-                Some((i, lower)) => (index(i)?, lower.to_string()),
-                None => {
-                    let i = index(&f)?;
-                    (i, a.folded[i as usize].clone())
+                Some((i, lower)) if lower != a.folded[index(i)? as usize] => {
+                    (index(i)?, Some(lower.to_string()))
                 }
+                Some(_) => return None,
+                None => (index(&f)?, None),
             };
             a.variants.push((i, lower, t));
         }
@@ -193,6 +194,7 @@ pub fn analyze(title: &str, text: &str) -> Analyzed {
     }
     for (id, f) in forms.into_iter().enumerate() {
         for (v, t) in f {
+            let v = (v != a.folded[id]).then_some(v);
             a.variants.push((id as u32, v, t));
         }
     }
@@ -307,12 +309,14 @@ impl Builder {
             }
         }
         for (local, lower, in_title) in a.variants {
-            let acc = &mut self.words[global[local as usize] as usize].1;
-            let i = match acc.variants.iter().position(|(v, _, _)| *v == lower) {
+            let (word, acc) = &mut self.words[global[local as usize] as usize];
+            let form = lower.as_deref().unwrap_or(word);
+            let i = match acc.variants.iter().position(|(v, _, _)| v == form) {
                 Some(i) => i,
                 None => {
+                    let form = lower.unwrap_or_else(|| word.clone());
                     acc.variants
-                        .push((lower, IdList::default(), IdList::default()));
+                        .push((form, IdList::default(), IdList::default()));
                     acc.variants.len() - 1
                 }
             };
@@ -643,7 +647,7 @@ mod tests {
         let mut v: Vec<(u32, &str, bool)> = a
             .variants
             .iter()
-            .map(|(i, s, t)| (*i, s.as_str(), *t))
+            .map(|(i, s, t)| (*i, s.as_deref().unwrap_or(&a.folded[*i as usize]), *t))
             .collect();
         v.sort();
         let v: Vec<(&str, bool)> = v.into_iter().map(|(_, s, t)| (s, t)).collect();
@@ -665,6 +669,7 @@ mod tests {
         assert!(!line.contains(['\t', '\n']));
         assert_eq!(Analyzed::decode(&line).unwrap(), a);
         for bad in [
+            "a | 0.a |",
             "",
             "a |",
             "a | 1 |",
