@@ -483,7 +483,12 @@ export const SEARCH_METHOD = `- **(d)** \`scripts/bench/search.mjs\`: generated 
   "Index data" is everything but the engine's JS and wasm ("engine code", fetched once per
   visit). Time to results runs from the last byte of any fetch (the page's resource timing
   \`responseEnd\`) to the hits being in the DOM, so it is the engines' own work (parsing,
-  ranking, rendering), not the network's.
+  ranking, rendering), not the network's. Recall: every count bantin shows is compared
+  with a brute-force scan of the site's article documents (\`scripts/bench/search-recall.mjs\`:
+  title, lead and body folded as the engine folds, every query word present, quoted words
+  adjacent, a typed prefix starting any word), and the bench fails on any difference; the
+  queries marked "common words" must have every word in more than half of the articles.
+  \`BENCH_PAGEFIND_MAX=N\` skips Pagefind above N articles.
 `;
 
 // Standalone: node scripts/bench/search.mjs SITE... (each already built, engine from dist/tim)
