@@ -7,11 +7,15 @@
 //! keyed by the article's fingerprint (its file's content hash under the parse
 //! cache's key, see [`crate::cache::Cache::fingerprint`]). A rebuild analyses, and
 //! reads the body of, only the articles whose fingerprint is not there; a missing
-//! or damaged line is simply analysed again.
+//! or damaged line is simply analysed again. The old file is indexed (fingerprint
+//! to offset) and its lines read as each batch needs them, so a large archive's
+//! cache is never in memory whole.
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::sync::Mutex;
 
 use bantin_search::index::{analyze, Analyzed, Builder, DocInfo};
 
@@ -28,18 +32,69 @@ pub const CACHE: &str = ".bantin-search-cache";
 /// The cache's first line (its format version).
 const HEADER: &str = "bantin-search-cache 1";
 
-/// The lines of a cache file by fingerprint (an empty map for another format).
-fn read_cache(text: &str) -> HashMap<u128, &str> {
-    let mut lines = text.lines();
-    if lines.next() != Some(HEADER) {
-        return HashMap::new();
+/// The previous build's cache: where each article's line is, read one by one as
+/// needed (the whole file would hold hundreds of MB on a large archive).
+struct OldCache {
+    file: Option<Mutex<fs::File>>,
+    /// Fingerprint → (offset of the analysis, its length in bytes).
+    at: HashMap<u128, (u64, usize)>,
+}
+
+impl OldCache {
+    /// Indexes the cache file at `path`; an empty cache when it is missing or of
+    /// another format.
+    fn open(path: &Path) -> OldCache {
+        let mut cache = OldCache {
+            file: None,
+            at: HashMap::new(),
+        };
+        let Ok(file) = fs::File::open(path) else {
+            return cache;
+        };
+        let mut r = BufReader::with_capacity(1 << 20, &file);
+        let mut line = Vec::new();
+        if r.read_until(b'\n', &mut line).is_err() || line.trim_ascii_end() != HEADER.as_bytes() {
+            return cache;
+        }
+        let mut offset = line.len() as u64;
+        loop {
+            line.clear();
+            match r.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(n) => {
+                    let text = line.trim_ascii_end();
+                    if let Some(tab) = text.iter().position(|&b| b == b'\t') {
+                        let key = std::str::from_utf8(&text[..tab])
+                            .ok()
+                            .and_then(|k| u128::from_str_radix(k, 16).ok());
+                        if let Some(key) = key {
+                            let start = offset + tab as u64 + 1;
+                            cache.at.insert(key, (start, text.len() - tab - 1));
+                        }
+                    }
+                    offset += n as u64;
+                }
+                Err(_) => {
+                    return OldCache {
+                        file: None,
+                        at: HashMap::new(),
+                    }
+                }
+            }
+        }
+        cache.file = Some(Mutex::new(file));
+        cache
     }
-    lines
-        .filter_map(|l| {
-            let (key, rest) = l.split_once('\t')?;
-            Some((u128::from_str_radix(key, 16).ok()?, rest))
-        })
-        .collect()
+
+    /// The cached line of the article with `fingerprint`, if any.
+    fn line(&self, fingerprint: u128) -> Option<String> {
+        let &(offset, len) = self.at.get(&fingerprint).filter(|_| fingerprint != 0)?;
+        let mut buf = vec![0; len];
+        let mut file = self.file.as_ref()?.lock().ok()?;
+        file.seek(SeekFrom::Start(offset)).ok()?;
+        file.read_exact(&mut buf).ok()?;
+        String::from_utf8(buf).ok()
+    }
 }
 
 /// What [`write`] did.
@@ -60,8 +115,7 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     let timing = std::env::var_os("BANTIN_TIMING").is_some();
     let (mut analysing, mut adding) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     let cache_path = writer.out().join(CACHE);
-    let old_text = fs::read_to_string(&cache_path).unwrap_or_default();
-    let old = read_cache(&old_text);
+    let old = OldCache::open(&cache_path);
     let tmp_path = writer.out().join(format!("{CACHE}.tmp"));
     // The new cache; the index is written even when it cannot be.
     let mut cache = fs::File::create(&tmp_path).ok().map(BufWriter::new);
@@ -75,7 +129,7 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
         let t = std::time::Instant::now();
         let analysed = par::map(
             batch,
-            |&i| -> io::Result<(DocInfo, Analyzed, Option<String>)> {
+            |&i| -> io::Result<(DocInfo, Analyzed, String, bool)> {
                 let a = &model.articles[i];
                 let s = &model.summaries[i];
                 let lead = a.lead.as_deref().unwrap_or("");
@@ -88,29 +142,25 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
                     title: a.title.clone(),
                     lead: lead.to_string(),
                 };
-                let fingerprint = model.fingerprints[i];
-                if let Some(words) = old
-                    .get(&fingerprint)
-                    .filter(|_| fingerprint != 0)
-                    .and_then(|line| Analyzed::decode(line))
-                {
-                    return Ok((info, words, None));
+                if let Some(line) = old.line(model.fingerprints[i]) {
+                    if let Some(words) = Analyzed::decode(&line) {
+                        return Ok((info, words, line, false));
+                    }
                 }
                 let text = format!("{lead}\n{}", model.body_text(i)?);
                 let words = analyze(&a.title, &text);
                 let mut line = String::new();
                 words.encode(&mut line);
-                Ok((info, words, Some(line)))
+                Ok((info, words, line, true))
             },
         );
         analysing += t.elapsed();
         let t = std::time::Instant::now();
         for (r, &i) in analysed.into_iter().zip(batch) {
-            let (info, words, line) = r?;
+            let (info, words, line, analysed) = r?;
             let fingerprint = model.fingerprints[i];
-            fresh += usize::from(line.is_some());
+            fresh += usize::from(analysed);
             if let (Some(c), true) = (cache.as_mut(), fingerprint != 0) {
-                let line = line.as_deref().unwrap_or_else(|| old[&fingerprint]);
                 if writeln!(c, "{fingerprint:032x}\t{line}").is_err() {
                     cache = None;
                 }
@@ -120,7 +170,6 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
         adding += t.elapsed();
     }
     drop(old);
-    drop(old_text);
     // Failures are ignored: the next build analyses everything again.
     match cache.map(|c| c.into_inner().map_err(|e| e.into_error())) {
         Some(Ok(file)) if file.sync_all().is_ok() => {
