@@ -24,6 +24,8 @@ import path from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CONTENT_TYPES } from '../../tests/e2e/helpers.mjs';
+import { checkRecall } from './search-recall.mjs';
+import { QUERIES } from './search-queries.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const PAGEFIND_VERSION = '1.6.0';
@@ -31,20 +33,10 @@ const pagefindDir = path.join(root, 'target/bench-tools/pagefind');
 // Pagefind's indexer held 18.8 GB at its peak for 100,000 articles (213 MB at 1,000):
 // below this much available memory per article it is not run (the row says so).
 const PAGEFIND_BYTES_PER_ARTICLE = 200 * 1024;
+// Pagefind is not run above this many articles (BENCH_PAGEFIND_MAX; default: no limit but memory).
+const PAGEFIND_MAX = Number(process.env.BENCH_PAGEFIND_MAX ?? Infinity);
 
-/**
- * The queries, from `bantin generate`'s vocabulary: with and without tone marks, a
- * quoted phrase, and a prefix as a reader types it (`prefix`: our engine's typing mode;
- * Pagefind matches the last word as a prefix anyway).
- */
-export const QUERIES = [
-  { q: 'chuyển đổi', what: 'two words, tone marks' },
-  { q: 'khu cong nghiep', what: 'three words, no tone marks' },
-  { q: 'an toàn giao thông', what: 'four words, tone marks' },
-  { q: 'duong', what: 'one word, no tone marks (đường, dương, …)' },
-  { q: '"điện mặt trời"', what: 'quoted phrase' },
-  { q: 'bảo tà', what: 'typing prefix (bảo tàng)', prefix: true },
-];
+export { QUERIES };
 
 /** Installs pagefind@1.6.0 into target/bench-tools/pagefind if missing; returns its Node API. */
 export async function loadPagefind() {
@@ -211,7 +203,7 @@ window.bantin = async (q, prefix, perPage = 10) => {
   const r = JSON.parse(m.results(q, prefix, 1, perPage));
   const hits = r.hits.map((h) => ({ url: '/bai-viet/' + h.slug + '/', title: h.title_marks, text: h.lead }));
   show(hits);
-  return timing(t0, hits, r.total);
+  return { ...timing(t0, hits, r.total), incomplete: r.incomplete ?? [] };
 };
 window.pagefind = async (q, perPage = 10, exactDiacritics = false, base = '/pagefind/') => {
   const t0 = performance.now();
@@ -325,6 +317,7 @@ export async function measureSite(browser, site, engineDir, runs = 3, engines = 
           engine,
           q: query.q,
           total: rs[0].total,
+          incomplete: rs[0].incomplete ?? [],
           data: rs[0].data,
           code: rs[0].code,
           requests: rs[0].requests,
@@ -384,7 +377,10 @@ export async function benchSearch({ sizes, work, bantin, shell, dist, timed, run
       const need = n * PAGEFIND_BYTES_PER_ARTICLE;
       let pf = null;
       let skipped = null;
-      if (freemem() < need) {
+      if (n > PAGEFIND_MAX) {
+        skipped = `not run (BENCH_PAGEFIND_MAX=${PAGEFIND_MAX}): see docs/search.md for its figures at this size`;
+        console.log(`bench: search, ${n} articles: Pagefind ${skipped}`);
+      } else if (freemem() < need) {
         skipped = `not run: Pagefind's indexer needs about ${(need / 2 ** 30).toFixed(0)} GB here, ${(freemem() / 2 ** 30).toFixed(0)} GB available`;
         console.log(`bench: search, ${n} articles: Pagefind ${skipped}`);
       } else {
@@ -396,8 +392,10 @@ export async function benchSearch({ sizes, work, bantin, shell, dist, timed, run
       const engines = pf ? ['bantin', 'pagefind'] : ['bantin'];
       console.log(`bench: search, ${n} articles: ${QUERIES.length} queries × ${engines.length} engines × ${runs} runs`);
       const rows = await measureSite(browser, site, engineDir, runs, engines);
-      const r = { n, build, pf, skipped, ours, theirs, rows, bantin: summarize(rows, 'bantin'), pagefind: pf && summarize(rows, 'pagefind') };
+      const recall = recallOrThrow(site, rows);
+      const r = { n, build, pf, skipped, ours, theirs, rows, recall, bantin: summarize(rows, 'bantin'), pagefind: pf && summarize(rows, 'pagefind') };
       out.push(r);
+      console.log(`  recall: bantin's count equals the brute-force count for all ${QUERIES.length} queries (${recall.incomplete} with the "incomplete" notice)`);
       console.log(
         `  bantin: index ${mb(ours.bytes)} in ${ours.files} files, data/query ${kb(r.bantin.dataMedian)} (max ${kb(r.bantin.dataMax)}), after last byte ${r.bantin.timeMedian.toFixed(0)} ms (max ${r.bantin.timeMax.toFixed(0)})`,
       );
@@ -411,6 +409,18 @@ export async function benchSearch({ sizes, work, bantin, shell, dist, timed, run
     await browser.close();
   }
   return out;
+}
+
+/**
+ * Checks every bantin count of `rows` against a brute-force scan of `site`'s articles
+ * (scripts/bench/search-recall.mjs) and throws on any difference; returns the truth
+ * and how many queries carried the "incomplete" notice.
+ */
+export function recallOrThrow(site, rows) {
+  const { truth, problems } = checkRecall(site, QUERIES, rows);
+  if (problems.length) throw new Error(`search recall check failed on ${site}:\n  ${problems.join('\n  ')}`);
+  const incomplete = rows.filter((r) => r.engine === 'bantin' && r.incomplete?.length).length;
+  return { truth, incomplete };
 }
 
 /** The Markdown of section (d). */
@@ -427,16 +437,18 @@ export function searchTable(results, runs) {
     if (r.pf) lines.push(`| ${n} | Pagefind | ${mb(r.theirs.bytes)} | ${r.theirs.files} | ${r.pf.secs.toFixed(1)} s, ${r.pf.mb.toFixed(0)} MB | ${kb(r.pagefind.dataMedian)} (${kb(r.pagefind.dataMax)}) | ${kb(r.pagefind.code)} | ${f0(r.pagefind.timeMedian)} ms (${f0(r.pagefind.timeMax)} ms) | ${f0(r.pagefind.wholeMedian)} ms |`);
     else lines.push(`| ${n} | Pagefind | ${r.skipped} | | | | | | |`);
   }
-  lines.push('', 'By query (index data fetched, brotli, and results after the last byte; hits found):', '');
-  lines.push('| articles | query | bantin data | Pagefind data | bantin time | Pagefind time | hits bantin / Pagefind |');
-  lines.push('|---:|---|---:|---:|---:|---:|---:|');
+  lines.push('', 'By query (index data fetched, brotli, and results after the last byte; hits found, and the articles that truly match by a brute-force scan, which the bench requires bantin to equal; words left incomplete by the budget):', '');
+  lines.push('| articles | query | bantin data | Pagefind data | bantin time | Pagefind time | hits bantin / brute force / Pagefind | incomplete |');
+  lines.push('|---:|---|---:|---:|---:|---:|---:|---|');
   for (const r of results) {
-    for (const q of QUERIES) {
+    QUERIES.forEach((q, i) => {
       const b = r.rows.find((x) => x.engine === 'bantin' && x.q === q.q);
       const p = r.rows.find((x) => x.engine === 'pagefind' && x.q === q.q);
       const pc = (f) => (p ? f(p) : 'n/a');
-      lines.push(`| ${r.n.toLocaleString('en')} | \`${q.q}\`${q.prefix ? ' (prefix)' : ''} | ${kb(b.data)} | ${pc((x) => kb(x.data))} | ${f0(b.afterLastByte)} ms | ${pc((x) => `${f0(x.afterLastByte)} ms`)} | ${b.total} / ${pc((x) => x.total)} |`);
-    }
+      const what = `${q.prefix ? ' (prefix)' : ''}${q.common ? ' (common words)' : ''}`;
+      const incomplete = b.incomplete?.length ? b.incomplete.join(', ') : 'none';
+      lines.push(`| ${r.n.toLocaleString('en')} | \`${q.q}\`${what} | ${kb(b.data)} | ${pc((x) => kb(x.data))} | ${f0(b.afterLastByte)} ms | ${pc((x) => `${f0(x.afterLastByte)} ms`)} | ${b.total} / ${r.recall.truth.results[i].count} / ${pc((x) => x.total)} | ${incomplete} |`);
+    });
   }
   return lines;
 }
@@ -471,7 +483,12 @@ export const SEARCH_METHOD = `- **(d)** \`scripts/bench/search.mjs\`: generated 
   "Index data" is everything but the engine's JS and wasm ("engine code", fetched once per
   visit). Time to results runs from the last byte of any fetch (the page's resource timing
   \`responseEnd\`) to the hits being in the DOM, so it is the engines' own work (parsing,
-  ranking, rendering), not the network's.
+  ranking, rendering), not the network's. Recall: every count bantin shows is compared
+  with a brute-force scan of the site's article documents (\`scripts/bench/search-recall.mjs\`:
+  title, lead and body folded as the engine folds, every query word present, quoted words
+  adjacent, a typed prefix starting any word), and the bench fails on any difference; the
+  queries marked "common words" must have every word in more than half of the articles.
+  \`BENCH_PAGEFIND_MAX=N\` skips Pagefind above N articles.
 `;
 
 // Standalone: node scripts/bench/search.mjs SITE... (each already built, engine from dist/tim)
@@ -486,14 +503,21 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
   const browser = await launch();
   try {
     for (const site of sites) {
-      if (!existsSync(path.join(site, 'pagefind'))) {
+      const docs = readdirSync(path.join(site, 'data/bai-viet')).length;
+      const engines = docs > PAGEFIND_MAX ? ['bantin'] : ['bantin', 'pagefind'];
+      if (engines.includes('pagefind') && !existsSync(path.join(site, 'pagefind'))) {
         const b = await buildPagefind(pagefind, site);
         console.log(`${site}: pagefind indexed ${b.docs} articles in ${b.secs.toFixed(1)} s`);
       }
-      const rows = await measureSite(browser, site, engineDir, Number(process.env.BENCH_RUNS ?? 3));
+      const rows = await measureSite(browser, site, engineDir, Number(process.env.BENCH_RUNS ?? 3), engines);
+      const { truth } = recallOrThrow(site, rows);
       for (const r of rows) {
-        console.log(`${r.engine.padEnd(8)} ${JSON.stringify(r.q).padEnd(22)} ${String(r.total).padStart(6)} hits  data ${kb(r.data).padStart(9)} (${r.requests} files)  code ${kb(r.code).padStart(8)}  after last byte ${r.afterLastByte.toFixed(1)} ms  whole ${r.whole.toFixed(0)} ms  top: ${r.top.slice(0, 60)}`);
+        const bf = r.engine === 'bantin' ? ` (brute force ${truth.results[QUERIES.findIndex((q) => q.q === r.q)].count})` : '';
+        const inc = r.incomplete?.length ? `  incomplete: ${r.incomplete.join(', ')}` : '';
+        console.log(`${r.engine.padEnd(8)} ${JSON.stringify(r.q).padEnd(22)} ${String(r.total).padStart(6)} hits${bf}  data ${kb(r.data).padStart(9)} (${r.requests} files)  code ${kb(r.code).padStart(8)}  after last byte ${r.afterLastByte.toFixed(1)} ms  whole ${r.whole.toFixed(0)} ms${inc}  top: ${r.top.slice(0, 60)}`);
       }
+      const sum = summarize(rows, 'bantin');
+      console.log(`bantin, ${docs} articles: data/query median ${kb(sum.dataMedian)}, max ${kb(sum.dataMax)}; after last byte median ${sum.timeMedian.toFixed(0)} ms, max ${sum.timeMax.toFixed(0)} ms; every count equals the brute-force count`);
     }
   } finally {
     await browser.close();

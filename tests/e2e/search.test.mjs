@@ -294,6 +294,30 @@ test('a very long query gets a notice and still finds articles', { timeout: 60_0
   site.assertNoErrors();
 });
 
+test('a word whose list is too big to fetch: the page says the results are incomplete and names it', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const [other] = words[1];
+  const q = `${toned(COMMON)} ${other}`;
+  // Without interference the count is exact and nothing is said.
+  await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
+  await countLine(page, q);
+  assert.equal(await page.locator('.bt-found__notice').count(), 0);
+  // The dictionary says the second word's list is far beyond what a search may fetch.
+  await page.route(
+    (url) => url.pathname.startsWith('/data/tim/tu/'),
+    async (route) => {
+      const res = await route.fetch();
+      const text = (await res.text()).replace(new RegExp(`^${other} (\\d+) (s|f\\d+)`, 'm'), `${other} $1 f99999999`);
+      await route.fulfill({ response: res, body: text });
+    },
+  );
+  await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
+  await page.getByText(/^Kết quả chưa đầy đủ: /).waitFor({ timeout: 20_000 });
+  const notice = await page.locator('.bt-found__notice').innerText();
+  assert.match(notice, new RegExp(`^Kết quả chưa đầy đủ: từ “${other}” có trong quá nhiều bài viết`), 'the word is named');
+  site.assertNoErrors();
+});
+
 test('an index file that fails to load: a clear message, the page stays usable, retry works', { timeout: 90_000 }, async () => {
   const { page } = site;
   let failing = true;

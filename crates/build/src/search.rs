@@ -1,7 +1,21 @@
 //! The search index (`data/tim/`, see the `bantin-search` crate): every article's
 //! title, lead and body, oldest first.
+//!
+//! Analysing an article (its words, forms and phrases) needs its body, which a
+//! rebuild otherwise takes from the parse cache without reading the file. So the
+//! analyses are kept too, in [`CACHE`] in the output folder: one line per article,
+//! keyed by the article's fingerprint (its file's content hash under the parse
+//! cache's key, see [`crate::cache::Cache::fingerprint`]). A rebuild analyses, and
+//! reads the body of, only the articles whose fingerprint is not there; a missing
+//! or damaged line is simply analysed again. The old file is indexed (fingerprint
+//! to offset) and its lines read as each batch needs them, so a large archive's
+//! cache is never in memory whole.
 
-use std::io;
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::sync::Mutex;
 
 use bantin_search::index::{analyze, Analyzed, Builder, DocInfo};
 
@@ -12,39 +26,158 @@ use crate::render::Model;
 /// Articles analysed at a time (bounds the memory of the words not yet added).
 const BATCH: usize = 4096;
 
-/// Writes the search index of `model` through `writer`; returns how many files.
-pub fn write(model: &Model, writer: &Writer) -> io::Result<usize> {
+/// The analyses' cache file in the output folder.
+pub const CACHE: &str = ".bantin-search-cache";
+
+/// The cache's first line (its format version).
+const HEADER: &str = "bantin-search-cache 1";
+
+/// The previous build's cache: where each article's line is, read one by one as
+/// needed (the whole file would hold hundreds of MB on a large archive).
+struct OldCache {
+    file: Option<Mutex<fs::File>>,
+    /// Fingerprint → (offset of the analysis, its length in bytes).
+    at: HashMap<u128, (u64, usize)>,
+}
+
+impl OldCache {
+    /// Indexes the cache file at `path`; an empty cache when it is missing or of
+    /// another format.
+    fn open(path: &Path) -> OldCache {
+        let mut cache = OldCache {
+            file: None,
+            at: HashMap::new(),
+        };
+        let Ok(file) = fs::File::open(path) else {
+            return cache;
+        };
+        let mut r = BufReader::with_capacity(1 << 20, &file);
+        let mut line = Vec::new();
+        if r.read_until(b'\n', &mut line).is_err() || line.trim_ascii_end() != HEADER.as_bytes() {
+            return cache;
+        }
+        let mut offset = line.len() as u64;
+        loop {
+            line.clear();
+            match r.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(n) => {
+                    let text = line.trim_ascii_end();
+                    if let Some(tab) = text.iter().position(|&b| b == b'\t') {
+                        let key = std::str::from_utf8(&text[..tab])
+                            .ok()
+                            .and_then(|k| u128::from_str_radix(k, 16).ok());
+                        if let Some(key) = key {
+                            let start = offset + tab as u64 + 1;
+                            cache.at.insert(key, (start, text.len() - tab - 1));
+                        }
+                    }
+                    offset += n as u64;
+                }
+                Err(_) => {
+                    return OldCache {
+                        file: None,
+                        at: HashMap::new(),
+                    }
+                }
+            }
+        }
+        cache.file = Some(Mutex::new(file));
+        cache
+    }
+
+    /// The cached line of the article with `fingerprint`, if any.
+    fn line(&self, fingerprint: u128) -> Option<String> {
+        let &(offset, len) = self.at.get(&fingerprint).filter(|_| fingerprint != 0)?;
+        let mut buf = vec![0; len];
+        let mut file = self.file.as_ref()?.lock().ok()?;
+        file.seek(SeekFrom::Start(offset)).ok()?;
+        file.read_exact(&mut buf).ok()?;
+        String::from_utf8(buf).ok()
+    }
+}
+
+/// What [`write`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Files of the index.
+    pub files: usize,
+    /// Articles analysed (the others came from the cache).
+    pub analysed: usize,
+}
+
+/// Writes the search index of `model` through `writer`.
+pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     let n = model.articles.len();
     // Ids run from the oldest article: `model.articles` is newest first.
     let order: Vec<usize> = (0..n).rev().collect();
     let mut builder = Builder::new();
     let timing = std::env::var_os("BANTIN_TIMING").is_some();
     let (mut analysing, mut adding) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+    let cache_path = writer.out().join(CACHE);
+    let old = OldCache::open(&cache_path);
+    let tmp_path = writer.out().join(format!("{CACHE}.tmp"));
+    // The new cache; the index is written even when it cannot be.
+    let mut cache = fs::File::create(&tmp_path).ok().map(BufWriter::new);
+    if let Some(c) = cache.as_mut() {
+        if writeln!(c, "{HEADER}").is_err() {
+            cache = None;
+        }
+    }
+    let mut fresh = 0usize;
     for batch in order.chunks(BATCH) {
         let t = std::time::Instant::now();
-        let analysed = par::map(batch, |&i| -> io::Result<(DocInfo, Analyzed)> {
-            let a = &model.articles[i];
-            let s = &model.summaries[i];
-            let lead = a.lead.as_deref().unwrap_or("");
-            let text = format!("{lead}\n{}", model.body_text(i)?);
-            let category = s.category.as_ref();
-            let info = DocInfo {
-                slug: a.slug.clone(),
-                date: s.published.clone(),
-                category: category.map_or_else(String::new, |c| c.slug.clone()),
-                category_name: category.map_or_else(String::new, |c| c.name.clone()),
-                title: a.title.clone(),
-                lead: lead.to_string(),
-            };
-            Ok((info, analyze(&a.title, &text)))
-        });
+        let analysed = par::map(
+            batch,
+            |&i| -> io::Result<(DocInfo, Analyzed, String, bool)> {
+                let a = &model.articles[i];
+                let s = &model.summaries[i];
+                let lead = a.lead.as_deref().unwrap_or("");
+                let category = s.category.as_ref();
+                let info = DocInfo {
+                    slug: a.slug.clone(),
+                    date: s.published.clone(),
+                    category: category.map_or_else(String::new, |c| c.slug.clone()),
+                    category_name: category.map_or_else(String::new, |c| c.name.clone()),
+                    title: a.title.clone(),
+                    lead: lead.to_string(),
+                };
+                if let Some(line) = old.line(model.fingerprints[i]) {
+                    if let Some(words) = Analyzed::decode(&line) {
+                        return Ok((info, words, line, false));
+                    }
+                }
+                let text = format!("{lead}\n{}", model.body_text(i)?);
+                let words = analyze(&a.title, &text);
+                let mut line = String::new();
+                words.encode(&mut line);
+                Ok((info, words, line, true))
+            },
+        );
         analysing += t.elapsed();
         let t = std::time::Instant::now();
-        for r in analysed {
-            let (info, words) = r?;
+        for (r, &i) in analysed.into_iter().zip(batch) {
+            let (info, words, line, analysed) = r?;
+            let fingerprint = model.fingerprints[i];
+            fresh += usize::from(analysed);
+            if let (Some(c), true) = (cache.as_mut(), fingerprint != 0) {
+                if writeln!(c, "{fingerprint:032x}\t{line}").is_err() {
+                    cache = None;
+                }
+            }
             builder.add(info, words);
         }
         adding += t.elapsed();
+    }
+    drop(old);
+    // Failures are ignored: the next build analyses everything again.
+    match cache.map(|c| c.into_inner().map_err(|e| e.into_error())) {
+        Some(Ok(file)) if file.sync_all().is_ok() => {
+            let _ = fs::rename(&tmp_path, &cache_path);
+        }
+        _ => {
+            let _ = fs::remove_file(&tmp_path);
+        }
     }
     let t = std::time::Instant::now();
     let mut files = 0;
@@ -54,11 +187,138 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<usize> {
     })?;
     if timing {
         eprintln!(
-            "    tìm kiếm: phân tích {} ms, gộp {} ms, ghi {} ms",
+            "    tìm kiếm: phân tích {} ms ({fresh} bài phân tích lại, {} lấy từ bộ nhớ đệm), gộp {} ms, ghi {} ms",
             analysing.as_millis(),
+            n - fresh,
             adding.as_millis(),
             t.elapsed().as_millis()
         );
     }
-    Ok(files)
+    Ok(Written {
+        files,
+        analysed: fresh,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::time::{Duration, SystemTime};
+
+    use super::*;
+    use crate::build::{load_cached, run, Options};
+    use crate::generate;
+
+    /// Every article file under `dir`.
+    fn articles(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                articles(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+
+    /// Files written just now are not trusted by the parse cache: an hour older.
+    fn age(p: &Path) {
+        let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
+
+    /// The index of `content` written into a fresh folder under `dir`.
+    fn index_of(content: &Path, out: &Path) -> (Written, Vec<(String, Vec<u8>)>) {
+        let (model, _) = load_cached(content, Some(out), None).unwrap();
+        let writer = Writer::new(out).unwrap();
+        let written = write(&model, &writer).unwrap();
+        writer.commit(|_| false).unwrap();
+        let mut files = Vec::new();
+        let mut stack = vec![out.join("data/tim")];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    files.push((p.display().to_string(), fs::read(&p).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        let files = files
+            .into_iter()
+            .map(|(p, b)| (p.replace(&out.display().to_string(), ""), b))
+            .collect();
+        (written, files)
+    }
+
+    #[test]
+    fn a_rebuild_analyses_only_the_changed_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        generate::run(&generate::Options {
+            count: 40,
+            out: content.clone(),
+            seed: 3,
+        })
+        .unwrap();
+        let mut files = Vec::new();
+        articles(&content.join("articles"), &mut files);
+        files.sort();
+        files.iter().for_each(|p| age(p));
+        let out = dir.path().join("out");
+        fs::create_dir_all(&out).unwrap();
+        run(&Options {
+            content: content.clone(),
+            out: out.clone(),
+            base_url: None,
+        })
+        .unwrap();
+        assert!(out.join(CACHE).is_file());
+
+        // Nothing changed: nothing is analysed.
+        let (written, _) = index_of(&content, &out);
+        assert_eq!(written.analysed, 0);
+
+        // One article changed: only it is analysed, and the index is what a
+        // build without any cache writes.
+        let text = fs::read_to_string(&files[7]).unwrap();
+        fs::write(
+            &files[7],
+            format!("{text}\nĐoạn mới về kho lạnh ở Khe Mây.\n"),
+        )
+        .unwrap();
+        age(&files[7]);
+        let (written, live) = index_of(&content, &out);
+        assert_eq!(written.analysed, 1);
+        let fresh_out = dir.path().join("fresh");
+        fs::create_dir_all(&fresh_out).unwrap();
+        let (written, fresh) = index_of(&content, &fresh_out);
+        assert_eq!(written.analysed, 40);
+        assert_eq!(live, fresh);
+
+        // A damaged cache line is analysed again.
+        let cache = fs::read_to_string(out.join(CACHE)).unwrap();
+        let damaged: String = cache
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 3 {
+                    format!("{l} | x\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        fs::write(out.join(CACHE), damaged).unwrap();
+        let (written, again) = index_of(&content, &out);
+        assert_eq!(written.analysed, 1);
+        assert_eq!(again, fresh);
+    }
 }

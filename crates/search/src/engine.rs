@@ -14,18 +14,20 @@
 //! +   10 × query words in the title
 //! ```
 //!
-//! and ties go to the newer article. A query fetches at most [`BUDGET`] bytes of
-//! posting lists, cheapest first (pairs are usually much cheaper than their
-//! words). A word whose list does not fit is matched through the fetched
-//! phrases it is in (the answer is then `partial`: scattered matches are left
-//! out), or, when the reader's phrase is in no article, left out of the match
-//! and reported as ignored.
+//! and ties go to the newer article. Matching uses each word's complete list
+//! (every article with it; for a word being typed, every article with a word it
+//! starts), so the count is exact. A query fetches at most [`BUDGET`] bytes of
+//! posting lists: first the words' lists, then what ranks (the typed forms, the
+//! phrases, the titles of the words a prefix stands for), cheapest first. Only
+//! when the words' lists alone do not fit is a word matched through the fetched
+//! phrases it is in, or left out when the reader's phrase is in no article; the
+//! answer then names it as `incomplete`, never silently.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::format::{
-    dict_file, dict_key, doc_file, file_key, own_file, pair_key, parse_u32, read_ids, shard_file,
-    split_header, FormatError,
+    dict_file, dict_key, doc_file, file_key, form_key, own_file, pair_key, parse_u32, prefix_key,
+    read_list, shard_file, split_header, FormatError, PREFIX_MARK,
 };
 use crate::index::DocInfo;
 use crate::json;
@@ -35,7 +37,7 @@ use crate::text::{Query, Word};
 /// Bytes (compressed, as estimated by the index) of posting lists one query may
 /// fetch: with the dictionaries and the shown page's document chunks, a query
 /// stays under 150 KB.
-pub const BUDGET: usize = 100 * 1024;
+pub const BUDGET: usize = 110 * 1024;
 /// What a shard is assumed to cost when planning (about a third of its text).
 const SHARD_COST: usize = crate::index::SHARD_TARGET / 3;
 /// A word being typed stands for at most this many words (the most frequent)…
@@ -48,6 +50,9 @@ struct DictEntry {
     df: u32,
     /// The size of its own file, if it has one.
     own: Option<usize>,
+    /// Its forms as written (lowercase): `None` for the only one (its list is the
+    /// word's), else where the form's own list is (the size of its file, if any).
+    forms: Vec<(String, Option<Option<usize>>)>,
     /// Next words whose pair with this one has its own file, with its size.
     pairs: Vec<(String, usize)>,
 }
@@ -56,33 +61,24 @@ struct DictEntry {
 struct Postings {
     title: Vec<u32>,
     all: Vec<u32>,
-    /// (as written, ids) where `None` means every id of `all` (the only form).
-    variants: Vec<(String, Option<Vec<u32>>)>,
-    /// (as written, ids of titles with it), for words of several forms.
-    title_variants: Vec<(String, Vec<u32>)>,
-}
-
-impl Postings {
-    /// Adds every document with the key to `bits` (for a word of several forms,
-    /// which has no `b` line, the union of its forms).
-    fn all_into(&self, bits: &mut Bits) {
-        if self.all.is_empty() {
-            for (_, ids) in &self.variants {
-                bits.set_all(ids.as_deref().unwrap_or(&[]));
-            }
-        } else {
-            bits.set_all(&self.all);
-        }
-    }
 }
 
 /// A query word and the posting lists that stand for it.
 #[derive(Debug, Clone)]
 struct Chosen {
     word: Word,
+    /// The lists whose union is every article with the word.
     keys: Vec<String>,
-    /// A word being typed (its keys are the words it starts).
-    expanded: bool,
+    /// Their files and what they cost.
+    files: Vec<String>,
+    cost: usize,
+    /// A word being typed: the words it starts whose titles rank (the most frequent).
+    expansions: Vec<String>,
+    /// The list of the form as typed, for a word typed with marks and written
+    /// in several forms (`None`: the word's own list, or no such form).
+    form: Option<String>,
+    /// The typed form is a form of the word (its articles rank first).
+    form_known: bool,
     /// Its lists are fetched (else it is matched through the phrases it is in, if any).
     fetched: bool,
 }
@@ -93,12 +89,22 @@ struct Selection {
     words: Vec<Chosen>,
     /// The adjacent pairs looked up as phrases: (index of their first word, key).
     pairs: Vec<(usize, String)>,
+    /// Lists fetched for ranking only: forms and a prefix's words.
+    extra: HashSet<String>,
     /// Words beyond the query's cap.
     dropped: Vec<String>,
     /// A word is in no article: nothing can match.
     none: bool,
     /// Quoted phrases: the index of their first word (the pair must be in the article).
     required: Vec<usize>,
+}
+
+/// A list fetched only to rank, if the budget allows.
+enum Extra {
+    /// A typed form's or a prefix's word's list, by key.
+    List(String),
+    /// The phrase of words `i` and `i + 1`, by key.
+    Pair(usize, String),
 }
 
 enum Plan {
@@ -109,10 +115,10 @@ enum Plan {
 /// A ranked answer: (score, id), best first.
 #[derive(Debug, Clone, Default)]
 struct Ranked {
-    /// Words left out of the match (too common, or beyond the cap).
+    /// Words left out of the match (beyond the cap, or too costly with no phrase).
     ignored: Vec<String>,
-    /// Some word was matched only through a phrase: scattered matches are missing.
-    partial: bool,
+    /// Words whose lists did not fit the budget: the count is not exact.
+    incomplete: Vec<String>,
     hits: Vec<(u32, u32)>,
 }
 
@@ -129,6 +135,8 @@ pub struct Engine {
     /// The dictionary keys that have a file (as in file names).
     keys: HashSet<String>,
     dict: HashMap<String, Vec<(String, DictEntry)>>,
+    /// Prefixes with a list of their own: (articles, size of its own file if any).
+    prefixes: HashMap<String, (u32, Option<usize>)>,
     lists: HashMap<String, Postings>,
     /// Documents of the `d/` chunks loaded so far, by chunk.
     doc_chunks: HashMap<u32, Vec<DocInfo>>,
@@ -173,6 +181,7 @@ impl Engine {
                 loaded: HashSet::new(),
                 keys,
                 dict: HashMap::new(),
+                prefixes: HashMap::new(),
                 lists: HashMap::new(),
                 doc_chunks: HashMap::new(),
                 cache: None,
@@ -217,32 +226,54 @@ impl Engine {
     }
 
     fn add_dict(&mut self, name: &str, rest: &str) -> Result<(), FormatError> {
-        let mut entries = Vec::new();
-        for line in rest.lines().filter(|l| !l.is_empty()) {
-            let mut parts = line.split(' ');
-            let (Some(word), Some(df), Some(place)) = (parts.next(), parts.next(), parts.next())
-            else {
-                return Err(bad(format!("{name}: bad line {line:?}")));
-            };
-            let df = parse_u32(df).ok_or_else(|| bad(format!("{name}: bad count")))?;
-            let own = match place {
-                "s" => None,
-                p => Some(
+        let place = |p: &str| -> Result<Option<usize>, FormatError> {
+            match p {
+                "s" => Ok(None),
+                p => Ok(Some(
                     p.strip_prefix('f')
                         .and_then(parse_u32)
                         .ok_or_else(|| bad(format!("{name}: bad place {p:?}")))?
                         as usize,
-                ),
+                )),
+            }
+        };
+        let mut entries = Vec::new();
+        for line in rest.lines().filter(|l| !l.is_empty()) {
+            let mut parts = line.split(' ');
+            let (Some(word), Some(df), Some(at)) = (parts.next(), parts.next(), parts.next())
+            else {
+                return Err(bad(format!("{name}: bad line {line:?}")));
             };
-            let mut pairs = Vec::new();
+            let df = parse_u32(df).ok_or_else(|| bad(format!("{name}: bad count")))?;
+            let own = place(at)?;
+            if let Some(prefix) = word.strip_prefix(PREFIX_MARK) {
+                self.prefixes.insert(prefix.to_string(), (df, own));
+                continue;
+            }
+            let (mut forms, mut pairs) = (Vec::new(), Vec::new());
             for p in parts {
+                if let Some(form) = p.strip_prefix('~') {
+                    match form.split_once(':') {
+                        Some((form, at)) => forms.push((form.to_string(), Some(place(at)?))),
+                        None => forms.push((form.to_string(), None)),
+                    }
+                    continue;
+                }
                 let (next, size) = p
                     .split_once('=')
                     .and_then(|(n, s)| Some((n, parse_u32(s)?)))
                     .ok_or_else(|| bad(format!("{name}: bad pair {p:?}")))?;
                 pairs.push((next.to_string(), size as usize));
             }
-            entries.push((word.to_string(), DictEntry { df, own, pairs }));
+            entries.push((
+                word.to_string(),
+                DictEntry {
+                    df,
+                    own,
+                    forms,
+                    pairs,
+                },
+            ));
         }
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         self.dict.insert(name.to_string(), entries);
@@ -252,7 +283,7 @@ impl Engine {
     fn add_lists(&mut self, rest: &str) -> Result<(), FormatError> {
         let mut current: Option<(String, Postings)> = None;
         let n = self.docs;
-        let ids = |s: &str| read_ids(s, n).ok_or_else(|| bad("bad id list"));
+        let ids = |s: &str| read_list(s, n).ok_or_else(|| bad("bad id list"));
         for line in rest.lines().filter(|l| !l.is_empty()) {
             if let Some(key) = line.strip_prefix('=') {
                 if let Some((k, p)) = current.take() {
@@ -268,15 +299,6 @@ impl Engine {
                 p.title = ids(s)?;
             } else if let Some(s) = line.strip_prefix("b ") {
                 p.all = ids(s)?;
-            } else if let Some(v) = line.strip_prefix("v ") {
-                let (variant, s) = v.split_once(' ').ok_or_else(|| bad("bad variant line"))?;
-                let list = if s == "*" { None } else { Some(ids(s)?) };
-                p.variants.push((variant.to_string(), list));
-            } else if let Some(v) = line.strip_prefix("w ") {
-                let (variant, s) = v.split_once(' ').ok_or_else(|| bad("bad variant line"))?;
-                p.title_variants.push((variant.to_string(), ids(s)?));
-            } else if line == "t" || line == "b" {
-                // An empty list.
             } else {
                 return Err(bad(format!("unknown line {:?}", truncate(line))));
             }
@@ -322,6 +344,96 @@ impl Engine {
         }
     }
 
+    /// The file of a list and what fetching it costs.
+    fn file_of(&self, key: &str, own: Option<usize>) -> (String, usize) {
+        (
+            self.list_file(key, own.is_some()),
+            own.unwrap_or(self.shard_cost),
+        )
+    }
+
+    /// The lists that make up `w` (every article with it), or none when no
+    /// article has it; for a word being typed, also the words it starts, most
+    /// frequent first.
+    fn word_lists(&self, w: &Word, expanded: bool) -> Chosen {
+        let mut c = Chosen {
+            word: w.clone(),
+            keys: Vec::new(),
+            files: Vec::new(),
+            cost: 0,
+            expansions: Vec::new(),
+            form: None,
+            form_known: false,
+            fetched: false,
+        };
+        let add = |c: &mut Chosen, key: String, (file, cost): (String, usize)| {
+            if !c.files.contains(&file) {
+                c.files.push(file);
+                c.cost += cost;
+            }
+            c.keys.push(key);
+        };
+        if !expanded {
+            if let Some(e) = self.entry(&w.folded) {
+                add(&mut c, w.folded.clone(), self.file_of(&w.folded, e.own));
+                if w.marked() {
+                    match e.forms.iter().find(|(f, _)| *f == w.lower) {
+                        Some((_, None)) => c.form_known = true,
+                        Some((_, Some(_))) => {
+                            c.form_known = true;
+                            c.form = Some(form_key(&w.lower));
+                        }
+                        None => {}
+                    }
+                }
+            }
+            return c;
+        }
+        let none = Vec::new();
+        let d = self
+            .dict
+            .get(&dict_file(dict_key(&w.folded)))
+            .unwrap_or(&none);
+        let mut found: Vec<&(String, DictEntry)> = d
+            .iter()
+            .filter(|(word, _)| word.starts_with(w.folded.as_str()))
+            .collect();
+        found.sort_by(|a, b| b.1.df.cmp(&a.1.df).then(a.0.cmp(&b.0)));
+        match (found.len(), self.prefixes.get(&w.folded)) {
+            (0, _) => return c,
+            (1, _) => add(
+                &mut c,
+                found[0].0.clone(),
+                self.file_of(&found[0].0, found[0].1.own),
+            ),
+            (_, Some(&(_, own))) => {
+                let key = prefix_key(&w.folded);
+                let file = self.file_of(&key, own);
+                add(&mut c, key, file);
+            }
+            // A prefix longer than the index keeps lists for: the union of its words.
+            _ => {
+                for (word, e) in &found {
+                    add(&mut c, word.clone(), self.file_of(word, e.own));
+                }
+            }
+        }
+        // The most frequent words it starts rank by their titles, while they are
+        // cheap: on a small site all of them (their lists share a few shards).
+        let (mut cost, mut files) = (0, Vec::new());
+        for (word, e) in found.into_iter().take(MAX_EXPANSIONS) {
+            let (file, c_word) = self.file_of(word, e.own);
+            let c_word = if files.contains(&file) { 0 } else { c_word };
+            if !c.expansions.is_empty() && cost + c_word > PREFIX_BUDGET {
+                break;
+            }
+            cost += c_word;
+            files.push(file);
+            c.expansions.push(word.clone());
+        }
+        c
+    }
+
     fn plan(&self, q: &Query) -> Plan {
         let mut sel = Selection {
             dropped: q.dropped.clone(),
@@ -340,58 +452,10 @@ impl Engine {
         if !dicts.is_empty() {
             return Plan::Need(dedup(dicts));
         }
-        // What each word and each adjacent pair would cost: (cost, is a pair, index, files).
-        let mut cands: Vec<(usize, bool, usize, Vec<String>)> = Vec::new();
         for (i, w) in q.words.iter().enumerate() {
-            let expanded = q.prefix && i + 1 == q.words.len();
-            let mut keys = Vec::new();
-            let mut files = Vec::new();
-            let mut cost = 0;
-            if expanded {
-                let none = Vec::new();
-                let d = self
-                    .dict
-                    .get(&dict_file(dict_key(&w.folded)))
-                    .unwrap_or(&none);
-                let mut found: Vec<&(String, DictEntry)> = d
-                    .iter()
-                    .filter(|(word, _)| word.starts_with(w.folded.as_str()))
-                    .collect();
-                found.sort_by(|a, b| b.1.df.cmp(&a.1.df).then(a.0.cmp(&b.0)));
-                // The most frequent words it starts, while they are cheap: on a
-                // small site all of them (their lists share a few shards).
-                for (word, e) in found.into_iter().take(MAX_EXPANSIONS) {
-                    let file = self.list_file(word, e.own.is_some());
-                    let c = match e.own {
-                        Some(c) => c,
-                        None if files.contains(&file) => 0,
-                        None => self.shard_cost,
-                    };
-                    if !keys.is_empty() && cost + c > PREFIX_BUDGET {
-                        break;
-                    }
-                    cost += c;
-                    keys.push(word.clone());
-                    if !files.contains(&file) {
-                        files.push(file);
-                    }
-                }
-            } else if let Some(e) = self.entry(&w.folded) {
-                keys.push(w.folded.clone());
-                files.push(self.list_file(&w.folded, e.own.is_some()));
-                cost = e.own.unwrap_or(self.shard_cost);
-            }
-            if keys.is_empty() {
-                // In no article: nothing matches, nothing to fetch.
-                sel.none = true;
-            }
-            cands.push((cost, false, i, files));
-            sel.words.push(Chosen {
-                word: w.clone(),
-                keys,
-                expanded,
-                fetched: false,
-            });
+            let c = self.word_lists(w, q.prefix && i + 1 == q.words.len());
+            sel.none |= c.keys.is_empty();
+            sel.words.push(c);
         }
         if sel.none {
             return Plan::Ready(sel);
@@ -401,12 +465,10 @@ impl Engine {
         // it ("nông th" → "nông thôn"), the biggest (most frequent) first.
         let mut pairs: Vec<(usize, String, usize, String)> = Vec::new();
         for i in 0..q.words.len().saturating_sub(1) {
+            let expanded = q.prefix && i + 2 == q.words.len();
             let (a, b) = (&sel.words[i], &sel.words[i + 1]);
-            if a.expanded {
-                continue;
-            }
             let entry = self.entry(&a.word.folded);
-            if b.expanded {
+            if expanded {
                 let mut found: Vec<&(String, usize)> = entry
                     .map(|e| {
                         e.pairs
@@ -426,61 +488,75 @@ impl Engine {
             let own = entry
                 .and_then(|e| e.pairs.iter().find(|(n, _)| *n == b.word.folded))
                 .map(|p| p.1);
-            pairs.push((
-                i,
-                self.list_file(&key, own.is_some()),
-                own.unwrap_or(self.shard_cost),
-                key,
-            ));
+            let (file, cost) = self.file_of(&key, own);
+            pairs.push((i, file, cost, key));
         }
-        // Quoted phrases are fetched whatever they cost: they decide the match.
         let mut spent = 0;
         let mut files: Vec<String> = Vec::new();
-        let mut forced = Vec::new();
-        for (n, (i, file, cost, key)) in pairs.iter().enumerate() {
-            if q.phrases.contains(i) && !sel.words[*i + 1].expanded {
-                spent += cost;
-                files.push(file.clone());
-                sel.pairs.push((*i, key.clone()));
-                sel.required.push(*i);
-                forced.push(n);
-            }
-        }
-        for (n, (_, file, cost, _)) in pairs.iter().enumerate() {
-            if !forced.contains(&n) {
-                // A pair's index is past the words'.
-                cands.push((*cost, true, q.words.len() + n, vec![file.clone()]));
-            }
-        }
-        // The cheapest word always; then the cheapest lists while the budget lasts.
-        cands.sort_by_key(|c| (c.0, c.1, c.2));
-        let first = cands.iter().position(|c| !c.1).expect("a query has a word");
-        let first = cands.remove(first);
-        spent += first.0;
-        files.extend(
-            first
-                .3
-                .into_iter()
-                .filter(|f| !files.contains(f))
-                .collect::<Vec<_>>(),
-        );
-        sel.words[first.2].fetched = true;
-        for (cost, is_pair, i, f) in cands {
-            let new: Vec<String> = f.into_iter().filter(|x| !files.contains(x)).collect();
+        let mut take = |files: &mut Vec<String>, f: &[String], cost: usize, force: bool| {
+            let new: Vec<&String> = f.iter().filter(|x| !files.contains(x)).collect();
             let cost = if new.is_empty() { 0 } else { cost };
-            if spent + cost > self.budget {
-                continue;
+            if !force && spent + cost > self.budget {
+                return false;
             }
             spent += cost;
-            files.extend(new);
-            if is_pair {
-                let (first_word, _, _, key) = &pairs[i - q.words.len()];
-                sel.pairs.push((*first_word, key.clone()));
-            } else {
-                sel.words[i].fetched = true;
+            files.extend(new.into_iter().cloned());
+            true
+        };
+        // Quoted phrases are fetched whatever they cost: they decide the match.
+        let expanded_last = q.prefix.then(|| q.words.len() - 1);
+        for (i, file, cost, key) in &pairs {
+            if q.phrases.contains(i) && Some(i + 1) != expanded_last {
+                take(&mut files, std::slice::from_ref(file), *cost, true);
+                sel.pairs.push((*i, key.clone()));
+                sel.required.push(*i);
+            }
+        }
+        // Then every word's lists, cheapest first; the cheapest always.
+        let mut order: Vec<usize> = (0..sel.words.len()).collect();
+        order.sort_by_key(|&i| (sel.words[i].cost, i));
+        for (n, &i) in order.iter().enumerate() {
+            let w = &mut sel.words[i];
+            w.fetched = take(&mut files, &w.files, w.cost, n == 0);
+        }
+        // Then what ranks, cheapest first, while the budget lasts: the typed
+        // forms, the phrases, the titles of the words a prefix stands for.
+        let mut cands: Vec<(usize, String, Extra)> = Vec::new();
+        for w in sel.words.iter().filter(|w| w.fetched) {
+            if let Some(key) = &w.form {
+                let own = self
+                    .entry(&w.word.folded)
+                    .and_then(|e| e.forms.iter().find(|(f, _)| *f == w.word.lower))
+                    .and_then(|(_, at)| *at)
+                    .flatten();
+                let (file, cost) = self.file_of(key, own);
+                cands.push((cost, file, Extra::List(key.clone())));
+            }
+            for word in w.expansions.iter().filter(|x| !w.keys.contains(x)) {
+                let own = self.entry(word).and_then(|e| e.own);
+                let (file, cost) = self.file_of(word, own);
+                cands.push((cost, file, Extra::List(word.clone())));
+            }
+        }
+        for (i, file, cost, key) in pairs {
+            if !sel.required.contains(&i) || Some(i + 1) == expanded_last {
+                cands.push((cost, file, Extra::Pair(i, key)));
+            }
+        }
+        cands.sort_by_key(|c| c.0);
+        for (cost, file, extra) in cands {
+            if !take(&mut files, std::slice::from_ref(&file), cost, false) {
+                continue;
+            }
+            match extra {
+                Extra::Pair(i, key) => sel.pairs.push((i, key)),
+                Extra::List(key) => {
+                    sel.extra.insert(key);
+                }
             }
         }
         sel.pairs.sort();
+        sel.pairs.dedup();
         let missing: Vec<String> = files
             .into_iter()
             .filter(|f| !self.loaded.contains(f))
@@ -497,8 +573,7 @@ impl Engine {
         if sel.none || sel.words.is_empty() {
             return Ranked {
                 ignored,
-                partial: false,
-                hits: Vec::new(),
+                ..Ranked::default()
             };
         }
         let n = self.docs as usize;
@@ -509,7 +584,7 @@ impl Engine {
             .iter()
             .map(|(i, k)| {
                 let (mut a, mut t) = (Bits::new(n), Bits::new(n));
-                list(k).all_into(&mut a);
+                a.set_all(&list(k).all);
                 t.set_all(&list(k).title);
                 (*i, a, t)
             })
@@ -519,14 +594,15 @@ impl Engine {
         for (_, a, _) in pairs.iter().filter(|p| sel.required.contains(&p.0)) {
             all.and(a);
         }
-        let mut partial = false;
+        let mut incomplete = Vec::new();
         let mut titles = Vec::new();
         let mut exact = Vec::new();
         let mut exact_titles = Vec::new();
         for (i, c) in sel.words.iter().enumerate() {
             if !c.fetched {
-                // Too common to fetch: the phrases it is in stand for it, when
-                // the reader's phrase is found at all; else it is left out.
+                // Its lists do not fit the budget: the phrases it is in stand for
+                // it, when the reader's phrase is found at all; else it is left out.
+                incomplete.push(c.word.lower.clone());
                 let mut any = Bits::new(n);
                 for (_, a, _) in pairs.iter().filter(|p| p.0 == i || p.0 + 1 == i) {
                     any.or(a);
@@ -534,7 +610,6 @@ impl Engine {
                 if any.is_empty() {
                     ignored.push(c.word.lower.clone());
                 } else {
-                    partial = true;
                     all.and(&any);
                 }
                 continue;
@@ -542,28 +617,29 @@ impl Engine {
             let mut any = Bits::new(n);
             let mut title = Bits::new(n);
             for k in &c.keys {
-                list(k).all_into(&mut any);
+                any.set_all(&list(k).all);
+                title.set_all(&list(k).title);
+            }
+            for k in c.expansions.iter().filter(|k| sel.extra.contains(*k)) {
                 title.set_all(&list(k).title);
             }
             all.and(&any);
             titles.push(title);
-            if c.word.marked() && !c.expanded {
-                let p = list(&c.keys[0]);
+            if c.word.marked() && !c.expansions.is_empty() {
+                continue;
+            }
+            if c.word.marked() {
                 let (mut e, mut et) = (Bits::new(n), Bits::new(n));
-                match p.variants.iter().find(|(v, _)| *v == c.word.lower) {
-                    Some((_, Some(ids))) => {
-                        e.set_all(ids);
-                        if let Some((_, t)) =
-                            p.title_variants.iter().find(|(v, _)| *v == c.word.lower)
-                        {
-                            et.set_all(t);
-                        }
+                match &c.form {
+                    Some(k) if sel.extra.contains(k) => {
+                        e.set_all(&list(k).all);
+                        et.set_all(&list(k).title);
                     }
-                    Some((_, None)) => {
-                        e.set_all(&p.all);
-                        et.set_all(&p.title);
+                    None if c.form_known => {
+                        e.set_all(&list(&c.keys[0]).all);
+                        et.set_all(&list(&c.keys[0]).title);
                     }
-                    None => {}
+                    _ => {}
                 }
                 exact.push(e);
                 exact_titles.push(et);
@@ -586,7 +662,7 @@ impl Engine {
         hits.sort_unstable_by(|a, b| b.cmp(a));
         Ranked {
             ignored,
-            partial,
+            incomplete,
             hits,
         }
     }
@@ -648,9 +724,12 @@ impl Engine {
         json::strings(&mut out, &terms);
         out.push_str(",\"ignored\":");
         json::strings(&mut out, &r.ignored);
+        out.push_str(",\"incomplete\":");
+        json::strings(&mut out, &r.incomplete);
         out.push_str(&format!(
             ",\"partial\":{},\"truncated\":{},\"hits\":[",
-            r.partial, query.truncated
+            !r.incomplete.is_empty(),
+            query.truncated
         ));
         let ids: Vec<u32> = page_of(&r.hits, page, per).iter().map(|h| h.1).collect();
         for (i, id) in ids.iter().enumerate() {

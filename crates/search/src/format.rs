@@ -1,7 +1,7 @@
 //! The index's text format: headers, id lists and file names (see the crate docs).
 
 /// The format version; the engine refuses files of another version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The first word of every file.
 pub const MAGIC: &str = "bantin-tim";
 /// The folder of the index, under the data root.
@@ -50,18 +50,348 @@ pub fn split_header(text: &str) -> Result<(&str, &str), FormatError> {
     }
 }
 
-/// Writes ascending `ids` as the first id then gaps, comma-separated.
-pub fn write_ids(ids: &[u32], out: &mut String) {
-    let mut prev = 0;
-    for (i, &id) in ids.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-            push_u32(out, id - prev);
-        } else {
-            push_u32(out, id);
+/// The digits of a list's bits, 6 to a character, most significant first
+/// (URL-safe base64: compressing hosts get them back to about a byte per 8 bits).
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn b64_value(c: u8) -> Option<u32> {
+    Some(match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'-' => 62,
+        b'_' => 63,
+        _ => return None,
+    } as u32)
+}
+
+/// Appends bits to a base64 text.
+struct BitWriter<'a> {
+    out: &'a mut String,
+    acc: u64,
+    bits: u32,
+}
+
+impl BitWriter<'_> {
+    fn put(&mut self, v: u32, n: u32) {
+        debug_assert!(n <= 32);
+        self.acc = (self.acc << n) | (u64::from(v) & ((1u64 << n) - 1));
+        self.bits += n;
+        while self.bits >= 6 {
+            self.bits -= 6;
+            self.out
+                .push(char::from(B64[((self.acc >> self.bits) & 63) as usize]));
         }
-        prev = id;
     }
+
+    /// `v` in Rice code with parameter `k`: `v >> k` ones, a zero, the low `k` bits.
+    fn rice(&mut self, v: u32, k: u32) {
+        let mut q = v >> k;
+        while q >= 24 {
+            self.put(0xff_ffff, 24);
+            q -= 24;
+        }
+        self.put(((1u32 << q) - 1) << 1, q + 1);
+        self.put(v, k);
+    }
+
+    fn finish(mut self) {
+        if self.bits > 0 {
+            let pad = 6 - self.bits;
+            self.put(0, pad);
+        }
+    }
+}
+
+/// Reads bits from a base64 text.
+struct BitReader<'a> {
+    s: &'a [u8],
+    pos: usize,
+    acc: u64,
+    bits: u32,
+}
+
+impl BitReader<'_> {
+    fn fill(&mut self) -> Option<()> {
+        let c = *self.s.get(self.pos)?;
+        self.pos += 1;
+        self.acc = (self.acc << 6) | u64::from(b64_value(c)?);
+        self.bits += 6;
+        Some(())
+    }
+
+    fn get(&mut self, n: u32) -> Option<u32> {
+        while self.bits < n {
+            self.fill()?;
+        }
+        self.bits -= n;
+        let v = (self.acc >> self.bits) & ((1u64 << n) - 1);
+        self.acc &= (1u64 << self.bits) - 1;
+        Some(v as u32)
+    }
+
+    /// A Rice-coded value no greater than `max`.
+    fn rice(&mut self, k: u32, max: u32) -> Option<u32> {
+        let mut q: u32 = 0;
+        while self.get(1)? == 1 {
+            q += 1;
+            if u64::from(q) << k > u64::from(max) {
+                return None;
+            }
+        }
+        let v = (u64::from(q) << k) | u64::from(self.get(k)?);
+        (v <= u64::from(max)).then_some(v as u32)
+    }
+}
+
+/// How a posting list is written: the first character of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// `g`: the gaps between ids, Rice-coded (rare words).
+    Gaps,
+    /// `c`: the gaps between the ids *not* in the list (words in most articles).
+    Complement,
+    /// `m`: one bit per article.
+    Bitmap,
+    /// `r`: the lengths of the runs of absent and present ids, Rice-coded
+    /// (words of one period of the archive).
+    Runs,
+}
+
+impl Encoding {
+    fn letter(self) -> char {
+        match self {
+            Encoding::Gaps => 'g',
+            Encoding::Complement => 'c',
+            Encoding::Bitmap => 'm',
+            Encoding::Runs => 'r',
+        }
+    }
+}
+
+/// The Rice parameter that codes `values` (summing to `sum`) in the fewest bits,
+/// and that many bits.
+fn best_rice(values: impl Iterator<Item = u32> + Clone, count: u64, sum: u64) -> (u32, u64) {
+    if count == 0 {
+        return (0, 0);
+    }
+    let mean = sum / count;
+    let guess = 63 - (mean | 1).leading_zeros();
+    let mut best = (0, u64::MAX);
+    for k in guess.saturating_sub(2)..=(guess + 1).min(30) {
+        let bits: u64 = values
+            .clone()
+            .map(|v| u64::from(v >> k) + 1 + u64::from(k))
+            .sum();
+        if bits < best.1 {
+            best = (k, bits);
+        }
+    }
+    best
+}
+
+/// The gaps of ascending `ids` as Rice values (the first id, then each gap less one).
+fn gap_values(ids: &[u32]) -> impl Iterator<Item = u32> + Clone + '_ {
+    ids.iter().scan(None::<u32>, |prev, &id| {
+        let v = match *prev {
+            None => id,
+            Some(p) => id - p - 1,
+        };
+        *prev = Some(id);
+        Some(v)
+    })
+}
+
+/// The ids in `0..n` that are not in ascending `ids`.
+fn complement(ids: &[u32], n: u32) -> Vec<u32> {
+    let mut out = Vec::with_capacity((n as usize).saturating_sub(ids.len()));
+    let mut next = 0;
+    for &id in ids {
+        out.extend(next..id);
+        next = id + 1;
+    }
+    out.extend(next..n);
+    out
+}
+
+/// The runs of ascending `ids` in `0..n` as Rice values: the absent run before
+/// the first present one (may be empty), then each present and absent run less one,
+/// ending with the last present run.
+fn run_values(ids: &[u32]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut next = 0u32;
+    while i < ids.len() {
+        let start = ids[i];
+        let mut j = i + 1;
+        while j < ids.len() && ids[j] == ids[j - 1] + 1 {
+            j += 1;
+        }
+        out.push(if i == 0 { start } else { start - next - 1 });
+        out.push((j - i) as u32 - 1);
+        next = ids[j - 1] + 1;
+        i = j;
+    }
+    out
+}
+
+/// What each encoding of `ids` (ascending, below `n`) costs in bits; the cheapest
+/// is what [`write_list`] writes.
+pub fn list_costs(ids: &[u32], n: u32) -> Vec<(Encoding, u32, u64)> {
+    let len = ids.len() as u64;
+    let mut out = Vec::with_capacity(4);
+    let last = ids.last().map_or(0, |&l| u64::from(l) + 1);
+    // A bitmap first: it wins ties (gaps with parameter 0 are a bitmap up to the
+    // last id, so they cost the same when that id is the newest article).
+    if len > 0 && u64::from(n) >= last {
+        out.push((Encoding::Bitmap, 0, u64::from(n)));
+    }
+    let (k, bits) = best_rice(gap_values(ids), len, last.saturating_sub(len));
+    out.push((Encoding::Gaps, k, bits));
+    if len > 0 && u64::from(n) >= last {
+        if len * 3 > u64::from(n) {
+            let absent = complement(ids, n);
+            let sum = u64::from(n) - absent.len() as u64;
+            let (k, bits) = best_rice(gap_values(&absent), absent.len() as u64, sum);
+            out.push((Encoding::Complement, k, bits));
+        }
+        if len >= 16 {
+            let runs = run_values(ids);
+            let sum = runs.iter().map(|&v| u64::from(v)).sum();
+            let (k, bits) = best_rice(runs.iter().copied(), runs.len() as u64, sum);
+            out.push((Encoding::Runs, k, bits));
+        }
+    }
+    out
+}
+
+/// Writes ascending `ids` (all below `n`, the article count) in the cheapest of
+/// the [`Encoding`]s: `<letter><count>:` then, but for bitmaps, the Rice parameter
+/// as one base64 digit, then the bits in base64. Returns the bits written.
+pub fn write_list(ids: &[u32], n: u32, out: &mut String) -> u64 {
+    let (enc, k, bits) = list_costs(ids, n)
+        .into_iter()
+        .min_by_key(|c| c.2)
+        .expect("gaps are always a choice");
+    debug_assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    out.push(enc.letter());
+    let count = match enc {
+        Encoding::Complement => n - ids.len() as u32,
+        _ => ids.len() as u32,
+    };
+    push_u32(out, count);
+    out.push(':');
+    if enc != Encoding::Bitmap {
+        out.push(char::from(B64[k as usize]));
+    }
+    let mut w = BitWriter {
+        out,
+        acc: 0,
+        bits: 0,
+    };
+    match enc {
+        Encoding::Gaps => gap_values(ids).for_each(|v| w.rice(v, k)),
+        Encoding::Complement => gap_values(&complement(ids, n)).for_each(|v| w.rice(v, k)),
+        Encoding::Runs => run_values(ids).into_iter().for_each(|v| w.rice(v, k)),
+        Encoding::Bitmap => {
+            let mut next = 0;
+            for &id in ids {
+                while next < id {
+                    let zeros = (id - next).min(24);
+                    w.put(0, zeros);
+                    next += zeros;
+                }
+                w.put(1, 1);
+                next = id + 1;
+            }
+            while next < n {
+                let zeros = (n - next).min(24);
+                w.put(0, zeros);
+                next += zeros;
+            }
+        }
+    }
+    w.finish();
+    bits
+}
+
+/// Reads what [`write_list`] wrote for `n` articles; `None` when malformed (an id
+/// not below `n`, a wrong count, bad characters).
+pub fn read_list(s: &str, n: u32) -> Option<Vec<u32>> {
+    if s.is_empty() {
+        return Some(Vec::new());
+    }
+    let (head, rest) = s.split_once(':')?;
+    let mut head_chars = head.chars();
+    let letter = head_chars.next()?;
+    let count = parse_u32(head_chars.as_str())?;
+    if count > n {
+        return None;
+    }
+    let rest = rest.as_bytes();
+    let (k, payload) = match letter {
+        'm' => (0, rest),
+        'g' | 'c' | 'r' => {
+            let (&k, p) = rest.split_first()?;
+            let k = b64_value(k)?;
+            if k > 30 {
+                return None;
+            }
+            (k, p)
+        }
+        _ => return None,
+    };
+    let mut r = BitReader {
+        s: payload,
+        pos: 0,
+        acc: 0,
+        bits: 0,
+    };
+    let gaps = |r: &mut BitReader, count: u32| -> Option<Vec<u32>> {
+        let mut out = Vec::with_capacity(count as usize);
+        let mut next: u32 = 0;
+        for _ in 0..count {
+            let id = next.checked_add(r.rice(k, n)?)?;
+            if id >= n {
+                return None;
+            }
+            out.push(id);
+            next = id + 1;
+        }
+        Some(out)
+    };
+    let ids = match letter {
+        'g' => gaps(&mut r, count)?,
+        'c' => complement(&gaps(&mut r, count)?, n),
+        'm' => {
+            let mut out = Vec::with_capacity(count as usize);
+            for id in 0..n {
+                if r.get(1)? == 1 {
+                    out.push(id);
+                }
+            }
+            out
+        }
+        _ => {
+            let mut out = Vec::with_capacity(count as usize);
+            let mut next: u32 = 0;
+            let mut first = true;
+            while (out.len() as u32) < count {
+                let absent = r.rice(k, n)?;
+                let start = next.checked_add(absent)?.checked_add(u32::from(!first))?;
+                first = false;
+                let len = r.rice(k, n)? + 1;
+                let end = start.checked_add(len)?;
+                if end > n || out.len() as u64 + u64::from(len) > u64::from(count) {
+                    return None;
+                }
+                out.extend(start..end);
+                next = end;
+            }
+            out
+        }
+    };
+    (ids.len() as u32 == count || letter == 'c').then_some(ids)
 }
 
 /// Appends `n` in decimal (faster than `write!`: the index writes millions).
@@ -77,51 +407,6 @@ pub fn push_u32(out: &mut String, mut n: u32) {
         }
     }
     out.extend(buf[i..].iter().map(|&b| char::from(b)));
-}
-
-/// Reads what [`write_ids`] wrote; `None` when malformed or not ascending, or an id
-/// is not below `limit`.
-pub fn read_ids(s: &str, limit: u32) -> Option<Vec<u32>> {
-    let mut out = Vec::with_capacity(s.len() / 2);
-    if s.is_empty() {
-        return Some(out);
-    }
-    // One pass over the bytes: this is most of the engine's work on a big list.
-    let (mut n, mut digits, mut prev) = (0u64, 0u32, 0u64);
-    let mut push = |n: u64, digits: u32, out: &mut Vec<u32>| -> Option<()> {
-        if digits == 0 || digits > 10 {
-            return None;
-        }
-        let id = if out.is_empty() {
-            n
-        } else if n == 0 {
-            return None;
-        } else {
-            prev + n
-        };
-        if id >= u64::from(limit) {
-            return None;
-        }
-        out.push(id as u32);
-        prev = id;
-        Some(())
-    };
-    for b in s.bytes() {
-        match b {
-            b'0'..=b'9' => {
-                n = n * 10 + u64::from(b - b'0');
-                digits += 1;
-            }
-            b',' => {
-                push(n, digits, &mut out)?;
-                n = 0;
-                digits = 0;
-            }
-            _ => return None,
-        }
-    }
-    push(n, digits, &mut out)?;
-    Some(out)
 }
 
 /// A decimal `u32` without sign or spaces (faster and stricter than `str::parse`).
@@ -238,6 +523,24 @@ pub fn doc_file(k: u32) -> String {
     format!("{DIR}/d/{k}.txt")
 }
 
+/// Prefixes of up to this many characters that start two words or more have a
+/// list of their own (the articles with any of those words), so a word being
+/// typed matches exactly; the engine expands longer ones word by word.
+pub const MAX_PREFIX_CHARS: usize = 6;
+
+/// The first character of a prefix's line in a dictionary.
+pub const PREFIX_MARK: char = '*';
+
+/// The key of the list of `prefix` (the articles with a word it starts).
+pub fn prefix_key(prefix: &str) -> String {
+    format!("{prefix}*")
+}
+
+/// The key of the list of one written form of a word (lowercase, marks kept).
+pub fn form_key(lower: &str) -> String {
+    format!("~{lower}")
+}
+
 /// The key of the two-word phrase `a b` (folded words).
 pub fn pair_key(a: &str, b: &str) -> String {
     format!("{a} {b}")
@@ -248,22 +551,103 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_round_trip_and_reject_bad_lists() {
-        let ids = [0, 1, 2, 7, 100, 4_000_000];
-        let mut s = String::new();
-        write_ids(&ids, &mut s);
-        assert_eq!(s, "0,1,1,5,93,3999900");
-        assert_eq!(read_ids(&s, 5_000_000).unwrap(), ids);
-        assert_eq!(read_ids("", 10).unwrap(), Vec::<u32>::new());
-        for bad in ["1,0", "a", "1,,2", "-1", "5", "1,2,3"] {
-            assert!(read_ids(bad, 5).is_none(), "{bad}");
+    fn lists_round_trip_in_every_encoding() {
+        let n = 1000;
+        let sparse: Vec<u32> = vec![0, 1, 2, 7, 100, 999];
+        let dense: Vec<u32> = (0..n).filter(|i| i % 17 != 3).collect();
+        // Half the articles, at random: a bitmap, or about as long.
+        let half: Vec<u32> = (0..n)
+            .filter(|&i| (u64::from(i).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 63) == 0)
+            .collect();
+        let runs: Vec<u32> = (200..400).chain(700..760).collect();
+        let cases = [
+            (sparse, Some(Encoding::Gaps)),
+            (dense, Some(Encoding::Complement)),
+            (half, None),
+            (runs, Some(Encoding::Runs)),
+            (vec![], Some(Encoding::Gaps)),
+            ((0..n).collect(), Some(Encoding::Complement)),
+        ];
+        for (ids, want) in cases {
+            let mut s = String::new();
+            let bits = write_list(&ids, n, &mut s);
+            if let Some(want) = want {
+                assert_eq!(s.chars().next(), Some(want.letter()), "{s}");
+            }
+            assert_eq!(read_list(&s, n).unwrap(), ids, "{s}");
+            // The payload is the bits, 6 to a character.
+            let param = usize::from(!s.starts_with('m'));
+            let payload = s.len() - s.find(':').unwrap() - 1 - param;
+            assert_eq!(payload as u64, bits.div_ceil(6), "{s}");
+            if want.is_none() {
+                // Within a few percent of one bit per article.
+                assert!(
+                    bits <= u64::from(n) && bits * 100 >= u64::from(n) * 95,
+                    "{bits}"
+                );
+            }
+            // Every other encoding would have been as long or longer.
+            let costs = list_costs(&ids, n);
+            assert!(costs.iter().all(|c| c.2 >= bits));
+            // Each encoding reads back, chosen or not.
+            for (enc, _, _) in costs {
+                let forced = force(&ids, n, enc);
+                assert_eq!(read_list(&forced, n).unwrap(), ids, "{forced}");
+            }
         }
+    }
+
+    /// `ids` written in `enc` whatever it costs.
+    fn force(ids: &[u32], n: u32, enc: Encoding) -> String {
+        let (_, k, _) = list_costs(ids, n).into_iter().find(|c| c.0 == enc).unwrap();
+        let mut out = String::new();
+        out.push(enc.letter());
+        let count = if enc == Encoding::Complement {
+            n - ids.len() as u32
+        } else {
+            ids.len() as u32
+        };
+        push_u32(&mut out, count);
+        out.push(':');
+        if enc != Encoding::Bitmap {
+            out.push(char::from(B64[k as usize]));
+        }
+        let mut w = BitWriter {
+            out: &mut out,
+            acc: 0,
+            bits: 0,
+        };
+        match enc {
+            Encoding::Gaps => gap_values(ids).for_each(|v| w.rice(v, k)),
+            Encoding::Complement => gap_values(&complement(ids, n)).for_each(|v| w.rice(v, k)),
+            Encoding::Runs => run_values(ids).into_iter().for_each(|v| w.rice(v, k)),
+            Encoding::Bitmap => (0..n).for_each(|i| w.put(u32::from(ids.contains(&i)), 1)),
+        }
+        w.finish();
+        out
+    }
+
+    #[test]
+    fn bad_lists_are_refused() {
+        let mut s = String::new();
+        write_list(&[3, 9], 10, &mut s);
+        assert_eq!(read_list(&s, 10).unwrap(), [3, 9]);
+        // An id at or past the article count, a wrong count, bad characters.
+        assert!(read_list(&s, 9).is_none());
+        let wrong_count = s.replacen("g2:", "g3:", 1);
+        assert!(read_list(&wrong_count, 10).is_none());
+        for bad in ["x1:A", "g1", "g1:!", "g:A", "m5:", "g99:AAAA", "r1:A_"] {
+            assert!(read_list(bad, 10).is_none(), "{bad}");
+        }
+        assert_eq!(read_list("", 10).unwrap(), Vec::<u32>::new());
+        // A long run of ones is refused, not looped over.
+        assert!(read_list(&format!("g1:A{}", "_".repeat(1000)), 10).is_none());
     }
 
     #[test]
     fn headers_and_names() {
-        assert_eq!(split_header("bantin-tim 1 abc\nx").unwrap(), ("abc", "x"));
-        assert!(split_header("bantin-tim 2 abc\n").is_err());
+        assert_eq!(split_header("bantin-tim 2 abc\nx").unwrap(), ("abc", "x"));
+        assert!(split_header("bantin-tim 1 abc\n").is_err());
         assert!(split_header("<!doctype html>").is_err());
         assert_eq!(dict_key("duong"), "du");
         assert_eq!(dict_key("a"), "a");

@@ -1,6 +1,6 @@
 //! bantin's search: Vietnamese full-text search for a static site, no server.
 //!
-//! The build tool calls [`index::build`] natively and writes the files it returns
+//! The build tool runs [`index::Builder`] natively and writes the files it returns
 //! under `data/`; the browser loads this crate as a small WebAssembly module
 //! (`wasm.rs`, only when the reader starts searching) and drives an
 //! [`engine::Engine`]: it asks which files a query needs, the app fetches them,
@@ -16,22 +16,32 @@
 //! Every file starts with the line `bantin-tim <VERSION> <generation>`; the
 //! generation is a hash of the list of documents, so files of two builds are
 //! never mixed.
-//! - `meta.txt`: `docs N`, `chunk C`, `shards S`.
+//! - `meta.txt`: `docs N`, `chunk C`, `shards S`, `shardcost B`, `keys ...`.
 //! - `tu/<key>.txt`, the dictionary of words whose folded form starts with `key`
-//!   (the first two characters): `<word> <df> <where> [<next>=<bytes> ...]`, where
-//!   `where` is `f<bytes>` (the list has its own file of about that many bytes
-//!   compressed, see [`index::estimate`]) or `s` (it is in a shard), and the
-//!   `next=` entries name the two-word phrases `word next` with their own file.
-//! - `t/<name>.txt`: one posting list (a word or a two-word phrase) too big to share.
+//!   (the first two characters): `<word> <df> <where> [~<form>[:<where>] ...]
+//!   [<next>=<bytes> ...]`, where `where` is `f<bytes>` (the list has its own
+//!   file of about that many bytes once compressed, see
+//!   [`index::compressed_size`]) or `s` (it is in a shard); `~<form>` names the
+//!   word's forms as written (lowercase, marks kept), with where the form's own
+//!   list is when the word has several (a lone form's list is the word's); and
+//!   the `next=` entries name the two-word phrases `word next` with their own
+//!   file. Lines `*<prefix> <df> <where>` name the lists of prefixes (up to
+//!   [`format::MAX_PREFIX_CHARS`] characters) that start two words or more.
+//! - `t/<name>.txt`: one posting list too big to share.
 //! - `s/<n>.txt`: small posting lists, shard `n = hash(key) % S`.
 //! - `d/<k>.txt`: documents `k·C .. k·C+C-1`, one per line:
 //!   `slug TAB date TAB category slug TAB category name TAB title TAB lead`.
 //!
-//! A posting list is a block of lines: `=<key>`, `t <ids>` (in the title), `b <ids>`
-//! (anywhere), and for words `v <as written, lowercase> <ids>|*` (`*`: every id of
-//! `b`) and `w <as written> <ids>` (titles with that form). A word written in
-//! several forms has no `b` line: it is the union of its `v` lines. Ids are ascending; the first is written as is, the rest as gaps, decimal,
-//! comma-separated. Document ids run from the oldest article (0) to the newest.
+//! A posting list is a block of lines: `=<key>`, `b <list>` (every article with
+//! it) and `t <list>` (the titles with it, left out when none). Keys are a folded
+//! word, `~<form>` (a form as written), `<word> <word>` (a phrase) or `<prefix>*`
+//! (every article with a word the prefix starts). Each list is written in the
+//! cheapest of four encodings, chosen by its exact size in bits
+//! ([`format::write_list`]): Rice-coded gaps between ids (rare words), the same
+//! for the ids *not* in the list (words in most articles), a bitmap, or Rice-coded
+//! run lengths (words of one period); the bits are base64 text, so that a host
+//! that compresses text brings them back to about one byte per 8 bits. Ids run
+//! from the oldest article (0) to the newest.
 
 pub mod engine;
 pub mod format;

@@ -34,6 +34,16 @@ pub fn search_count(total: u32, query: &str) -> String {
     format!("Tìm thấy {total} kết quả cho “{query}”")
 }
 
+/// The notice of an answer whose count is not exact: the lists of `words` were
+/// too big for what one search may download ("Kết quả chưa đầy đủ: …“an”…").
+pub fn search_incomplete(words: &[String]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("“{w}”")).collect();
+    format!(
+        "Kết quả chưa đầy đủ: từ {} có trong quá nhiều bài viết nên không tải hết được danh sách bài có từ này, số kết quả chưa chính xác. Hãy thêm từ cụ thể hơn hoặc đặt cụm từ trong ngoặc kép.",
+        quoted.join(", ")
+    )
+}
+
 /// "Không tìm thấy bài viết nào cho “xyz”."
 pub fn search_nothing(query: &str) -> String {
     format!("Không tìm thấy bài viết nào cho “{query}”.")
@@ -45,6 +55,8 @@ mod tests {
 
     #[test]
     fn counts_and_nothing() {
+        assert!(search_incomplete(&["an".into(), "toàn".into()])
+            .starts_with("Kết quả chưa đầy đủ: từ “an”, “toàn” có trong"));
         assert_eq!(search_count(3, "số"), "Tìm thấy 3 kết quả cho “số”");
         assert_eq!(
             search_nothing("xyz"),

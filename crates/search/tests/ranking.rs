@@ -278,7 +278,7 @@ fn bad_and_stale_files_are_refused() {
     let f = &need[0];
     assert!(e.add(f, "<!doctype html><title>404</title>").is_err());
     assert!(e
-        .add(f, "bantin-tim 1 0000000000000000\nxx 1 s\n")
+        .add(f, "bantin-tim 2 0000000000000000\nxx 1 s\n")
         .unwrap_err()
         .to_string()
         .starts_with("stale"));
@@ -289,7 +289,7 @@ fn bad_and_stale_files_are_refused() {
     assert!(e
         .add("tim/d/0.txt", &format!("{gen_line}\nonly\ttwo\n"))
         .is_err());
-    assert!(Engine::new("bantin-tim 1 x\ndocs 3\n").is_err());
+    assert!(Engine::new("bantin-tim 2 x\ndocs 3\n").is_err());
     // The good file still loads after the bad ones.
     e.add(f, &files[f]).unwrap();
 }
@@ -310,7 +310,151 @@ fn common_words_give_way_to_the_budget() {
         }
     }
     let v: serde_json::Value = serde_json::from_str(&e.results(q, false, 1, 10).unwrap()).unwrap();
-    // One word is searched (the cheapest); the other is reported as ignored.
+    // One word is searched (the cheapest); the other is reported as ignored, and
+    // the answer says its count is not exact, naming the word.
     assert_eq!(v["ignored"].as_array().unwrap().len(), 1);
+    assert_eq!(v["incomplete"], v["ignored"]);
+    assert_eq!(v["partial"], true);
     assert!(v["total"].as_u64().unwrap() >= 2);
+}
+
+/// Runs `q` to the end, fetching what the engine asks for; returns the answer
+/// and the bytes of posting lists fetched.
+fn answer(
+    e: &mut Engine,
+    files: &HashMap<String, String>,
+    q: &str,
+    prefix: bool,
+) -> (serde_json::Value, usize) {
+    let mut bytes = 0;
+    loop {
+        let need = e.need(q, prefix, 1, 10);
+        if need.is_empty() {
+            break;
+        }
+        for f in need {
+            if f.starts_with("tim/t/") || f.starts_with("tim/s/") {
+                bytes += files[&f].len();
+            }
+            e.add(&f, &files[&f]).unwrap();
+        }
+    }
+    let v = serde_json::from_str(&e.results(q, prefix, 1, 10).unwrap()).unwrap();
+    (v, bytes)
+}
+
+/// An archive where a few words are in most articles, scattered (never side by
+/// side), so that only complete lists can count the articles with all of them.
+fn common_words_archive(n: u32) -> (Vec<Vec<&'static str>>, HashMap<String, String>) {
+    const COMMON: [&str; 4] = ["an", "toàn", "giao", "thông"];
+    const FILLER: [&str; 6] = ["ngày", "tỉnh", "huyện", "được", "người", "xã"];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut docs = Vec::new();
+    let mut b = Builder::new();
+    for i in 0..n {
+        let mut words = Vec::new();
+        for (j, w) in COMMON.iter().enumerate() {
+            // Each common word in about 70% of the articles, between fillers.
+            if next() % 10 < 7 {
+                words.push(FILLER[(i as usize + j) % FILLER.len()]);
+                words.push(w);
+            }
+        }
+        words.push(if next() % 2 == 0 { "giữ" } else { "giấy" });
+        let text = words.join(" ");
+        b.add(
+            DocInfo {
+                slug: format!("bai-{i}"),
+                date: "2024-01-01T08:00:00+07:00".into(),
+                category: String::new(),
+                category_name: String::new(),
+                title: format!("Bài {i}"),
+                lead: String::new(),
+            },
+            analyze(&format!("Bài {i}"), &text),
+        );
+        docs.push(words);
+    }
+    let mut files = HashMap::new();
+    b.finish(|path, text| {
+        files.insert(path.to_string(), text.to_string());
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    (docs, files)
+}
+
+#[test]
+fn counts_are_exact_for_words_in_most_articles() {
+    let (docs, files) = common_words_archive(3000);
+    let count = |want: &[&str]| {
+        docs.iter()
+            .filter(|d| want.iter().all(|w| d.contains(w)))
+            .count() as u64
+    };
+    let scattered = count(&["an", "toàn", "giao", "thông"]);
+    assert!(scattered > 500 && scattered < 3000, "{scattered}");
+    for (q, words) in [
+        ("an toàn giao thông", vec!["an", "toàn", "giao", "thông"]),
+        ("an toan", vec!["an", "toàn"]),
+        ("giao thông", vec!["giao", "thông"]),
+    ] {
+        let mut e = engine(&files);
+        let (v, bytes) = answer(&mut e, &files, q, false);
+        assert_eq!(v["total"].as_u64().unwrap(), count(&words), "{q}");
+        assert_eq!(v["incomplete"].as_array().unwrap().len(), 0, "{q}");
+        assert_eq!(v["partial"], false);
+        assert!(bytes > 0);
+    }
+    // A list of a word in most articles takes less than a bit per article (six
+    // to a character), not a number per article.
+    for word in ["an", "toan", "giao", "thong"] {
+        let line = files
+            .values()
+            .find_map(|text| {
+                let at = text.find(&format!("\n={word}\nb "))?;
+                text[at + word.len() + 4..].lines().next()
+            })
+            .unwrap();
+        assert!(line.len() < 3000 / 6, "{word}: {} characters", line.len());
+    }
+    // A word being typed matches every word it starts ("gi": giữ, giấy, giao).
+    let mut e = engine(&files);
+    let (v, _) = answer(&mut e, &files, "an gi", true);
+    let typed = docs
+        .iter()
+        .filter(|d| d.contains(&"an") && d.iter().any(|w| w.starts_with("gi")))
+        .count() as u64;
+    assert_eq!(v["total"].as_u64().unwrap(), typed);
+}
+
+#[test]
+fn a_budget_too_small_for_the_words_says_which_is_incomplete() {
+    let (docs, files) = common_words_archive(3000);
+    let mut e = engine(&files);
+    e.set_budget(600);
+    let (v, _) = answer(&mut e, &files, "an toàn giao thông", false);
+    let incomplete = v["incomplete"].as_array().unwrap();
+    assert!(!incomplete.is_empty());
+    assert_eq!(v["partial"], true);
+    // The words that did fit are still matched whole; those that did not are
+    // named, never dropped silently.
+    let all = docs
+        .iter()
+        .filter(|d| {
+            ["an", "toàn", "giao", "thông"]
+                .iter()
+                .all(|w| d.contains(w))
+        })
+        .count() as u64;
+    assert_ne!(v["total"].as_u64().unwrap(), all);
+    for w in incomplete {
+        assert!(["an", "toàn", "giao", "thông"].contains(&w.as_str().unwrap()));
+    }
 }

@@ -25,11 +25,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Every file under `dir`, by relative path, with its bytes; the build's
-/// manifest and parse cache (which record modification times) are left out.
+/// manifest, parse cache (which record modification times) and search cache are left out.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut all = snapshot_all(dir);
     all.remove(bantin_build::output::MANIFEST);
     all.remove(bantin_build::cache::CACHE);
+    all.remove(bantin_build::search::CACHE);
     all
 }
 

@@ -40,8 +40,10 @@ pub struct Results {
     pub pages: u32,
     /// The words searched for; empty when the query had no letters or digits.
     pub terms: Vec<String>,
-    /// Words left out: too common, or beyond the engine's word cap.
+    /// Words left out: beyond the engine's word cap, or too costly to fetch.
     pub ignored: Vec<String>,
+    /// Words whose lists were too big to fetch whole: the count is not exact.
+    pub incomplete: Vec<String>,
     /// The query had more words than the engine takes (or than the UI passes on).
     pub truncated: bool,
     pub hits: Vec<Hit>,
@@ -243,9 +245,15 @@ pub fn page_html(
         }
         Outcome::Found(r, s) => (r, s),
     };
-    if r.truncated || !r.ignored.is_empty() {
+    if r.truncated || !r.ignored.is_empty() || !r.incomplete.is_empty() {
         let mut notice = String::new();
+        if !r.incomplete.is_empty() {
+            notice.push_str(&strings::search_incomplete(&r.incomplete));
+        }
         if r.truncated {
+            if !notice.is_empty() {
+                notice.push(' ');
+            }
             notice.push_str(strings::SEARCH_TRUNCATED);
         }
         if !r.ignored.is_empty() {
@@ -420,6 +428,21 @@ mod tests {
         );
         assert!(html.contains("aria-current=\"page\" href=\"/tim-kiem?q=s%E1%BB%91%20%3Cb%3E&amp;trang=2\"><span class=\"bt-sr\">Trang </span>2</a>"));
         assert!(html.contains("rel=\"next\""));
+
+        // A count that is not exact says so, and names the word.
+        let partial = Results {
+            total: 25,
+            terms: vec!["an".into(), "toàn".into()],
+            incomplete: vec!["an".into()],
+            hits: vec![hit("a")],
+            ..Results::default()
+        };
+        let html = page_html("an toàn", 1, &Outcome::Found(partial, vec![None]), &[], "/");
+        assert!(html.contains(&format!(
+            "<p class=\"bt-found__notice\">{}</p>",
+            strings::search_incomplete(&["an".into()])
+        )));
+        assert!(!html.contains("Đã bỏ qua"));
 
         let none = Results {
             terms: vec!["x".into()],

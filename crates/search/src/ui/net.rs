@@ -319,6 +319,7 @@ fn parse_results(json: &str) -> Option<Results> {
         pages: number("pages"),
         terms: strings_of(&field(&v, "terms")),
         ignored: strings_of(&field(&v, "ignored")),
+        incomplete: strings_of(&field(&v, "incomplete")),
         truncated: field(&v, "truncated").as_bool().unwrap_or(false),
         hits,
     })
