@@ -128,17 +128,13 @@ impl Html {
 
     /// The URL of an app route such as `bai-viet/x` (the app's `base::url`).
     pub fn url(&self, route: &str) -> String {
-        format!("{}{}", self.base, route.trim_start_matches('/'))
+        bantin::base::join(&self.base, route)
     }
 
     /// A URL from content: `/anh/x.svg` is the site's own, under the base path
-    /// (the app's `base::site_path`); other URLs are kept.
+    /// (the app's `base::rebase`); other URLs are kept.
     pub fn site_path<'a>(&self, href: &'a str) -> Cow<'a, str> {
-        if href.starts_with('/') && !href.starts_with("//") && self.base != "/" {
-            Cow::Owned(self.url(href))
-        } else {
-            Cow::Borrowed(href)
-        }
+        bantin::base::rebase(&self.base, href)
     }
 
     /// Writes `<tag a="v" …>`.
@@ -299,16 +295,7 @@ pub fn base_path(href: Option<&str>) -> String {
         None if href.starts_with("//") => href[2..].find('/').map_or("/", |i| &href[2 + i..]),
         None => href,
     };
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    let dir = match path.rfind('/') {
-        Some(i) => &path[..=i],
-        None => "/",
-    };
-    if dir.starts_with('/') {
-        dir.to_string()
-    } else {
-        format!("/{dir}")
-    }
+    bantin::base::normalize(path.split(['?', '#']).next().unwrap_or(""))
 }
 
 impl Shell {
@@ -869,34 +856,23 @@ impl<'a> Site<'a> {
             html,
         };
         let view = self.render(SEARCH_ROUTE, Loaded::Search(Box::new(found)));
-        let description = self.default_description();
-        let meta = Meta {
-            route: Some(SEARCH_ROUTE),
-            og_type: "website",
-            title: view.title.as_deref().unwrap_or(strings::SEARCH),
-            description: &description,
-            image: None,
-            article: None,
-            feed: None,
-            json_ld: None,
-            noindex: true,
-        };
-        Page {
-            title: self.title(&view),
-            head: self.head(&meta),
-            body: self.body(&view, None),
-            description,
-        }
+        self.noindex_page(Some(SEARCH_ROUTE), &view)
     }
 
     /// `404.html`.
     pub fn not_found_page(&self) -> Page {
         let view = self.render(NOT_FOUND, Loaded::NotFound);
+        self.noindex_page(None, &view)
+    }
+
+    /// A page without data for the app that search engines should not index
+    /// (`route` is its canonical route, if it has one).
+    fn noindex_page(&self, route: Option<&str>, view: &View) -> Page {
         let description = self.default_description();
         let meta = Meta {
-            route: None,
+            route,
             og_type: "website",
-            title: view.title.as_deref().unwrap_or(strings::NOT_FOUND_TITLE),
+            title: view.title.as_deref().unwrap_or(&self.settings.name),
             description: &description,
             image: None,
             article: None,
@@ -905,9 +881,9 @@ impl<'a> Site<'a> {
             noindex: true,
         };
         Page {
-            title: self.title(&view),
+            title: self.title(view),
             head: self.head(&meta),
-            body: self.body(&view, None),
+            body: self.body(view, None),
             description,
         }
     }
