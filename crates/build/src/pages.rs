@@ -962,7 +962,7 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
     jobs.extend((0..model.tags.len()).map(PageJob::Tag));
     jobs.extend((0..model.articles.len()).map(PageJob::Article));
     let results = par::map(&jobs, |&job| -> io::Result<()> {
-        let to_json = |v: &dyn erased::Json| v.to_json();
+        let to_json = |v: &dyn crate::render::erased::Json| v.to_json();
         let (file, page) = match job {
             PageJob::Home => {
                 let home = model.home();
@@ -1020,19 +1020,6 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     Ok(crate::runtime::build_id(&shell_text))
-}
-
-mod erased {
-    /// Compact JSON of a document, as `data/` holds it.
-    pub trait Json {
-        fn to_json(&self) -> String;
-    }
-
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> String {
-            serde_json::to_string(self).expect("documents always serialize")
-        }
-    }
 }
 
 #[cfg(test)]

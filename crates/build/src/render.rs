@@ -478,7 +478,8 @@ pub enum Job {
     Tag(usize, u32),
 }
 
-mod erased {
+/// Compact JSON of any document, as `data/` holds it (also for the pages' data islands).
+pub(crate) mod erased {
     /// Compact JSON for any serializable document.
     pub trait Json {
         fn to_json(&self) -> String;

@@ -546,6 +546,21 @@ pub fn pair_key(a: &str, b: &str) -> String {
     format!("{a} {b}")
 }
 
+/// The ids of the set bits of a bitmap (bit `i % 64` of word `i / 64` is id `i`).
+pub(crate) fn ones(bits: &[u64]) -> impl Iterator<Item = u32> + '_ {
+    bits.iter().enumerate().flat_map(|(i, &w)| {
+        let mut w = w;
+        std::iter::from_fn(move || {
+            if w == 0 {
+                return None;
+            }
+            let b = w.trailing_zeros();
+            w &= w - 1;
+            Some(i as u32 * 64 + b)
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -423,7 +423,7 @@ impl Builder {
                             bits[id as usize / 64] |= 1 << (id % 64);
                         }
                     }
-                    let ids: Vec<u32> = ones(&bits).collect();
+                    let ids: Vec<u32> = crate::format::ones(&bits).collect();
                     let place = lists.put(&prefix_key(prefix), &ids, &[], &mut emit)?;
                     prefixes.push((prefix.to_string(), ids.len() as u32, place));
                 }
@@ -607,21 +607,6 @@ fn char_prefix(word: &str, chars: usize) -> Option<&str> {
         None if word.chars().count() == chars => Some(word),
         None => None,
     }
-}
-
-/// The ids of the set bits.
-fn ones(bits: &[u64]) -> impl Iterator<Item = u32> + '_ {
-    bits.iter().enumerate().flat_map(|(i, &w)| {
-        let mut w = w;
-        std::iter::from_fn(move || {
-            if w == 0 {
-                return None;
-            }
-            let b = w.trailing_zeros();
-            w &= w - 1;
-            Some(i as u32 * 64 + b)
-        })
-    })
 }
 
 #[cfg(test)]
