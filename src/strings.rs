@@ -1,5 +1,12 @@
 //! Every user-facing string of the app, in Vietnamese, in one place so the
-//! wording stays consistent and reviewable.
+//! wording stays consistent and reviewable. Strings that other parts of the
+//! site show too (the search module, the widgets) are defined once in the
+//! contract crate and re-exported here.
+
+pub use bantin_contract::strings::{
+    ERR_MALFORMED, ERR_NETWORK, ERR_SERVER, ERR_TIMEOUT, LATEST, NEXT_PAGE, PAGE, PAGINATION_LABEL,
+    PREV_PAGE, RELATED, RETRY, SEARCH, SEE_LATEST,
+};
 
 pub const SKIP_LINK: &str = "Bỏ qua, đến nội dung chính";
 pub const MENU_BUTTON: &str = "Chuyên mục";
@@ -8,7 +15,6 @@ pub const HOME: &str = "Trang chủ";
 pub const LOADING: &str = "Đang tải";
 pub const BREADCRUMB_LABEL: &str = "Đường dẫn";
 
-pub const LATEST: &str = "Tin mới nhất";
 pub const LEAD_STORY: &str = "Tin nổi bật";
 pub const SEE_MORE: &str = "Xem thêm";
 pub const LINKS_BOX: &str = "Liên kết website";
@@ -19,7 +25,6 @@ pub const UPDATED_ON: &str = "Cập nhật:";
 pub const AUTHOR: &str = "Tác giả:";
 pub const SOURCE: &str = "Nguồn:";
 pub const TAGS: &str = "Từ khóa:";
-pub const RELATED: &str = "Tin liên quan";
 pub const OTHER_NEWS: &str = "Các tin khác";
 pub const TAG_TITLE_PREFIX: &str = "Từ khóa: ";
 pub const OPENS_NEW_TAB: &str = "(mở trong thẻ mới)";
@@ -37,10 +42,6 @@ pub const TEXT_SMALLER: &str = "Giảm cỡ chữ";
 pub const TEXT_LARGER: &str = "Tăng cỡ chữ";
 pub const TEXT_SIZE_LABEL: &str = "Cỡ chữ";
 
-pub const PAGINATION_LABEL: &str = "Phân trang";
-pub const PREV_PAGE: &str = "Trang trước";
-pub const NEXT_PAGE: &str = "Trang sau";
-pub const PAGE: &str = "Trang";
 pub const ARTICLES_UNIT: &str = "bài viết";
 
 pub const NOT_FOUND_TITLE: &str = "Không tìm thấy trang";
@@ -48,15 +49,8 @@ pub const NOT_FOUND_TEXT: &str =
     "Trang bạn tìm không tồn tại, đã được chuyển đi hoặc đường dẫn bị gõ sai.";
 pub const NOT_FOUND_PAGE_PAST_END: &str = "Chuyên mục này không có nhiều trang đến thế.";
 pub const BACK_HOME: &str = "Về trang chủ";
-pub const SEE_LATEST: &str = "Xem tin mới nhất";
 
 pub const ERROR_TITLE: &str = "Không tải được nội dung";
-pub const RETRY: &str = "Thử lại";
-pub const ERR_NETWORK: &str =
-    "Không kết nối được tới máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.";
-pub const ERR_TIMEOUT: &str = "Máy chủ phản hồi quá chậm. Vui lòng thử lại sau ít phút.";
-pub const ERR_SERVER: &str = "Máy chủ đang gặp sự cố. Vui lòng thử lại sau ít phút.";
-pub const ERR_MALFORMED: &str = "Dữ liệu nhận được bị lỗi định dạng. Vui lòng thử lại sau.";
 pub const ERR_NEWER: &str =
     "Dữ liệu được tạo cho phiên bản mới hơn của trang. Vui lòng tải lại trang (F5) để cập nhật.";
 
@@ -66,7 +60,6 @@ pub const PHONE: &str = "Điện thoại:";
 pub const EMAIL: &str = "Email:";
 pub const ADDRESS: &str = "Địa chỉ:";
 
-pub const SEARCH: &str = "Tìm kiếm";
 pub const SEARCH_LABEL: &str = "Tìm bài viết";
 pub const SEARCH_PLACEHOLDER: &str = "Tìm bài viết…";
 pub const SUGGESTIONS_LABEL: &str = "Gợi ý tìm kiếm";

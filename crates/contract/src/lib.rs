@@ -18,6 +18,7 @@ pub mod date;
 pub mod js;
 pub mod paging;
 pub mod paths;
+pub mod strings;
 pub mod text;
 pub mod url;
 mod wire;

@@ -1,9 +1,14 @@
 //! The Vietnamese text of the search page and its error messages (the header's
 //! box is the app's, `src/strings.rs`). Compiled on every target: the browser
 //! module shows them, and the build tool writes the prerendered search page
-//! (`tim-kiem/index.html`) from the same constants.
+//! (`tim-kiem/index.html`) from the same constants. Strings the app shows
+//! too are defined once in the contract crate and re-exported here.
 
-pub const SEARCH: &str = "Tìm kiếm";
+pub use bantin_contract::strings::{
+    ERR_MALFORMED, ERR_NETWORK, ERR_SERVER, ERR_TIMEOUT, NEXT_PAGE, PAGE, PAGINATION_LABEL,
+    PREV_PAGE, RETRY, SEARCH, SEE_LATEST,
+};
+
 pub const SEARCH_AGAIN_LABEL: &str = "Từ khóa";
 pub const SEARCH_PROMPT: &str = "Nhập từ khóa để tìm bài viết, có dấu hoặc không dấu đều được.";
 pub const SEARCH_NO_WORDS: &str =
@@ -16,18 +21,6 @@ pub const SEARCH_FAILED: &str = "Không tải được dữ liệu tìm kiếm";
 /// The note of the prerendered page for readers without JavaScript.
 pub const SEARCH_NEEDS_JS: &str =
     "Tìm kiếm cần JavaScript. Hãy bật JavaScript trong trình duyệt rồi tải lại trang.";
-pub const SEE_LATEST: &str = "Xem tin mới nhất";
-pub const RETRY: &str = "Thử lại";
-pub const PAGINATION_LABEL: &str = "Phân trang";
-pub const PREV_PAGE: &str = "Trang trước";
-pub const NEXT_PAGE: &str = "Trang sau";
-pub const PAGE: &str = "Trang";
-
-pub const ERR_NETWORK: &str =
-    "Không kết nối được tới máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.";
-pub const ERR_TIMEOUT: &str = "Máy chủ phản hồi quá chậm. Vui lòng thử lại sau ít phút.";
-pub const ERR_SERVER: &str = "Máy chủ đang gặp sự cố. Vui lòng thử lại sau ít phút.";
-pub const ERR_MALFORMED: &str = "Dữ liệu nhận được bị lỗi định dạng. Vui lòng thử lại sau.";
 
 /// "Tìm thấy 12 kết quả cho “chuyển đổi số”"
 pub fn search_count(total: u32, query: &str) -> String {
@@ -62,36 +55,5 @@ mod tests {
             search_nothing("xyz"),
             "Không tìm thấy bài viết nào cho “xyz”."
         );
-    }
-
-    /// The strings shared with the app (`src/strings.rs`) say the same there.
-    #[test]
-    fn shared_strings_match_the_app() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src/strings.rs");
-        let Ok(app) = std::fs::read_to_string(&path) else {
-            return;
-        };
-        for (name, ours) in [
-            ("SEARCH", SEARCH),
-            ("SEE_LATEST", SEE_LATEST),
-            ("RETRY", RETRY),
-            ("PAGINATION_LABEL", PAGINATION_LABEL),
-            ("PREV_PAGE", PREV_PAGE),
-            ("NEXT_PAGE", NEXT_PAGE),
-            ("PAGE", PAGE),
-            ("ERR_NETWORK", ERR_NETWORK),
-            ("ERR_TIMEOUT", ERR_TIMEOUT),
-            ("ERR_SERVER", ERR_SERVER),
-            ("ERR_MALFORMED", ERR_MALFORMED),
-        ] {
-            let decl = format!("pub const {name}: &str =");
-            let at = app
-                .find(&decl)
-                .unwrap_or_else(|| panic!("{name} is gone from the app"));
-            let rest = &app[at + decl.len()..];
-            let open = rest.find('"').unwrap() + 1;
-            let close = open + rest[open..].find('"').unwrap();
-            assert_eq!(&rest[open..close], ours, "{name}");
-        }
     }
 }

@@ -9,7 +9,7 @@
 
 pub mod options;
 pub mod style;
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 mod texts;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,9 +1,10 @@
-//! Every word the widget shows to readers, in one place.
+//! Every word the widget shows to readers, in one place (those the portal's
+//! pages show too come from the contract crate).
 
-pub const LATEST: &str = "Tin mới nhất";
+pub use bantin_contract::strings::{LATEST, RELATED};
+
 pub const CATEGORY: &str = "Chuyên mục";
 pub const TAG_PREFIX: &str = "Chủ đề: ";
-pub const RELATED: &str = "Tin liên quan";
 pub const LINKS: &str = "Liên kết";
 pub const MORE: &str = "Xem thêm »";
 pub const PORTAL: &str = "Đến cổng thông tin »";
