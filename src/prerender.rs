@@ -156,7 +156,10 @@ mod tests {
 
         let r = page("/", "404.html", Loaded::NotFound);
         assert!(!r.body.contains("aria-current"));
-        assert_eq!(r.view_title.as_deref(), Some(crate::strings::NOT_FOUND_TITLE));
+        assert_eq!(
+            r.view_title.as_deref(),
+            Some(crate::strings::NOT_FOUND_TITLE)
+        );
     }
 
     /// Natively Leptos is built for `ssr` alone: were `csr` unified into the
@@ -184,7 +187,9 @@ mod tests {
                 std::thread::spawn(move || {
                     (0..20)
                         .map(|_| page(base, "", Loaded::NotFound).body)
-                        .all(|b| b.contains(&format!("<a href=\"{base}\" class=\"bt-header__brand\">")))
+                        .all(|b| {
+                            b.contains(&format!("<a href=\"{base}\" class=\"bt-header__brand\">"))
+                        })
                 })
             })
             .collect();

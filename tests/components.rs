@@ -351,7 +351,8 @@ async fn text_size_changes_and_is_remembered() {
         "100%"
     );
     // Its name is its visible text and what it does (WCAG 2.5.3), with no aria-label.
-    let larger: web_sys::HtmlElement = one(&host, ".bt-textsize button:last-child").unchecked_into();
+    let larger: web_sys::HtmlElement =
+        one(&host, ".bt-textsize button:last-child").unchecked_into();
     assert_eq!(larger.text_content().as_deref(), Some("A+ Tăng cỡ chữ"));
     assert!(!larger.has_attribute("aria-label"));
     larger.click();
