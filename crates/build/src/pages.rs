@@ -1,6 +1,8 @@
 //! The page writer: static HTML pages for the home page, every article, every
-//! category's and every tag's first page, the search page and `404.html`, each
-//! a real document at its clean URL (`OUT/bai-viet/<slug>/index.html`, …), so
+//! page of every listing (the latest news, each category, each tag: page 1 at
+//! the bare listing URL, page N at `<listing>/trang/N`), the search page and
+//! `404.html`, each a real document at its clean URL
+//! (`OUT/bai-viet/<slug>/index.html`, `OUT/moi-nhat/trang/2/index.html`, …), so
 //! link previews, search engines and readers without JavaScript see the content
 //! before the app takes over.
 //!
