@@ -206,6 +206,29 @@ pub enum ListingSource {
     Tag(String),
 }
 
+impl From<paths::routes::Listing<'_>> for ListingSource {
+    fn from(listing: paths::routes::Listing<'_>) -> Self {
+        use paths::routes::Listing;
+        match listing {
+            Listing::Latest => ListingSource::Latest,
+            Listing::Category(slug) => ListingSource::Category(slug.to_string()),
+            Listing::Tag(slug) => ListingSource::Tag(slug.to_string()),
+        }
+    }
+}
+
+impl ListingSource {
+    /// The listing's URL rule (see `paths::routes`).
+    pub fn route(&self) -> paths::routes::Listing<'_> {
+        use paths::routes::Listing;
+        match self {
+            ListingSource::Latest => Listing::Latest,
+            ListingSource::Category(slug) => Listing::Category(slug),
+            ListingSource::Tag(slug) => Listing::Tag(slug),
+        }
+    }
+}
+
 /// One page of a listing.
 pub async fn listing(
     source: &ListingSource,

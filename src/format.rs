@@ -16,7 +16,7 @@ pub fn short_date(rfc3339: &str) -> Option<String> {
     bantin_contract::date::format_date(rfc3339)
 }
 
-/// The page number of a listing from its `?trang=` value: absent means 1;
+/// The page number of the search page from its `?trang=` value: absent means 1;
 /// anything that is not a positive number is `None` (shown as not found).
 pub fn page_from_query(value: Option<&str>) -> Option<u32> {
     match value {

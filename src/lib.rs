@@ -108,35 +108,56 @@ fn router_base() -> String {
 pub enum Request {
     Home,
     Article(String),
-    /// A listing page; `None` when the `?trang=` value is not a page number.
-    Listing(ListingSource, Option<u32>),
-    /// The search page: the query (`?q=`) and the page (as for listings).
+    /// A page (1-based) of a listing.
+    Listing(ListingSource, u32),
+    /// The search page: the query (`?q=`) and the page (`?trang=`; `None`
+    /// when that is not a page number).
     Search(String, Option<u32>),
+    /// Another URL (a route under the base path) says the same: the app
+    /// replaces the address with it (`/trang/1`, old `?trang=N` listing URLs).
+    Redirect(String),
     NotFound,
 }
 
 /// The route table: every URL the site has. `page` is the `?trang=` value,
 /// `query` the `?q=` value.
 ///
-/// | URL                         | view                          |
-/// |-----------------------------|-------------------------------|
-/// | `/`                         | home                          |
-/// | `/bai-viet/<slug>`          | an article                    |
-/// | `/chuyen-muc/<slug>?trang=` | a category's listing          |
-/// | `/the/<slug>?trang=`        | a tag's listing               |
-/// | `/moi-nhat?trang=`          | the latest news               |
-/// | `/tim-kiem?q=&trang=`       | search results                |
-/// | anything else               | 404                           |
+/// | URL                            | view                                  |
+/// |--------------------------------|---------------------------------------|
+/// | `/`                            | home                                  |
+/// | `/bai-viet/<slug>`             | an article                            |
+/// | `/chuyen-muc/<slug>`           | a category's listing, page 1          |
+/// | `/chuyen-muc/<slug>/trang/<N>` | page N ≥ 2 of it                      |
+/// | `/the/<slug>[/trang/<N>]`      | a tag's listing                       |
+/// | `/moi-nhat[/trang/<N>]`        | the latest news                       |
+/// | `/tim-kiem?q=&trang=`          | search results                        |
+/// | anything else                  | 404                                   |
+///
+/// A listing's `/trang/1` and its old `?trang=N` URLs redirect to the one
+/// URL of that page (`bantin_contract::paths::routes`).
 pub fn route(path: &str, page: Option<&str>, query: Option<&str>) -> Request {
+    use bantin_contract::paths::routes;
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let page = || page_from_query(page);
+    if let Some((listing, page_segment)) = routes::listing(&segments) {
+        let source = ListingSource::from(listing);
+        return match (page_segment, page) {
+            (Some(text), _) => match routes::page_number(text) {
+                Some(1) => Request::Redirect(listing.page(1)),
+                Some(n) => Request::Listing(source, n),
+                None => Request::NotFound,
+            },
+            (None, None) => Request::Listing(source, 1),
+            (None, Some(value)) => {
+                routes::redirect_query(listing, value).map_or(Request::NotFound, Request::Redirect)
+            }
+        };
+    }
     match segments.as_slice() {
         [] => Request::Home,
         ["bai-viet", slug] => Request::Article(slug.to_string()),
-        ["chuyen-muc", slug] => Request::Listing(ListingSource::Category(slug.to_string()), page()),
-        ["the", slug] => Request::Listing(ListingSource::Tag(slug.to_string()), page()),
-        ["moi-nhat"] => Request::Listing(ListingSource::Latest, page()),
-        ["tim-kiem"] => Request::Search(query.unwrap_or_default().to_string(), page()),
+        ["tim-kiem"] => {
+            Request::Search(query.unwrap_or_default().to_string(), page_from_query(page))
+        }
         _ => Request::NotFound,
     }
 }
@@ -216,6 +237,7 @@ mod tests {
 
     #[test]
     fn route_table() {
+        let category = |s: &str| ListingSource::Category(s.into());
         assert_eq!(route("/", None, None), Request::Home);
         assert_eq!(route("", None, None), Request::Home);
         assert_eq!(
@@ -227,20 +249,59 @@ mod tests {
             Request::Article("mot-bai".into())
         );
         assert_eq!(
+            route("/chuyen-muc/thoi-su", None, None),
+            Request::Listing(category("thoi-su"), 1)
+        );
+        assert_eq!(
+            route("/chuyen-muc/thoi-su/trang/2", None, None),
+            Request::Listing(category("thoi-su"), 2)
+        );
+        assert_eq!(
+            route("/chuyen-muc/thoi-su/trang/2/", Some("5"), None),
+            Request::Listing(category("thoi-su"), 2)
+        );
+        assert_eq!(
+            route("/chuyen-muc/thoi-su/trang/1", None, None),
+            Request::Redirect("chuyen-muc/thoi-su".into())
+        );
+        for bad in ["0", "02", "abc", "-1"] {
+            assert_eq!(
+                route(&format!("/chuyen-muc/thoi-su/trang/{bad}"), None, None),
+                Request::NotFound
+            );
+        }
+        // Old URLs: `?trang=N` leads to the page's own URL.
+        assert_eq!(
             route("/chuyen-muc/thoi-su", Some("2"), None),
-            Request::Listing(ListingSource::Category("thoi-su".into()), Some(2))
+            Request::Redirect("chuyen-muc/thoi-su/trang/2".into())
+        );
+        assert_eq!(
+            route("/the/ha-tang", Some("1"), None),
+            Request::Redirect("the/ha-tang".into())
         );
         assert_eq!(
             route("/chuyen-muc/thoi-su", Some("abc"), None),
-            Request::Listing(ListingSource::Category("thoi-su".into()), None)
+            Request::NotFound
         );
         assert_eq!(
             route("/the/ha-tang", None, None),
-            Request::Listing(ListingSource::Tag("ha-tang".into()), Some(1))
+            Request::Listing(ListingSource::Tag("ha-tang".into()), 1)
+        );
+        assert_eq!(
+            route("/the/ha-tang/trang/3", None, None),
+            Request::Listing(ListingSource::Tag("ha-tang".into()), 3)
         );
         assert_eq!(
             route("/moi-nhat", None, None),
-            Request::Listing(ListingSource::Latest, Some(1))
+            Request::Listing(ListingSource::Latest, 1)
+        );
+        assert_eq!(
+            route("/moi-nhat/trang/4", None, None),
+            Request::Listing(ListingSource::Latest, 4)
+        );
+        assert_eq!(
+            route("/moi-nhat", Some("4"), None),
+            Request::Redirect("moi-nhat/trang/4".into())
         );
         assert_eq!(
             route("/tim-kiem", Some("2"), Some("số")),
@@ -253,5 +314,7 @@ mod tests {
         assert_eq!(route("/abc/xyz", None, None), Request::NotFound);
         assert_eq!(route("/bai-viet", None, None), Request::NotFound);
         assert_eq!(route("/bai-viet/a/b", None, None), Request::NotFound);
+        assert_eq!(route("/chuyen-muc/a/trang", None, None), Request::NotFound);
+        assert_eq!(route("/trang/2", None, None), Request::NotFound);
     }
 }

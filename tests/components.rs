@@ -3,7 +3,7 @@
 //! element and checks what a reader would see.
 #![cfg(target_arch = "wasm32")]
 
-use bantin::api::FetchError;
+use bantin::api::{FetchError, ListingSource};
 use bantin::components::article_list::{ArticleCard, ListStyle};
 use bantin::components::blocks::Blocks;
 use bantin::components::error_view::ErrorView;
@@ -214,7 +214,7 @@ fn cards_without_optional_fields_leave_no_gaps() {
 #[wasm_bindgen_test]
 fn pagination_marks_the_current_page_and_links_its_neighbours() {
     let host = mount(
-        || view! { <Pagination base="/chuyen-muc/thoi-su".to_string() page=2 page_count=5 /> },
+        || view! { <Pagination listing=ListingSource::Category("thoi-su".into()) page=2 page_count=5 /> },
     );
     let nav = one(&host, "nav");
     assert_eq!(
@@ -229,9 +229,11 @@ fn pagination_marks_the_current_page_and_links_its_neighbours() {
     );
     assert_eq!(
         one(&host, "a[rel=next]").get_attribute("href").as_deref(),
-        Some("/chuyen-muc/thoi-su?trang=3")
+        Some("/chuyen-muc/thoi-su/trang/3")
     );
-    let single = mount(|| view! { <Pagination base="/the/x".to_string() page=1 page_count=1 /> });
+    let single = mount(
+        || view! { <Pagination listing=ListingSource::Tag("x".into()) page=1 page_count=1 /> },
+    );
     assert!(single.query_selector("nav").unwrap().is_none());
 }
 

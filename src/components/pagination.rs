@@ -3,22 +3,19 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::api::ListingSource;
+use crate::base;
 use crate::format::{page_window, PageItem};
 use crate::strings;
 
-/// Pagination for a listing at `base` (a path without query); page 1 has no `?trang=`.
+/// Pagination for a listing: each page's own URL (`…/trang/N`, the bare
+/// listing URL for page 1; `bantin_contract::paths::routes`).
 #[component]
-pub fn Pagination(base: String, page: u32, page_count: u32) -> impl IntoView {
+pub fn Pagination(listing: ListingSource, page: u32, page_count: u32) -> impl IntoView {
     if page_count <= 1 {
         return None;
     }
-    let href = move |p: u32| {
-        if p <= 1 {
-            base.clone()
-        } else {
-            format!("{base}?trang={p}")
-        }
-    };
+    let href = move |p: u32| base::url(&listing.route().page(p));
     let prev = (page > 1).then(|| {
         view! { <a class="bt-pages__step" rel="prev" href=href(page - 1)>{strings::PREV_PAGE}</a> }
     });

@@ -1,9 +1,11 @@
-//! Paginated listings: a category, a tag, or the latest news (`?trang=2`).
+//! Paginated listings: a category, a tag, or the latest news; page N ≥ 2 at
+//! `<listing>/trang/<N>`.
 
-use bantin_contract::{paths::routes, Listing, ListingKind};
+use bantin_contract::{Listing, ListingKind};
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::api::ListingSource;
 use crate::base;
 use crate::components::article_list::ArticleList;
 use crate::components::pagination::Pagination;
@@ -11,7 +13,7 @@ use crate::nav::ViewReady;
 use crate::pages::not_found::NotFoundPage;
 use crate::strings;
 
-/// A page of a listing: `/chuyen-muc/:slug`, `/the/:slug` or `/moi-nhat`, with `?trang=`.
+/// A page of a listing: `/chuyen-muc/:slug`, `/the/:slug` or `/moi-nhat`, then `/trang/:n`.
 #[component]
 pub fn ListingView(listing: Listing) -> impl IntoView {
     let Listing {
@@ -26,19 +28,17 @@ pub fn ListingView(listing: Listing) -> impl IntoView {
     if page > page_count.max(1) {
         return Either::Left(view! { <NotFoundPage /> });
     }
-    let (title, base) = match (kind, &term) {
+    let (title, source) = match (kind, &term) {
         (ListingKind::Category, Some(t)) => {
-            (t.name.clone(), base::url(&routes::category(&t.slug, 1)))
+            (t.name.clone(), ListingSource::Category(t.slug.clone()))
         }
         (ListingKind::Tag, Some(t)) => (
             format!("{}{}", strings::TAG_TITLE_PREFIX, t.name),
-            base::url(&routes::tag(&t.slug, 1)),
+            ListingSource::Tag(t.slug.clone()),
         ),
-        _ => (
-            strings::LATEST_TITLE.to_string(),
-            base::url(&routes::latest(1)),
-        ),
+        _ => (strings::LATEST_TITLE.to_string(), ListingSource::Latest),
     };
+    let base = base::url(&source.route().page(1));
     let view_title = if page > 1 {
         format!("{title} – {} {page}", strings::PAGE)
     } else {
@@ -66,7 +66,7 @@ pub fn ListingView(listing: Listing) -> impl IntoView {
                 <p class="bt-listing__summary">{strings::page_summary(page, page_count.max(1), total)}</p>
             </header>
             {body}
-            <Pagination base page page_count />
+            <Pagination listing=source page page_count />
         </div>
     })
 }

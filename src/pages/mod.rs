@@ -52,19 +52,16 @@ async fn load(request: crate::Request, controller: web_sys::AbortController) -> 
         Request::Article(slug) => api::article(&slug, &controller)
             .await
             .map(|a| Loaded::Article(Box::new(a))),
-        Request::Listing(source, Some(page)) => {
-            api::listing(&source, page, &controller).await.map(|l| {
-                if l.page > l.page_count.max(1) {
-                    Loaded::NotFound
-                } else {
-                    Loaded::Listing(l)
-                }
-            })
-        }
+        Request::Listing(source, page) => api::listing(&source, page, &controller).await.map(|l| {
+            if l.page > l.page_count.max(1) {
+                Loaded::NotFound
+            } else {
+                Loaded::Listing(l)
+            }
+        }),
         Request::Search(query, Some(page)) => Ok(search::load(query, page).await),
-        Request::Listing(_, None) | Request::Search(_, None) | Request::NotFound => {
-            Ok(Loaded::NotFound)
-        }
+        // The host replaces the address instead of loading a redirect.
+        Request::Search(_, None) | Request::Redirect(_) | Request::NotFound => Ok(Loaded::NotFound),
     };
     match result {
         Ok(loaded) => loaded,
@@ -95,7 +92,7 @@ fn host() -> impl IntoView {
     use leptos_router::hooks::use_location;
     use leptos_router::location::{BrowserUrl, LocationProvider};
 
-    use crate::route;
+    use crate::{route, Request};
 
     let location = use_location();
     let requested = Memo::new(move |_| {
@@ -118,6 +115,7 @@ fn host() -> impl IntoView {
     let browser_url = use_context::<BrowserUrl>();
     // The request in flight: its number (later answers win) and its controller.
     let in_flight = StoredValue::new_local((0u32, None::<web_sys::AbortController>));
+    let navigate = leptos_router::hooks::use_navigate();
 
     // Every load after the first view (a navigation or a retry) also checks in
     // the background whether a new version of the site was deployed.
@@ -125,6 +123,18 @@ fn host() -> impl IntoView {
     Effect::new(move |_| {
         retry.track();
         let request = requested.get();
+        // `/trang/1` and old `?trang=N` listing URLs: the page's one URL
+        // replaces them in the address bar (and history), then loads as usual.
+        if let Request::Redirect(to) = &request {
+            let options = leptos_router::NavigateOptions {
+                resolve: false,
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(&crate::base::url(to), options);
+            return;
+        }
         if !first_load.get_value() {
             crate::config::check_build(destination(&location));
         }

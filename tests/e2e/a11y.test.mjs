@@ -24,7 +24,7 @@ const VIEWS = [
   ['article', `/bai-viet/${article.slug}`],
   ['category', `/chuyen-muc/${category.slug}`],
   ...(tag ? [['tag', `/the/${tag.slug}`]] : []),
-  ['latest', '/moi-nhat?trang=2'],
+  ['latest', '/moi-nhat/trang/2'],
   ['search', '/tim-kiem?q=t%E1%BB%89nh'],
   ['not found', '/khong-co-trang-nay'],
 ];

@@ -38,7 +38,7 @@ test('home -> category -> page 2 -> article -> related article, then back and ba
   // Page 2 through "Trang sau".
   const pager = page.getByRole('navigation', { name: 'Phân trang' });
   await pager.getByRole('link', { name: 'Trang sau' }).click();
-  await waitUntil(() => new URL(page.url()).searchParams.get('trang') === '2', { message: () => `?trang=2 in the URL (is ${where(page)})` });
+  await waitUntil(() => where(page) === `/chuyen-muc/${cat.slug}/trang/2`, { message: () => `/trang/2 in the URL (is ${where(page)})` });
   await h1(page, cat.name);
   await page.getByText(`Trang 2/${page2.page_count} · ${page2.total} bài viết`).first().waitFor();
   const current = pager.locator('[aria-current="page"]');
@@ -85,7 +85,7 @@ test('home -> category -> page 2 -> article -> related article, then back and ba
 
   // Back again: category page 2, at its scroll position.
   await page.goBack();
-  await waitUntil(() => where(page) === `/chuyen-muc/${cat.slug}?trang=2`, { message: () => `back to page 2 (is ${where(page)})` });
+  await waitUntil(() => where(page) === `/chuyen-muc/${cat.slug}/trang/2`, { message: () => `back to page 2 (is ${where(page)})` });
   await h1(page, cat.name);
   await page.getByText(`Trang 2/${page2.page_count}`).first().waitFor();
   await expectScroll(page, categoryScroll);

@@ -9,7 +9,9 @@ const site = useSite();
 for (const url of [
   '/bai-viet/khong-ton-tai',
   '/abc/xyz',
+  '/chuyen-muc/thoi-su/trang/999',
   '/chuyen-muc/thoi-su?trang=999',
+  '/moi-nhat/trang/0',
   '/chuyen-muc/khong-ton-tai',
   '/the/khong-ton-tai',
 ]) {
@@ -27,6 +29,20 @@ for (const url of [
     site.assertNoErrors({ allow: [NETWORK_ERROR] });
   });
 }
+
+test('a listing page past the end is a 404 status with the 404 view, also without JavaScript', async () => {
+  const context = await site.browser.newContext({ javaScriptEnabled: false, baseURL: site.url('/') });
+  try {
+    const page = await context.newPage();
+    for (const url of ['/chuyen-muc/thoi-su/trang/999', '/moi-nhat/trang/999']) {
+      const res = await page.goto(url);
+      assert.equal(res.status(), 404, url);
+      assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), NOT_FOUND, url);
+    }
+  } finally {
+    await context.close();
+  }
+});
 
 test('the server answers 404 (not the app shell) for missing data', async () => {
   const res = await fetch(site.url('/data/bai-viet/khong-ton-tai.json'));

@@ -121,8 +121,8 @@ test('config.json changes the site name and the links box without a rebuild', { 
   await waitUntil(async () => (await page.title()) === `${CATEGORY.name}${TITLE_SEP}${NAME}`, { message: 'the title uses the configured name' });
   assert.equal(await headerName(), NAME);
 
-  // A page the build did not prerender (the app shell) reads it too.
-  await page.goto(`${url}/moi-nhat`);
+  // The bare app shell (what a server sends for a URL without a page) reads it too.
+  await page.goto(`${url}/app.html`);
   await h1(page);
   await waitUntil(async () => (await headerName()) === NAME, { message: 'the app shell shows the configured name' });
   assertNoErrors();
@@ -146,8 +146,10 @@ test('data can come from another origin named by config.json', { timeout: 60_000
   await h1(page, CATEGORY.name);
   await navigateInApp(`/bai-viet/${ARTICLE.slug}`);
   await h1(page, ARTICLE.title);
-  // A view that is not prerendered loads the site settings from there too.
-  await page.goto(`${url}/moi-nhat`);
+  await navigateInApp('/moi-nhat/trang/2');
+  await h1(page);
+  // The bare app shell (no data islands) loads the site settings from there too.
+  await page.goto(`${url}/app.html`);
   await h1(page);
   await page.locator('.bt-header__name').first().waitFor();
 

@@ -230,6 +230,88 @@ test('with JavaScript off on a phone, the menu is open and script-only controls 
   }
 });
 
+/** A category with at least `n` pages (the sample's largest have 2), else `null`. */
+function categoryWithPages(n) {
+  return settings.categories.find((c) => readData(`chuyen-muc/${c.slug}/1.json`).page_count >= n) ?? null;
+}
+
+test('with JavaScript off, page 2 of a listing is its own page, and "Trang sau" leads to page 3', { timeout: 60_000 }, async () => {
+  const { page, close } = await staticPage();
+  try {
+    const cat = categoryWithPages(2);
+    assert.ok(cat, 'a category with two pages');
+    const data = readData(`chuyen-muc/${cat.slug}/2.json`);
+    const path = `/chuyen-muc/${cat.slug}/trang/2`;
+    const res = await page.goto(path);
+    assert.equal(res.status(), 200);
+    assert.equal(await page.title(), `${cat.name} – Trang 2${TITLE_SEP}${SITE_NAME}`);
+    assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), cat.name);
+    await page.getByText(`Trang 2/${data.page_count} · ${data.total} bài viết`).first().waitFor();
+    const main = page.getByRole('main');
+    for (const item of data.items) {
+      assert.equal(await main.getByRole('link', { name: item.title, exact: true }).count() >= 1, true, `a link to ${item.slug}`);
+    }
+    // Page 1's articles are not on page 2.
+    const first = readData(`chuyen-muc/${cat.slug}/1.json`).items[0];
+    assert.equal(await main.locator(`a[href="/bai-viet/${first.slug}"]`).count(), 0);
+    assert.equal(await page.locator('link[rel="canonical"]').getAttribute('href'), `${BASE_URL}chuyen-muc/${cat.slug}/trang/2`);
+    assert.equal(await page.locator('link[rel="prev"]').getAttribute('href'), `${BASE_URL}chuyen-muc/${cat.slug}`);
+    assert.equal(await page.locator('script#bt-data').getAttribute('data-doc'), `chuyen-muc/${cat.slug}/2.json`);
+    // "Trang trước" leads back to the bare listing URL.
+    await page.getByRole('navigation', { name: 'Phân trang' }).getByRole('link', { name: 'Trang trước', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === `/chuyen-muc/${cat.slug}`);
+    await page.getByText(`Trang 1/${data.page_count}`).first().waitFor();
+
+    // A listing with a third page (a category when the content has one, else the latest news).
+    const three = categoryWithPages(3);
+    const [base, doc] = three ? [`/chuyen-muc/${three.slug}`, `chuyen-muc/${three.slug}`] : ['/moi-nhat', 'moi-nhat'];
+    await page.goto(`${base}/trang/2`);
+    await page.getByRole('navigation', { name: 'Phân trang' }).getByRole('link', { name: 'Trang sau', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === `${base}/trang/3`);
+    const page3 = readData(`${doc}/3.json`);
+    await page.getByText(`Trang 3/${page3.page_count}`).first().waitFor();
+    for (const item of page3.items) {
+      assert.ok((await page.locator(`main a[href="/bai-viet/${item.slug}"]`).count()) >= 1, `page 3 links to ${item.slug}`);
+    }
+
+    // An old ?trang=2 URL lands on /trang/2 (the server redirects; no script needed).
+    const old = await page.goto(`/chuyen-muc/${cat.slug}?trang=2`);
+    assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, path);
+    assert.equal(old.status(), 200);
+    assert.equal(old.request().redirectedFrom()?.url(), `${site.server.url}/chuyen-muc/${cat.slug}?trang=2`);
+    await page.getByText(`Trang 2/${data.page_count}`).first().waitFor();
+    // /trang/1 is the bare listing.
+    await page.goto(`/chuyen-muc/${cat.slug}/trang/1`);
+    assert.equal(new URL(page.url()).pathname, `/chuyen-muc/${cat.slug}`);
+  } finally {
+    await close();
+  }
+});
+
+test('with JavaScript on, ?trang=2 lands on /trang/2 also where the host serves page 1 for it', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const cat = categoryWithPages(2);
+  const data = readData(`chuyen-muc/${cat.slug}/2.json`);
+  // A host that ignores the query (GitHub Pages, Cloudflare Pages) sends page 1's HTML.
+  const page1 = await (await fetch(`${site.server.url}/chuyen-muc/${cat.slug}`)).text();
+  await page.route(
+    (u) => u.pathname === `/chuyen-muc/${cat.slug}` && u.search === '?trang=2',
+    (r) => r.fulfill({ status: 200, contentType: 'text/html', body: page1 }),
+  );
+  await page.goto(`/chuyen-muc/${cat.slug}?trang=2`);
+  await waitUntil(() => new URL(page.url()).pathname === `/chuyen-muc/${cat.slug}/trang/2` && !new URL(page.url()).search, {
+    message: () => `the app moved to /trang/2 (is ${page.url()})`,
+  });
+  assert.equal(await h1(page, cat.name), cat.name);
+  await page.getByText(`Trang 2/${data.page_count}`).first().waitFor();
+  await waitUntil(async () => (await page.locator(`main a[href="/bai-viet/${data.items[0].slug}"]`).count()) >= 1, {
+    message: 'page 2 shows its own articles',
+  });
+  // Back does not return to the old URL: it was replaced.
+  assert.equal(await page.evaluate(() => history.length), 2);
+  site.assertNoErrors();
+});
+
 test("the static markup is the app's markup for the same data", { timeout: 90_000 }, async () => {
   const { page: off, close } = await staticPage();
   try {
@@ -238,7 +320,11 @@ test("the static markup is the app's markup for the same data", { timeout: 90_00
     assert.ok(!shell.includes('bt-static'), 'app.html is the bare app shell');
     const tag = article.tags[0];
     assert.ok(tag, 'the article has a tag');
-    for (const path of ['/', `/bai-viet/${article.slug}`, `/chuyen-muc/${cat.slug}`, `/the/${tag.slug}`, '/tim-kiem', '/404.html']) {
+    const paths = ['/', `/bai-viet/${article.slug}`, `/chuyen-muc/${cat.slug}`, `/the/${tag.slug}`, '/moi-nhat/trang/2', '/tim-kiem', '/404.html'];
+    // A later page of a listing is a page of its own, with the same markup as the app's.
+    assert.ok(readData(`chuyen-muc/${cat.slug}/1.json`).page_count > 1, `${cat.slug} has a page 2`);
+    paths.push(`/chuyen-muc/${cat.slug}/trang/2`);
+    for (const path of paths) {
       await off.goto(path);
       const prerendered = await markupOf(off, '#bt-static');
 

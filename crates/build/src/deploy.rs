@@ -42,6 +42,12 @@ pub const CORS_FOLDERS: [&str; 3] = ["data/", "widget/", "oembed/"];
 /// Files (under the base path) other origins may read.
 pub const CORS_FILES: [&str; 2] = ["embed.js", "config.json"];
 
+/// A regex matching a listing's URL under the base path (`moi-nhat`,
+/// `chuyen-muc/<slug>`, `the/<slug>`; `bantin_contract::paths::routes`).
+const LISTING_RE: &str = "moi-nhat|(?:chuyen-muc|the)/[^/]+";
+/// A page number as URLs write it (`routes::page_number`).
+const PAGE_RE: &str = "[1-9][0-9]*";
+
 /// True for the names [`host_configs`] writes (so a rebuild replaces them).
 pub fn is_owned(name: &str) -> bool {
     [HTACCESS, HEADERS, REDIRECTS, NGINX].contains(&name)
@@ -189,9 +195,16 @@ pub fn htaccess(base: &str) -> String {
          \n\
          # The app's URLs have no final slash (bai-viet/<slug>): serve the folder's\n\
          # index.html for them instead of redirecting to bai-viet/<slug>/.\n\
+         # A listing page has one URL: …/trang/1 is the listing itself, and old\n\
+         # ?trang=N URLs move to …/trang/N (other query parameters are dropped).\n\
          <IfModule mod_rewrite.c>\n\
          \x20 DirectorySlash Off\n\
          \x20 RewriteEngine On\n\
+         \x20 RewriteRule ^({LISTING_RE})/trang/1/?$ {base}$1 [R=301,L]\n\
+         \x20 RewriteCond %{{QUERY_STRING}} (?:^|&)trang=1(?:&|$)\n\
+         \x20 RewriteRule ^({LISTING_RE})/?$ {base}$1? [R=301,L]\n\
+         \x20 RewriteCond %{{QUERY_STRING}} (?:^|&)trang=({PAGE_RE})(?:&|$)\n\
+         \x20 RewriteRule ^({LISTING_RE})/?$ {base}$1/trang/%1? [R=301,L]\n\
          \x20 RewriteCond %{{REQUEST_FILENAME}} -d\n\
          \x20 RewriteCond %{{REQUEST_FILENAME}}/index.html -f\n\
          \x20 RewriteRule ^(.+?)/?$ $1/index.html [L]\n\
@@ -282,6 +295,8 @@ pub fn headers(base: &str, root_files: &[String]) -> String {
         "bai-viet/*".into(),
         "chuyen-muc/*".into(),
         "the/*".into(),
+        "moi-nhat".into(),
+        "moi-nhat/*".into(),
         "rss.xml".into(),
         "sitemap.xml".into(),
         "robots.txt".into(),
@@ -291,16 +306,28 @@ pub fn headers(base: &str, root_files: &[String]) -> String {
     x
 }
 
-/// Netlify: `_redirects` in the published folder. Netlify serves an existing
-/// file before any rule, so this only gives unknown paths under the base path
-/// the app's `404.html` with status 404. (Cloudflare Pages does that by itself
-/// and skips the rule.)
+/// Netlify: `_redirects` in the published folder. A listing page has one
+/// URL: `…/trang/1` moves to the listing itself and old `?trang=N` URLs to
+/// `…/trang/N` (`!`: also where a file exists). Netlify serves an existing
+/// file before the other rules, so the last one only gives unknown paths
+/// under the base path the app's `404.html` with status 404. (Cloudflare
+/// Pages finds `404.html` by itself and skips that rule; it matches no query
+/// parameters, so there the app moves `?trang=N` URLs.)
 pub fn redirects(base: &str) -> String {
-    format!(
-        "# bantin: unknown paths under {base} get the app's 404 view (written by `bantin build`).\n\
-         {base}.bantin-*  {base}404.html  404!\n\
-         {base}*  {base}404.html  404\n"
-    )
+    let mut x = format!(
+        "# bantin: listing pages have one URL each; unknown paths under {base} get the\n\
+         # app's 404 view (written by `bantin build`).\n\
+         {base}.bantin-*  {base}404.html  404!\n"
+    );
+    for listing in ["moi-nhat", "chuyen-muc/:slug", "the/:slug"] {
+        let _ = writeln!(x, "{base}{listing}/trang/1  {base}{listing}  301!");
+        let _ = writeln!(
+            x,
+            "{base}{listing}  trang=:page  {base}{listing}/trang/:page  301!"
+        );
+    }
+    let _ = writeln!(x, "{base}*  {base}404.html  404");
+    x
 }
 
 /// nginx: a `server` block for the site, to copy into the server's configuration.
@@ -345,6 +372,22 @@ pub fn nginx(base: &str) -> String {
         "    # The build's own files (.bantin-manifest, .bantin-parse-cache) are not for readers.\n\
          \x20   location ^~ {base}.bantin- {{\n\
          \x20       return 404;\n\
+         \x20   }}\n\
+         \x20   # A listing page has one URL: …/trang/1 is the listing itself, and old\n\
+         \x20   # ?trang=N URLs move to …/trang/N (other query parameters are dropped).\n\
+         \x20   location ~ \"^{b}(?<listing>{LISTING_RE})/trang/1/?$\" {{\n\
+         \x20       return 301 {base}$listing;\n\
+         \x20   }}\n\
+         \x20   location ~ \"^{b}(?<listing>{LISTING_RE})/?$\" {{\n\
+         \x20       if ($arg_trang = \"1\") {{\n\
+         \x20           return 301 {base}$listing;\n\
+         \x20       }}\n\
+         \x20       if ($arg_trang ~ \"^{PAGE_RE}$\") {{\n\
+         \x20           return 301 {base}$listing/trang/$arg_trang;\n\
+         \x20       }}\n\
+         \x20       try_files $uri $uri/index.html =404;\n\
+         \x20       add_header Cache-Control \"{REVALIDATE}\" always;\n\
+         \x20       add_header X-Content-Type-Options \"nosniff\" always;\n\
          \x20   }}\n\
          \x20   # Pages, feeds, sitemaps: a folder's index.html, revalidated on every use.\n\
          \x20   location {base} {{\n\
@@ -575,7 +618,32 @@ mod tests {
             "{n}"
         );
         assert!(n.contains("location = /a.b {\n        return 301 /a.b/;"));
-        assert!(!nginx("/").contains("return 301"));
+        // At the root there is no base path to redirect to a slash.
+        assert!(!nginx("/").contains("return 301 /;"));
         assert!(htaccess("/").contains("ErrorDocument 404 /404.html"));
+    }
+
+    #[test]
+    fn listing_pages_have_one_url_on_every_host() {
+        let n = nginx("/tin-tuc/");
+        assert!(n.contains("location ~ \"^/tin-tuc/(?<listing>moi-nhat|(?:chuyen-muc|the)/[^/]+)/trang/1/?$\" {\n        return 301 /tin-tuc/$listing;"), "{n}");
+        assert!(n.contains("if ($arg_trang ~ \"^[1-9][0-9]*$\") {\n            return 301 /tin-tuc/$listing/trang/$arg_trang;"), "{n}");
+        let a = htaccess("/tin-tuc/");
+        assert!(
+            a.contains(
+                "RewriteRule ^(moi-nhat|(?:chuyen-muc|the)/[^/]+)/trang/1/?$ /tin-tuc/$1 [R=301,L]"
+            ),
+            "{a}"
+        );
+        assert!(a.contains("RewriteCond %{QUERY_STRING} (?:^|&)trang=([1-9][0-9]*)(?:&|$)\n  RewriteRule ^(moi-nhat|(?:chuyen-muc|the)/[^/]+)/?$ /tin-tuc/$1/trang/%1? [R=301,L]"), "{a}");
+        // The redirects come before the folder rule that would serve page 1.
+        assert!(a.find("trang/%1").unwrap() < a.find("$1/index.html").unwrap());
+        let r = redirects("/tin-tuc/");
+        assert!(r.contains("/tin-tuc/chuyen-muc/:slug  trang=:page  /tin-tuc/chuyen-muc/:slug/trang/:page  301!\n"), "{r}");
+        assert!(
+            r.contains("/tin-tuc/moi-nhat/trang/1  /tin-tuc/moi-nhat  301!\n"),
+            "{r}"
+        );
+        assert!(r.ends_with("/tin-tuc/*  /tin-tuc/404.html  404\n"), "{r}");
     }
 }

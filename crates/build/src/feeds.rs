@@ -395,7 +395,8 @@ impl<'a> Feeds<'a> {
     }
 
     /// `sitemap-trang.xml`: the home page, the latest news, and the first page of
-    /// each category and tag listing.
+    /// each category and tag listing (the bare listing URLs; later pages, whose
+    /// content shifts with each new article, are reached through their links).
     pub fn sitemap_pages(&self) -> String {
         let m = self.model;
         let all = self.newest_change(0..m.articles.len());

@@ -1,6 +1,8 @@
 //! The page writer: static HTML pages for the home page, every article, every
-//! category's and every tag's first page, the search page and `404.html`, each
-//! a real document at its clean URL (`OUT/bai-viet/<slug>/index.html`, …), so
+//! page of every listing (the latest news, each category, each tag: page 1 at
+//! the bare listing URL, page N at `<listing>/trang/N`), the search page and
+//! `404.html`, each a real document at its clean URL
+//! (`OUT/bai-viet/<slug>/index.html`, `OUT/moi-nhat/trang/2/index.html`, …), so
 //! link previews, search engines and readers without JavaScript see the content
 //! before the app takes over.
 //!
@@ -31,7 +33,7 @@ use bantin_contract::{url, Article, Home, Image, Listing, ListingKind, SiteSetti
 
 use crate::output::Writer;
 use crate::par;
-use crate::render::Model;
+use crate::render::{page_count, Job, Model};
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 /// Marks a page written by the build (never trunk's shell).
@@ -794,30 +796,28 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// A page of a category's or a tag's listing (the build writes the first).
+    /// A page of a listing (the latest news, a category or a tag), at its own
+    /// URL (`paths::routes`): its title, canonical URL and `rel="prev"`/`"next"`
+    /// links name that page.
     pub fn listing_page(&self, l: Listing, json: &str) -> Page {
-        let term = l
-            .term
-            .clone()
-            .expect("a category or tag listing has its term");
-        let (route, path, feed, description) = match l.kind {
-            ListingKind::Category => (
-                routes::category(&term.slug, l.page),
-                paths::category(&term.slug, l.page),
-                Some(&term),
+        let listing = listing_rule(&l);
+        let (path, feed, description) = match (listing, &l.term) {
+            (routes::Listing::Category(slug), Some(term)) => (
+                paths::category(slug, l.page),
+                Some(term),
                 self.settings
                     .categories
                     .iter()
-                    .find(|c| c.slug == term.slug)
+                    .find(|c| c.slug == slug)
                     .and_then(|c| c.description.clone()),
             ),
-            _ => (
-                routes::tag(&term.slug, l.page),
-                paths::tag(&term.slug, l.page),
-                None,
-                None,
-            ),
+            (routes::Listing::Tag(slug), _) => (paths::tag(slug, l.page), None, None),
+            _ => (paths::latest(l.page), None, None),
         };
+        let route = listing.page(l.page);
+        let prev = (l.page > 1).then(|| listing.page(l.page - 1));
+        let next = (l.page < l.page_count).then(|| listing.page(l.page + 1));
+        let feed = feed.cloned();
         let description = description.unwrap_or_else(|| self.default_description());
         let image = l.items.first().and_then(|i| i.thumb.clone());
         let view = self.render(&route, Loaded::Listing(l));
@@ -825,17 +825,27 @@ impl<'a> Site<'a> {
         let meta = Meta {
             route: Some(&route),
             og_type: "website",
-            title: view.title.as_deref().unwrap_or(&term.name),
+            title: view.title.as_deref().unwrap_or(&title),
             description: &description,
             image: image.as_ref(),
             article: None,
-            feed,
+            feed: feed.as_ref(),
             json_ld: None,
             noindex: false,
         };
+        let mut head = self.head(&meta);
+        // Neighbouring pages, after the shared tags (before the final newline and indent).
+        let mut links = self.html(256);
+        for (rel, to) in [("prev", prev), ("next", next)] {
+            if let Some(to) = to {
+                links.start("link", &[("rel", rel), ("href", &self.address(&to))]);
+            }
+        }
+        let at = head.trim_end().len();
+        head.insert_str(at, &links.out);
         Page {
             title,
-            head: self.head(&meta),
+            head,
             body: self.body(&view, Some((&path, json))),
             description,
         }
@@ -889,6 +899,15 @@ impl<'a> Site<'a> {
     }
 }
 
+/// The URL rule of a listing document's listing.
+fn listing_rule(l: &Listing) -> routes::Listing<'_> {
+    match (l.kind, &l.term) {
+        (ListingKind::Category, Some(t)) => routes::Listing::Category(&t.slug),
+        (ListingKind::Tag, Some(t)) => routes::Listing::Tag(&t.slug),
+        _ => routes::Listing::Latest,
+    }
+}
+
 /// The `<head>` facts of one page.
 struct Meta<'a> {
     /// The page's route (for the canonical and og:url); `None` for 404.
@@ -910,8 +929,12 @@ enum PageJob {
     Home,
     NotFound,
     Search,
-    Category(usize),
-    Tag(usize),
+    /// A page (1-based) of the latest news.
+    Latest(u32),
+    /// A page of the category at this index in the settings.
+    Category(usize, u32),
+    /// A page of the tag at this index in the model.
+    Tag(usize, u32),
     Article(usize),
 }
 
@@ -940,9 +963,11 @@ fn site_shell(model: &Model, shell_text: &str) -> String {
 }
 
 /// Produces the app shell (`app.html`), the home page (`index.html`), `404.html`,
-/// `bai-viet/<slug>/index.html`, `chuyen-muc/<slug>/index.html` and
-/// `the/<slug>/index.html` (a tag's first page) through `writer`; returns the
-/// build id they carry.
+/// `bai-viet/<slug>/index.html`, and every page of every listing at its URL
+/// (`moi-nhat/index.html`, `moi-nhat/trang/2/index.html`,
+/// `chuyen-muc/<slug>/…`, `the/<slug>/…`) through `writer`; returns the build
+/// id they carry. Listing and article pages are rendered only when their
+/// inputs changed (see [`Writer::write_rendered`]).
 pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Result<String> {
     let shell_text = site_shell(model, shell_text);
     let shell = Shell::parse(&shell_text);
@@ -958,11 +983,35 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
     };
 
     let mut jobs = vec![PageJob::Home, PageJob::NotFound, PageJob::Search];
-    jobs.extend((0..model.site.categories.len()).map(PageJob::Category));
-    jobs.extend((0..model.tags.len()).map(PageJob::Tag));
+    jobs.extend((1..=page_count(model.articles.len())).map(PageJob::Latest));
+    for (c, items) in model.by_category.iter().enumerate() {
+        jobs.extend((1..=page_count(items.len())).map(|p| PageJob::Category(c, p)));
+    }
+    for (t, g) in model.tags.iter().enumerate() {
+        jobs.extend((1..=page_count(g.items.len())).map(|p| PageJob::Tag(t, p)));
+    }
     jobs.extend((0..model.articles.len()).map(PageJob::Article));
+    // A listing page is made from the shell, the site settings and its
+    // document, whose inputs the model fingerprints (`Model::inputs`).
+    let with_shared = |doc: u128| {
+        if doc == 0 {
+            return 0;
+        }
+        let mut h = Xxh3::new();
+        h.update(&shared.to_le_bytes());
+        h.update(&doc.to_le_bytes());
+        h.digest128()
+    };
+    let to_json = |v: &dyn crate::render::erased::Json| v.to_json();
+    let write_listing = |job: Job| -> io::Result<()> {
+        let listing = model.listing_of(job).expect("a listing job");
+        let file = format!("{}/{INDEX}", listing_rule(&listing).page(listing.page));
+        writer.write_rendered(&file, with_shared(model.inputs(job)), || {
+            let json = to_json(&listing);
+            Ok(shell.render(&site.listing_page(listing, &json)))
+        })
+    };
     let results = par::map(&jobs, |&job| -> io::Result<()> {
-        let to_json = |v: &dyn crate::render::erased::Json| v.to_json();
         let (file, page) = match job {
             PageJob::Home => {
                 let home = model.home();
@@ -971,40 +1020,13 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
             }
             PageJob::NotFound => (NOT_FOUND.to_string(), site.not_found_page()),
             PageJob::Search => (format!("{SEARCH_ROUTE}/{INDEX}"), site.search_page()),
-            PageJob::Category(c) => {
-                let cat = &model.site.categories[c];
-                let term = Term {
-                    slug: cat.slug.clone(),
-                    name: cat.name.clone(),
-                };
-                let l = model.listing(ListingKind::Category, Some(term), &model.by_category[c], 1);
-                let json = to_json(&l);
-                (
-                    format!("chuyen-muc/{}/{INDEX}", cat.slug),
-                    site.listing_page(l, &json),
-                )
-            }
-            PageJob::Tag(t) => {
-                let g = &model.tags[t];
-                let l = model.listing(ListingKind::Tag, Some(g.term.clone()), &g.items, 1);
-                let json = to_json(&l);
-                (
-                    format!("the/{}/{INDEX}", g.term.slug),
-                    site.listing_page(l, &json),
-                )
-            }
+            PageJob::Latest(page) => return write_listing(Job::Latest(page)),
+            PageJob::Category(c, page) => return write_listing(Job::Category(c, page)),
+            PageJob::Tag(t, page) => return write_listing(Job::Tag(t, page)),
             PageJob::Article(i) => {
                 let lead = model.summaries[i].lead.as_deref();
                 // The document's inputs cover the lead (part of the article's own).
-                let doc = model.article_inputs(i);
-                let inputs = if doc == 0 {
-                    0
-                } else {
-                    let mut h = Xxh3::new();
-                    h.update(&shared.to_le_bytes());
-                    h.update(&doc.to_le_bytes());
-                    h.digest128()
-                };
+                let inputs = with_shared(model.article_inputs(i));
                 return writer.write_rendered(
                     &format!("bai-viet/{}/{INDEX}", model.articles[i].slug),
                     inputs,

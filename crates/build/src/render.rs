@@ -363,27 +363,28 @@ impl Model {
                 let a = self.try_article(i)?;
                 (paths::article(&a.slug), json(&a))
             }
-            Job::Latest(page) => {
-                let l = self.listing(ListingKind::Latest, None, &self.latest, page);
-                (paths::latest(page), json(&l))
+            Job::Latest(_) | Job::Category(..) | Job::Tag(..) => {
+                let l = self.listing_of(job).expect("a listing job");
+                (self.path(job), json(&l))
             }
-            Job::Category(c, page) => {
-                let term = self.category_term(c);
-                let path = paths::category(&term.slug, page);
-                let l = self.listing(
-                    ListingKind::Category,
-                    Some(term),
-                    &self.by_category[c],
-                    page,
-                );
-                (path, json(&l))
-            }
+        })
+    }
+
+    /// The listing document of a listing job (`None` for other jobs).
+    pub fn listing_of(&self, job: Job) -> Option<Listing> {
+        Some(match job {
+            Job::Latest(page) => self.listing(ListingKind::Latest, None, &self.latest, page),
+            Job::Category(c, page) => self.listing(
+                ListingKind::Category,
+                Some(self.category_term(c)),
+                &self.by_category[c],
+                page,
+            ),
             Job::Tag(t, page) => {
                 let g = &self.tags[t];
-                let path = paths::tag(&g.term.slug, page);
-                let l = self.listing(ListingKind::Tag, Some(g.term.clone()), &g.items, page);
-                (path, json(&l))
+                self.listing(ListingKind::Tag, Some(g.term.clone()), &g.items, page)
             }
+            Job::Site | Job::Home | Job::Article(_) => return None,
         })
     }
 

@@ -3,13 +3,20 @@
 //! HTTP/1.1 with keep-alive, GET and HEAD only, one thread per connection.
 //! Paths without a file extension that name no file fall back to the app shell,
 //! `app.html` (or `index.html` before the build wrote static pages; the app
-//! routes on the client), so deep links and reloads work.
+//! routes on the client), so deep links and reloads work. Listing URLs are
+//! the exception, as every page of every listing is a file: one that names
+//! no file (a page past the end, an unknown category) is a 404, and the old
+//! and duplicate forms of a listing page's URL (`?trang=N`, `/trang/1`)
+//! redirect to its one URL (`bantin_contract::paths::routes`), as the host
+//! configs do (see [`crate::deploy`]).
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
+
+use bantin_contract::paths::routes;
 
 /// How long an idle keep-alive connection is kept open.
 const IDLE: Duration = Duration::from_secs(30);
@@ -27,6 +34,8 @@ pub enum Resolved {
     Fallback(PathBuf),
     /// Nothing there: 404, with the site's `404.html` when it has one.
     NotFound(Option<PathBuf>),
+    /// Another URL says the same (a path with its query): 301 there.
+    Redirect(String),
     /// A path that tries to leave the served folder.
     Forbidden,
     /// A path that cannot be decoded.
@@ -54,6 +63,28 @@ pub fn percent_decode(s: &str) -> Option<String> {
 /// True when the last segment of `path` has a file extension (`x.js`, not `.well-known`).
 fn has_extension(last: &str) -> bool {
     last.rfind('.').is_some_and(|i| i > 0 && i + 1 < last.len())
+}
+
+/// The value of the query parameter `name` in a request target, not decoded.
+fn query_value<'a>(target: &'a str, name: &str) -> Option<&'a str> {
+    let query = target.split('#').next()?.split_once('?')?.1;
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// Where a listing URL redirects (see [`routes::listing`]): `…/trang/1` to
+/// the bare listing, a bare listing with `?trang=N` (N a page number) to
+/// `…/trang/N`. The other query parameters are dropped, as the hosts' rules do.
+fn listing_redirect(segments: &[&str], target: &str) -> Option<String> {
+    let (listing, page) = routes::listing(segments)?;
+    let to = match page {
+        Some(text) => (routes::page_number(text) == Some(1)).then(|| listing.page(1))?,
+        None => routes::redirect_query(listing, query_value(target, routes::PAGE_PARAM)?)?,
+    };
+    Some(format!("/{to}"))
 }
 
 /// Maps a request target (path and optional query) to what to send from `root`.
@@ -91,6 +122,10 @@ pub fn resolve(root: &Path, target: &str) -> Resolved {
             }
         }
     }
+    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    if let Some(to) = listing_redirect(&segments, target) {
+        return Resolved::Redirect(to);
+    }
     let candidate = root.join(&rel);
     let found = if candidate.is_file() {
         Some(candidate)
@@ -106,7 +141,9 @@ pub fn resolve(root: &Path, target: &str) -> Resolved {
             _ => Resolved::Forbidden,
         };
     }
-    if !has_extension(last) {
+    // Every page of every listing is a file: no file, no such page.
+    let is_listing = routes::listing(&segments).is_some() && root.join("404.html").is_file();
+    if !has_extension(last) && !is_listing {
         // Once the build has written static pages, index.html is the home page
         // and the bare app shell is kept as app.html.
         for shell in ["app.html", "index.html"] {
@@ -362,6 +399,14 @@ fn respond(w: &mut TcpStream, root: &Path, req: &Request) -> io::Result<u16> {
         );
     }
     let (status, file) = match resolve(root, &req.target) {
+        Resolved::Redirect(to) => {
+            return text(
+                w,
+                301,
+                format!("Đã chuyển đến {to}\n"),
+                &[("Location", &to)],
+            )
+        }
         Resolved::File(p) | Resolved::Fallback(p) => (200, p),
         Resolved::NotFound(Some(p)) => (404, p),
         Resolved::NotFound(None) => {
@@ -394,6 +439,7 @@ fn respond(w: &mut TcpStream, root: &Path, req: &Request) -> io::Result<u16> {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        301 => "Moved Permanently",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",

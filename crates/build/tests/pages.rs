@@ -464,8 +464,21 @@ fn the_server_serves_pages_and_falls_back_to_the_shell() {
         resolve(&out, &format!("/bai-viet/{ARTICLE}/")),
         Resolved::File(page)
     );
+    // Old and duplicate listing URLs redirect to the page's one URL.
     assert_eq!(
         resolve(&out, "/chuyen-muc/thoi-su?trang=2"),
+        Resolved::Redirect("/chuyen-muc/thoi-su/trang/2".into())
+    );
+    assert_eq!(
+        resolve(&out, "/chuyen-muc/thoi-su?x=1&trang=1"),
+        Resolved::Redirect("/chuyen-muc/thoi-su".into())
+    );
+    assert_eq!(
+        resolve(&out, "/moi-nhat/trang/1/"),
+        Resolved::Redirect("/moi-nhat".into())
+    );
+    assert_eq!(
+        resolve(&out, "/chuyen-muc/thoi-su?trang=abc"),
         Resolved::File(out.join("chuyen-muc/thoi-su/index.html"))
     );
     assert_eq!(resolve(&out, "/"), Resolved::File(out.join("index.html")));
@@ -477,13 +490,26 @@ fn the_server_serves_pages_and_falls_back_to_the_shell() {
     let tag = read(&out, "the/giao-thong/index.html");
     assert!(tag.contains("<h1>Từ khóa: "), "{tag}");
     assert!(tag.contains(&format!("href=\"/bai-viet/{ARTICLE}\"")));
-    // Routes without a page get the bare app shell, not the home page.
-    assert_eq!(
-        resolve(&out, "/the/khong-co-the-nay"),
-        Resolved::Fallback(out.join(APP_SHELL))
-    );
+    // Every listing page is a file: a listing URL without one is not found
+    // (a page past the end, an unknown tag), with the app's 404 view.
     assert_eq!(
         resolve(&out, "/moi-nhat"),
+        Resolved::File(out.join("moi-nhat/index.html"))
+    );
+    for missing in [
+        "/the/khong-co-the-nay",
+        "/moi-nhat/trang/99",
+        "/chuyen-muc/thoi-su/trang/0",
+    ] {
+        assert_eq!(
+            resolve(&out, missing),
+            Resolved::NotFound(Some(out.join("404.html"))),
+            "{missing}"
+        );
+    }
+    // Other routes without a page get the bare app shell, not the home page.
+    assert_eq!(
+        resolve(&out, "/bai-viet/khong-co-bai-nay"),
         Resolved::Fallback(out.join(APP_SHELL))
     );
     // The build's own dot files (manifest, parse cache) and a host's are never served.
@@ -619,4 +645,71 @@ fn a_bad_base_url_flag_is_refused_and_loses_nothing() {
         assert!(err.contains(bad), "{err}");
     }
     assert_eq!(snapshot(&out), before, "the previous site is kept");
+}
+
+#[test]
+fn every_listing_page_is_a_page_at_its_own_url() {
+    // The sample site: 74 articles, so the latest news has 8 pages.
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let (_dir, out) = built_with_shell(&content);
+    let site: SiteSettings = parse(&read(&out, "data/site.json")).unwrap();
+    let base = site.base_url.clone().unwrap();
+    let latest: Listing = parse(&read(&out, "data/moi-nhat/1.json")).unwrap();
+    let last = latest.page_count;
+    assert!(last >= 3, "{last}");
+
+    let page = read(&out, "moi-nhat/trang/2/index.html");
+    assert_eq!(
+        between(&page, "<title>", "</title>"),
+        format!("Tin mới nhất – Trang 2 – {}", site.name)
+    );
+    for (rel, route) in [
+        ("canonical", "moi-nhat/trang/2"),
+        ("prev", "moi-nhat"),
+        ("next", "moi-nhat/trang/3"),
+    ] {
+        assert!(
+            page.contains(&format!("<link rel=\"{rel}\" href=\"{base}{route}\">")),
+            "{rel}"
+        );
+    }
+    // The pagination links are the pages' own URLs; page 1 is the bare listing.
+    assert!(page.contains("rel=\"prev\" href=\"/moi-nhat\""));
+    assert!(page.contains("rel=\"next\" href=\"/moi-nhat/trang/3\""));
+    assert!(!page.contains("?trang="));
+    let (doc, json) = island(&page, "bt-data");
+    assert_eq!(doc, Some(paths::latest(2).as_str()));
+    let l: Listing = parse(json).unwrap();
+    assert_eq!(l.page, 2);
+    let first = &l.items[0];
+    assert!(page.contains(&format!("href=\"/bai-viet/{}\"", first.slug)));
+
+    // Page 1 lives only at the bare URL; no page past the end.
+    let bare = read(&out, "moi-nhat/index.html");
+    assert!(bare.contains(&format!("<link rel=\"canonical\" href=\"{base}moi-nhat\">")));
+    assert!(!bare.contains("rel=\"prev\" href"));
+    assert!(!out.join("moi-nhat/trang/1").exists());
+    assert!(out
+        .join(format!("moi-nhat/trang/{last}/index.html"))
+        .is_file());
+    assert!(!out.join(format!("moi-nhat/trang/{}", last + 1)).exists());
+    let last_page = read(&out, &format!("moi-nhat/trang/{last}/index.html"));
+    assert!(!last_page.contains("rel=\"next\""));
+
+    // Categories and tags too, each page with its own heading's title.
+    for c in &site.categories {
+        let l: Listing = parse(&read(
+            &out,
+            &format!("data/{}", paths::category(&c.slug, 1)),
+        ))
+        .unwrap();
+        for p in 2..=l.page_count {
+            let page = read(&out, &format!("chuyen-muc/{}/trang/{p}/index.html", c.slug));
+            assert!(page.contains(&format!("<title>{} – Trang {p} – ", c.name)));
+        }
+    }
+
+    // An unchanged rebuild renders and writes no listing page again.
+    let report = build(&content, &out).unwrap();
+    assert_eq!(report.written, 0, "{report:?}");
 }

@@ -73,7 +73,7 @@ fn falls_back_to_the_app_for_routes() {
     let app = Resolved::Fallback(r.join("index.html"));
     for route in [
         "/bai-viet/khoi-cong-cau-dong-ha",
-        "/chuyen-muc/thoi-su?trang=2",
+        "/chuyen-muc/thoi-su/trang/2",
         "/the/giao-thong",
         "/moi-nhat",
         "/empty-dir",
@@ -81,6 +81,11 @@ fn falls_back_to_the_app_for_routes() {
     ] {
         assert_eq!(resolve(&r, route), app, "{route}");
     }
+    // An old listing URL moves to the page's own URL.
+    assert_eq!(
+        resolve(&r, "/chuyen-muc/thoi-su?trang=2"),
+        Resolved::Redirect("/chuyen-muc/thoi-su/trang/2".into())
+    );
     // With an extension, a missing file is a 404, not the app.
     for missing in ["/missing.js", "/data/bai-viet/khong-co.json", "/anh/x.svg"] {
         assert_eq!(resolve(&r, missing), Resolved::NotFound(None), "{missing}");
