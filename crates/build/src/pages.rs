@@ -19,14 +19,13 @@
 //!   removed, `<div id="bt-static">` holding the rendered app, and two JSON
 //!   data islands (`#bt-site`, `#bt-data`) so the app starts without a fetch.
 
-use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::path::Path;
 
 use bantin::pages::search::Found;
 use bantin::pages::Loaded;
-use bantin::prerender::{self, PageRequest};
+use bantin::prerender::{self, PageRequest, Rendered};
 use bantin::strings;
 use bantin_contract::paths::{self, routes};
 use bantin_contract::{url, Article, Home, Image, Listing, ListingKind, SiteSettings, Term};
@@ -131,12 +130,6 @@ impl Html {
     /// The URL of an app route such as `bai-viet/x` (the app's `base::url`).
     pub fn url(&self, route: &str) -> String {
         bantin::base::join(&self.base, route)
-    }
-
-    /// A URL from content: `/anh/x.svg` is the site's own, under the base path
-    /// (the app's `base::rebase`); other URLs are kept.
-    pub fn site_path<'a>(&self, href: &'a str) -> Cow<'a, str> {
-        bantin::base::rebase(&self.base, href)
     }
 
     /// Writes `<tag a="v" …>`.
@@ -486,14 +479,6 @@ pub struct Site<'a> {
     site_island: String,
 }
 
-/// A view rendered by the app, ready for the shell.
-struct View {
-    /// The app's markup (skip link, header, main, footer).
-    app: String,
-    /// The view's own title, as the app sets it; `None` for the home page.
-    title: Option<String>,
-}
-
 impl<'a> Site<'a> {
     /// Prepares the shared parts of every page of a site at `path` (see [`base_path`]).
     pub fn new(settings: &'a SiteSettings, path: &str) -> Site<'a> {
@@ -526,34 +511,35 @@ impl<'a> Site<'a> {
     /// known, else its path under the base path.
     fn address(&self, route: &str) -> String {
         self.absolute_route(route)
-            .unwrap_or_else(|| self.html(0).url(route))
+            .unwrap_or_else(|| bantin::base::join(&self.path, route))
     }
 
     /// The app at `route`, showing `loaded`.
-    fn render(&self, route: &str, loaded: Loaded) -> View {
-        let rendered = prerender::render(
+    fn render(&self, route: &str, loaded: Loaded) -> Rendered {
+        self.render_at(route, &self.address(route), loaded)
+    }
+
+    /// [`Site::render`] for a route whose public `address` is already known.
+    fn render_at(&self, route: &str, address: &str, loaded: Loaded) -> Rendered {
+        prerender::render(
             self.settings,
             PageRequest {
                 base: &self.path,
                 route,
-                address: &self.address(route),
+                address,
                 loaded,
             },
-        );
-        View {
-            app: rendered.body,
-            title: rendered.view_title,
-        }
+        )
     }
 
     /// `<div id="bt-static">` with the app, then the data islands.
-    fn body(&self, view: &View, doc: Option<(&str, &str)>) -> String {
+    fn body(&self, view: &Rendered, doc: Option<(&str, &str)>) -> String {
         let island = doc.map(|(_, json)| json_island(json));
         let mut h = self.html(
-            view.app.len() + self.site_island.len() + island.as_ref().map_or(0, String::len) + 256,
+            view.body.len() + self.site_island.len() + island.as_ref().map_or(0, String::len) + 256,
         );
         h.start("div", &[("id", "bt-static")])
-            .raw(&view.app)
+            .raw(&view.body)
             .close("div")
             .raw("\n")
             .start("script", &[("type", "application/json"), ("id", "bt-site")])
@@ -672,8 +658,8 @@ impl<'a> Site<'a> {
     }
 
     /// The document title of a view, as the app makes it.
-    fn title(&self, view: &View) -> String {
-        strings::document_title(view.title.as_deref(), &self.settings.name)
+    fn title(&self, view: &Rendered) -> String {
+        strings::document_title(view.view_title.as_deref(), &self.settings.name)
     }
 
     /// The site's own description: its tagline, else its name.
@@ -688,7 +674,7 @@ impl<'a> Site<'a> {
     pub fn article_page(&self, a: &Article, json: &str, fallback_lead: Option<&str>) -> Page {
         let route = routes::article(&a.slug);
         let page_url = self.address(&route);
-        let view = self.render(&route, Loaded::Article(Box::new(a.clone())));
+        let view = self.render_at(&route, &page_url, Loaded::Article(Box::new(a.clone())));
         let description = a
             .lead
             .as_deref()
@@ -825,7 +811,7 @@ impl<'a> Site<'a> {
         let meta = Meta {
             route: Some(&route),
             og_type: "website",
-            title: view.title.as_deref().unwrap_or(&title),
+            title: view.view_title.as_deref().unwrap_or(&title),
             description: &description,
             image: image.as_ref(),
             article: None,
@@ -877,12 +863,12 @@ impl<'a> Site<'a> {
 
     /// A page without data for the app that search engines should not index
     /// (`route` is its canonical route, if it has one).
-    fn noindex_page(&self, route: Option<&str>, view: &View) -> Page {
+    fn noindex_page(&self, route: Option<&str>, view: &Rendered) -> Page {
         let description = self.default_description();
         let meta = Meta {
             route,
             og_type: "website",
-            title: view.title.as_deref().unwrap_or(&self.settings.name),
+            title: view.view_title.as_deref().unwrap_or(&self.settings.name),
             description: &description,
             image: None,
             article: None,
@@ -1149,9 +1135,5 @@ mod tests {
         let h = Html::new("/tin-tuc/", 0);
         assert_eq!(h.url(""), "/tin-tuc/");
         assert_eq!(h.url("bai-viet/a"), "/tin-tuc/bai-viet/a");
-        assert_eq!(h.site_path("/anh/x.svg"), "/tin-tuc/anh/x.svg");
-        assert_eq!(h.site_path("https://a.vn/x"), "https://a.vn/x");
-        assert_eq!(h.site_path("//cdn.vn/x"), "//cdn.vn/x");
-        assert_eq!(Html::default().site_path("/anh/x.svg"), "/anh/x.svg");
     }
 }
