@@ -11,6 +11,12 @@
 // search part), BENCH_SEARCH_RUNS (runs per query and engine, default 3),
 // BENCH_ONLY=search (only the search part; its section of the doc is replaced, the
 // rest kept), BENCH_ONLY=build (only part (a), printed, the doc untouched),
+// BENCH_ONLY=lighthouse or BENCH_ONLY=nav (only part (e) or (f), issue 14's Lighthouse
+// scores and navigation timing, scripts/bench/lighthouse.mjs and nav.mjs; their block of
+// the doc's "Issue 14" section is replaced, the rest kept), BENCH_LH_RUNS (Lighthouse runs
+// per page and variant, default 3), BENCH_LH_PAGES (subset of home,category,article,search),
+// BENCH_NAV_RUNS (default 7), BENCH_NAV_PRESS_MS (touch duration of a tap, default 100),
+// BENCH_NAV_SETTLE_MS (wait after scrolling the link into view, default 500),
 // BENCH_BASELINE (a git revision whose build tool also builds every archive of (a),
 // side by side in the same run; default HEAD~1, empty skips it), DIST (the built site, default dist), BENCH_WORK (scratch folder,
 // default target/bench), BENCH_DOC (default docs/benchmarks.md; "-" prints only).
@@ -22,6 +28,9 @@ import path from 'node:path';
 import { measurePaint, SLOW_4G, CPU_SLOWDOWN } from './paint.mjs';
 import { syncArticle, writeHugoSite } from './hugo-site.mjs';
 import { benchSearch, searchTable, spliceSearch, PAGEFIND_VERSION, SEARCH_METHOD } from './search.mjs';
+import { benchLighthouse, lighthouseRuns, lighthouseTable } from './lighthouse.mjs';
+import { benchNav, navRuns, navTable } from './nav.mjs';
+import { ISSUE14_SECTION, issue14Section, spliceIssue14, treeLabel } from './issue14-doc.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
@@ -32,8 +41,18 @@ const docPath = process.env.BENCH_DOC ?? path.join(root, 'docs/benchmarks.md');
 const bantin = path.join(root, 'target/release/bantin');
 const searchSizes = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
 const searchRuns = Number(process.env.BENCH_SEARCH_RUNS ?? 3);
-const searchOnly = process.env.BENCH_ONLY === 'search';
-const buildOnly = process.env.BENCH_ONLY === 'build';
+const only = process.env.BENCH_ONLY ?? '';
+if (!['', 'search', 'build', 'lighthouse', 'nav'].includes(only)) die(`BENCH_ONLY=${only}: expected search, build, lighthouse or nav`);
+const searchOnly = only === 'search';
+const buildOnly = only === 'build';
+const browserOnly = only === 'lighthouse' || only === 'nav';
+const lhRuns = Number(process.env.BENCH_LH_RUNS ?? 3);
+const lhPages = process.env.BENCH_LH_PAGES ? process.env.BENCH_LH_PAGES.split(',') : null;
+const navOptions = {
+  runs: Number(process.env.BENCH_NAV_RUNS ?? 7),
+  pressMs: Number(process.env.BENCH_NAV_PRESS_MS ?? 100),
+  settleMs: Number(process.env.BENCH_NAV_SETTLE_MS ?? 500),
+};
 const baselineRev = process.env.BENCH_BASELINE ?? 'HEAD~1';
 
 function die(msg) {
@@ -43,7 +62,7 @@ function die(msg) {
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 if (!existsSync(bantin)) die(`${bantin} is missing: run \`make site\` first`);
-if (!searchOnly && !has('hugo')) {
+if (!searchOnly && !browserOnly && !has('hugo')) {
   console.log('bench: installing Debian\'s hugo');
   const r = spawnSync('apt-get', ['install', '-y', 'hugo'], { stdio: 'inherit' });
   if (r.status !== 0 || !has('hugo')) die('could not install hugo (apt-get install -y hugo)');
@@ -94,6 +113,47 @@ async function search() {
   noteLoad();
   const secs = (performance.now() - started) / 1000;
   return { lines: searchTable(results, searchRuns), secs };
+}
+
+const stamp = () => new Date().toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' ');
+
+/** Section (e): Lighthouse 12 on four pages, each beside the same page without scripts. */
+async function lighthouse() {
+  console.log(`bench: Lighthouse on ${path.relative(root, dist) || '.'}, ${lhRuns} runs per page and variant`);
+  const load = loadavg()[0];
+  const result = await benchLighthouse({ dist, work, runs: lhRuns, only: lhPages });
+  const label = treeLabel(root);
+  const cpu = Math.round(Math.min(...result.pages.flatMap((p) => p.app.runs.map((r) => r.benchmarkIndex))));
+  return [
+    ...lighthouseTable(result, label),
+    '',
+    `Measured on ${stamp()} (${label}; 1-minute load average ${load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, on ${cpus().length} cores; Lighthouse's CPU benchmark index ${cpu} at the lowest). Medians of ${lhRuns} runs each; every run as performance/LCP ms/TBT ms:`,
+    '',
+    ...lighthouseRuns(result).map((l) => `- ${l}`),
+  ].join('\n');
+}
+
+/** Section (f): a tap on a related article beside a full page load. */
+async function nav() {
+  console.log(`bench: navigation timing, ${navOptions.runs} runs per variant`);
+  const load = loadavg()[0];
+  const result = await benchNav({ dist, ...navOptions });
+  const label = treeLabel(root);
+  return [
+    ...navTable(result, label),
+    '',
+    `From \`/bai-viet/${result.article}\` to its first related article \`/bai-viet/${result.related}\`; measured on ${stamp()} (${label}; 1-minute load average ${load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end, on ${cpus().length} cores). Medians of ${result.runs}; the app was taken as ready by ${result.ready.join(' and ')}. Runs: ${navRuns(result)}.`,
+  ].join('\n');
+}
+
+if (browserOnly) {
+  const text = only === 'lighthouse' ? await lighthouse() : await nav();
+  console.log(`\n${text}\n`);
+  if (docPath !== '-') {
+    writeFileSync(docPath, spliceIssue14(readFileSync(docPath, 'utf8'), only, text));
+    console.log(`bench: wrote the ${only} block of ${path.relative(root, docPath)}`);
+  }
+  process.exit(0);
 }
 
 rmSync(work, { recursive: true, force: true });
@@ -216,6 +276,12 @@ noteLoad();
 // ---------------------------------------------------------------- (d) search beside Pagefind
 const searchPart = searchSizes.length ? await search() : null;
 
+// ---------------------------------------------------------------- (e), (f) issue 14: Lighthouse, navigation
+const lighthousePart = await lighthouse();
+noteLoad();
+const navPart = await nav();
+noteLoad();
+
 // ---------------------------------------------------------------- the table
 const lines = [];
 lines.push('### (a) Build time and peak memory (bantin beside Hugo, same articles)', '');
@@ -313,6 +379,10 @@ node scripts/bench/search-quality.mjs        # docs/search.md's matching table (
 The scratch folder \`target/bench/\` holds the generated archives and both outputs (several GB
 at 50,000 articles); it is replaced on each run.
 `;
-  writeFileSync(docPath, doc);
+  // The issue 14 section (with its hand-kept "before" figures) is carried over from the old doc.
+  const old = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+  let out = `${doc.trimEnd()}\n\n${issue14Section(old) ?? ISSUE14_SECTION}`;
+  out = spliceIssue14(spliceIssue14(out, 'lighthouse', lighthousePart), 'nav', navPart);
+  writeFileSync(docPath, out);
   console.log(`bench: wrote ${path.relative(root, docPath)}`);
 }
