@@ -119,6 +119,8 @@ test-summary:
 # ---------------------------------------------------------------- benchmark
 
 # Not part of `make test`: takes about 10 minutes and several GB in target/bench/.
+# BENCH_ONLY=search|build|lighthouse|nav runs one part (see scripts/bench/bench.mjs);
+# Lighthouse is installed on demand into target/bench-tools/, never by `make test`.
 bench: tools site ## Benchmark: build scale beside Hugo, first-view bytes, paint times; writes docs/benchmarks.md
 	DIST=$(DIST) node scripts/bench/bench.mjs
 

@@ -373,6 +373,8 @@ make site SKIP_TOOLS=1        # the app and the sample site in dist/ (needed for
 make bench SKIP_TOOLS=1       # installs Debian's hugo if missing; about 10 minutes at 50,000, plus 10 to 15 for search (d)
 BENCH_SIZES=1000 BENCH_RUNS=3 BENCH_SEARCH_SIZES=1000 BENCH_DOC=- node scripts/bench/bench.mjs   # a quick look, no doc
 BENCH_ONLY=search make bench SKIP_TOOLS=1   # only (d), replacing that section of the doc
+BENCH_ONLY=lighthouse make bench SKIP_TOOLS=1   # only (e), issue 14's Lighthouse block (about 10 minutes)
+BENCH_ONLY=nav make bench SKIP_TOOLS=1          # only (f), issue 14's navigation block (about 3 minutes)
 node scripts/bench/search-quality.mjs        # docs/search.md's matching table (Pagefind beside bantin)
 \`\`\`
 
