@@ -82,6 +82,21 @@ export function benchPages(dist) {
   ];
 }
 
+// The running Lighthouse processes (each in its own process group, which a Ctrl-C of the
+// bench does not reach): killed with their Chromium when the bench is stopped.
+const running = new Set();
+const killGroup = (child) => {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+};
+function onStop(signal) {
+  for (const child of running) killGroup(child);
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
 /** Runs the Lighthouse CLI once; resolves to the parsed JSON report (saved as `out`). */
 function lighthouseOnce(url, out) {
   return new Promise((resolve, reject) => {
@@ -100,22 +115,21 @@ function lighthouseOnce(url, out) {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // its own process group, so a timeout also kills the Chromium it started
     });
+    running.add(child);
     let log = '';
     child.stdout.on('data', (b) => (log += b));
     child.stderr.on('data', (b) => (log += b));
     const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
+      killGroup(child);
       reject(new Error(`lighthouse ${url} timed out after ${RUN_TIMEOUT_MS / 1000} s\n${log.slice(-2000)}`));
     }, RUN_TIMEOUT_MS);
     child.on('error', (err) => {
+      running.delete(child);
       clearTimeout(timer);
       reject(err);
     });
     child.on('exit', (code, signal) => {
+      running.delete(child);
       clearTimeout(timer);
       if (code !== 0) return reject(new Error(`lighthouse ${url} failed (${code ?? signal}):\n${log.slice(-2000)}`));
       let report;
@@ -179,6 +193,8 @@ export async function benchLighthouse({ dist, work, runs = 3, only = null, log =
   const dir = path.join(work, 'lighthouse');
   mkdirSync(dir, { recursive: true });
   const server = await serveDist(dist);
+  process.once('SIGINT', onStop);
+  process.once('SIGTERM', onStop);
   const got = new Map(pages.map((p) => [p.key, { app: [], floor: [] }]));
   try {
     for (let i = 1; i <= runs; i++) {
@@ -201,6 +217,8 @@ export async function benchLighthouse({ dist, work, runs = 3, only = null, log =
       }
     }
   } finally {
+    process.off('SIGINT', onStop);
+    process.off('SIGTERM', onStop);
     await server.close();
   }
   return {
