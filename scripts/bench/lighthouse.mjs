@@ -145,7 +145,7 @@ function lighthouseOnce(url, out) {
 }
 
 /** The figures of one report, plus the audits that cost points in each category. */
-function figures(report) {
+export function reportFigures(report) {
   const score = (id) => (report.categories[id]?.score == null ? NaN : Math.round(report.categories[id].score * 100));
   const num = (id) => report.audits[id]?.numericValue ?? NaN;
   const lost = [];
@@ -180,7 +180,7 @@ export const median = (xs) => {
 };
 
 const KEYS = ['performance', 'accessibility', 'bestPractices', 'seo', 'fcp', 'lcp', 'tbt', 'cls', 'benchmarkIndex'];
-const summarize = (runs) => Object.fromEntries([...KEYS.map((k) => [k, median(runs.map((r) => r[k]))]), ['runs', runs]]);
+export const summarize = (runs) => Object.fromEntries([...KEYS.map((k) => [k, median(runs.map((r) => r[k]))]), ['runs', runs]]);
 
 /**
  * Runs Lighthouse `runs` times on every page and on the same page without scripts
@@ -204,7 +204,7 @@ export async function benchLighthouse({ dist, work, runs = 3, only = null, log =
           const url = `${server.url}${p.path}${variant === 'floor' ? `${sep}${FLOOR_FLAG}=1` : ''}`;
           const started = performance.now();
           const report = await lighthouseOnce(url, path.join(dir, `${p.key}-${variant}-${i}.json`));
-          const f = figures(report);
+          const f = reportFigures(report);
           got.get(p.key)[variant].push(f);
           log(
             `  lighthouse ${p.key}${variant === 'floor' ? ' (scripts removed)' : ''} run ${i}/${runs}: performance ${f.performance}, a11y ${f.accessibility}, best practices ${f.bestPractices}, SEO ${f.seo}; FCP ${f.fcp.toFixed(0)} ms, LCP ${f.lcp.toFixed(0)} ms, TBT ${f.tbt.toFixed(0)} ms, CLS ${f.cls.toFixed(3)}; CPU benchmark index ${Math.round(f.benchmarkIndex)} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
@@ -238,12 +238,12 @@ const sc = (x) => (Number.isFinite(x) ? String(Math.round(x)) : 'n/a');
 /** The Markdown table of a `benchLighthouse` result; `label` names the tree measured (e.g. a commit). */
 export function lighthouseTable(result, label) {
   const out = [
-    `| ${label ? 'tree | ' : ''}page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | LCP, scripts removed | LCP ratio | performance, scripts removed |`,
-    `|${label ? '---|' : ''}---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+    `| ${label ? 'tree | ' : ''}page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | LCP, scripts removed | LCP ratio | TBT, scripts removed | performance, scripts removed |`,
+    `|${label ? '---|' : ''}---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
   ];
   for (const p of result.pages) {
     out.push(
-      `| ${label ? `${label} | ` : ''}${p.label}: \`${p.path}\` | ${sc(p.app.performance)} | ${sc(p.app.accessibility)} | ${sc(p.app.bestPractices)} | ${sc(p.app.seo)} | ${ms(p.app.fcp)} | ${ms(p.app.lcp)} | ${ms(p.app.tbt)} | ${Number.isFinite(p.app.cls) ? p.app.cls.toFixed(3) : 'n/a'} | ${ms(p.floor.lcp)} | ${Number.isFinite(p.lcpRatio) ? `${p.lcpRatio.toFixed(2)}×` : 'n/a'} | ${sc(p.floor.performance)} |`,
+      `| ${label ? `${label} | ` : ''}${p.label}: \`${decodeURIComponent(p.path)}\` | ${sc(p.app.performance)} | ${sc(p.app.accessibility)} | ${sc(p.app.bestPractices)} | ${sc(p.app.seo)} | ${ms(p.app.fcp)} | ${ms(p.app.lcp)} | ${ms(p.app.tbt)} | ${Number.isFinite(p.app.cls) ? p.app.cls.toFixed(3) : 'n/a'} | ${ms(p.floor.lcp)} | ${Number.isFinite(p.lcpRatio) ? `${p.lcpRatio.toFixed(2)}×` : 'n/a'} | ${ms(p.floor.tbt)} | ${sc(p.floor.performance)} |`,
     );
   }
   return out;
