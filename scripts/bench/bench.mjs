@@ -361,7 +361,7 @@ ${table}
   \`Network.emulateNetworkConditions\` (Lighthouse's slow 4G: ${SLOW_4G.latency} ms latency,
   ${((SLOW_4G.downloadThroughput * 8) / 1024).toFixed(0)} Kbps down, ${((SLOW_4G.uploadThroughput * 8) / 1024).toFixed(0)} Kbps up), cache
   disabled, a 412 × 823 viewport, a new browser context per load. The site in \`${path.relative(root, dist)}/\`
-  is served by a small static server with brotli or gzip (whichever the browser accepts). The
+  is served by \`scripts/bench/static-server.mjs\` with brotli or gzip (whichever the browser accepts). The
   static floor is the same prerendered HTML with every \`<script>\` and every modulepreload or
   preload removed; app and floor loads alternate. FCP and LCP come from the page's own
   \`PerformanceObserver\` entries, read after the network is idle.

@@ -3,16 +3,14 @@
 // Lighthouse's slow-4G profile, beside the same page's HTML with every <script>
 // and modulepreload removed (the static floor), alternating runs in one session.
 //
-// The site is served by a small static server here (brotli or gzip, as the browser
-// accepts, like a static host): `/bai-viet/<slug>` answers with the prerendered page
-// (or the app shell), and `/bai-viet/<slug>?san=1` with the static floor.
+// The site is served by ./static-server.mjs (brotli or gzip, as the browser accepts, like
+// a static host): `/bai-viet/<slug>` answers with the prerendered page, and
+// `/bai-viet/<slug>?san=1` with the static floor.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import path from 'node:path';
-import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { CONTENT_TYPES } from '../../tests/e2e/helpers.mjs';
+import { serveDist, staticFloor, FLOOR_FLAG } from './static-server.mjs';
+
+export { staticFloor };
 
 // Lighthouse's "slow 4G" as DevTools applies it: 150 ms RTT x 3.75, 1.6 Mbps x 0.9
 // down, 750 Kbps x 0.9 up.
@@ -23,56 +21,6 @@ export const SLOW_4G = {
   uploadThroughput: (750 * 1024 * 0.9) / 8,
 };
 export const CPU_SLOWDOWN = 4;
-
-const COMPRESSIBLE = /\.(html|js|mjs|css|json|wasm|svg|xml|txt)$/;
-
-/** The page HTML without scripts: no <script> elements, no modulepreload/preload of scripts or wasm. */
-export function staticFloor(html) {
-  return html
-    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
-    .replace(/<link\b[^>]*rel=["']?(?:modulepreload|preload)["']?[^>]*>/gi, '');
-}
-
-/** Serves `dist` on a free port; `floor(html)` answers `?san=1`. */
-function serve(dist) {
-  const cache = new Map();
-  const compressed = (file, body, enc) => {
-    const key = `${file}\0${enc}`;
-    if (!cache.has(key)) {
-      cache.set(
-        key,
-        enc === 'br'
-          ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
-          : gzipSync(body, { level: 9 }),
-      );
-    }
-    return cache.get(key);
-  };
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    let rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    let file = path.join(dist, rel);
-    if (!file.startsWith(dist)) return res.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!existsSync(file)) {
-      // The app's routes fall back to the shell, as `bantin serve` does.
-      file = existsSync(path.join(dist, 'app.html')) ? path.join(dist, 'app.html') : path.join(dist, 'index.html');
-    }
-    let body = readFileSync(file);
-    if (url.searchParams.has('san') && file.endsWith('.html')) body = Buffer.from(staticFloor(body.toString('utf8')));
-    const ext = path.extname(file);
-    const headers = { 'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
-    const accept = req.headers['accept-encoding'] ?? '';
-    const enc = !COMPRESSIBLE.test(file) ? null : /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
-    if (enc) {
-      body = compressed(file + (url.searchParams.has('san') ? '?san' : ''), body, enc);
-      headers['content-encoding'] = enc;
-    }
-    headers['content-length'] = body.length;
-    res.writeHead(200, headers).end(body);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 // Records paint entries as they come (LCP may change while the app takes over).
 const OBSERVE = `
@@ -109,25 +57,24 @@ const median = (xs) => {
 
 /** Medians of FCP and LCP (ms) for the app page and its static floor, `runs` each. */
 export async function measurePaint({ dist, slug, runs = 5, chromiumPath = '/usr/bin/chromium' }) {
-  const server = await serve(path.resolve(dist));
-  const { port } = server.address();
+  const server = await serveDist(dist);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const url = `http://127.0.0.1:${port}/bai-viet/${slug}`;
+  const url = `${server.url}/bai-viet/${slug}`;
   const got = { app: [], floor: [] };
   try {
     await once(browser, url); // warm the server's compression cache
-    await once(browser, `${url}?san=1`);
+    await once(browser, `${url}?${FLOOR_FLAG}=1`);
     for (let i = 0; i < runs; i++) {
       got.app.push(await once(browser, url));
-      got.floor.push(await once(browser, `${url}?san=1`));
+      got.floor.push(await once(browser, `${url}?${FLOOR_FLAG}=1`));
     }
   } finally {
     await browser.close();
-    server.close();
+    await server.close();
   }
   const sum = (list) => ({
     fcp: median(list.map((p) => p.fcp)),
