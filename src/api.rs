@@ -110,20 +110,28 @@ impl Drop for Deadline {
     }
 }
 
-/// A document the build tool embedded in a prerendered page, used once instead
-/// of fetching it again: `<script type="application/json" id="bt-site">` holds
-/// the site settings and `id="bt-data" data-doc="<path>"` the page's own document.
-fn take_island(path: &str) -> Option<String> {
+/// The island of a prerendered page holding the document at `path`:
+/// `<script type="application/json" id="bt-site">` holds the site settings and
+/// `id="bt-data" data-doc="<path>"` the page's own document.
+fn island(path: &str) -> Option<web_sys::Element> {
     let document = web_sys::window()?.document()?;
-    let island = if path == paths::SITE {
-        document.get_element_by_id("bt-site")?
+    if path == paths::SITE {
+        document.get_element_by_id("bt-site")
     } else {
         let el = document.get_element_by_id("bt-data")?;
-        if el.get_attribute("data-doc").as_deref() != Some(path) {
-            return None;
-        }
-        el
-    };
+        (el.get_attribute("data-doc").as_deref() == Some(path)).then_some(el)
+    }
+}
+
+/// The text of the page's island for `path`, left in place.
+pub(crate) fn peek_island(path: &str) -> Option<String> {
+    island(path)?.text_content()
+}
+
+/// A document the build tool embedded in a prerendered page (see [`island`]),
+/// used once instead of fetching it again.
+fn take_island(path: &str) -> Option<String> {
+    let island = island(path)?;
     let text = island.text_content();
     // Later loads (a retry, coming back to this page) go to the network.
     island.remove();
@@ -139,6 +147,10 @@ async fn fetch_text(path: &str, controller: &web_sys::AbortController) -> Fetche
         return Ok(text);
     }
     let url = format!("{}{}", crate::config::data_root().await, path);
+    #[cfg(target_arch = "wasm32")]
+    if let Some(text) = crate::prefetch::take(&url).await {
+        return Ok(text);
+    }
     get_text(&url, controller, TIMEOUT_MS, false).await
 }
 

@@ -178,6 +178,42 @@ pub async fn data_root() -> String {
         .unwrap_or_else(|| resolve(bantin_contract::paths::DEFAULT_DATA_URL))
 }
 
+/// Where data documents live, if `config.json` has been read (or given up on).
+pub fn data_root_now() -> Option<String> {
+    STATE.with_borrow(|s| s.data_root.clone())
+}
+
+/// The prerendered page's site settings (its `bt-site` island), and the same
+/// with `config.json`'s name and links over them; waits for `config.json`.
+async fn page_settings() -> Option<(SiteSettings, SiteSettings)> {
+    ready().await;
+    let text = api::peek_island(bantin_contract::paths::SITE)?;
+    let page = parse_js::<SiteSettings>(&text).ok()?;
+    let mut applied = page.clone();
+    STATE.with_borrow(|s| {
+        if let Some(config) = &s.config {
+            config.apply(&mut applied);
+        }
+    });
+    Some((page, applied))
+}
+
+/// Whether `config.json` gives the site another name or other links than the
+/// prerendered page on screen was built with.
+pub async fn changes_page_settings() -> bool {
+    page_settings()
+        .await
+        .is_some_and(|(page, applied)| page != applied)
+}
+
+/// The site's name as a prerendered page shows it, `config.json`'s if it names one.
+pub async fn site_name() -> String {
+    page_settings()
+        .await
+        .map(|(_, applied)| applied.name)
+        .unwrap_or_default()
+}
+
 /// Puts `config.json`'s site name and links over `site`, waiting for it if needed.
 pub async fn apply(site: &mut SiteSettings) {
     ready().await;

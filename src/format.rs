@@ -42,29 +42,6 @@ pub const ZALO_WEB: &str = "https://chat.zalo.me/";
 
 pub use bantin_contract::url::encode_component;
 
-/// Text sizes the reader can choose, in percent of the normal size.
-pub const TEXT_SIZES: [u32; 5] = [90, 100, 115, 130, 150];
-/// The normal text size's index in [`TEXT_SIZES`].
-pub const TEXT_SIZE_DEFAULT: usize = 1;
-
-/// The next text-size index one step up or down, clamped to the scale.
-pub fn step_text_size(index: usize, larger: bool) -> usize {
-    let index = index.min(TEXT_SIZES.len() - 1);
-    if larger {
-        (index + 1).min(TEXT_SIZES.len() - 1)
-    } else {
-        index.saturating_sub(1)
-    }
-}
-
-/// Reads a stored text-size index, falling back to normal for anything odd.
-pub fn parse_text_size(stored: Option<&str>) -> usize {
-    stored
-        .and_then(|s| s.parse::<usize>().ok())
-        .filter(|&i| i < TEXT_SIZES.len())
-        .unwrap_or(TEXT_SIZE_DEFAULT)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,17 +113,5 @@ mod tests {
             "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Ftin.example.vn%2Fbai-viet%2Fa-b%3Fx%3D1%26y%3D2"
         );
         assert_eq!(encode_component("Đ"), "%C4%90");
-    }
-
-    #[test]
-    fn text_size_steps() {
-        assert_eq!(step_text_size(TEXT_SIZE_DEFAULT, true), 2);
-        assert_eq!(step_text_size(4, true), 4);
-        assert_eq!(step_text_size(0, false), 0);
-        assert_eq!(step_text_size(99, false), 3);
-        assert_eq!(parse_text_size(Some("3")), 3);
-        assert_eq!(parse_text_size(Some("9")), TEXT_SIZE_DEFAULT);
-        assert_eq!(parse_text_size(Some("x")), TEXT_SIZE_DEFAULT);
-        assert_eq!(parse_text_size(None), TEXT_SIZE_DEFAULT);
     }
 }

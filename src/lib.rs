@@ -16,10 +16,14 @@ pub mod config;
 pub mod format;
 pub mod nav;
 pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod prefetch;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 pub mod search;
 pub mod strings;
+#[cfg(target_arch = "wasm32")]
+pub mod takeover;
 
 use bantin_contract::SiteSettings;
 use leptos::prelude::*;
@@ -42,7 +46,8 @@ impl Site {
     }
 }
 
-/// Boots the app into `<body>` (the browser's entry point).
+/// Starts the app (the browser's entry point; the page script,
+/// `src/js/page.js`, decides when).
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     // config.json says where the data lives: ask for it before anything else.
@@ -51,22 +56,27 @@ pub fn start() {
     if let Some(el) = document().get_element_by_id("bt-boot") {
         el.remove();
     }
-    // A page prerendered by the build tool shows its content in #bt-static;
-    // the app starts hidden beside it and takes over once its first view is
-    // ready (see `take_over_static_page`).
-    let doc = document();
-    match (doc.get_element_by_id("bt-static"), doc.body()) {
-        (Some(_), Some(body)) => {
-            let Ok(root) = doc.create_element("div") else {
-                return;
-            };
-            root.set_id("bt-app");
-            let _ = root.set_attribute("hidden", "");
-            let _ = body.append_child(&root);
-            let handle = leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(root), App);
-            handle.forget();
+    // The header's search box, whichever is on screen (prerendered or the app's).
+    search::hook();
+    prefetch::install();
+    // A prerendered page stays as it is until the reader navigates (see
+    // `takeover`); the search page's results are written into it.
+    let location: wasm_bindgen::JsValue = window().location().into();
+    match (
+        document().get_element_by_id("bt-static"),
+        takeover::request_of(&location),
+    ) {
+        (Some(_), Some(Request::Redirect(_))) => takeover::mount(),
+        (Some(_), Some(Request::Search(query, Some(page)))) => {
+            takeover::wait();
+            takeover::fill_search(query, page);
         }
-        _ => leptos::mount::mount_to_body(App),
+        (Some(page), _) if page.has_attribute("data-bt-now") => takeover::mount(),
+        (Some(_), _) => takeover::wait(),
+        (None, _) => leptos::mount::mount_to_body(App),
+    }
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &"__bantinReady".into(), &true.into());
     }
 }
 

@@ -44,13 +44,18 @@ pub fn install() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
     // Positions survive a reload of the tab.
-    let saved = session_storage()
+    let mut saved = session_storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .map(|text| decode_positions(&text))
         .unwrap_or_default();
     STATE.with_borrow_mut(|s| {
-        s.restore = current_key().and_then(|k| saved.get(&k).copied());
-        s.restoring = s.restore.is_some();
+        // A reload restores where the reader was; the first view of a click
+        // on a prerendered page is a navigation (see `navigated_from_static_page`).
+        if s.shown_key.is_none() {
+            s.restore = current_key().and_then(|k| saved.get(&k).copied());
+            s.restoring = s.restore.is_some();
+        }
+        saved.extend(s.positions.drain());
         s.positions = saved;
     });
 
@@ -161,6 +166,25 @@ pub fn view_ready() {
         if !first {
             focus_heading();
         }
+        // The page script (src/js/page.js) and the offline script sync their controls.
+        if let Ok(ev) = web_sys::Event::new("bantin:view") {
+            let _ = document().dispatch_event(&ev);
+        }
+    });
+}
+
+/// Call before the app's first view answers a click on a prerendered page
+/// (see `crate::takeover`), while the address is still the page's: its scroll
+/// position is remembered for the way back, and the view is a navigation: it
+/// starts at the top (or its fragment) with the focus on its heading.
+pub fn leaving_static_page() {
+    let key = current_key();
+    let y = window().scroll_y().unwrap_or(0.0);
+    STATE.with_borrow_mut(|s| {
+        if let Some(key) = &key {
+            s.positions.insert(key.clone(), y);
+        }
+        s.shown_key = Some(key.unwrap_or_default());
     });
 }
 

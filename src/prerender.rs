@@ -43,6 +43,10 @@ pub struct Rendered {
     pub body: String,
     /// The view's own title (as the app puts it in the document title); `None` for home.
     pub view_title: Option<String>,
+    /// The view needs the app at once (the search page's results): the page
+    /// says so (`data-bt-now`), and the app starts and renders it when the page
+    /// loads. Other pages are complete on their own (see `crate::takeover`).
+    pub needs_app: bool,
 }
 
 /// The renderer's markers (`<!>` between text nodes and after lists, and the
@@ -65,11 +69,13 @@ pub fn render(site: &SiteSettings, page: PageRequest<'_>) -> Rendered {
         let title = ViewTitle(RwSignal::new(None));
         provide_context(title);
         provide_context(PageAddress(page.address.to_string()));
+        let needs_app = matches!(page.loaded, Loaded::Search(_));
         provide_context(Prerendered(page.loaded));
         let body = view! { <App /> }.to_html();
         Rendered {
             body: without_markers(&body),
             view_title: title.0.get_untracked(),
+            needs_app,
         }
     });
     owner.cleanup();
@@ -141,12 +147,15 @@ mod tests {
         assert!(html.contains("sharer.php?u=https%3A%2F%2Ftinh.vn%2Ftin-tuc%2Fbai-viet%2Fcau"));
         // The text-size buttons are named by their visible text (WCAG 2.5.3).
         assert!(html.contains(
-            "<button type=\"button\" class=\"bt-tool\">A−<span class=\"bt-sr\"> Giảm cỡ chữ</span></button>"
-        ));
+            "<button type=\"button\" data-bt-size=\"-\" class=\"bt-tool\">A−<span class=\"bt-sr\"> Giảm cỡ chữ</span></button>"
+        ), "{html}");
         assert!(!html.contains("aria-label=\"Giảm cỡ chữ\""));
-        // No share-sheet button and no empty status text in a prerendered page.
-        assert!(!html.contains("Chia sẻ…"));
-        assert!(html.contains("<p role=\"status\" class=\"bt-tools__status\"></p>"));
+        // The share sheet's button is hidden until the page script finds one;
+        // the status text is empty.
+        assert!(
+            html.contains("data-bt-act=\"share\" hidden=\"\" class=\"bt-tool\">Chia sẻ…</button>")
+        );
+        assert!(html.contains("<p class=\"bt-tools__status\" role=\"status\"></p>"));
         // The links box keeps only safe links.
         assert!(html.contains("https://bo.gov.vn/") && !html.contains(">Xấu<"));
     }

@@ -71,12 +71,17 @@ export function hook(js, wasm, base) {
     Promise.all([load(js, wasm), root]).then(([m, root]) => {
       m.attach_box(input, context(base, root));
       if (state.submit) input.form.requestSubmit();
+      // What the reader typed before the module arrived is looked up.
+      else if (input.value && document.activeElement === input) input.dispatchEvent(new Event("input", { bubbles: true }));
     }, () => {
       loading.delete(input);
       if (state.submit) input.form.submit();
     });
   };
   for (const type of ["focusin", "input", "submit"]) document.addEventListener(type, on, true);
+  // The reader may be in the box already (the app starts late on a prerendered page).
+  const active = document.activeElement;
+  if (active && active.id === "bt-q") on({ type: "focusin", target: active });
   return found;
 }
 export async function render(q, page, js, wasm, base, root) {
@@ -109,7 +114,8 @@ fn module() -> (String, String) {
 pub fn hook() {
     let (js, wasm) = module();
     let found_root = js_hook(&js, &wasm, crate::base::base());
-    leptos::task::spawn_local(async move {
+    // Not leptos's executor: on a prerendered page the app may not have mounted.
+    wasm_bindgen_futures::spawn_local(async move {
         let root = crate::config::data_root().await;
         let _ = found_root.call1(&JsValue::NULL, &root.into());
     });

@@ -41,6 +41,8 @@ pub const SHARE_NATIVE: &str = "Chia sẻ…";
 pub const TEXT_SMALLER: &str = "Giảm cỡ chữ";
 pub const TEXT_LARGER: &str = "Tăng cỡ chữ";
 pub const TEXT_SIZE_LABEL: &str = "Cỡ chữ";
+/// The normal text size, shown until the page script shows the reader's own.
+pub const TEXT_SIZE_NORMAL: &str = "100%";
 
 pub const ARTICLES_UNIT: &str = "bài viết";
 

@@ -13,13 +13,7 @@ use crate::Site;
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let site = expect_context::<Site>();
-    let open = RwSignal::new(false);
     let location = use_location();
-    // Any navigation closes the phone menu.
-    Effect::new(move |_| {
-        location.pathname.track();
-        open.set(false);
-    });
     let name = move || site.get().map(|s| s.name).unwrap_or_default();
     let tagline = move || site.get().and_then(|s| s.tagline);
     let categories = move || {
@@ -52,12 +46,14 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="bt-header__tagline">{tagline}</span>
                 </a>
                 <SearchBox />
+                // The page script (src/js/page.js) opens and closes the menu
+                // (`data-bt-toggle` names the class it sets on it); any new view closes it.
                 <button
                     type="button"
                     class="bt-header__toggle"
                     aria-controls="bt-menu"
-                    aria-expanded=move || if open.get() { "true" } else { "false" }
-                    on:click=move |_| open.update(|o| *o = !*o)
+                    aria-expanded="false"
+                    data-bt-toggle="bt-menu--open"
                 >
                     <span class="bt-header__burger" aria-hidden="true"></span>
                     {strings::MENU_BUTTON}
@@ -66,7 +62,6 @@ pub fn SiteHeader() -> impl IntoView {
             <nav
                 id="bt-menu"
                 class="bt-menu"
-                class:bt-menu--open=move || open.get()
                 aria-label=strings::MENU_NAV_LABEL
             >
                 <ul class="bt-menu__list">

@@ -18,11 +18,9 @@ const INPUT_ID: &str = "bt-q";
 const FORM_HTML: &str = "<label class=\"bt-sr\" for=\"bt-q\">Tìm bài viết</label><input id=\"bt-q\" class=\"bt-search__input\" type=\"search\" name=\"q\" placeholder=\"Tìm bài viết…\" autocomplete=\"off\" role=\"combobox\" aria-autocomplete=\"list\" aria-controls=\"bt-goi-y\" aria-expanded=\"false\"><button class=\"bt-search__submit\" type=\"submit\"><span class=\"bt-search__icon\" aria-hidden=\"true\"></span><span class=\"bt-sr\">Tìm kiếm</span></button><ul id=\"bt-goi-y\" class=\"bt-search__list\" role=\"listbox\" aria-label=\"Gợi ý tìm kiếm\" hidden=\"\"></ul>";
 
 /// The search form of the site header (the search module takes it over on
-/// first use, see [`search::hook`]).
+/// first use: `crate::start` calls `search::hook`).
 #[component]
 pub fn SearchBox() -> impl IntoView {
-    #[cfg(target_arch = "wasm32")]
-    crate::search::hook();
     view! {
         <form
             class="bt-search"

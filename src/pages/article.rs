@@ -9,8 +9,8 @@ use crate::components::article_list::ArticleList;
 use crate::components::blocks::{Blocks, FigureView};
 use crate::components::links_box::LinksBox;
 use crate::components::share::ShareTools;
-use crate::components::text_size::{stored_text_size, TextSize};
-use crate::format::{posted_line, TEXT_SIZES};
+use crate::components::text_size::TextSize;
+use crate::format::posted_line;
 use crate::nav::ViewReady;
 use crate::strings;
 use crate::Site;
@@ -33,7 +33,6 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         related,
         ..
     } = article;
-    let text_size = RwSignal::new(stored_text_size());
 
     let crumbs = view! {
         <nav class="bt-crumbs" aria-label=strings::BREADCRUMB_LABEL>
@@ -109,15 +108,13 @@ pub fn ArticleView(article: Article) -> impl IntoView {
     view! {
         <ViewReady title=title.clone() />
         <div class="bt-article-layout">
-            <article
-                class="bt-article"
-                style:font-size=move || format!("{}%", TEXT_SIZES[text_size.get().min(TEXT_SIZES.len() - 1)])
-            >
+            // Its text size is the reader's (`--bt-text`, see `TextSize`).
+            <article class="bt-article">
                 {crumbs}
                 <h1 class="bt-article__title">{title.clone()}</h1>
                 <div class="bt-article__meta">
                     {dates}
-                    <TextSize size=text_size />
+                    <TextSize />
                 </div>
                 {lead.map(|l| view! { <p class="bt-article__lead">{l}</p> })}
                 {cover.map(|f| view! { <FigureView figure=f eager=true /> })}

@@ -34,9 +34,8 @@ pub async fn load(query: String, page: u32) -> Loaded {
     }
 }
 
-/// The search page's view: the title, and the module's content.
-#[component]
-pub fn SearchView(found: Found) -> impl IntoView {
+/// The view's title: "Tìm kiếm", or the query's results and their page.
+pub fn title(found: &Found) -> String {
     let mut title = if found.query.is_empty() {
         strings::SEARCH.to_string()
     } else {
@@ -45,6 +44,13 @@ pub fn SearchView(found: Found) -> impl IntoView {
     if found.page > 1 {
         title.push_str(&format!(" – {} {}", strings::PAGE, found.page));
     }
+    title
+}
+
+/// The search page's view: the title, and the module's content.
+#[component]
+pub fn SearchView(found: Found) -> impl IntoView {
+    let title = title(&found);
     view! {
         <ViewReady title />
         <div class="bt-listing bt-found" inner_html=found.html></div>

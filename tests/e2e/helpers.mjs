@@ -340,12 +340,22 @@ export function dataUrl(rel) {
 }
 
 /**
+ * Waits until the app has started on the page (on a prerendered page it starts
+ * when the browser is idle after the page has loaded; before that a click is an
+ * ordinary page load).
+ */
+export async function appReady(page, { timeout = 15_000 } = {}) {
+  await page.waitForFunction(() => window.__bantinReady === true, null, { timeout });
+}
+
+/**
  * Opens the site's home page, then goes to `href` inside the app (as a click on a
  * link would), so the view's data is fetched rather than read from the prerendered page.
  */
 export async function openInApp(page, href) {
   await page.goto('/');
   await page.getByRole('heading', { level: 1 }).first().waitFor({ state: 'attached' });
+  await appReady(page);
   await navigateInApp(page, href);
 }
 

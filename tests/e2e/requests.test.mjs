@@ -2,7 +2,7 @@
 // newer contract version gets a clear message rather than a broken view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NETWORK_ERROR, allArticles, dataUrl, h1, openInApp, useSite, waitUntil, where } from './helpers.mjs';
+import { NETWORK_ERROR, allArticles, appReady, dataUrl, h1, openInApp, useSite, waitUntil, where } from './helpers.mjs';
 
 const site = useSite();
 
@@ -22,6 +22,7 @@ test('navigating away cancels the request still in flight', { timeout: 60_000 },
 
   await page.goto('/');
   await h1(page);
+  await appReady(page);
   // Start loading the slow article, then go elsewhere before it answers.
   await page.evaluate((href) => {
     const a = document.createElement('a');

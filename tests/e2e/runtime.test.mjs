@@ -77,10 +77,13 @@ function assertNoErrors(allow = []) {
 /** Goes to `href` inside the app, as a click on a link does (no page load). */
 const navigateInApp = (href) => clickInApp(page, href);
 
-/** Waits until the app has taken over the page (the prerendered markup is gone). */
+/**
+ * Waits until the app has started and the page shows a view (a prerendered page
+ * stays as built until the reader's first navigation; the bare shell is drawn by the app).
+ */
 async function appStarted() {
-  await waitUntil(() => page.evaluate(() => !document.getElementById('bt-static') && !!document.querySelector('#noi-dung h1, #noi-dung .bt-error')), {
-    message: 'the app has taken over the page',
+  await waitUntil(() => page.evaluate(() => window.__bantinReady === true && !!document.querySelector('#noi-dung h1, #noi-dung .bt-error')), {
+    message: 'the app has started',
   });
 }
 

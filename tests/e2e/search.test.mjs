@@ -55,9 +55,14 @@ const [RARE] = words.find(([, n]) => n >= 1 && n <= 3);
 const box = (page) => page.getByRole('combobox', { name: 'Tìm bài viết' });
 const listbox = (page) => page.getByRole('listbox', { name: 'Gợi ý tìm kiếm' });
 
-/** Waits until the app has taken over a prerendered page. */
+/**
+ * Waits until the app has started (a prerendered page stays as built; the search
+ * page, which needs the app, is drawn by it).
+ */
 async function appReady(page) {
-  await waitUntil(async () => (await page.locator('#bt-static').count()) === 0, { message: 'the app took over' });
+  await waitUntil(() => page.evaluate(() => window.__bantinReady === true && !document.querySelector('#bt-static[data-bt-now]')), {
+    message: 'the app started',
+  });
 }
 
 /** The search page's results as the reader sees them. */
@@ -407,7 +412,7 @@ test('on a phone the header stays on one screen width and the suggestions fit', 
   }
 });
 
-test('what the reader typed before the app took over stays in the box', { timeout: 60_000 }, async () => {
+test('what the reader typed before the app started stays in the box and is looked up', { timeout: 60_000 }, async () => {
   const { page } = site;
   // Hold the app's WebAssembly back so the reader types into the prerendered box.
   let release;

@@ -70,18 +70,92 @@ pub fn base_path_of_url(base_url: &str) -> String {
 }
 
 /// The app shell `text` (whose own URLs start with base path `from`) with them
-/// under base path `to` instead: every quoted absolute path starting with `from`
-/// (`<base href>`, the stylesheet, the module preloads, the inline script's
-/// `import … from '/bantin-app-….js'` and `module_or_path: '/…_bg.wasm'`).
-/// A shell without `<base>` (base path `/`) moved elsewhere gets one at the
-/// start of `<head>`, as the app reads its base path there. Other text (relative URLs, `//host` URLs,
-/// text with spaces) is kept.
+/// under base path `to` instead: every quoted attribute value that is an
+/// absolute path starting with `from` (`<base href>`, the stylesheet, the
+/// app's files in `<meta name="bantin-app" data-js=… data-wasm=…>`, icons).
+/// Comments and the text of `<script>` and `<style>` elements are kept as they
+/// are (a script's prose may hold any quote). A shell without `<base>` (base
+/// path `/`) moved elsewhere gets one at the start of `<head>`, as the app
+/// reads its base path there. Other values (relative URLs, `//host` URLs, text
+/// with spaces) are kept.
 pub fn rebase_shell(text: &str, from: &str, to: &str) -> String {
     if from == to {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 256);
     let mut rest = text;
+    // Markup, one tag at a time; raw text (comments, scripts, styles) is copied.
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let lower_head: String = rest
+            .chars()
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let skip_to = if rest.starts_with("<!--") {
+            rest.find("-->").map(|e| e + 3)
+        } else {
+            None
+        };
+        if let Some(end) = skip_to {
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        let tag_end = tag_end(rest).unwrap_or(rest.len());
+        rebase_values(&mut out, &rest[..tag_end], from, to);
+        rest = &rest[tag_end..];
+        for raw in ["script", "style"] {
+            let opens = lower_head.strip_prefix('<').is_some_and(|t| {
+                t.starts_with(raw)
+                    && t[raw.len()..].starts_with(|c: char| c.is_whitespace() || c == '>')
+            });
+            if opens {
+                let close = format!("</{raw}");
+                let end = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+            }
+        }
+    }
+    out.push_str(rest);
+
+    let lower = out.to_ascii_lowercase();
+    let head = lower.find("<head").and_then(|h| {
+        let end = h + lower[h..].find('>')? + 1;
+        (end <= lower.find("</head>").unwrap_or(lower.len())).then_some(end)
+    });
+    let has_base = lower
+        .find("<base")
+        .is_some_and(|b| lower[b + 5..].starts_with(|c: char| c.is_whitespace() || c == '>'));
+    match head {
+        Some(at) if !has_base => {
+            let attr = crate::pages::escape_attr(to);
+            out.insert_str(at, &format!("\n    <base href=\"{attr}\" />"));
+            out
+        }
+        _ => out,
+    }
+}
+
+/// The end of the tag that starts `text` (after its `>`), quotes respected.
+fn tag_end(text: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in text.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Copies one tag, with its quoted values under `to` instead of `from`.
+fn rebase_values(out: &mut String, tag: &str, from: &str, to: &str) {
+    let mut rest = tag;
     while let Some(q) = rest.find(['"', '\'']) {
         let quote = &rest[q..q + 1];
         let Some(len) = rest[q + 1..].find(quote) else {
@@ -103,23 +177,6 @@ pub fn rebase_shell(text: &str, from: &str, to: &str) -> String {
         rest = &rest[q + 2 + len..];
     }
     out.push_str(rest);
-
-    let lower = out.to_ascii_lowercase();
-    let head = lower.find("<head").and_then(|h| {
-        let end = h + lower[h..].find('>')? + 1;
-        (end <= lower.find("</head>").unwrap_or(lower.len())).then_some(end)
-    });
-    let has_base = lower
-        .find("<base")
-        .is_some_and(|b| lower[b + 5..].starts_with(|c: char| c.is_whitespace() || c == '>'));
-    match head {
-        Some(at) if !has_base => {
-            let attr = crate::pages::escape_attr(to);
-            out.insert_str(at, &format!("\n    <base href=\"{attr}\" />"));
-            out
-        }
-        _ => out,
-    }
 }
 
 /// The files of the built site's root folder that carry a trunk content hash.
@@ -440,7 +497,7 @@ pub fn nginx(base: &str) -> String {
 mod tests {
     use super::*;
 
-    const SHELL: &str = "<!doctype html>\n<html lang=\"vi\">\n  <head>\n    <meta charset=\"utf-8\" />\n    <base href=\"/\" />\n    <title>Bản tin</title>\n    <link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\" />\n    <link rel=\"stylesheet\" href=\"/main-76e1ff69c8036859.css\" integrity=\"sha384-x\"/>\n<script type=\"module\">\nimport init, * as bindings from '/bantin-app-723a2ddeee9259f8.js';\nconst wasm = await init({ module_or_path: '/bantin-app-723a2ddeee9259f8_bg.wasm' });\n</script>\n  <link rel=\"modulepreload\" href=\"/bantin-app-723a2ddeee9259f8.js\" crossorigin=\"anonymous\"><link rel=\"preload\" href=\"/bantin-app-723a2ddeee9259f8_bg.wasm\" as=\"fetch\" type=\"application/wasm\"></head>\n  <body>\n    <p title=\"/ not a path\">Đang tải…</p>\n    <a href=\"//cdn.vn/x\">x</a>\n  </body>\n</html>\n";
+    const SHELL: &str = "<!doctype html>\n<html lang=\"vi\">\n  <head>\n    <meta charset=\"utf-8\" />\n    <base href=\"/\" />\n    <title>Bản tin</title>\n    <script>\n      // The app's page script: a reader's text size; '/not/rebased' stays.\n      var x = \"/data/\" + 'it\\'s';\n    </script>\n    <!-- The app's files: \"/comment/\" -->\n    <link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\" />\n    <link rel=\"stylesheet\" href=\"/main-76e1ff69c8036859.css\" integrity=\"sha384-x\"/>\n    <style>a[title='/x'] { color: red }</style>\n    <meta name=\"bantin-app\" data-js=\"/bantin-app-723a2ddeee9259f8.js\" data-wasm='/bantin-app-723a2ddeee9259f8_bg.wasm'>\n  </head>\n  <body>\n    <p title=\"/ not a path\">Đang tải…</p>\n    <a href=\"//cdn.vn/x\">x</a>\n  </body>\n</html>\n";
 
     #[test]
     fn base_paths_of_urls() {
@@ -459,21 +516,24 @@ mod tests {
         let out = rebase_shell(SHELL, "/", "/tin-tuc/");
         assert!(out.contains("<base href=\"/tin-tuc/\" />"), "{out}");
         assert!(out.contains("href=\"/tin-tuc/main-76e1ff69c8036859.css\""));
-        assert!(out.contains("from '/tin-tuc/bantin-app-723a2ddeee9259f8.js'"));
-        assert!(out.contains("module_or_path: '/tin-tuc/bantin-app-723a2ddeee9259f8_bg.wasm'"));
-        assert!(
-            out.contains("rel=\"modulepreload\" href=\"/tin-tuc/bantin-app-723a2ddeee9259f8.js\"")
-        );
-        assert!(
-            out.contains("rel=\"preload\" href=\"/tin-tuc/bantin-app-723a2ddeee9259f8_bg.wasm\"")
-        );
+        assert!(out.contains("data-js=\"/tin-tuc/bantin-app-723a2ddeee9259f8.js\""));
+        assert!(out.contains("data-wasm='/tin-tuc/bantin-app-723a2ddeee9259f8_bg.wasm'"));
+        // Scripts, styles and comments are text, never rebased.
+        assert!(out.contains("'/not/rebased' stays.\n      var x = \"/data/\""));
+        assert!(out.contains("<!-- The app's files: \"/comment/\" -->"));
+        assert!(out.contains("a[title='/x']"));
         // Relative, protocol-relative and prose values are kept.
         assert!(out.contains("href=\"favicon.svg\""));
         assert!(out.contains("href=\"//cdn.vn/x\""));
         assert!(out.contains("title=\"/ not a path\""));
         assert!(out.contains("integrity=\"sha384-x\""));
-        // No quoted absolute path is left outside the base path.
-        for line in out.lines() {
+        // No quoted absolute path is left outside the base path in the markup.
+        for line in out.lines().filter(|l| {
+            !l.contains("/data/")
+                && !l.contains("'/x'")
+                && !l.contains("rebased")
+                && !l.contains("comment")
+        }) {
             for (i, _) in line.match_indices(['"', '\'']) {
                 let v = &line[i + 1..];
                 if v.starts_with('/') && !["//", "/ ", "/>"].iter().any(|p| v.starts_with(p)) {

@@ -538,7 +538,11 @@ impl<'a> Site<'a> {
         let mut h = self.html(
             view.body.len() + self.site_island.len() + island.as_ref().map_or(0, String::len) + 256,
         );
-        h.start("div", &[("id", "bt-static")])
+        h.open("div").attr("id", "bt-static");
+        if view.needs_app {
+            h.attr("data-bt-now", "");
+        }
+        h.end()
             .raw(&view.body)
             .close("div")
             .raw("\n")
@@ -852,18 +856,20 @@ impl<'a> Site<'a> {
             html,
         };
         let view = self.render(SEARCH_ROUTE, Loaded::Search(Box::new(found)));
-        self.noindex_page(Some(SEARCH_ROUTE), &view)
+        // Indexable as the site's one search page: every query's URL names
+        // `tim-kiem` as its canonical, so results pages are not indexed apart.
+        self.plain_page(Some(SEARCH_ROUTE), &view, false)
     }
 
     /// `404.html`.
     pub fn not_found_page(&self) -> Page {
         let view = self.render(NOT_FOUND, Loaded::NotFound);
-        self.noindex_page(None, &view)
+        self.plain_page(None, &view, true)
     }
 
-    /// A page without data for the app that search engines should not index
-    /// (`route` is its canonical route, if it has one).
-    fn noindex_page(&self, route: Option<&str>, view: &Rendered) -> Page {
+    /// A page without data for the app (`route` is its canonical route, if it
+    /// has one); `noindex` keeps search engines from indexing it.
+    fn plain_page(&self, route: Option<&str>, view: &Rendered, noindex: bool) -> Page {
         let description = self.default_description();
         let meta = Meta {
             route,
@@ -874,7 +880,7 @@ impl<'a> Site<'a> {
             article: None,
             feed: None,
             json_ld: None,
-            noindex: true,
+            noindex,
         };
         Page {
             title: self.title(view),

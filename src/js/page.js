@@ -1,0 +1,163 @@
+// bantin's page script, inlined into every page by trunk (index.html). It makes a
+// prerendered page complete on its own before (or without) the app, and starts the app:
+//
+// - Controls: every control that needs a script acts through one delegated listener on
+//   the markup the Leptos views render (`data-bt-*` attributes), so it works the same on
+//   a prerendered page before the app has started and on the views the app renders:
+//   text size (`data-bt-size`), the phone menu (`data-bt-toggle`), copy link, Zalo, the
+//   share sheet and print (`data-bt-act`). The app dispatches `bantin:view` on document
+//   after each view it shows; the state of the controls is synced then.
+// - Loading: the app's code (named by trunk in `<meta name="bantin-app">`, see Trunk.toml)
+//   loads at once where the page needs it (the bare app shell, or a prerendered page whose
+//   `#bt-static` says `data-bt-now`), else after the page's `load` event when the browser
+//   is idle, at low priority: it then never competes with the page's own images. A click
+//   before that is an ordinary page load. Focusing the search box starts it sooner.
+(function () {
+  var root = document.documentElement;
+  var SIZES = [90, 100, 115, 130, 150];
+  var SIZE_KEY = "bantin:co-chu";
+
+  function stored() {
+    try {
+      var i = parseInt(localStorage.getItem(SIZE_KEY), 10);
+      return i >= 0 && i < SIZES.length ? i : 1;
+    } catch (e) {
+      return 1;
+    }
+  }
+  // Applied before the body is parsed: a reader's size never shifts the page.
+  var size = stored();
+  function applySize() {
+    root.style.setProperty("--bt-text", SIZES[size] + "%");
+  }
+  applySize();
+
+  function each(selector, fn) {
+    var list = document.querySelectorAll(selector);
+    for (var i = 0; i < list.length; i++) fn(list[i]);
+  }
+
+  // The state shown by the controls of the views on screen.
+  function sync() {
+    each("[data-bt-size]", function (b) {
+      var up = b.getAttribute("data-bt-size") == "+";
+      b.disabled = up ? size >= SIZES.length - 1 : size <= 0;
+    });
+    each(".bt-textsize__value", function (v) {
+      v.textContent = SIZES[size] + "%";
+    });
+    each("[data-bt-act=share]", function (b) {
+      b.hidden = !navigator.share;
+    });
+    each("[data-bt-toggle]", function (b) {
+      var menu = document.getElementById(b.getAttribute("aria-controls"));
+      b.setAttribute("aria-expanded", "false");
+      if (menu) menu.classList.remove(b.getAttribute("data-bt-toggle"));
+    });
+  }
+
+  function say(el, key) {
+    var group = el.closest("[data-bt-tools]");
+    var status = group && group.querySelector("[role=status]");
+    if (status) status.textContent = group.getAttribute("data-bt-" + key) || "";
+  }
+  function pageUrl() {
+    return location.href.split("#")[0];
+  }
+  function copy(text) {
+    return navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject();
+  }
+  function sheet(el) {
+    var group = el.closest("[data-bt-tools]");
+    if (!navigator.share) return Promise.reject();
+    return navigator.share({ title: (group && group.getAttribute("data-bt-title")) || document.title, url: pageUrl() });
+  }
+
+  var actions = {
+    print: function () {
+      print();
+    },
+    copy: function (el) {
+      copy(pageUrl()).then(
+        function () { say(el, "copied"); },
+        function () { say(el, "failed"); }
+      );
+    },
+    share: function (el) {
+      sheet(el).catch(function () {});
+    },
+    // Zalo has no share URL for the web: the share sheet where there is one,
+    // else the link is copied and Zalo's web chat opened.
+    zalo: function (el) {
+      sheet(el).catch(function (e) {
+        if (e && e.name == "AbortError") return;
+        copy(pageUrl()).then(
+          function () {
+            say(el, "copied-zalo");
+            open(el.getAttribute("data-bt-href"), "_blank", "noopener");
+          },
+          function () { say(el, "failed"); }
+        );
+      });
+    },
+  };
+
+  document.addEventListener("click", function (ev) {
+    var t = ev.target;
+    var el = t && t.closest && t.closest("[data-bt-size],[data-bt-act],[data-bt-toggle]");
+    if (!el) return;
+    var step = el.getAttribute("data-bt-size");
+    var act = el.getAttribute("data-bt-act");
+    var toggle = el.getAttribute("data-bt-toggle");
+    if (step) {
+      size = Math.max(0, Math.min(SIZES.length - 1, size + (step == "+" ? 1 : -1)));
+      try {
+        localStorage.setItem(SIZE_KEY, String(size));
+      } catch (e) {}
+      applySize();
+      sync();
+    } else if (toggle) {
+      var menu = document.getElementById(el.getAttribute("aria-controls"));
+      var open_ = el.getAttribute("aria-expanded") != "true";
+      el.setAttribute("aria-expanded", String(open_));
+      if (menu) menu.classList.toggle(toggle, open_);
+    } else if (actions[act]) {
+      actions[act](el);
+    }
+  });
+  document.addEventListener("bantin:view", sync);
+  document.addEventListener("DOMContentLoaded", sync);
+
+  // ---------------------------------------------------------------- starting the app
+  var started = false;
+  function boot(priority) {
+    if (started) return;
+    var meta = document.querySelector("meta[name=bantin-app]");
+    if (!meta) return;
+    started = true;
+    var wasm = fetch(meta.getAttribute("data-wasm"), { priority: priority, credentials: "same-origin" });
+    // A failure (files gone after a redeploy) reaches the shell's recovery as an unhandled rejection.
+    import(meta.getAttribute("data-js"))
+      .then(function (m) {
+        return m.default({ module_or_path: wasm });
+      })
+      .then(function (w) {
+        dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: w } }));
+      });
+  }
+  function later() {
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 50); };
+    idle(function () { boot("low"); }, { timeout: 3000 });
+  }
+  function decide() {
+    var page = document.getElementById("bt-static");
+    if (!page || page.hasAttribute("data-bt-now")) return boot("high");
+    if (document.readyState == "complete") later();
+    else addEventListener("load", later);
+    document.addEventListener("focusin", function (e) {
+      if (e.target && e.target.id == "bt-q") boot("high");
+    });
+  }
+  if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", decide);
+  else decide();
+})();

@@ -1,0 +1,108 @@
+//! Prefetching the next article (issue 14): its JSON is fetched before the
+//! reader's click lands, so the navigation paints without a round trip.
+//!
+//! - on `touchstart` on a link to an article;
+//! - on hover, after a short intent delay (a pointer passing over does nothing);
+//! - when the browser is idle after a view, for the first few article links in the viewport.
+//!
+//! Never under `Save-Data` or on a 2G connection, at most [`MAX_PER_VIEW`]
+//! documents per view, and never when `localStorage["bantin:no-prefetch"]` is
+//! set (the benchmark's switch). A prefetched answer is used once, by
+//! `api::fetch_text`: the navigation makes no second request.
+
+use wasm_bindgen::prelude::*;
+
+use crate::Request;
+
+/// Documents prefetched per view, at most.
+const MAX_PER_VIEW: u32 = 6;
+/// Article links in the viewport prefetched when the browser is idle.
+const IDLE_LINKS: u32 = 3;
+/// How long the pointer must rest on a link before it counts as intent (ms).
+const HOVER_MS: u32 = 80;
+
+#[wasm_bindgen(inline_js = r#"
+const got = new Map();
+export function install(toUrl, max, idleLinks, hoverMs) {
+  const c = navigator.connection;
+  try {
+    if ((c && (c.saveData || /2g/.test(c.effectiveType))) || localStorage.getItem("bantin:no-prefetch")) return;
+  } catch (e) {}
+  let count = 0, timer;
+  const go = (a) => {
+    if (!a || count >= max || a.origin != location.origin) return;
+    const url = toUrl(a.pathname, a.search);
+    if (!url || got.has(url)) return;
+    count++;
+    const p = fetch(url, { credentials: "same-origin" }).then((r) => (r.ok ? r.text() : Promise.reject(r.status)));
+    got.set(url, p);
+    p.catch(() => got.delete(url));
+  };
+  const link = (e) => e.target && e.target.closest && e.target.closest("a[href]");
+  addEventListener("touchstart", (e) => go(link(e)), { capture: true, passive: true });
+  addEventListener("mouseover", (e) => {
+    clearTimeout(timer);
+    const a = link(e);
+    if (a) timer = setTimeout(() => go(a), hoverMs);
+  }, true);
+  addEventListener("mouseout", () => clearTimeout(timer), true);
+  const idle = () => (self.requestIdleCallback || setTimeout)(() => {
+    let n = 0;
+    for (const a of document.querySelectorAll("main a[href]")) {
+      if (n >= idleLinks) break;
+      const r = a.getBoundingClientRect();
+      if (r.width && r.bottom > 0 && r.top < innerHeight && toUrl(a.pathname, a.search)) {
+        go(a);
+        n++;
+      }
+    }
+  });
+  document.addEventListener("bantin:view", () => { count = 0; idle(); });
+  idle();
+}
+export function take(url) {
+  const p = got.get(url);
+  // Used once; kept as taken so a late hover does not fetch it again.
+  if (p) got.set(url, null);
+  return p || undefined;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = install)]
+    fn js_install(to_url: &JsValue, max: u32, idle_links: u32, hover_ms: u32);
+    #[wasm_bindgen(js_name = take)]
+    fn js_take(url: &str) -> Option<js_sys::Promise>;
+}
+
+/// The data URL of the article a link leads to, once `config.json` has said
+/// where data lives (before that nothing is prefetched).
+fn article_url(pathname: String, search: String) -> Option<String> {
+    let url = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&url, &"pathname".into(), &pathname.into());
+    let _ = js_sys::Reflect::set(&url, &"search".into(), &search.into());
+    match crate::takeover::request_of(&url)? {
+        Request::Article(slug) if bantin_contract::text::is_slug(&slug) => {
+            let root = crate::config::data_root_now()?;
+            Some(format!("{root}{}", bantin_contract::paths::article(&slug)))
+        }
+        _ => None,
+    }
+}
+
+/// Starts prefetching once `config.json` has said where data lives (call once).
+pub fn install() {
+    wasm_bindgen_futures::spawn_local(async {
+        crate::config::data_root().await;
+        let to_url = Closure::<dyn Fn(String, String) -> Option<String>>::new(article_url);
+        js_install(&to_url.into_js_value(), MAX_PER_VIEW, IDLE_LINKS, HOVER_MS);
+    });
+}
+
+/// The prefetched text of `url`, once: `None` when it was not prefetched or failed.
+pub async fn take(url: &str) -> Option<String> {
+    let promise = js_take(url)?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()
+}

@@ -1,0 +1,196 @@
+//! How the app takes over a page the build tool prerendered (`#bt-static`).
+//!
+//! Such a page is complete on its own: its links are real links and its
+//! controls work through the page script (`src/js/page.js`). Rendering it a
+//! second time when the app starts would block the main thread for a few
+//! hundred milliseconds on a phone for nothing on screen changing (measured in
+//! `docs/benchmarks.md`, issue 14), so the app does not: [`wait`] only listens
+//! for the reader's first click on a link to one of the app's views, and the
+//! app renders its first view then ([`mount`]), with the page's markup kept on
+//! screen until that view is ready (`crate::take_over_static_page`).
+//!
+//! The one exception: when `config.json` gives the site a name or links other
+//! than those the page was built with, the app renders at once, so the reader
+//! sees the operator's settings.
+
+use std::cell::{Cell, RefCell};
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::{base, route, strings, Request};
+
+/// The click listener of a page the app has not rendered yet.
+type Listener = Closure<dyn Fn(web_sys::MouseEvent)>;
+
+thread_local! {
+    static MOUNTED: Cell<bool> = const { Cell::new(false) };
+    static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
+}
+
+/// Waits on a prerendered page for the reader's first navigation.
+pub fn wait() {
+    let listener = Listener::new(on_click);
+    let _ = leptos::prelude::document()
+        .add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+    LISTENER.set(Some(listener));
+    wasm_bindgen_futures::spawn_local(async {
+        if crate::config::changes_page_settings().await {
+            mount();
+        }
+    });
+}
+
+/// Fills the prerendered search page (which the build writes without results)
+/// with the results of `query`, through the search module, without rendering
+/// the page again; a page past the last one, or a failure, is the app's to show.
+pub fn fill_search(query: String, page: u32) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match crate::pages::search::load(query, page).await {
+            crate::pages::Loaded::Search(found) => {
+                let doc = leptos::prelude::document();
+                match doc.query_selector("#bt-static .bt-found").ok().flatten() {
+                    Some(el) if !MOUNTED.get() => {
+                        el.set_inner_html(&found.html);
+                        let view = crate::pages::search::title(&found);
+                        let site = crate::config::site_name().await;
+                        doc.set_title(&strings::document_title(Some(&view), &site));
+                        if let Ok(ev) = web_sys::Event::new("bantin:view") {
+                            let _ = doc.dispatch_event(&ev);
+                        }
+                    }
+                    _ => mount(),
+                }
+            }
+            _ => mount(),
+        }
+    });
+}
+
+/// A property of a JS object as a string ("" when missing).
+fn prop(target: &JsValue, name: &str) -> String {
+    js_sys::Reflect::get(target, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// The app's request for `url` (an anchor or the location: anything with
+/// `pathname` and `search`), `None` when it is not one of the app's views.
+pub fn request_of(url: &JsValue) -> Option<Request> {
+    let path = prop(url, "pathname");
+    let within = base::strip(base::base(), &path);
+    // A path outside the base path is another site's on the same host.
+    if within.len() == path.len() && base::base() != "/" {
+        return None;
+    }
+    let search = web_sys::UrlSearchParams::new_with_str(&prop(url, "search")).ok()?;
+    let request = route(
+        within,
+        search.get("trang").as_deref(),
+        search.get("q").as_deref(),
+    );
+    (request != Request::NotFound).then_some(request)
+}
+
+/// The anchor a click landed on, when the app should follow it itself: a plain
+/// left click on a same-origin link to another of the app's views.
+fn followed_link(ev: &web_sys::MouseEvent) -> Option<web_sys::Element> {
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.meta_key()
+        || ev.ctrl_key()
+        || ev.shift_key()
+        || ev.alt_key()
+    {
+        return None;
+    }
+    let anchor = ev
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("a[href]")
+        .ok()??;
+    let target = anchor.get_attribute("target").unwrap_or_default();
+    let rel = anchor.get_attribute("rel").unwrap_or_default();
+    if anchor.has_attribute("download")
+        || !(target.is_empty() || target == "_self")
+        || rel.split_whitespace().any(|r| r == "external")
+    {
+        return None;
+    }
+    let location: JsValue = leptos::prelude::window().location().into();
+    let link: &JsValue = anchor.as_ref();
+    if prop(link, "origin") != prop(&location, "origin") {
+        return None;
+    }
+    // The same page (a fragment link such as the skip link): the browser's.
+    if prop(link, "pathname") == prop(&location, "pathname")
+        && prop(link, "search") == prop(&location, "search")
+    {
+        return None;
+    }
+    request_of(link)?;
+    Some(anchor)
+}
+
+fn on_click(ev: web_sys::MouseEvent) {
+    let Some(anchor) = followed_link(&ev) else {
+        return;
+    };
+    let href = prop(anchor.as_ref(), "href");
+    let Ok(history) = leptos::prelude::window().history() else {
+        return;
+    };
+    ev.prevent_default();
+    crate::nav::leaving_static_page();
+    if history
+        .push_state_with_url(&JsValue::NULL, "", Some(&href))
+        .is_err()
+    {
+        let _ = leptos::prelude::window().location().assign(&href);
+        return;
+    }
+    // As on any navigation inside the app: a new deploy loads the destination in full.
+    crate::config::check_build(href);
+    show_progress();
+    mount();
+}
+
+/// The loading bar on the page being left (the app's own is not on screen yet).
+fn show_progress() {
+    let doc = leptos::prelude::document();
+    let (Some(page), Ok(bar), Ok(inner)) = (
+        doc.get_element_by_id("bt-static"),
+        doc.create_element("div"),
+        doc.create_element("div"),
+    ) else {
+        return;
+    };
+    bar.set_class_name("bt-progress");
+    let _ = bar.set_attribute("role", "progressbar");
+    let _ = bar.set_attribute("aria-label", strings::LOADING);
+    inner.set_class_name("bt-progress__bar");
+    let _ = bar.append_child(&inner);
+    let _ = page.prepend_with_node_1(&bar);
+}
+
+/// Renders the app for the current URL, hidden beside the prerendered page,
+/// which it replaces once its view is ready. Runs once.
+pub fn mount() {
+    if MOUNTED.replace(true) {
+        return;
+    }
+    if let Some(listener) = LISTENER.take() {
+        let _ = leptos::prelude::document()
+            .remove_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+    }
+    let doc = leptos::prelude::document();
+    let (Some(body), Ok(root)) = (doc.body(), doc.create_element("div")) else {
+        return;
+    };
+    root.set_id("bt-app");
+    let _ = root.set_attribute("hidden", "");
+    let _ = body.append_child(&root);
+    leptos::mount::mount_to(root.unchecked_into(), crate::App).forget();
+}

@@ -1,0 +1,239 @@
+// The first view of a prerendered page costs the reader nothing (issue 14):
+// - the app's code is not preloaded, and loads only after the page's `load` event;
+// - when it starts, it renders nothing again: the page stays as it was built
+//   until the reader's first navigation, which the app then answers itself;
+// - before it starts, every control on the page works (the page script) or is hidden;
+// - nothing moves (CLS 0) from the first paint through the start and a navigation;
+// - an article's JSON is prefetched on touch, on hover and for links in view when idle,
+//   and the navigation uses it: no second request.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { allArticles, appReady, h1, readData, useSite, waitUntil } from './helpers.mjs';
+
+const site = useSite();
+const settings = readData('site.json');
+const article = allArticles().find((a) => a.cover && a.related?.length >= 2) ?? allArticles()[0];
+const APP_FILE = /\/bantin-app-[0-9a-f]+(_bg\.wasm|\.js)$/;
+
+/** Requests of data documents for articles, as paths. */
+function articleRequests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.includes('/data/bai-viet/')) seen.push(path);
+  });
+  return seen;
+}
+
+test('a prerendered page neither preloads the app nor loads it before its own load event', async () => {
+  const { page } = site;
+  const appRequests = [];
+  page.on('request', (r) => {
+    if (APP_FILE.test(new URL(r.url()).pathname)) appRequests.push(r.url());
+  });
+  await page.goto(`/bai-viet/${article.slug}`);
+  const html = await (await page.request.get(`/bai-viet/${article.slug}`)).text();
+  assert.doesNotMatch(html, /rel="?(modulepreload|preload)/, 'no preload of the app in the HTML');
+  assert.match(html, /<meta name="bantin-app" data-js="[^"]+\.js" data-wasm="[^"]+_bg\.wasm">/);
+  await appReady(page);
+  const timing = await page.evaluate((pattern) => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const app = performance.getEntriesByType('resource').filter((e) => new RegExp(pattern).test(new URL(e.name).pathname));
+    return { loadEnd: nav.loadEventEnd, appStarts: app.map((e) => e.startTime) };
+  }, APP_FILE.source);
+  assert.equal(timing.appStarts.length, 2, `the app's JS and wasm: ${JSON.stringify(appRequests)}`);
+  for (const start of timing.appStarts) assert.ok(start >= timing.loadEnd, `app file requested at ${start} ms, page loaded at ${timing.loadEnd} ms`);
+  // The app started and rendered nothing: the page is the one the build wrote.
+  assert.equal(await page.locator('#bt-static').count(), 1);
+  assert.equal(await page.locator('#bt-app').count(), 0);
+  site.assertNoErrors();
+});
+
+test('before the app starts, every control of a prerendered article works or is hidden', { timeout: 60_000 }, async () => {
+  const { page, context } = site;
+  // The app's files never arrive: everything below is the page on its own.
+  await page.route(APP_FILE, () => {});
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.addInitScript(() => {
+    window.__printed = 0;
+    window.print = () => window.__printed++;
+    window.__opened = [];
+    window.open = (url) => window.__opened.push(url);
+  });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`/bai-viet/${article.slug}`);
+  await page.waitForLoadState('load');
+  assert.notEqual(await page.evaluate(() => window.__bantinReady), true, 'the app has not started');
+
+  // Every visible button is the search form's submit or one the page script handles.
+  const unhandled = await page.evaluate(() =>
+    [...document.querySelectorAll('#bt-static button')]
+      .filter((b) => b.offsetParent !== null)
+      .filter((b) => !(b.type === 'submit' && b.form) && !b.matches('[data-bt-size],[data-bt-act],[data-bt-toggle]'))
+      .map((b) => b.outerHTML),
+  );
+  assert.deepEqual(unhandled, [], 'buttons nothing would handle');
+
+  // Text size: A+ twice, A− once; remembered across a reload, applied before paint.
+  const body = page.locator('.bt-article');
+  const size = () => body.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const normal = await size();
+  await page.getByRole('button', { name: /^A\+/ }).click();
+  await page.getByRole('button', { name: /^A\+/ }).click();
+  await page.getByRole('button', { name: /^A−/ }).click();
+  assert.equal(await page.locator('.bt-textsize__value').innerText(), '115%');
+  assert.ok((await size()) > normal * 1.1, 'the article text is larger');
+  await page.reload();
+  assert.equal(await page.locator('.bt-textsize__value').innerText(), '115%');
+  assert.ok((await size()) > normal * 1.1, 'the size is remembered');
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: /^A\+/ }).click({ force: true });
+  assert.ok(await page.getByRole('button', { name: /^A\+/ }).isDisabled(), 'A+ stops at the largest size');
+
+  // Copy link, Zalo (no share sheet here: copies, then opens Zalo), print.
+  const status = page.locator('.bt-tools__status');
+  await page.getByRole('button', { name: 'Sao chép liên kết' }).click();
+  await waitUntil(async () => (await status.innerText()) === 'Đã sao chép liên kết', { message: 'copy status' });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url().split('#')[0]);
+  await page.getByRole('button', { name: 'Chia sẻ Zalo' }).click();
+  await waitUntil(async () => (await status.innerText()).startsWith('Đã sao chép liên kết. Hãy dán'), { message: 'zalo status' });
+  assert.deepEqual(await page.evaluate(() => window.__opened), ['https://chat.zalo.me/']);
+  await page.getByRole('button', { name: 'In bài viết' }).click();
+  assert.equal(await page.evaluate(() => window.__printed), 1);
+  // The share sheet's button shows only where the browser has one (not here).
+  const hasShare = await page.evaluate(() => !!navigator.share);
+  assert.equal(await page.getByRole('button', { name: 'Chia sẻ…' }).isVisible(), hasShare);
+
+  // The phone menu opens and closes.
+  const toggle = page.locator('.bt-header__toggle');
+  const menu = page.locator('#bt-menu');
+  assert.equal(await menu.isVisible(), false);
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.ok(await menu.isVisible(), 'the menu opens');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+
+  // A link is an ordinary page load, and the search box a plain form.
+  await page.locator('#bt-q').fill('lúa');
+  await Promise.all([page.waitForURL(/\/tim-kiem\?q=l%C3%BAa/), page.locator('#bt-q').press('Enter')]);
+});
+
+test("the app renders its first view on the reader's first navigation, not before", async () => {
+  const { page } = site;
+  const related = article.related[0];
+  await page.goto(`/bai-viet/${article.slug}`);
+  await appReady(page);
+  const link = page.locator(`.bt-related a[href$="/bai-viet/${related.slug}"]`).first();
+  await link.scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => Math.round(window.scrollY));
+  assert.ok(y > 100, 'the related list is down the page');
+  const loads = [];
+  page.on('framenavigated', (f) => f === page.mainFrame() && loads.push(f.url()));
+  await link.click();
+  assert.equal(await h1(page, related.title), related.title);
+  assert.deepEqual(loads.filter((u) => !u.includes('#')).length, 1, 'one history entry, no page load');
+  assert.equal(await page.locator('#bt-static').count(), 0, 'the prerendered page is gone');
+  assert.ok(await page.evaluate(() => document.activeElement?.tagName === 'H1'), 'focus on the new heading');
+  assert.equal(await page.evaluate(() => Math.round(window.scrollY)), 0, 'the new view starts at the top');
+  // Back: the first article again, where the reader was.
+  await page.goBack();
+  assert.equal(await h1(page, article.title), article.title);
+  await waitUntil(async () => Math.abs((await page.evaluate(() => window.scrollY)) - y) < 50, { message: `scroll restored to ${y}` });
+  site.assertNoErrors();
+});
+
+test('an article is prefetched on touch and the navigation makes no second request', async () => {
+  const context = await site.browser.newContext({ baseURL: site.server.url, hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
+  try {
+    const page = await context.newPage();
+    const seen = articleRequests(page);
+    await page.goto(`/bai-viet/${article.slug}`);
+    await appReady(page);
+    const link = page.locator('.bt-related a[href*="/bai-viet/"]').last();
+    const slug = (await link.getAttribute('href')).split('/').pop();
+    const json = `/data/bai-viet/${slug}.json`;
+    await link.scrollIntoViewIfNeeded();
+    await link.dispatchEvent('touchstart');
+    await waitUntil(() => seen.includes(json), { message: `prefetch of ${json}: ${JSON.stringify(seen)}` });
+    await link.tap();
+    const title = readData(`bai-viet/${slug}.json`).title;
+    assert.equal(await h1(page, title), title);
+    assert.equal(seen.filter((p) => p === json).length, 1, `one request for ${json}: ${JSON.stringify(seen)}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('hover prefetches after a short pause; links in view when idle; at most six a view', async () => {
+  const { page } = site;
+  const seen = articleRequests(page);
+  await page.goto('/moi-nhat');
+  await appReady(page);
+  // Idle: the first few article links in the viewport.
+  await waitUntil(() => seen.length >= 1, { message: 'idle prefetch of links in view' });
+  const links = page.locator('main a[href*="/bai-viet/"]');
+  const n = await links.count();
+  for (let i = 0; i < n; i++) {
+    await links.nth(i).hover();
+    await page.waitForTimeout(120);
+  }
+  await page.waitForTimeout(300);
+  assert.ok(new Set(seen).size <= 6, `at most six documents per view: ${seen.length}`);
+  assert.ok(new Set(seen).size >= 4, `hovering prefetched: ${JSON.stringify(seen)}`);
+});
+
+test('nothing is prefetched under Save-Data', async () => {
+  const { page } = site;
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true, effectiveType: '4g' }) });
+  });
+  const seen = articleRequests(page);
+  await page.goto('/moi-nhat');
+  await appReady(page);
+  const link = page.locator('main a[href*="/bai-viet/"]').first();
+  await link.hover();
+  await link.dispatchEvent('touchstart');
+  await page.waitForTimeout(600);
+  assert.deepEqual(seen, []);
+});
+
+// Collects every layout shift from the start of the page's life.
+const OBSERVE = `window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__shifts.push({ value: e.value, input: e.hadRecentInput, nodes: (e.sources || []).map((s) => s.node && (s.node.className || s.node.nodeName)) });
+}).observe({ type: 'layout-shift', buffered: true });`;
+
+const PAGES = [
+  ['home', '/'],
+  ['article', `/bai-viet/${article.slug}`],
+  ['category', `/chuyen-muc/${settings.categories[0].slug}`],
+  // The search page starts the app at once, which writes the results into it.
+  ['search', '/tim-kiem?q=t%E1%BB%89nh'],
+];
+
+for (const viewport of [
+  { width: 360, height: 740 },
+  { width: 1280, height: 800 },
+]) {
+  test(`nothing moves from the first paint through the app's start at ${viewport.width} px (CLS 0)`, { timeout: 90_000 }, async () => {
+    const context = await site.browser.newContext({ baseURL: site.server.url, viewport, locale: 'vi-VN' });
+    try {
+      await context.addInitScript(OBSERVE);
+      const page = await context.newPage();
+      for (const [name, url] of PAGES) {
+        await page.goto(url);
+        await appReady(page);
+        if (name === 'search') {
+          await waitUntil(async () => (await page.locator('.bt-found__hit').count()) > 0, { message: 'the results are written into the search page' });
+        }
+        // Two frames after, so a shift would be recorded.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const shifts = await page.evaluate(() => window.__shifts);
+        const cls = shifts.filter((s) => !s.input).reduce((sum, s) => sum + s.value, 0);
+        assert.equal(cls, 0, `${name} at ${viewport.width} px: ${JSON.stringify(shifts)}`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+}
