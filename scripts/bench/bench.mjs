@@ -313,6 +313,10 @@ node scripts/bench/search-quality.mjs        # docs/search.md's matching table (
 The scratch folder \`target/bench/\` holds the generated archives and both outputs (several GB
 at 50,000 articles); it is replaced on each run.
 `;
-  writeFileSync(docPath, doc);
+  // Sections written by hand after the generated part (the wasm size analysis) are kept.
+  const KEPT = '\n## WebAssembly: what takes the bytes';
+  const previous = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+  const kept = previous.includes(KEPT) ? previous.slice(previous.indexOf(KEPT)) : '';
+  writeFileSync(docPath, doc + kept);
   console.log(`bench: wrote ${path.relative(root, docPath)}`);
 }
