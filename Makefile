@@ -59,8 +59,20 @@ dist: site ## The deployable site in dist/ with host configs (BASE_URL=https://x
 # Panic messages carry source paths; shortening the registry's keeps them out of
 # the bundle's bytes (RUSTFLAGS reaches only the wasm32 build: trunk passes --target).
 CARGO_HOME_DIR ?= $(or $(CARGO_HOME),$(HOME)/.cargo)
+# The app's wasm is built with its own standard library (cargo's build-std, from the
+# rust-src component that scripts/install-tools.sh adds), optimized for size with the
+# app, and with panic=immediate-abort: a panic traps at once, without formatting a
+# message, so the panic and formatting machinery leaves the bundle; -Zfmt-debug=none makes
+# every `{:?}` print nothing (the app's code never shows or stores a Debug string), and
+# -Zlocation-detail=none drops source locations (docs/benchmarks.md, "WebAssembly: what
+# takes the bytes"). All are unstable options of the stable 1.95 toolchain, unlocked
+# for this one build with RUSTC_BOOTSTRAP=1. `cargo fetch` runs with
+# the same settings so that it also fetches the standard library's own dependencies
+# before the offline build.
+APP_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+APP_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none
 site-app:
-	$(STEP) site-app bash -c '$(CARGO) fetch && RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b" trunk build --release --offline --dist $(DIST)'
+	$(STEP) site-app bash -c '$(CARGO) fetch && $(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b $(APP_RUSTFLAGS)" trunk build --release --offline --dist $(DIST)'
 
 site-data:
 	$(STEP) site-data $(CARGO) run --release -p bantin-build -- build --content $(CONTENT) --out $(DIST) $(if $(BASE_URL),--base-url $(BASE_URL))

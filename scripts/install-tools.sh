@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing bantin needs, and only what is missing.
 #
-#   scripts/install-tools.sh            build tools: wasm32 target, trunk, wasm-bindgen-cli,
+#   scripts/install-tools.sh            build tools: wasm32 target, rust-src, trunk, wasm-bindgen-cli,
 #                                       npm packages (binaryen's wasm-opt, playwright-core)
 #   scripts/install-tools.sh --browser  the same, plus Debian's chromium and chromium-driver
 #                                       (for the wasm component tests and the end-to-end tests)
@@ -76,6 +76,15 @@ if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 else
     say "rust target wasm32-unknown-unknown: adding"
     rustup target add wasm32-unknown-unknown
+fi
+
+# The standard library's source: the app's wasm is built with its own std
+# (cargo build-std, see site-app in the Makefile).
+if rustup component list --installed | grep -q '^rust-src'; then
+    say "rust component rust-src: present"
+else
+    say "rust component rust-src: adding"
+    rustup component add rust-src
 fi
 
 # --- trunk ------------------------------------------------------------------------

@@ -381,10 +381,15 @@ node scripts/bench/search-quality.mjs        # docs/search.md's matching table (
 The scratch folder \`target/bench/\` holds the generated archives and both outputs (several GB
 at 50,000 articles); it is replaced on each run.
 `;
-  // The issue 14 section (with its hand-kept "before" figures) is carried over from the old doc.
+  // Sections written by hand after the generated part are carried over: issue 14's
+  // (with its hand-kept "before" figures; its measured blocks are replaced here) and,
+  // last, the WebAssembly size analysis.
   const old = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+  const KEPT = '\n## WebAssembly: what takes the bytes';
+  const wasm = old.includes(KEPT) ? `${old.slice(old.indexOf(KEPT) + 1).trimEnd()}\n` : '';
   let out = `${doc.trimEnd()}\n\n${issue14Section(old) ?? ISSUE14_SECTION}`;
   out = spliceIssue14(spliceIssue14(out, 'lighthouse', lighthousePart), 'nav', navPart);
+  if (wasm) out = `${out.trimEnd()}\n\n${wasm}`;
   writeFileSync(docPath, out);
   console.log(`bench: wrote ${path.relative(root, docPath)}`);
 }
