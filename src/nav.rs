@@ -161,6 +161,10 @@ pub fn view_ready() {
         if !first {
             focus_heading();
         }
+        // Page scripts (src/js/*.js) sync their controls with the new view.
+        if let Ok(e) = web_sys::Event::new("bantin:view") {
+            let _ = document().dispatch_event(&e);
+        }
     });
 }
 
