@@ -3,7 +3,8 @@
 //! works on a prerendered page before the app starts and on the app's views
 //! alike: the `data-bt-*` attributes carry what it saves. It stays hidden
 //! until the script shows it (a browser with service workers and caches, and
-//! offline reading not turned off by the operator).
+//! offline reading not turned off by the operator): the script marks `<html>`
+//! with `bt-luu` and the stylesheet shows it, so the markup stays the app's.
 
 use bantin_contract::paths::{self, routes};
 use leptos::prelude::*;

@@ -7,8 +7,10 @@
   var d = document, SAVED = "bantin:da-luu", RECENT = "bantin:gan-day", CACHE = "bantin-luu";
   if (d.querySelector('meta[name="bantin-offline"][content="off"]') || !window.caches || !("serviceWorker" in navigator) || !isSecureContext) return;
   var sw = navigator.serviceWorker;
+  // Shows the save buttons (main.css) without changing the views' markup.
+  d.documentElement.classList.add("bt-luu");
   function read(k) { try { var v = JSON.parse(localStorage.getItem(k)); return Array.isArray(v) ? v : []; } catch (e) { return []; } }
-  function write(k, v) { try { localStorage.setItem(k, JSON.stringify(v)); } catch (e) {} dispatchEvent(new Event("bantin:saved")); }
+  function write(k, v) { try { localStorage.setItem(k, JSON.stringify(v)); } catch (e) {} }
   function abs(u) { return new URL(u, d.baseURI).href; }
   function key(u) { var p = new URL(u, d.baseURI); return p.origin + p.pathname.replace(/index\.html$/, "").replace(/(.)\/+$/, "$1"); }
   function entry(b) { var s = b.dataset; return { slug: s.btSave, title: s.btTitle, date: s.btDate, url: s.btUrl }; }
@@ -19,9 +21,8 @@
     var saved = read(SAVED);
     d.querySelectorAll("[data-bt-save]").forEach(function (b) {
       var on = saved.some(function (e) { return e.slug === b.dataset.btSave; });
-      b.hidden = false;
-      b.setAttribute("aria-pressed", on);
-      b.textContent = on ? "Đã lưu" : "Lưu bài";
+      var t = on ? "Đã lưu" : "Lưu bài";
+      if (b.textContent != t) { b.setAttribute("aria-pressed", on); b.textContent = t; }
     });
     var a = d.querySelector("[data-bt-save]");
     if (a) write(RECENT, [entry(a)].concat(without(read(RECENT), a.dataset.btSave)).slice(0, 20));
@@ -59,6 +60,13 @@
     gone.push(abs("data/bai-viet/" + slug + ".json"), abs("__bantin-luu/" + slug));
     await Promise.all(gone.map(function (u) { return c.delete(u); }));
     write(SAVED, without(read(SAVED), slug));
+    shown(slug);
+  }
+  // /da-luu is drawn once: take the removed rows out, say so when none is left.
+  function shown(slug) {
+    d.querySelectorAll("[data-bt-remove]").forEach(function (b) { if (!slug || b.dataset.btRemove === slug) b.closest("li").remove(); });
+    var s = d.querySelector(".bt-saved");
+    if (s && !s.querySelector("li")) { s.querySelector(".bt-saved__empty").hidden = false; d.querySelector("[data-bt-clear]").parentNode.hidden = true; }
   }
 
   d.addEventListener("click", function (ev) {
@@ -67,7 +75,7 @@
     var s = b.dataset;
     if (s.btRetry !== undefined) return location.reload();
     if (s.btClear !== undefined) {
-      if (confirm("Xóa tất cả bài đã lưu khỏi trình duyệt này?")) caches.delete(CACHE).then(function () { write(SAVED, []); sync(); });
+      if (confirm("Xóa tất cả bài đã lưu khỏi trình duyệt này?")) caches.delete(CACHE).then(function () { write(SAVED, []); shown(); sync(); });
       return;
     }
     var slug = s.btSave || s.btRemove, on = s.btSave && b.getAttribute("aria-pressed") !== "true";

@@ -5,8 +5,8 @@
 //! The lists live in the browser (`localStorage`, written by the page script
 //! `src/js/offline.js`, which also saves the pages, documents and images in
 //! the `bantin-luu` cache and handles the buttons carrying `data-bt-*`
-//! attributes here). These views only read the lists; natively (the
-//! prerendered pages) they are empty.
+//! attributes here). These views only read the lists, once, when they are
+//! built; natively (the prerendered pages) they are empty.
 
 use bantin_contract::paths::routes;
 use leptos::prelude::*;
@@ -71,18 +71,6 @@ pub fn stored(_key: &str) -> Vec<Entry> {
     Vec::new()
 }
 
-/// The list under `key`, read again whenever the page script says it changed
-/// (`bantin:saved` on `window`).
-fn live_list(key: &'static str) -> RwSignal<Vec<Entry>> {
-    let items = RwSignal::new(stored(key));
-    #[cfg(target_arch = "wasm32")]
-    {
-        let handle = window_event_listener_untyped("bantin:saved", move |_| items.set(stored(key)));
-        on_cleanup(move || handle.remove());
-    }
-    items
-}
-
 /// A list of articles: title link and date, and (on `/da-luu`) a remove button.
 fn entries(items: Vec<Entry>, removable: bool) -> impl IntoView {
     view! {
@@ -106,9 +94,12 @@ fn entries(items: Vec<Entry>, removable: bool) -> impl IntoView {
 }
 
 /// `/da-luu`: the saved articles, the storage they use, remove and remove all.
+/// Built once (views are never diffed): the page script removes an item's row
+/// when it is removed, and shows the empty note when none is left.
 #[component]
 pub fn SavedView() -> impl IntoView {
-    let items = live_list(SAVED_KEY);
+    let items = stored(SAVED_KEY);
+    let empty = items.is_empty();
     view! {
         <section class="bt-saved">
             <ViewReady title=strings::SAVED_TITLE />
@@ -116,17 +107,11 @@ pub fn SavedView() -> impl IntoView {
             <p>{strings::SAVED_INTRO}</p>
             // Filled in by the page script from navigator.storage.estimate().
             <p class="bt-saved__usage" data-bt-storage="" hidden></p>
-            {move || {
-                let list = items.get();
-                if list.is_empty() {
-                    leptos::either::Either::Left(view! { <p class="bt-saved__empty">{strings::SAVED_EMPTY}</p> })
-                } else {
-                    leptos::either::Either::Right(view! {
-                        {entries(list, true)}
-                        <p><button type="button" class="bt-button bt-button--ghost" data-bt-clear="">{strings::REMOVE_ALL}</button></p>
-                    })
-                }
-            }}
+            <p class="bt-saved__empty" hidden=!empty>{strings::SAVED_EMPTY}</p>
+            {entries(items, true)}
+            <p hidden=empty>
+                <button type="button" class="bt-button bt-button--ghost" data-bt-clear="">{strings::REMOVE_ALL}</button>
+            </p>
         </section>
     }
 }
@@ -134,18 +119,12 @@ pub fn SavedView() -> impl IntoView {
 /// "Bạn đang ngoại tuyến": what happened, a retry, and what can be read offline.
 #[component]
 pub fn OfflineView() -> impl IntoView {
-    let saved = live_list(SAVED_KEY);
-    let recent = live_list(RECENT_KEY);
-    let list = move |items: RwSignal<Vec<Entry>>| {
-        move || {
-            let list = items.get();
-            if list.is_empty() {
-                leptos::either::Either::Left(
-                    view! { <p class="bt-saved__empty">{strings::OFFLINE_NONE}</p> },
-                )
-            } else {
-                leptos::either::Either::Right(entries(list, false))
-            }
+    let list = |key: &str| {
+        let items = stored(key);
+        let empty = items.is_empty();
+        view! {
+            <p class="bt-saved__empty" hidden=!empty>{strings::OFFLINE_NONE}</p>
+            {entries(items, false)}
         }
     };
     view! {
@@ -158,9 +137,9 @@ pub fn OfflineView() -> impl IntoView {
                 <a class="bt-button bt-button--ghost" href=base::url("")>{strings::BACK_HOME}</a>
             </p>
             <h2>{strings::SAVED_TITLE}</h2>
-            {list(saved)}
+            {list(SAVED_KEY)}
             <h2>{strings::RECENT_TITLE}</h2>
-            {list(recent)}
+            {list(RECENT_KEY)}
         </section>
     }
 }
