@@ -272,3 +272,36 @@ test('a new deploy takes over on the next navigation without a broken page', { t
     await context.close();
   }
 });
+
+test('turned off in site.toml, the worker clears the caches and unregisters, and pages register none', { timeout: 120_000 }, async () => {
+  const { context, page } = await open();
+  try {
+    await page.goto(`/bai-viet/${a1.slug}`);
+    await controlled(page);
+    // The operator turns offline reading off and rebuilds.
+    const content = path.join(tmp, 'content-off');
+    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    writeFileSync(path.join(content, 'site.toml'), `${readFileSync(path.join(content, 'site.toml'), 'utf8')}\n[offline]\nenabled = false\n`);
+    execFileSync(BANTIN_BIN, ['build', '--content', content, '--out', out], { cwd: ROOT, stdio: 'pipe' });
+
+    await page.goto(`/bai-viet/${a2.slug}`);
+    await h1(page, a2.title);
+    await waitUntil(
+      () =>
+        page.evaluate(async () => !(await navigator.serviceWorker.getRegistration()) && !(await caches.keys()).some((k) => k.startsWith('bantin-'))),
+      { timeout: 20_000, message: 'the worker gone and the caches cleared' },
+    );
+    await page.goto(`/bai-viet/${a1.slug}`);
+    await h1(page, a1.title);
+    assert.equal(await page.locator('meta[name="bantin-offline"][content="off"]').count(), 1);
+    await page.waitForTimeout(1500);
+    assert.equal(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())), false, 'no new registration');
+    assert.equal(
+      await page.locator('[data-bt-save]').isVisible(),
+      false,
+      await page.evaluate(() => `no save button: ${document.documentElement.className} ${document.querySelector('[data-bt-save]').outerHTML}`),
+    );
+  } finally {
+    await context.close();
+  }
+});
