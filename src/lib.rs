@@ -126,6 +126,10 @@ pub enum Request {
     /// Another URL (a route under the base path) says the same: the app
     /// replaces the address with it (`/trang/1`, old `?trang=N` listing URLs).
     Redirect(String),
+    /// `/da-luu`: the articles saved for offline reading.
+    Saved,
+    /// `/ngoai-tuyen`: the offline view.
+    Offline,
     NotFound,
 }
 
@@ -141,6 +145,8 @@ pub enum Request {
 /// | `/the/<slug>[/trang/<N>]`      | a tag's listing                       |
 /// | `/moi-nhat[/trang/<N>]`        | the latest news                       |
 /// | `/tim-kiem?q=&trang=`          | search results                        |
+/// | `/da-luu`                      | saved articles (offline reading)      |
+/// | `/ngoai-tuyen`                 | the offline view                      |
 /// | anything else                  | 404                                   |
 ///
 /// A listing's `/trang/1` and its old `?trang=N` URLs redirect to the one
@@ -165,6 +171,8 @@ pub fn route(path: &str, page: Option<&str>, query: Option<&str>) -> Request {
     match segments.as_slice() {
         [] => Request::Home,
         ["bai-viet", slug] => Request::Article(slug.to_string()),
+        ["da-luu"] => Request::Saved,
+        ["ngoai-tuyen"] => Request::Offline,
         ["tim-kiem"] => {
             Request::Search(query.unwrap_or_default().to_string(), page_from_query(page))
         }
@@ -321,6 +329,9 @@ mod tests {
             route("/tim-kiem/", None, None),
             Request::Search(String::new(), Some(1))
         );
+        assert_eq!(route("/da-luu", None, None), Request::Saved);
+        assert_eq!(route("/ngoai-tuyen/", None, None), Request::Offline);
+        assert_eq!(route("/da-luu/x", None, None), Request::NotFound);
         assert_eq!(route("/abc/xyz", None, None), Request::NotFound);
         assert_eq!(route("/bai-viet", None, None), Request::NotFound);
         assert_eq!(route("/bai-viet/a/b", None, None), Request::NotFound);

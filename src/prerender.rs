@@ -43,9 +43,10 @@ pub struct Rendered {
     pub body: String,
     /// The view's own title (as the app puts it in the document title); `None` for home.
     pub view_title: Option<String>,
-    /// The view needs the app at once (the search page's results): the page
-    /// says so (`data-bt-now`), and the app starts and renders it when the page
-    /// loads. Other pages are complete on their own (see `crate::takeover`).
+    /// The view needs the app at once (the search page's results, the saved and
+    /// offline lists, which live in the reader's browser): the page says so
+    /// (`data-bt-now`), and the app starts when the page loads. Other pages are
+    /// complete on their own (see `crate::takeover`).
     pub needs_app: bool,
 }
 
@@ -69,7 +70,10 @@ pub fn render(site: &SiteSettings, page: PageRequest<'_>) -> Rendered {
         let title = ViewTitle(RwSignal::new(None));
         provide_context(title);
         provide_context(PageAddress(page.address.to_string()));
-        let needs_app = matches!(page.loaded, Loaded::Search(_));
+        let needs_app = matches!(
+            page.loaded,
+            Loaded::Search(_) | Loaded::Saved | Loaded::Offline
+        );
         provide_context(Prerendered(page.loaded));
         let body = view! { <App /> }.to_html();
         Rendered {

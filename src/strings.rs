@@ -84,6 +84,21 @@ pub fn document_title(view: Option<&str>, site: &str) -> String {
 /// Footer links: the embed page for partner sites, and the news feed.
 pub const FOOTER_EMBED: &str = "Nhúng tin vào trang của bạn";
 pub const FOOTER_RSS: &str = "Tin qua RSS";
+pub const FOOTER_SAVED: &str = "Bài đã lưu";
+
+/// Offline reading: the save button, `/da-luu` and the offline view.
+pub const SAVE: &str = "Lưu bài";
+pub const SAVED_TITLE: &str = "Bài đã lưu";
+pub const SAVED_INTRO: &str =
+    "Bài đã lưu được giữ trong trình duyệt này, cả chữ lẫn ảnh, để đọc lại khi không có mạng.";
+pub const SAVED_EMPTY: &str =
+    "Bạn chưa lưu bài nào. Khi đọc một bài, bấm “Lưu bài” để đọc lại sau, kể cả khi không có mạng.";
+pub const REMOVE: &str = "Xóa";
+pub const REMOVE_ALL: &str = "Xóa tất cả";
+pub const OFFLINE_TITLE: &str = "Bạn đang ngoại tuyến";
+pub const OFFLINE_TEXT: &str = "Thiết bị đang không có kết nối mạng nên trang này chưa tải được. Hãy kiểm tra Wi-Fi hoặc dữ liệu di động rồi bấm “Thử lại”. Trong lúc chờ, bạn vẫn đọc được các bài dưới đây.";
+pub const OFFLINE_NONE: &str = "Chưa có bài nào.";
+pub const RECENT_TITLE: &str = "Bài đọc gần đây";
 
 #[cfg(test)]
 mod tests {

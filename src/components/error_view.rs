@@ -1,6 +1,6 @@
 //! What the reader sees when a document cannot be loaded.
 
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::api::FetchError;
@@ -18,9 +18,13 @@ pub fn ErrorView(
     retry: Callback<()>,
 ) -> impl IntoView {
     if error == FetchError::NotFound {
-        return Either::Left(view! { <NotFoundPage /> });
+        return EitherOf3::A(view! { <NotFoundPage /> });
     }
-    Either::Right(view! {
+    // No connection at all: what can still be read (`/ngoai-tuyen`'s view).
+    if error == FetchError::Network && crate::pages::offline::offline_now() {
+        return EitherOf3::B(view! { <crate::pages::offline::OfflineView /> });
+    }
+    EitherOf3::C(view! {
         <section class="bt-error" role="alert">
             <ViewReady title=strings::ERROR_TITLE />
             <h1 class="bt-error__title">{strings::ERROR_TITLE}</h1>

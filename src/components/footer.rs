@@ -38,6 +38,8 @@ pub fn SiteFooter() -> impl IntoView {
                     <a href=base::url("nhung/") rel="external">{strings::FOOTER_EMBED}</a>
                     " · "
                     <a href=base::url("rss.xml") rel="external">{strings::FOOTER_RSS}</a>
+                    " · "
+                    <a href=base::url("da-luu")>{strings::FOOTER_SAVED}</a>
                 </p>
             }
         })

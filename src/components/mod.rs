@@ -8,6 +8,7 @@ pub mod header;
 pub mod links_box;
 pub mod pagination;
 pub mod progress;
+pub mod save;
 pub mod search_box;
 pub mod share;
 pub mod text_size;

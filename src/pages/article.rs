@@ -8,6 +8,7 @@ use crate::base;
 use crate::components::article_list::ArticleList;
 use crate::components::blocks::{Blocks, FigureView};
 use crate::components::links_box::LinksBox;
+use crate::components::save::SaveButton;
 use crate::components::share::ShareTools;
 use crate::components::text_size::TextSize;
 use crate::format::posted_line;
@@ -19,6 +20,14 @@ use crate::Site;
 #[component]
 pub fn ArticleView(article: Article) -> impl IntoView {
     let site = use_context::<Site>();
+    let save = view! {
+        <SaveButton
+            slug=article.slug.clone()
+            title=article.title.clone()
+            date=article.published.clone()
+            cover=article.cover.as_ref().map(|c| c.image.src.clone())
+        />
+    };
     let Article {
         title,
         lead,
@@ -125,6 +134,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                 {source}
                 {tags}
                 <ShareTools title=title />
+                {save}
                 {related}
             </article>
             <div class="bt-article-layout__side">{links}</div>

@@ -15,10 +15,11 @@ pub mod article;
 pub mod home;
 pub mod listing;
 pub mod not_found;
+pub mod offline;
 pub mod search;
 
 use bantin_contract::{Article, Home, Listing};
-use leptos::either::EitherOf7;
+use leptos::either::EitherOf9;
 use leptos::prelude::*;
 
 use crate::api::FetchError;
@@ -31,6 +32,9 @@ pub enum Loaded {
     Article(Box<Article>),
     Listing(Listing),
     Search(Box<search::Found>),
+    /// `/da-luu` and `/ngoai-tuyen`: read from the browser, nothing to fetch.
+    Saved,
+    Offline,
     NotFound,
     Failed(FetchError),
 }
@@ -60,6 +64,8 @@ async fn load(request: crate::Request, controller: web_sys::AbortController) -> 
             }
         }),
         Request::Search(query, Some(page)) => Ok(search::load(query, page).await),
+        Request::Saved => Ok(Loaded::Saved),
+        Request::Offline => Ok(Loaded::Offline),
         // The host replaces the address instead of loading a redirect.
         Request::Search(_, None) | Request::Redirect(_) | Request::NotFound => Ok(Loaded::NotFound),
     };
@@ -232,14 +238,16 @@ fn destination(location: &leptos_router::location::Location) -> String {
 /// diffing code of every element in the bundle.
 pub fn page_view(loaded: Option<Loaded>, retry: RwSignal<u32>) -> impl IntoView {
     match loaded {
-        None => EitherOf7::A(view! { <div class="bt-skeleton" aria-busy="true"></div> }),
-        Some(Loaded::Home(h)) => EitherOf7::B(view! { <home::HomeView home=h /> }),
-        Some(Loaded::Article(a)) => EitherOf7::C(view! { <article::ArticleView article=*a /> }),
-        Some(Loaded::Listing(l)) => EitherOf7::D(view! { <listing::ListingView listing=l /> }),
-        Some(Loaded::Search(found)) => EitherOf7::E(view! { <search::SearchView found=*found /> }),
-        Some(Loaded::NotFound) => EitherOf7::F(view! { <not_found::NotFoundPage /> }),
+        None => EitherOf9::A(view! { <div class="bt-skeleton" aria-busy="true"></div> }),
+        Some(Loaded::Home(h)) => EitherOf9::B(view! { <home::HomeView home=h /> }),
+        Some(Loaded::Article(a)) => EitherOf9::C(view! { <article::ArticleView article=*a /> }),
+        Some(Loaded::Listing(l)) => EitherOf9::D(view! { <listing::ListingView listing=l /> }),
+        Some(Loaded::Search(found)) => EitherOf9::E(view! { <search::SearchView found=*found /> }),
+        Some(Loaded::NotFound) => EitherOf9::F(view! { <not_found::NotFoundPage /> }),
+        Some(Loaded::Saved) => EitherOf9::H(view! { <offline::SavedView /> }),
+        Some(Loaded::Offline) => EitherOf9::I(view! { <offline::OfflineView /> }),
         Some(Loaded::Failed(e)) => {
-            EitherOf7::G(view! { <ErrorView error=e retry=move || retry.update(|n| *n += 1) /> })
+            EitherOf9::G(view! { <ErrorView error=e retry=move || retry.update(|n| *n += 1) /> })
         }
     }
 }

@@ -247,6 +247,9 @@ export function useSite({ viewport = { width: 1280, height: 800 }, ...contextOpt
       viewport,
       locale: 'vi-VN',
       timezoneId: process.env.E2E_TIMEZONE ?? 'America/New_York',
+      // The service worker would answer requests these tests route or count;
+      // tests/e2e/offline.test.mjs tests it in contexts of its own.
+      serviceWorkers: 'block',
       ...contextOptions,
     });
     site.context.setDefaultTimeout(10_000);

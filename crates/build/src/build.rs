@@ -17,7 +17,7 @@ use crate::output::{copy_into, Writer};
 use crate::pages;
 use crate::par;
 use crate::render::{Model, Source};
-use crate::site::parse_site;
+use crate::site::parse_site_with_offline;
 
 /// Where to read and write.
 #[derive(Debug, Clone)]
@@ -155,7 +155,8 @@ pub fn load_cached(
         )]
     })?;
     let mut timer = Timer::new();
-    let (mut site, site_warnings) = parse_site(&shown(&site_path), &site_text)?;
+    let (mut site, offline, site_warnings) =
+        parse_site_with_offline(&shown(&site_path), &site_text)?;
     // Feeds and sitemaps need absolute URLs: fail before reading any article.
     if let Some(b) = base_url {
         site.base_url = Some(b.trim().to_string());
@@ -265,6 +266,7 @@ pub fn load_cached(
         })
         .collect();
     let mut model = Model::from_sources(site, articles, images);
+    model.offline = offline;
     model.warnings.extend(site_warnings);
     model.warnings.sort();
     timer.stage("sắp xếp, tóm tắt, bài liên quan");
@@ -353,7 +355,9 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     stage("ghi trang nhúng và oEmbed");
     write_host_configs(&base_path, &opts.out, &writer).map_err(BuildError::Io)?;
     let done = writer
-        .commit(|name| feeds::is_owned(name) || deploy::is_owned(name))
+        .commit(|name| {
+            feeds::is_owned(name) || deploy::is_owned(name) || crate::offline::is_owned(name)
+        })
         .map_err(BuildError::Io)?;
     stage("thay tệp đã đổi");
     if let Some(text) = cache_text {

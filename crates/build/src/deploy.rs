@@ -270,6 +270,7 @@ pub fn htaccess(base: &str) -> String {
          <IfModule mod_mime.c>\n\
          \x20 AddType application/wasm .wasm\n\
          \x20 AddType application/json .json\n\
+         \x20 AddType application/manifest+json .webmanifest\n\
          \x20 AddType image/svg+xml .svg\n\
          \x20 AddCharset utf-8 .html .json .xml .txt .js .css .svg\n\
          </IfModule>\n\
@@ -286,9 +287,9 @@ pub fn htaccess(base: &str) -> String {
          </IfModule>\n\
          \n\
          <IfModule mod_headers.c>\n\
-         \x20 # HTML, JSON, feeds, sitemaps, robots.txt and the embed loader change in place:\n\
-         \x20 # revalidate on every use.\n\
-         \x20 <FilesMatch \"(\\.(html|json|xml|txt)|^embed\\.js)$\">\n\
+         \x20 # HTML, JSON, feeds, sitemaps, robots.txt, the embed loader, the service\n\
+         \x20 # worker and the web app manifest change in place: revalidate on every use.\n\
+         \x20 <FilesMatch \"(\\.(html|json|xml|txt|webmanifest)|^embed\\.js|^sw\\.js)$\">\n\
          \x20   Header set Cache-Control \"{REVALIDATE}\"\n\
          \x20 </FilesMatch>\n\
          \x20 <FilesMatch \"\\.(svg|png|jpe?g|webp|avif|gif)$\">\n\
@@ -354,6 +355,10 @@ pub fn headers(base: &str, root_files: &[String]) -> String {
         "the/*".into(),
         "moi-nhat".into(),
         "moi-nhat/*".into(),
+        "da-luu".into(),
+        "ngoai-tuyen".into(),
+        crate::offline::SW.into(),
+        crate::offline::MANIFEST.into(),
         "rss.xml".into(),
         "sitemap.xml".into(),
         "robots.txt".into(),
@@ -462,6 +467,17 @@ pub fn nginx(base: &str) -> String {
          \x20       try_files $uri =404;\n\
          \x20       add_header Cache-Control \"{IMAGES}\";\n\
          \x20   }}"
+    );
+    // The web app manifest (nginx's mime.types may lack its type); the service
+    // worker (sw.js) is revalidated by the `location {base}` rule above.
+    let _ = writeln!(
+        x,
+        "    location = {base}{} {{\n\
+         \x20       types {{ application/manifest+json webmanifest; }}\n\
+         \x20       try_files $uri =404;\n\
+         \x20       add_header Cache-Control \"{REVALIDATE}\";\n\
+         \x20   }}",
+        crate::offline::MANIFEST
     );
     // Files other sites embed: readable from any origin.
     for f in CORS_FOLDERS {
@@ -633,6 +649,16 @@ mod tests {
         );
         assert_eq!(rule("/").join("\n"), revalidate);
         assert_eq!(rule("/rss.xml").join("\n"), revalidate);
+        assert_eq!(rule("/sw.js").join("\n"), revalidate);
+        assert_eq!(rule("/manifest.webmanifest").join("\n"), revalidate);
+        let a = htaccess("/");
+        assert!(
+            a.contains(r"^sw\.js)$")
+                && a.contains("AddType application/manifest+json .webmanifest")
+        );
+        assert!(nginx("/t/").contains(
+            "location = /t/manifest.webmanifest {\n        types { application/manifest+json webmanifest; }"
+        ));
         assert!(rule("/data/*").contains(&"Access-Control-Allow-Origin: *".to_string()));
         assert!(rule("/embed.js").contains(&revalidate));
         assert!(rule("/config.json").contains(&"Access-Control-Allow-Origin: *".to_string()));

@@ -8,6 +8,7 @@
 //! - [`embed`]: the embed page, the iframe widget page and oEmbed documents;
 //! - [`pages`]: the page writer: every prerendered page (home, articles, listings, search, 404) is the app's own views rendered natively (`bantin::prerender`) in the app shell, with its head tags and data islands;
 //! - [`deploy`]: one base path for the site, and the static hosts' configuration files;
+//! - [`offline`]: the service worker, the web app manifest and its icons;
 //! - [`runtime`]: `config.json` and the build id of the app shell;
 //! - [`output`]: the staging folder and the atomic swap;
 //! - [`serve`]: the static file server;
@@ -26,6 +27,7 @@ pub mod feeds;
 pub mod generate;
 pub mod images;
 pub mod markdown;
+pub mod offline;
 pub mod output;
 pub mod pages;
 pub mod par;

@@ -861,6 +861,20 @@ impl<'a> Site<'a> {
         self.plain_page(Some(SEARCH_ROUTE), &view, false)
     }
 
+    /// `da-luu/index.html` (saved articles) or `ngoai-tuyen/index.html` (the
+    /// offline view, which the service worker serves for pages it cannot
+    /// answer): the view as the app first draws it, lists empty (they live
+    /// in the reader's browser).
+    pub fn offline_page(&self, route: &str) -> Page {
+        let loaded = if route == crate::offline::SAVED_ROUTE {
+            Loaded::Saved
+        } else {
+            Loaded::Offline
+        };
+        let view = self.render(route, loaded);
+        self.noindex_page(None, &view)
+    }
+
     /// `404.html`.
     pub fn not_found_page(&self) -> Page {
         let view = self.render(NOT_FOUND, Loaded::NotFound);
@@ -921,6 +935,8 @@ enum PageJob {
     Home,
     NotFound,
     Search,
+    /// `da-luu/` and `ngoai-tuyen/` (see [`Site::offline_page`]).
+    Offline(&'static str),
     /// A page (1-based) of the latest news.
     Latest(u32),
     /// A page of the category at this index in the settings.
@@ -951,7 +967,8 @@ fn site_shell(model: &Model, shell_text: &str) -> String {
         .base_url
         .as_deref()
         .map_or_else(|| from.clone(), crate::deploy::base_path_of_url);
-    crate::runtime::with_build_meta(&crate::deploy::rebase_shell(shell_text, &from, &path))
+    let shell = crate::deploy::rebase_shell(shell_text, &from, &path);
+    crate::runtime::with_build_meta(&crate::offline::mark_shell(&shell, model.offline.enabled))
 }
 
 /// Produces the app shell (`app.html`), the home page (`index.html`), `404.html`,
@@ -974,7 +991,13 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
         xxh3_128(format!("{shell_text}\0{settings}").as_bytes())
     };
 
-    let mut jobs = vec![PageJob::Home, PageJob::NotFound, PageJob::Search];
+    let mut jobs = vec![
+        PageJob::Home,
+        PageJob::NotFound,
+        PageJob::Search,
+        PageJob::Offline(crate::offline::SAVED_ROUTE),
+        PageJob::Offline(crate::offline::OFFLINE_ROUTE),
+    ];
     jobs.extend((1..=page_count(model.articles.len())).map(PageJob::Latest));
     for (c, items) in model.by_category.iter().enumerate() {
         jobs.extend((1..=page_count(items.len())).map(|p| PageJob::Category(c, p)));
@@ -1012,6 +1035,7 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
             }
             PageJob::NotFound => (NOT_FOUND.to_string(), site.not_found_page()),
             PageJob::Search => (format!("{SEARCH_ROUTE}/{INDEX}"), site.search_page()),
+            PageJob::Offline(route) => (format!("{route}/{INDEX}"), site.offline_page(route)),
             PageJob::Latest(page) => return write_listing(Job::Latest(page)),
             PageJob::Category(c, page) => return write_listing(Job::Category(c, page)),
             PageJob::Tag(t, page) => return write_listing(Job::Tag(t, page)),
@@ -1033,7 +1057,16 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
         writer.write(&file, shell.render(&page).as_bytes())
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
-    Ok(crate::runtime::build_id(&shell_text))
+    let build = crate::runtime::build_id(&shell_text);
+    crate::offline::write(
+        writer,
+        &model.site,
+        &model.offline,
+        &shell_text,
+        &site.path,
+        &build,
+    )?;
+    Ok(build)
 }
 
 #[cfg(test)]

@@ -62,6 +62,8 @@ pub struct Model {
     site_fingerprint: u128,
     /// Warnings about the content (`site.toml` and every article), sorted.
     pub warnings: Vec<Diagnostic>,
+    /// The `[offline]` settings of `site.toml` (service worker, manifest).
+    pub offline: crate::offline::Settings,
 }
 
 /// An article and where it comes from, for [`Model::from_sources`].
@@ -199,6 +201,7 @@ impl Model {
             images,
             site_fingerprint,
             warnings,
+            offline: Default::default(),
         }
     }
 

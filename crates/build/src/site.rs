@@ -13,6 +13,15 @@ pub fn parse_site(
     path: &str,
     text: &str,
 ) -> Result<(SiteSettings, Vec<Diagnostic>), Vec<Diagnostic>> {
+    parse_site_with_offline(path, text).map(|(s, _, w)| (s, w))
+}
+
+/// [`parse_site`], also returning the `[offline]` table's settings
+/// (`enabled`, default true; `short_name`, the installed app's short name).
+pub fn parse_site_with_offline(
+    path: &str,
+    text: &str,
+) -> Result<(SiteSettings, crate::offline::Settings, Vec<Diagnostic>), Vec<Diagnostic>> {
     let ctx = Ctx::new(path, text, 0);
     let Some(doc) = ctx.parse(text) else {
         return Err(ctx.into_errors());
@@ -28,6 +37,7 @@ pub fn parse_site(
             "categories",
             "links",
             "footer",
+            "offline",
         ],
         "",
     );
@@ -100,6 +110,14 @@ pub fn parse_site(
             .unwrap_or_default();
     }
 
+    let mut offline = crate::offline::Settings::default();
+    if let Some(o) = top.table("offline", &["enabled", "short_name"]) {
+        if let Some(b) = o.bool("enabled") {
+            offline.enabled = b.value;
+        }
+        offline.short_name = o.str("short_name").map(|s| s.value);
+    }
+
     if ctx.has_errors() {
         return Err(ctx.into_errors());
     }
@@ -112,7 +130,7 @@ pub fn parse_site(
         links,
         footer,
     };
-    Ok((settings, ctx.take_warnings()))
+    Ok((settings, offline, ctx.take_warnings()))
 }
 
 #[cfg(test)]
@@ -130,6 +148,31 @@ mod tests {
         assert_eq!(s.name, "Cổng");
         assert_eq!(s.categories[0].slug, "thoi-su");
         assert_eq!(s.footer.notes, vec!["a"]);
+    }
+
+    #[test]
+    fn offline_settings() {
+        let (_, o, _) = parse_site_with_offline("site.toml", "name = \"Cổng\"\n").unwrap();
+        assert_eq!(o, crate::offline::Settings::default());
+        assert!(o.enabled);
+        let (_, o, _) = parse_site_with_offline(
+            "site.toml",
+            "name = \"Cổng\"\n[offline]\nenabled = false\nshort_name = \"Hòa Lâm\"\n",
+        )
+        .unwrap();
+        assert!(!o.enabled);
+        assert_eq!(o.short_name.as_deref(), Some("Hòa Lâm"));
+        let errs = parse_site(
+            "site.toml",
+            "name = \"Cổng\"\n[offline]\nenabled = \"không\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            errs[0]
+                .to_string()
+                .starts_with("site.toml:3: khóa `offline.enabled` phải là true hoặc false"),
+            "{errs:?}"
+        );
     }
 
     #[test]

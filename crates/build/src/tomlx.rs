@@ -210,6 +210,21 @@ impl<'c, 'i> Fields<'c, 'i> {
         }
     }
 
+    /// An optional boolean.
+    pub fn bool(&self, key: &str) -> Option<At<bool>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(At {
+                value: *b,
+                line: self.ctx.line(&v.span()),
+            }),
+            _ => {
+                self.wrong_type(key, v, "true hoặc false");
+                None
+            }
+        }
+    }
+
     /// A required, non-blank string.
     pub fn req_str(&self, key: &str) -> Option<At<String>> {
         match self.str(key) {
