@@ -72,7 +72,7 @@ CARGO_HOME_DIR ?= $(or $(CARGO_HOME),$(HOME)/.cargo)
 APP_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 APP_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none
 site-app:
-	$(STEP) site-app bash -c '$(CARGO) fetch && $(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b $(APP_RUSTFLAGS)" trunk build --release --offline --dist $(DIST)'
+	$(STEP) site-app bash -c '$(CARGO) fetch && $(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b $(APP_RUSTFLAGS)" trunk build --release --offline --dist $(DIST) && node scripts/minify-app.mjs $(DIST)'
 
 site-data:
 	$(STEP) site-data $(CARGO) run --release -p bantin-build -- build --content $(CONTENT) --out $(DIST) $(if $(BASE_URL),--base-url $(BASE_URL))
@@ -119,7 +119,7 @@ test-wasm: tools ## The app's wasm component tests in headless Chromium (wasm-bi
 e2e: tools site ## End-to-end tests (node --test, Playwright + Chromium) against dist/
 	$(STEP) e2e env BANTIN_DIST=$(DIST) node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
-size: site ## Size budget: brotli bytes of an article's first view (fails above 150 KB)
+size: site ## Size budget: brotli bytes of an article's first view (fails above 125 KB)
 	$(STEP) size node tests/size-budget.mjs $(DIST)
 
 size-widgets: site ## Size budget: brotli bytes of a widget's first view, data included (fails above 60 KB)

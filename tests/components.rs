@@ -341,39 +341,38 @@ async fn article_view_shows_what_a_portal_shows() {
     );
 }
 
+/// The article's controls are markup for the page script (`src/js/page.js`),
+/// which handles them on prerendered pages and app views alike (its behaviour
+/// is checked in Chromium by tests/e2e/first-view.test.mjs).
 #[wasm_bindgen_test]
-async fn text_size_changes_and_is_remembered() {
-    let storage = window().local_storage().unwrap().unwrap();
-    storage.remove_item("bantin:co-chu").unwrap();
+async fn article_controls_name_their_action_for_the_page_script() {
     let host = mount(|| view! { <ArticleView article=sample_article() /> });
     tick().await;
+    // The reader's size comes from `--bt-text`, not from an inline style.
     let article: web_sys::HtmlElement = one(&host, "article.bt-article").unchecked_into();
-    assert_eq!(
-        article.style().get_property_value("font-size").unwrap(),
-        "100%"
-    );
-    // Its name is its visible text and what it does (WCAG 2.5.3), with no aria-label.
-    let larger: web_sys::HtmlElement =
-        one(&host, ".bt-textsize button:last-child").unchecked_into();
+    assert_eq!(article.style().get_property_value("font-size").unwrap(), "");
+    // Each button's name is its visible text and what it does (WCAG 2.5.3), with no aria-label.
+    let smaller = one(&host, ".bt-textsize button:first-child");
+    let larger = one(&host, ".bt-textsize button:last-child");
+    assert_eq!(smaller.text_content().as_deref(), Some("A− Giảm cỡ chữ"));
     assert_eq!(larger.text_content().as_deref(), Some("A+ Tăng cỡ chữ"));
+    assert_eq!(smaller.get_attribute("data-bt-size").as_deref(), Some("-"));
+    assert_eq!(larger.get_attribute("data-bt-size").as_deref(), Some("+"));
     assert!(!larger.has_attribute("aria-label"));
-    larger.click();
-    tick().await;
     assert_eq!(
-        article.style().get_property_value("font-size").unwrap(),
-        "115%"
+        one(&host, ".bt-textsize__value").text_content().as_deref(),
+        Some("100%")
     );
+    // The tools: each button says what the script does; the messages ride along.
+    let tools = one(&host, "[data-bt-tools]");
+    let acts: Vec<String> = all(&host, "[data-bt-act]")
+        .iter()
+        .filter_map(|b| b.get_attribute("data-bt-act"))
+        .collect();
+    assert_eq!(acts, ["zalo", "copy", "print", "share"]);
+    assert!(one(&host, "[data-bt-act=share]").has_attribute("hidden"));
     assert_eq!(
-        storage.get_item("bantin:co-chu").unwrap().as_deref(),
-        Some("2")
+        tools.get_attribute("data-bt-copied").as_deref(),
+        Some("Đã sao chép liên kết")
     );
-    // A new view starts at the remembered size.
-    let again = mount(|| view! { <ArticleView article=sample_article() /> });
-    tick().await;
-    let article: web_sys::HtmlElement = one(&again, "article.bt-article").unchecked_into();
-    assert_eq!(
-        article.style().get_property_value("font-size").unwrap(),
-        "115%"
-    );
-    storage.remove_item("bantin:co-chu").unwrap();
 }

@@ -15,6 +15,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { serveDist, FLOOR_FLAG } from './static-server.mjs';
+import { CHROMIUM_ARGS } from '../../tests/e2e/helpers.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const LIGHTHOUSE_VERSION = '12.2.3';
@@ -22,16 +23,7 @@ const lighthouseDir = path.join(root, 'target/bench-tools/lighthouse');
 const cli = path.join(lighthouseDir, 'node_modules/lighthouse/cli/index.js');
 /** One Lighthouse run may take this long before it is killed (the machine may be loaded). */
 const RUN_TIMEOUT_MS = 240_000;
-export const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const CHROME_FLAGS = ['--headless=new', ...CHROMIUM_ARGS];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 /** The search page's query (words found in the sample content). */
 export const SEARCH_QUERY = 'học sinh';

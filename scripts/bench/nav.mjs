@@ -20,6 +20,7 @@
 import path from 'node:path';
 import { readFileSync, existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../tests/e2e/helpers.mjs';
 import { serveDist } from './static-server.mjs';
 import { benchArticle, median } from './lighthouse.mjs';
 
@@ -35,16 +36,6 @@ export const NAV_CPU_SLOWDOWN = 4;
 /** The related list's article links in an article page (src/pages/article.rs, src/components/article_list.rs). */
 export const RELATED_LINK = '.bt-related a.bt-card__link';
 export const NO_PREFETCH_KEY = 'bantin:no-prefetch';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 // Installed before any page script: records when the app started and when the page was
 // last busy (long tasks, resources), and the lead's "ready" signals.

@@ -20,11 +20,11 @@
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveDist } from './static-server.mjs';
+import { CHROMIUM_ARGS } from '../../tests/e2e/helpers.mjs';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const runs = Number(process.env.BENCH_TAKEOVER_RUNS ?? 7);
 const CPU = 4;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const APP_FILE = /\/bantin-app-[0-9a-f]+\.js$/;
 
 const median = (xs) => {
@@ -69,7 +69,7 @@ async function measure(browser, base, url, renderAtOnce) {
 }
 
 const server = await serveDist(dist);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ARGS });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 const article = (await (await fetch(`${server.url}/data/moi-nhat/1.json`)).json()).items[0].slug;
 const pages = [
   ['home', '/'],

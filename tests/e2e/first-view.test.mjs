@@ -69,7 +69,7 @@ test('before the app starts, every control of a prerendered article works or is 
   const unhandled = await page.evaluate(() =>
     [...document.querySelectorAll('#bt-static button')]
       .filter((b) => b.offsetParent !== null)
-      .filter((b) => !(b.type === 'submit' && b.form) && !b.matches('[data-bt-size],[data-bt-act],[data-bt-toggle]'))
+      .filter((b) => !(b.type === 'submit' && b.form) && !b.matches('[data-bt-size],[data-bt-act],[data-bt-toggle],[data-bt-save]'))
       .map((b) => b.outerHTML),
   );
   assert.deepEqual(unhandled, [], 'buttons nothing would handle');
@@ -143,7 +143,7 @@ test("the app renders its first view on the reader's first navigation, not befor
 });
 
 test('an article is prefetched on touch and the navigation makes no second request', async () => {
-  const context = await site.browser.newContext({ baseURL: site.server.url, hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
+  const context = await site.browser.newContext({ baseURL: site.server.url, hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
   try {
     const page = await context.newPage();
     const seen = articleRequests(page);
@@ -216,7 +216,7 @@ for (const viewport of [
   { width: 1280, height: 800 },
 ]) {
   test(`nothing moves from the first paint through the app's start at ${viewport.width} px (CLS 0)`, { timeout: 90_000 }, async () => {
-    const context = await site.browser.newContext({ baseURL: site.server.url, viewport, locale: 'vi-VN' });
+    const context = await site.browser.newContext({ baseURL: site.server.url, viewport, locale: 'vi-VN', serviceWorkers: 'block' });
     try {
       await context.addInitScript(OBSERVE);
       const page = await context.newPage();

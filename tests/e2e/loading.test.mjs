@@ -2,7 +2,7 @@
 // previous view stays on screen. Responses for /data/*.json are faked with page.route.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NETWORK_ERROR, allArticles, dataUrl, h1, openInApp, readData, sleep, useSite, waitUntil, where } from './helpers.mjs';
+import { appReady, NETWORK_ERROR, allArticles, dataUrl, h1, openInApp, readData, sleep, useSite, waitUntil, where } from './helpers.mjs';
 
 const site = useSite();
 
@@ -54,6 +54,8 @@ test('a slow load shows the progress bar and keeps the previous view on screen',
 
   await page.goto('/');
   const homeH1 = await h1(page);
+  // Before the app has started, a click is an ordinary page load.
+  await appReady(page);
   const link = page.getByRole('main').getByRole('link', { name: target.title, exact: true }).first();
   await link.waitFor();
 

@@ -872,7 +872,7 @@ impl<'a> Site<'a> {
             Loaded::Offline
         };
         let view = self.render(route, loaded);
-        self.noindex_page(None, &view)
+        self.plain_page(None, &view, true)
     }
 
     /// `404.html`.
