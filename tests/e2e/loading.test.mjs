@@ -11,6 +11,8 @@ test('a failed load shows an alert with "Thử lại"; retrying recovers', { tim
   const a = allArticles()[0];
   const answers = ['500', 'malformed', 'real'];
   let calls = 0;
+  // Answers are counted and timed here: nothing may be prefetched behind the test's back.
+  await page.addInitScript(() => localStorage.setItem('bantin:no-prefetch', '1'));
   await page.route(dataUrl(`bai-viet/${a.slug}.json`), async (route) => {
     const answer = answers[Math.min(calls, answers.length - 1)];
     calls += 1;
@@ -51,6 +53,8 @@ test('a slow load shows the progress bar and keeps the previous view on screen',
   const home = readData('trang-chu.json');
   const target = home.lead ?? home.latest[0];
   assert.ok(target, 'the home page lists an article');
+  // Answers are counted and timed here: nothing may be prefetched behind the test's back.
+  await page.addInitScript(() => localStorage.setItem('bantin:no-prefetch', '1'));
 
   await page.goto('/');
   const homeH1 = await h1(page);
