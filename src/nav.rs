@@ -168,11 +168,16 @@ pub fn view_ready() {
         if !first {
             focus_heading();
         }
-        // The page script (src/js/page.js) and the offline script sync their controls.
-        if let Ok(ev) = web_sys::Event::new("bantin:view") {
-            let _ = document().dispatch_event(&ev);
-        }
+        announce_view();
     });
+}
+
+/// Tells the page scripts (src/js/page.js, the offline script, prefetch) that
+/// a new view is on screen, so they sync their controls with it.
+pub fn announce_view() {
+    if let Ok(ev) = web_sys::Event::new("bantin:view") {
+        let _ = document().dispatch_event(&ev);
+    }
 }
 
 /// Call before the app's first view answers a click on a prerendered page

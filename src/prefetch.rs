@@ -31,7 +31,7 @@ export function install(toUrl, max, idleLinks, hoverMs) {
   let count = 0, timer;
   const go = (a) => {
     if (!a || count >= max || a.origin != location.origin) return;
-    const url = toUrl(a.pathname, a.search);
+    const url = toUrl(a);
     if (!url || got.has(url)) return;
     count++;
     const p = fetch(url, { credentials: "same-origin" }).then((r) => (r.ok ? r.text() : Promise.reject(r.status)));
@@ -51,7 +51,7 @@ export function install(toUrl, max, idleLinks, hoverMs) {
     for (const a of document.querySelectorAll("main a[href]")) {
       if (n >= idleLinks) break;
       const r = a.getBoundingClientRect();
-      if (r.width && r.bottom > 0 && r.top < innerHeight && toUrl(a.pathname, a.search)) {
+      if (r.width && r.bottom > 0 && r.top < innerHeight && toUrl(a)) {
         go(a);
         n++;
       }
@@ -74,13 +74,10 @@ extern "C" {
     fn js_take(url: &str) -> Option<js_sys::Promise>;
 }
 
-/// The data URL of the article a link leads to, once `config.json` has said
-/// where data lives (before that nothing is prefetched).
-fn article_url(pathname: String, search: String) -> Option<String> {
-    let url = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&url, &"pathname".into(), &pathname.into());
-    let _ = js_sys::Reflect::set(&url, &"search".into(), &search.into());
-    match crate::takeover::request_of(&url)? {
+/// The data URL of the article `link` (an anchor) leads to, once `config.json`
+/// has said where data lives (before that nothing is prefetched).
+fn article_url(link: JsValue) -> Option<String> {
+    match crate::takeover::request_of(&link)? {
         Request::Article(slug) if bantin_contract::text::is_slug(&slug) => {
             let root = crate::config::data_root_now()?;
             Some(format!("{root}{}", bantin_contract::paths::article(&slug)))
@@ -93,7 +90,7 @@ fn article_url(pathname: String, search: String) -> Option<String> {
 pub fn install() {
     wasm_bindgen_futures::spawn_local(async {
         crate::config::data_root().await;
-        let to_url = Closure::<dyn Fn(String, String) -> Option<String>>::new(article_url);
+        let to_url = Closure::<dyn Fn(JsValue) -> Option<String>>::new(article_url);
         js_install(&to_url.into_js_value(), MAX_PER_VIEW, IDLE_LINKS, HOVER_MS);
     });
 }

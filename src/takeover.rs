@@ -55,9 +55,7 @@ pub fn fill_search(query: String, page: u32) {
                         let view = crate::pages::search::title(&found);
                         let site = crate::config::site_name().await;
                         doc.set_title(&strings::document_title(Some(&view), &site));
-                        if let Ok(ev) = web_sys::Event::new("bantin:view") {
-                            let _ = doc.dispatch_event(&ev);
-                        }
+                        crate::nav::announce_view();
                     }
                     _ => mount(),
                 }
@@ -157,22 +155,16 @@ fn on_click(ev: web_sys::MouseEvent) {
     mount();
 }
 
-/// The loading bar on the page being left (the app's own is not on screen yet).
+/// The loading bar (the app's own component) on the page being left: the
+/// app's is not on screen yet.
 fn show_progress() {
-    let doc = leptos::prelude::document();
-    let (Some(page), Ok(bar), Ok(inner)) = (
-        doc.get_element_by_id("bt-static"),
-        doc.create_element("div"),
-        doc.create_element("div"),
-    ) else {
-        return;
-    };
-    bar.set_class_name("bt-progress");
-    let _ = bar.set_attribute("role", "progressbar");
-    let _ = bar.set_attribute("aria-label", strings::LOADING);
-    inner.set_class_name("bt-progress__bar");
-    let _ = bar.append_child(&inner);
-    let _ = page.prepend_with_node_1(&bar);
+    use leptos::prelude::*;
+    if let Some(page) = document().get_element_by_id("bt-static") {
+        leptos::mount::mount_to(page.unchecked_into(), || {
+            view! { <crate::components::progress::ProgressBar active=true /> }
+        })
+        .forget();
+    }
 }
 
 /// Renders the app for the current URL, hidden beside the prerendered page,
