@@ -48,6 +48,10 @@ pub struct Report {
     pub removed: usize,
     /// Whether only changed files were written (the output had a manifest).
     pub incremental: bool,
+    /// Photos under `anh/` (JPEG, PNG, WebP).
+    pub images: usize,
+    /// Photos encoded by this build; the others came from the cache.
+    pub images_encoded: usize,
     /// Wall time in milliseconds.
     pub elapsed_ms: u128,
     /// Warnings about the content (the build went on), sorted by file and line.
@@ -179,7 +183,28 @@ pub fn load_cached(
         )]
     })?;
     let anh = content.join("anh");
-    let images = ImageStore::new(anh.clone(), shown(&anh));
+    let photos =
+        crate::photos::prepare(&anh, &crate::photos::default_cache_dir()).map_err(|e| {
+            vec![Diagnostic::new(
+                shown(&anh),
+                1,
+                format!("không xử lý được thư mục ảnh: {e}"),
+            )]
+        })?;
+    timer.stage("xử lý ảnh");
+    let mut photo_warnings = Vec::new();
+    for (rel, r) in &photos.by_path {
+        if let Err(e) = r {
+            photo_warnings.push(Diagnostic::new(
+                shown(&anh.join(rel)),
+                1,
+                format!("cảnh báo: ảnh không dùng được, bỏ qua: {e}"),
+            ));
+        }
+    }
+    let tep = content.join("tep");
+    let images = ImageStore::with_photos(anh.clone(), shown(&anh), photos)
+        .with_files(crate::files::FileStore::new(tep.clone(), shown(&tep)));
     let cache = Cache::read(out, Cache::key(content, &site_text));
     timer.stage("đọc bộ nhớ đệm");
     let results: Vec<Result<(Loaded, Stamp), Vec<Diagnostic>>> = par::map(&files, |p| {
@@ -268,6 +293,7 @@ pub fn load_cached(
     let mut model = Model::from_sources(site, articles, images);
     model.offline = offline;
     model.warnings.extend(site_warnings);
+    model.warnings.extend(photo_warnings);
     model.warnings.sort();
     timer.stage("sắp xếp, tóm tắt, bài liên quan");
     Ok((model, cache_text))
@@ -325,10 +351,27 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     crate::search::write(&model, &writer).map_err(BuildError::Io)?;
     stage("ghi chỉ mục tìm kiếm");
     let anh = opts.content.join("anh");
-    if anh.is_dir() {
-        copy_into(&writer, &anh, "anh").map_err(BuildError::Io)?;
+    let (mut images, mut images_encoded) = (0, 0);
+    if let Some(store) = model.images() {
+        store.photos().write(&writer).map_err(BuildError::Io)?;
+        images = store.photos().len();
+        images_encoded = store.photos().encoded;
     }
-    stage("chép ảnh");
+    if anh.is_dir() {
+        // Photos are written above as their resized copies, never as they came.
+        copy_into(&writer, &anh, "anh", &|name| {
+            !crate::photos::is_photo(name) && !name.ends_with(".md")
+        })
+            .map_err(BuildError::Io)?;
+    }
+    let tep = opts.content.join("tep");
+    if tep.is_dir() {
+        copy_into(&writer, &tep, "tep", &|name| {
+            crate::files::kind_of(name).is_some()
+        })
+        .map_err(BuildError::Io)?;
+    }
+    stage("chép ảnh và tệp");
     // The id of the app build the pages name, for config.json.
     let build_id = pages::write_site(&model, &writer).map_err(BuildError::Io)?;
     if build_id.is_none() {
@@ -372,6 +415,8 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         written: done.written,
         removed: done.removed,
         incremental: done.incremental,
+        images,
+        images_encoded,
         elapsed_ms: started.elapsed().as_millis(),
         warnings: model.warnings.clone(),
     })

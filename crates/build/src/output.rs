@@ -524,9 +524,14 @@ impl Writer {
     }
 }
 
-/// Produces every file of the folder `from`, recursively, under `prefix` (e.g.
-/// `anh`) through `writer`; returns the number of files.
-pub fn copy_into(writer: &Writer, from: &Path, prefix: &str) -> io::Result<usize> {
+/// Produces every file of the folder `from` whose name `keep` accepts,
+/// recursively, under `prefix` (e.g. `anh`) through `writer`; returns the number of files.
+pub fn copy_into(
+    writer: &Writer,
+    from: &Path,
+    prefix: &str,
+    keep: &dyn Fn(&str) -> bool,
+) -> io::Result<usize> {
     let mut entries: Vec<_> = fs::read_dir(from)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.file_name());
     let mut n = 0;
@@ -541,8 +546,8 @@ pub fn copy_into(writer: &Writer, from: &Path, prefix: &str) -> io::Result<usize
         let target = format!("{prefix}/{name}");
         let meta = fs::metadata(e.path())?;
         if meta.is_dir() {
-            n += copy_into(writer, &e.path(), &target)?;
-        } else if meta.is_file() {
+            n += copy_into(writer, &e.path(), &target, keep)?;
+        } else if meta.is_file() && keep(name) {
             writer.write(&target, &fs::read(e.path())?)?;
             n += 1;
         }

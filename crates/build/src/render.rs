@@ -96,6 +96,11 @@ impl Model {
         Model::build(site, sources, Some(images))
     }
 
+    /// The content's images (none for a model made without a content folder).
+    pub fn images(&self) -> Option<&ImageStore> {
+        self.images.as_ref()
+    }
+
     fn build(site: SiteSettings, mut sources: Vec<Source>, images: Option<ImageStore>) -> Model {
         sources.sort_by(|a, b| {
             let (a, b) = (&a.parsed, &b.parsed);
@@ -433,6 +438,7 @@ impl Model {
             source: a.source.clone(),
             cover: a.cover.clone(),
             body,
+            attachments: a.attachments.clone(),
             related: self.pick(&self.related[i]),
         })
     }

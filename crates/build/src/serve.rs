@@ -182,7 +182,11 @@ pub fn content_type(path: &Path) -> &'static str {
         "woff2" => "font/woff2",
         "woff" => "font/woff",
         "webmanifest" => "application/manifest+json",
-        _ => "application/octet-stream",
+        // Documents, video, audio and captions under /tep/.
+        _ => path
+            .to_str()
+            .and_then(crate::files::kind_of)
+            .map_or("application/octet-stream", |(_, mime)| mime),
     }
 }
 

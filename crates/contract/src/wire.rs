@@ -8,7 +8,9 @@
 
 use serde::Deserialize;
 
-use crate::{Block, Figure, Image, Inline};
+use crate::{
+    Align, Audio, Block, Figure, Gallery, Image, Inline, MediaSource, Table, Track, Video,
+};
 
 fn heading_level_default() -> u8 {
     2
@@ -37,6 +39,24 @@ pub(crate) struct RawBlock {
     ordered: bool,
     #[serde(default)]
     items: Vec<Vec<Inline>>,
+    #[serde(default)]
+    align: Vec<String>,
+    #[serde(default)]
+    head: Vec<Vec<Inline>>,
+    #[serde(default)]
+    rows: Vec<Vec<Vec<Inline>>>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    youtube: Option<String>,
+    #[serde(default)]
+    sources: Vec<MediaSource>,
+    #[serde(default)]
+    poster: Option<Image>,
+    #[serde(default)]
+    tracks: Vec<Track>,
+    #[serde(default)]
+    photos: Vec<Figure>,
 }
 
 impl From<RawBlock> for Block {
@@ -67,6 +87,40 @@ impl From<RawBlock> for Block {
                 ordered: r.ordered,
                 items: r.items,
             },
+            "table" if r.head.is_empty() && r.rows.is_empty() => Block::Unknown,
+            "table" => Block::Table(Table {
+                caption: r.caption,
+                align: r.align.iter().map(|a| Align::from_name(a)).collect(),
+                head: r.head,
+                rows: r.rows,
+            }),
+            // A video needs something to play and a title for screen readers.
+            "video" => match r.title {
+                Some(title) if r.youtube.is_some() || !r.sources.is_empty() => {
+                    Block::Video(Video {
+                        title,
+                        youtube: r.youtube,
+                        sources: r.sources,
+                        poster: r.poster,
+                        tracks: r.tracks,
+                        caption: r.caption,
+                    })
+                }
+                _ => Block::Unknown,
+            },
+            "audio" => match r.title {
+                Some(title) if !r.sources.is_empty() => Block::Audio(Audio {
+                    title,
+                    sources: r.sources,
+                    caption: r.caption,
+                }),
+                _ => Block::Unknown,
+            },
+            "gallery" if r.photos.is_empty() => Block::Unknown,
+            "gallery" => Block::Gallery(Gallery {
+                title: r.title,
+                photos: r.photos,
+            }),
             _ => Block::Unknown,
         }
     }
