@@ -34,7 +34,7 @@ pub fn file_size(bytes: u64) -> String {
     let one_decimal = |n: u64, unit: u64| {
         // Tenths, rounded half up.
         let tenths = (n * 10 + unit / 2) / unit;
-        if tenths % 10 == 0 || tenths >= 100 {
+        if tenths.is_multiple_of(10) || tenths >= 100 {
             format!("{}", (tenths + 5) / 10)
         } else {
             format!("{},{}", tenths / 10, tenths % 10)

@@ -362,7 +362,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         copy_into(&writer, &anh, "anh", &|name| {
             !crate::photos::is_photo(name) && !name.ends_with(".md")
         })
-            .map_err(BuildError::Io)?;
+        .map_err(BuildError::Io)?;
     }
     let tep = opts.content.join("tep");
     if tep.is_dir() {

@@ -93,16 +93,17 @@ impl ImageStore {
         let mut image = Image::new(src, alt);
         if let Some(rel) = src.strip_prefix(PREFIX) {
             if photos::is_photo(rel) {
-                let photo =
-                    match self.photos.get(rel) {
-                        Some(Ok(p)) => p,
-                        Some(Err(e)) => return Err(format!("ảnh {src} không dùng được: {e}")),
-                        None => return self.lookup(src).and_then(|_| {
+                let photo = match self.photos.get(rel) {
+                    Some(Ok(p)) => p,
+                    Some(Err(e)) => return Err(format!("ảnh {src} không dùng được: {e}")),
+                    None => {
+                        return self.lookup(src).and_then(|_| {
                             Err(format!(
                                 "ảnh {src} chưa được xử lý (tên tệp phân biệt chữ hoa, chữ thường)"
                             ))
-                        }),
-                    };
+                        })
+                    }
+                };
                 let stem = Photos::stem(rel, photo);
                 let default = photo
                     .widths

@@ -1130,7 +1130,7 @@ mod tests {
             ("x <b>y</b>\n", 10, "HTML"),
             ("```\ncode\n```\n", 10, "khối mã"),
             ("    code\n", 10, "khối mã"),
-            ("| a | b |\n|---|---|\n| 1 | 2 |\n", 10, "bảng"),
+            ("- a\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n", 12, "bảng"),
             ("- a\n  - b\n", 11, "lồng nhau"),
             ("[x](javascript:alert(1))\n", 10, "không an toàn"),
             ("![](/anh/a.svg)\n", 10, "alt"),
@@ -1200,10 +1200,16 @@ mod tests {
 
     #[test]
     fn missing_image_is_reported() {
-        let lookup = |src: &str| -> Result<Option<(u32, u32)>, String> {
-            Err(format!("không tìm thấy ảnh {src}"))
-        };
-        let errs = to_blocks("\n![a](/anh/x.svg)\n", 5, &lookup).unwrap_err();
+        struct Missing;
+        impl Assets for Missing {
+            fn image(&self, src: &str, _: String) -> Result<Image, String> {
+                Err(format!("không tìm thấy ảnh {src}"))
+            }
+            fn file(&self, href: &str) -> Result<FileInfo, String> {
+                Err(format!("không tìm thấy tệp {href}"))
+            }
+        }
+        let errs = to_blocks("\n![a](/anh/x.svg)\n", 5, &Missing).unwrap_err();
         assert_eq!(errs, vec![(6, "không tìm thấy ảnh /anh/x.svg".to_string())]);
     }
 
@@ -1236,7 +1242,10 @@ mod tests {
             }]
         );
         // A colon paragraph not after a table stays a paragraph.
-        assert!(matches!(&blocks(": không phải chú thích\n")[0], Block::Paragraph { .. }));
+        assert!(matches!(
+            &blocks(": không phải chú thích\n")[0],
+            Block::Paragraph { .. }
+        ));
         // A table in a quote is refused on its line.
         let e = errors("Đoạn\n\n> | a | b |\n> |---|---|\n> | 1 | 2 |\n");
         assert_eq!(e[0].0, 12, "{e:?}");
@@ -1265,7 +1274,10 @@ mod tests {
         let lines: Vec<usize> = e.iter().map(|(l, _)| *l).collect();
         assert!(lines.contains(&13), "{e:?}");
         assert!(lines.contains(&14), "{e:?}");
-        assert!(e.iter().any(|(l, m)| *l == 12 && m.contains("title")), "{e:?}");
+        assert!(
+            e.iter().any(|(l, m)| *l == 12 && m.contains("title")),
+            "{e:?}"
+        );
         let e = errors("```audio\ntitle = \"A\"\nsrc = \"/tep/a.pdf\"\n```\n");
         assert!(e[0].1.contains("không đúng loại"), "{e:?}");
         let e = errors("```gallery\n[[photos]]\nsrc = \"/anh/a.jpg\"\nalt = \"A\"\n```\n");
@@ -1273,7 +1285,9 @@ mod tests {
         let e = errors("```video\ntitle = \"x\"\nsrc = \"/tep/thieu.mp4\"\n```\n");
         assert_eq!(e[0].0, 12, "{e:?}");
         // Other code blocks are still refused.
-        assert!(errors("```rust\nfn main() {}\n```\n")[0].1.contains("khối mã"));
+        assert!(errors("```rust\nfn main() {}\n```\n")[0]
+            .1
+            .contains("khối mã"));
     }
 
     #[test]

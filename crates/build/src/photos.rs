@@ -269,6 +269,18 @@ struct Made {
 
 /// Decodes a photo within the limits and turns it upright.
 pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+    // The size from the header, before any decoder allocates for it.
+    if let Ok(size) = imagesize::blob_size(bytes) {
+        let pixels = (size.width as u64).saturating_mul(size.height as u64);
+        if pixels > MAX_PIXELS {
+            return Err(format!(
+                "ảnh quá lớn: {}×{} điểm ảnh (tối đa {} triệu điểm ảnh)",
+                size.width,
+                size.height,
+                MAX_PIXELS / 1_000_000
+            ));
+        }
+    }
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| e.to_string())?;

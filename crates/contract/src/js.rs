@@ -340,12 +340,13 @@ impl FromJs for Block {
                 },
             },
             Some("table") => {
-                let head: Vec<Vec<Inline>> = list(o, "head")?;
-                let rows: Vec<Vec<Vec<Inline>>> = list(o, "rows")?;
+                // Read leniently, as `wire.rs` does: another shape is left out.
+                let head: Vec<Vec<Inline>> = list(o, "head").unwrap_or_default();
+                let rows: Vec<Vec<Vec<Inline>>> = list(o, "rows").unwrap_or_default();
                 if head.is_empty() && rows.is_empty() {
                     Block::Unknown
                 } else {
-                    let align: Vec<String> = list(o, "align")?;
+                    let align: Vec<String> = list(o, "align").unwrap_or_default();
                     Block::Table(Table {
                         caption: opt_str(o, "caption"),
                         align: align.iter().map(|a| Align::from_name(a)).collect(),
@@ -356,15 +357,15 @@ impl FromJs for Block {
             }
             Some("video") => {
                 let youtube = opt_str(o, "youtube");
-                let sources = list(o, "sources")?;
+                let sources = list(o, "sources").unwrap_or_default();
                 match opt_str(o, "title") {
                     Some(title) if youtube.is_some() || !sources.is_empty() => {
                         Block::Video(Video {
                             title,
                             youtube,
                             sources,
-                            poster: opt(o, "poster")?,
-                            tracks: list(o, "tracks")?,
+                            poster: opt(o, "poster").unwrap_or_default(),
+                            tracks: list(o, "tracks").unwrap_or_default(),
                             caption: opt_str(o, "caption"),
                         })
                     }
@@ -372,7 +373,7 @@ impl FromJs for Block {
                 }
             }
             Some("audio") => {
-                let sources: Vec<MediaSource> = list(o, "sources")?;
+                let sources: Vec<MediaSource> = list(o, "sources").unwrap_or_default();
                 match opt_str(o, "title") {
                     Some(title) if !sources.is_empty() => Block::Audio(Audio {
                         title,
@@ -382,7 +383,7 @@ impl FromJs for Block {
                     _ => Block::Unknown,
                 }
             }
-            Some("gallery") => match list::<Figure>(o, "photos")? {
+            Some("gallery") => match list::<Figure>(o, "photos").unwrap_or_default() {
                 photos if photos.is_empty() => Block::Unknown,
                 photos => Block::Gallery(Gallery {
                     title: opt_str(o, "title"),

@@ -6,7 +6,8 @@
 //! struct with every field optional and converting afterwards accepts exactly
 //! the same documents for a fraction of the code. Writing stays derived.
 
-use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Deserializer};
 
 use crate::{
     Align, Audio, Block, Figure, Gallery, Image, Inline, MediaSource, Table, Track, Video,
@@ -39,24 +40,43 @@ pub(crate) struct RawBlock {
     ordered: bool,
     #[serde(default)]
     items: Vec<Vec<Inline>>,
-    #[serde(default)]
+    // The fields of the blocks added within version 1 (table, video, audio,
+    // gallery) are read leniently: a block of another type may carry a field of
+    // the same name with another shape, which must not make the document malformed.
+    #[serde(default, deserialize_with = "lenient")]
     align: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     head: Vec<Vec<Inline>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     rows: Vec<Vec<Vec<Inline>>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     title: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     youtube: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     sources: Vec<MediaSource>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     poster: Option<Image>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     tracks: Vec<Track>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     photos: Vec<Figure>,
+}
+
+/// A value of type `T`, or anything else (then ignored).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OrIgnored<T> {
+    Value(T),
+    Other(IgnoredAny),
+}
+
+/// Reads a `T`, or its default when the value has another shape.
+fn lenient<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(match OrIgnored::<T>::deserialize(d)? {
+        OrIgnored::Value(v) => v,
+        OrIgnored::Other(_) => T::default(),
+    })
 }
 
 impl From<RawBlock> for Block {
