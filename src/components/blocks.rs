@@ -97,13 +97,12 @@ pub fn picture(
     let at = |u: &str| base::site_path(u).into_owned();
     let srcset = resized.as_ref().map(|r| r.srcset(&r.fallback, at));
     let webp = resized.as_ref().map(|r| r.srcset("webp", at));
-    // Only a plain colour may reach the style attribute.
-    let style = image
-        .placeholder
-        .filter(|c| {
-            c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit())
-        })
-        .map(|c| format!("background-color:{c}"));
+    // The placeholder colour is carried as data, never as a style attribute
+    // (the Content-Security-Policy allows no inline style): the stylesheet shows
+    // it where CSS can read typed attributes, the page script elsewhere.
+    let placeholder = image.placeholder.filter(|c| {
+        c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit())
+    });
     let img = view! {
         <img
             src=src
@@ -115,7 +114,7 @@ pub fn picture(
             loading=if eager { "eager" } else { "lazy" }
             fetchpriority=eager.then_some("high")
             decoding="async"
-            style=style
+            data-bt-ph=placeholder
         />
     };
     Some(match webp {

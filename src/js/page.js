@@ -32,6 +32,8 @@
   }
   applySize();
 
+  var placeholdersInCss = window.CSS && CSS.supports("background-color: attr(data-x type(<color>), red)");
+
   function each(selector, fn) {
     var list = document.querySelectorAll(selector);
     for (var i = 0; i < list.length; i++) fn(list[i]);
@@ -49,6 +51,12 @@
     each("[data-bt-act=share]", function (b) {
       b.hidden = !navigator.share;
     });
+    // Photos' placeholder colours, where the stylesheet cannot read them (see main.css).
+    if (!placeholdersInCss) {
+      each("img[data-bt-ph]", function (img) {
+        img.style.backgroundColor = img.getAttribute("data-bt-ph");
+      });
+    }
     each("[data-bt-toggle]", function (b) {
       var menu = document.getElementById(b.getAttribute("aria-controls"));
       b.setAttribute("aria-expanded", "false");
