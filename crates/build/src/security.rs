@@ -46,13 +46,14 @@ pub const SHARED_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 /// uses itself (sharing, copying a link, full screen and picture-in-picture
 /// for videos). [`Policy::permissions`] lets the video host have what its
 /// player asks for when the content has YouTube videos.
-const PERMISSIONS: [(&str, bool, bool); 22] = [
+/// (`clipboard-read` is left to the browser's own prompt: switched off, it would
+/// also stop a reader's tools, and the site never asks for it.)
+const PERMISSIONS: [(&str, bool, bool); 21] = [
     // (feature, allowed on the site itself, allowed to the video host's frame)
     ("accelerometer", false, false),
     ("autoplay", false, true),
     ("bluetooth", false, false),
     ("camera", false, false),
-    ("clipboard-read", false, false),
     ("clipboard-write", true, false),
     ("display-capture", false, false),
     ("encrypted-media", false, true),
