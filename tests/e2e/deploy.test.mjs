@@ -532,6 +532,95 @@ test('nginx accepts the generated server block and serves the sub-path with its 
   }
 });
 
+// ------------------------------------------------------------------ real Apache
+
+const APACHE = ['/usr/sbin/apache2', '/usr/sbin/httpd'].find((p) => existsSync(p));
+const APACHE_MODULES = ['/usr/lib/apache2/modules', '/usr/lib64/httpd/modules'].find((p) => existsSync(p));
+
+test('Apache reads the generated .htaccess and sends each route its security headers', { skip: APACHE && APACHE_MODULES ? false : 'Apache is not installed (apt-get install apache2)' }, async (t) => {
+  const out = path.join(tmp, 'dist-sub');
+  const prefix = path.join(tmp, 'apache');
+  const web = path.join(prefix, 'www');
+  cpSync(out, path.join(web, 'tin-tuc'), { recursive: true });
+  const port = await new Promise((resolve) => {
+    const s = http.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  const modules = ['mpm_event', 'authz_core', 'mime', 'dir', 'rewrite', 'headers', 'expires'];
+  const user = process.getuid?.() === 0 ? 'User www-data\nGroup www-data\n' : '';
+  writeFileSync(
+    path.join(prefix, 'httpd.conf'),
+    `ServerRoot ${prefix}\nServerName 127.0.0.1\nListen 127.0.0.1:${port}\nPidFile ${prefix}/httpd.pid\nErrorLog ${prefix}/error.log\n` +
+      modules.map((m) => `LoadModule ${m}_module ${APACHE_MODULES}/mod_${m}.so`).join('\n') +
+      `\n${user}TypesConfig /etc/mime.types\nDocumentRoot ${web}\n<Directory ${web}>\n  AllowOverride All\n  Require all granted\n</Directory>\n`,
+  );
+  execFileSync('chmod', ['-R', 'a+rX', prefix]);
+  const args = ['-f', path.join(prefix, 'httpd.conf')];
+  const check = spawnSync(APACHE, [...args, '-t'], { encoding: 'utf8' });
+  assert.equal(check.status, 0, `apache2 -t: ${check.stderr}`);
+  const { spawn } = await import('node:child_process');
+  const child = spawn(APACHE, [...args, '-DFOREGROUND'], { stdio: 'ignore' });
+  try {
+    const u = (p) => `http://127.0.0.1:${port}${p}`;
+    await waitUntil(async () => (await fetch(u(BASE)).catch(() => ({ ok: false }))).ok, { message: 'Apache answers' });
+    const get = async (p) => {
+      const r = await fetch(u(p), { redirect: 'manual' });
+      await r.arrayBuffer();
+      return r;
+    };
+    const item = data('moi-nhat/1.json').items[0];
+    const routes = {
+      site: [BASE, sub(`bai-viet/${item.slug}`), sub('khong-co-trang'), sub('nhung/')],
+      frame: [sub('nhung/khung/'), sub('nhung/khung')],
+      shared: [sub('data/site.json'), sub('embed.js'), sub('config.json')],
+    };
+    const seen = {};
+    for (const [route, paths] of Object.entries(routes)) {
+      for (const p of paths) {
+        const r = await get(p);
+        const h = (n) => r.headers.get(n);
+        assert.ok([200, 404].includes(r.status), `${p}: ${r.status}`);
+        assert.equal(h('referrer-policy'), 'strict-origin-when-cross-origin', p);
+        assert.equal(h('x-content-type-options'), 'nosniff', p);
+        if (route === 'site') {
+          assert.match(h('content-security-policy'), /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-.*frame-ancestors 'none'$/, p);
+          assert.equal(h('x-frame-options'), 'DENY', p);
+          assert.equal(h('cross-origin-opener-policy'), 'same-origin', p);
+          assert.equal(h('access-control-allow-origin'), null, p);
+        } else if (route === 'frame') {
+          assert.match(h('content-security-policy'), /frame-ancestors \*$/, p);
+          assert.equal(h('x-frame-options'), null, p);
+          assert.equal(h('cross-origin-opener-policy'), null, p);
+        } else {
+          assert.equal(h('content-security-policy'), "default-src 'none'; frame-ancestors 'none'", p);
+          assert.equal(h('access-control-allow-origin'), '*', p);
+          assert.equal(h('cross-origin-resource-policy'), 'cross-origin', p);
+        }
+        seen[route] ??= h('content-security-policy');
+      }
+    }
+    // The same policy as nginx's (one definition, three idioms).
+    const conf = readFileSync(path.join(out, 'nginx.conf'), 'utf8');
+    assert.ok(conf.includes(`add_header Content-Security-Policy "${seen.site}" always;`));
+    assert.ok(conf.includes(`add_header Content-Security-Policy "${seen.frame}" always;`));
+
+    // A page through Apache runs without a policy violation.
+    const violations = await watchViolations(context);
+    await page.goto(u(sub(`bai-viet/${item.slug}`)));
+    await h1(page, item.title);
+    await appStarted();
+    await page.waitForTimeout(300);
+    t.diagnostic(`Apache: violations on an article: ${violations.length}`);
+    assert.deepEqual(violations, []);
+    assertNoErrors();
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
+
 // ------------------------------------------------------------------ widgets under the sub-path
 
 test('a widget on another origin loads from the sub-path and links under it', async () => {

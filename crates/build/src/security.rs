@@ -10,8 +10,9 @@
 //! build. Inline `<style>` elements (the embed pages', the widget's stylesheet
 //! in its shadow root) are allowed the same way; style attributes are not.
 //! Other origins appear only when the content or `site.toml` needs them: the
-//! data root of `data_url`, images, audio and video files on other hosts,
-//! YouTube for videos ([`Sources::of_article`]), and the lists of `[security]`.
+//! data root of `data_url`, the images of articles on other hosts
+//! ([`Sources::of_article`]; every new kind of block must say what it loads),
+//! and the lists of `[security]`.
 //!
 //! The policy (hashes and origins) is kept in the output folder as
 //! [`POLICY_FILE`], which `bantin serve` reads, and which the next
@@ -46,8 +47,9 @@ pub const SHARED_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 /// uses itself (sharing, copying a link, full screen and picture-in-picture
 /// for videos). [`Policy::permissions`] lets the video host have what its
 /// player asks for when the content has YouTube videos.
-/// (`clipboard-read` is left to the browser's own prompt: switched off, it would
-/// also stop a reader's tools, and the site never asks for it.)
+/// (`clipboard-read` is not listed: the site never reads the clipboard, the
+/// browser asks the reader first anyway, and the e2e tests read it to check
+/// the copy buttons.)
 const PERMISSIONS: [(&str, bool, bool); 21] = [
     // (feature, allowed on the site itself, allowed to the video host's frame)
     ("accelerometer", false, false),
