@@ -17,7 +17,8 @@ use crate::output::{copy_into, Writer};
 use crate::pages;
 use crate::par;
 use crate::render::{Model, Source};
-use crate::site::parse_site_with_offline;
+use crate::security::{self, Policy, Sources};
+use crate::site::parse_site_full;
 
 /// Where to read and write.
 #[derive(Debug, Clone)]
@@ -159,8 +160,8 @@ pub fn load_cached(
         )]
     })?;
     let mut timer = Timer::new();
-    let (mut site, offline, site_warnings) =
-        parse_site_with_offline(&shown(&site_path), &site_text)?;
+    let (mut site, offline, security, site_warnings) =
+        parse_site_full(&shown(&site_path), &site_text)?;
     // Feeds and sitemaps need absolute URLs: fail before reading any article.
     if let Some(b) = base_url {
         site.base_url = Some(b.trim().to_string());
@@ -292,6 +293,7 @@ pub fn load_cached(
         .collect();
     let mut model = Model::from_sources(site, articles, images);
     model.offline = offline;
+    model.security = security;
     model.warnings.extend(site_warnings);
     model.warnings.extend(photo_warnings);
     model.warnings.sort();
@@ -312,10 +314,56 @@ pub fn write_data(model: &Model, writer: &Writer) -> io::Result<usize> {
     Ok(jobs.len())
 }
 
+/// The security policy of the site (see [`crate::security`]): the inline
+/// scripts and styles of the HTML files `writer` was given, the origins the
+/// content and the settings need (`previous`: the policy the last build kept,
+/// for the articles this one did not read in full), and https when `base` is.
+fn policy(model: &Model, base: &str, writer: &Writer, previous: Option<Policy>) -> Policy {
+    let previous = previous.unwrap_or_default();
+    let mut articles = std::collections::BTreeMap::new();
+    for (i, a) in model.articles.iter().enumerate() {
+        let sources = match previous.articles.get(&a.path) {
+            Some(kept) if model.is_partial(i) => kept.clone(),
+            // A cached article's cover is whole; its body is read again only to
+            // render, so without a kept entry it is read here.
+            _ if model.is_partial(i) => match model.article_body(i) {
+                Ok(body) => Sources::of_parts(a.cover.as_ref(), &body),
+                Err(_) => Sources::of_parts(a.cover.as_ref(), &a.body),
+            },
+            _ => Sources::of_parts(a.cover.as_ref(), &a.body),
+        };
+        // Kept even when empty, so the next build need not read the body again.
+        articles.insert(a.path.clone(), sources);
+    }
+    let settings = &model.security;
+    let mut extra = Sources::default();
+    extra.img.extend(settings.img.iter().cloned());
+    extra.media.extend(settings.media.iter().cloned());
+    extra.frame.extend(settings.frame.iter().cloned());
+    let mut connect: std::collections::BTreeSet<String> =
+        settings.connect.iter().cloned().collect();
+    connect.extend(settings.data_url.as_deref().and_then(security::origin_of));
+    Policy {
+        inline: writer.inline(),
+        articles,
+        extra,
+        connect,
+        https: base
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("https://"),
+    }
+}
+
 /// Writes the static hosts' configuration files (see [`deploy::host_configs`])
-/// for a site at base path `base` through `writer`; `out` is where trunk's hashed
-/// files are. Returns how many files were written.
-fn write_host_configs(base: &str, out: &Path, writer: &Writer) -> io::Result<usize> {
+/// for a site at base path `base` with the security policy `policy` through
+/// `writer`; `out` is where trunk's hashed files are. Returns how many files were written.
+fn write_host_configs(
+    base: &str,
+    policy: &Policy,
+    out: &Path,
+    writer: &Writer,
+) -> io::Result<usize> {
     let mut names = Vec::new();
     match fs::read_dir(out) {
         Ok(entries) => {
@@ -329,7 +377,7 @@ fn write_host_configs(base: &str, out: &Path, writer: &Writer) -> io::Result<usi
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    let configs = deploy::host_configs(base, &names);
+    let configs = deploy::host_configs(base, &names, policy);
     for (name, text) in &configs {
         writer.write(name, text.as_bytes())?;
     }
@@ -384,7 +432,12 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     writer
         .write(
             bantin_contract::paths::CONFIG,
-            crate::runtime::config_json(&model.site, build_id.as_deref()).as_bytes(),
+            crate::runtime::config_json(
+                &model.site,
+                model.security.data_url.as_deref(),
+                build_id.as_deref(),
+            )
+            .as_bytes(),
         )
         .map_err(BuildError::Io)?;
     let base = feeds::base_url(&model.site).map_err(|m| {
@@ -396,13 +449,16 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let base_path = deploy::base_path_of_url(&base);
     embed::write(&model, &base, &base_path, &writer).map_err(BuildError::Io)?;
     stage("ghi trang nhúng và oEmbed");
-    write_host_configs(&base_path, &opts.out, &writer).map_err(BuildError::Io)?;
+    let policy = policy(&model, &base, &writer, Policy::read(&opts.out));
+    write_host_configs(&base_path, &policy, &opts.out, &writer).map_err(BuildError::Io)?;
     let done = writer
         .commit(|name| {
             feeds::is_owned(name) || deploy::is_owned(name) || crate::offline::is_owned(name)
         })
         .map_err(BuildError::Io)?;
     stage("thay tệp đã đổi");
+    // After the swap, as `bantin serve` reads it with the pages it describes.
+    policy.write(&opts.out).map_err(BuildError::Io)?;
     if let Some(text) = cache_text {
         Cache::write(&opts.out, &text);
     }

@@ -8,6 +8,7 @@
 //! - [`embed`]: the embed page, the iframe widget page and oEmbed documents;
 //! - [`pages`]: the page writer: every prerendered page (home, articles, listings, search, 404) is the app's own views rendered natively (`bantin::prerender`) in the app shell, with its head tags and data islands;
 //! - [`deploy`]: one base path for the site, and the static hosts' configuration files;
+//! - [`security`]: the security headers (Content-Security-Policy with the inline scripts' hashes) every host config and `bantin serve` send;
 //! - [`offline`]: the service worker, the web app manifest and its icons;
 //! - [`runtime`]: `config.json` and the build id of the app shell;
 //! - [`output`]: the staging folder and the atomic swap;
@@ -37,6 +38,7 @@ pub mod related;
 pub mod render;
 pub mod runtime;
 pub mod search;
+pub mod security;
 pub mod serve;
 pub mod site;
 pub mod summary;
