@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { cpus, loadavg } from 'node:os';
 
 export const PHOTOS_SECTION = '## Photos (issue 11)';
 
@@ -41,6 +42,7 @@ export function benchPhotos({ root, bantin, work, count = 200 }) {
   const out = path.join(dir, 'out');
   const env = { BANTIN_CACHE_DIR: path.join(dir, 'cache') };
   const args = ['build', '--content', content, '--out', out];
+  const load = loadavg()[0];
   const full = timed(bantin, args, env);
   const again = timed(bantin, args, env);
   const total = full.photos;
@@ -53,7 +55,7 @@ export function benchPhotos({ root, bantin, work, count = 200 }) {
     `${count} camera JPEGs (4,000 px wide, ${(bytes / 2 ** 20).toFixed(0)} MB in all) added to the sample site's ${total - count} photos; each is`,
     'turned upright and written at 360, 720, 1,200 and 1,600 px in WebP and JPEG without metadata',
     `(\`crates/build/src/photos.rs\`), on up to 4 threads. Measured by \`make bench\` (\`scripts/bench/photos.mjs\`)`,
-    `on ${new Date().toISOString().replace(/\.\d+Z$/, ' UTC')}.`,
+    `on ${new Date().toISOString().replace(/\.\d+Z$/, ' UTC')}, ${cpus().length} cores, 1-minute load average ${load.toFixed(1)} at the start.`,
     '',
     '| build | photos encoded | wall time | peak memory |',
     '|---|---:|---:|---:|',
