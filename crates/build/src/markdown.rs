@@ -498,16 +498,12 @@ impl<'e> Converter<'e, '_> {
     fn table(&mut self, align: &[Alignment], at: usize) {
         let mut head: Vec<Vec<Inline>> = Vec::new();
         let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
-        let mut in_head = false;
         let mut row: Vec<Vec<Inline>> = Vec::new();
         while let Some((event, range)) = self.next() {
             match event {
                 Event::End(TagEnd::Table) => break,
-                Event::Start(Tag::TableHead) => in_head = true,
-                Event::End(TagEnd::TableHead) => {
-                    in_head = false;
-                    head = std::mem::take(&mut row);
-                }
+                Event::Start(Tag::TableHead) => row.clear(),
+                Event::End(TagEnd::TableHead) => head = std::mem::take(&mut row),
                 Event::Start(Tag::TableRow) => row.clear(),
                 Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
                 Event::Start(Tag::TableCell) => {
@@ -517,7 +513,6 @@ impl<'e> Converter<'e, '_> {
                 _ => self.error(range.start, "thành phần không được hỗ trợ trong bảng"),
             }
         }
-        let _ = in_head;
         if head.iter().all(Vec::is_empty) && rows.is_empty() {
             self.error(at, "bảng trống");
             return;

@@ -115,7 +115,7 @@ impl Photos {
         let counts = jobs
             .par_iter()
             .map(|(rel, photo)| -> io::Result<usize> {
-                let dir = self.cache.join(full_key_dir(photo));
+                let dir = self.cache.join(&photo.key);
                 let stem = Photos::stem(rel, photo);
                 let stem = stem.trim_start_matches('/');
                 let mut n = 0;
@@ -133,11 +133,6 @@ impl Photos {
             .collect::<io::Result<Vec<usize>>>()?;
         Ok(counts.iter().sum())
     }
-}
-
-/// The cache folder of a photo (its key).
-fn full_key_dir(photo: &Photo) -> &str {
-    &photo.key
 }
 
 /// Where processed photos are kept between builds: `$BANTIN_CACHE_DIR`, else
