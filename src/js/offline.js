@@ -87,6 +87,19 @@
   d.addEventListener("bantin:view", sync);
   if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", sync); else sync();
 
+  // A new build's worker waiting: this page asks it to take over once the page
+  // has gone quiet; it does when the page is of its build and the site's only
+  // window (takeOver in crates/build/src/sw.js).
+  function takeOver(r) {
+    var b = d.querySelector('meta[name="bantin-build"]');
+    if (r.waiting && b)
+      setTimeout(function () {
+        (window.requestIdleCallback || setTimeout)(function () {
+          if (r.waiting) r.waiting.postMessage({ t: "activate", build: b.content });
+        });
+      }, 2000);
+  }
+
   // The worker, once the page has loaded and the browser is idle.
   addEventListener("load", function () {
     (window.requestIdleCallback || setTimeout)(function () {
@@ -94,6 +107,11 @@
         // A page shown before the worker took over: let it keep the page and its images.
         if (!sw.controller && r.active)
           r.active.postMessage({ t: "seen", page: location.href, images: [].map.call(d.images, function (i) { return i.currentSrc || i.src; }) });
+        takeOver(r);
+        r.addEventListener("updatefound", function () {
+          var w = r.installing;
+          if (w) w.addEventListener("statechange", function () { if (w.state == "installed") takeOver(r); });
+        });
       }).catch(function () {});
     });
   });

@@ -241,21 +241,24 @@ test('a new deploy takes over on the next navigation without a broken page', { t
     writeFileSync(shell, readFileSync(shell, 'utf8').replaceAll(css, renamed));
     execFileSync(BANTIN_BIN, ['build', '--content', path.join(ROOT, 'content'), '--out', out], { cwd: ROOT, stdio: 'pipe' });
 
-    // Next navigation: the old worker answers it; the browser finds the new one, which waits.
+    // A page of the old build finds the new worker, which installs and waits:
+    // that page never lets it take over (its files are the old build's).
+    const waiting = () => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await waitUntil(waiting, { timeout: 20_000, message: 'the new worker installed and waiting' });
+    await page.waitForTimeout(3000);
+    assert.ok(await waiting(), 'still waiting under a page of the old build');
+
+    // Next navigation: the old worker answers it from the network, so the page
+    // names the new build. The browser finds the new worker; once installed, and
+    // once the page has loaded and gone quiet (about 2 s), the page lets it take over.
     await page.goto(`/bai-viet/${a2.slug}`);
     await h1(page, a2.title);
-    await waitUntil(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting), {
-      timeout: 20_000,
-      message: 'the new worker installed and waiting',
-    });
-    // The next one: the new worker takes over, the page is whole.
-    await page.goto(`/bai-viet/${never.slug}`);
-    await h1(page, never.title);
     const now = await build();
     assert.notEqual(now, old);
     await waitUntil(
       () => page.evaluate(async ([o, n]) => (await caches.has(`bantin-vo-${n}`)) && !(await caches.has(`bantin-vo-${o}`)), [old, now]),
-      { message: 'the new build cached, the old one removed' },
+      { timeout: 30_000, message: 'the new build cached, the old one removed' },
     );
     await controlled(page);
     assert.equal(
@@ -263,7 +266,10 @@ test('a new deploy takes over on the next navigation without a broken page', { t
       'rgb(159, 28, 28)',
     );
     assert.equal(await page.locator('#bt-stale').count(), 0, 'no stale-deploy notice');
-    // Offline, the new build's pages still read.
+    // The next page is whole, and offline the new build's pages still read.
+    await page.goto(`/bai-viet/${never.slug}`);
+    await h1(page, never.title);
+    assert.equal(await build(), now);
     await context.setOffline(true);
     await page.reload();
     await h1(page, never.title);

@@ -325,11 +325,11 @@ mod tests {
         assert!(
             !js.contains("__BUILD__") && !js.contains("__BASE__") && !js.contains("__PRECACHE__")
         );
-        // Never mid-page: the worker activates only when asked on a navigation.
-        assert!(
-            !js.contains("skipWaiting();\n  });")
-                && js.contains("if (d.t === \"activate\") self.skipWaiting();")
-        );
+        // Between pages only: the worker activates when a page of its build asks,
+        // never on install, and never on a navigation still in flight.
+        assert_eq!(js.matches("skipWaiting()").count(), 1);
+        assert!(js.contains("if (d.t === \"activate\" && d.build === BUILD) e.waitUntil(takeOver());"));
+        assert!(!js.contains("e.waitUntil(takeOver());\n    return res;"));
         // A base path with a quote cannot break out of the string.
         assert!(sw_js("x", "/a\"b/", &list, true).contains("const BASE = \"/a\\\"b/\";"));
         let off = sw_js("abc123", "/", &list, false);

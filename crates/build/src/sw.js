@@ -64,7 +64,8 @@ self.addEventListener("activate", (e) => {
 
 self.addEventListener("message", (e) => {
   const d = e.data || {};
-  if (d.t === "activate") self.skipWaiting();
+  // A page of this build asks, once it has loaded and gone quiet (src/js/offline.js).
+  if (d.t === "activate" && d.build === BUILD) e.waitUntil(takeOver());
   // A page shown before this worker controlled it: keep it and its images.
   if (d.t === "seen" && typeof d.page === "string")
     e.waitUntil(
@@ -163,11 +164,7 @@ async function navigate(e) {
   });
   e.waitUntil(net.catch(() => {}));
   try {
-    const res = await Promise.race([net, new Promise((_, no) => setTimeout(no, NAV_TIMEOUT))]);
-    // A new build waits for a navigation that reached the network: its page
-    // names the new files, which the waiting worker has precached.
-    if (res.ok) e.waitUntil(takeOver());
-    return res;
+    return await Promise.race([net, new Promise((_, no) => setTimeout(no, NAV_TIMEOUT))]);
   } catch (err) {
     /* offline, or slower than NAV_TIMEOUT */
   }
@@ -195,7 +192,13 @@ function dataOf(route) {
   return null;
 }
 
+// A new build takes over from the old one between pages, never mid-page: when a
+// page that names this build's files (so it came from the network after the
+// deploy) asks, and it is the site's only window. It asks once it has loaded
+// and gone quiet, not on its navigation: Chromium stops a busy old worker to
+// activate the new one, and a fetch of the page that restarts it first leaves
+// the activation pending until a later navigation, which then can hang.
 async function takeOver() {
-  const w = self.registration.waiting;
-  if (w && (await self.clients.matchAll({ type: "window" })).length <= 1) w.postMessage({ t: "activate" });
+  const open = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  if (self.registration.waiting === self.serviceWorker && open.length <= 1) await self.skipWaiting();
 }
