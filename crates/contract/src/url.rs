@@ -2,7 +2,12 @@
 //!
 //! Only `http:`/`https:` and relative URLs are kept; `javascript:`, `data:`,
 //! `vbscript:` and every other scheme are refused, including obfuscated forms
-//! with upper case, whitespace or control characters inside the scheme.
+//! with upper case, whitespace or control characters inside the scheme, and
+//! schemes hidden behind HTML character references (`javascript&#58;…`) or
+//! percent-encoding (`javascript%3A…`), which a page or tool decoding the URL
+//! once would bring back. A control character inside a URL refuses it: browsers
+//! do not drop them (only tabs and newlines), so `ht\0tps://x` would be a
+//! relative link, not the external one it looks like.
 //!
 //! Protocol-relative URLs (`//host/path`) take the scheme of the page showing
 //! them. They pass [`is_safe`], but the build tool never writes one into a
@@ -22,21 +27,103 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
-/// True when `url` is http(s) (absolute or protocol-relative) or relative.
+/// True when `url` is http(s) (absolute or protocol-relative) or relative,
+/// as written and once its character references or percent-escapes are decoded.
 pub fn is_safe(url: &str) -> bool {
+    if !is_safe_as_written(url) {
+        return false;
+    }
+    if !url.contains(['&', '%']) {
+        return true;
+    }
+    let (refs, percent) = (decode_refs(url), decode_percent(url));
+    [decode_percent(&refs), decode_refs(&percent), refs, percent]
+        .iter()
+        .all(|u| is_safe_as_written(u))
+}
+
+fn is_safe_as_written(url: &str) -> bool {
     let trimmed = url.trim_matches(|c: char| c.is_whitespace() || c.is_control());
-    if trimmed.is_empty() {
+    if trimmed.is_empty()
+        || trimmed.contains(|c: char| c.is_control() && c != '\t' && c != '\n' && c != '\r')
+    {
         return false;
     }
     // Browsers drop tabs and newlines anywhere in a URL, so "java\tscript:" is a scheme.
-    let cleaned: String = trimmed
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
+    let cleaned: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
     match scheme(&cleaned) {
         None => !cleaned.starts_with('\\') && !cleaned.starts_with("/\\"),
         Some(s) => s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"),
     }
+}
+
+/// `s` with its `%XX` escapes decoded once.
+fn decode_percent(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |at: usize| b.get(at).and_then(|&c| (c as char).to_digit(16));
+        match (b[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, ..) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `s` with the HTML character references that can spell or hide a scheme
+/// decoded once, as in an attribute: numeric ones (`&#58;`, `&#x3A`, the `;`
+/// optional), `&colon;`, `&Tab;` and `&NewLine;`.
+fn decode_refs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        if let Some((c, len)) = [(':', "colon;"), ('\t', "Tab;"), ('\n', "NewLine;")]
+            .iter()
+            .find(|(_, name)| rest.starts_with(name))
+        {
+            out.push(*c);
+            rest = &rest[len.len()..];
+            continue;
+        }
+        let Some(num) = rest.strip_prefix('#') else {
+            out.push('&');
+            continue;
+        };
+        let (radix, digits) = match num.strip_prefix(['x', 'X']) {
+            Some(d) => (16, d),
+            None => (10, num),
+        };
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        if len == 0 {
+            out.push('&');
+            continue;
+        }
+        // Too large a number is U+FFFD, as in browsers (and so is U+0000).
+        let code = digits[..len].chars().try_fold(0u32, |v, d| {
+            v.checked_mul(radix)?.checked_add(d.to_digit(radix)?)
+        });
+        out.push(
+            code.and_then(char::from_u32)
+                .filter(|&c| c != '\0')
+                .unwrap_or('\u{FFFD}'),
+        );
+        rest = &digits[len..];
+        rest = rest.strip_prefix(';').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// True when `url` leaves the site (absolute http(s) or protocol-relative).
@@ -96,6 +183,13 @@ mod tests {
             "#muc-1",
             "?trang=2",
             "a:b/c?x=1:2".replace("a:b", "x/a:b").as_str(),
+            "https://a.vn/?a=1&amp;b=2&#58;",
+            "/tim-kiem?q=a%3Ab",
+            "tin%20moi",
+            "&",
+            "%",
+            "&#",
+            "&#x;",
         ] {
             assert!(is_safe(u), "{u} should be kept");
         }
@@ -117,6 +211,20 @@ mod tests {
             "",
             "   ",
             "\\\\evil.example/x",
+            // Found by fuzzing (fuzz/, docs/fuzzing.md): schemes behind character
+            // references or percent-escapes, and control characters inside.
+            "javas9cripts9cript&#x6A;oler:alert(1)",
+            "javascript&#58;alert(1)",
+            "javascript&#x3A alert(1)",
+            "&#106;avascript:alert(1)",
+            "&#x6A;avascript&colon;alert(1)",
+            "java&Tab;script:alert(1)",
+            "javascript%3Aalert(1)",
+            "%6Aavascript:alert(1)",
+            "data%3atext/html,x",
+            "VVlle.vn&colon;./du",
+            "ht\0\0\0tps://&#106;a.vn/x",
+            "https:\u{1}//a.vn",
         ] {
             assert!(!is_safe(u), "{u:?} should be refused");
         }
