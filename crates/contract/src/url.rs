@@ -43,17 +43,22 @@ pub fn is_safe(url: &str) -> bool {
 }
 
 fn is_safe_as_written(url: &str) -> bool {
-    let trimmed = url.trim_matches(|c: char| c.is_whitespace() || c.is_control());
-    if trimmed.is_empty()
-        || trimmed.contains(|c: char| c.is_control() && c != '\t' && c != '\n' && c != '\r')
-    {
+    let trimmed = trim(url);
+    let dropped = |c: &char| matches!(c, '\t' | '\n' | '\r');
+    if trimmed.is_empty() || trimmed.chars().any(|c| c.is_control() && !dropped(&c)) {
         return false;
     }
-    // Browsers drop tabs and newlines anywhere in a URL, so "java\tscript:" is a scheme.
+    // Browsers drop tabs and newlines anywhere in a URL, so "java\tscript:" is a scheme;
+    // other spaces are dropped too, to refuse "java script:" whatever a reader makes of it.
     let cleaned: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
     match scheme(&cleaned) {
         None => !cleaned.starts_with('\\') && !cleaned.starts_with("/\\"),
-        Some(s) => s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"),
+        Some(s) => {
+            // "htt\u{a0}ps:" is no scheme to a browser but a path relative to the page.
+            let as_read: String = trimmed.chars().filter(|c| !dropped(c)).collect();
+            (s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"))
+                && scheme(&as_read).is_some_and(|r| r.len() == s.len())
+        }
     }
 }
 
@@ -128,15 +133,14 @@ fn decode_refs(s: &str) -> String {
 
 /// True when `url` leaves the site (absolute http(s) or protocol-relative).
 pub fn is_external(url: &str) -> bool {
-    let u = url.trim();
+    let u = trim(url);
     u.starts_with("//") || scheme(u).is_some()
 }
 
 /// True when `url` is protocol-relative (`//host/path`), as a browser reads it:
 /// ignoring surrounding spaces and the tabs and newlines it drops inside.
 pub fn is_protocol_relative(url: &str) -> bool {
-    let mut c = url
-        .trim_matches(|c: char| c.is_whitespace() || c.is_control())
+    let mut c = trim(url)
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control());
     c.next() == Some('/') && c.next() == Some('/')
@@ -145,7 +149,7 @@ pub fn is_protocol_relative(url: &str) -> bool {
 /// `url` trimmed, with `https:` put before it when it is protocol-relative
 /// (`//host/path` becomes `https://host/path`).
 pub fn https_if_protocol_relative(url: &str) -> String {
-    let u = url.trim();
+    let u = trim(url);
     if is_protocol_relative(u) {
         format!("https:{u}")
     } else {
@@ -155,7 +159,13 @@ pub fn https_if_protocol_relative(url: &str) -> String {
 
 /// Returns `url` when safe, for `href`/`src` attributes.
 pub fn safe(url: &str) -> Option<&str> {
-    is_safe(url).then_some(url.trim())
+    is_safe(url).then_some(trim(url))
+}
+
+/// `url` without the spaces and control characters around it, which browsers
+/// drop too (and which [`is_safe`] ignores there).
+fn trim(url: &str) -> &str {
+    url.trim_matches(|c: char| c.is_whitespace() || c.is_control())
 }
 
 /// The scheme of `url`, if it has one (text before a `:` that comes before any `/`, `?` or `#`).
@@ -190,6 +200,8 @@ mod tests {
             "%",
             "&#",
             "&#x;",
+            "ht\tt\nps://a.vn/x",
+            "https://a.vn/a b",
         ] {
             assert!(is_safe(u), "{u} should be kept");
         }
@@ -225,6 +237,8 @@ mod tests {
             "VVlle.vn&colon;./du",
             "ht\0\0\0tps://&#106;a.vn/x",
             "https:\u{1}//a.vn",
+            "htt\u{a0}ps://a.vn/x",
+            "https ://a.vn/x",
         ] {
             assert!(!is_safe(u), "{u:?} should be refused");
         }
@@ -247,6 +261,11 @@ mod tests {
             "http://a.vn//x"
         );
         assert_eq!(https_if_protocol_relative("/bai-viet/a"), "/bai-viet/a");
+        // Found by fuzzing: a control character before `//` was kept, and the
+        // link written was then refused by the check it had passed.
+        assert_eq!(https_if_protocol_relative("\u{16}//88"), "https://88");
+        assert!(is_safe(&https_if_protocol_relative("\u{16}//88")));
+        assert_eq!(safe("\u{1}/x\u{7f}"), Some("/x"));
     }
 
     #[test]
