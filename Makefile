@@ -98,15 +98,18 @@ test: test-start tools fmt-check clippy test-native fuzz-short test-wasm site e2
 test-start:
 	@rm -rf target/test-logs
 
-fmt: ## Format all Rust code (cargo fmt)
+fmt: ## Format all Rust code (cargo fmt), the fuzz targets too
 	$(CARGO) fmt --all
+	$(CARGO) fmt --all --manifest-path fuzz/Cargo.toml
 
 fmt-check: ## Check formatting (cargo fmt --check)
 	$(STEP) fmt $(CARGO) fmt --all --check
+	$(STEP) fmt-fuzz $(CARGO) fmt --all --check --manifest-path fuzz/Cargo.toml
 
 clippy: ## Lint the workspace on the host and the app on wasm32, warnings as errors
 	$(STEP) clippy $(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(STEP) clippy-wasm $(CARGO) clippy --target wasm32-unknown-unknown -p bantin -p bantin-search -- -D warnings
+	$(STEP) clippy-fuzz $(CARGO) clippy --manifest-path fuzz/Cargo.toml --all-targets -- -D warnings
 
 # The app's binary is `bantin-app`, so it never overwrites the build tool's `bantin`
 # (cargo's "output filename collision", rust-lang/cargo#6313).
