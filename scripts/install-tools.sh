@@ -139,6 +139,9 @@ fi
 # It drives libFuzzer through nightly-only rustc flags; scripts/fuzz.sh unlocks them on
 # the stable toolchain with RUSTC_BOOTSTRAP=1, so no nightly toolchain is needed.
 wait_for_foreign_install cargo-fuzz
+# libfuzzer-sys compiles libFuzzer (C++) when the targets are built.
+command -v c++ >/dev/null 2>&1 ||
+    say "warning: no C++ compiler (c++) found: building the fuzz targets needs one (apt-get install g++)"
 have=$(version_of cargo-fuzz)
 if [ "$have" = "$CARGO_FUZZ_VERSION" ]; then
     say "cargo-fuzz $CARGO_FUZZ_VERSION: present"
