@@ -117,6 +117,8 @@ fn encoded_schemes_are_refused_as_data_urls() {
         "javascript&#58;alert(1)//",
         "javascript%3Aalert(1)//",
         "data%3Atext/html,x/",
+        // The root gets a `/` after the escaped control character.
+        "htupl%%!%%%%%%l%%2e400%%%1e",
     ] {
         assert!(check_data_url(u).is_err(), "{u}");
         let c: RuntimeConfig = parse(&format!(
