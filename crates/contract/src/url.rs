@@ -36,8 +36,8 @@ pub fn is_safe(url: &str) -> bool {
     if !url.contains(['&', '%']) {
         return true;
     }
-    let (refs, percent) = (decode_refs(url), decode_percent(url));
-    [decode_percent(&refs), decode_refs(&percent), refs, percent]
+    let (refs, percent) = (decode(url, true), decode(url, false));
+    [decode(&refs, false), decode(&percent, true), refs, percent]
         .iter()
         .all(|u| is_safe_as_written(u))
 }
@@ -62,70 +62,54 @@ fn is_safe_as_written(url: &str) -> bool {
     }
 }
 
-/// `s` with its `%XX` escapes decoded once.
-fn decode_percent(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |at: usize| b.get(at).and_then(|&c| (c as char).to_digit(16));
-        match (b[i], hex(i + 1), hex(i + 2)) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (c, ..) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// `s` with the HTML character references that can spell or hide a scheme
-/// decoded once, as in an attribute: numeric ones (`&#58;`, `&#x3A`, the `;`
-/// optional), `&colon;`, `&Tab;` and `&NewLine;`.
-fn decode_refs(s: &str) -> String {
+/// `s` with one layer of encoding undone, as far as a scheme can hide in it:
+/// `%XX` escapes (`refs` false), or HTML character references as in an
+/// attribute (`refs` true: numeric ones, the `;` optional, and `&colon;`,
+/// `&Tab;`, `&NewLine;`). What decodes to no ASCII character becomes U+FFFD:
+/// no scheme holds one. Kept small: it is in the app's WebAssembly.
+fn decode(s: &str, refs: bool) -> String {
+    let mark = if refs { '&' } else { '%' };
+    let digit = |b: Option<&u8>, radix: u32| b.and_then(|&c| (c as char).to_digit(radix));
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(at) = rest.find('&') {
+    while let Some(at) = rest.find(mark) {
         out.push_str(&rest[..at]);
         rest = &rest[at + 1..];
-        if let Some((c, len)) = [(':', "colon;"), ('\t', "Tab;"), ('\n', "NewLine;")]
-            .iter()
-            .find(|(_, name)| rest.starts_with(name))
-        {
-            out.push(*c);
-            rest = &rest[len.len()..];
+        let b = rest.as_bytes();
+        let named = [(58, "colon;"), (9, "Tab;"), (10, "NewLine;")];
+        let (code, used) = if !refs {
+            match (digit(b.first(), 16), digit(b.get(1), 16)) {
+                (Some(h), Some(l)) => (h * 16 + l, 2),
+                _ => (0, 0),
+            }
+        } else if let Some((code, name)) = named.iter().find(|(_, n)| rest.starts_with(n)) {
+            (*code, name.len())
+        } else if b.first() == Some(&b'#') {
+            let (radix, start) = match b.get(1) {
+                Some(b'x' | b'X') => (16, 2),
+                _ => (10, 1),
+            };
+            let (mut code, mut i) = (0u32, start);
+            while let Some(d) = digit(b.get(i), radix) {
+                code = code.saturating_mul(radix).saturating_add(d);
+                i += 1;
+            }
+            match i > start {
+                true => (code, i + usize::from(b.get(i) == Some(&b';'))),
+                false => (0, 0),
+            }
+        } else {
+            (0, 0)
+        };
+        if used == 0 {
+            out.push(mark);
             continue;
         }
-        let Some(num) = rest.strip_prefix('#') else {
-            out.push('&');
-            continue;
-        };
-        let (radix, digits) = match num.strip_prefix(['x', 'X']) {
-            Some(d) => (16, d),
-            None => (10, num),
-        };
-        let len = digits
-            .find(|c: char| !c.is_digit(radix))
-            .unwrap_or(digits.len());
-        if len == 0 {
-            out.push('&');
-            continue;
-        }
-        // Too large a number is U+FFFD, as in browsers (and so is U+0000).
-        let code = digits[..len].chars().try_fold(0u32, |v, d| {
-            v.checked_mul(radix)?.checked_add(d.to_digit(radix)?)
+        out.push(match code {
+            1..=0x7f => code as u8 as char,
+            _ => '\u{FFFD}',
         });
-        out.push(
-            code.and_then(char::from_u32)
-                .filter(|&c| c != '\0')
-                .unwrap_or('\u{FFFD}'),
-        );
-        rest = &digits[len..];
-        rest = rest.strip_prefix(';').unwrap_or(rest);
+        rest = &rest[used..];
     }
     out.push_str(rest);
     out
