@@ -70,7 +70,7 @@ one=()
 
 mkdir -p "$log_dir"
 summary="$log_dir/summary.tsv"
-printf 'target\tseconds\texecutions\texec/s\tcoverage\tfeatures\tcorpus\tnew\tresult\n' >"$summary"
+printf 'target\tseconds\texecutions\texec/s\tcoverage\tfeatures\tcorpus\tnew\tslowest\tresult\n' >"$summary"
 failed=()
 for t in "${targets[@]}"; do
     work=fuzz/target/corpus/$t
@@ -94,6 +94,8 @@ for t in "${targets[@]}"; do
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
     added=$(sed -n 's/^stat::new_units_added: *//p' "$log" | tail -n 1)
+    # The slowest input's time, whole seconds (0: under a second).
+    slowest=$(sed -n 's/^stat::slowest_unit_time_sec: *//p' "$log" | tail -n 1)
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$done_line")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$done_line")
     corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<<"$done_line")
@@ -106,9 +108,9 @@ for t in "${targets[@]}"; do
         grep -qE 'out-of-memory' "$log" && result="FAILED (out of memory)"
         failed+=("$t")
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$took" "${execs:-?}" "${rate:-?}" \
-        "${cov:-?}" "${ft:-?}" "${corp:-?}" "${added:-?}" "$result" >>"$summary"
-    say "$t: ${execs:-?} executions in ${took}s (${rate:-?}/s), coverage ${cov:-?} edges, ${ft:-?} features, corpus ${corp:-?} (+${added:-?} new): $result"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%ss\t%s\n' "$t" "$took" "${execs:-?}" "${rate:-?}" \
+        "${cov:-?}" "${ft:-?}" "${corp:-?}" "${added:-?}" "${slowest:-?}" "$result" >>"$summary"
+    say "$t: ${execs:-?} executions in ${took}s (${rate:-?}/s), coverage ${cov:-?} edges, ${ft:-?} features, corpus ${corp:-?} (+${added:-?} new), slowest input ${slowest:-?}s: $result"
     if [ "$result" != ok ]; then
         grep -E 'panicked at|ERROR: libFuzzer|SUMMARY|Test unit written|^artifact_prefix' "$log" | head -n 8 | sed 's/^/fuzz:   /' >&2
     fi
