@@ -209,4 +209,17 @@ if [ "$with_browser" = 1 ]; then
     fi
 fi
 
+# exiftool: the media e2e test checks that no image in dist/ keeps EXIF, GPS or camera data.
+if [ "$with_browser" = 1 ]; then
+    if command -v exiftool >/dev/null 2>&1; then
+        say "exiftool: present"
+    else
+        say "exiftool: missing; installing Debian's libimage-exiftool-perl (for the media test)"
+        sudo=""
+        [ "$(id -u)" != 0 ] && sudo=sudo
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y libimage-exiftool-perl
+    fi
+fi
+
 say "done (run from $ROOT)"

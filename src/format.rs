@@ -27,6 +27,28 @@ pub fn page_from_query(value: Option<&str>) -> Option<u32> {
 
 pub use bantin_contract::paging::{page_window, PageItem};
 
+/// A file's size in Vietnamese units: "820 byte", "35 KB", "1,2 MB" (decimal comma).
+pub fn file_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    let one_decimal = |n: u64, unit: u64| {
+        // Tenths, rounded half up.
+        let tenths = (n * 10 + unit / 2) / unit;
+        if tenths.is_multiple_of(10) || tenths >= 100 {
+            format!("{}", (tenths + 5) / 10)
+        } else {
+            format!("{},{}", tenths / 10, tenths % 10)
+        }
+    };
+    if bytes < KB {
+        format!("{bytes} byte")
+    } else if bytes < MB {
+        format!("{} KB", (bytes + KB / 2) / KB)
+    } else {
+        format!("{} MB", one_decimal(bytes, MB))
+    }
+}
+
 /// Facebook's share dialog for a URL.
 pub fn facebook_share(url: &str) -> String {
     format!(
@@ -45,6 +67,15 @@ pub use bantin_contract::url::encode_component;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_sizes_in_vietnamese_units() {
+        assert_eq!(file_size(820), "820 byte");
+        assert_eq!(file_size(35 * 1024 + 100), "35 KB");
+        assert_eq!(file_size(1024 * 1024), "1 MB");
+        assert_eq!(file_size(1_258_291), "1,2 MB");
+        assert_eq!(file_size(15 * 1024 * 1024 + 300_000), "15 MB");
+    }
     use PageItem::{Gap, Page};
 
     #[test]

@@ -46,6 +46,13 @@ pub const TEXT_SIZE_NORMAL: &str = "100%";
 
 pub const ARTICLES_UNIT: &str = "bài viết";
 
+pub const TABLE_LABEL: &str = "Bảng số liệu";
+pub const PLAY_VIDEO: &str = "Phát video:";
+pub const GALLERY: &str = "Phóng sự ảnh";
+/// The gallery viewer's words, read by the page script: previous, next, close, "Ảnh" (as in "Ảnh 2/5").
+pub const GALLERY_VIEWER: &str = "Ảnh trước|Ảnh sau|Đóng|Ảnh";
+pub const ATTACHMENTS: &str = "Tài liệu đính kèm";
+
 pub const NOT_FOUND_TITLE: &str = "Không tìm thấy trang";
 pub const NOT_FOUND_TEXT: &str =
     "Trang bạn tìm không tồn tại, đã được chuyển đi hoặc đường dẫn bị gõ sai.";

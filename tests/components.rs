@@ -73,6 +73,7 @@ fn summary(slug: &str, lead: Option<&str>, thumb: bool) -> ArticleSummary {
             alt: String::new(),
             width: Some(960),
             height: Some(640),
+            ..Image::new("", "")
         }),
     }
 }
@@ -137,12 +138,12 @@ fn blocks_render_headings_figures_quotes_lists_and_skip_unknown() {
                 Block::Heading { level: 2, text: "Mục một".into() },
                 Block::Heading { level: 3, text: "Mục nhỏ".into() },
                 Block::Figure(Figure {
-                    image: Image { src: "/anh/a.svg".into(), alt: "Cánh đồng lúa".into(), width: Some(960), height: Some(640) },
+                    image: Image { width: Some(960), height: Some(640), ..Image::new("/anh/a.svg", "Cánh đồng lúa") },
                     caption: Some("Lúa chín vàng".into()),
                     credit: Some("Ảnh: Minh Anh".into()),
                 }),
                 Block::Figure(Figure {
-                    image: Image { src: "javascript:alert(1)".into(), alt: "x".into(), width: None, height: None },
+                    image: Image::new("javascript:alert(1)", "x"),
                     caption: Some("Ảnh lỗi".into()),
                     credit: None,
                 }),
@@ -299,6 +300,7 @@ fn sample_article() -> Article {
         body: vec![Block::Paragraph {
             content: vec![text("Thân bài.")],
         }],
+        attachments: vec![],
         related: vec![summary("bai-khac", None, false)],
     }
 }

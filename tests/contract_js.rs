@@ -5,8 +5,9 @@
 
 use bantin_contract::js::parse_js;
 use bantin_contract::{
-    Article, ArticleSummary, Block, ContractError, ExternalLink, Figure, Footer, Home, HomeSection,
-    Image, Inline, Listing, ListingKind, RuntimeConfig, SiteSettings, Source, Term,
+    Align, Article, ArticleSummary, Attachment, Audio, Block, ContractError, ExternalLink, Figure,
+    Footer, Gallery, Home, HomeSection, Image, Inline, Listing, ListingKind, MediaSource, Resized,
+    RuntimeConfig, SiteSettings, Source, Table, Term, Track, Video,
 };
 use wasm_bindgen_test::*;
 
@@ -25,6 +26,12 @@ fn image() -> Image {
         alt: "Ảnh".into(),
         width: Some(1200),
         height: Some(675),
+        resized: Some(Resized {
+            stem: "/anh/a.0123456789".into(),
+            widths: vec![360, 720, 1200],
+            fallback: "png".into(),
+        }),
+        placeholder: Some("#a0b1c2".into()),
     }
 }
 
@@ -139,7 +146,58 @@ fn every_document_type_round_trips() {
                 ordered: true,
                 items: vec![vec![Inline::Text { text: "1".into() }]],
             },
+            Block::Table(Table {
+                caption: Some("Bảng".into()),
+                align: vec![Align::Auto, Align::Right, Align::Center],
+                head: vec![vec![Inline::Text { text: "A".into() }]],
+                rows: vec![vec![vec![Inline::Strong { text: "1".into() }], vec![]]],
+            }),
+            Block::Video(Video {
+                title: "Video".into(),
+                youtube: Some("aqz-KE-bpKQ".into()),
+                sources: vec![],
+                poster: Some(image()),
+                tracks: vec![],
+                caption: None,
+            }),
+            Block::Video(Video {
+                title: "Video 2".into(),
+                youtube: None,
+                sources: vec![MediaSource {
+                    src: "/tep/a.mp4".into(),
+                    mime: "video/mp4".into(),
+                }],
+                poster: None,
+                tracks: vec![Track {
+                    src: "/tep/a.vtt".into(),
+                    lang: "vi".into(),
+                    label: "Tiếng Việt".into(),
+                }],
+                caption: Some("Chú thích".into()),
+            }),
+            Block::Audio(Audio {
+                title: "Bản tin".into(),
+                sources: vec![MediaSource {
+                    src: "/tep/a.mp3".into(),
+                    mime: "audio/mpeg".into(),
+                }],
+                caption: None,
+            }),
+            Block::Gallery(Gallery {
+                title: Some("Phóng sự ảnh".into()),
+                photos: vec![Figure {
+                    image: image(),
+                    caption: Some("Một".into()),
+                    credit: None,
+                }],
+            }),
         ],
+        attachments: vec![Attachment {
+            href: "/tep/nq.pdf".into(),
+            title: "Nghị quyết".into(),
+            format: "PDF".into(),
+            size: 123_456,
+        }],
         related: vec![summary("bai-khac")],
     };
     let json = serde_json::to_string(&article).unwrap();

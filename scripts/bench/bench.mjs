@@ -15,6 +15,8 @@
 // scores and navigation timing, scripts/bench/lighthouse.mjs and nav.mjs; their block of
 // the doc's "Issue 14" section is replaced, the rest kept), BENCH_LH_RUNS (Lighthouse runs
 // per page and variant, default 3), BENCH_LH_PAGES (subset of home,category,article,search),
+// BENCH_ONLY=photos (only part (g), the photo pipeline on 200 camera photos,
+// scripts/bench/photos.mjs; its section of the doc is replaced, the rest kept),
 // BENCH_NAV_RUNS (default 7), BENCH_NAV_PRESS_MS (touch duration of a tap, default 100),
 // BENCH_NAV_SETTLE_MS (wait after scrolling the link into view, default 500),
 // BENCH_BASELINE (a git revision whose build tool also builds every archive of (a),
@@ -31,6 +33,7 @@ import { benchSearch, searchTable, spliceSearch, PAGEFIND_VERSION, SEARCH_METHOD
 import { benchLighthouse, lighthouseRuns, lighthouseTable } from './lighthouse.mjs';
 import { benchNav, navRuns, navTable } from './nav.mjs';
 import { ISSUE14_SECTION, issue14Section, spliceIssue14, treeLabel } from './issue14-doc.mjs';
+import { benchPhotos, splicePhotos } from './photos.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
@@ -42,7 +45,17 @@ const bantin = path.join(root, 'target/release/bantin');
 const searchSizes = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
 const searchRuns = Number(process.env.BENCH_SEARCH_RUNS ?? 3);
 const only = process.env.BENCH_ONLY ?? '';
-if (!['', 'search', 'build', 'lighthouse', 'nav'].includes(only)) die(`BENCH_ONLY=${only}: expected search, build, lighthouse or nav`);
+if (!['', 'search', 'build', 'lighthouse', 'nav', 'photos'].includes(only)) die(`BENCH_ONLY=${only}: expected search, build, lighthouse, nav or photos`);
+if (only === 'photos') {
+  // Part (g) alone: its section of the doc is replaced, the rest kept.
+  const lines = benchPhotos({ root, bantin, work });
+  console.log(lines.join('\n'));
+  if (docPath !== '-') {
+    writeFileSync(docPath, splicePhotos(existsSync(docPath) ? readFileSync(docPath, 'utf8') : '', lines));
+    console.log(`bench: wrote ${path.relative(root, docPath)}`);
+  }
+  process.exit(0);
+}
 const searchOnly = only === 'search';
 const buildOnly = only === 'build';
 const browserOnly = only === 'lighthouse' || only === 'nav';
@@ -375,6 +388,7 @@ BENCH_SIZES=1000 BENCH_RUNS=3 BENCH_SEARCH_SIZES=1000 BENCH_DOC=- node scripts/b
 BENCH_ONLY=search make bench SKIP_TOOLS=1   # only (d), replacing that section of the doc
 BENCH_ONLY=lighthouse make bench SKIP_TOOLS=1   # only (e), issue 14's Lighthouse block (about 10 minutes)
 BENCH_ONLY=nav make bench SKIP_TOOLS=1          # only (f), issue 14's navigation block (about 3 minutes)
+BENCH_ONLY=photos make bench SKIP_TOOLS=1       # only (g), the photo pipeline on 200 camera photos
 node scripts/bench/search-quality.mjs        # docs/search.md's matching table (Pagefind beside bantin)
 \`\`\`
 
@@ -390,6 +404,7 @@ at 50,000 articles); it is replaced on each run.
   let out = `${doc.trimEnd()}\n\n${issue14Section(old) ?? ISSUE14_SECTION}`;
   out = spliceIssue14(spliceIssue14(out, 'lighthouse', lighthousePart), 'nav', navPart);
   if (wasm) out = `${out.trimEnd()}\n\n${wasm}`;
+  out = splicePhotos(out, benchPhotos({ root, bantin, work }));
   writeFileSync(docPath, out);
   console.log(`bench: wrote ${path.relative(root, docPath)}`);
 }

@@ -81,17 +81,15 @@ pub fn ArticleCard(
 
 /// A thumbnail that links to the article; decorative for screen readers (the title link follows).
 fn thumbnail(img: Image, href: String, eager: bool) -> Option<impl IntoView> {
-    let src = base::site_path(bantin_contract::url::safe(&img.src)?).into_owned();
+    let sizes = if eager {
+        "(min-width: 900px) 460px, calc(100vw - 2rem)"
+    } else {
+        "(min-width: 900px) 10rem, 7.5rem"
+    };
+    let picture = crate::components::blocks::picture(img, sizes, eager, true)?;
     Some(view! {
         <a class="bt-card__thumb" href=href tabindex="-1" aria-hidden="true">
-            <img
-                src=src
-                alt=""
-                width=img.width
-                height=img.height
-                loading=if eager { "eager" } else { "lazy" }
-                decoding="async"
-            />
+            {picture}
         </a>
     })
 }

@@ -5,7 +5,7 @@
 //   the markup the Leptos views render (`data-bt-*` attributes), so it works the same on
 //   a prerendered page before the app has started and on the views the app renders:
 //   text size (`data-bt-size`), the phone menu (`data-bt-toggle`), copy link, Zalo, the
-//   share sheet and print (`data-bt-act`). The app dispatches `bantin:view` on document
+//   share sheet, print, a video's play button and a gallery's photos (`data-bt-act`). The app dispatches `bantin:view` on document
 //   after each view it shows; the state of the controls is synced then.
 // - Loading: the app's code (named by trunk in `<meta name="bantin-app">`, see Trunk.toml)
 //   loads at once where the page needs it (the bare app shell, or a prerendered page whose
@@ -32,6 +32,8 @@
   }
   applySize();
 
+  var placeholdersInCss = window.CSS && CSS.supports("background-color: attr(data-x type(<color>), red)");
+
   function each(selector, fn) {
     var list = document.querySelectorAll(selector);
     for (var i = 0; i < list.length; i++) fn(list[i]);
@@ -49,6 +51,12 @@
     each("[data-bt-act=share]", function (b) {
       b.hidden = !navigator.share;
     });
+    // Photos' placeholder colours, where the stylesheet cannot read them (see main.css).
+    if (!placeholdersInCss) {
+      each("img[data-bt-ph]", function (img) {
+        img.style.backgroundColor = img.getAttribute("data-bt-ph");
+      });
+    }
     each("[data-bt-toggle]", function (b) {
       var menu = document.getElementById(b.getAttribute("aria-controls"));
       b.setAttribute("aria-expanded", "false");
@@ -73,7 +81,81 @@
     return navigator.share({ title: (group && group.getAttribute("data-bt-title")) || document.title, url: pageUrl() });
   }
 
+  // A YouTube facade becomes the privacy-enhanced player, playing, only on a click.
+  function video(el, ev) {
+    var id = el.getAttribute("data-bt-yt");
+    if (!/^[\w-]{11}$/.test(id)) return;
+    ev.preventDefault();
+    var f = document.createElement("iframe");
+    f.src = "https://www.youtube-nocookie.com/embed/" + id + "?autoplay=1";
+    f.title = el.getAttribute("data-bt-title") || "";
+    f.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+    f.setAttribute("allowfullscreen", "");
+    f.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+    el.replaceWith(f);
+    f.focus();
+  }
+
+  // A gallery's photo opens in a viewer: arrows or swipes move, Escape closes.
+  function photo(el, ev) {
+    var g = el.closest("[data-bt-gallery]");
+    if (!g || !window.HTMLDialogElement) return;
+    ev.preventDefault();
+    var words = g.getAttribute("data-bt-gallery").split("|");
+    var links = g.querySelectorAll("[data-bt-act=photo]");
+    var i = Array.prototype.indexOf.call(links, el);
+    var d = document.createElement("dialog");
+    d.className = "bt-viewer";
+    d.setAttribute("aria-label", g.getAttribute("aria-label"));
+    d.innerHTML =
+      '<figure><img alt=""><figcaption></figcaption></figure><p class="bt-viewer__count" aria-live="polite"></p>' +
+      '<button type="button" class="bt-viewer__prev" data-v="-1"></button>' +
+      '<button type="button" class="bt-viewer__next" data-v="1"></button>' +
+      '<button type="button" class="bt-viewer__close" data-v="0"></button>';
+    var img = d.querySelector("img");
+    // A mouse swipe must not drag the picture away instead.
+    img.draggable = false;
+    var buttons = d.querySelectorAll("button");
+    for (var b = 0; b < 3; b++) buttons[b].setAttribute("aria-label", words[b]);
+    function show(k) {
+      i = (k + links.length) % links.length;
+      var a = links[i], thumb = a.querySelector("img"), cap = a.parentNode.querySelector("figcaption");
+      img.src = a.getAttribute("href");
+      img.alt = thumb ? thumb.alt : "";
+      d.querySelector("figcaption").textContent = cap ? cap.textContent : "";
+      d.querySelector("p").textContent = words[3] + " " + (i + 1) + "/" + links.length;
+    }
+    function move(step) {
+      if (step) show(i + step);
+      else d.close();
+    }
+    d.addEventListener("click", function (e) {
+      var v = e.target.closest && e.target.closest("[data-v]");
+      if (v) move(+v.getAttribute("data-v"));
+      else if (e.target == d) d.close();
+    });
+    d.addEventListener("keydown", function (e) {
+      if (e.key == "ArrowLeft") move(-1);
+      else if (e.key == "ArrowRight") move(1);
+    });
+    var x0 = null;
+    d.addEventListener("pointerdown", function (e) { x0 = e.clientX; });
+    d.addEventListener("pointerup", function (e) {
+      if (x0 != null && Math.abs(e.clientX - x0) > 40) move(e.clientX < x0 ? 1 : -1);
+      x0 = null;
+    });
+    d.addEventListener("close", function () {
+      d.remove();
+      links[i].focus();
+    });
+    document.body.appendChild(d);
+    show(i);
+    d.showModal();
+  }
+
   var actions = {
+    video: video,
+    photo: photo,
     print: function () {
       print();
     },
@@ -122,7 +204,7 @@
       el.setAttribute("aria-expanded", String(open_));
       if (menu) menu.classList.toggle(toggle, open_);
     } else if (actions[act]) {
-      actions[act](el);
+      actions[act](el, ev);
     }
   });
   document.addEventListener("bantin:view", sync);

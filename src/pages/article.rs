@@ -39,6 +39,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         source,
         cover,
         body,
+        attachments,
         related,
         ..
     } = article;
@@ -101,6 +102,27 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             </p>
         }
     });
+    let files = (!attachments.is_empty()).then(|| {
+        let items = attachments
+            .into_iter()
+            .filter_map(|a| {
+                let href = base::site_path(bantin_contract::url::safe(&a.href)?).into_owned();
+                let meta = format!("({}, {})", a.format, crate::format::file_size(a.size));
+                Some(view! {
+                    <li>
+                        <a href=href>{a.title}</a>" "
+                        <span class="bt-files__meta">{meta}</span>
+                    </li>
+                })
+            })
+            .collect_view();
+        view! {
+            <section class="bt-files" aria-labelledby="bt-files-title">
+                <h2 id="bt-files-title" class="bt-files__title">{strings::ATTACHMENTS}</h2>
+                <ul class="bt-files__list">{items}</ul>
+            </section>
+        }
+    });
     let related = (!related.is_empty()).then(|| {
         view! {
             <section class="bt-related" aria-labelledby="bt-related-title">
@@ -130,6 +152,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                 <div class="bt-article__body">
                     <Blocks blocks=body />
                 </div>
+                {files}
                 {author}
                 {source}
                 {tags}

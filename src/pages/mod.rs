@@ -28,7 +28,7 @@ use crate::components::error_view::ErrorView;
 /// What a request loaded.
 #[derive(Debug, Clone)]
 pub enum Loaded {
-    Home(Home),
+    Home(Box<Home>),
     Article(Box<Article>),
     Listing(Listing),
     Search(Box<search::Found>),
@@ -52,7 +52,9 @@ pub struct Retry(pub RwSignal<u32>);
 async fn load(request: crate::Request, controller: web_sys::AbortController) -> Loaded {
     use crate::{api, Request};
     let result = match request {
-        Request::Home => api::home(&controller).await.map(Loaded::Home),
+        Request::Home => api::home(&controller)
+            .await
+            .map(|h| Loaded::Home(Box::new(h))),
         Request::Article(slug) => api::article(&slug, &controller)
             .await
             .map(|a| Loaded::Article(Box::new(a))),
@@ -239,7 +241,7 @@ fn destination(location: &leptos_router::location::Location) -> String {
 pub fn page_view(loaded: Option<Loaded>, retry: RwSignal<u32>) -> impl IntoView {
     match loaded {
         None => EitherOf9::A(view! { <div class="bt-skeleton" aria-busy="true"></div> }),
-        Some(Loaded::Home(h)) => EitherOf9::B(view! { <home::HomeView home=h /> }),
+        Some(Loaded::Home(h)) => EitherOf9::B(view! { <home::HomeView home=*h /> }),
         Some(Loaded::Article(a)) => EitherOf9::C(view! { <article::ArticleView article=*a /> }),
         Some(Loaded::Listing(l)) => EitherOf9::D(view! { <listing::ListingView listing=l /> }),
         Some(Loaded::Search(found)) => EitherOf9::E(view! { <search::SearchView found=*found /> }),

@@ -17,11 +17,21 @@ const settings = readData('site.json');
 const article = allArticles().find((a) => a.cover && a.related?.length && a.tags?.length) ?? allArticles()[0];
 const category = settings.categories[0];
 const tag = article.tags?.[0];
+// Articles with the media blocks: a table and a video, a gallery, attachments.
+const withBlock = (type) => allArticles().find((a) => a.body?.some((b) => b.type === type));
+const mediaViews = [
+  ['table and video', withBlock('video')],
+  ['gallery', withBlock('gallery')],
+  ['attachments', allArticles().find((a) => a.attachments?.length)],
+]
+  .filter(([, a], i, all) => a && all.findIndex(([, b]) => b?.slug === a.slug) === i)
+  .map(([name, a]) => [name, `/bai-viet/${a.slug}`]);
 
 /** Every kind of view, by URL. */
 const VIEWS = [
   ['home', '/'],
   ['article', `/bai-viet/${article.slug}`],
+  ...mediaViews,
   ['category', `/chuyen-muc/${category.slug}`],
   ...(tag ? [['tag', `/the/${tag.slug}`]] : []),
   ['latest', '/moi-nhat/trang/2'],

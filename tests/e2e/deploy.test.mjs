@@ -23,7 +23,10 @@ import {
   SITE_NAME,
   h1,
   launchBrowser,
+  partnerPolicy,
+  sha256Source,
   waitUntil,
+  watchViolations,
 } from './helpers.mjs';
 
 const BASE = '/tin-tuc/';
@@ -354,7 +357,7 @@ test('the sitemap index, its shards and the news sitemap parse and list the newe
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 
-test('nginx accepts the generated server block and serves the sub-path with its cache rules', { skip: NGINX ? false : 'nginx is not installed (apt-get install nginx-light)' }, async () => {
+test('nginx accepts the generated server block and serves the sub-path with its cache rules', { skip: NGINX ? false : 'nginx is not installed (apt-get install nginx-light)' }, async (t) => {
   const out = path.join(tmp, 'dist-sub');
   const web = path.join(tmp, 'www');
   cpSync(out, path.join(web, 'tin-tuc'), { recursive: true });
@@ -418,6 +421,201 @@ test('nginx accepts the generated server block and serves the sub-path with its 
     assert.equal(await h1(page, NOT_FOUND), NOT_FOUND);
     await appStarted();
     assertNoErrors({ allow: [NETWORK_ERROR] });
+
+    // Security headers by route, on answers of every status (`always`).
+    const csp = (r) => r.headers.get('content-security-policy') ?? '';
+    for (const r of [home, missing, article]) {
+      assert.match(csp(r), /frame-ancestors 'none'/);
+      assert.match(csp(r), /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+      assert.equal(r.headers.get('x-frame-options'), 'DENY');
+      assert.equal(r.headers.get('cross-origin-opener-policy'), 'same-origin');
+      assert.equal(r.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
+      assert.match(r.headers.get('permissions-policy'), /camera=\(\)/);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(r.headers.get('access-control-allow-origin'), null, 'pages are not for other origins to read');
+    }
+    for (const p of ['nhung/khung/', 'nhung/khung']) {
+      const f = await head(sub(p));
+      assert.equal(f.status, 200, p);
+      assert.match(csp(f), /frame-ancestors \*/, p);
+      assert.equal(f.headers.get('x-frame-options'), null, p);
+    }
+    assert.equal(d.headers.get('cross-origin-resource-policy'), 'cross-origin');
+    assert.equal(d.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
+    // The hashes in the policy are those of the inline scripts nginx serves.
+    const html = await (await fetch(u(BASE))).text();
+    for (const m of html.matchAll(/<script>([\s\S]*?)<\/script>/g)) {
+      assert.ok(csp(home).includes(sha256Source(m[1])), `the hash of ${m[1].slice(0, 60)}`);
+    }
+
+    // Walking the site through nginx: no policy violation anywhere.
+    const violations = await watchViolations(context);
+    const counts = {};
+    const visit = async (name, fn) => {
+      const before = violations.length;
+      await fn();
+      await page.waitForTimeout(300);
+      counts[name] = violations.length - before;
+    };
+    const item = data('moi-nhat/1.json').items[0];
+    const category = data('site.json').categories[0];
+    await visit('home', async () => {
+      await page.goto(u(BASE));
+      await h1(page);
+      await appStarted();
+    });
+    await visit('listing', async () => {
+      await page.goto(u(sub(`chuyen-muc/${category.slug}`)));
+      await h1(page, category.name);
+      await appStarted();
+    });
+    await visit('article', async () => {
+      await page.goto(u(sub(`bai-viet/${item.slug}`)));
+      await h1(page, item.title);
+      await appStarted();
+    });
+    await visit('search with results', async () => {
+      await page.goto(u(sub(`tim-kiem?q=${encodeURIComponent(item.title.split(/\s+/).slice(0, 2).join(' '))}`)));
+      await page.getByText(/^Tìm thấy [1-9]\d* kết quả cho/).waitFor({ timeout: 20_000 });
+    });
+    await visit('404', async () => {
+      await page.goto(u(sub('khong-co-trang')));
+      await h1(page, NOT_FOUND);
+      await appStarted();
+    });
+    const rendered = (frame) =>
+      waitUntil(() => frame.evaluate(() => document.querySelector('bantin-tin')?.getAttribute('data-trang-thai') === 'xong'), {
+        message: 'the widget renders',
+      });
+    await visit('embed page', async () => {
+      await page.goto(u(sub('nhung/')));
+      await page.getByRole('heading', { level: 1, name: 'Nhúng tin vào trang khác' }).waitFor();
+      await rendered(page);
+    });
+    await visit('embed frame', async () => {
+      await page.goto(u(sub('nhung/khung/?loai=moi-nhat&so-tin=3')));
+      await rendered(page);
+    });
+    // A partner's page on another origin (the test's plain server), with a strict policy of its own.
+    const portal = `http://127.0.0.1:${port}`;
+    const style = csp(await head(sub('nhung/khung/')))
+      .match(/style-src ([^;]+)/)[1]
+      .split(' ')
+      .filter((s) => s.startsWith("'sha256-"))
+      .join(' ');
+    const partner = http.createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': partnerPolicy(portal, style) });
+      res.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Đối tác</title></head><body>
+<script src="${portal}${BASE}embed.js" async></script>
+<bantin-tin loai="moi-nhat" so-tin="3"><a href="${portal}${BASE}">Xem tin</a></bantin-tin>
+<iframe id="the" src="${portal}${BASE}nhung/khung/?loai=bai-viet&amp;bai=${item.slug}" title="Tin" width="600" height="126"></iframe>
+<iframe id="trang" src="${portal}${BASE}" title="Trang" width="600" height="200"></iframe></body></html>`);
+    });
+    await new Promise((resolve) => partner.listen(0, '127.0.0.1', resolve));
+    try {
+      await visit('widget and frames on another origin', async () => {
+        await page.goto(`http://127.0.0.1:${partner.address().port}/`);
+        await rendered(page);
+        await rendered((await page.$('#the').then((f) => f.contentFrame())));
+        // The site itself refuses to be framed there.
+        const framed = await (await page.$('#trang')).contentFrame();
+        await waitUntil(() => framed.url().startsWith('chrome-error://'), { message: 'the site is not framed' });
+      });
+    } finally {
+      await new Promise((resolve) => partner.close(resolve));
+    }
+    t.diagnostic(`nginx: violations per page: ${JSON.stringify(counts)}`);
+    assert.deepEqual(violations, [], 'no Content-Security-Policy violation through nginx');
+    assertNoErrors({ allow: [NETWORK_ERROR, /frame-ancestors/] });
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
+
+// ------------------------------------------------------------------ real Apache
+
+const APACHE = ['/usr/sbin/apache2', '/usr/sbin/httpd'].find((p) => existsSync(p));
+const APACHE_MODULES = ['/usr/lib/apache2/modules', '/usr/lib64/httpd/modules'].find((p) => existsSync(p));
+
+test('Apache reads the generated .htaccess and sends each route its security headers', { skip: APACHE && APACHE_MODULES ? false : 'Apache is not installed (apt-get install apache2)' }, async (t) => {
+  const out = path.join(tmp, 'dist-sub');
+  const prefix = path.join(tmp, 'apache');
+  const web = path.join(prefix, 'www');
+  cpSync(out, path.join(web, 'tin-tuc'), { recursive: true });
+  const port = await new Promise((resolve) => {
+    const s = http.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  const modules = ['mpm_event', 'authz_core', 'mime', 'dir', 'rewrite', 'headers', 'expires'];
+  const user = process.getuid?.() === 0 ? 'User www-data\nGroup www-data\n' : '';
+  writeFileSync(
+    path.join(prefix, 'httpd.conf'),
+    `ServerRoot ${prefix}\nServerName 127.0.0.1\nListen 127.0.0.1:${port}\nPidFile ${prefix}/httpd.pid\nErrorLog ${prefix}/error.log\n` +
+      modules.map((m) => `LoadModule ${m}_module ${APACHE_MODULES}/mod_${m}.so`).join('\n') +
+      `\n${user}TypesConfig /etc/mime.types\nDocumentRoot ${web}\n<Directory ${web}>\n  AllowOverride All\n  Require all granted\n</Directory>\n`,
+  );
+  execFileSync('chmod', ['-R', 'a+rX', prefix]);
+  const args = ['-f', path.join(prefix, 'httpd.conf')];
+  const check = spawnSync(APACHE, [...args, '-t'], { encoding: 'utf8' });
+  assert.equal(check.status, 0, `apache2 -t: ${check.stderr}`);
+  const { spawn } = await import('node:child_process');
+  const child = spawn(APACHE, [...args, '-DFOREGROUND'], { stdio: 'ignore' });
+  try {
+    const u = (p) => `http://127.0.0.1:${port}${p}`;
+    await waitUntil(async () => (await fetch(u(BASE)).catch(() => ({ ok: false }))).ok, { message: 'Apache answers' });
+    const get = async (p) => {
+      const r = await fetch(u(p), { redirect: 'manual' });
+      await r.arrayBuffer();
+      return r;
+    };
+    const item = data('moi-nhat/1.json').items[0];
+    const routes = {
+      site: [BASE, sub(`bai-viet/${item.slug}`), sub('khong-co-trang'), sub('nhung/')],
+      frame: [sub('nhung/khung/'), sub('nhung/khung')],
+      shared: [sub('data/site.json'), sub('embed.js'), sub('config.json')],
+    };
+    const seen = {};
+    for (const [route, paths] of Object.entries(routes)) {
+      for (const p of paths) {
+        const r = await get(p);
+        const h = (n) => r.headers.get(n);
+        assert.ok([200, 404].includes(r.status), `${p}: ${r.status}`);
+        assert.equal(h('referrer-policy'), 'strict-origin-when-cross-origin', p);
+        assert.equal(h('x-content-type-options'), 'nosniff', p);
+        if (route === 'site') {
+          assert.match(h('content-security-policy'), /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-.*frame-ancestors 'none'$/, p);
+          assert.equal(h('x-frame-options'), 'DENY', p);
+          assert.equal(h('cross-origin-opener-policy'), 'same-origin', p);
+          assert.equal(h('access-control-allow-origin'), null, p);
+        } else if (route === 'frame') {
+          assert.match(h('content-security-policy'), /frame-ancestors \*$/, p);
+          assert.equal(h('x-frame-options'), null, p);
+          assert.equal(h('cross-origin-opener-policy'), null, p);
+        } else {
+          assert.equal(h('content-security-policy'), "default-src 'none'; frame-ancestors 'none'", p);
+          assert.equal(h('access-control-allow-origin'), '*', p);
+          assert.equal(h('cross-origin-resource-policy'), 'cross-origin', p);
+        }
+        seen[route] ??= h('content-security-policy');
+      }
+    }
+    // The same policy as nginx's (one definition, three idioms).
+    const conf = readFileSync(path.join(out, 'nginx.conf'), 'utf8');
+    assert.ok(conf.includes(`add_header Content-Security-Policy "${seen.site}" always;`));
+    assert.ok(conf.includes(`add_header Content-Security-Policy "${seen.frame}" always;`));
+
+    // A page through Apache runs without a policy violation.
+    const violations = await watchViolations(context);
+    await page.goto(u(sub(`bai-viet/${item.slug}`)));
+    await h1(page, item.title);
+    await appStarted();
+    await page.waitForTimeout(300);
+    t.diagnostic(`Apache: violations on an article: ${violations.length}`);
+    assert.deepEqual(violations, []);
+    assertNoErrors();
   } finally {
     child.kill('SIGTERM');
   }

@@ -13,6 +13,7 @@
 // purpose, so dates must be shown in Vietnam time whatever the reader's clock says).
 
 import { spawn, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -372,4 +373,77 @@ export async function navigateInApp(page, href) {
     a.click();
     a.remove();
   }, href);
+}
+
+// ------------------------------------------------------------------ security policy
+
+/**
+ * Records every Content-Security-Policy violation in the pages and frames of
+ * `context` (the `securitypolicyviolation` event, listened to before any page
+ * script runs) into the returned list, as { url, directive, blocked, sample, source }.
+ */
+export async function watchViolations(context) {
+  const list = [];
+  await context.exposeBinding('__bantinViolation', ({ frame }, v) => list.push({ url: frame.url(), ...v }));
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) =>
+        window.__bantinViolation({
+          directive: e.effectiveDirective,
+          blocked: e.blockedURI,
+          sample: e.sample,
+          source: `${e.sourceFile}:${e.lineNumber}`,
+        }),
+      true,
+    );
+  });
+  return list;
+}
+
+/** The header a site's partners need to embed its widgets under a strict policy of their own (docs/security.md). */
+export function partnerPolicy(portalOrigin, widgetStyleHash) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${portalOrigin} 'wasm-unsafe-eval'`,
+    `connect-src 'self' ${portalOrigin}`,
+    `img-src 'self' data: ${portalOrigin}`,
+    `style-src 'self' ${widgetStyleHash}`,
+    `frame-src ${portalOrigin}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+  ].join('; ');
+}
+
+/** The executable inline scripts of an HTML text (no src, no data type), as written. */
+export function inlineScripts(html) {
+  const out = [];
+  const withoutComments = html.replace(/<!--[\s\S]*?-->/g, '');
+  for (const m of withoutComments.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script/gi)) {
+    const attrs = m[1];
+    if (/\bsrc\s*=/i.test(attrs)) continue;
+    const type = attrs.match(/\btype\s*=\s*["']?([^"'\s>]+)/i)?.[1]?.toLowerCase();
+    if (type && !['module', 'text/javascript', 'application/javascript'].includes(type)) continue;
+    out.push(m[2]);
+  }
+  return out;
+}
+
+/** The CSP source expression of a script's text: 'sha256-<base64>'. */
+export function sha256Source(text) {
+  return `'sha256-${createHash('sha256').update(text.replace(/\r\n?/g, '\n'), 'utf8').digest('base64')}'`;
+}
+
+/** The directives of a Content-Security-Policy value, by name. */
+export function directives(csp) {
+  return Object.fromEntries(
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const [name, ...values] = d.split(/\s+/);
+        return [name, values];
+      }),
+  );
 }

@@ -3,16 +3,26 @@
 use bantin_contract::date::parse_rfc3339;
 use bantin_contract::text::{is_slug, slugify};
 use bantin_contract::url::{https_if_protocol_relative, is_safe};
-use bantin_contract::{Block, Category, Figure, Image, Source, Term};
+use bantin_contract::{Attachment, Block, Category, Figure, Source, Term};
 
 use crate::diag::Diagnostic;
-use crate::images::{check_src, ImageStore};
+use crate::images::ImageStore;
 use crate::markdown::{collapse_spaces, to_blocks};
 use crate::tomlx::{Ctx, Fields};
 
 /// The keys an article's front matter may have.
 pub const KEYS: &[&str] = &[
-    "title", "slug", "date", "updated", "category", "tags", "author", "lead", "source", "cover",
+    "title",
+    "slug",
+    "date",
+    "updated",
+    "category",
+    "tags",
+    "author",
+    "lead",
+    "source",
+    "cover",
+    "attachments",
 ];
 
 /// An article as read from its file, before listings and related articles are known.
@@ -44,6 +54,9 @@ pub struct Parsed {
     pub cover: Option<Figure>,
     /// The body.
     pub body: Vec<Block>,
+    /// Files attached (front matter first, then those the body links to).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
     /// Warnings about the file (the build goes on), sorted; kept in the parse
     /// cache so a rebuild that does not read the file again still shows them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -249,12 +262,8 @@ pub fn parse_article(
                 }
             };
             let src = src?;
-            if let Err(msg) = check_src(&src.value) {
-                ctx.error_line(src.line, msg);
-                return None;
-            }
-            let size = match images.lookup(src.value.trim()) {
-                Ok(size) => size,
+            let image = match images.image(&src.value, alt?) {
+                Ok(image) => image,
                 Err(msg) => {
                     ctx.error_line(src.line, msg);
                     return None;
@@ -263,22 +272,48 @@ pub fn parse_article(
             let nonempty =
                 |s: Option<String>| s.map(|s| collapse_spaces(&s)).filter(|s| !s.is_empty());
             Some(Figure {
-                image: Image {
-                    src: src.value.trim().to_string(),
-                    alt: alt?,
-                    width: size.map(|s| s.0),
-                    height: size.map(|s| s.1),
-                },
+                image,
                 caption: nonempty(c.str("caption").map(|s| s.value)),
                 credit: nonempty(c.str("credit").map(|s| s.value)),
             })
         });
 
-    let lookup = |src: &str| images.lookup(src);
-    let body = match to_blocks(parts.body, parts.body_line, &lookup) {
+    let mut attachments: Vec<Attachment> = Vec::new();
+    for a in f.tables("attachments", &["src", "title"]) {
+        let (Some(src), Some(title)) = (a.req_str("src"), a.req_str("title")) else {
+            continue;
+        };
+        let title = collapse_spaces(&title.value);
+        if title.is_empty() {
+            ctx.error_line(a.line(), "tài liệu đính kèm thiếu tên (title)");
+            continue;
+        }
+        match crate::markdown::Assets::file(images, &src.value) {
+            Ok(info) if attachments.iter().any(|x| x.href == src.value.trim()) => {
+                let _ = info;
+                ctx.error_line(
+                    src.line,
+                    format!("tài liệu đính kèm bị trùng: {}", src.value),
+                );
+            }
+            Ok(info) => attachments.push(Attachment {
+                href: src.value.trim().to_string(),
+                title,
+                format: info.format,
+                size: info.size,
+            }),
+            Err(msg) => ctx.error_line(src.line, msg),
+        }
+    }
+    let body = match to_blocks(parts.body, parts.body_line, images) {
         Ok(b) => {
             for (line, msg) in b.warnings {
                 ctx.warn_line(line, msg);
+            }
+            for a in b.attachments {
+                if !attachments.iter().any(|x| x.href == a.href) {
+                    attachments.push(a);
+                }
             }
             b.blocks
         }
@@ -308,6 +343,7 @@ pub fn parse_article(
         source,
         cover,
         body,
+        attachments,
         warnings: ctx.take_warnings(),
     })
 }

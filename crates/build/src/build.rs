@@ -17,7 +17,8 @@ use crate::output::{copy_into, Writer};
 use crate::pages;
 use crate::par;
 use crate::render::{Model, Source};
-use crate::site::parse_site_with_offline;
+use crate::security::{self, Policy, Sources};
+use crate::site::parse_site_full;
 
 /// Where to read and write.
 #[derive(Debug, Clone)]
@@ -48,6 +49,10 @@ pub struct Report {
     pub removed: usize,
     /// Whether only changed files were written (the output had a manifest).
     pub incremental: bool,
+    /// Photos under `anh/` (JPEG, PNG, WebP).
+    pub images: usize,
+    /// Photos encoded by this build; the others came from the cache.
+    pub images_encoded: usize,
     /// Wall time in milliseconds.
     pub elapsed_ms: u128,
     /// Warnings about the content (the build went on), sorted by file and line.
@@ -155,8 +160,8 @@ pub fn load_cached(
         )]
     })?;
     let mut timer = Timer::new();
-    let (mut site, offline, site_warnings) =
-        parse_site_with_offline(&shown(&site_path), &site_text)?;
+    let (mut site, offline, security, site_warnings) =
+        parse_site_full(&shown(&site_path), &site_text)?;
     // Feeds and sitemaps need absolute URLs: fail before reading any article.
     if let Some(b) = base_url {
         site.base_url = Some(b.trim().to_string());
@@ -179,7 +184,28 @@ pub fn load_cached(
         )]
     })?;
     let anh = content.join("anh");
-    let images = ImageStore::new(anh.clone(), shown(&anh));
+    let photos =
+        crate::photos::prepare(&anh, &crate::photos::default_cache_dir()).map_err(|e| {
+            vec![Diagnostic::new(
+                shown(&anh),
+                1,
+                format!("không xử lý được thư mục ảnh: {e}"),
+            )]
+        })?;
+    timer.stage("xử lý ảnh");
+    let mut photo_warnings = Vec::new();
+    for (rel, r) in &photos.by_path {
+        if let Err(e) = r {
+            photo_warnings.push(Diagnostic::new(
+                shown(&anh.join(rel)),
+                1,
+                format!("cảnh báo: ảnh không dùng được, bỏ qua: {e}"),
+            ));
+        }
+    }
+    let tep = content.join("tep");
+    let images = ImageStore::with_photos(anh.clone(), shown(&anh), photos)
+        .with_files(crate::files::FileStore::new(tep.clone(), shown(&tep)));
     let cache = Cache::read(out, Cache::key(content, &site_text));
     timer.stage("đọc bộ nhớ đệm");
     let results: Vec<Result<(Loaded, Stamp), Vec<Diagnostic>>> = par::map(&files, |p| {
@@ -267,7 +293,9 @@ pub fn load_cached(
         .collect();
     let mut model = Model::from_sources(site, articles, images);
     model.offline = offline;
+    model.security = security;
     model.warnings.extend(site_warnings);
+    model.warnings.extend(photo_warnings);
     model.warnings.sort();
     timer.stage("sắp xếp, tóm tắt, bài liên quan");
     Ok((model, cache_text))
@@ -286,10 +314,56 @@ pub fn write_data(model: &Model, writer: &Writer) -> io::Result<usize> {
     Ok(jobs.len())
 }
 
+/// The security policy of the site (see [`crate::security`]): the inline
+/// scripts and styles of the HTML files `writer` was given, the origins the
+/// content and the settings need (`previous`: the policy the last build kept,
+/// for the articles this one did not read in full), and https when `base` is.
+fn policy(model: &Model, base: &str, writer: &Writer, previous: Option<Policy>) -> Policy {
+    let previous = previous.unwrap_or_default();
+    let mut articles = std::collections::BTreeMap::new();
+    for (i, a) in model.articles.iter().enumerate() {
+        let sources = match previous.articles.get(&a.path) {
+            Some(kept) if model.is_partial(i) => kept.clone(),
+            // A cached article's cover is whole; its body is read again only to
+            // render, so without a kept entry it is read here.
+            _ if model.is_partial(i) => match model.article_body(i) {
+                Ok(body) => Sources::of_parts(a.cover.as_ref(), &body),
+                Err(_) => Sources::of_parts(a.cover.as_ref(), &a.body),
+            },
+            _ => Sources::of_parts(a.cover.as_ref(), &a.body),
+        };
+        // Kept even when empty, so the next build need not read the body again.
+        articles.insert(a.path.clone(), sources);
+    }
+    let settings = &model.security;
+    let mut extra = Sources::default();
+    extra.img.extend(settings.img.iter().cloned());
+    extra.media.extend(settings.media.iter().cloned());
+    extra.frame.extend(settings.frame.iter().cloned());
+    let mut connect: std::collections::BTreeSet<String> =
+        settings.connect.iter().cloned().collect();
+    connect.extend(settings.data_url.as_deref().and_then(security::origin_of));
+    Policy {
+        inline: writer.inline(),
+        articles,
+        extra,
+        connect,
+        https: base
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("https://"),
+    }
+}
+
 /// Writes the static hosts' configuration files (see [`deploy::host_configs`])
-/// for a site at base path `base` through `writer`; `out` is where trunk's hashed
-/// files are. Returns how many files were written.
-fn write_host_configs(base: &str, out: &Path, writer: &Writer) -> io::Result<usize> {
+/// for a site at base path `base` with the security policy `policy` through
+/// `writer`; `out` is where trunk's hashed files are. Returns how many files were written.
+fn write_host_configs(
+    base: &str,
+    policy: &Policy,
+    out: &Path,
+    writer: &Writer,
+) -> io::Result<usize> {
     let mut names = Vec::new();
     match fs::read_dir(out) {
         Ok(entries) => {
@@ -303,7 +377,7 @@ fn write_host_configs(base: &str, out: &Path, writer: &Writer) -> io::Result<usi
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    let configs = deploy::host_configs(base, &names);
+    let configs = deploy::host_configs(base, &names, policy);
     for (name, text) in &configs {
         writer.write(name, text.as_bytes())?;
     }
@@ -325,10 +399,27 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     crate::search::write(&model, &writer).map_err(BuildError::Io)?;
     stage("ghi chỉ mục tìm kiếm");
     let anh = opts.content.join("anh");
-    if anh.is_dir() {
-        copy_into(&writer, &anh, "anh").map_err(BuildError::Io)?;
+    let (mut images, mut images_encoded) = (0, 0);
+    if let Some(store) = model.images() {
+        store.photos().write(&writer).map_err(BuildError::Io)?;
+        images = store.photos().len();
+        images_encoded = store.photos().encoded;
     }
-    stage("chép ảnh");
+    if anh.is_dir() {
+        // Photos are written above as their resized copies, never as they came.
+        copy_into(&writer, &anh, "anh", &|name| {
+            !crate::photos::is_photo(name) && !name.ends_with(".md")
+        })
+        .map_err(BuildError::Io)?;
+    }
+    let tep = opts.content.join("tep");
+    if tep.is_dir() {
+        copy_into(&writer, &tep, "tep", &|name| {
+            crate::files::kind_of(name).is_some()
+        })
+        .map_err(BuildError::Io)?;
+    }
+    stage("chép ảnh và tệp");
     // The id of the app build the pages name, for config.json.
     let build_id = pages::write_site(&model, &writer).map_err(BuildError::Io)?;
     if build_id.is_none() {
@@ -341,7 +432,12 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     writer
         .write(
             bantin_contract::paths::CONFIG,
-            crate::runtime::config_json(&model.site, build_id.as_deref()).as_bytes(),
+            crate::runtime::config_json(
+                &model.site,
+                model.security.data_url.as_deref(),
+                build_id.as_deref(),
+            )
+            .as_bytes(),
         )
         .map_err(BuildError::Io)?;
     let base = feeds::base_url(&model.site).map_err(|m| {
@@ -353,13 +449,16 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let base_path = deploy::base_path_of_url(&base);
     embed::write(&model, &base, &base_path, &writer).map_err(BuildError::Io)?;
     stage("ghi trang nhúng và oEmbed");
-    write_host_configs(&base_path, &opts.out, &writer).map_err(BuildError::Io)?;
+    let policy = policy(&model, &base, &writer, Policy::read(&opts.out));
+    write_host_configs(&base_path, &policy, &opts.out, &writer).map_err(BuildError::Io)?;
     let done = writer
         .commit(|name| {
             feeds::is_owned(name) || deploy::is_owned(name) || crate::offline::is_owned(name)
         })
         .map_err(BuildError::Io)?;
     stage("thay tệp đã đổi");
+    // After the swap, as `bantin serve` reads it with the pages it describes.
+    policy.write(&opts.out).map_err(BuildError::Io)?;
     if let Some(text) = cache_text {
         Cache::write(&opts.out, &text);
     }
@@ -372,6 +471,8 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         written: done.written,
         removed: done.removed,
         incremental: done.incremental,
+        images,
+        images_encoded,
         elapsed_ms: started.elapsed().as_millis(),
         warnings: model.warnings.clone(),
     })

@@ -15,10 +15,13 @@
 //! trunk-hashed files are cached for a year, HTML, JSON, feeds, sitemaps and
 //! the embed loader are revalidated on every use, images for a day, and the
 //! files other sites embed (`data/`, `embed.js`, `widget/`, `oembed/`,
-//! `config.json`) may be read from any origin.
+//! `config.json`) may be read from any origin. Every config also sends the
+//! security headers of [`crate::security`], by route: the site's pages (never
+//! framed), the embed frame (framed by any site) and the files other sites read.
 
 use std::fmt::Write as _;
 
+use crate::security::{Policy, Route, HSTS, SHARED_FILES, SHARED_FOLDERS};
 use crate::serve::has_trunk_hash;
 
 /// Apache's per-folder settings.
@@ -38,9 +41,9 @@ pub const REVALIDATE: &str = "no-cache";
 pub const IMAGES: &str = "public, max-age=86400";
 
 /// Folders (under the base path) whose files other origins may read.
-pub const CORS_FOLDERS: [&str; 3] = ["data/", "widget/", "oembed/"];
+pub const CORS_FOLDERS: [&str; 3] = SHARED_FOLDERS;
 /// Files (under the base path) other origins may read.
-pub const CORS_FILES: [&str; 2] = ["embed.js", "config.json"];
+pub const CORS_FILES: [&str; 2] = SHARED_FILES;
 
 /// A regex matching a listing's URL under the base path (`moi-nhat`,
 /// `chuyen-muc/<slug>`, `the/<slug>`; `bantin_contract::paths::routes`).
@@ -192,14 +195,42 @@ fn hashed(root_files: &[String]) -> Vec<&str> {
 
 /// The host configuration files for a site at base path `base` whose root
 /// folder holds `root_files` (file names, used to list the hashed bundle for
-/// hosts whose rules cannot match a hash), as (name, text) pairs.
-pub fn host_configs(base: &str, root_files: &[String]) -> Vec<(&'static str, String)> {
+/// hosts whose rules cannot match a hash), with the security headers of
+/// `policy`, as (name, text) pairs.
+pub fn host_configs(
+    base: &str,
+    root_files: &[String],
+    policy: &Policy,
+) -> Vec<(&'static str, String)> {
     vec![
-        (HTACCESS, htaccess(base)),
-        (HEADERS, headers(base, root_files)),
+        (HTACCESS, htaccess(base, policy)),
+        (HEADERS, headers(base, root_files, policy)),
         (REDIRECTS, redirects(base)),
-        (NGINX, nginx(base)),
+        (NGINX, nginx(base, policy)),
     ]
+}
+
+/// The path of the embed frame's folder under the base path, without its final slash.
+fn frame_path(base: &str) -> String {
+    format!("{base}{}", crate::security::FRAME_DIR.trim_end_matches('/'))
+}
+
+/// A header value inside a double-quoted config string (nginx, Apache).
+fn quoted(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// The HSTS advice the nginx and Apache configs carry for an https site, as
+/// comment lines indented by `indent`.
+fn hsts_note(indent: &str) -> String {
+    [
+        "HSTS: once every page of this host (and of its subdomains, for",
+        "includeSubDomains) answers over https, uncomment the Strict-Transport-Security",
+        "lines. Browsers then refuse plain http for a year: try a small max-age first.",
+    ]
+    .iter()
+    .map(|l| format!("{indent}# {l}\n"))
+    .collect()
 }
 
 /// A regex matching a trunk-hashed file name (see [`has_trunk_hash`]), e.g.
@@ -221,7 +252,7 @@ fn re_escape(s: &str) -> String {
 
 /// Apache: `.htaccess` in the published folder (which may be any folder
 /// mapped to the base path: its rewrite rules are relative to it).
-pub fn htaccess(base: &str) -> String {
+pub fn htaccess(base: &str, policy: &Policy) -> String {
     let b = re_escape(base);
     let cors_dirs = CORS_FOLDERS
         .iter()
@@ -303,13 +334,46 @@ pub fn htaccess(base: &str) -> String {
          \x20 <If \"%{{REQUEST_URI}} =~ m#^{b}widget/#\">\n\
          \x20   Header set Cache-Control \"{IMMUTABLE}\"\n\
          \x20 </If>\n\
-         \x20 # Files other sites embed may be read from any origin.\n\
-         \x20 <If \"%{{REQUEST_URI}} =~ m#^{b}(({cors_dirs})/|({cors_files})$)#\">\n\
-         \x20   Header set Access-Control-Allow-Origin \"*\"\n\
-         \x20 </If>\n\
-         \x20 Header set X-Content-Type-Options \"nosniff\"\n\
-         </IfModule>"
+         \x20 # Security headers (`always`: also on the 404 page and redirects). The site's pages:"
     );
+    let site = policy.headers(Route::Site);
+    for (name, value) in &site {
+        let _ = writeln!(x, "  Header always set {name} \"{}\"", quoted(value));
+    }
+    if policy.https {
+        let _ = writeln!(
+            x,
+            "{}  # Header always set Strict-Transport-Security \"{HSTS}\"",
+            hsts_note("  ")
+        );
+    }
+    let frame = re_escape(&frame_path(base));
+    for (route, test, note) in [
+        (
+            Route::Frame,
+            format!("^{frame}(/|$)"),
+            "The embed frame (the iframe widget, the oEmbed card): any site may frame it.",
+        ),
+        (
+            Route::Shared,
+            format!("^{b}(({cors_dirs})/|({cors_files})$)"),
+            "Files other sites embed may be read from any origin.",
+        ),
+    ] {
+        let _ = writeln!(x, "  # {note}\n  <If \"%{{REQUEST_URI}} =~ m#{test}#\">");
+        let own = policy.headers(route);
+        for (name, _) in site
+            .iter()
+            .filter(|(n, _)| !own.iter().any(|(o, _)| o == n))
+        {
+            let _ = writeln!(x, "    Header always unset {name}");
+        }
+        for (name, value) in &own {
+            let _ = writeln!(x, "    Header always set {name} \"{}\"", quoted(value));
+        }
+        let _ = writeln!(x, "  </If>");
+    }
+    x.push_str("</IfModule>\n");
     x
 }
 
@@ -318,33 +382,60 @@ pub fn htaccess(base: &str) -> String {
 /// by name, and no catch-all rule is used (both hosts would join its
 /// `Cache-Control` with a more specific one). Both hosts revalidate HTML and
 /// other files without a rule by default.
-pub fn headers(base: &str, root_files: &[String]) -> String {
+///
+/// Both hosts join the values of a header set by several matching rules, so
+/// each security header is set by one rule per path: the catch-all rule sends
+/// only those every route shares, and the rules of pages, the embed frame and
+/// the files other sites read add their own. Unknown paths (the 404 page) get
+/// only the catch-all's. Both hosts send HSTS on https by themselves.
+pub fn headers(base: &str, root_files: &[String], policy: &Policy) -> String {
     let mut x = format!(
         "# bantin: response headers for Netlify and Cloudflare Pages, for the site at {base}\n\
          # (written by `bantin build`). Files without a rule here are revalidated by default.\n"
     );
-    let mut rule = |path: &str, headers: &[(&str, &str)]| {
+    let common = common_headers(policy);
+    let security = |route: Option<Route>| -> Vec<(&'static str, String)> {
+        match route {
+            Some(r) => policy
+                .headers(r)
+                .into_iter()
+                .filter(|h| !common.contains(h))
+                .collect(),
+            None => Vec::new(),
+        }
+    };
+    let mut rule = |path: &str, headers: &[(&str, &str)], route: Option<Route>| {
         let _ = writeln!(x, "\n{path}");
         for (k, v) in headers {
             let _ = writeln!(x, "  {k}: {v}");
         }
+        for (k, v) in security(route) {
+            let _ = writeln!(x, "  {k}: {v}");
+        }
     };
+    let common_refs: Vec<(&str, &str)> = common.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    rule(&format!("{base}*"), &common_refs, None);
     for f in hashed(root_files) {
-        rule(&format!("{base}{f}"), &[("Cache-Control", IMMUTABLE)]);
+        rule(&format!("{base}{f}"), &[("Cache-Control", IMMUTABLE)], None);
     }
-    rule(&format!("{base}anh/*"), &[("Cache-Control", IMAGES)]);
-    let cors = ("Access-Control-Allow-Origin", "*");
+    rule(&format!("{base}anh/*"), &[("Cache-Control", IMAGES)], None);
     let revalidate = ("Cache-Control", REVALIDATE);
-    rule(&format!("{base}data/*"), &[revalidate, cors]);
-    rule(&format!("{base}oembed/*"), &[revalidate, cors]);
+    let shared = Some(Route::Shared);
+    rule(&format!("{base}data/*"), &[revalidate], shared);
+    rule(&format!("{base}oembed/*"), &[revalidate], shared);
     // The widget's files are content-hashed (see scripts/build-widgets.mjs).
     rule(
         &format!("{base}widget/*"),
-        &[("Cache-Control", IMMUTABLE), cors],
+        &[("Cache-Control", IMMUTABLE)],
+        shared,
     );
     for f in CORS_FILES {
-        rule(&format!("{base}{f}"), &[revalidate, cors]);
+        rule(&format!("{base}{f}"), &[revalidate], shared);
     }
+    // The embed frame, framed by any site (the pattern with `/*` also matches its folder).
+    let frame = frame_path(base);
+    rule(&frame, &[revalidate], Some(Route::Frame));
+    rule(&format!("{frame}/*"), &[revalidate], Some(Route::Frame));
     for page in [
         String::new(),
         "index.html".into(),
@@ -357,15 +448,29 @@ pub fn headers(base: &str, root_files: &[String]) -> String {
         "moi-nhat/*".into(),
         "da-luu".into(),
         "ngoai-tuyen".into(),
+        "tim-kiem".into(),
+        crate::embed::EMBED_DIR.into(),
+        format!("{}/", crate::embed::EMBED_DIR),
         crate::offline::SW.into(),
         crate::offline::MANIFEST.into(),
         "rss.xml".into(),
         "sitemap.xml".into(),
         "robots.txt".into(),
     ] {
-        rule(&format!("{base}{page}"), &[revalidate]);
+        let route = page.ends_with(".xml") || page.ends_with(".txt") || page.contains(".web");
+        let route = (!route).then_some(Route::Site);
+        rule(&format!("{base}{page}"), &[revalidate], route);
     }
     x
+}
+
+/// The security headers every route sends alike.
+fn common_headers(policy: &Policy) -> Vec<(&'static str, String)> {
+    let [site, frame, shared] =
+        [Route::Site, Route::Frame, Route::Shared].map(|r| policy.headers(r));
+    site.into_iter()
+        .filter(|h| frame.contains(h) && shared.contains(h))
+        .collect()
 }
 
 /// Netlify: `_redirects` in the published folder. A listing page has one
@@ -393,7 +498,11 @@ pub fn redirects(base: &str) -> String {
 }
 
 /// nginx: a `server` block for the site, to copy into the server's configuration.
-pub fn nginx(base: &str) -> String {
+///
+/// A location with an `add_header` of its own inherits none of the server's,
+/// so every location lists its route's security headers (`always`: on the 404
+/// page and redirects too).
+pub fn nginx(base: &str, policy: &Policy) -> String {
     let b = re_escape(base);
     let root_note = if base == "/" {
         "the built site (the content of dist/)".to_string()
@@ -402,6 +511,30 @@ pub fn nginx(base: &str) -> String {
             "the folder that holds the built site as {}/ (dist/ copied there)",
             base.trim_matches('/')
         )
+    };
+    // The security headers of a route, one `add_header` a line, indented for a location.
+    let security = |route: Route| -> String {
+        let mut lines = String::new();
+        for (name, value) in policy.headers(route) {
+            let _ = write!(
+                lines,
+                "\n        add_header {name} \"{}\" always;",
+                quoted(&value)
+            );
+        }
+        if policy.https {
+            let _ = write!(
+                lines,
+                "\n        # add_header Strict-Transport-Security \"{HSTS}\" always;"
+            );
+        }
+        lines
+    };
+    let site = security(Route::Site);
+    let hsts_note = if policy.https {
+        format!("\n{}", hsts_note("    ").trim_end())
+    } else {
+        String::new()
     };
     let mut x = String::new();
     let _ = writeln!(
@@ -418,6 +551,13 @@ pub fn nginx(base: &str) -> String {
          \x20   charset_types text/css text/xml text/plain application/javascript application/json application/rss+xml image/svg+xml;\n\
          \x20   gzip on;\n\
          \x20   gzip_types text/css text/xml text/plain application/javascript application/json application/wasm application/rss+xml image/svg+xml;\n\
+         \x20   # nginx's own pages and redirects name no version.\n\
+         \x20   server_tokens off;\n\
+         \n\
+         \x20   # Security headers: each location sends those of its route (the site's\n\
+         \x20   # pages; the embed frame, which any site may frame; the files other sites\n\
+         \x20   # read). To allow a third-party service, add its origin to [security] in\n\
+         \x20   # site.toml and rebuild (docs/security.md) rather than editing them here.{hsts_note}\n\
          \n\
          \x20   # Unknown paths get the app's 404 view, with status 404.\n\
          \x20   error_page 404 {base}404.html;"
@@ -425,7 +565,7 @@ pub fn nginx(base: &str) -> String {
     if base != "/" {
         let _ = writeln!(
             x,
-            "    location = {} {{\n        return 301 {base};\n    }}",
+            "    location = {} {{\n        return 301 {base};{site}\n    }}",
             base.trim_end_matches('/')
         );
     }
@@ -438,7 +578,7 @@ pub fn nginx(base: &str) -> String {
          \x20   # A listing page has one URL: …/trang/1 is the listing itself, and old\n\
          \x20   # ?trang=N URLs move to …/trang/N (other query parameters are dropped).\n\
          \x20   location ~ \"^{b}(?<listing>{LISTING_RE})/trang/1/?$\" {{\n\
-         \x20       return 301 {base}$listing;\n\
+         \x20       return 301 {base}$listing;{site}\n\
          \x20   }}\n\
          \x20   location ~ \"^{b}(?<listing>{LISTING_RE})/?$\" {{\n\
          \x20       if ($arg_trang = \"1\") {{\n\
@@ -448,24 +588,22 @@ pub fn nginx(base: &str) -> String {
          \x20           return 301 {base}$listing/trang/$arg_trang;\n\
          \x20       }}\n\
          \x20       try_files $uri $uri/index.html =404;\n\
-         \x20       add_header Cache-Control \"{REVALIDATE}\" always;\n\
-         \x20       add_header X-Content-Type-Options \"nosniff\" always;\n\
+         \x20       add_header Cache-Control \"{REVALIDATE}\" always;{site}\n\
          \x20   }}\n\
          \x20   # Pages, feeds, sitemaps: a folder's index.html, revalidated on every use.\n\
          \x20   location {base} {{\n\
          \x20       try_files $uri $uri/index.html =404;\n\
-         \x20       add_header Cache-Control \"{REVALIDATE}\" always;\n\
-         \x20       add_header X-Content-Type-Options \"nosniff\" always;\n\
+         \x20       add_header Cache-Control \"{REVALIDATE}\" always;{site}\n\
          \x20   }}\n\
          \x20   # Trunk-hashed files (bantin-app-<hash>.js, …_bg.wasm, main-<hash>.css) never change.\n\
          \x20   location ~ \"^{b}[^/]*{HASHED_RE}\" {{\n\
          \x20       types {{ application/wasm wasm; application/javascript js; text/css css; image/svg+xml svg; }}\n\
          \x20       try_files $uri =404;\n\
-         \x20       add_header Cache-Control \"{IMMUTABLE}\";\n\
+         \x20       add_header Cache-Control \"{IMMUTABLE}\";{site}\n\
          \x20   }}\n\
          \x20   location {base}anh/ {{\n\
          \x20       try_files $uri =404;\n\
-         \x20       add_header Cache-Control \"{IMAGES}\";\n\
+         \x20       add_header Cache-Control \"{IMAGES}\";{site}\n\
          \x20   }}"
     );
     // The web app manifest (nginx's mime.types may lack its type); the service
@@ -475,23 +613,39 @@ pub fn nginx(base: &str) -> String {
         "    location = {base}{} {{\n\
          \x20       types {{ application/manifest+json webmanifest; }}\n\
          \x20       try_files $uri =404;\n\
-         \x20       add_header Cache-Control \"{REVALIDATE}\";\n\
+         \x20       add_header Cache-Control \"{REVALIDATE}\";{site}\n\
          \x20   }}",
         crate::offline::MANIFEST
     );
+    // The embed frame (the iframe widget and the oEmbed card): any site may frame it.
+    let frame = frame_path(base);
+    let framed = security(Route::Frame);
+    let _ = writeln!(
+        x,
+        "    # The embed frame (the iframe widget, the oEmbed card): any site may frame it.\n\
+         \x20   location = {frame} {{\n\
+         \x20       try_files $uri/index.html =404;\n\
+         \x20       add_header Cache-Control \"{REVALIDATE}\" always;{framed}\n\
+         \x20   }}\n\
+         \x20   location {frame}/ {{\n\
+         \x20       try_files $uri $uri/index.html =404;\n\
+         \x20       add_header Cache-Control \"{REVALIDATE}\" always;{framed}\n\
+         \x20   }}"
+    );
     // Files other sites embed: readable from any origin.
+    let shared = security(Route::Shared);
     for f in CORS_FOLDERS {
         let cache = if f == "widget/" {
             // Content-hashed, like trunk's files.
-            format!("\n        add_header Cache-Control \"{IMMUTABLE}\";")
+            IMMUTABLE
         } else {
-            format!("\n        add_header Cache-Control \"{REVALIDATE}\";")
+            REVALIDATE
         };
         let _ = writeln!(
             x,
             "    location {base}{f} {{\n\
-             \x20       try_files $uri $uri/index.html =404;{cache}\n\
-             \x20       add_header Access-Control-Allow-Origin \"*\";\n\
+             \x20       try_files $uri $uri/index.html =404;\n\
+             \x20       add_header Cache-Control \"{cache}\";{shared}\n\
              \x20   }}"
         );
     }
@@ -500,8 +654,7 @@ pub fn nginx(base: &str) -> String {
             x,
             "    location = {base}{f} {{\n\
              \x20       try_files $uri =404;\n\
-             \x20       add_header Cache-Control \"{REVALIDATE}\";\n\
-             \x20       add_header Access-Control-Allow-Origin \"*\";\n\
+             \x20       add_header Cache-Control \"{REVALIDATE}\";{shared}\n\
              \x20   }}"
         );
     }
@@ -601,7 +754,7 @@ mod tests {
 
     #[test]
     fn configs_honour_the_base_path() {
-        let configs = host_configs("/tin-tuc/", &files());
+        let configs = host_configs("/tin-tuc/", &files(), &Policy::default());
         let names: Vec<&str> = configs.iter().map(|c| c.0).collect();
         assert_eq!(names, [HTACCESS, HEADERS, REDIRECTS, NGINX]);
         assert!(names.iter().all(|n| is_owned(n)));
@@ -625,7 +778,7 @@ mod tests {
 
     #[test]
     fn headers_cache_hashed_files_forever_and_revalidate_the_rest() {
-        let h = headers("/", &files());
+        let h = headers("/", &files(), &Policy::default());
         let rule = |path: &str| -> Vec<String> {
             let head = format!("\n{path}\n");
             let at = h
@@ -647,34 +800,57 @@ mod tests {
             rule("/main-76e1ff69c8036859.css"),
             std::slice::from_ref(&immutable)
         );
-        assert_eq!(rule("/").join("\n"), revalidate);
+        // Pages: revalidated, with the site's security headers; feeds without them.
+        let csp = |r: &[String]| r.iter().any(|l| l.starts_with("Content-Security-Policy: "));
+        for page in [
+            "/",
+            "/sw.js",
+            "/tim-kiem",
+            "/nhung",
+            "/nhung/",
+            "/bai-viet/*",
+        ] {
+            assert_eq!(rule(page)[0], revalidate, "{page}");
+            assert!(csp(&rule(page)), "{page}");
+            assert!(rule(page).contains(&"X-Frame-Options: DENY".to_string()));
+        }
         assert_eq!(rule("/rss.xml").join("\n"), revalidate);
-        assert_eq!(rule("/sw.js").join("\n"), revalidate);
         assert_eq!(rule("/manifest.webmanifest").join("\n"), revalidate);
-        let a = htaccess("/");
+        let a = htaccess("/", &Policy::default());
         assert!(
             a.contains(r"^sw\.js)$")
                 && a.contains("AddType application/manifest+json .webmanifest")
         );
-        assert!(nginx("/t/").contains(
+        assert!(nginx("/t/", &Policy::default()).contains(
             "location = /t/manifest.webmanifest {\n        types { application/manifest+json webmanifest; }"
         ));
-        assert!(rule("/data/*").contains(&"Access-Control-Allow-Origin: *".to_string()));
+        let cors = "Access-Control-Allow-Origin: *".to_string();
+        assert!(rule("/data/*").contains(&cors));
         assert!(rule("/embed.js").contains(&revalidate));
-        assert!(rule("/config.json").contains(&"Access-Control-Allow-Origin: *".to_string()));
+        assert!(rule("/config.json").contains(&cors));
         assert_eq!(rule("/anh/*"), [format!("Cache-Control: {IMAGES}")]);
-        assert_eq!(
-            rule("/widget/*"),
-            [
-                immutable.clone(),
-                "Access-Control-Allow-Origin: *".to_string()
-            ]
-        );
+        assert_eq!(rule("/widget/*")[0], immutable);
+        assert!(rule("/widget/*").contains(&cors));
+        assert!(!csp(&rule("/anh/*")) && !rule("/").contains(&cors));
+        // The embed frame may be framed: no X-Frame-Options, frame-ancestors *.
+        for frame in ["/nhung/khung", "/nhung/khung/*"] {
+            let r = rule(frame);
+            assert!(r.iter().any(|l| l.ends_with("frame-ancestors *")), "{r:?}");
+            assert!(!r.iter().any(|l| l.starts_with("X-Frame-Options")));
+        }
         assert!(
             !h.contains("favicon"),
             "an unhashed file is not cached forever"
         );
-        assert!(!h.contains("\n/*\n"), "no catch-all rule");
+        // The catch-all rule sends only what every path shares (both hosts
+        // would join a value set twice): no Cache-Control, no policy.
+        assert_eq!(
+            rule("/*"),
+            [
+                format!("Referrer-Policy: {}", crate::security::REFERRER_POLICY),
+                "X-Content-Type-Options: nosniff".to_string()
+            ]
+        );
     }
 
     #[test]
@@ -698,23 +874,23 @@ mod tests {
             assert_eq!(matches(&f), has_trunk_hash(&f), "{f}");
         }
         assert!(HASHED_RE.contains("{12,}"));
-        let n = nginx("/a.b/");
+        let n = nginx("/a.b/", &Policy::default());
         assert!(
             n.contains("location ~ \"^/a\\.b/[^/]*-[0-9a-f]{12,}"),
             "{n}"
         );
         assert!(n.contains("location = /a.b {\n        return 301 /a.b/;"));
         // At the root there is no base path to redirect to a slash.
-        assert!(!nginx("/").contains("return 301 /;"));
-        assert!(htaccess("/").contains("ErrorDocument 404 /404.html"));
+        assert!(!nginx("/", &Policy::default()).contains("return 301 /;"));
+        assert!(htaccess("/", &Policy::default()).contains("ErrorDocument 404 /404.html"));
     }
 
     #[test]
     fn listing_pages_have_one_url_on_every_host() {
-        let n = nginx("/tin-tuc/");
+        let n = nginx("/tin-tuc/", &Policy::default());
         assert!(n.contains("location ~ \"^/tin-tuc/(?<listing>moi-nhat|(?:chuyen-muc|the)/[^/]+)/trang/1/?$\" {\n        return 301 /tin-tuc/$listing;"), "{n}");
         assert!(n.contains("if ($arg_trang ~ \"^[1-9][0-9]*$\") {\n            return 301 /tin-tuc/$listing/trang/$arg_trang;"), "{n}");
-        let a = htaccess("/tin-tuc/");
+        let a = htaccess("/tin-tuc/", &Policy::default());
         assert!(
             a.contains(
                 "RewriteRule ^(moi-nhat|(?:chuyen-muc|the)/[^/]+)/trang/1/?$ /tin-tuc/$1 [R=301,L]"

@@ -229,6 +229,7 @@ mod tests {
             alt: String::new(),
             width: Some(1200),
             height: Some(675),
+            ..Image::new("", "")
         };
         let d = oembed(
             "https://cong.example.vn/tin-tuc/",
@@ -269,6 +270,7 @@ mod tests {
             alt: String::new(),
             width: Some(10),
             height: Some(10),
+            ..Image::new("", "")
         };
         let d = oembed("https://x.vn/", "X", "a", "A", None, Some(&cover));
         assert!(d.get("thumbnail_url").is_none());

@@ -525,6 +525,7 @@ mod tests {
             source: None,
             cover: None,
             body: vec![],
+            attachments: vec![],
             warnings: vec![],
         }
     }

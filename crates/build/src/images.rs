@@ -1,10 +1,26 @@
-//! Images under `/anh/`: checking they exist and reading their width and height.
+//! Images under `/anh/`: checking they exist, reading their width and height,
+//! and naming the resized copies of photos (see [`crate::photos`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use bantin_contract::url::{is_protocol_relative, is_safe};
+use bantin_contract::{Image, Resized};
+
+use crate::files::{FileInfo, FileStore};
+use crate::markdown::Assets;
+use crate::photos::{self, Photos, DEFAULT_WIDTH};
+
+impl Assets for ImageStore {
+    fn image(&self, src: &str, alt: String) -> Result<Image, String> {
+        ImageStore::image(self, src, alt)
+    }
+
+    fn file(&self, href: &str) -> Result<FileInfo, String> {
+        self.files.lookup(href)
+    }
+}
 
 /// The URL prefix of the content's own images.
 pub const PREFIX: &str = "/anh/";
@@ -33,17 +49,99 @@ pub struct ImageStore {
     root: PathBuf,
     shown_root: String,
     cache: Mutex<HashMap<String, Lookup>>,
+    photos: Photos,
+    files: FileStore,
 }
 
 impl ImageStore {
     /// A store for the images in `root` (the content's `anh/` folder); `shown_root`
-    /// is how that folder is named in messages.
+    /// is how that folder is named in messages. Holds no processed photos: a
+    /// JPEG, PNG or WebP image is then an error (see [`ImageStore::with_photos`]).
     pub fn new(root: PathBuf, shown_root: String) -> Self {
+        Self::with_photos(root, shown_root, Photos::default())
+    }
+
+    /// A store that also knows the folder's processed `photos`.
+    pub fn with_photos(root: PathBuf, shown_root: String, photos: Photos) -> Self {
         ImageStore {
             root,
             shown_root,
             cache: Mutex::new(HashMap::new()),
+            photos,
+            files: FileStore::default(),
         }
+    }
+
+    /// This store, also knowing the content's files under `/tep/`.
+    pub fn with_files(mut self, files: FileStore) -> Self {
+        self.files = files;
+        self
+    }
+
+    /// The processed photos.
+    pub fn photos(&self) -> &Photos {
+        &self.photos
+    }
+
+    /// The contract's image for `src` and `alt`: checked, and for the site's own
+    /// images with their size; a photo also gets its resized copies and
+    /// placeholder colour, and `src` becomes its copy [`DEFAULT_WIDTH`] wide (or
+    /// the widest below). The error says why the image cannot be used.
+    pub fn image(&self, src: &str, alt: String) -> Result<Image, String> {
+        check_src(src)?;
+        let src = src.trim();
+        let mut image = Image::new(src, alt);
+        if let Some(rel) = src.strip_prefix(PREFIX) {
+            if photos::is_photo(rel) {
+                let photo = match self.photos.get(rel) {
+                    Some(Ok(p)) => p,
+                    Some(Err(e)) => return Err(format!("ảnh {src} không dùng được: {e}")),
+                    None => {
+                        return self.lookup(src).and_then(|_| {
+                            Err(format!(
+                                "ảnh {src} chưa được xử lý (tên tệp phân biệt chữ hoa, chữ thường)"
+                            ))
+                        })
+                    }
+                };
+                let stem = Photos::stem(rel, photo);
+                let default = photo
+                    .widths
+                    .iter()
+                    .copied()
+                    .filter(|w| *w <= DEFAULT_WIDTH)
+                    .max()
+                    .unwrap_or(photo.widths[0]);
+                let resized = Resized {
+                    stem,
+                    widths: photo.widths.clone(),
+                    fallback: photo.fallback.clone(),
+                };
+                // `width` and `height` are those of the copy `src` names (the
+                // page reserves space from their ratio; feeds and share cards
+                // state the size of the file they point to).
+                image.src = resized.url(default, &resized.fallback);
+                image.width = Some(default);
+                image.height = Some(scaled_height(photo, default));
+                // A colour behind a transparent image would show through it.
+                if resized.fallback == "jpg" {
+                    image.placeholder = Some(photo.placeholder.clone());
+                }
+                image.resized = Some(resized);
+                return Ok(image);
+            }
+            let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            if ext.as_deref() != Some("svg") {
+                return Err(format!(
+                    "định dạng ảnh không được hỗ trợ: {src} (dùng JPEG, PNG, WebP hoặc SVG)"
+                ));
+            }
+        }
+        if let Some((w, h)) = self.lookup(src)? {
+            image.width = Some(w);
+            image.height = Some(h);
+        }
+        Ok(image)
     }
 
     /// The size of the image `src` points to: `Ok(None)` for images outside `/anh/`
@@ -85,6 +183,13 @@ impl ImageStore {
             .map(Some)
             .map_err(|e| format!("không đọc được kích thước ảnh {PREFIX}{rel}: {e}"))
     }
+}
+
+/// The height of `photo`'s copy `width` pixels wide (as [`crate::photos`] makes it).
+fn scaled_height(photo: &photos::Photo, width: u32) -> u32 {
+    ((u64::from(photo.height) * u64::from(width) + u64::from(photo.width) / 2)
+        / u64::from(photo.width.max(1)))
+    .max(1) as u32
 }
 
 /// Width and height of an image file: SVG from its root element, raster formats by `imagesize`.

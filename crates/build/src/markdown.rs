@@ -9,14 +9,27 @@
 use std::ops::Range;
 
 use bantin_contract::url::{https_if_protocol_relative, is_safe};
-use bantin_contract::{Block, Figure, Image, Inline};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use bantin_contract::{
+    Align, Attachment, Audio, Block, Figure, Gallery, Image, Inline, MediaSource, Table, Track,
+    Video,
+};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{line_of, strip_bidi};
-use crate::images::check_src;
+use crate::files::{FileInfo, Kind};
+use crate::tomlx::{Ctx, Fields};
 
-/// Looks up an image's size: `Ok(None)` when unknown, `Err` when it must exist and does not.
-pub type ImageLookup<'a> = &'a (dyn Fn(&str) -> Result<Option<(u32, u32)>, String> + Sync);
+/// What a body may refer to: the site's images and files.
+pub trait Assets: Sync {
+    /// The contract's image from a `src` and its `alt` text (size, resized
+    /// copies), or why the image cannot be used.
+    fn image(&self, src: &str, alt: String) -> Result<Image, String>;
+    /// A file under `/tep/`, or why it cannot be used.
+    fn file(&self, href: &str) -> Result<FileInfo, String>;
+}
+
+/// The assets a body is read with.
+pub type ImageLookup<'a> = &'a dyn Assets;
 
 /// A problem in the body: its line in the file and the message.
 pub type BodyError = (usize, String);
@@ -28,6 +41,8 @@ pub struct Body {
     pub blocks: Vec<Block>,
     /// Warnings (line and message), in the order found.
     pub warnings: Vec<BodyError>,
+    /// The files under `/tep/` the body links to, in order, each once.
+    pub attachments: Vec<Attachment>,
 }
 
 /// Converts a Markdown body to blocks. `first_line` is the file line the body starts on.
@@ -48,12 +63,14 @@ pub fn to_blocks(
         errors: Vec::new(),
         warnings: Vec::new(),
         blocks: Vec::new(),
+        attachments: Vec::new(),
     };
     c.run();
     if c.errors.is_empty() {
         Ok(Body {
             blocks: c.blocks,
             warnings: c.warnings,
+            attachments: c.attachments,
         })
     } else {
         Err(c.errors)
@@ -75,6 +92,7 @@ struct Converter<'e, 'l> {
     errors: Vec<BodyError>,
     warnings: Vec<BodyError>,
     blocks: Vec<Block>,
+    attachments: Vec<Attachment>,
 }
 
 impl<'e> Converter<'e, '_> {
@@ -124,7 +142,7 @@ impl<'e> Converter<'e, '_> {
         let msg = match tag {
             Tag::CodeBlock(_) => "không hỗ trợ khối mã (code block) trong bài viết".to_string(),
             Tag::HtmlBlock => "không cho phép HTML thô trong bài viết".to_string(),
-            Tag::Table(_) => "không hỗ trợ bảng trong bài viết".to_string(),
+            Tag::Table(_) => "không đặt bảng bên trong khối khác".to_string(),
             Tag::List(_) => "không hỗ trợ danh sách lồng nhau (chỉ một cấp)".to_string(),
             Tag::BlockQuote(_) => "không hỗ trợ trích dẫn lồng trong khối khác".to_string(),
             Tag::Heading { .. } => "không đặt tiêu đề bên trong khối khác".to_string(),
@@ -147,6 +165,13 @@ impl<'e> Converter<'e, '_> {
                 }
                 Event::Start(Tag::BlockQuote(_)) => self.quote(range.start),
                 Event::Start(Tag::List(start)) => self.list(start.is_some()),
+                Event::Start(Tag::Table(align)) => self.table(&align, range.start),
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if MEDIA_BLOCKS.contains(&info.trim()) =>
+                {
+                    let kind = info.trim().to_string();
+                    self.media(&kind, range.start)
+                }
                 Event::Start(tag) => self.reject_block(&tag, range.start),
                 Event::Html(_) | Event::InlineHtml(_) => {
                     self.error(range.start, "không cho phép HTML thô trong bài viết")
@@ -170,6 +195,19 @@ impl<'e> Converter<'e, '_> {
             .count();
         if image_count == 0 {
             let content = finish_runs(pieces);
+            // `: Caption` right after a table is the table's caption.
+            let text: String = content.iter().map(Inline::text).collect();
+            if let (Some(caption), Some(Block::Table(t))) =
+                (text.strip_prefix(':'), self.blocks.last_mut())
+            {
+                if t.caption.is_none() && self.body[at..].starts_with(':') {
+                    let caption = collapse_spaces(caption);
+                    if !caption.is_empty() {
+                        t.caption = Some(caption);
+                        return;
+                    }
+                }
+            }
             if !content.is_empty() {
                 self.blocks.push(Block::Paragraph { content });
             }
@@ -383,7 +421,14 @@ impl<'e> Converter<'e, '_> {
                 if s.image.is_some() {
                     return;
                 }
-                s.link = Some((https_if_protocol_relative(&dest_url), String::new()));
+                let href = https_if_protocol_relative(&dest_url);
+                if href.starts_with(crate::files::PREFIX) {
+                    match self.images.file(&href) {
+                        Ok(info) => s.file = Some(info),
+                        Err(msg) => self.error(range.start, msg),
+                    }
+                }
+                s.link = Some((href, String::new()));
             }
             Event::End(TagEnd::Link) => {
                 if s.image.is_some() {
@@ -395,6 +440,16 @@ impl<'e> Converter<'e, '_> {
                     } else {
                         text
                     };
+                    if let Some(info) = s.file.take() {
+                        if !self.attachments.iter().any(|a| a.href == href) {
+                            self.attachments.push(Attachment {
+                                href: href.trim().to_string(),
+                                title: collapse_spaces(&text),
+                                format: info.format,
+                                size: info.size,
+                            });
+                        }
+                    }
                     s.pieces.push(Piece::Run(Inline::Link { text, href }));
                 }
             }
@@ -439,6 +494,256 @@ impl<'e> Converter<'e, '_> {
         }
     }
 
+    /// A table: its header row and body rows, each cell's inline runs.
+    fn table(&mut self, align: &[Alignment], at: usize) {
+        let mut head: Vec<Vec<Inline>> = Vec::new();
+        let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+        let mut row: Vec<Vec<Inline>> = Vec::new();
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(TagEnd::Table) => break,
+                Event::Start(Tag::TableHead) => row.clear(),
+                Event::End(TagEnd::TableHead) => head = std::mem::take(&mut row),
+                Event::Start(Tag::TableRow) => row.clear(),
+                Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
+                Event::Start(Tag::TableCell) => {
+                    let cell = self.cell();
+                    row.push(cell);
+                }
+                _ => self.error(range.start, "thành phần không được hỗ trợ trong bảng"),
+            }
+        }
+        if head.iter().all(Vec::is_empty) && rows.is_empty() {
+            self.error(at, "bảng trống");
+            return;
+        }
+        if head.iter().all(Vec::is_empty) {
+            head.clear();
+        }
+        let align = align
+            .iter()
+            .map(|a| match a {
+                Alignment::None => Align::Auto,
+                Alignment::Left => Align::Left,
+                Alignment::Center => Align::Center,
+                Alignment::Right => Align::Right,
+            })
+            .collect::<Vec<_>>();
+        let align = if align.iter().all(|a| *a == Align::Auto) {
+            Vec::new()
+        } else {
+            align
+        };
+        self.blocks.push(Block::Table(Table {
+            caption: None,
+            align,
+            head,
+            rows,
+        }));
+    }
+
+    /// One table cell's inline runs.
+    fn cell(&mut self) -> Vec<Inline> {
+        let mut state = InlineState::default();
+        let mut pieces = Vec::new();
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(TagEnd::TableCell) => break,
+                other => self.inline_event(&mut state, other, range),
+            }
+        }
+        state.flush_into(&mut pieces);
+        self.runs_only(pieces, "bảng")
+    }
+
+    /// A ```video, ```audio or ```gallery block: TOML settings inside the fence.
+    fn media(&mut self, kind: &str, at: usize) {
+        let mut text = String::new();
+        let mut start = None;
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => {
+                    start.get_or_insert(range.start);
+                    text.push_str(&t);
+                }
+                _ => {}
+            }
+        }
+        let Some(start) = start else {
+            self.error(at, format!("khối {kind} trống"));
+            return;
+        };
+        // The text is the file's own (fenced code is not unescaped), so lines
+        // found in it are lines of the body from `start`.
+        let ctx = Ctx::new("", self.body, start);
+        let block = ctx.parse(&text).and_then(|doc| {
+            let f = Fields::new(&ctx, doc.get_ref(), &(0..0), media_keys(kind), "")
+                .with_line(line_of(self.body, at));
+            match kind {
+                "video" => self.video(&ctx, &f),
+                "audio" => self.audio(&ctx, &f),
+                _ => self.gallery(&ctx, &f),
+            }
+        });
+        let first = self.first_line;
+        for d in ctx.take_warnings() {
+            self.warnings.push((d.line + first - 1, d.message));
+        }
+        let errors = ctx.into_errors();
+        if errors.is_empty() {
+            if let Some(b) = block {
+                self.blocks.push(b);
+            }
+        }
+        for d in errors {
+            self.errors.push((d.line + first - 1, d.message));
+        }
+    }
+
+    /// Checks a `/tep/` file of one of `kinds` and returns it as a source.
+    fn source(
+        &self,
+        ctx: &Ctx<'_>,
+        href: &str,
+        line: usize,
+        kinds: &[Kind],
+    ) -> Option<MediaSource> {
+        match self.images.file(href) {
+            Ok(info) if kinds.contains(&info.kind) => Some(MediaSource {
+                src: href.trim().to_string(),
+                mime: info.mime.to_string(),
+            }),
+            Ok(_) => {
+                ctx.error_line(line, format!("tệp không đúng loại ở đây: {href}"));
+                None
+            }
+            Err(msg) => {
+                ctx.error_line(line, msg);
+                None
+            }
+        }
+    }
+
+    /// `src`: one file or a list of them.
+    fn sources(&self, ctx: &Ctx<'_>, f: &Fields<'_, '_>, kinds: &[Kind]) -> Vec<MediaSource> {
+        f.str_or_list("src")
+            .iter()
+            .filter_map(|s| self.source(ctx, &s.value, s.line, kinds))
+            .collect()
+    }
+
+    fn title(&self, ctx: &Ctx<'_>, f: &Fields<'_, '_>, required: bool) -> Option<String> {
+        let t = if required {
+            f.req_str("title")
+        } else {
+            f.str("title")
+        }?;
+        let text = collapse_spaces(&t.value);
+        if text.is_empty() {
+            ctx.error_line(t.line, "tiêu đề trống");
+            return None;
+        }
+        Some(text)
+    }
+
+    fn video(&self, ctx: &Ctx<'_>, f: &Fields<'_, '_>) -> Option<Block> {
+        let title = self.title(ctx, f, true);
+        let youtube = f.str("youtube").and_then(|y| match youtube_id(&y.value) {
+            Some(id) => Some(id),
+            None => {
+                ctx.error_line(
+                    y.line,
+                    format!("không đọc được mã video YouTube: {} (dùng địa chỉ https://www.youtube.com/watch?v=… hoặc https://youtu.be/…)", y.value),
+                );
+                None
+            }
+        });
+        let sources = self.sources(ctx, f, &[Kind::Video]);
+        if youtube.is_none() && sources.is_empty() && !ctx.has_errors() {
+            ctx.error_line(
+                f.line(),
+                "khối video cần `youtube` hoặc `src` (tệp /tep/…mp4)",
+            );
+        }
+        let poster =
+            f.str("poster")
+                .and_then(|p| match self.images.image(&p.value, String::new()) {
+                    Ok(img) => Some(img),
+                    Err(msg) => {
+                        ctx.error_line(p.line, msg);
+                        None
+                    }
+                });
+        let tracks = f
+            .str("captions")
+            .and_then(|c| self.source(ctx, &c.value, c.line, &[Kind::Captions]))
+            .map(|s| Track {
+                src: s.src,
+                lang: "vi".into(),
+                label: "Tiếng Việt".into(),
+            })
+            .into_iter()
+            .collect();
+        let caption = f.str("caption").map(|c| collapse_spaces(&c.value));
+        Some(Block::Video(Video {
+            title: title?,
+            youtube,
+            sources,
+            poster,
+            tracks,
+            caption: caption.filter(|c| !c.is_empty()),
+        }))
+    }
+
+    fn audio(&self, ctx: &Ctx<'_>, f: &Fields<'_, '_>) -> Option<Block> {
+        let title = self.title(ctx, f, true);
+        let sources = self.sources(ctx, f, &[Kind::Audio]);
+        if sources.is_empty() && !ctx.has_errors() {
+            ctx.error_line(f.line(), "khối audio cần `src` (tệp /tep/…mp3)");
+        }
+        let caption = f.str("caption").map(|c| collapse_spaces(&c.value));
+        Some(Block::Audio(Audio {
+            title: title?,
+            sources,
+            caption: caption.filter(|c| !c.is_empty()),
+        }))
+    }
+
+    fn gallery(&self, ctx: &Ctx<'_>, f: &Fields<'_, '_>) -> Option<Block> {
+        let title = self.title(ctx, f, false);
+        let mut photos = Vec::new();
+        for p in f.tables("photos", &["src", "alt", "caption", "credit"]) {
+            let src = p.req_str("src");
+            let alt = p.req_str("alt").map(|a| collapse_spaces(&a.value));
+            let (Some(src), Some(alt)) = (src, alt) else {
+                continue;
+            };
+            if alt.is_empty() {
+                ctx.error_line(p.line(), "ảnh thiếu mô tả (alt)");
+                continue;
+            }
+            match self.images.image(&src.value, alt) {
+                Ok(image) => photos.push(Figure {
+                    image,
+                    caption: p
+                        .str("caption")
+                        .map(|c| collapse_spaces(&c.value))
+                        .filter(|c| !c.is_empty()),
+                    credit: p
+                        .str("credit")
+                        .map(|c| collapse_spaces(&c.value))
+                        .filter(|c| !c.is_empty()),
+                }),
+                Err(msg) => ctx.error_line(src.line, msg),
+            }
+        }
+        if photos.len() < 2 && !ctx.has_errors() {
+            ctx.error_line(f.line(), "phóng sự ảnh cần ít nhất 2 ảnh ([[photos]])");
+        }
+        Some(Block::Gallery(Gallery { title, photos }))
+    }
+
     fn figure(&mut self, src: String, title: String, alt: &str, at: usize) -> Option<Figure> {
         let alt = collapse_spaces(alt);
         let mut ok = true;
@@ -449,30 +754,69 @@ impl<'e> Converter<'e, '_> {
             );
             ok = false;
         }
-        if let Err(msg) = check_src(&src) {
-            self.error(at, msg);
-            return None;
-        }
-        let size = match (self.images)(&src) {
-            Ok(size) => size,
+        let image = match self.images.image(&src, alt) {
+            Ok(image) => image,
             Err(msg) => {
                 self.error(at, msg);
-                ok = false;
-                None
+                return None;
             }
         };
         let (caption, credit) = split_caption(&title);
-        ok.then(|| Figure {
-            image: Image {
-                src,
-                alt,
-                width: size.map(|s| s.0),
-                height: size.map(|s| s.1),
-            },
+        ok.then_some(Figure {
+            image,
             caption,
             credit,
         })
     }
+}
+
+/// The fenced blocks that are media, not code.
+const MEDIA_BLOCKS: [&str; 3] = ["video", "audio", "gallery"];
+
+fn media_keys(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "video" => &["title", "youtube", "src", "poster", "captions", "caption"],
+        "audio" => &["title", "src", "caption"],
+        _ => &["title", "photos"],
+    }
+}
+
+/// A YouTube video's id from its address (`watch?v=`, `youtu.be/`, `embed/`,
+/// `shorts/`) or the id itself.
+pub fn youtube_id(s: &str) -> Option<String> {
+    let s = s.trim();
+    let ok = |id: &str| {
+        (id.len() == 11
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .then(|| id.to_string())
+    };
+    if let Some(id) = ok(s) {
+        return Some(id);
+    }
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/')?;
+    let host = host.strip_prefix("www.").or(Some(host))?;
+    let host = host.strip_prefix("m.").unwrap_or(host);
+    let id = match host {
+        "youtu.be" => path.split(['?', '#', '/']).next()?,
+        "youtube.com" | "youtube-nocookie.com" => {
+            if let Some(q) = path.strip_prefix("watch?") {
+                q.split('&').find_map(|kv| kv.strip_prefix("v="))?
+            } else {
+                let p = path
+                    .strip_prefix("embed/")
+                    .or_else(|| path.strip_prefix("shorts/"))
+                    .or_else(|| path.strip_prefix("live/"))?;
+                p.split(['?', '#', '/']).next()?
+            }
+        }
+        _ => return None,
+    };
+    ok(id.split('#').next()?)
 }
 
 struct PendingImage {
@@ -488,6 +832,8 @@ struct InlineState {
     strong: u32,
     emphasis: u32,
     link: Option<(String, String)>,
+    /// The `/tep/` file the open link points to.
+    file: Option<FileInfo>,
     image: Option<PendingImage>,
     pieces: Vec<Piece>,
 }
@@ -620,18 +966,39 @@ pub fn merge_runs(runs: Vec<Inline>) -> Vec<Inline> {
 mod tests {
     use super::*;
 
-    fn no_images(_: &str) -> Result<Option<(u32, u32)>, String> {
-        Ok(None)
+    /// Images are whatever `src` says; `/tep/` files exist when their name has no `thieu`.
+    struct Fake;
+
+    impl Assets for Fake {
+        fn image(&self, src: &str, alt: String) -> Result<Image, String> {
+            crate::images::check_src(src)?;
+            Ok(Image::new(src, alt))
+        }
+
+        fn file(&self, href: &str) -> Result<FileInfo, String> {
+            let (kind, mime) = crate::files::kind_of(href).ok_or("loại tệp không được hỗ trợ")?;
+            if href.contains("thieu") {
+                return Err(format!("không tìm thấy tệp {href}"));
+            }
+            Ok(FileInfo {
+                kind,
+                mime,
+                size: 2048,
+                format: "PDF".into(),
+            })
+        }
     }
 
+    const NO_IMAGES: Fake = Fake;
+
     fn blocks(md: &str) -> Vec<Block> {
-        to_blocks(md, 1, &no_images)
+        to_blocks(md, 1, &NO_IMAGES)
             .unwrap_or_else(|e| panic!("{e:?}"))
             .blocks
     }
 
     fn errors(md: &str) -> Vec<BodyError> {
-        to_blocks(md, 10, &no_images).unwrap_err()
+        to_blocks(md, 10, &NO_IMAGES).unwrap_err()
     }
 
     fn t(s: &str) -> Inline {
@@ -758,7 +1125,7 @@ mod tests {
             ("x <b>y</b>\n", 10, "HTML"),
             ("```\ncode\n```\n", 10, "khối mã"),
             ("    code\n", 10, "khối mã"),
-            ("| a | b |\n|---|---|\n| 1 | 2 |\n", 10, "bảng"),
+            ("- a\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n", 12, "bảng"),
             ("- a\n  - b\n", 11, "lồng nhau"),
             ("[x](javascript:alert(1))\n", 10, "không an toàn"),
             ("![](/anh/a.svg)\n", 10, "alt"),
@@ -781,7 +1148,7 @@ mod tests {
     #[test]
     fn bidi_controls_are_removed_with_warnings() {
         let md = "Một \u{202E}đoạn\nhai **đậm\u{2066}**\n\n## Mục\u{202B}\n\n- [liên\u{202A} kết](/a\u{202C}b \"tựa\")\n\n> trích &#x202E;dẫn\n\n![ảnh\u{2069}](/anh/a.svg \"chú\u{2067} thích\")\n";
-        let body = to_blocks(md, 20, &no_images).unwrap();
+        let body = to_blocks(md, 20, &NO_IMAGES).unwrap();
         let text = format!("{:?}", body.blocks);
         assert!(
             !text.contains(bantin_contract::text::is_bidi_control),
@@ -828,10 +1195,16 @@ mod tests {
 
     #[test]
     fn missing_image_is_reported() {
-        let lookup = |src: &str| -> Result<Option<(u32, u32)>, String> {
-            Err(format!("không tìm thấy ảnh {src}"))
-        };
-        let errs = to_blocks("\n![a](/anh/x.svg)\n", 5, &lookup).unwrap_err();
+        struct Missing;
+        impl Assets for Missing {
+            fn image(&self, src: &str, _: String) -> Result<Image, String> {
+                Err(format!("không tìm thấy ảnh {src}"))
+            }
+            fn file(&self, href: &str) -> Result<FileInfo, String> {
+                Err(format!("không tìm thấy tệp {href}"))
+            }
+        }
+        let errs = to_blocks("\n![a](/anh/x.svg)\n", 5, &Missing).unwrap_err();
         assert_eq!(errs, vec![(6, "không tìm thấy ảnh /anh/x.svg".to_string())]);
     }
 
@@ -843,5 +1216,115 @@ mod tests {
             (Some("Chỉ chú thích".into()), None)
         );
         assert_eq!(split_caption(" | Ảnh: A"), (None, Some("Ảnh: A".into())));
+    }
+
+    #[test]
+    fn tables_with_alignment_and_caption() {
+        let md = "| Huyện | Diện tích |\n|:---|---:|\n| **Đồng Xuyên** | 510 |\n| Bản Lìm | 460 |\n\n: Kế hoạch 2027\n\nSau bảng.\n";
+        let b = blocks(md);
+        assert_eq!(b.len(), 2);
+        let Block::Table(t) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(t.caption.as_deref(), Some("Kế hoạch 2027"));
+        assert_eq!(t.align, vec![Align::Left, Align::Right]);
+        assert_eq!(t.head, vec![vec![t_("Huyện")], vec![t_("Diện tích")]]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(
+            t.rows[0][0],
+            vec![Inline::Strong {
+                text: "Đồng Xuyên".into()
+            }]
+        );
+        // A colon paragraph not after a table stays a paragraph.
+        assert!(matches!(
+            &blocks(": không phải chú thích\n")[0],
+            Block::Paragraph { .. }
+        ));
+        // A table in a quote is refused on its line.
+        let e = errors("Đoạn\n\n> | a | b |\n> |---|---|\n> | 1 | 2 |\n");
+        assert_eq!(e[0].0, 12, "{e:?}");
+    }
+
+    #[test]
+    fn video_audio_and_gallery_blocks() {
+        let md = "Mở đầu.\n\n```video\ntitle = \"Toàn cảnh hồ\"\nyoutube = \"https://youtu.be/aqz-KE-bpKQ?t=3\"\ncaption = \"Video: A\"\n```\n\n```audio\ntitle = \"Bản tin\"\nsrc = [\"/tep/a.mp3\", \"/tep/a.ogg\"]\n```\n\n```gallery\n[[photos]]\nsrc = \"/anh/a.jpg\"\nalt = \"A\"\ncaption = \"Một\"\n[[photos]]\nsrc = \"/anh/b.jpg\"\nalt = \"B\"\n```\n";
+        let b = blocks(md);
+        assert_eq!(b.len(), 4, "{b:?}");
+        let Block::Video(v) = &b[1] else { panic!() };
+        assert_eq!(v.youtube.as_deref(), Some("aqz-KE-bpKQ"));
+        assert_eq!(v.title, "Toàn cảnh hồ");
+        let Block::Audio(a) = &b[2] else { panic!() };
+        assert_eq!(a.sources.len(), 2);
+        assert_eq!(a.sources[1].mime, "audio/ogg");
+        let Block::Gallery(g) = &b[3] else { panic!() };
+        assert_eq!(g.photos.len(), 2);
+        assert_eq!(g.photos[0].caption.as_deref(), Some("Một"));
+    }
+
+    #[test]
+    fn media_block_errors_name_their_lines() {
+        // Body starts on line 10: the video block opens on line 12.
+        let e = errors("Mở đầu.\n\n```video\nyoutube = \"không phải\"\ntieu_de = 1\n```\n");
+        let lines: Vec<usize> = e.iter().map(|(l, _)| *l).collect();
+        assert!(lines.contains(&13), "{e:?}");
+        assert!(lines.contains(&14), "{e:?}");
+        assert!(
+            e.iter().any(|(l, m)| *l == 12 && m.contains("title")),
+            "{e:?}"
+        );
+        let e = errors("```audio\ntitle = \"A\"\nsrc = \"/tep/a.pdf\"\n```\n");
+        assert!(e[0].1.contains("không đúng loại"), "{e:?}");
+        let e = errors("```gallery\n[[photos]]\nsrc = \"/anh/a.jpg\"\nalt = \"A\"\n```\n");
+        assert!(e[0].1.contains("ít nhất 2"), "{e:?}");
+        let e = errors("```video\ntitle = \"x\"\nsrc = \"/tep/thieu.mp4\"\n```\n");
+        assert_eq!(e[0].0, 12, "{e:?}");
+        // Other code blocks are still refused.
+        assert!(errors("```rust\nfn main() {}\n```\n")[0]
+            .1
+            .contains("khối mã"));
+    }
+
+    #[test]
+    fn links_to_files_become_attachments() {
+        let body = to_blocks(
+            "Xem [nghị quyết](/tep/nq.pdf) và [lại nghị quyết](/tep/nq.pdf).\n",
+            1,
+            &NO_IMAGES,
+        )
+        .unwrap();
+        assert_eq!(body.attachments.len(), 1);
+        assert_eq!(body.attachments[0].title, "nghị quyết");
+        assert_eq!(body.attachments[0].size, 2048);
+        let e = errors("Xem [tệp](/tep/thieu.pdf).\n");
+        assert_eq!(e[0].0, 10);
+    }
+
+    #[test]
+    fn youtube_ids_from_every_address_form() {
+        for s in [
+            "aqz-KE-bpKQ",
+            "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+            "https://youtube.com/watch?feature=x&v=aqz-KE-bpKQ",
+            "https://m.youtube.com/watch?v=aqz-KE-bpKQ",
+            "https://youtu.be/aqz-KE-bpKQ",
+            "https://www.youtube.com/embed/aqz-KE-bpKQ?start=3",
+            "https://www.youtube.com/shorts/aqz-KE-bpKQ",
+            "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ",
+        ] {
+            assert_eq!(youtube_id(s).as_deref(), Some("aqz-KE-bpKQ"), "{s}");
+        }
+        for s in [
+            "https://evil.example/watch?v=aqz-KE-bpKQ",
+            "javascript:alert(1)",
+            "https://youtu.be/short",
+            "https://www.youtube.com/watch?v=aqz-KE-bpK\"",
+        ] {
+            assert_eq!(youtube_id(s), None, "{s}");
+        }
+    }
+
+    fn t_(s: &str) -> Inline {
+        Inline::Text { text: s.into() }
     }
 }

@@ -274,6 +274,8 @@ pub struct Writer {
     /// The previous build's manifest; `None` makes a full build.
     previous: Option<HashMap<String, Entry, Xxh3DefaultBuilder>>,
     produced: Mutex<Vec<Produced>>,
+    /// The inline scripts and styles of the HTML files written (see [`crate::security`]).
+    inline: Mutex<crate::security::Inline>,
     /// A fingerprint of this build tool's own executable, mixed into every input
     /// fingerprint so that a changed tool renders everything again (0 when the
     /// executable cannot be read: then nothing is skipped unrendered).
@@ -303,6 +305,7 @@ impl Writer {
             previous: read_manifest(out),
             staging,
             produced: Mutex::new(Vec::new()),
+            inline: Mutex::new(crate::security::Inline::default()),
             tool: tool_fingerprint(),
         })
     }
@@ -360,6 +363,14 @@ impl Writer {
                 format!("đường dẫn kết quả không hợp lệ: {path:?}"),
             ));
         }
+        if path.ends_with(".html") {
+            let mut found = crate::security::Inline::default();
+            found.scan(path, &String::from_utf8_lossy(bytes));
+            self.inline
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend(found);
+        }
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         let len = bytes.len() as u64;
         if let Some(old) = self.unchanged(path, |e| e.hash == hash && e.len == len) {
@@ -386,6 +397,17 @@ impl Writer {
         };
         self.record(path, entry, true);
         Ok(())
+    }
+
+    /// The inline scripts and styles of every HTML file given so far. A page
+    /// [`Writer::write_rendered`] did not render again is made from the same
+    /// app shell as the pages this build wrote (its inputs include the shell),
+    /// and the views put no running script in a page, so they count too.
+    pub fn inline(&self) -> crate::security::Inline {
+        self.inline
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     fn record(&self, path: &str, entry: Entry, staged: bool) {
@@ -524,9 +546,14 @@ impl Writer {
     }
 }
 
-/// Produces every file of the folder `from`, recursively, under `prefix` (e.g.
-/// `anh`) through `writer`; returns the number of files.
-pub fn copy_into(writer: &Writer, from: &Path, prefix: &str) -> io::Result<usize> {
+/// Produces every file of the folder `from` whose name `keep` accepts,
+/// recursively, under `prefix` (e.g. `anh`) through `writer`; returns the number of files.
+pub fn copy_into(
+    writer: &Writer,
+    from: &Path,
+    prefix: &str,
+    keep: &dyn Fn(&str) -> bool,
+) -> io::Result<usize> {
     let mut entries: Vec<_> = fs::read_dir(from)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.file_name());
     let mut n = 0;
@@ -541,8 +568,8 @@ pub fn copy_into(writer: &Writer, from: &Path, prefix: &str) -> io::Result<usize
         let target = format!("{prefix}/{name}");
         let meta = fs::metadata(e.path())?;
         if meta.is_dir() {
-            n += copy_into(writer, &e.path(), &target)?;
-        } else if meta.is_file() {
+            n += copy_into(writer, &e.path(), &target, keep)?;
+        } else if meta.is_file() && keep(name) {
             writer.write(&target, &fs::read(e.path())?)?;
             n += 1;
         }

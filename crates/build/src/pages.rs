@@ -777,7 +777,7 @@ impl<'a> Site<'a> {
             noindex: false,
         };
         let head = self.head(&meta);
-        let view = self.render("", Loaded::Home(home));
+        let view = self.render("", Loaded::Home(Box::new(home)));
         Page {
             title: self.title(&view),
             head,

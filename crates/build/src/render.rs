@@ -64,6 +64,8 @@ pub struct Model {
     pub warnings: Vec<Diagnostic>,
     /// The `[offline]` settings of `site.toml` (service worker, manifest).
     pub offline: crate::offline::Settings,
+    /// The `[security]` settings and `data_url` of `site.toml`.
+    pub security: crate::security::Settings,
 }
 
 /// An article and where it comes from, for [`Model::from_sources`].
@@ -94,6 +96,11 @@ impl Model {
     /// to be read again from `images`' content folder when rendered.
     pub fn from_sources(site: SiteSettings, sources: Vec<Source>, images: ImageStore) -> Model {
         Model::build(site, sources, Some(images))
+    }
+
+    /// The content's images (none for a model made without a content folder).
+    pub fn images(&self) -> Option<&ImageStore> {
+        self.images.as_ref()
     }
 
     fn build(site: SiteSettings, mut sources: Vec<Source>, images: Option<ImageStore>) -> Model {
@@ -202,6 +209,7 @@ impl Model {
             site_fingerprint,
             warnings,
             offline: Default::default(),
+            security: Default::default(),
         }
     }
 
@@ -279,6 +287,17 @@ impl Model {
             Job::Category(c, page) => paths::category(&self.site.categories[c].slug, page),
             Job::Tag(t, page) => paths::tag(&self.tags[t].term.slug, page),
         }
+    }
+
+    /// True when article `i` came from the parse cache: its body was not read
+    /// in this build (see [`crate::cache`]).
+    pub fn is_partial(&self, i: usize) -> bool {
+        self.partial[i].is_some()
+    }
+
+    /// The full body of article `i` (see [`Model::is_partial`]).
+    pub fn article_body(&self, i: usize) -> io::Result<Vec<Block>> {
+        self.body(i)
     }
 
     /// The full body of article `i`, read again from its file when it came from the cache.
@@ -433,6 +452,7 @@ impl Model {
             source: a.source.clone(),
             cover: a.cover.clone(),
             body,
+            attachments: a.attachments.clone(),
             related: self.pick(&self.related[i]),
         })
     }

@@ -76,14 +76,15 @@ pub fn with_build_meta(shell: &str) -> String {
     format!("{}\n    {tag}{}", &text[..head], &text[head..])
 }
 
-/// `config.json` for `site`: its name and links, the default data URL and the
-/// build id (absent when the output has no app shell). Pretty-printed: operators edit it.
-pub fn config_json(site: &SiteSettings, build: Option<&str>) -> String {
+/// `config.json` for `site`: its name and links, the data URL (`data_url` of
+/// `site.toml`, else the default) and the build id (absent when the output has
+/// no app shell). Pretty-printed: operators edit it.
+pub fn config_json(site: &SiteSettings, data_url: Option<&str>, build: Option<&str>) -> String {
     let config = RuntimeConfig {
         version: CONTRACT_VERSION,
         build: build.map(str::to_string),
         site_name: Some(site.name.clone()),
-        data_url: paths::DEFAULT_DATA_URL.to_string(),
+        data_url: data_url.unwrap_or(paths::DEFAULT_DATA_URL).to_string(),
         links: Some(site.links.clone()),
     };
     let mut json = serde_json::to_string_pretty(&config).expect("the config always serializes");
@@ -130,12 +131,15 @@ mod tests {
             links: Vec::new(),
             footer: Default::default(),
         };
-        let json = config_json(&site, Some("abc"));
+        let json = config_json(&site, None, Some("abc"));
         let back: RuntimeConfig = bantin_contract::parse(&json).unwrap();
         assert_eq!(back.build.as_deref(), Some("abc"));
         assert_eq!(back.site_name.as_deref(), Some("Cổng"));
         assert_eq!(back.data_url, "data/");
         assert_eq!(back.links, Some(Vec::new()));
-        assert!(!config_json(&site, None).contains("build"));
+        assert!(!config_json(&site, None, None).contains("build"));
+        let other = config_json(&site, Some("https://api.tinh.vn/bantin/"), None);
+        let back: RuntimeConfig = bantin_contract::parse(&other).unwrap();
+        assert_eq!(back.data_url, "https://api.tinh.vn/bantin/");
     }
 }

@@ -9,6 +9,13 @@
 //! and duplicate forms of a listing page's URL (`?trang=N`, `/trang/1`)
 //! redirect to its one URL (`bantin_contract::paths::routes`), as the host
 //! configs do (see [`crate::deploy`]).
+//!
+//! Every answer carries the security headers of its route, as the host configs
+//! send them ([`crate::security`]), with the policy the build kept in the
+//! served folder ([`POLICY_FILE`]), read again when it changes. Two things
+//! differ, as this server speaks plain http on one machine: no
+//! `upgrade-insecure-requests`, and a folder without a kept policy (a bare
+//! trunk build) is served without a Content-Security-Policy.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -17,6 +24,8 @@ use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
 use bantin_contract::paths::routes;
+
+use crate::security::{route_of, Policy, POLICY_FILE};
 
 /// How long an idle keep-alive connection is kept open.
 const IDLE: Duration = Duration::from_secs(30);
@@ -182,7 +191,11 @@ pub fn content_type(path: &Path) -> &'static str {
         "woff2" => "font/woff2",
         "woff" => "font/woff",
         "webmanifest" => "application/manifest+json",
-        _ => "application/octet-stream",
+        // Documents, video, audio and captions under /tep/.
+        _ => path
+            .to_str()
+            .and_then(crate::files::kind_of)
+            .map_or("application/octet-stream", |(_, mime)| mime),
     }
 }
 
@@ -205,6 +218,25 @@ pub fn cache_control(path: &Path) -> &'static str {
         "no-cache"
     } else {
         "public, max-age=3600"
+    }
+}
+
+/// The security headers of the request path `path` (decoded or not: only its
+/// first segments matter) for a site served at `/` with the kept `policy`.
+pub fn security_headers(policy: Option<&Policy>, path: &str) -> Vec<(&'static str, String)> {
+    let rel = path.split(['?', '#']).next().unwrap_or("");
+    let route = route_of(rel);
+    match policy {
+        Some(p) => Policy {
+            https: false,
+            ..p.clone()
+        }
+        .headers(route),
+        None => Policy::default()
+            .headers(route)
+            .into_iter()
+            .filter(|(n, _)| *n != "Content-Security-Policy")
+            .collect(),
     }
 }
 
@@ -337,6 +369,26 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> io::Result<Option<Request>
     }))
 }
 
+/// The policy kept in `root`, read again when the file changes (a rebuild while serving).
+fn current_policy(root: &Path) -> Option<Policy> {
+    use std::sync::Mutex;
+    use std::time::SystemTime;
+    type Kept = Option<(PathBuf, SystemTime, Option<Policy>)>;
+    static KEPT: Mutex<Kept> = Mutex::new(None);
+    let stamp = std::fs::metadata(root.join(POLICY_FILE))
+        .and_then(|m| m.modified())
+        .ok()?;
+    let mut kept = KEPT.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((r, t, p)) = kept.as_ref() {
+        if r == root && *t == stamp {
+            return p.clone();
+        }
+    }
+    let policy = Policy::read(root);
+    *kept = Some((root.to_path_buf(), stamp, policy.clone()));
+    policy
+}
+
 fn handle(stream: TcpStream, root: &Path, quiet: bool) -> io::Result<()> {
     stream.set_read_timeout(Some(IDLE))?;
     let mut writer = stream.try_clone()?;
@@ -347,6 +399,9 @@ fn handle(stream: TcpStream, root: &Path, quiet: bool) -> io::Result<()> {
             Ok(None) => return Ok(()),
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
                 let body = "Yêu cầu không hợp lệ\n";
+                let security = security_headers(current_policy(root).as_ref(), "/");
+                let security: Vec<(&str, &str)> =
+                    security.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 write_head(
                     &mut writer,
                     400,
@@ -354,7 +409,7 @@ fn handle(stream: TcpStream, root: &Path, quiet: bool) -> io::Result<()> {
                     body.len() as u64,
                     "no-cache",
                     false,
-                    &[],
+                    &security,
                 )?;
                 writer.write_all(body.as_bytes())?;
                 return writer.flush();
@@ -375,7 +430,12 @@ fn handle(stream: TcpStream, root: &Path, quiet: bool) -> io::Result<()> {
 fn respond(w: &mut TcpStream, root: &Path, req: &Request) -> io::Result<u16> {
     let head_only = req.method == "HEAD";
     let ka = req.keep_alive;
+    let policy = current_policy(root);
+    let security = security_headers(policy.as_ref(), &req.target);
+    let security: Vec<(&str, &str)> = security.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let text = |w: &mut TcpStream, status: u16, body: String, extra: &[(&str, &str)]| {
+        let mut all = security.clone();
+        all.extend_from_slice(extra);
         write_head(
             w,
             status,
@@ -383,7 +443,7 @@ fn respond(w: &mut TcpStream, root: &Path, req: &Request) -> io::Result<u16> {
             body.len() as u64,
             "no-cache",
             ka,
-            extra,
+            &all,
         )?;
         if !head_only {
             w.write_all(body.as_bytes())?;
@@ -427,7 +487,7 @@ fn respond(w: &mut TcpStream, root: &Path, req: &Request) -> io::Result<u16> {
         len,
         cache_control(&file),
         ka,
-        &[],
+        &security,
     )?;
     if !head_only {
         io::copy(&mut f, w)?;
@@ -448,9 +508,9 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Writes a response head. Every answer carries `Access-Control-Allow-Origin: *`:
-/// the site is public, and embeds and other front ends on other origins read its
-/// data (see the host configs for the same rule on a real host).
+/// Writes a response head with the `extra` headers (the route's security
+/// headers among them: `Access-Control-Allow-Origin: *` for the files other
+/// sites read, as on a real host).
 fn write_head(
     w: &mut TcpStream,
     status: u16,
@@ -461,7 +521,7 @@ fn write_head(
     extra: &[(&str, &str)],
 ) -> io::Result<()> {
     let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\nCache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\nAccess-Control-Allow-Origin: *\r\nConnection: {}\r\n",
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\nCache-Control: {cache}\r\nConnection: {}\r\n",
         reason(status),
         if keep_alive { "keep-alive" } else { "close" }
     );

@@ -22,6 +22,26 @@ pub fn parse_site_with_offline(
     path: &str,
     text: &str,
 ) -> Result<(SiteSettings, crate::offline::Settings, Vec<Diagnostic>), Vec<Diagnostic>> {
+    parse_site_full(path, text).map(|(s, o, _, w)| (s, o, w))
+}
+
+/// The site settings with every table the build uses:
+/// [`parse_site_with_offline`], and the security settings (`data_url`, the
+/// app's data root, and the `[security]` table's origins of third-party
+/// services: `connect_src`, `img_src`, `media_src`, `frame_src`).
+#[allow(clippy::type_complexity)]
+pub fn parse_site_full(
+    path: &str,
+    text: &str,
+) -> Result<
+    (
+        SiteSettings,
+        crate::offline::Settings,
+        crate::security::Settings,
+        Vec<Diagnostic>,
+    ),
+    Vec<Diagnostic>,
+> {
     let ctx = Ctx::new(path, text, 0);
     let Some(doc) = ctx.parse(text) else {
         return Err(ctx.into_errors());
@@ -38,6 +58,8 @@ pub fn parse_site_with_offline(
             "links",
             "footer",
             "offline",
+            "data_url",
+            "security",
         ],
         "",
     );
@@ -118,6 +140,40 @@ pub fn parse_site_with_offline(
         offline.short_name = o.str("short_name").map(|s| s.value);
     }
 
+    let mut security = crate::security::Settings::default();
+    if let Some(u) = top.str("data_url") {
+        match bantin_contract::check_data_url(&u.value) {
+            Ok(_) => security.data_url = Some(u.value),
+            Err(e) => ctx.error_line(u.line, format!("data_url không hợp lệ: {e}")),
+        }
+    }
+    if let Some(t) = top.table(
+        "security",
+        &["connect_src", "img_src", "media_src", "frame_src"],
+    ) {
+        for (key, list) in [
+            ("connect_src", &mut security.connect),
+            ("img_src", &mut security.img),
+            ("media_src", &mut security.media),
+            ("frame_src", &mut security.frame),
+        ] {
+            for o in t.str_list(key).map(|l| l.value).unwrap_or_default() {
+                match crate::security::origin_of(&o.value) {
+                    Some(origin) if o.value.trim().trim_end_matches('/') == origin => {
+                        list.push(origin)
+                    }
+                    _ => ctx.error_line(
+                        o.line,
+                        format!(
+                            "{key}: “{}” không phải một origin (dạng https://ten-mien[:cong], không có đường dẫn)",
+                            o.value
+                        ),
+                    ),
+                }
+            }
+        }
+    }
+
     if ctx.has_errors() {
         return Err(ctx.into_errors());
     }
@@ -130,7 +186,7 @@ pub fn parse_site_with_offline(
         links,
         footer,
     };
-    Ok((settings, offline, ctx.take_warnings()))
+    Ok((settings, offline, security, ctx.take_warnings()))
 }
 
 #[cfg(test)]

@@ -210,6 +210,15 @@ impl<'c, 'i> Fields<'c, 'i> {
         }
     }
 
+    /// An optional string or list of strings, as a list (empty when absent).
+    pub fn str_or_list(&self, key: &str) -> Vec<At<String>> {
+        match self.get(key).map(|v| v.get_ref()) {
+            Some(DeValue::String(_)) => self.str(key).into_iter().collect(),
+            Some(_) => self.str_list(key).map(|l| l.value).unwrap_or_default(),
+            None => Vec::new(),
+        }
+    }
+
     /// An optional boolean.
     pub fn bool(&self, key: &str) -> Option<At<bool>> {
         let v = self.get(key)?;

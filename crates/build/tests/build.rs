@@ -714,3 +714,182 @@ fn protocol_relative_links_become_https() {
         assert!(!text.contains("\"//"), "{rel}: {text}");
     }
 }
+
+/// Writes a small JPEG (`w` × `h`) with an EXIF block carrying a GPS tag.
+fn camera_jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut plain = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+            &mut plain, 90,
+        ))
+        .unwrap();
+    // APP1 "Exif": IFD0 with a GPS IFD pointer; the GPS IFD has GPSLatitudeRef "N".
+    let mut tiff: Vec<u8> = b"II*\0".to_vec();
+    tiff.extend(8u32.to_le_bytes());
+    tiff.extend(1u16.to_le_bytes());
+    tiff.extend(0x8825u16.to_le_bytes());
+    tiff.extend(4u16.to_le_bytes());
+    tiff.extend(1u32.to_le_bytes());
+    tiff.extend(26u32.to_le_bytes());
+    tiff.extend(0u32.to_le_bytes());
+    tiff.extend(1u16.to_le_bytes());
+    tiff.extend(1u16.to_le_bytes());
+    tiff.extend(2u16.to_le_bytes());
+    tiff.extend(2u32.to_le_bytes());
+    tiff.extend(b"N\0\0\0");
+    tiff.extend(0u32.to_le_bytes());
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(tiff);
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend(((app1.len() + 2) as u16).to_be_bytes());
+    out.extend(app1);
+    out.extend(&plain[2..]);
+    out
+}
+
+fn media_article(body: &str, front: &str) -> String {
+    format!("+++\ntitle = \"Ảnh\"\ndate = \"2024-01-23 08:30\"\ncategory = \"thoi-su\"\n{front}+++\n\n{body}")
+}
+
+#[test]
+fn photos_are_resized_without_metadata_and_files_are_sized() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixtures().join("valid"), &content);
+    fs::write(content.join("anh/may-anh.jpg"), camera_jpeg(2000, 1000)).unwrap();
+    fs::create_dir_all(content.join("tep")).unwrap();
+    fs::write(content.join("tep/nq.pdf"), vec![b'%'; 3000]).unwrap();
+    fs::write(
+        content.join("articles/anh.md"),
+        media_article(
+            "![Cánh đồng](/anh/may-anh.jpg \"Chú thích | Ảnh: A\")\n\nXem [bảng](/tep/nq.pdf).\n",
+            "cover = { src = \"/anh/may-anh.jpg\", alt = \"Bìa\" }\nattachments = [{ src = \"/tep/nq.pdf\", title = \"Nghị quyết\" }]\n",
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("dist");
+    // The photo cache is the user's (a content hash keys it): the first build may
+    // find the photo there already; the second must.
+    let first = build(&content, &out).unwrap();
+    assert!(first.images >= 2, "{first:?}");
+    let again = build(&content, &out).unwrap();
+    assert_eq!(again.images_encoded, 0, "a rebuild encodes nothing");
+    let a: bantin_contract::Article =
+        bantin_contract::parse(&fs::read_to_string(out.join("data/bai-viet/anh.json")).unwrap())
+            .unwrap();
+    let cover = a.cover.unwrap().image;
+    let r = cover.resized.clone().unwrap();
+    assert_eq!(r.widths, vec![360, 720, 1200, 1600]);
+    assert_eq!((cover.width, cover.height), (Some(1200), Some(600)));
+    assert!(cover.src.ends_with("-1200.jpg"));
+    for w in &r.widths {
+        for ext in ["webp", "jpg"] {
+            let f = out.join(r.url(*w, ext).trim_start_matches('/'));
+            let bytes = fs::read(&f).unwrap_or_else(|_| panic!("{} missing", f.display()));
+            assert!(
+                !bytes.windows(4).any(|x| x == b"Exif"),
+                "{} keeps EXIF",
+                f.display()
+            );
+        }
+    }
+    // The original name holds the widest copy, without metadata; nothing wider exists.
+    let original = fs::read(out.join("anh/may-anh.jpg")).unwrap();
+    assert!(!original.windows(4).any(|x| x == b"Exif"));
+    assert_eq!(image::load_from_memory(&original).unwrap().width(), 1600);
+    assert_eq!(a.attachments.len(), 1, "the body's link is the same file");
+    assert_eq!(
+        (a.attachments[0].size, a.attachments[0].format.as_str()),
+        (3000, "PDF")
+    );
+    assert_eq!(fs::read(out.join("tep/nq.pdf")).unwrap().len(), 3000);
+}
+
+#[test]
+fn bad_media_is_an_error_on_its_line_and_keeps_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixtures().join("valid"), &content);
+    let out = dir.path().join("dist");
+    build(&content, &out).unwrap();
+    let before = snapshot(&out);
+    let anh = content.join("anh");
+    let mut broken = camera_jpeg(64, 64);
+    broken.truncate(300);
+    fs::write(anh.join("hong.jpg"), broken).unwrap();
+    fs::write(anh.join("gia.png"), b"GIF89a\x01\0\x01\0\0\0\0;").unwrap();
+    // A PNG whose header claims 100,000 × 100,000 pixels.
+    let mut bomb = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bomb.extend(100_000u32.to_be_bytes());
+    bomb.extend(100_000u32.to_be_bytes());
+    bomb.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    fs::write(anh.join("bom.png"), bomb).unwrap();
+    fs::write(anh.join("anh.tiff"), b"II*\0").unwrap();
+    fs::create_dir_all(content.join("tep")).unwrap();
+    let big = fs::File::create(content.join("tep/lon.pdf")).unwrap();
+    big.set_len(51 * 1024 * 1024).unwrap();
+    fs::write(content.join("tep/chay.exe"), b"MZ").unwrap();
+    let cases = [
+        ("hong.md", "![Hỏng](/anh/hong.jpg)\n", "", 7, "ảnh hỏng"),
+        ("gia.md", "![Giả](/anh/gia.png)\n", "", 7, "GIF"),
+        ("bom.md", "![Bom](/anh/bom.png)\n", "", 7, "quá lớn"),
+        (
+            "tiff.md",
+            "![Tiff](/anh/anh.tiff)\n",
+            "",
+            7,
+            "không được hỗ trợ",
+        ),
+        (
+            "lon.md",
+            "Xem.\n",
+            "attachments = [{ src = \"/tep/lon.pdf\", title = \"Lớn\" }]\n",
+            5,
+            "tệp quá lớn",
+        ),
+        (
+            "exe.md",
+            "Tải [tệp](/tep/chay.exe).\n",
+            "",
+            7,
+            "loại tệp không được hỗ trợ",
+        ),
+        (
+            "thieu.md",
+            "Tải [tệp](/tep/thieu.pdf).\n",
+            "",
+            7,
+            "không tìm thấy tệp /tep/thieu.pdf",
+        ),
+        (
+            "video.md",
+            "```video\ntitle = \"V\"\nyoutube = \"x\"\n```\n",
+            "",
+            9,
+            "YouTube",
+        ),
+    ];
+    for (name, body, front, line, needle) in cases {
+        let path = content.join("articles").join(name);
+        fs::write(&path, media_article(body, front)).unwrap();
+        let Err(BuildError::Content(diags)) = build(&content, &out) else {
+            panic!("{name} should fail");
+        };
+        let prefix = format!("{}:{line}: ", path.display());
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.to_string().starts_with(&prefix) && d.message.contains(needle)),
+            "{name}: want {prefix}…{needle}…, got {diags:#?}"
+        );
+        assert_eq!(
+            snapshot(&out),
+            before,
+            "{name}: the previous output is intact"
+        );
+        fs::remove_file(&path).unwrap();
+    }
+}

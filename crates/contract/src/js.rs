@@ -11,9 +11,10 @@ use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::JsValue;
 
 use crate::{
-    parse_with, Article, ArticleSummary, Block, Category, ContractError, Document, ExternalLink,
-    Figure, Footer, Home, HomeSection, Image, Inline, Listing, ListingKind, RuntimeConfig,
-    SiteSettings, Source, Term,
+    parse_with, Align, Article, ArticleSummary, Attachment, Audio, Block, Category, ContractError,
+    Document, ExternalLink, Figure, Footer, Gallery, Home, HomeSection, Image, Inline, Listing,
+    ListingKind, MediaSource, Resized, RuntimeConfig, SiteSettings, Source, Table, Term, Track,
+    Video,
 };
 
 /// A type read from a parsed JSON value.
@@ -199,6 +200,64 @@ impl FromJs for Image {
             alt: opt_str(o, "alt").unwrap_or_default(),
             width: opt_u32(o, "width"),
             height: opt_u32(o, "height"),
+            resized: opt(o, "resized")?,
+            placeholder: opt_str(o, "placeholder"),
+        })
+    }
+}
+
+impl FromJs for u32 {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        v.as_f64()
+            .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= f64::from(u32::MAX))
+            .map(|f| f as u32)
+            .ok_or_else(|| "expected an integer".into())
+    }
+}
+
+impl FromJs for Resized {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        let o = object(v)?;
+        Ok(Resized {
+            stem: req_str(o, "stem")?,
+            widths: list(o, "widths")?,
+            fallback: opt_str(o, "fallback").unwrap_or_else(|| "jpg".into()),
+        })
+    }
+}
+
+impl FromJs for MediaSource {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        let o = object(v)?;
+        Ok(MediaSource {
+            src: req_str(o, "src")?,
+            mime: req_str(o, "type")?,
+        })
+    }
+}
+
+impl FromJs for Track {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        let o = object(v)?;
+        Ok(Track {
+            src: req_str(o, "src")?,
+            lang: opt_str(o, "lang").unwrap_or_default(),
+            label: opt_str(o, "label").unwrap_or_default(),
+        })
+    }
+}
+
+impl FromJs for Attachment {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        let o = object(v)?;
+        Ok(Attachment {
+            href: req_str(o, "href")?,
+            title: req_str(o, "title")?,
+            format: opt_str(o, "format").unwrap_or_default(),
+            size: get(o, "size")
+                .as_f64()
+                .filter(|f| *f >= 0.0)
+                .map_or(0, |f| f as u64),
         })
     }
 }
@@ -280,6 +339,57 @@ impl FromJs for Block {
                     items,
                 },
             },
+            Some("table") => {
+                // Read leniently, as `wire.rs` does: another shape is left out.
+                let head: Vec<Vec<Inline>> = list(o, "head").unwrap_or_default();
+                let rows: Vec<Vec<Vec<Inline>>> = list(o, "rows").unwrap_or_default();
+                if head.is_empty() && rows.is_empty() {
+                    Block::Unknown
+                } else {
+                    let align: Vec<String> = list(o, "align").unwrap_or_default();
+                    Block::Table(Table {
+                        caption: opt_str(o, "caption"),
+                        align: align.iter().map(|a| Align::from_name(a)).collect(),
+                        head,
+                        rows,
+                    })
+                }
+            }
+            Some("video") => {
+                let youtube = opt_str(o, "youtube");
+                let sources = list(o, "sources").unwrap_or_default();
+                match opt_str(o, "title") {
+                    Some(title) if youtube.is_some() || !sources.is_empty() => {
+                        Block::Video(Video {
+                            title,
+                            youtube,
+                            sources,
+                            poster: opt(o, "poster").unwrap_or_default(),
+                            tracks: list(o, "tracks").unwrap_or_default(),
+                            caption: opt_str(o, "caption"),
+                        })
+                    }
+                    _ => Block::Unknown,
+                }
+            }
+            Some("audio") => {
+                let sources: Vec<MediaSource> = list(o, "sources").unwrap_or_default();
+                match opt_str(o, "title") {
+                    Some(title) if !sources.is_empty() => Block::Audio(Audio {
+                        title,
+                        sources,
+                        caption: opt_str(o, "caption"),
+                    }),
+                    _ => Block::Unknown,
+                }
+            }
+            Some("gallery") => match list::<Figure>(o, "photos").unwrap_or_default() {
+                photos if photos.is_empty() => Block::Unknown,
+                photos => Block::Gallery(Gallery {
+                    title: opt_str(o, "title"),
+                    photos,
+                }),
+            },
             _ => Block::Unknown,
         })
     }
@@ -315,6 +425,7 @@ impl FromJs for Article {
             source: opt(o, "source")?,
             cover: opt(o, "cover")?,
             body: list(o, "body")?,
+            attachments: list(o, "attachments")?,
             related: list(o, "related")?,
         })
     }

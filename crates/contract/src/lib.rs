@@ -218,6 +218,83 @@ pub struct Image {
     pub width: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
+    /// Copies of a photo at several widths, made by the build tool; the browser
+    /// picks one (`srcset`). `src` is then one of the fallback copies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resized: Option<Resized>,
+    /// A colour (`#rrggbb`) shown in the image's place until it arrives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
+}
+
+impl Image {
+    /// An image with only an address and a text alternative.
+    pub fn new(src: impl Into<String>, alt: impl Into<String>) -> Self {
+        Image {
+            src: src.into(),
+            alt: alt.into(),
+            width: None,
+            height: None,
+            resized: None,
+            placeholder: None,
+        }
+    }
+
+    /// The address of the copy at least `width` pixels wide (the widest when none
+    /// is), or `src` when the image has no copies: for thumbnails and share cards.
+    pub fn at_width(&self, width: u32) -> String {
+        match &self.resized {
+            Some(r) if !r.widths.is_empty() => {
+                let w = r
+                    .widths
+                    .iter()
+                    .copied()
+                    .find(|w| *w >= width)
+                    .unwrap_or(r.widths[r.widths.len() - 1]);
+                r.url(w, &r.fallback)
+            }
+            _ => self.src.clone(),
+        }
+    }
+}
+
+/// Copies of a photo at several widths: `{stem}-{width}.webp` and
+/// `{stem}-{width}.{fallback}` for each width.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resized {
+    /// The copies' common address, without the width and extension.
+    pub stem: String,
+    /// The widths in pixels, smallest first.
+    pub widths: Vec<u32>,
+    /// The extension of the copies for browsers without WebP: `jpg` or `png`.
+    #[serde(default = "jpg")]
+    pub fallback: String,
+}
+
+fn jpg() -> String {
+    "jpg".into()
+}
+
+impl Resized {
+    /// The address of the copy `width` pixels wide with extension `ext`.
+    pub fn url(&self, width: u32, ext: &str) -> String {
+        format!("{}-{width}.{ext}", self.stem)
+    }
+
+    /// A `srcset` of every width with extension `ext`, each address passed through `map`.
+    pub fn srcset(&self, ext: &str, map: impl Fn(&str) -> String) -> String {
+        let mut out = String::new();
+        for w in &self.widths {
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(&map(&self.url(*w, ext)));
+            out.push(' ');
+            out.push_str(&w.to_string());
+            out.push('w');
+        }
+        out
+    }
 }
 
 /// Where an article was first published ("Nguồn").
@@ -255,6 +332,10 @@ pub struct Article {
     pub cover: Option<Figure>,
     #[serde(default)]
     pub body: Vec<Block>,
+    /// Files attached to the article ("Tài liệu đính kèm"): from the front
+    /// matter, then those the body links to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
     /// Related articles, precomputed by the build tool, best first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<ArticleSummary>,
@@ -295,8 +376,131 @@ pub enum Block {
         ordered: bool,
         items: Vec<Vec<Inline>>,
     },
+    /// A table of figures.
+    Table(Table),
+    /// A video: a YouTube video or the site's own files.
+    Video(Video),
+    /// A sound recording (radio, podcast).
+    Audio(Audio),
+    /// A series of photos ("phóng sự ảnh").
+    Gallery(Gallery),
     #[serde(other)]
     Unknown,
+}
+
+/// A table: a header row and body rows of cells, each cell a list of runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Each column's alignment; missing columns are `auto`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub align: Vec<Align>,
+    /// The header row (may be empty).
+    #[serde(default)]
+    pub head: Vec<Vec<Inline>>,
+    #[serde(default)]
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+/// A table column's alignment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    #[default]
+    Auto,
+    Left,
+    Center,
+    Right,
+}
+
+impl Align {
+    /// The name on the wire and in CSS.
+    pub fn name(self) -> &'static str {
+        match self {
+            Align::Auto => "auto",
+            Align::Left => "left",
+            Align::Center => "center",
+            Align::Right => "right",
+        }
+    }
+
+    /// Reads a wire name; anything else is `Auto`.
+    pub fn from_name(s: &str) -> Align {
+        match s {
+            "left" => Align::Left,
+            "center" => Align::Center,
+            "right" => Align::Right,
+            _ => Align::Auto,
+        }
+    }
+}
+
+/// A file of a video or a recording, with its MIME type (`video/mp4`, `audio/mpeg`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaSource {
+    pub src: String,
+    #[serde(rename = "type")]
+    pub mime: String,
+}
+
+/// A WebVTT captions file of a video.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Track {
+    pub src: String,
+    /// Language code, e.g. `vi`.
+    #[serde(default)]
+    pub lang: String,
+    /// Shown in the player's captions menu, e.g. "Tiếng Việt".
+    #[serde(default)]
+    pub label: String,
+}
+
+/// A video. `youtube` (an id) is shown in privacy-enhanced mode, loaded only when
+/// the reader asks; otherwise `sources` are the site's own files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Video {
+    /// What the video is, for everyone and for screen readers.
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub youtube: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<MediaSource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poster: Option<Image>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tracks: Vec<Track>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
+/// A sound recording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Audio {
+    pub title: String,
+    pub sources: Vec<MediaSource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
+/// A series of photos with their captions and credits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gallery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub photos: Vec<Figure>,
+}
+
+/// A file attached to an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// The file's address, e.g. `/tep/nghi-quyet-12.pdf`.
+    pub href: String,
+    pub title: String,
+    /// The file's kind in capitals, e.g. `PDF`, `DOCX`.
+    pub format: String,
+    /// Size in bytes.
+    pub size: u64,
 }
 
 /// A run of text inside a paragraph, quote or list item. Tagged by `"type"`.
@@ -372,6 +576,40 @@ pub fn plain_text(blocks: &[Block]) -> String {
             Block::List { items, .. } => {
                 for item in items {
                     line(&mut out, &mut item.iter().map(Inline::text));
+                }
+            }
+            Block::Table(t) => {
+                if let Some(c) = &t.caption {
+                    line(&mut out, &mut std::iter::once(c.as_str()));
+                }
+                for row in std::iter::once(&t.head).chain(&t.rows) {
+                    let cells: Vec<String> = row
+                        .iter()
+                        .map(|c| c.iter().map(Inline::text).collect())
+                        .collect();
+                    line(&mut out, &mut [cells.join(" ")].iter().map(String::as_str));
+                }
+            }
+            Block::Video(v) => {
+                line(&mut out, &mut std::iter::once(v.title.as_str()));
+                if let Some(c) = &v.caption {
+                    line(&mut out, &mut std::iter::once(c.as_str()));
+                }
+            }
+            Block::Audio(a) => {
+                line(&mut out, &mut std::iter::once(a.title.as_str()));
+                if let Some(c) = &a.caption {
+                    line(&mut out, &mut std::iter::once(c.as_str()));
+                }
+            }
+            Block::Gallery(g) => {
+                if let Some(t) = &g.title {
+                    line(&mut out, &mut std::iter::once(t.as_str()));
+                }
+                for f in &g.photos {
+                    if let Some(c) = &f.caption {
+                        line(&mut out, &mut std::iter::once(c.as_str()));
+                    }
                 }
             }
             Block::Unknown => {}

@@ -6,9 +6,12 @@
 //! struct with every field optional and converting afterwards accepts exactly
 //! the same documents for a fraction of the code. Writing stays derived.
 
-use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Deserializer};
 
-use crate::{Block, Figure, Image, Inline};
+use crate::{
+    Align, Audio, Block, Figure, Gallery, Image, Inline, MediaSource, Table, Track, Video,
+};
 
 fn heading_level_default() -> u8 {
     2
@@ -37,6 +40,43 @@ pub(crate) struct RawBlock {
     ordered: bool,
     #[serde(default)]
     items: Vec<Vec<Inline>>,
+    // The fields of the blocks added within version 1 (table, video, audio,
+    // gallery) are read leniently: a block of another type may carry a field of
+    // the same name with another shape, which must not make the document malformed.
+    #[serde(default, deserialize_with = "lenient")]
+    align: Vec<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    head: Vec<Vec<Inline>>,
+    #[serde(default, deserialize_with = "lenient")]
+    rows: Vec<Vec<Vec<Inline>>>,
+    #[serde(default, deserialize_with = "lenient")]
+    title: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    youtube: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    sources: Vec<MediaSource>,
+    #[serde(default, deserialize_with = "lenient")]
+    poster: Option<Image>,
+    #[serde(default, deserialize_with = "lenient")]
+    tracks: Vec<Track>,
+    #[serde(default, deserialize_with = "lenient")]
+    photos: Vec<Figure>,
+}
+
+/// A value of type `T`, or anything else (then ignored).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OrIgnored<T> {
+    Value(T),
+    Other(IgnoredAny),
+}
+
+/// Reads a `T`, or its default when the value has another shape.
+fn lenient<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(match OrIgnored::<T>::deserialize(d)? {
+        OrIgnored::Value(v) => v,
+        OrIgnored::Other(_) => T::default(),
+    })
 }
 
 impl From<RawBlock> for Block {
@@ -67,6 +107,40 @@ impl From<RawBlock> for Block {
                 ordered: r.ordered,
                 items: r.items,
             },
+            "table" if r.head.is_empty() && r.rows.is_empty() => Block::Unknown,
+            "table" => Block::Table(Table {
+                caption: r.caption,
+                align: r.align.iter().map(|a| Align::from_name(a)).collect(),
+                head: r.head,
+                rows: r.rows,
+            }),
+            // A video needs something to play and a title for screen readers.
+            "video" => match r.title {
+                Some(title) if r.youtube.is_some() || !r.sources.is_empty() => {
+                    Block::Video(Video {
+                        title,
+                        youtube: r.youtube,
+                        sources: r.sources,
+                        poster: r.poster,
+                        tracks: r.tracks,
+                        caption: r.caption,
+                    })
+                }
+                _ => Block::Unknown,
+            },
+            "audio" => match r.title {
+                Some(title) if !r.sources.is_empty() => Block::Audio(Audio {
+                    title,
+                    sources: r.sources,
+                    caption: r.caption,
+                }),
+                _ => Block::Unknown,
+            },
+            "gallery" if r.photos.is_empty() => Block::Unknown,
+            "gallery" => Block::Gallery(Gallery {
+                title: r.title,
+                photos: r.photos,
+            }),
             _ => Block::Unknown,
         }
     }

@@ -127,6 +127,23 @@ fn partial_documents_with_only_required_fields() {
 }
 
 #[test]
+fn fields_of_newer_blocks_with_another_shape_are_ignored() {
+    let a: Article = parse(
+        r#"{"slug":"a","title":"A","body":[
+            {"type":"paragraph","content":[{"type":"text","text":"x"}],"title":5,"photos":"x","rows":{"a":1},"sources":[1]},
+            {"type":"gallery","photos":[{"caption":"no image"}]},
+            {"type":"table","rows":"x"},
+            {"type":"video","title":"V","youtube":"aqz-KE-bpKQ","tracks":"x"}
+        ]}"#,
+    )
+    .unwrap();
+    assert!(matches!(&a.body[0], Block::Paragraph { .. }));
+    assert_eq!(a.body[1], Block::Unknown);
+    assert_eq!(a.body[2], Block::Unknown);
+    assert!(matches!(&a.body[3], Block::Video(v) if v.tracks.is_empty()));
+}
+
+#[test]
 fn unknown_fields_are_ignored() {
     let s: SiteSettings =
         parse(r#"{"version":1,"name":"Cổng","theme":"dark","footer":{"fax":"1"}}"#).unwrap();

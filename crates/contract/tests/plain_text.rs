@@ -23,12 +23,7 @@ fn every_visible_block_on_its_own_line() {
             ],
         },
         Block::Figure(Figure {
-            image: Image {
-                src: "anh/a.jpg".into(),
-                alt: "Cánh đồng".into(),
-                width: None,
-                height: None,
-            },
+            image: Image::new("anh/a.jpg", "Cánh đồng"),
             caption: Some("Lúa chín".into()),
             credit: Some("Ảnh: Minh Anh".into()),
         }),

@@ -120,7 +120,8 @@ impl Ui {
 
     /// A thumbnail, or a blank of the same size when there is none (rows stay aligned).
     fn thumb(&self, parent: &Node, image: Option<&Image>) {
-        match image.and_then(|i| resolve(&self.root, &i.src)) {
+        // A photo's smallest copy is enough for a thumbnail.
+        match image.and_then(|i| resolve(&self.root, &i.at_width(120))) {
             Some(src) => {
                 let img = self.add(parent, "img", "", None);
                 let _ = img.set_attribute("src", &src);

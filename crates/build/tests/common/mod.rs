@@ -31,6 +31,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     all.remove(bantin_build::output::MANIFEST);
     all.remove(bantin_build::cache::CACHE);
     all.remove(bantin_build::search::CACHE);
+    all.remove(bantin_build::security::POLICY_FILE);
     all
 }
 
