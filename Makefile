@@ -28,7 +28,8 @@ STEP    := scripts/step.sh
 TOOLS_FLAGS ?=
 
 .PHONY: help tools serve site dist site-app site-data test fmt fmt-check clippy test-native \
-        test-wasm e2e size size-widgets site-widgets site-search test-start test-summary clean bench
+        test-wasm e2e size size-widgets site-widgets site-search test-start test-summary clean bench \
+        fuzz fuzz-short
 
 help: ## Show this list
 	@echo "bantin: make targets"
@@ -92,20 +93,23 @@ site-search:
 # The browser is needed by the wasm component tests and the end-to-end tests.
 test e2e test-wasm: TOOLS_FLAGS = --browser
 
-test: test-start tools fmt-check clippy test-native test-wasm site e2e size size-widgets test-summary ## Install what tests need, then run every check in order
+test: test-start tools fmt-check clippy test-native fuzz-short test-wasm site e2e size size-widgets test-summary ## Install what tests need, then run every check in order
 
 test-start:
 	@rm -rf target/test-logs
 
-fmt: ## Format all Rust code (cargo fmt)
+fmt: ## Format all Rust code (cargo fmt), the fuzz targets too
 	$(CARGO) fmt --all
+	$(CARGO) fmt --all --manifest-path fuzz/Cargo.toml
 
 fmt-check: ## Check formatting (cargo fmt --check)
 	$(STEP) fmt $(CARGO) fmt --all --check
+	$(STEP) fmt-fuzz $(CARGO) fmt --all --check --manifest-path fuzz/Cargo.toml
 
 clippy: ## Lint the workspace on the host and the app on wasm32, warnings as errors
 	$(STEP) clippy $(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(STEP) clippy-wasm $(CARGO) clippy --target wasm32-unknown-unknown -p bantin -p bantin-search -- -D warnings
+	$(STEP) clippy-fuzz $(CARGO) clippy --manifest-path fuzz/Cargo.toml --all-targets -- -D warnings
 
 # The app's binary is `bantin-app`, so it never overwrites the build tool's `bantin`
 # (cargo's "output filename collision", rust-lang/cargo#6313).
@@ -127,6 +131,21 @@ size-widgets: site ## Size budget: brotli bytes of a widget's first view, data i
 
 test-summary:
 	@scripts/test-summary.sh
+
+# ---------------------------------------------------------------- fuzzing
+
+# The fuzz targets in fuzz/ (cargo-fuzz and libFuzzer on the stable toolchain with
+# RUSTC_BOOTSTRAP=1; docs/fuzzing.md), one after another at the lowest CPU priority.
+# FUZZ_SECONDS is the time per target; FUZZ_TARGETS names some (default: all).
+FUZZ_SECONDS ?= 600
+FUZZ_SHORT_SECONDS ?= 20
+FUZZ_TARGETS ?=
+fuzz: tools ## Fuzz every target FUZZ_SECONDS each (default 600); prints executions/s and coverage
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_TARGETS)
+
+# The short run of `make test` (FUZZ_SHORT_SECONDS per target), for regressions.
+fuzz-short: tools
+	$(STEP) fuzz-short env FUZZ_SECONDS=$(FUZZ_SHORT_SECONDS) scripts/fuzz.sh $(FUZZ_TARGETS)
 
 # ---------------------------------------------------------------- benchmark
 

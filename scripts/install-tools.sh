@@ -2,7 +2,7 @@
 # Installs what building and testing bantin needs, and only what is missing.
 #
 #   scripts/install-tools.sh            build tools: wasm32 target, rust-src, trunk, wasm-bindgen-cli,
-#                                       npm packages (binaryen's wasm-opt, playwright-core)
+#                                       cargo-fuzz, npm packages (binaryen's wasm-opt, playwright-core)
 #   scripts/install-tools.sh --browser  the same, plus Debian's chromium and chromium-driver
 #                                       (for the wasm component tests and the end-to-end tests)
 #                                       and nginx-light (for the deploy test)
@@ -14,6 +14,7 @@
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
+CARGO_FUZZ_VERSION=0.13.2
 BINARYEN_MAJOR=132
 
 cd "$(dirname "$0")/.."
@@ -130,6 +131,25 @@ else
     cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
     [ "$(version_of wasm-bindgen)" = "$WB_VERSION" ] || {
         echo "install-tools: wasm-bindgen on PATH is still not $WB_VERSION: $(command -v wasm-bindgen)" >&2
+        exit 1
+    }
+fi
+
+# --- cargo-fuzz (the fuzz targets in fuzz/, docs/fuzzing.md) -------------------------
+# It drives libFuzzer through nightly-only rustc flags; scripts/fuzz.sh unlocks them on
+# the stable toolchain with RUSTC_BOOTSTRAP=1, so no nightly toolchain is needed.
+wait_for_foreign_install cargo-fuzz
+# libfuzzer-sys compiles libFuzzer (C++) when the targets are built.
+command -v c++ >/dev/null 2>&1 ||
+    say "warning: no C++ compiler (c++) found: building the fuzz targets needs one (apt-get install g++)"
+have=$(version_of cargo-fuzz)
+if [ "$have" = "$CARGO_FUZZ_VERSION" ]; then
+    say "cargo-fuzz $CARGO_FUZZ_VERSION: present"
+else
+    say "cargo-fuzz: found '${have:-none}', want $CARGO_FUZZ_VERSION; installing (~2 min)"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
+    [ "$(version_of cargo-fuzz)" = "$CARGO_FUZZ_VERSION" ] || {
+        echo "install-tools: cargo-fuzz on PATH is still not $CARGO_FUZZ_VERSION: $(command -v cargo-fuzz)" >&2
         exit 1
     }
 fi

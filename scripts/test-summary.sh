@@ -6,7 +6,8 @@
 #
 # Counts come from the logs scripts/step.sh kept in target/test-logs/: cargo's and
 # wasm-bindgen-test-runner's "test result:" lines, node's test runner's pass/fail/skipped
-# totals (TAP "# pass N" or spec "ℹ pass N"), and each size budget as one check.
+# totals (TAP "# pass N" or spec "ℹ pass N"), each size budget as one check, and each
+# fuzz target of the short fuzzing run as one check.
 # Exits non-zero if any count of failures is non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,11 @@ for log in "$dir"/*.log; do
     if [ "$step" = size ] || [ "$step" = size-widgets ]; then
         # One budget check each: did the script say it is within budget?
         if grep -Eq '^(widget )?size budget: ok' "$log"; then add 1 0 0; else add 0 1 0; fi
+        continue
+    fi
+    if [ "$step" = fuzz-short ]; then
+        # One check per target: scripts/fuzz.sh ends each target's line with ": ok" or ": FAILED ...".
+        add "$(grep -Ec '^fuzz: [a-z_]+: .*: ok$' "$log" || true)" "$(grep -Ec '^fuzz: [a-z_]+: .*: FAILED' "$log" || true)" 0
         continue
     fi
     # cargo test and wasm-bindgen-test-runner:

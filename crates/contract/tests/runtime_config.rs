@@ -107,3 +107,33 @@ fn data_urls() {
         assert!(check_data_url(bad).is_err(), "{bad:?} should be refused");
     }
 }
+
+/// Found by fuzzing (fuzz/, docs/fuzzing.md): a data URL whose scheme hides
+/// behind a character reference or a percent-escape was accepted as a relative path.
+#[test]
+fn encoded_schemes_are_refused_as_data_urls() {
+    for u in [
+        "VVllllllllle.vn&colon;./du",
+        "javascript&#58;alert(1)//",
+        "javascript%3Aalert(1)//",
+        "data%3Atext/html,x/",
+        // The root gets a `/` after the escaped control character.
+        "htupl%%!%%%%%%l%%2e400%%%1e",
+    ] {
+        assert!(check_data_url(u).is_err(), "{u}");
+        let c: RuntimeConfig = parse(&format!(
+            "{{\"data_url\":{}}}",
+            serde_json::to_string(u).unwrap()
+        ))
+        .unwrap();
+        assert!(c.data_root().is_err(), "{u}");
+    }
+    let c: RuntimeConfig = parse(
+        r#"{"links":[{"name":"x","url":"javascript&#x3A;alert(1)"},{"name":"y","url":"/tin"}]}"#,
+    )
+    .unwrap();
+    let mut s = site();
+    c.apply(&mut s);
+    assert_eq!(s.links.len(), 1);
+    assert_eq!(s.links[0].url, "/tin");
+}

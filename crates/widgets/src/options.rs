@@ -294,5 +294,10 @@ mod tests {
         assert_eq!(resolve(root, "javascript:alert(1)"), None);
         assert_eq!(resolve(root, " JaVa\tScRiPt:x"), None);
         assert_eq!(resolve(root, "data:text/html,x"), None);
+        // Found by fuzzing: control characters inside the scheme made this look
+        // external, but a browser reads it as a path relative to the host page.
+        assert_eq!(resolve(root, "ht\0\0\0tps://&#106;a.vn/x"), None);
+        assert_eq!(resolve(root, "javascript&#58;alert(1)"), None);
+        assert_eq!(resolve(root, "htt\u{a0}ps://a.vn/x"), None);
     }
 }
