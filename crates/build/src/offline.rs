@@ -328,7 +328,9 @@ mod tests {
         // Between pages only: the worker activates when a page of its build asks,
         // never on install, and never on a navigation still in flight.
         assert_eq!(js.matches("skipWaiting()").count(), 1);
-        assert!(js.contains("if (d.t === \"activate\" && d.build === BUILD) e.waitUntil(takeOver());"));
+        assert!(
+            js.contains("if (d.t === \"activate\" && d.build === BUILD) e.waitUntil(takeOver());")
+        );
         assert!(!js.contains("e.waitUntil(takeOver());\n    return res;"));
         // A base path with a quote cannot break out of the string.
         assert!(sw_js("x", "/a\"b/", &list, true).contains("const BASE = \"/a\\\"b/\";"));
