@@ -29,7 +29,7 @@ TOOLS_FLAGS ?=
 
 .PHONY: help tools serve site dist site-app site-data test fmt fmt-check clippy test-native \
         test-wasm e2e size size-widgets site-widgets site-search test-start test-summary clean bench \
-        fuzz fuzz-short
+        fuzz fuzz-short plugin-check
 
 help: ## Show this list
 	@echo "bantin: make targets"
@@ -93,7 +93,7 @@ site-search:
 # The browser is needed by the wasm component tests and the end-to-end tests.
 test e2e test-wasm: TOOLS_FLAGS = --browser
 
-test: test-start tools fmt-check clippy test-native fuzz-short test-wasm site e2e size size-widgets test-summary ## Install what tests need, then run every check in order
+test: test-start tools fmt-check plugin-check clippy test-native fuzz-short test-wasm site e2e size size-widgets test-summary ## Install what tests need, then run every check in order
 
 test-start:
 	@rm -rf target/test-logs
@@ -105,6 +105,9 @@ fmt: ## Format all Rust code (cargo fmt), the fuzz targets too
 fmt-check: ## Check formatting (cargo fmt --check)
 	$(STEP) fmt $(CARGO) fmt --all --check
 	$(STEP) fmt-fuzz $(CARGO) fmt --all --check --manifest-path fuzz/Cargo.toml
+
+plugin-check: ## The WordPress plugin: PHP syntax (php -l) and its translation compiled from the .po
+	$(STEP) plugin-check integrations/wordpress/check.sh
 
 clippy: ## Lint the workspace on the host and the app on wasm32, warnings as errors
 	$(STEP) clippy $(CARGO) clippy --workspace --all-targets -- -D warnings

@@ -5,7 +5,8 @@
 #                                       cargo-fuzz, npm packages (binaryen's wasm-opt, playwright-core)
 #   scripts/install-tools.sh --browser  the same, plus Debian's chromium and chromium-driver
 #                                       (for the wasm component tests and the end-to-end tests)
-#                                       and nginx-light (for the deploy test)
+#                                       and nginx-light (for the deploy test), and
+#                                       WordPress, MariaDB and PHP (for the WordPress test)
 #
 # Safe to run again and again: every step checks first and says what it found.
 # Versions are checked too: a trunk or wasm-bindgen of the wrong version is replaced.
@@ -206,6 +207,24 @@ if [ "$with_browser" = 1 ]; then
         [ "$(id -u)" != 0 ] && sudo=sudo
         { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y nginx-light; } ||
             say "warning: nginx could not be installed; the nginx deploy test will be skipped"
+    fi
+fi
+
+# WordPress: tests/e2e/wordpress.test.mjs runs the embeds and the plugin on a real
+# WordPress in Vietnamese (Debian's 6.1 with Twenty Twenty-Three and its translations) on a private MariaDB server and PHP's
+# built-in web server. No service is enabled or started by this; the test starts its own.
+if [ "$with_browser" = 1 ]; then
+    wp_packages="wordpress wordpress-l10n wordpress-theme-twentytwentythree mariadb-server php-cli php-mysql"
+    if [ -f /usr/share/wordpress/wp-settings.php ] && [ -d /usr/share/wordpress/wp-content/themes/twentytwentythree ] &&
+        [ -f /usr/share/wordpress/wp-content/languages/vi.mo ] &&
+        [ -x /usr/sbin/mariadbd ] && command -v php >/dev/null 2>&1 && php -r 'exit(extension_loaded("mysqli") ? 0 : 1);'; then
+        say "wordpress, mariadb, php: present"
+    else
+        say "wordpress/mariadb/php: missing; installing Debian's $wp_packages (for the WordPress test)"
+        sudo=""
+        [ "$(id -u)" != 0 ] && sudo=sudo
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends $wp_packages
     fi
 fi
 

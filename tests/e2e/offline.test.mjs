@@ -10,14 +10,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { BANTIN_BIN, CHROMIUM_ARGS, DIST, ROOT, allArticles, h1, startServer, waitUntil } from './helpers.mjs';
+import { BANTIN_BIN, CHROMIUM_ARGS, DIST, ROOT, allArticles, axeViolations, h1, startServer, waitUntil } from './helpers.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const OFFLINE_TITLE = 'Bạn đang ngoại tuyến';
 const articles = allArticles().sort((a, b) => a.slug.localeCompare(b.slug));
 const withCover = articles.find((a) => a.cover?.image?.src?.startsWith('/anh/')) ?? articles[0];
@@ -73,18 +70,6 @@ const pageCached = (page, route) =>
     return false;
   }, route);
 
-/** axe's WCAG A/AA violations on the page, as lines. */
-async function axe(page) {
-  await page.evaluate(`${AXE};0`);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
-}
-
 test('visited articles read offline; an article never visited shows the offline view', { timeout: 120_000 }, async () => {
   const { context, page, errors } = await open();
   try {
@@ -113,7 +98,7 @@ test('visited articles read offline; an article never visited shows the offline 
     await page.getByRole('button', { name: 'Thử lại' }).waitFor();
     // The recently read articles are offered (once the app has drawn the lists).
     for (const a of [a1, a2]) await page.getByRole('link', { name: a.title, exact: true }).first().waitFor();
-    assert.deepEqual(await axe(page), [], 'axe on the offline view with its lists');
+    assert.deepEqual(await axeViolations(page), [], 'axe on the offline view with its lists');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -180,7 +165,7 @@ test('/da-luu and the offline view pass axe, empty and with lists', { timeout: 9
     for (const route of ['/da-luu', '/ngoai-tuyen']) {
       await page.goto(route);
       await h1(page);
-      assert.deepEqual(await axe(page), [], `axe on ${route} (empty)`);
+      assert.deepEqual(await axeViolations(page), [], `axe on ${route} (empty)`);
     }
     await page.evaluate(
       ([a, b]) => {
@@ -192,10 +177,10 @@ test('/da-luu and the offline view pass axe, empty and with lists', { timeout: 9
     );
     await page.goto('/da-luu');
     await page.getByRole('button', { name: new RegExp(`^Xóa ${a1.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).waitFor();
-    assert.deepEqual(await axe(page), [], 'axe on /da-luu with a saved article');
+    assert.deepEqual(await axeViolations(page), [], 'axe on /da-luu with a saved article');
     await page.goto('/ngoai-tuyen');
     await page.getByRole('link', { name: a2.title, exact: true }).waitFor();
-    assert.deepEqual(await axe(page), [], 'axe on the offline view with lists');
+    assert.deepEqual(await axeViolations(page), [], 'axe on the offline view with lists');
   } finally {
     await context.close();
   }

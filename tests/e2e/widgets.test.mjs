@@ -10,7 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { DIST, readData, useSite, waitUntil } from './helpers.mjs';
+import { DIST, axeViolations, readData, useSite, waitUntil } from './helpers.mjs';
 
 const site = useSite();
 
@@ -298,6 +298,18 @@ test('the embed page previews a widget and its iframe snippet reports the height
   const script = await page.locator('#ma-script').inputValue();
   assert.ok(script.includes(`<script src="${site.url('/embed.js')}" async></script>`), script);
   assert.ok(script.includes(`<bantin-tin loai="chuyen-muc" muc="${category}" so-tin="3" kieu="gon">`), script);
+  assert.deepEqual(await axeViolations(page), [], 'axe on the embed page at 1280 px');
+  await page.setViewportSize({ width: 360, height: 800 });
+  assert.deepEqual(await axeViolations(page), [], 'axe on the embed page at 360 px');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling at 360 px');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // The WordPress shortcode, and the plugin's zip it links to.
+  assert.equal(await page.locator('#ma-wp').inputValue(), `[bantin loai="chuyen-muc" muc="${category}" so-tin="3" kieu="gon"]`);
+  const zip = await page.getByRole('link', { name: 'plugin bantin cho WordPress' }).getAttribute('href');
+  const download = await fetch(new URL(zip, await page.evaluate(() => document.baseURI)));
+  assert.equal(download.status, 200);
+  assert.equal(download.headers.get('content-type'), 'application/zip');
+  assert.equal(Buffer.from(await download.arrayBuffer()).subarray(0, 4).toString('binary'), 'PK\x03\x04');
   await shot(page, 'embed-page');
 
   await site.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url('') });
@@ -306,15 +318,23 @@ test('the embed page previews a widget and its iframe snippet reports the height
   const snippet = await page.locator('#ma-khung').inputValue();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
 
-  // The iframe snippet, pasted as is into a page of another origin.
-  await page.goto(hostPage('khung.html', snippet));
+  // The iframe snippet, pasted as is into a page of another origin, with a recorder
+  // of every height the iframe takes while it loads.
+  const recorder = `<script>window.__heights = [];
+new MutationObserver(function (list) {
+  list.forEach(function (m) { if (m.target.tagName === 'IFRAME') window.__heights.push(+m.target.height); });
+}).observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['height'] });</script>`;
+  await page.goto(hostPage('khung.html', recorder + snippet));
   const expected = HEAD + 3 * ROW_COMPACT + FOOT + BORDER;
+  assert.ok(snippet.includes(` height="${expected}"`), `the snippet reserves ${expected}px: ${snippet}`);
   const frame = page.locator('iframe');
   await waitUntil(async () => (await frame.evaluate((f) => f.getBoundingClientRect().height)) === expected, {
     message: `the iframe to take the widget's height ${expected}px`,
   });
   const inner = page.frameLocator('iframe').locator('bantin-tin');
   await waitUntil(async () => (await inner.getAttribute('data-trang-thai')) === 'xong', { message: 'the framed widget' });
+  const heights = await page.evaluate(() => window.__heights);
+  assert.ok(heights.every((h) => h === expected), `the iframe's height never left ${expected}px while loading: ${heights}`);
   // Heights are clamped to [100, 2000].
   await page.evaluate(() => {
     const id = document.querySelector('iframe').id;
@@ -338,7 +358,9 @@ test('oEmbed: an article page links its oEmbed document, whose iframe shows the 
   assert.equal(doc.version, '1.0');
   assert.equal(doc.type, 'rich');
   assert.equal(doc.title, item.title);
-  assert.match(doc.html, /^<iframe src="[^"]+\/nhung\/khung\/\?loai=bai-viet&amp;bai=/);
+  // WordPress's shape: a bare <blockquote> link fallback, then a borderless iframe.
+  assert.ok(doc.html.startsWith(`<blockquote><a href="${doc.url}">`), doc.html);
+  assert.match(doc.html, /<\/blockquote><iframe src="[^"]+\/nhung\/khung\/\?loai=bai-viet&amp;bai=[^"]+" width="100%" height="126" frameborder="0" /);
   // The card, served by the portal (base_url points elsewhere in the sample site).
   const src = new URL(doc.html.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&'));
   await page.goto(hostPage('oembed.html', `<iframe src="${site.url(src.pathname + src.search)}" width="${doc.width}" height="${doc.height}" style="border:0"></iframe>`));

@@ -64,6 +64,7 @@ pub fn write(model: &Model, base: &str, base_path: &str, writer: &Writer) -> io:
         &format!("{FRAME}index.html"),
         frame_page(&model.site.name, base_path).as_bytes(),
     )?;
+    writer.write(crate::wordpress::ZIP, &crate::wordpress::zip(base)?)?;
     let indices: Vec<usize> = (0..model.articles.len()).collect();
     // A document is made from the base URL, the site's name and its article.
     let shared = xxh3_128(format!("{base}\0{}", model.site.name).as_bytes());
@@ -91,7 +92,7 @@ pub fn write(model: &Model, base: &str, base_path: &str, writer: &Writer) -> io:
         })
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
-    Ok(model.articles.len() + 2)
+    Ok(model.articles.len() + 3)
 }
 
 /// The oEmbed 1.0 document of one article.
@@ -104,9 +105,18 @@ pub fn oembed(
     cover: Option<&Image>,
 ) -> Value {
     let frame = format!("{base}{FRAME}?loai=bai-viet&bai={slug}");
+    let url = format!("{base}{}", routes::article(slug));
+    // WordPress's shape: a link fallback in a bare <blockquote>, then the iframe. It
+    // keeps only these attributes (`style` is stripped, hence `frameborder`); it hides
+    // the iframe until the frame announces itself (khung.html), then the quote. The
+    // width is relative so that the card never overflows a narrow column.
     let html = format!(
-        "<iframe src=\"{}\" width=\"{CARD_WIDTH}\" height=\"{CARD_HEIGHT}\" title=\"{}\" \
+        "<blockquote><a href=\"{}\">{}</a></blockquote>\
+         <iframe src=\"{}\" width=\"100%\" height=\"{CARD_HEIGHT}\" frameborder=\"0\" \
+         marginwidth=\"0\" marginheight=\"0\" scrolling=\"no\" title=\"{}\" \
          style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
+        escape_attr(&url),
+        escape_text(title),
         escape_attr(&frame),
         escape_attr(title)
     );
@@ -119,10 +129,7 @@ pub fn oembed(
     }
     doc.insert("provider_name".into(), json!(site_name));
     doc.insert("provider_url".into(), json!(base));
-    doc.insert(
-        "url".into(),
-        json!(format!("{base}{}", routes::article(slug))),
-    );
+    doc.insert("url".into(), json!(url));
     doc.insert("cache_age".into(), json!(3600));
     // The spec wants a thumbnail's size with it, so one without a known size is left out.
     if let Some((img, (w, h))) = cover.and_then(|c| Some((c, (c.width?, c.height?)))) {
@@ -254,8 +261,11 @@ mod tests {
         );
         let html = d["html"].as_str().unwrap();
         assert!(html.starts_with(
-            "<iframe src=\"https://cong.example.vn/tin-tuc/nhung/khung/?loai=bai-viet&amp;bai=le-hoi\""
-        ));
+            "<blockquote><a href=\"https://cong.example.vn/tin-tuc/bai-viet/le-hoi\">\
+             Lễ hội &lt;lớn&gt; &amp; \"vui\"</a></blockquote>\
+             <iframe src=\"https://cong.example.vn/tin-tuc/nhung/khung/?loai=bai-viet&amp;bai=le-hoi\""
+        ), "{html}");
+        assert!(html.contains(" frameborder=\"0\" "), "{html}");
         assert!(
             html.contains("title=\"Lễ hội &lt;lớn&gt; &amp; &quot;vui&quot;\""),
             "{html}"

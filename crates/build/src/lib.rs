@@ -43,3 +43,4 @@ pub mod serve;
 pub mod site;
 pub mod summary;
 pub mod tomlx;
+pub mod wordpress;
