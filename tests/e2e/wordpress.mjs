@@ -7,7 +7,7 @@
 // scripts/install-tools.sh --browser installs the packages (wordpress, wordpress-l10n,
 // wordpress-theme-twentytwentythree, mariadb-server, php-cli, php-mysql).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,9 +57,11 @@ function phpString(s) {
 /**
  * Starts MariaDB and WordPress, installs WordPress (site in Vietnamese, the theme,
  * an administrator and an author) and the bantin plugin from `pluginZip`, the zip the
- * portal's build serves. Resolves to { url, debugLog(), stop() }.
+ * portal's build serves, activated when `activate`. `discoverPorts` are ports that
+ * WordPress's oEmbed discovery may fetch from besides 80, 443 and 8080.
+ * Resolves to { url, debugLog(), stop() }.
  */
-export async function startWordPress({ pluginZip }) {
+export async function startWordPress({ pluginZip, activate = true, discoverPorts = [] }) {
   const why = missing();
   if (why) throw new Error(`WordPress cannot run: ${why} is missing (scripts/install-tools.sh --browser installs it)`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bantin-wp-'));
@@ -174,11 +176,24 @@ update_option('show_avatars', 0);
 WP_Filesystem();
 $z = unzip_file(${phpString(pluginZip)}, WP_PLUGIN_DIR);
 if (is_wp_error($z)) { fwrite(STDERR, 'unzip: ' . $z->get_error_message()); exit(1); }
-$a = activate_plugin('bantin/bantin.php');
-if (is_wp_error($a)) { fwrite(STDERR, 'activate: ' . $a->get_error_message()); exit(1); }
+if (${activate ? 'true' : 'false'}) {
+  $a = activate_plugin('bantin/bantin.php');
+  if (is_wp_error($a)) { fwrite(STDERR, 'activate: ' . $a->get_error_message()); exit(1); }
+}
 echo "ok\\n";
 `,
     );
+    if (discoverPorts.length) {
+      // WordPress's oEmbed discovery refuses ports other than 80, 443 and 8080; a
+      // public portal is on one of them, the test's portal is not.
+      mkdirSync(path.join(root, 'wp-content/mu-plugins'), { recursive: true });
+      writeFileSync(
+        path.join(root, 'wp-content/mu-plugins/e2e-ports.php'),
+        `<?php
+add_filter('http_allowed_safe_ports', function ($ports) { return array_merge($ports, [${discoverPorts.map(Number).join(', ')}]); });
+`,
+      );
+    }
     run('php', [install]);
 
     const router = path.join(dir, 'router.php');
