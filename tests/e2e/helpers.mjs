@@ -99,7 +99,8 @@ function findChromium() {
   return '/usr/bin/chromium';
 }
 
-async function freePort() {
+/** A free TCP port on the loopback interface. */
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();

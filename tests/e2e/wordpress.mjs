@@ -8,10 +8,9 @@
 // wordpress-theme-twentytwentythree, mariadb-server, php-cli, php-mysql).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { waitUntil } from './helpers.mjs';
+import { freePort, waitUntil } from './helpers.mjs';
 
 export const WP_SOURCE = '/usr/share/wordpress';
 const MARIADBD = ['/usr/sbin/mariadbd', '/usr/sbin/mysqld'].find((p) => existsSync(p));
@@ -28,18 +27,6 @@ export function missing() {
   if (!MARIADBD || !INSTALL_DB) return 'Debian package mariadb-server';
   if (spawnSync('php', ['-r', 'exit(extension_loaded("mysqli") ? 0 : 1);']).status !== 0) return 'Debian packages php-cli and php-mysql';
   return null;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function run(cmd, args, options = {}) {
