@@ -250,6 +250,14 @@ test('as an Author, the shortcode renders the widget and leaves the theme’s st
       [...document.querySelectorAll('bantin-tin')].map((el) => [...el.shadowRoot.querySelectorAll('li .t')].map((t) => t.textContent)),
     );
     assert.deepEqual(shown, [latest.slice(0, 3).map((i) => i.title), listing.slice(0, 2).map((i) => i.title)]);
+    const hrefs = await page.evaluate(() =>
+      [...document.querySelectorAll('bantin-tin')].flatMap((el) => [...el.shadowRoot.querySelectorAll('li a')].map((a) => a.href)),
+    );
+    assert.deepEqual(
+      hrefs,
+      [...latest.slice(0, 3), ...listing.slice(0, 2)].map((i) => `${portal.url}/bai-viet/${i.slug}`),
+      'the links, inside the shadow roots, lead to the portal',
+    );
     assert.equal(await page.locator('script[src$="embed.js"]').count(), 1, 'embed.js once per page');
     assert.deepEqual(await styles(page), before, 'the theme’s styles are untouched');
     await noOverflow(page, `shortcode ${width}px`);
