@@ -11,7 +11,9 @@ test('navigating away cancels the request still in flight', { timeout: 60_000 },
   const [slow, other] = allArticles();
   let release;
   const held = new Promise((resolve) => { release = resolve; });
+  let asked = false;
   await page.route(dataUrl(`bai-viet/${slow.slug}.json`), async (route) => {
+    asked = true;
     await held;
     await route.continue().catch(() => {});
   });
@@ -20,6 +22,10 @@ test('navigating away cancels the request still in flight', { timeout: 60_000 },
     if (req.url().includes(`/data/bai-viet/${slow.slug}.json`)) failed.push(req.failure()?.errorText ?? '');
   });
 
+  // The navigation's own request is what is cancelled: a document the idle
+  // prefetch already asked for (the slow article may be linked on the home page)
+  // is awaited instead, with no request of the navigation's to cancel.
+  await page.addInitScript(() => localStorage.setItem('bantin:no-prefetch', '1'));
   await page.goto('/');
   await h1(page);
   await appReady(page);
@@ -34,6 +40,8 @@ test('navigating away cancels the request still in flight', { timeout: 60_000 },
   await waitUntil(() => page.evaluate(() => !!document.querySelector('[role=progressbar]')), {
     message: 'the progress bar while the slow article loads',
   });
+  // The progress bar shows at once; the request goes out once config.json is read.
+  await waitUntil(() => asked, { message: 'the slow article requested' });
   await page.evaluate((href) => {
     const a = document.createElement('a');
     a.href = href;
