@@ -238,8 +238,10 @@ fn process_cached(path: &Path, cache: &Path, encoded: &AtomicUsize) -> Result<Ph
         .to_ascii_lowercase();
     let made = encode(&bytes, &ext, &key)?;
     encoded.fetch_add(1, Ordering::Relaxed);
-    // Written in a folder of its own, then renamed: a cache entry is whole or absent.
-    let tmp = cache.join(format!("{key}.tmp-{}", std::process::id()));
+    // Written in a folder of its own, then renamed: a cache entry is whole or
+    // absent. The folder is this call's alone (builds in other processes, or on
+    // other threads of this one, may encode the same photo at the same time).
+    let tmp = temp_entry(cache, &key);
     let write = || -> io::Result<()> {
         let _ = fs::remove_dir_all(&tmp);
         fs::create_dir_all(&tmp)?;
@@ -251,10 +253,29 @@ fn process_cached(path: &Path, cache: &Path, encoded: &AtomicUsize) -> Result<Ph
             serde_json::to_string(&made.photo).map_err(io::Error::other)?,
         )?;
         let _ = fs::remove_dir_all(&dir);
-        fs::rename(&tmp, &dir)
+        match fs::rename(&tmp, &dir) {
+            Ok(()) => Ok(()),
+            // Another build put the same entry in place first: it is the same.
+            Err(_) if dir.join("photo.json").is_file() => {
+                let _ = fs::remove_dir_all(&tmp);
+                Ok(())
+            }
+            Err(e) => {
+                let _ = fs::remove_dir_all(&tmp);
+                Err(e)
+            }
+        }
     };
     write().map_err(|e| format!("không ghi được bộ nhớ đệm ảnh {}: {e}", cache.display()))?;
     Ok(made.photo)
+}
+
+/// A new temporary folder's path for the cache entry `key`: unique to this
+/// call within the process, and to the process.
+fn temp_entry(cache: &Path, key: &str) -> PathBuf {
+    static WRITES: AtomicUsize = AtomicUsize::new(0);
+    let n = WRITES.fetch_add(1, Ordering::Relaxed);
+    cache.join(format!("{key}.tmp-{}-{n}", std::process::id()))
 }
 
 struct Made {
@@ -580,5 +601,40 @@ mod tests {
         let second = prepare(&anh, &cache).unwrap();
         assert_eq!(second.encoded, 0);
         assert_eq!(second.get("a.jpg"), first.get("a.jpg"));
+    }
+
+    /// Builds on several threads of one process, with an empty shared cache,
+    /// encode the same photo at once: each writes its own temporary folder
+    /// (they shared one, named by the process, and removed each other's).
+    #[test]
+    fn concurrent_builds_share_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let k = "0".repeat(32);
+        assert_ne!(temp_entry(dir.path(), &k), temp_entry(dir.path(), &k));
+        let cache = dir.path().join("cache");
+        let anh = dir.path().join("anh");
+        fs::create_dir_all(&anh).unwrap();
+        fs::write(anh.join("a.jpg"), jpeg(800, 450)).unwrap();
+        let results: Vec<_> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4).map(|_| s.spawn(|| prepare(&anh, &cache))).collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for r in results {
+            let photos = r.unwrap();
+            assert!(
+                photos.get("a.jpg").unwrap().is_ok(),
+                "{:?}",
+                photos.get("a.jpg")
+            );
+        }
+        let left: Vec<_> = fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            left.len(),
+            1,
+            "one entry, no temporary folder left: {left:?}"
+        );
     }
 }
