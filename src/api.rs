@@ -224,6 +224,16 @@ pub async fn article(slug: &str, c: &web_sys::AbortController) -> Fetched<Articl
     fetch_document(paths::article(slug), c).await
 }
 
+/// One page of the site (`InfoPage`), read as an article without date: the
+/// fields the two documents share are read alike (see `impl From<InfoPage>
+/// for Article`), and the bundle holds one reader.
+pub async fn page(slug: &str, c: &web_sys::AbortController) -> Fetched<Article> {
+    if !bantin_contract::text::is_slug(slug) {
+        return Err(FetchError::NotFound);
+    }
+    fetch_document(paths::page(slug), c).await
+}
+
 /// Which listing a listing page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListingSource {

@@ -126,6 +126,10 @@ pub enum Request {
     /// Another URL (a route under the base path) says the same: the app
     /// replaces the address with it (`/trang/1`, old `?trang=N` listing URLs).
     Redirect(String),
+    /// `/trang/<slug>`: a page of the site.
+    Page(String),
+    /// `/so-do`: the site map.
+    SiteMap,
     /// `/da-luu`: the articles saved for offline reading.
     Saved,
     /// `/ngoai-tuyen`: the offline view.
@@ -144,6 +148,8 @@ pub enum Request {
 /// | `/chuyen-muc/<slug>/trang/<N>` | page N ≥ 2 of it                      |
 /// | `/the/<slug>[/trang/<N>]`      | a tag's listing                       |
 /// | `/moi-nhat[/trang/<N>]`        | the latest news                       |
+/// | `/trang/<slug>`                | a page of the site ("Giới thiệu")     |
+/// | `/so-do`                       | the site map                          |
 /// | `/tim-kiem?q=&trang=`          | search results                        |
 /// | `/da-luu`                      | saved articles (offline reading)      |
 /// | `/ngoai-tuyen`                 | the offline view                      |
@@ -171,6 +177,8 @@ pub fn route(path: &str, page: Option<&str>, query: Option<&str>) -> Request {
     match segments.as_slice() {
         [] => Request::Home,
         ["bai-viet", slug] => Request::Article(slug.to_string()),
+        ["trang", slug] => Request::Page(slug.to_string()),
+        [routes::SITE_MAP] => Request::SiteMap,
         ["da-luu"] => Request::Saved,
         ["ngoai-tuyen"] => Request::Offline,
         ["tim-kiem"] => {
@@ -336,6 +344,12 @@ mod tests {
         assert_eq!(route("/bai-viet", None, None), Request::NotFound);
         assert_eq!(route("/bai-viet/a/b", None, None), Request::NotFound);
         assert_eq!(route("/chuyen-muc/a/trang", None, None), Request::NotFound);
-        assert_eq!(route("/trang/2", None, None), Request::NotFound);
+        assert_eq!(
+            route("/trang/lien-he/", None, None),
+            Request::Page("lien-he".into())
+        );
+        assert_eq!(route("/trang", None, None), Request::NotFound);
+        assert_eq!(route("/trang/a/b", None, None), Request::NotFound);
+        assert_eq!(route("/so-do", None, None), Request::SiteMap);
     }
 }

@@ -187,6 +187,122 @@ mod tests {
         );
     }
 
+    fn portal() -> SiteSettings {
+        let mut s = site();
+        s.menu = serde_json::from_str(
+            r#"[{"name":"Giới thiệu","items":[{"name":"Liên hệ","url":"/trang/lien-he"},
+                 {"name":"RSS","url":"/rss.xml"},{"name":"Xấu","url":"javascript:alert(1)"}]},
+                {"name":"Dịch vụ công","url":"https://dichvucong.gov.vn/"}]"#,
+        )
+        .unwrap();
+        s.footer_links = serde_json::from_str(
+            r#"[{"title":"Về cổng","items":[{"name":"Sơ đồ cổng thông tin","url":"/so-do"}]}]"#,
+        )
+        .unwrap();
+        s.pages = vec![bantin_contract::Term {
+            slug: "lien-he".into(),
+            name: "Liên hệ".into(),
+        }];
+        s
+    }
+
+    #[test]
+    fn a_page_with_the_menu_of_the_site() {
+        let page: bantin_contract::InfoPage = serde_json::from_str(
+            r#"{"slug":"lien-he","title":"Liên hệ","updated":"2026-11-30T00:00:00+07:00",
+                "body":[{"type":"heading","level":2,"text":"Giờ làm việc"}]}"#,
+        )
+        .unwrap();
+        let r = render(
+            &portal(),
+            PageRequest {
+                base: "/tin/",
+                route: "trang/lien-he",
+                address: "https://tinh.vn/tin/trang/lien-he",
+                loaded: Loaded::Page(Box::new(page.into())),
+            },
+        );
+        let html = &r.body;
+        assert_eq!(r.view_title.as_deref(), Some("Liên hệ"));
+        assert!(!r.needs_app);
+        assert!(
+            html.contains("<h1 class=\"bt-article__title\">Liên hệ</h1>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "Cập nhật: <time datetime=\"2026-11-30T00:00:00+07:00\">30/11/2026</time>"
+            ),
+            "{html}"
+        );
+        // The sub-menu: a disclosure button, marked as holding the current page.
+        assert!(html.contains(
+            "<button type=\"button\" aria-expanded=\"false\" aria-controls=\"bt-menu-0\" data-bt-toggle=\"bt-menu__sub--open\" data-bt-sub=\"\" class=\"bt-menu__link bt-menu__toggle bt-menu__toggle--current\">Giới thiệu"
+        ), "{html}");
+        assert!(html.contains(
+            "<a href=\"/tin/trang/lien-he\" aria-current=\"page\" class=\"bt-menu__link\">Liên hệ</a>"
+        ), "{html}");
+        // A file of the site is left to the browser; another site opens in a new tab.
+        assert!(
+            html.contains(
+                "<a href=\"/tin/rss.xml\" rel=\"external\" class=\"bt-menu__link\">RSS</a>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "href=\"https://dichvucong.gov.vn/\" rel=\"noopener noreferrer\" target=\"_blank\""
+            ),
+            "{html}"
+        );
+        assert!(!html.contains("javascript:"));
+        // The categories are not listed when the site has a menu.
+        assert!(!html.contains(">Kinh tế</a>"));
+        // The footer's group, named by its title.
+        assert!(
+            html.contains(
+                "<nav aria-labelledby=\"bt-fl-0\" class=\"bt-footer__group\"><h2 id=\"bt-fl-0\""
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"/tin/so-do\">Sơ đồ cổng thông tin</a>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn the_site_map_lists_every_section() {
+        let r = render(
+            &portal(),
+            PageRequest {
+                base: "/",
+                route: "so-do",
+                address: "https://tinh.vn/so-do",
+                loaded: Loaded::SiteMap(Box::new(portal())),
+            },
+        );
+        let html = &r.body;
+        assert_eq!(r.view_title.as_deref(), Some(crate::strings::SITEMAP_TITLE));
+        for want in [
+            "<h2 class=\"bt-sitemap__title\">Danh mục chính</h2>",
+            "<h2 class=\"bt-sitemap__title\">Giới thiệu</h2>",
+            "<h2 class=\"bt-sitemap__title\">Chuyên mục tin tức</h2>",
+            "<li><a href=\"/chuyen-muc/kinh-te\">Kinh tế</a></li>",
+            "<h2 class=\"bt-sitemap__title\">Thông tin chung</h2>",
+            "<h2 class=\"bt-sitemap__title\">Về cổng</h2>",
+            "<a href=\"/nhung/\" rel=\"external\">",
+            "<h2 class=\"bt-sitemap__title\">Liên kết website</h2>",
+        ] {
+            assert!(html.contains(want), "{want} in {html}");
+        }
+        assert!(
+            html.contains("<a href=\"/trang/lien-he\">Liên hệ</a>"),
+            "{html}"
+        );
+        assert!(!html.contains("javascript:"));
+    }
+
     /// Natively Leptos is built for `ssr` alone: were `csr` unified into the
     /// native build (see Cargo.toml), effects would be scheduled and this would
     /// panic (no executor) or run them.

@@ -9,8 +9,8 @@ pub use bantin_contract::strings::{
 };
 
 pub const SKIP_LINK: &str = "Bỏ qua, đến nội dung chính";
-pub const MENU_BUTTON: &str = "Chuyên mục";
-pub const MENU_NAV_LABEL: &str = "Chuyên mục";
+pub const MENU_BUTTON: &str = "Menu";
+pub const MENU_NAV_LABEL: &str = "Menu chính";
 pub const HOME: &str = "Trang chủ";
 pub const LOADING: &str = "Đang tải";
 pub const BREADCRUMB_LABEL: &str = "Đường dẫn";
@@ -64,6 +64,12 @@ pub const ERR_NEWER: &str =
     "Dữ liệu được tạo cho phiên bản mới hơn của trang. Vui lòng tải lại trang (F5) để cập nhật.";
 
 pub const LATEST_TITLE: &str = "Tin mới nhất";
+
+pub const SITEMAP_TITLE: &str = "Sơ đồ cổng thông tin";
+pub const SITEMAP_MENU: &str = "Danh mục chính";
+pub const SITEMAP_CATEGORIES: &str = "Chuyên mục tin tức";
+pub const SITEMAP_PAGES: &str = "Thông tin chung";
+pub const SITEMAP_SERVICES: &str = "Tiện ích";
 pub const FOOTER_LABEL: &str = "Thông tin cơ quan";
 pub const PHONE: &str = "Điện thoại:";
 pub const EMAIL: &str = "Email:";

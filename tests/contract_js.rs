@@ -6,8 +6,9 @@
 use bantin_contract::js::parse_js;
 use bantin_contract::{
     Align, Article, ArticleSummary, Attachment, Audio, Block, ContractError, ExternalLink, Figure,
-    Footer, Gallery, Home, HomeSection, Image, Inline, Listing, ListingKind, MediaSource, Resized,
-    RuntimeConfig, SiteSettings, Source, Table, Term, Track, Video,
+    Footer, Gallery, Home, HomeSection, Image, InfoPage, Inline, LinkGroup, Listing, ListingKind,
+    MediaSource, MenuEntry, Resized, RuntimeConfig, SiteSettings, Source, Table, Term, Track,
+    Video,
 };
 use wasm_bindgen_test::*;
 
@@ -70,6 +71,29 @@ fn every_document_type_round_trips() {
             license: None,
             notes: vec!["Ghi chú".into()],
         },
+        menu: vec![
+            MenuEntry {
+                name: "Giới thiệu".into(),
+                url: None,
+                items: vec![ExternalLink {
+                    name: "Liên hệ".into(),
+                    url: "/trang/lien-he".into(),
+                }],
+            },
+            MenuEntry {
+                name: "Văn bản".into(),
+                url: Some("/van-ban".into()),
+                items: vec![],
+            },
+        ],
+        footer_links: vec![LinkGroup {
+            title: "Về cổng".into(),
+            items: vec![ExternalLink {
+                name: "Sơ đồ".into(),
+                url: "/so-do".into(),
+            }],
+        }],
+        pages: vec![term("lien-he")],
     };
     let json = serde_json::to_string(&site).unwrap();
     assert_eq!(parse_js::<SiteSettings>(&json).unwrap(), site);
@@ -227,6 +251,28 @@ fn every_document_type_round_trips() {
     };
     let json = serde_json::to_string(&home).unwrap();
     assert_eq!(parse_js::<Home>(&json).unwrap(), home);
+
+    let page = InfoPage {
+        version: 1,
+        slug: "lien-he".into(),
+        title: "Liên hệ".into(),
+        description: Some("Địa chỉ".into()),
+        updated: Some("2026-11-30T00:00:00+07:00".into()),
+        body: vec![Block::Heading {
+            level: 2,
+            text: "Giờ làm việc".into(),
+        }],
+        attachments: vec![Attachment {
+            href: "/tep/a.pdf".into(),
+            title: "Bản đồ".into(),
+            format: "PDF".into(),
+            size: 1234,
+        }],
+    };
+    let json = serde_json::to_string(&page).unwrap();
+    assert_eq!(parse_js::<InfoPage>(&json).unwrap(), page);
+    // The app reads a page's document as an article without date.
+    assert_eq!(parse_js::<Article>(&json).unwrap(), Article::from(page));
 }
 
 #[wasm_bindgen_test]

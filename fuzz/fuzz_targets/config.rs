@@ -46,6 +46,9 @@ fuzz_target!(|data: &[u8]| {
         categories: Vec::new(),
         links: Vec::new(),
         footer: Default::default(),
+        menu: Vec::new(),
+        footer_links: Vec::new(),
+        pages: Vec::new(),
     };
     config.apply(&mut site);
     assert!(!site.name.trim().is_empty());

@@ -1,8 +1,11 @@
 //! The site footer: who runs the site and how to reach them.
 
+use bantin_contract::paths::routes;
+use bantin_contract::LinkGroup;
 use leptos::prelude::*;
 
 use crate::base;
+use crate::components::{link_item, swapped};
 use crate::strings;
 use crate::Site;
 
@@ -10,7 +13,9 @@ use crate::Site;
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let site = expect_context::<Site>();
-    let body = move || {
+    // Drawn whole again if the settings change (`config.json`'s name).
+    let host = NodeRef::<leptos::html::Div>::new();
+    let body = swapped(host, move || {
         site.get().map(|s| {
             let f = s.footer;
             let line = |label: &'static str, v: Option<String>| {
@@ -24,7 +29,17 @@ pub fn SiteFooter() -> impl IntoView {
                     </p>
                 }
             });
+            let groups = (!s.footer_links.is_empty()).then(|| {
+                let groups = s
+                    .footer_links
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, g)| link_group(i, g))
+                    .collect_view();
+                view! { <div class="bt-footer__groups">{groups}</div> }
+            });
             view! {
+                {groups}
                 <p class="bt-footer__name">{s.name}</p>
                 {f.owner.map(|o| view! { <p>{o}</p> })}
                 {line(strings::ADDRESS, f.address)}
@@ -40,13 +55,34 @@ pub fn SiteFooter() -> impl IntoView {
                     <a href=base::url("rss.xml") rel="external">{strings::FOOTER_RSS}</a>
                     " · "
                     <a href=base::url("da-luu")>{strings::FOOTER_SAVED}</a>
+                    " · "
+                    <a href=base::url(routes::SITE_MAP)>{strings::SITEMAP_TITLE}</a>
                 </p>
             }
         })
-    };
+    });
     view! {
         <footer class="bt-footer" aria-label=strings::FOOTER_LABEL>
-            <div class="bt-footer__inner">{body}</div>
+            <div class="bt-footer__inner" node_ref=host>{body}</div>
         </footer>
+    }
+}
+
+/// A group of the footer's links (`[[footer_links]]` of `site.toml`): a
+/// navigation region named by its title.
+fn link_group(i: usize, g: LinkGroup) -> impl IntoView {
+    let id = format!("bt-fl-{i}");
+    let items = g
+        .items
+        .into_iter()
+        .filter(|l| bantin_contract::url::is_safe(&l.url))
+        .map(link_item)
+        .collect_view();
+    let label = id.clone();
+    view! {
+        <nav class="bt-footer__group" aria-labelledby=label>
+            <h2 id=id class="bt-footer__group-title">{g.title}</h2>
+            <ul>{items}</ul>
+        </nav>
     }
 }

@@ -1,11 +1,17 @@
-//! The site header: name, tagline, the search box and the category menu (a toggle on phones).
+//! The site header: name, tagline, the search box and the menu (a toggle on
+//! phones): the menu of `site.toml`, whose sub-menus are disclosures (a
+//! button opens each, by click, tap or keyboard; nothing depends on hover),
+//! else the categories.
 
 use bantin_contract::paths::routes;
+use bantin_contract::{ExternalLink, MenuEntry};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::base;
 use crate::components::search_box::SearchBox;
+use crate::components::{swapped, MenuHref};
 use crate::strings;
 use crate::Site;
 
@@ -16,25 +22,42 @@ pub fn SiteHeader() -> impl IntoView {
     let location = use_location();
     let name = move || site.get().map(|s| s.name).unwrap_or_default();
     let tagline = move || site.get().and_then(|s| s.tagline);
-    let categories = move || {
+    // The menu of `site.toml`, else one link per category, drawn whole again
+    // when the settings or the location change.
+    let menu_host = NodeRef::<leptos::html::Nav>::new();
+    let menu = swapped(menu_host, move || {
         let path = location.pathname.get();
-        site.get()
-            .map(|s| s.categories)
-            .unwrap_or_default()
+        let menu = match site.get() {
+            Some(s) if s.menu.is_empty() => s
+                .categories
+                .into_iter()
+                .map(|c| MenuEntry {
+                    name: c.name,
+                    url: Some(format!("/{}", routes::category(&c.slug, 1))),
+                    items: Vec::new(),
+                })
+                .collect(),
+            Some(s) => s.menu,
+            None => Vec::new(),
+        };
+        let entries = menu
             .into_iter()
-            .map(|c| {
-                let href = base::url(&routes::category(&c.slug, 1));
-                let current = (path == href).then_some("page");
-                view! {
-                    <li>
-                        <a class="bt-menu__link" href=href aria-current=current>
-                            {c.name}
-                        </a>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
+            .enumerate()
+            .map(|(i, e)| menu_entry(i, e, &path))
+            .collect_view();
+        let home = base::url("");
+        let current = (path == home).then_some("page");
+        view! {
+            <ul class="bt-menu__list">
+                <li>
+                    <a class="bt-menu__link" href=home aria-current=current>
+                        {strings::HOME}
+                    </a>
+                </li>
+                {entries}
+            </ul>
+        }
+    });
     view! {
         <header class="bt-header">
             <div class="bt-header__inner">
@@ -63,20 +86,76 @@ pub fn SiteHeader() -> impl IntoView {
                 id="bt-menu"
                 class="bt-menu"
                 aria-label=strings::MENU_NAV_LABEL
+                node_ref=menu_host
             >
-                <ul class="bt-menu__list">
-                    <li>
-                        <a
-                            class="bt-menu__link"
-                            href=base::url("")
-                            aria-current=move || { (location.pathname.get() == base::url("")).then_some("page") }
-                        >
-                            {strings::HOME}
-                        </a>
-                    </li>
-                    {categories}
-                </ul>
+                {menu}
             </nav>
         </header>
     }
+}
+
+/// A menu link; `aria-current="page"` when it leads to `path`.
+fn menu_link(l: &ExternalLink, path: &str) -> (impl IntoView, bool) {
+    let to = MenuHref::new(&l.url);
+    let current = to.is_at(path);
+    let view = view! {
+        <a
+            class="bt-menu__link"
+            href=to.href
+            rel=to.rel
+            target=to.target
+            aria-current=current.then_some("page")
+        >
+            {l.name.clone()}
+            {to.target.map(|_| view! { <span class="bt-sr">" "{strings::OPENS_NEW_TAB}</span> })}
+        </a>
+    };
+    (view, current)
+}
+
+/// An entry of the menu: a link, or a button that opens its sub-menu (the
+/// page script, `src/js/page.js`, opens and closes it: `data-bt-toggle`).
+fn menu_entry(i: usize, e: MenuEntry, path: &str) -> impl IntoView {
+    let (inner, class) = match e.url {
+        Some(url) => {
+            let (link, _) = menu_link(&ExternalLink { name: e.name, url }, path);
+            (Either::Left(link), None)
+        }
+        None => {
+            let id = format!("bt-menu-{i}");
+            let controls = id.clone();
+            let mut inside = false;
+            let items = e
+                .items
+                .iter()
+                .filter(|l| bantin_contract::url::is_safe(&l.url))
+                .map(|l| {
+                    let (link, current) = menu_link(l, path);
+                    inside |= current;
+                    view! { <li>{link}</li> }
+                })
+                .collect_view();
+            let class = if inside {
+                "bt-menu__link bt-menu__toggle bt-menu__toggle--current"
+            } else {
+                "bt-menu__link bt-menu__toggle"
+            };
+            let sub = view! {
+                <button
+                    type="button"
+                    class=class
+                    aria-expanded="false"
+                    aria-controls=controls
+                    data-bt-toggle="bt-menu__sub--open"
+                    data-bt-sub=""
+                >
+                    {e.name}
+                    <span class="bt-menu__caret" aria-hidden="true"></span>
+                </button>
+                <ul id=id class="bt-menu__sub">{items}</ul>
+            };
+            (Either::Right(sub), Some("bt-menu__item"))
+        }
+    };
+    view! { <li class=class>{inner}</li> }
 }

@@ -3,7 +3,22 @@
 use bantin_contract::ExternalLink;
 use leptos::prelude::*;
 
+use crate::components::swapped;
 use crate::strings;
+use crate::Site;
+
+/// The links box of the site settings, once they are known (drawn whole again
+/// if `config.json` changes them); its wrapper takes no place in the layout.
+#[component]
+pub fn SiteLinksBox() -> impl IntoView {
+    let site = use_context::<Site>();
+    let host = NodeRef::<leptos::html::Div>::new();
+    let inner = swapped(host, move || {
+        site.and_then(|s| s.get())
+            .map(|s| view! { <LinksBox links=s.links /> })
+    });
+    view! { <div class="bt-links-host" node_ref=host>{inner}</div> }
+}
 
 /// The links box from the site settings; renders nothing when there are no safe links.
 #[component]

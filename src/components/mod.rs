@@ -1,8 +1,11 @@
 //! Reusable pieces of the views.
 
+use leptos::prelude::*;
+
 pub mod article_list;
 pub mod blocks;
 pub mod error_view;
+pub mod files;
 pub mod footer;
 pub mod header;
 pub mod links_box;
@@ -21,4 +24,137 @@ pub fn outbound(href: &str) -> (Option<&'static str>, Option<&'static str>) {
     } else {
         (None, None)
     }
+}
+
+/// Where a link of the site's menus leads, and whether the app shows it: a
+/// path starting with `/` is under the base path (`/trang/lien-he`), anything
+/// else is used as written. A path of the site that is no view of the app (a
+/// static file such as `/rss.xml` or `/nhung/`) is left to the browser
+/// (`rel="external"` keeps the router off it); another site opens in a new tab.
+pub struct MenuHref {
+    pub href: String,
+    /// `rel` of the link.
+    pub rel: Option<&'static str>,
+    pub target: Option<&'static str>,
+    /// The path under the base, for marking the current page (`None` elsewhere).
+    pub route: Option<String>,
+}
+
+impl MenuHref {
+    pub fn new(url: &str) -> MenuHref {
+        let url = url.trim();
+        if url.starts_with('/') && !url.starts_with("//") {
+            let path = url.split(['?', '#']).next().unwrap_or_default();
+            let app = crate::route(path, None, None) != crate::Request::NotFound;
+            MenuHref {
+                href: crate::base::url(url),
+                rel: (!app).then_some("external"),
+                target: None,
+                route: Some(crate::base::url(path)),
+            }
+        } else {
+            let (target, rel) = outbound(url);
+            MenuHref {
+                href: url.to_string(),
+                rel,
+                target,
+                route: None,
+            }
+        }
+    }
+
+    /// Whether this link leads to `pathname` (the location's path, with the base).
+    pub fn is_at(&self, pathname: &str) -> bool {
+        self.route
+            .as_deref()
+            .is_some_and(|r| r.trim_end_matches('/') == pathname.trim_end_matches('/'))
+    }
+}
+
+/// A link of the site's settings (menus, footer groups, the site map) as
+/// [`MenuHref`] reads its address, in a list item; "(mở trong thẻ mới)" for
+/// screen readers when it opens another site in a new tab.
+pub fn link_item(l: bantin_contract::ExternalLink) -> impl IntoView {
+    let to = MenuHref::new(&l.url);
+    let new_tab = to
+        .target
+        .map(|_| view! { <span class="bt-sr">" "{crate::strings::OPENS_NEW_TAB}</span> });
+    view! {
+        <li>
+            <a href=to.href rel=to.rel target=to.target>{l.name}{new_tab}</a>
+        </li>
+    }
+}
+
+/// Content that follows signals without diffing: `make` is rendered into the
+/// element of `host`, and rendered again, whole, each time the signals it reads
+/// change (the site settings arriving, a navigation); the previous content is
+/// unmounted. A `move ||` child would be diffed instead, and the diffing code
+/// of every element in it would ship in the bundle (as for the views, see
+/// `crate::pages::PageHost`). Natively [`swapped`] renders `make` once, in place.
+#[cfg(target_arch = "wasm32")]
+pub fn swapped<E, V>(host: NodeRef<E>, make: impl Fn() -> V + 'static) -> Option<V>
+where
+    E: leptos::html::ElementType + 'static,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+    V: IntoView + 'static,
+{
+    use leptos::tachys::view::Render;
+    use wasm_bindgen::JsCast;
+    // Types are erased here, so the bundle holds the effect below once.
+    swap_into(
+        Box::new(move || host.get().map(|e| e.unchecked_into())),
+        Box::new(move || Box::new(make().into_view().build())),
+        None,
+    );
+    None
+}
+
+/// [`swapped`]'s work, for any parent and content (also the views' host,
+/// `crate::pages::PageHost`): `make`'s content goes into `parent()` and
+/// replaces the previous one, then `after` runs.
+#[cfg(target_arch = "wasm32")]
+#[allow(clippy::type_complexity)]
+pub fn swap_into(
+    parent: Box<dyn Fn() -> Option<web_sys::Element>>,
+    make: Box<dyn Fn() -> Box<dyn leptos::tachys::view::Mountable>>,
+    after: Option<Box<dyn Fn()>>,
+) {
+    use leptos::tachys::view::Mountable;
+    let owner = Owner::current().unwrap_or_default();
+    let mounted = StoredValue::new_local(None::<(Owner, Box<dyn Mountable>)>);
+    Effect::new(move |_| {
+        let Some(parent) = parent() else { return };
+        // Built under an owner of its own (cleaned up with it), read by this
+        // effect: the signals `make` reads bring it back.
+        let child = owner.child();
+        let mut next = child.with(&make);
+        next.mount(&parent, None);
+        if let Some(after) = &after {
+            after();
+        }
+        if let Some((old_owner, mut old)) = mounted
+            .try_update_value(|m| m.replace((child, next)))
+            .flatten()
+        {
+            old.unmount();
+            old_owner.cleanup();
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some((owner, mut view))) = mounted.try_update_value(Option::take) {
+            view.unmount();
+            owner.cleanup();
+        }
+    });
+}
+
+/// See the browser's [`swapped`]: natively, `make` rendered once.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn swapped<E, V>(_host: NodeRef<E>, make: impl Fn() -> V + 'static) -> Option<V>
+where
+    E: leptos::html::ElementType + 'static,
+    V: IntoView + 'static,
+{
+    Some(make())
 }

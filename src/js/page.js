@@ -4,7 +4,7 @@
 // - Controls: every control that needs a script acts through one delegated listener on
 //   the markup the Leptos views render (`data-bt-*` attributes), so it works the same on
 //   a prerendered page before the app has started and on the views the app renders:
-//   text size (`data-bt-size`), the phone menu (`data-bt-toggle`), copy link, Zalo, the
+//   text size (`data-bt-size`), the phone menu and the sub-menus (`data-bt-toggle`), copy link, Zalo, the
 //   share sheet, print, a video's play button and a gallery's photos (`data-bt-act`). The app dispatches `bantin:view` on document
 //   after each view it shows; the state of the controls is synced then.
 // - Loading: the app's code (named by trunk in `<meta name="bantin-app">`, see Trunk.toml)
@@ -58,9 +58,7 @@
       });
     }
     each("[data-bt-toggle]", function (b) {
-      var menu = document.getElementById(b.getAttribute("aria-controls"));
-      b.setAttribute("aria-expanded", "false");
-      if (menu) menu.classList.remove(b.getAttribute("data-bt-toggle"));
+      setOpen(b, false);
     });
   }
 
@@ -184,6 +182,42 @@
     },
   };
 
+  // A disclosure button (`data-bt-toggle`) and what it controls.
+  function setOpen(button, open_) {
+    var menu = document.getElementById(button.getAttribute("aria-controls"));
+    button.setAttribute("aria-expanded", String(open_));
+    if (menu) menu.classList.toggle(button.getAttribute("data-bt-toggle"), open_);
+  }
+  // Closes the open sub-menus of the menu (`data-bt-sub`), but `keep`.
+  function closeSubs(keep) {
+    each("[data-bt-sub][aria-expanded=true]", function (b) {
+      if (b != keep) setOpen(b, false);
+    });
+  }
+  // A sub-menu closes on Escape (focus back on its button), on a click
+  // elsewhere, and when focus leaves it.
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key != "Escape") return;
+    var item = ev.target && ev.target.closest && ev.target.closest(".bt-menu__item");
+    var button = item && item.querySelector("[data-bt-sub][aria-expanded=true]");
+    if (button) {
+      setOpen(button, false);
+      button.focus();
+    }
+  });
+  document.addEventListener("pointerdown", function (ev) {
+    var item = ev.target && ev.target.closest && ev.target.closest(".bt-menu__item");
+    closeSubs(item && item.querySelector("[data-bt-sub]"));
+  });
+  document.addEventListener("focusout", function (ev) {
+    var item = ev.target && ev.target.closest && ev.target.closest(".bt-menu__item");
+    if (item && !(ev.relatedTarget && item.contains(ev.relatedTarget))) {
+      var button = item.querySelector("[data-bt-sub][aria-expanded=true]");
+      // Only when focus went somewhere: a click on the page's background keeps none.
+      if (button && ev.relatedTarget) setOpen(button, false);
+    }
+  });
+
   document.addEventListener("click", function (ev) {
     var t = ev.target;
     var el = t && t.closest && t.closest("[data-bt-size],[data-bt-act],[data-bt-toggle]");
@@ -199,10 +233,10 @@
       applySize();
       sync();
     } else if (toggle) {
-      var menu = document.getElementById(el.getAttribute("aria-controls"));
       var open_ = el.getAttribute("aria-expanded") != "true";
-      el.setAttribute("aria-expanded", String(open_));
-      if (menu) menu.classList.toggle(toggle, open_);
+      // One sub-menu open at a time.
+      if (open_ && el.hasAttribute("data-bt-sub")) closeSubs(el);
+      setOpen(el, open_);
     } else if (actions[act]) {
       actions[act](el, ev);
     }

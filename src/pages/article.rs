@@ -7,27 +7,30 @@ use leptos::prelude::*;
 use crate::base;
 use crate::components::article_list::ArticleList;
 use crate::components::blocks::{Blocks, FigureView};
-use crate::components::links_box::LinksBox;
+use crate::components::files::Attachments;
+use crate::components::links_box::SiteLinksBox;
 use crate::components::save::SaveButton;
 use crate::components::share::ShareTools;
 use crate::components::text_size::TextSize;
 use crate::format::posted_line;
 use crate::nav::ViewReady;
 use crate::strings;
-use crate::Site;
 
-/// An article: `/bai-viet/:slug`.
+/// An article: `/bai-viet/:slug`; with `page`, a page of the site
+/// (`/trang/:slug`, see [`crate::pages::info::as_article`]): no "Lưu bài",
+/// and its date is the day it was last updated.
 #[component]
-pub fn ArticleView(article: Article) -> impl IntoView {
-    let site = use_context::<Site>();
-    let save = view! {
-        <SaveButton
-            slug=article.slug.clone()
-            title=article.title.clone()
-            date=article.published.clone()
-            cover=article.cover.as_ref().map(|c| c.image.src.clone())
-        />
-    };
+pub fn ArticleView(article: Article, #[prop(optional)] page: bool) -> impl IntoView {
+    let save = (!page).then(|| {
+        view! {
+            <SaveButton
+                slug=article.slug.clone()
+                title=article.title.clone()
+                date=article.published.clone()
+                cover=article.cover.as_ref().map(|c| c.image.src.clone())
+            />
+        }
+    });
     let Article {
         title,
         lead,
@@ -54,6 +57,15 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             </ol>
         </nav>
     };
+    let page_date = page.then(|| {
+        let u = updated.clone()?;
+        let day = bantin_contract::date::format_date(&u)?;
+        Some(view! {
+            <p class="bt-article__date">
+                {strings::UPDATED_ON}" "<time datetime=u>{day}</time>
+            </p>
+        })
+    });
     let dates = posted_line(&published).map(|line| {
         let updated = updated
             .as_deref()
@@ -102,27 +114,6 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             </p>
         }
     });
-    let files = (!attachments.is_empty()).then(|| {
-        let items = attachments
-            .into_iter()
-            .filter_map(|a| {
-                let href = base::site_path(bantin_contract::url::safe(&a.href)?).into_owned();
-                let meta = format!("({}, {})", a.format, crate::format::file_size(a.size));
-                Some(view! {
-                    <li>
-                        <a href=href>{a.title}</a>" "
-                        <span class="bt-files__meta">{meta}</span>
-                    </li>
-                })
-            })
-            .collect_view();
-        view! {
-            <section class="bt-files" aria-labelledby="bt-files-title">
-                <h2 id="bt-files-title" class="bt-files__title">{strings::ATTACHMENTS}</h2>
-                <ul class="bt-files__list">{items}</ul>
-            </section>
-        }
-    });
     let related = (!related.is_empty()).then(|| {
         view! {
             <section class="bt-related" aria-labelledby="bt-related-title">
@@ -131,10 +122,6 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             </section>
         }
     });
-    let links = move || {
-        site.and_then(|s| s.get())
-            .map(|s| view! { <LinksBox links=s.links /> })
-    };
 
     view! {
         <ViewReady title=title.clone() />
@@ -145,6 +132,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                 <h1 class="bt-article__title">{title.clone()}</h1>
                 <div class="bt-article__meta">
                     {dates}
+                    {page_date}
                     <TextSize />
                 </div>
                 {lead.map(|l| view! { <p class="bt-article__lead">{l}</p> })}
@@ -152,7 +140,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                 <div class="bt-article__body">
                     <Blocks blocks=body />
                 </div>
-                {files}
+                <Attachments files=attachments />
                 {author}
                 {source}
                 {tags}
@@ -160,7 +148,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                 {save}
                 {related}
             </article>
-            <div class="bt-article-layout__side">{links}</div>
+            <div class="bt-article-layout__side"><SiteLinksBox /></div>
         </div>
     }
 }

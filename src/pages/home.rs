@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::base;
 use crate::components::article_list::{ArticleCard, ArticleList, ListStyle};
-use crate::components::links_box::LinksBox;
+use crate::components::links_box::SiteLinksBox;
 use crate::nav::ViewReady;
 use crate::strings;
 use crate::Site;
@@ -15,7 +15,6 @@ use crate::Site;
 pub fn HomeView(home: Home) -> impl IntoView {
     let site = expect_context::<Site>();
     let name = move || site.get().map(|s| s.name).unwrap_or_default();
-    let links = move || site.get().map(|s| view! { <LinksBox links=s.links /> });
     let sections = home
         .sections
         .into_iter()
@@ -55,7 +54,7 @@ pub fn HomeView(home: Home) -> impl IntoView {
                     <ArticleList items=home.latest style=ListStyle::Compact />
                     <a class="bt-section__more" href=base::url(&routes::latest(1))>{strings::SEE_MORE}" ›"</a>
                 </section>
-                {links}
+                <SiteLinksBox />
             </div>
         </div>
     }

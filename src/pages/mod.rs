@@ -13,13 +13,14 @@
 
 pub mod article;
 pub mod home;
+pub mod info;
 pub mod listing;
 pub mod not_found;
 pub mod offline;
 pub mod search;
 
-use bantin_contract::{Article, Home, Listing};
-use leptos::either::EitherOf9;
+use bantin_contract::{Article, Home, Listing, SiteSettings};
+use leptos::either::EitherOf10;
 use leptos::prelude::*;
 
 use crate::api::FetchError;
@@ -31,6 +32,12 @@ pub enum Loaded {
     Home(Box<Home>),
     Article(Box<Article>),
     Listing(Listing),
+    /// A page of the site (`/trang/:slug`): its `InfoPage` document, read as
+    /// an article without date (`impl From<InfoPage> for Article`), shown by
+    /// the article view.
+    Page(Box<Article>),
+    /// The site map, drawn from the site settings.
+    SiteMap(Box<SiteSettings>),
     Search(Box<search::Found>),
     /// `/da-luu` and `/ngoai-tuyen`: read from the browser, nothing to fetch.
     Saved,
@@ -65,6 +72,16 @@ async fn load(request: crate::Request, controller: web_sys::AbortController) -> 
                 Loaded::Listing(l)
             }
         }),
+        Request::Page(slug) => api::page(&slug, &controller)
+            .await
+            .map(|p| Loaded::Page(Box::new(p))),
+        Request::SiteMap => match api::site(&controller).await {
+            Ok(mut s) => {
+                crate::config::apply(&mut s).await;
+                Ok(Loaded::SiteMap(Box::new(s)))
+            }
+            Err(e) => Err(e),
+        },
         Request::Search(query, Some(page)) => Ok(search::load(query, page).await),
         Request::Saved => Ok(Loaded::Saved),
         Request::Offline => Ok(Loaded::Offline),
@@ -96,7 +113,7 @@ fn host() -> impl IntoView {
 /// The loading machine of the browser (see the module's notes).
 #[cfg(target_arch = "wasm32")]
 fn host() -> impl IntoView {
-    use leptos::tachys::view::{Mountable, Render};
+    use leptos::tachys::view::Render;
     use leptos_router::hooks::use_location;
     use leptos_router::location::{BrowserUrl, LocationProvider};
 
@@ -184,33 +201,15 @@ fn host() -> impl IntoView {
     // Each view is built once and swapped in whole, never diffed against the
     // previous one: the bundle then holds no diffing code for page content.
     let host = NodeRef::<leptos::html::Div>::new();
-    let page_owner = Owner::current().unwrap_or_default();
-    let mounted = StoredValue::new_local(None::<(Owner, Box<dyn Mountable>)>);
-    Effect::new(move |_| {
-        let loaded = shown.get();
-        let loaded_some = loaded.is_some();
-        let Some(parent) = host.get() else { return };
-        let owner = page_owner.child();
-        let mut next: Box<dyn Mountable> =
-            owner.with(|| Box::new(page_view(loaded, retry).into_view().build()));
-        next.mount(&parent, None);
-        if loaded_some {
-            crate::take_over_static_page();
-        }
-        let previous = mounted
-            .try_update_value(|m| m.replace((owner, next)))
-            .flatten();
-        if let Some((old_owner, mut old)) = previous {
-            old.unmount();
-            old_owner.cleanup();
-        }
-    });
-    on_cleanup(move || {
-        if let Some(Some((owner, mut view))) = mounted.try_update_value(Option::take) {
-            view.unmount();
-            owner.cleanup();
-        }
-    });
+    crate::components::swap_into(
+        Box::new(move || host.get().map(Into::into)),
+        Box::new(move || Box::new(page_view(shown.get(), retry).into_view().build())),
+        Some(Box::new(move || {
+            if shown.with_untracked(Option::is_some) {
+                crate::take_over_static_page();
+            }
+        })),
+    );
     view! { <div class="bt-page" node_ref=host></div> }
 }
 
@@ -240,16 +239,21 @@ fn destination(location: &leptos_router::location::Location) -> String {
 /// diffing code of every element in the bundle.
 pub fn page_view(loaded: Option<Loaded>, retry: RwSignal<u32>) -> impl IntoView {
     match loaded {
-        None => EitherOf9::A(view! { <div class="bt-skeleton" aria-busy="true"></div> }),
-        Some(Loaded::Home(h)) => EitherOf9::B(view! { <home::HomeView home=*h /> }),
-        Some(Loaded::Article(a)) => EitherOf9::C(view! { <article::ArticleView article=*a /> }),
-        Some(Loaded::Listing(l)) => EitherOf9::D(view! { <listing::ListingView listing=l /> }),
-        Some(Loaded::Search(found)) => EitherOf9::E(view! { <search::SearchView found=*found /> }),
-        Some(Loaded::NotFound) => EitherOf9::F(view! { <not_found::NotFoundPage /> }),
-        Some(Loaded::Saved) => EitherOf9::H(view! { <offline::SavedView /> }),
-        Some(Loaded::Offline) => EitherOf9::I(view! { <offline::OfflineView /> }),
+        None => EitherOf10::A(view! { <div class="bt-skeleton" aria-busy="true"></div> }),
+        Some(Loaded::Home(h)) => EitherOf10::B(view! { <home::HomeView home=*h /> }),
+        Some(Loaded::Article(a)) => EitherOf10::C(view! { <article::ArticleView article=*a /> }),
+        Some(Loaded::Listing(l)) => EitherOf10::D(view! { <listing::ListingView listing=l /> }),
+        Some(Loaded::Search(found)) => EitherOf10::E(view! { <search::SearchView found=*found /> }),
+        Some(Loaded::NotFound) => EitherOf10::F(view! { <not_found::NotFoundPage /> }),
+        Some(Loaded::Saved) => EitherOf10::H(view! { <offline::SavedView /> }),
+        Some(Loaded::Offline) => EitherOf10::I(view! { <offline::OfflineView /> }),
+        // A page is shown by the article view (one view's code in the bundle).
+        Some(Loaded::Page(p)) => {
+            EitherOf10::C(view! { <article::ArticleView article=*p page=true /> })
+        }
+        Some(Loaded::SiteMap(s)) => EitherOf10::J(view! { <info::SiteMapView site=*s /> }),
         Some(Loaded::Failed(e)) => {
-            EitherOf9::G(view! { <ErrorView error=e retry=move || retry.update(|n| *n += 1) /> })
+            EitherOf10::G(view! { <ErrorView error=e retry=move || retry.update(|n| *n += 1) /> })
         }
     }
 }

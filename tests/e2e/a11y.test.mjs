@@ -36,6 +36,11 @@ const VIEWS = [
   ...(tag ? [['tag', `/the/${tag.slug}`]] : []),
   ['latest', '/moi-nhat/trang/2'],
   ['search', '/tim-kiem?q=t%E1%BB%89nh'],
+  // The site's pages (the one with a table, when there is one) and the site map.
+  ...(settings.pages?.length
+    ? [['page', `/trang/${(settings.pages.find((p) => readData(`trang/${p.slug}.json`).body.some((b) => b.type === 'table')) ?? settings.pages[0]).slug}`]]
+    : []),
+  ['site map', '/so-do'],
   ['not found', '/khong-co-trang-nay'],
 ];
 

@@ -183,7 +183,7 @@ test('home, category, article and back: the whole site works under the sub-path'
   // Client-side navigation to a category (the app fetches its data under the sub-path).
   const site = data('site.json');
   const cat = site.categories[0];
-  await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: cat.name, exact: true }).first().click();
+  await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: cat.name, exact: true }).first().click();
   assert.equal(await h1(page, cat.name), cat.name);
   assert.equal(pathname(), sub(`chuyen-muc/${cat.slug}`));
 

@@ -28,7 +28,7 @@ test('home -> category -> page 2 -> article -> related article, then back and ba
   await expectTitle(page, null);
 
   // The category, from the header's menu.
-  const menu = page.getByRole('navigation', { name: 'Chuyên mục' });
+  const menu = page.getByRole('navigation', { name: 'Menu chính' });
   await menu.getByRole('link', { name: cat.name, exact: true }).click();
   await waitUntil(() => where(page) === `/chuyen-muc/${cat.slug}`, { message: () => `URL /chuyen-muc/${cat.slug} (is ${where(page)})` });
   assert.equal(await h1(page, cat.name), cat.name);

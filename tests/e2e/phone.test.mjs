@@ -1,4 +1,4 @@
-// (g) A phone (360x740): the "Chuyên mục" button opens and closes the menu, and no
+// (g) A phone (360x740): the "Menu" button opens and closes the menu, and no
 // view scrolls sideways.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,10 +28,10 @@ test('the menu button toggles the category menu', async () => {
   await page.goto('/');
   await h1(page);
 
-  const button = page.getByRole('button', { name: 'Chuyên mục', exact: true });
+  const button = page.getByRole('button', { name: 'Menu', exact: true });
   await button.waitFor();
   assert.equal(await button.getAttribute('aria-expanded'), 'false');
-  const menuLink = page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: cat.name, exact: true });
+  const menuLink = page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: cat.name, exact: true });
   assert.equal(await menuLink.isVisible(), false, 'the menu is closed at first');
 
   await button.click();

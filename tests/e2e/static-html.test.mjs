@@ -108,7 +108,7 @@ test('with JavaScript off, an article shows its title, lead and body, and its li
     await page.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: rel.category.name, exact: true }).click();
     await page.waitForURL(`**/chuyen-muc/${rel.category.slug}`);
     assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), rel.category.name);
-    const current = page.getByRole('navigation', { name: 'Chuyên mục' }).locator('[aria-current="page"]');
+    const current = page.getByRole('navigation', { name: 'Menu chính' }).locator('[aria-current="page"]');
     assert.equal((await current.innerText()).trim(), rel.category.name);
 
     // The brand link goes home; its articles link to their pages.
@@ -182,7 +182,7 @@ test('with JavaScript off, the home page, a category and 404 show their content'
     await page.goto('/');
     assert.equal(await page.title(), SITE_NAME);
     assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
-    const menu = page.getByRole('navigation', { name: 'Chuyên mục' });
+    const menu = page.getByRole('navigation', { name: 'Menu chính' });
     assert.equal((await menu.locator('[aria-current="page"]').innerText()).trim(), 'Trang chủ');
     for (const item of [home.lead, ...home.latest]) {
       assert.ok(await page.locator(`main a[href="/bai-viet/${item.slug}"]`).first().isVisible(), item.slug);
@@ -216,7 +216,7 @@ test('with JavaScript off on a phone, the menu is open and script-only controls 
   const { page, close } = await staticPage({ width: 360, height: 740 });
   try {
     await page.goto(`/bai-viet/${article.slug}`);
-    const menu = page.getByRole('navigation', { name: 'Chuyên mục' });
+    const menu = page.getByRole('navigation', { name: 'Menu chính' });
     for (const cat of settings.categories) {
       assert.ok(await menu.getByRole('link', { name: cat.name, exact: true }).isVisible(), cat.name);
     }

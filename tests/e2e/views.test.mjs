@@ -25,7 +25,7 @@ test('home: latest news, one section per category, the links box', async () => {
   await expectTitle(page, null);
 
   await page.getByRole('banner').getByRole('link', { name: SITE_NAME }).first().waitFor();
-  const menu = page.getByRole('navigation', { name: 'Chuyên mục' });
+  const menu = page.getByRole('navigation', { name: 'Menu chính' });
   for (const c of settings.categories) {
     const link = menu.getByRole('link', { name: c.name, exact: true });
     assert.equal(await link.getAttribute('href'), `/chuyen-muc/${c.slug}`);

@@ -278,6 +278,35 @@ pub fn parse_article(
             })
         });
 
+    let mut attachments = read_attachments(&ctx, &f, images);
+    let body = read_body(&ctx, &parts, images, &mut attachments);
+
+    if ctx.has_errors() {
+        return Err(ctx.into_errors());
+    }
+    let (slug, slug_line) = slug.expect("checked");
+    Ok(Parsed {
+        path: path.to_string(),
+        slug,
+        slug_line,
+        title: collapse_spaces(&title.expect("checked").value),
+        published: published.expect("checked"),
+        updated,
+        category: category.expect("checked"),
+        tags,
+        author,
+        lead,
+        source,
+        cover,
+        body,
+        attachments,
+        warnings: ctx.take_warnings(),
+    })
+}
+
+/// The `[[attachments]]` of a front matter (`src`, `title`): files of the
+/// content's `tep/` folder, with their format and size; problems go to `ctx`.
+pub(crate) fn read_attachments(ctx: &Ctx, f: &Fields, images: &ImageStore) -> Vec<Attachment> {
     let mut attachments: Vec<Attachment> = Vec::new();
     for a in f.tables("attachments", &["src", "title"]) {
         let (Some(src), Some(title)) = (a.req_str("src"), a.req_str("title")) else {
@@ -305,7 +334,18 @@ pub fn parse_article(
             Err(msg) => ctx.error_line(src.line, msg),
         }
     }
-    let body = match to_blocks(parts.body, parts.body_line, images) {
+    attachments
+}
+
+/// The Markdown body of a file as blocks; the files it links to are added to
+/// `attachments` (those already there are kept once). Problems go to `ctx`.
+pub(crate) fn read_body(
+    ctx: &Ctx,
+    parts: &Split<'_>,
+    images: &ImageStore,
+    attachments: &mut Vec<Attachment>,
+) -> Vec<Block> {
+    match to_blocks(parts.body, parts.body_line, images) {
         Ok(b) => {
             for (line, msg) in b.warnings {
                 ctx.warn_line(line, msg);
@@ -323,29 +363,7 @@ pub fn parse_article(
             }
             Vec::new()
         }
-    };
-
-    if ctx.has_errors() {
-        return Err(ctx.into_errors());
     }
-    let (slug, slug_line) = slug.expect("checked");
-    Ok(Parsed {
-        path: path.to_string(),
-        slug,
-        slug_line,
-        title: collapse_spaces(&title.expect("checked").value),
-        published: published.expect("checked"),
-        updated,
-        category: category.expect("checked"),
-        tags,
-        author,
-        lead,
-        source,
-        cover,
-        body,
-        attachments,
-        warnings: ctx.take_warnings(),
-    })
 }
 
 #[cfg(test)]

@@ -272,6 +272,46 @@ pub fn load_cached(
         errors.dedup();
         return Err(errors);
     }
+    // The pages, then the menus, which may name pages, categories, tags and articles.
+    let pages_dir = content.join(crate::info_page::FOLDER);
+    let page_files = markdown_files(&pages_dir).map_err(|e| {
+        vec![Diagnostic::new(
+            shown(&pages_dir),
+            1,
+            format!("không đọc được thư mục trang: {e}"),
+        )]
+    })?;
+    let pages = crate::info_page::parse_pages(&page_files, &images)?;
+    {
+        let titles: HashMap<String, String> = pages
+            .iter()
+            .map(|p| (p.page.slug.clone(), p.page.title.clone()))
+            .collect();
+        let articles: std::collections::HashSet<String> =
+            loaded.iter().map(|(a, _)| a.parsed.slug.clone()).collect();
+        let tags: std::collections::HashSet<String> = loaded
+            .iter()
+            .flat_map(|(a, _)| a.parsed.tags.iter().map(|t| t.slug.clone()))
+            .collect();
+        let known = crate::menu::Known {
+            pages: &titles,
+            categories: &site.categories,
+            articles: &articles,
+            tags: &tags,
+        };
+        let (menu, footer_links) =
+            crate::menu::parse(&shown(&site_path), &site_text)?.resolve(&known)?;
+        site.menu = menu;
+        site.footer_links = footer_links;
+        site.pages = pages
+            .iter()
+            .map(|p| bantin_contract::Term {
+                slug: p.page.slug.clone(),
+                name: p.page.title.clone(),
+            })
+            .collect();
+    }
+    timer.stage("đọc trang và menu");
     let cache_text = match out {
         Some(_) => {
             let refs: Vec<(&Loaded, Stamp)> = loaded.iter().map(|(a, s)| (a, *s)).collect();
@@ -292,6 +332,10 @@ pub fn load_cached(
         })
         .collect();
     let mut model = Model::from_sources(site, articles, images);
+    for p in &pages {
+        model.warnings.extend(p.warnings.iter().cloned());
+    }
+    model.pages = pages.into_iter().map(|p| p.page).collect();
     model.offline = offline;
     model.security = security;
     model.warnings.extend(site_warnings);
@@ -334,6 +378,13 @@ fn policy(model: &Model, base: &str, writer: &Writer, previous: Option<Policy>) 
         };
         // Kept even when empty, so the next build need not read the body again.
         articles.insert(a.path.clone(), sources);
+    }
+    // The site's pages are few and always read whole.
+    for p in &model.pages {
+        articles.insert(
+            format!("{}/{}", crate::info_page::FOLDER, p.slug),
+            Sources::of_parts(None, &p.body),
+        );
     }
     let settings = &model.security;
     let mut extra = Sources::default();

@@ -442,6 +442,8 @@ pub fn headers(base: &str, root_files: &[String], policy: &Policy) -> String {
         "404.html".into(),
         "app.html".into(),
         "bai-viet/*".into(),
+        "trang/*".into(),
+        bantin_contract::paths::routes::SITE_MAP.into(),
         "chuyen-muc/*".into(),
         "the/*".into(),
         "moi-nhat".into(),
@@ -809,6 +811,8 @@ mod tests {
             "/nhung",
             "/nhung/",
             "/bai-viet/*",
+            "/trang/*",
+            "/so-do",
         ] {
             assert_eq!(rule(page)[0], revalidate, "{page}");
             assert!(csp(&rule(page)), "{page}");

@@ -394,9 +394,10 @@ impl<'a> Feeds<'a> {
         x
     }
 
-    /// `sitemap-trang.xml`: the home page, the latest news, and the first page of
+    /// `sitemap-trang.xml`: the home page, the latest news, the first page of
     /// each category and tag listing (the bare listing URLs; later pages, whose
-    /// content shifts with each new article, are reached through their links).
+    /// content shifts with each new article, are reached through their links),
+    /// the site's pages and the site map.
     pub fn sitemap_pages(&self) -> String {
         let m = self.model;
         let all = self.newest_change(0..m.articles.len());
@@ -412,6 +413,14 @@ impl<'a> Feeds<'a> {
             let lastmod = self.newest_change(t.items.iter().map(|&i| i as usize));
             self.url_entry(&mut x, &self.url(&routes::tag(&t.term.slug, 1)), lastmod);
         }
+        for p in &m.pages {
+            let lastmod = p
+                .updated
+                .as_deref()
+                .and_then(bantin_contract::date::parse_rfc3339);
+            self.url_entry(&mut x, &self.url(&routes::page(&p.slug)), lastmod);
+        }
+        self.url_entry(&mut x, &self.url(routes::SITE_MAP), None);
         x.push_str("</urlset>\n");
         x
     }
@@ -503,6 +512,9 @@ mod tests {
             ],
             links: vec![],
             footer: Footer::default(),
+            menu: Vec::new(),
+            footer_links: Vec::new(),
+            pages: Vec::new(),
         }
     }
 

@@ -278,6 +278,9 @@ mod tests {
             categories: Vec::new(),
             links: Vec::new(),
             footer: Default::default(),
+            menu: Vec::new(),
+            footer_links: Vec::new(),
+            pages: Vec::new(),
         }
     }
 

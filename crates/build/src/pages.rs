@@ -28,7 +28,9 @@ use bantin::pages::Loaded;
 use bantin::prerender::{self, PageRequest, Rendered};
 use bantin::strings;
 use bantin_contract::paths::{self, routes};
-use bantin_contract::{url, Article, Home, Image, Listing, ListingKind, SiteSettings, Term};
+use bantin_contract::{
+    url, Article, Home, Image, InfoPage, Listing, ListingKind, SiteSettings, Term,
+};
 
 use crate::output::Writer;
 use crate::par;
@@ -841,6 +843,55 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// A page of the site (`trang/<slug>/index.html`).
+    pub fn info_page(&self, p: &InfoPage, json: &str) -> Page {
+        let route = routes::page(&p.slug);
+        let view = self.render(&route, Loaded::Page(Box::new(p.clone().into())));
+        let description = p
+            .description
+            .clone()
+            .unwrap_or_else(|| self.default_description());
+        let page_url = self.address(&route);
+        let mut ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": p.title,
+            "description": description,
+            "inLanguage": "vi",
+            "url": page_url,
+            "isPartOf": { "@type": "WebSite", "name": self.settings.name },
+        });
+        if let Some(u) = &p.updated {
+            ld["dateModified"] = u.clone().into();
+        }
+        let meta = Meta {
+            route: Some(&route),
+            og_type: "website",
+            title: &p.title,
+            description: &description,
+            image: None,
+            article: None,
+            feed: None,
+            json_ld: Some(serde_json::to_string(&ld).expect("JSON-LD always serializes")),
+            noindex: false,
+        };
+        Page {
+            title: self.title(&view),
+            head: self.head(&meta),
+            body: self.body(&view, Some((&paths::page(&p.slug), json))),
+            description,
+        }
+    }
+
+    /// `so-do/index.html`: the site map.
+    pub fn site_map_page(&self) -> Page {
+        let view = self.render(
+            routes::SITE_MAP,
+            Loaded::SiteMap(Box::new(self.settings.clone())),
+        );
+        self.plain_page(Some(routes::SITE_MAP), &view, false)
+    }
+
     /// `tim-kiem/index.html`: the search page as the app first draws it (the
     /// search module's own markup, so the app takes over without a shift); the app
     /// reads `q` and searches. Without JavaScript a note says search needs it.
@@ -944,6 +995,9 @@ enum PageJob {
     /// A page of the tag at this index in the model.
     Tag(usize, u32),
     Article(usize),
+    /// A page of the site, by index in the model.
+    Info(usize),
+    SiteMap,
 }
 
 /// Produces the pages of `model` through `writer` from the app shell found in
@@ -997,7 +1051,9 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
         PageJob::Search,
         PageJob::Offline(crate::offline::SAVED_ROUTE),
         PageJob::Offline(crate::offline::OFFLINE_ROUTE),
+        PageJob::SiteMap,
     ];
+    jobs.extend((0..model.pages.len()).map(PageJob::Info));
     jobs.extend((1..=page_count(model.articles.len())).map(PageJob::Latest));
     for (c, items) in model.by_category.iter().enumerate() {
         jobs.extend((1..=page_count(items.len())).map(|p| PageJob::Category(c, p)));
@@ -1036,6 +1092,18 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
             PageJob::NotFound => (NOT_FOUND.to_string(), site.not_found_page()),
             PageJob::Search => (format!("{SEARCH_ROUTE}/{INDEX}"), site.search_page()),
             PageJob::Offline(route) => (format!("{route}/{INDEX}"), site.offline_page(route)),
+            PageJob::SiteMap => (
+                format!("{}/{INDEX}", routes::SITE_MAP),
+                site.site_map_page(),
+            ),
+            PageJob::Info(i) => {
+                let p = &model.pages[i];
+                let json = to_json(p);
+                (
+                    format!("{}/{INDEX}", routes::page(&p.slug)),
+                    site.info_page(p, &json),
+                )
+            }
             PageJob::Latest(page) => return write_listing(Job::Latest(page)),
             PageJob::Category(c, page) => return write_listing(Job::Category(c, page)),
             PageJob::Tag(t, page) => return write_listing(Job::Tag(t, page)),

@@ -7,8 +7,8 @@ use std::io;
 use xxhash_rust::xxh3::Xxh3;
 
 use bantin_contract::{
-    paths, Article, ArticleSummary, Block, Home, HomeSection, Listing, ListingKind, SiteSettings,
-    Term, CONTRACT_VERSION,
+    paths, Article, ArticleSummary, Block, Home, HomeSection, InfoPage, Listing, ListingKind,
+    SiteSettings, Term, CONTRACT_VERSION,
 };
 
 use crate::article::{parse_article, Parsed};
@@ -62,6 +62,8 @@ pub struct Model {
     site_fingerprint: u128,
     /// Warnings about the content (`site.toml` and every article), sorted.
     pub warnings: Vec<Diagnostic>,
+    /// The site's pages (`content/pages/`), in file order.
+    pub pages: Vec<InfoPage>,
     /// The `[offline]` settings of `site.toml` (service worker, manifest).
     pub offline: crate::offline::Settings,
     /// The `[security]` settings and `data_url` of `site.toml`.
@@ -208,6 +210,7 @@ impl Model {
             images,
             site_fingerprint,
             warnings,
+            pages: Vec::new(),
             offline: Default::default(),
             security: Default::default(),
         }
@@ -259,7 +262,7 @@ impl Model {
             h.digest128()
         };
         match job {
-            Job::Site | Job::Home => 0,
+            Job::Site | Job::Home | Job::Page(_) => 0,
             Job::Article(i) => self.article_inputs(i),
             Job::Latest(page) => listing(b"latest", "", &self.latest, page),
             Job::Category(c, page) => listing(
@@ -283,6 +286,7 @@ impl Model {
             Job::Site => paths::SITE.to_string(),
             Job::Home => paths::HOME.to_string(),
             Job::Article(i) => paths::article(&self.articles[i].slug),
+            Job::Page(i) => paths::page(&self.pages[i].slug),
             Job::Latest(page) => paths::latest(page),
             Job::Category(c, page) => paths::category(&self.site.categories[c].slug, page),
             Job::Tag(t, page) => paths::tag(&self.tags[t].term.slug, page),
@@ -350,6 +354,7 @@ impl Model {
     pub fn jobs(&self) -> Vec<Job> {
         let mut jobs = vec![Job::Site, Job::Home];
         jobs.extend((0..self.articles.len()).map(Job::Article));
+        jobs.extend((0..self.pages.len()).map(Job::Page));
         jobs.extend((1..=page_count(self.articles.len())).map(Job::Latest));
         for (c, items) in self.by_category.iter().enumerate() {
             jobs.extend((1..=page_count(items.len())).map(|p| Job::Category(c, p)));
@@ -366,6 +371,7 @@ impl Model {
         let mut out: Vec<String> = Vec::new();
         out.extend(parent(paths::article("x")));
         out.extend(parent(paths::latest(1)));
+        out.extend(parent(paths::page("x")));
         for c in &self.site.categories {
             out.extend(parent(paths::category(&c.slug, 1)));
         }
@@ -385,6 +391,7 @@ impl Model {
                 let a = self.try_article(i)?;
                 (paths::article(&a.slug), json(&a))
             }
+            Job::Page(i) => (self.path(job), json(&self.pages[i])),
             Job::Latest(_) | Job::Category(..) | Job::Tag(..) => {
                 let l = self.listing_of(job).expect("a listing job");
                 (self.path(job), json(&l))
@@ -406,7 +413,7 @@ impl Model {
                 let g = &self.tags[t];
                 self.listing(ListingKind::Tag, Some(g.term.clone()), &g.items, page)
             }
-            Job::Site | Job::Home | Job::Article(_) => return None,
+            Job::Site | Job::Home | Job::Article(_) | Job::Page(_) => return None,
         })
     }
 
@@ -494,6 +501,8 @@ pub enum Job {
     Home,
     /// An article, by index.
     Article(usize),
+    /// A page of the site, by index in [`Model::pages`].
+    Page(usize),
     /// A page of the latest news.
     Latest(u32),
     /// A page of a category (index in `site.categories`).

@@ -130,6 +130,9 @@ mod tests {
             categories: Vec::new(),
             links: Vec::new(),
             footer: Default::default(),
+            menu: Vec::new(),
+            footer_links: Vec::new(),
+            pages: Vec::new(),
         };
         let json = config_json(&site, None, Some("abc"));
         let back: RuntimeConfig = bantin_contract::parse(&json).unwrap();

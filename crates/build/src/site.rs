@@ -60,6 +60,9 @@ pub fn parse_site_full(
             "offline",
             "data_url",
             "security",
+            // Read by `crate::menu` once the pages are known.
+            "menu",
+            "footer_links",
         ],
         "",
     );
@@ -185,6 +188,9 @@ pub fn parse_site_full(
         categories,
         links,
         footer,
+        menu: Vec::new(),
+        footer_links: Vec::new(),
+        pages: Vec::new(),
     };
     Ok((settings, offline, security, ctx.take_warnings()))
 }

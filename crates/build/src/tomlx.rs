@@ -161,6 +161,26 @@ impl<'c, 'i> Fields<'c, 'i> {
         }
     }
 
+    /// Reads `table` without checking its keys (another reader owns the rest of it).
+    pub fn unchecked(
+        ctx: &'c Ctx<'c>,
+        table: &'c DeTable<'i>,
+        span: &Range<usize>,
+        prefix: &str,
+    ) -> Self {
+        Fields {
+            ctx,
+            table,
+            line: ctx.line(span),
+            prefix: prefix.to_string(),
+        }
+    }
+
+    /// Whether the table has `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
     /// Reports missing keys on `line` instead of the table's first line.
     pub fn with_line(mut self, line: usize) -> Self {
         self.line = line;

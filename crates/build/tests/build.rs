@@ -893,3 +893,79 @@ fn bad_media_is_an_error_on_its_line_and_keeps_the_output() {
         fs::remove_file(&path).unwrap();
     }
 }
+
+#[test]
+fn pages_and_menus_are_built_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixtures().join("valid"), &content);
+    fs::create_dir_all(content.join("pages")).unwrap();
+    fs::write(
+        content.join("pages/lien-he.md"),
+        "+++\ntitle = \"Liên hệ\"\ndescription = \"Địa chỉ và giờ làm việc\"\nupdated = \"2026-11-30\"\n+++\n## Giờ làm việc\n\n| Ngày | Sáng |\n|---|---|\n| Thứ Hai | 7h30 |\n",
+    )
+    .unwrap();
+    let site = fs::read_to_string(content.join("site.toml")).unwrap();
+    let menu = "\n[[menu]]\nname = \"Giới thiệu\"\nitems = [{ page = \"lien-he\" }, { name = \"Tin mới\", url = \"/moi-nhat\" }]\n\n[[footer_links]]\ntitle = \"Về cổng\"\nitems = [{ page = \"lien-he\" }]\n";
+    fs::write(content.join("site.toml"), format!("{site}{menu}")).unwrap();
+    let out = dir.path().join("dist");
+    build(&content, &out).unwrap();
+
+    let settings: bantin_contract::SiteSettings = read(&out, "site.json");
+    assert_eq!(settings.menu[0].items[0].name, "Liên hệ");
+    assert_eq!(settings.menu[0].items[0].url, "/trang/lien-he");
+    assert_eq!(settings.footer_links[0].items[0].url, "/trang/lien-he");
+    assert_eq!(settings.pages[0].slug, "lien-he");
+    let page: bantin_contract::InfoPage = read(&out, "trang/lien-he.json");
+    assert_eq!(page.title, "Liên hệ");
+    assert_eq!(page.updated.as_deref(), Some("2026-11-30T00:00:00+07:00"));
+    assert!(matches!(page.body[1], bantin_contract::Block::Table(_)));
+    let sitemap = fs::read_to_string(out.join("sitemap-trang.xml")).unwrap();
+    assert!(
+        sitemap.contains("trang/lien-he</loc><lastmod>2026-11-30T00:00:00+07:00</lastmod>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("so-do</loc>"), "{sitemap}");
+
+    // Each of these is refused on its line, and the output stays as it was.
+    let before = common::snapshot_all(&out);
+    let menu_line = site.lines().count() + 4;
+    for (what, edit, want) in [
+        (
+            "a menu entry to a page that does not exist",
+            (
+                "site.toml",
+                format!(
+                    "{site}{}",
+                    menu.replace("page = \"lien-he\" }, {", "page = \"gioi-thieu\" }, {")
+                ),
+            ),
+            format!("site.toml:{menu_line}: trang không tồn tại: “gioi-thieu”"),
+        ),
+        (
+            "a page with a key of articles",
+            (
+                "pages/lien-he.md",
+                "+++\ntitle = \"Liên hệ\"\ncategory = \"thoi-su\"\n+++\nx\n".to_string(),
+            ),
+            "pages/lien-he.md:3: khóa không được hỗ trợ: `category`".to_string(),
+        ),
+    ] {
+        let file = content.join(edit.0);
+        let kept = fs::read_to_string(&file).unwrap();
+        fs::write(&file, &edit.1).unwrap();
+        let Err(BuildError::Content(d)) = build(&content, &out) else {
+            panic!("{what}: the build should fail");
+        };
+        let text: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.contains(&want)),
+            "{what}: {text:?} should name {want}"
+        );
+        assert!(
+            common::snapshot_all(&out) == before,
+            "{what}: the previous output is untouched"
+        );
+        fs::write(&file, kept).unwrap();
+    }
+}

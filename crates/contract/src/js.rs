@@ -12,9 +12,9 @@ use wasm_bindgen::JsValue;
 
 use crate::{
     parse_with, Align, Article, ArticleSummary, Attachment, Audio, Block, Category, ContractError,
-    Document, ExternalLink, Figure, Footer, Gallery, Home, HomeSection, Image, Inline, Listing,
-    ListingKind, MediaSource, Resized, RuntimeConfig, SiteSettings, Source, Table, Term, Track,
-    Video,
+    Document, ExternalLink, Figure, Footer, Gallery, Home, HomeSection, Image, InfoPage, Inline,
+    LinkGroup, Listing, ListingKind, MediaSource, MenuEntry, Resized, RuntimeConfig, SiteSettings,
+    Source, Table, Term, Track, Video,
 };
 
 /// A type read from a parsed JSON value.
@@ -174,6 +174,45 @@ impl FromJs for SiteSettings {
             categories: list(o, "categories")?,
             links: list(o, "links")?,
             footer: opt(o, "footer")?.unwrap_or_default(),
+            menu: list(o, "menu")?,
+            footer_links: list(o, "footer_links")?,
+            pages: list(o, "pages")?,
+        })
+    }
+}
+
+impl FromJs for MenuEntry {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        let o = object(v)?;
+        Ok(MenuEntry {
+            name: req_str(o, "name")?,
+            url: opt_str(o, "url"),
+            items: list(o, "items")?,
+        })
+    }
+}
+
+impl FromJs for LinkGroup {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        let o = object(v)?;
+        Ok(LinkGroup {
+            title: req_str(o, "title")?,
+            items: list(o, "items")?,
+        })
+    }
+}
+
+impl FromJs for InfoPage {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        let o = object(v)?;
+        Ok(InfoPage {
+            version: version(o),
+            slug: req_str(o, "slug")?,
+            title: req_str(o, "title")?,
+            description: opt_str(o, "description"),
+            updated: opt_str(o, "updated"),
+            body: list(o, "body")?,
+            attachments: list(o, "attachments")?,
         })
     }
 }

@@ -54,6 +54,37 @@ pub struct SiteSettings {
     pub links: Vec<ExternalLink>,
     #[serde(default)]
     pub footer: Footer,
+    /// The header menu, in order; when empty the menu lists the categories.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub menu: Vec<MenuEntry>,
+    /// The footer's groups of links.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footer_links: Vec<LinkGroup>,
+    /// Every page of the site (`data/trang/<slug>.json`), by title: for the site map.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<Term>,
+}
+
+/// An entry of the header menu: a link (`url`), or a sub-menu (`items`, one level).
+///
+/// Addresses in menus and link groups are absolute `http(s)` URLs, or paths
+/// starting with `/` that are under the site's base path (`/trang/lien-he` is
+/// `<base>trang/lien-he`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuEntry {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ExternalLink>,
+}
+
+/// A titled group of links, as in the footer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkGroup {
+    pub title: String,
+    #[serde(default)]
+    pub items: Vec<ExternalLink>,
 }
 
 /// Runtime settings: `config.json` beside the site's pages (not under `data/`).
@@ -174,7 +205,7 @@ pub struct Category {
     pub description: Option<String>,
 }
 
-/// A link to another site, e.g. in the "Liên kết website" box.
+/// A link, e.g. to another site in the "Liên kết website" box, or a menu's item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExternalLink {
     pub name: String,
@@ -618,6 +649,51 @@ pub fn plain_text(blocks: &[Block]) -> String {
     out
 }
 
+/// A page of the site outside the news stream ("Giới thiệu", "Liên hệ"):
+/// `data/trang/<slug>.json`, shown at `/trang/<slug>`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InfoPage {
+    #[serde(default = "version_one")]
+    pub version: u32,
+    pub slug: String,
+    pub title: String,
+    /// What the page is about, for search engines and share cards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When the page was last changed, RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub body: Vec<Block>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+}
+
+impl From<InfoPage> for Article {
+    /// A page as an article without date, category or related articles: the
+    /// app shows both with one view, and reads a page's document as an
+    /// article's (every field an `InfoPage` has, an `Article` reads alike;
+    /// `description` is for the page's `<head>` only).
+    fn from(p: InfoPage) -> Article {
+        Article {
+            version: p.version,
+            slug: p.slug,
+            title: p.title,
+            lead: None,
+            published: String::new(),
+            updated: p.updated,
+            category: None,
+            tags: Vec::new(),
+            author: None,
+            source: None,
+            cover: None,
+            body: p.body,
+            attachments: p.attachments,
+            related: Vec::new(),
+        }
+    }
+}
+
 /// What listings and related lists show of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleSummary {
@@ -700,7 +776,14 @@ macro_rules! document {
         }
     )*};
 }
-document!(SiteSettings, Article, Listing, Home, RuntimeConfig);
+document!(
+    SiteSettings,
+    Article,
+    Listing,
+    Home,
+    RuntimeConfig,
+    InfoPage
+);
 
 /// Why a document could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]

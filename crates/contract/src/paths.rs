@@ -15,6 +15,11 @@ pub fn article(slug: &str) -> String {
     format!("bai-viet/{slug}.json")
 }
 
+/// A page's document (`InfoPage`).
+pub fn page(slug: &str) -> String {
+    format!("trang/{slug}.json")
+}
+
 /// A page (1-based) of the latest news.
 pub fn latest(page: u32) -> String {
     format!("moi-nhat/{page}.json")
@@ -48,6 +53,14 @@ pub mod routes {
     pub fn article(slug: &str) -> String {
         format!("bai-viet/{slug}")
     }
+
+    /// A page of the site (`trang/gioi-thieu`).
+    pub fn page(slug: &str) -> String {
+        format!("trang/{slug}")
+    }
+
+    /// The site map page.
+    pub const SITE_MAP: &str = "so-do";
 
     pub fn category(slug: &str, page: u32) -> String {
         Listing::Category(slug).page(page)

@@ -279,3 +279,22 @@ fn newer_major_version_is_refused() {
     // Errors are readable.
     assert!(ContractError::NewerVersion(2).to_string().contains('2'));
 }
+
+/// A page of the site (`data/trang/<slug>.json`), and the same document read
+/// as an article, as the app reads it: what the two share is read alike.
+#[test]
+fn a_page_reads_as_an_article_without_date() {
+    let json = r#"{"version":1,"slug":"lien-he","title":"Liên hệ","description":"Địa chỉ",
+        "updated":"2026-11-30T00:00:00+07:00",
+        "body":[{"type":"heading","level":2,"text":"Giờ làm việc"}],
+        "attachments":[{"href":"/tep/a.pdf","title":"Bản đồ","format":"PDF","size":12}]}"#;
+    let page: bantin_contract::InfoPage = parse(json).unwrap();
+    assert_eq!(page.description.as_deref(), Some("Địa chỉ"));
+    let article: Article = parse(json).unwrap();
+    assert_eq!(article, Article::from(page.clone()));
+    assert_eq!(article.published, "");
+    assert_eq!(article.updated, page.updated);
+    assert_eq!(article.attachments.len(), 1);
+    let again: bantin_contract::InfoPage = parse(&serde_json::to_string(&page).unwrap()).unwrap();
+    assert_eq!(again, page);
+}

@@ -17,6 +17,9 @@ fn site() -> SiteSettings {
             url: "https://chinhphu.vn/".into(),
         }],
         footer: Default::default(),
+        menu: Vec::new(),
+        footer_links: Vec::new(),
+        pages: Vec::new(),
     }
 }
 
