@@ -18,6 +18,21 @@ import {
 
 const site = useSite();
 const settings = readData('site.json');
+/** The site's pages (data/trang/<slug>.json), searchable beside the articles. */
+const sitePages = (settings.pages ?? []).map((p) => readData(`trang/${p.slug}.json`));
+/** The article or page a result's href names. */
+/** The article or page titled `title`, with its URL. */
+function docTitled(title) {
+  const a = allArticles().find((x) => x.title === title);
+  if (a) return { ...a, url: `/bai-viet/${a.slug}` };
+  const p = sitePages.find((x) => x.title === title);
+  return p && { ...p, url: `/trang/${p.slug}` };
+}
+function docOf(href) {
+  const [, kind, slug] = href.match(/^\/(bai-viet|trang)\/([^/?#]+)$/) ?? [];
+  if (kind === 'trang') return sitePages.find((p) => p.slug === slug);
+  return kind ? allArticles().find((a) => a.slug === slug) : undefined;
+}
 
 /** Lowercase without tone marks, đ as d: how the reader's words are compared. */
 const fold = (s) =>
@@ -105,8 +120,8 @@ test('typing suggests articles; arrows move, Enter opens one, Escape closes', { 
   // Each suggestion is an article with a word (in its title or text) starting so.
   const titles = await listbox(page).locator('.bt-search__title').allInnerTexts();
   for (const t of titles) {
-    const a = allArticles().find((x) => x.title === t.trim());
-    assert.ok(a, `the suggestion "${t}" is an article of the site`);
+    const a = [...allArticles(), ...sitePages].find((x) => x.title === t.trim());
+    assert.ok(a, `the suggestion "${t}" is an article or a page of the site`);
     const text = fold([a.title, a.lead ?? '', JSON.stringify(a.body)].join(' '));
     assert.ok(text.split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(prefix)), `"${t}" has a word starting with "${prefix}"`);
   }
@@ -138,11 +153,11 @@ test('typing suggests articles; arrows move, Enter opens one, Escape closes', { 
 
   // Enter opens the active suggestion inside the app.
   const title = (await options.nth(0).locator('.bt-search__title').innerText()).trim();
-  const article = allArticles().find((a) => a.title === title);
-  assert.ok(article, `the suggestion "${title}" is an article of the site`);
+  const article = docTitled(title);
+  assert.ok(article, `the suggestion "${title}" is an article or a page of the site`);
   await page.evaluate(() => (window.__sameDocument = true));
   await input.press('Enter');
-  await waitUntil(() => where(page) === `/bai-viet/${article.slug}`, { message: () => `the article's URL (is ${where(page)})` });
+  await waitUntil(() => where(page) === article.url, { message: () => `the suggestion's URL (is ${where(page)})` });
   assert.equal(await h1(page, article.title), article.title);
   assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no page load');
   assert.equal(await input.getAttribute('aria-expanded'), 'false');
@@ -163,8 +178,8 @@ test('with tone marks, a suggestion is clicked; Enter without one opens the sear
   const option = listbox(page).getByRole('option').first();
   const title = (await option.locator('.bt-search__title').innerText()).trim();
   await option.click();
-  const article = allArticles().find((a) => a.title === title);
-  await waitUntil(() => where(page) === `/bai-viet/${article.slug}`, { message: 'the clicked article' });
+  const article = docTitled(title);
+  await waitUntil(() => where(page) === article.url, { message: 'the clicked suggestion' });
   await h1(page, article.title);
 
   // Enter with no active suggestion: the search page for the typed words.
@@ -188,8 +203,8 @@ test('the search page: count, marked titles and snippets, dates, categories and 
   await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
   assert.equal(await h1(page, 'Tìm kiếm'), 'Tìm kiếm');
   const total = await countLine(page, q);
-  const expected = allArticles().filter((a) => fold(a.title).split(/[^\p{L}\p{N}]+/u).includes(COMMON)).length;
-  assert.ok(total >= expected, `at least the ${expected} articles with "${q}" in their title are found (got ${total})`);
+  const expected = [...allArticles(), ...sitePages].filter((a) => fold(a.title).split(/[^\p{L}\p{N}]+/u).includes(COMMON)).length;
+  assert.ok(total >= expected, `at least the ${expected} articles and pages with "${q}" in their title are found (got ${total})`);
   assert.equal(await page.getByRole('searchbox', { name: 'Từ khóa' }).inputValue(), q, 'the page box holds the query');
 
   const pages = Math.ceil(total / 10);
@@ -209,14 +224,17 @@ test('the search page: count, marked titles and snippets, dates, categories and 
     for (const r of results) {
       assert.ok(!seen.has(r.href), `${r.href} is shown once`);
       seen.add(r.href);
-      const slug = r.href.replace(/^\/bai-viet\//, '');
-      const article = allArticles().find((a) => a.slug === slug);
-      assert.ok(article, `${r.href} is an article`);
+      const article = docOf(r.href);
+      assert.ok(article, `${r.href} is an article or a page`);
       assert.equal(r.title, article.title);
       for (const m of r.marks) assert.equal(fold(m), COMMON, `title mark "${m}"`);
-      assert.match(r.meta, /^\d\d\/\d\d\/\d{4}/, 'the date comes first');
-      const category = settings.categories.find((c) => c.slug === article.category?.slug);
-      if (category) assert.ok(r.meta.endsWith(` · ${category.name}`), `the category name in "${r.meta}"`);
+      if (r.href.startsWith('/trang/')) {
+        assert.equal(r.meta, 'Trang thông tin', 'a page has no date or category');
+      } else {
+        assert.match(r.meta, /^\d\d\/\d\d\/\d{4}/, 'the date comes first');
+        const category = settings.categories.find((c) => c.slug === article.category?.slug);
+        if (category) assert.ok(r.meta.endsWith(` · ${category.name}`), `the category name in "${r.meta}"`);
+      }
       assert.ok(r.snippet, `${r.href} has a snippet`);
       for (const m of r.snippetMarks) assert.equal(fold(m), COMMON, `snippet mark "${m}"`);
     }
@@ -229,6 +247,25 @@ test('the search page: count, marked titles and snippets, dates, categories and 
   const first = (await shownResults(page))[0];
   await page.getByRole('main').getByRole('link', { name: first.title, exact: true }).click();
   await h1(page, first.title);
+  site.assertNoErrors();
+});
+
+test('the site\'s pages are found by the words of their body, and a result opens the page', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const contact = sitePages.find((p) => p.body.some((b) => b.type === 'heading' && fold(b.text) === 'gio lam viec'));
+  if (!contact) return; // a site without such a page
+  for (const q of ['giờ làm việc', 'gio lam viec']) {
+    await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
+    await countLine(page, q);
+    const results = await shownResults(page);
+    const hit = results.find((r) => r.href === `/trang/${contact.slug}`);
+    assert.ok(hit, `"${q}" finds /trang/${contact.slug} among ${results.map((r) => r.href).join(' ')}`);
+    assert.equal(hit.meta, 'Trang thông tin');
+    assert.ok(hit.snippetMarks.length > 0, `the snippet marks the words: ${hit.snippet}`);
+  }
+  await page.getByRole('main').getByRole('link', { name: contact.title, exact: true }).click();
+  await waitUntil(() => where(page) === `/trang/${contact.slug}`, { message: () => `URL /trang/${contact.slug} (is ${where(page)})` });
+  await h1(page, contact.title);
   site.assertNoErrors();
 });
 
@@ -396,7 +433,7 @@ test('on a phone the header stays on one screen width and the suggestions fit', 
     await appReady(page);
     const input = box(page);
     const inputBox = await input.boundingBox();
-    const toggle = await page.getByRole('button', { name: 'Chuyên mục', exact: true }).boundingBox();
+    const toggle = await page.getByRole('button', { name: 'Menu', exact: true }).boundingBox();
     assert.ok(inputBox.x >= 8 && inputBox.x + inputBox.width <= 360 - 8 + 48, 'the box is inside the screen');
     assert.ok(inputBox.y >= toggle.y + toggle.height, 'the box is on its own row under the name and menu button');
     assert.ok(inputBox.height >= 40, 'a comfortable touch target');

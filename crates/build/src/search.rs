@@ -1,5 +1,6 @@
 //! The search index (`data/tim/`, see the `bantin-search` crate): every article's
-//! title, lead and body, oldest first.
+//! title, lead and body, oldest first; then every page of the site (its title
+//! and body), in the model's file order.
 //!
 //! Analysing an article (its words, forms and phrases) needs its body, which a
 //! rebuild otherwise takes from the parse cache without reading the file. So the
@@ -9,7 +10,8 @@
 //! reads the body of, only the articles whose fingerprint is not there; a missing
 //! or damaged line is simply analysed again. The old file is indexed (fingerprint
 //! to offset) and its lines read as each batch needs them, so a large archive's
-//! cache is never in memory whole.
+//! cache is never in memory whole. The pages are few and always read whole, so
+//! they are analysed on every build, without the cache.
 
 use std::collections::HashMap;
 use std::fs;
@@ -17,6 +19,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Mutex;
 
+use bantin_contract::{plain_text, InfoPage};
 use bantin_search::index::{analyze, Analyzed, Builder, DocInfo};
 
 use crate::output::Writer;
@@ -104,6 +107,27 @@ pub struct Written {
     pub files: usize,
     /// Articles analysed (the others came from the cache).
     pub analysed: usize,
+    /// Pages of the site indexed (always analysed).
+    pub pages: usize,
+}
+
+/// What the index records of a page of the site: its title and visible text
+/// (not its description, which only search engines and share cards show).
+fn page_doc(page: &InfoPage) -> (DocInfo, Analyzed) {
+    let text = plain_text(&page.body);
+    let lead = match &page.description {
+        Some(d) if !d.trim().is_empty() => d.clone(),
+        _ => text.lines().next().unwrap_or("").to_string(),
+    };
+    let info = DocInfo {
+        slug: page.slug.clone(),
+        date: String::new(),
+        category: String::new(),
+        category_name: String::new(),
+        title: page.title.clone(),
+        lead,
+    };
+    (info, analyze(&page.title, &text))
 }
 
 /// Writes the search index of `model` through `writer`.
@@ -170,6 +194,11 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
         adding += t.elapsed();
     }
     drop(old);
+    // The pages, after the articles (their ids follow the newest article's).
+    for page in &model.pages {
+        let (info, words) = page_doc(page);
+        builder.add_page(info, words);
+    }
     // Failures are ignored: the next build analyses everything again.
     match cache.map(|c| c.into_inner().map_err(|e| e.into_error())) {
         Some(Ok(file)) if file.sync_all().is_ok() => {
@@ -197,11 +226,13 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     Ok(Written {
         files,
         analysed: fresh,
+        pages: model.pages.len(),
     })
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
     use std::path::Path;
     use std::time::{Duration, SystemTime};
 
@@ -256,6 +287,120 @@ mod tests {
             .map(|(p, b)| (p.replace(&out.display().to_string(), ""), b))
             .collect();
         (written, files)
+    }
+
+    /// Runs `q` on the index files `files` (paths under `data/`) as the app
+    /// does, and gives the engine's answer.
+    fn query(files: &HashMap<String, String>, q: &str) -> serde_json::Value {
+        let mut e = bantin_search::engine::Engine::new(&files["tim/meta.txt"]).unwrap();
+        loop {
+            let need = e.need(q, false, 1, 10);
+            if need.is_empty() {
+                break;
+            }
+            for f in need {
+                e.add(&f, &files[&f]).unwrap();
+            }
+        }
+        serde_json::from_str(&e.results(q, false, 1, 10).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn pages_are_indexed_after_the_articles() {
+        use bantin_contract::{Block, Inline};
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        generate::run(&generate::Options {
+            count: 12,
+            out: content.clone(),
+            seed: 5,
+        })
+        .unwrap();
+        let (mut model, _) = load_cached(&content, None, None).unwrap();
+        let paragraph = |s: &str| Block::Paragraph {
+            content: vec![Inline::Text { text: s.into() }],
+        };
+        let page = |slug: &str, title: &str, body: Vec<Block>| InfoPage {
+            version: 1,
+            slug: slug.into(),
+            title: title.into(),
+            description: None,
+            updated: None,
+            body,
+            attachments: Vec::new(),
+        };
+        model.pages = vec![
+            page(
+                "gioi-thieu",
+                "Giới thiệu",
+                vec![paragraph("Tỉnh Hòa Lâm nằm ở vùng núi phía bắc.")],
+            ),
+            page(
+                "lien-he",
+                "Liên hệ",
+                vec![
+                    Block::Heading {
+                        level: 2,
+                        text: "Giờ làm việc".into(),
+                    },
+                    paragraph("Sáng từ 7h30 đến 11h30, thứ Hai đến thứ Sáu."),
+                ],
+            ),
+        ];
+        let out = dir.path().join("out");
+        fs::create_dir_all(&out).unwrap();
+        let writer = Writer::new(&out).unwrap();
+        let written = write(&model, &writer).unwrap();
+        writer.commit(|_| false).unwrap();
+        assert_eq!(written.pages, 2);
+        let mut files = HashMap::new();
+        let mut stack = vec![out.join("data/tim")];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let name = p.strip_prefix(out.join("data")).unwrap();
+                    let name = name.to_str().unwrap().replace('\\', "/");
+                    files.insert(name, fs::read_to_string(&p).unwrap());
+                }
+            }
+        }
+        let engine = bantin_search::engine::Engine::new(&files["tim/meta.txt"]).unwrap();
+        assert_eq!(engine.docs(), 14);
+        // Ids 12 and 13, after the articles, in the model's order: the second
+        // chunk of 8 ends with the two pages, marked as such.
+        let chunk = &files["tim/d/1.txt"];
+        let lines: Vec<&str> = chunk.lines().skip(1).collect();
+        assert_eq!(lines.len(), 6);
+        assert!(lines[4].starts_with("gioi-thieu\t\t\t\tGiới thiệu\tTỉnh Hòa Lâm"));
+        assert!(lines[5].starts_with("lien-he\t\t\t\tLiên hệ\tGiờ làm việc"));
+        assert!(lines[5].ends_with("\tpage"));
+        assert!(lines[..4].iter().all(|l| l.split('\t').count() == 6));
+
+        // A word of the body, and the title, find the page; its hit says it is one.
+        for q in ["giờ làm việc", "gio lam viec", "Liên hệ", "lien he"] {
+            let v = query(&files, q);
+            let hit = &v["hits"][0];
+            assert_eq!(hit["slug"], "lien-he", "{q}");
+            assert_eq!(hit["kind"], "page", "{q}");
+            assert_eq!(hit["date"], "", "{q}");
+            assert_eq!(hit["category"], "", "{q}");
+        }
+        let v = query(&files, "Hòa Lâm vùng núi");
+        assert_eq!(v["hits"][0]["slug"], "gioi-thieu");
+        assert_eq!(v["hits"][0]["kind"], "page");
+        // The articles are still found as articles.
+        let first = &model.articles[0];
+        let v = query(&files, &first.title);
+        let hits = v["hits"].as_array().unwrap();
+        let hit = hits
+            .iter()
+            .find(|h| h["slug"] == first.slug.as_str())
+            .unwrap();
+        assert_eq!(hit["kind"], "article");
+        assert_eq!(hit["date"], model.summaries[0].published.as_str());
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! +   10 × query words in the title
 //! ```
 //!
-//! and ties go to the newer article. Matching uses each word's complete list
+//! and ties go to the newer article (the site's pages, after the articles in
+//! the index, count as the newest). Matching uses each word's complete list
 //! (every article with it; for a word being typed, every article with a word it
 //! starts), so the count is exact. A query fetches at most [`BUDGET`] bytes of
 //! posting lists: first the words' lists, then what ranks (the typed forms, the
@@ -27,9 +28,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::format::{
     dict_file, dict_key, doc_file, file_key, form_key, own_file, pair_key, parse_u32, prefix_key,
-    read_list, shard_file, split_header, FormatError, PREFIX_MARK,
+    read_header, read_list, shard_file, FormatError, PREFIX_MARK,
 };
-use crate::index::DocInfo;
+use crate::index::{DocInfo, DocKind};
 use crate::json;
 use crate::marks::{mark, Matcher};
 use crate::text::{Query, Word};
@@ -125,6 +126,8 @@ struct Ranked {
 /// The engine and everything it has loaded.
 #[derive(Debug)]
 pub struct Engine {
+    /// The index's format version (that of `meta.txt`; its files must match).
+    version: u32,
     gen: String,
     docs: u32,
     chunk: u32,
@@ -139,7 +142,7 @@ pub struct Engine {
     prefixes: HashMap<String, (u32, Option<usize>)>,
     lists: HashMap<String, Postings>,
     /// Documents of the `d/` chunks loaded so far, by chunk.
-    doc_chunks: HashMap<u32, Vec<DocInfo>>,
+    doc_chunks: HashMap<u32, Vec<(DocKind, DocInfo)>>,
     cache: Option<(String, bool, Ranked)>,
     budget: usize,
 }
@@ -151,7 +154,7 @@ fn bad(m: impl Into<String>) -> FormatError {
 impl Engine {
     /// An engine for the index whose `meta.txt` is `meta`.
     pub fn new(meta: &str) -> Result<Engine, FormatError> {
-        let (gen, rest) = split_header(meta)?;
+        let (version, gen, rest) = read_header(meta)?;
         let (mut docs, mut chunk, mut shards, mut keys) = (None, None, None, None);
         let mut shard_cost = SHARD_COST;
         for line in rest.lines() {
@@ -173,6 +176,7 @@ impl Engine {
         }
         match (docs, chunk, shards, keys) {
             (Some(docs), Some(chunk), Some(shards), Some(keys)) => Ok(Engine {
+                version,
                 gen: gen.to_string(),
                 docs,
                 chunk,
@@ -197,15 +201,15 @@ impl Engine {
         self.cache = None;
     }
 
-    /// How many articles the index has.
+    /// How many documents (articles, then pages) the index has.
     pub fn docs(&self) -> u32 {
         self.docs
     }
 
     /// Reads a file the engine asked for (`name` as `need` gave it).
     pub fn add(&mut self, name: &str, text: &str) -> Result<(), FormatError> {
-        let (gen, rest) = split_header(text)?;
-        if gen != self.gen {
+        let (version, gen, rest) = read_header(text)?;
+        if gen != self.gen || version != self.version {
             return Err(FormatError::Stale);
         }
         if name.starts_with("tim/tu/") {
@@ -313,17 +317,26 @@ impl Engine {
         let mut out = Vec::new();
         for line in rest.lines() {
             let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 6 {
+            // Six fields (an article), or in format 3 a seventh: the kind.
+            let kind = match f.len() {
+                6 => Some(DocKind::Article),
+                7 if self.version >= 3 => DocKind::from_name(f[6]),
+                _ => None,
+            };
+            let Some(kind) = kind else {
                 return Err(bad(format!("bad document line {:?}", truncate(line))));
-            }
-            out.push(DocInfo {
-                slug: f[0].to_string(),
-                date: f[1].to_string(),
-                category: f[2].to_string(),
-                category_name: f[3].to_string(),
-                title: f[4].to_string(),
-                lead: f[5].to_string(),
-            });
+            };
+            out.push((
+                kind,
+                DocInfo {
+                    slug: f[0].to_string(),
+                    date: f[1].to_string(),
+                    category: f[2].to_string(),
+                    category_name: f[3].to_string(),
+                    title: f[4].to_string(),
+                    lead: f[5].to_string(),
+                },
+            ));
         }
         self.doc_chunks.insert(k, out);
         Ok(())
@@ -702,7 +715,13 @@ impl Engine {
         )
     }
 
-    /// The answer, as JSON (see `notes` in the crate docs); `None` while files are missing.
+    /// The answer, as JSON; `None` while files are missing. An object:
+    /// `total`, `page`, `pages`, `terms` (the query's words), `ignored`,
+    /// `incomplete` (see [`Engine`]), `partial`, `truncated`, and `hits`, one
+    /// object per document of the page: `kind` (`"article"` or `"page"`, see
+    /// [`DocKind`]), `slug`, `title`, `date`, `category`, `category_name` (all
+    /// three empty for a page), `lead`, and `title_marks` (the title in
+    /// segments, odd ones matched).
     pub fn results(&mut self, q: &str, prefix: bool, page: u32, per_page: u32) -> Option<String> {
         if !self.need(q, prefix, page, per_page).is_empty() {
             return None;
@@ -732,15 +751,17 @@ impl Engine {
             query.truncated
         ));
         let ids: Vec<u32> = page_of(&r.hits, page, per).iter().map(|h| h.1).collect();
-        for (i, id) in ids.iter().enumerate() {
+        for id in &ids {
             let d = &self.doc_chunks[&(id / chunk)];
-            let Some(d) = d.get((id % chunk) as usize) else {
+            let Some((kind, d)) = d.get((id % chunk) as usize) else {
                 continue;
             };
-            if i > 0 {
+            if !out.ends_with('[') {
                 out.push(',');
             }
-            out.push_str("{\"slug\":");
+            out.push_str("{\"kind\":");
+            json::string(&mut out, kind.name());
+            out.push_str(",\"slug\":");
             json::string(&mut out, &d.slug);
             out.push_str(",\"title\":");
             json::string(&mut out, &d.title);

@@ -1,7 +1,11 @@
 //! The index's text format: headers, id lists and file names (see the crate docs).
 
-/// The format version; the engine refuses files of another version.
-pub const VERSION: u32 = 2;
+/// The format version the index writer writes.
+pub const VERSION: u32 = 3;
+/// The oldest version the engine still reads: format 2 is format 3 without
+/// pages (its document lines never have the `kind` field). The engine refuses
+/// files of other versions, and files whose version is not `meta.txt`'s.
+pub const OLDEST_VERSION: u32 = 2;
 /// The first word of every file.
 pub const MAGIC: &str = "bantin-tim";
 /// The folder of the index, under the data root.
@@ -34,18 +38,24 @@ impl std::fmt::Display for FormatError {
 
 /// Splits a file into its generation and the rest, checking the header.
 pub fn split_header(text: &str) -> Result<(&str, &str), FormatError> {
+    read_header(text).map(|(_, gen, rest)| (gen, rest))
+}
+
+/// Splits a file into its version (one the engine reads, see
+/// [`OLDEST_VERSION`]), its generation and the rest.
+pub fn read_header(text: &str) -> Result<(u32, &str, &str), FormatError> {
     let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
     let mut parts = first.trim_end_matches('\r').split(' ');
     if parts.next() != Some(MAGIC) {
         return Err(FormatError::Malformed("no bantin-tim header".into()));
     }
-    match parts.next().and_then(|v| v.parse::<u32>().ok()) {
-        Some(VERSION) => {}
+    let version = match parts.next().and_then(|v| v.parse::<u32>().ok()) {
+        Some(v) if (OLDEST_VERSION..=VERSION).contains(&v) => v,
         Some(v) => return Err(FormatError::Malformed(format!("version {v}"))),
         None => return Err(FormatError::Malformed("no version".into())),
-    }
+    };
     match (parts.next(), parts.next()) {
-        (Some(gen), None) if !gen.is_empty() => Ok((gen, rest)),
+        (Some(gen), None) if !gen.is_empty() => Ok((version, gen, rest)),
         _ => Err(FormatError::Malformed("bad header".into())),
     }
 }
@@ -661,8 +671,13 @@ mod tests {
 
     #[test]
     fn headers_and_names() {
-        assert_eq!(split_header("bantin-tim 2 abc\nx").unwrap(), ("abc", "x"));
+        assert_eq!(split_header("bantin-tim 3 abc\nx").unwrap(), ("abc", "x"));
+        assert_eq!(header("abc"), "bantin-tim 3 abc\n");
+        // Format 2 (an index without pages) is still read, and told apart.
+        assert_eq!(read_header("bantin-tim 2 abc\nx").unwrap(), (2, "abc", "x"));
+        assert_eq!(read_header("bantin-tim 3 abc\n").unwrap(), (3, "abc", ""));
         assert!(split_header("bantin-tim 1 abc\n").is_err());
+        assert!(split_header("bantin-tim 4 abc\n").is_err());
         assert!(split_header("<!doctype html>").is_err());
         assert_eq!(dict_key("duong"), "du");
         assert_eq!(dict_key("a"), "a");

@@ -1,12 +1,15 @@
 //! The index writer, run natively by the build tool (see the crate docs for the files).
 //!
 //! Articles are analysed on their own (in parallel by the caller) with [`analyze`],
-//! then added to a [`Builder`] in id order (oldest first); [`Builder::finish`]
-//! hands out the files one by one so the whole index is never in memory as text.
+//! then added to a [`Builder`] in id order (oldest first), then the site's pages
+//! ([`Builder::add_page`], in a stable order: the build tool's file order);
+//! [`Builder::finish`] hands out the files one by one so the whole index is
+//! never in memory as text.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use bantin_contract::paths::{self, routes};
 use bantin_contract::text::fold_char;
 
 use crate::format::{
@@ -24,7 +27,54 @@ pub const DOC_CHUNK: u32 = 8;
 /// The lead kept in a document line, in characters.
 pub const LEAD_CHARS: usize = 160;
 
-/// What the index shows of an article.
+/// What a document of the index is. Its route and its JSON document follow
+/// from its kind and slug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DocKind {
+    /// An article of the news stream (`bai-viet/<slug>`).
+    #[default]
+    Article,
+    /// A page of the site (`trang/<slug>`): no date, no category.
+    Page,
+}
+
+impl DocKind {
+    /// Its name in the engine's answers (`"kind"`) and, for a page, in its
+    /// document line (an article's line has no kind field).
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::Article => "article",
+            DocKind::Page => "page",
+        }
+    }
+
+    /// Reads a name written by [`DocKind::name`].
+    pub fn from_name(name: &str) -> Option<DocKind> {
+        match name {
+            "article" => Some(DocKind::Article),
+            "page" => Some(DocKind::Page),
+            _ => None,
+        }
+    }
+
+    /// The route of the document `slug` of this kind, under the site's base path.
+    pub fn route(self, slug: &str) -> String {
+        match self {
+            DocKind::Article => routes::article(slug),
+            DocKind::Page => routes::page(slug),
+        }
+    }
+
+    /// Its JSON document under the data root (`Article` or `InfoPage`).
+    pub fn data_path(self, slug: &str) -> String {
+        match self {
+            DocKind::Article => paths::article(slug),
+            DocKind::Page => paths::page(slug),
+        }
+    }
+}
+
+/// What the index shows of an article (or, with [`Builder::add_page`], of a page).
 #[derive(Debug, Clone)]
 pub struct DocInfo {
     pub slug: String,
@@ -269,14 +319,14 @@ struct PairAcc {
     title: IdList,
 }
 
-/// Collects the analysed articles, oldest first.
+/// Collects the analysed articles, oldest first, then the pages.
 #[derive(Debug, Default)]
 pub struct Builder {
     word_ids: FxMap<String, u32>,
     words: Vec<(String, WordAcc)>,
     pair_ids: FxMap<(u32, u32), u32>,
     pairs: Vec<((u32, u32), PairAcc)>,
-    docs: Vec<DocInfo>,
+    docs: Vec<(DocKind, DocInfo)>,
 }
 
 impl Builder {
@@ -286,8 +336,23 @@ impl Builder {
 
     /// Adds the next article (ids are given in the order of the calls).
     pub fn add(&mut self, info: DocInfo, a: Analyzed) {
+        self.add_doc(DocKind::Article, info, a);
+    }
+
+    /// Adds a page of the site as the next document: `a` is the analysis of its
+    /// title and visible text, and `info` is written without its date and
+    /// category (a page has none). Pages come after the articles, so on a tie
+    /// of scores a page ranks as the newest article would.
+    pub fn add_page(&mut self, mut info: DocInfo, a: Analyzed) {
+        info.date.clear();
+        info.category.clear();
+        info.category_name.clear();
+        self.add_doc(DocKind::Page, info, a);
+    }
+
+    fn add_doc(&mut self, kind: DocKind, info: DocInfo, a: Analyzed) {
         let doc = self.docs.len() as u32;
-        self.docs.push(info);
+        self.docs.push((kind, info));
         let global: Vec<u32> = a
             .folded
             .into_iter()
@@ -341,12 +406,12 @@ impl Builder {
         }
     }
 
-    /// How many articles were added.
+    /// How many documents (articles and pages) were added.
     pub fn len(&self) -> usize {
         self.docs.len()
     }
 
-    /// True when no article was added.
+    /// True when no document was added.
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
     }
@@ -354,8 +419,13 @@ impl Builder {
     /// Writes the index: `emit(path under the data root, text)` for every file.
     pub fn finish<E>(self, mut emit: impl FnMut(&str, &str) -> Result<(), E>) -> Result<(), E> {
         let mut g = 0xcbf2_9ce4_8422_2325u64 ^ self.docs.len() as u64;
-        for d in &self.docs {
-            g = g.rotate_left(5) ^ hash(&d.slug);
+        for (kind, d) in &self.docs {
+            // An article's slug alone, as in format 2; a page's route.
+            g = g.rotate_left(5)
+                ^ match kind {
+                    DocKind::Article => hash(&d.slug),
+                    DocKind::Page => hash(&kind.route(&d.slug)),
+                };
         }
         let gen = format!("{g:016x}");
         let head = header(&gen);
@@ -492,7 +562,7 @@ impl Builder {
         // Documents.
         for (k, chunk) in self.docs.chunks(DOC_CHUNK as usize).enumerate() {
             let mut text = head.clone();
-            for d in chunk {
+            for (kind, d) in chunk {
                 let lead: String = d.lead.chars().take(LEAD_CHARS).collect();
                 for (j, field) in [
                     &d.slug,
@@ -509,6 +579,11 @@ impl Builder {
                         text.push('\t');
                     }
                     text.extend(field.chars().map(|c| if c.is_control() { ' ' } else { c }));
+                }
+                // Format 3: a page's line ends with its kind; an article's has none.
+                if *kind != DocKind::Article {
+                    text.push('\t');
+                    text.push_str(kind.name());
                 }
                 text.push('\n');
             }

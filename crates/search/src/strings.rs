@@ -18,6 +18,9 @@ pub const SEARCH_TRY_ELSE: &str =
 pub const SEARCH_TRUNCATED: &str = "Từ khóa quá dài nên chỉ tìm theo các từ đầu tiên.";
 pub const SEARCH_IGNORED: &str = "Đã bỏ qua các từ:";
 pub const SEARCH_FAILED: &str = "Không tải được dữ liệu tìm kiếm";
+/// What a page of the site ("Giới thiệu", "Liên hệ") found by search is, shown
+/// where an article's date would be.
+pub const SEARCH_PAGE_KIND: &str = "Trang thông tin";
 /// The note of the prerendered page for readers without JavaScript.
 pub const SEARCH_NEEDS_JS: &str =
     "Tìm kiếm cần JavaScript. Hãy bật JavaScript trong trình duyệt rồi tải lại trang.";

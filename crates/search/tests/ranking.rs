@@ -106,108 +106,112 @@ fn search(files: &HashMap<String, String>, q: &str, prefix: bool) -> (Vec<String
     panic!("{q}: the engine kept asking for files");
 }
 
-#[test]
-fn the_query_table() {
-    let files = build();
-    // (query, typing?, expected slugs best first)
-    let table: &[(&str, bool, &[&str])] = &[
-        // Without marks: every "duong", in every title, so the newest first.
-        (
-            "duong",
-            false,
-            &[
-                "tuyen-duong-nha-giao",
-                "duong-ven-bien",
-                "nang-cap-duong-lien-xa",
-                "duong-van-an-nhan-giai",
-            ],
-        ),
-        // "đường" keeps its marks: roads in the title, then in the body, then "dương".
-        (
-            "đường",
-            false,
-            &[
-                "duong-ven-bien",
-                "nang-cap-duong-lien-xa",
-                "tuyen-duong-nha-giao",
-                "duong-van-an-nhan-giai",
-            ],
-        ),
-        (
-            "Dương",
-            false,
-            &[
-                "tuyen-duong-nha-giao",
-                "duong-van-an-nhan-giai",
-                "duong-ven-bien",
-                "nang-cap-duong-lien-xa",
-            ],
-        ),
-        (
-            "DƯƠNG",
-            false,
-            &[
-                "tuyen-duong-nha-giao",
-                "duong-van-an-nhan-giai",
-                "duong-ven-bien",
-                "nang-cap-duong-lien-xa",
-            ],
-        ),
-        // "đ" folds to "d" both ways.
-        ("dương văn an", false, &["duong-van-an-nhan-giai"]),
-        // The phrase in the title, then in the body, then the scattered words.
-        (
-            "chuyen doi so",
-            false,
-            &[
-                "chuyen-doi-so-hanh-chinh",
-                "truong-hoc-so",
-                "so-lieu-thong-ke",
-            ],
-        ),
-        (
-            "Chuyển Đổi Số",
-            false,
-            &[
-                "chuyen-doi-so-hanh-chinh",
-                "truong-hoc-so",
-                "so-lieu-thong-ke",
-            ],
-        ),
-        // A word being typed.
-        (
-            "chuyen doi s",
-            true,
-            &[
-                "chuyen-doi-so-hanh-chinh",
-                "truong-hoc-so",
-                "so-lieu-thong-ke",
-            ],
-        ),
-        ("ca ph", true, &["gia-ca-phe"]),
-        // A word being typed with marks: the exact form first ("trường", then "trưởng").
-        ("trường thô", true, &["truong-hoc-so", "so-lieu-thong-ke"]),
-        // Quotes keep only the phrase.
-        (
-            "\"chuyển đổi số\"",
-            false,
-            &["chuyen-doi-so-hanh-chinh", "truong-hoc-so"],
-        ),
-        (
-            "“chuyen doi” so",
-            false,
-            &["chuyen-doi-so-hanh-chinh", "truong-hoc-so"],
-        ),
-        // Every word must match.
-        ("cà phê vùng cao", false, &[]),
-        ("xyzzy", false, &[]),
-        ("?!… --", false, &[]),
-    ];
-    for (q, prefix, want) in table {
-        let (got, total) = search(&files, q, *prefix);
+/// (query, typing?, expected slugs best first)
+const TABLE: &[(&str, bool, &[&str])] = &[
+    // Without marks: every "duong", in every title, so the newest first.
+    (
+        "duong",
+        false,
+        &[
+            "tuyen-duong-nha-giao",
+            "duong-ven-bien",
+            "nang-cap-duong-lien-xa",
+            "duong-van-an-nhan-giai",
+        ],
+    ),
+    // "đường" keeps its marks: roads in the title, then in the body, then "dương".
+    (
+        "đường",
+        false,
+        &[
+            "duong-ven-bien",
+            "nang-cap-duong-lien-xa",
+            "tuyen-duong-nha-giao",
+            "duong-van-an-nhan-giai",
+        ],
+    ),
+    (
+        "Dương",
+        false,
+        &[
+            "tuyen-duong-nha-giao",
+            "duong-van-an-nhan-giai",
+            "duong-ven-bien",
+            "nang-cap-duong-lien-xa",
+        ],
+    ),
+    (
+        "DƯƠNG",
+        false,
+        &[
+            "tuyen-duong-nha-giao",
+            "duong-van-an-nhan-giai",
+            "duong-ven-bien",
+            "nang-cap-duong-lien-xa",
+        ],
+    ),
+    // "đ" folds to "d" both ways.
+    ("dương văn an", false, &["duong-van-an-nhan-giai"]),
+    // The phrase in the title, then in the body, then the scattered words.
+    (
+        "chuyen doi so",
+        false,
+        &[
+            "chuyen-doi-so-hanh-chinh",
+            "truong-hoc-so",
+            "so-lieu-thong-ke",
+        ],
+    ),
+    (
+        "Chuyển Đổi Số",
+        false,
+        &[
+            "chuyen-doi-so-hanh-chinh",
+            "truong-hoc-so",
+            "so-lieu-thong-ke",
+        ],
+    ),
+    // A word being typed.
+    (
+        "chuyen doi s",
+        true,
+        &[
+            "chuyen-doi-so-hanh-chinh",
+            "truong-hoc-so",
+            "so-lieu-thong-ke",
+        ],
+    ),
+    ("ca ph", true, &["gia-ca-phe"]),
+    // A word being typed with marks: the exact form first ("trường", then "trưởng").
+    ("trường thô", true, &["truong-hoc-so", "so-lieu-thong-ke"]),
+    // Quotes keep only the phrase.
+    (
+        "\"chuyển đổi số\"",
+        false,
+        &["chuyen-doi-so-hanh-chinh", "truong-hoc-so"],
+    ),
+    (
+        "“chuyen doi” so",
+        false,
+        &["chuyen-doi-so-hanh-chinh", "truong-hoc-so"],
+    ),
+    // Every word must match.
+    ("cà phê vùng cao", false, &[]),
+    ("xyzzy", false, &[]),
+    ("?!… --", false, &[]),
+];
+
+fn check_table(files: &HashMap<String, String>) {
+    for (q, prefix, want) in TABLE {
+        let (got, total) = search(files, q, *prefix);
         assert_eq!(&got, want, "query {q:?}");
         assert_eq!(total as usize, want.len(), "query {q:?}");
     }
+}
+
+#[test]
+fn the_query_table() {
+    check_table(&build());
 }
 
 #[test]
@@ -278,7 +282,7 @@ fn bad_and_stale_files_are_refused() {
     let f = &need[0];
     assert!(e.add(f, "<!doctype html><title>404</title>").is_err());
     assert!(e
-        .add(f, "bantin-tim 2 0000000000000000\nxx 1 s\n")
+        .add(f, "bantin-tim 3 0000000000000000\nxx 1 s\n")
         .unwrap_err()
         .to_string()
         .starts_with("stale"));
@@ -457,4 +461,186 @@ fn a_budget_too_small_for_the_words_says_which_is_incomplete() {
     for w in incomplete {
         assert!(["an", "toàn", "giao", "thông"].contains(&w.as_str().unwrap()));
     }
+}
+
+/// The index of [`ARTICLES`] and two pages of the site, added after them.
+fn build_with_pages() -> HashMap<String, String> {
+    let mut b = Builder::new();
+    for (i, (slug, title, text)) in ARTICLES.iter().enumerate() {
+        let info = DocInfo {
+            slug: slug.to_string(),
+            date: format!("2024-01-{:02}T08:00:00+07:00", i + 1),
+            category: "thoi-su".into(),
+            category_name: "Thời sự".into(),
+            title: title.to_string(),
+            lead: String::new(),
+        };
+        b.add(info, analyze(title, text));
+    }
+    for (slug, title, text) in [
+        (
+            "duong-day-nong",
+            "Đường dây nóng",
+            "Gọi đường dây nóng 0200 3 852 000 trong giờ làm việc.",
+        ),
+        (
+            "lien-he",
+            "Liên hệ",
+            "Giờ làm việc\nSáng 7h30 – 11h30, chiều 13h30 – 17h00.",
+        ),
+    ] {
+        let info = DocInfo {
+            slug: slug.to_string(),
+            date: String::new(),
+            category: String::new(),
+            category_name: String::new(),
+            title: title.to_string(),
+            lead: String::new(),
+        };
+        b.add_page(info, analyze(title, text));
+    }
+    let mut files = HashMap::new();
+    b.finish(|path, text| {
+        files.insert(path.to_string(), text.to_string());
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    files
+}
+
+/// Runs `q` and gives the engine's answer and the ranking (score, id).
+fn run(
+    files: &HashMap<String, String>,
+    q: &str,
+    prefix: bool,
+) -> (serde_json::Value, Vec<(u32, u32)>) {
+    let mut e = engine(files);
+    let (v, _) = answer(&mut e, files, q, prefix);
+    (v, e.ranked_ids(q, prefix).unwrap())
+}
+
+fn hits(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["kind"].as_str().unwrap().to_string(),
+                h["slug"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn pages_are_found_by_their_title_and_body() {
+    let files = build_with_pages();
+    assert_eq!(engine(&files).docs(), ARTICLES.len() as u32 + 2);
+    let page = |slug: &str| ("page".to_string(), slug.to_string());
+    // Words of the body, with or without marks, and of the title.
+    for q in ["giờ làm việc", "gio lam viec"] {
+        let (v, _) = run(&files, q, false);
+        assert_eq!(hits(&v), [page("lien-he"), page("duong-day-nong")], "{q}");
+    }
+    for q in ["Liên hệ", "lien he"] {
+        let (v, _) = run(&files, q, false);
+        assert_eq!(hits(&v), [page("lien-he")], "{q}");
+        let hit = &v["hits"][0];
+        assert_eq!(hit["title"], "Liên hệ");
+        assert_eq!(hit["title_marks"], serde_json::json!(["", "Liên hệ", ""]));
+        // Nothing of a date or a category.
+        for key in ["date", "category", "category_name"] {
+            assert_eq!(hit[key], "", "{q}: {key}");
+        }
+    }
+    // While typing, the suggestions put it first.
+    let (v, _) = run(&files, "liên h", true);
+    assert_eq!(hits(&v)[0], page("lien-he"));
+    // The articles' answers are unchanged, pages aside.
+    let (v, _) = run(&files, "cà phê", false);
+    assert_eq!(
+        hits(&v),
+        [("article".to_string(), "gia-ca-phe".to_string())]
+    );
+    assert_eq!(v["hits"][0]["date"], "2024-01-06T08:00:00+07:00");
+}
+
+#[test]
+fn a_page_whose_title_matches_ranks_as_such_an_article() {
+    let files = build_with_pages();
+    let (v, ranked) = run(&files, "đường", false);
+    // "đường" in the title: the page and two articles score the same, and the
+    // page, after the articles in the index, wins the tie as the newest would.
+    let got = hits(&v);
+    let slugs: Vec<&str> = got.iter().map(|h| h.1.as_str()).collect();
+    assert_eq!(
+        slugs,
+        [
+            "duong-day-nong",
+            "duong-ven-bien",
+            "nang-cap-duong-lien-xa",
+            "tuyen-duong-nha-giao",
+            "duong-van-an-nhan-giai"
+        ]
+    );
+    assert_eq!(got[0].0, "page");
+    assert_eq!(ranked[0].1, ARTICLES.len() as u32);
+    assert_eq!(ranked[0].0, ranked[1].0);
+    assert_eq!(ranked[0].0, ranked[2].0);
+    assert!(ranked[2].0 > ranked[3].0);
+}
+
+/// `files` as format 2 wrote them: the same lines under a `bantin-tim 2` header.
+fn as_format_2(files: &HashMap<String, String>) -> HashMap<String, String> {
+    files
+        .iter()
+        .map(|(name, text)| {
+            let old = text.replacen("bantin-tim 3 ", "bantin-tim 2 ", 1);
+            assert_ne!(&old, text, "{name}");
+            (name.clone(), old)
+        })
+        .collect()
+}
+
+#[test]
+fn an_index_of_format_2_is_still_read() {
+    // An index without pages, as format 2 wrote it, answers the same, and
+    // every hit is an article.
+    let old = as_format_2(&build());
+    check_table(&old);
+    let (v, _) = run(&old, "đường", false);
+    assert!(hits(&v).iter().all(|(kind, _)| kind == "article"));
+    // A format 2 line has six fields: a kind field is refused there.
+    let mut e = engine(&old);
+    let need = e.need("đường", false, 1, 10);
+    let gen_line = old[META].lines().next().unwrap();
+    let line = "lien-he\t\t\t\tLiên hệ\t\tpage";
+    assert!(e
+        .add("tim/d/0.txt", &format!("{gen_line}\n{line}\n"))
+        .is_err());
+    // A file of format 3 beside a format 2 meta.txt (or the reverse) is of
+    // another build.
+    let new = build();
+    let f = &need[0];
+    assert!(e
+        .add(f, &new[f])
+        .unwrap_err()
+        .to_string()
+        .starts_with("stale"));
+    let mut e = engine(&new);
+    assert!(e
+        .add(f, &old[f])
+        .unwrap_err()
+        .to_string()
+        .starts_with("stale"));
+    // Format 3 reads a page's line, and refuses a kind it does not know.
+    let gen_line = new[META].lines().next().unwrap();
+    e.add("tim/d/0.txt", &format!("{gen_line}\n{line}\n"))
+        .unwrap();
+    let bad = line.replace("page", "video");
+    assert!(e
+        .add("tim/d/0.txt", &format!("{gen_line}\n{bad}\n"))
+        .is_err());
+    assert!(Engine::new("bantin-tim 4 x\ndocs 1\nchunk 8\nshards 1\nkeys\n").is_err());
 }

@@ -1,16 +1,16 @@
 //! The header's search box as an ARIA combobox with suggestions.
 //!
 //! Typing two characters or more asks the engine (after a 200 ms pause) for
-//! the first articles whose words start as typed; up to six titles show in a
-//! listbox. ArrowDown/ArrowUp move through them (`aria-activedescendant`;
-//! focus stays in the box), Enter opens the active one or, with none active,
-//! the search page; Escape closes the list. The app's form markup is fixed
+//! the first articles or pages whose words start as typed; up to six titles
+//! show in a listbox, and picking one opens it (an article's or a page's
+//! route). ArrowDown/ArrowUp move through them (`aria-activedescendant`; focus
+//! stays in the box), Enter opens the active one or, with none active, the
+//! search page; Escape closes the list. The app's form markup is fixed
 //! (the build tool writes the same), so only the list's content changes.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use bantin_contract::paths::routes;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -231,11 +231,10 @@ impl Combo {
     }
 
     fn pick(&self, i: usize) {
-        let slug = self.hits.borrow().get(i).map(|h| h.slug.clone());
-        if let Some(slug) = slug {
+        let route = self.hits.borrow().get(i).map(Hit::route);
+        if let Some(route) = route {
             self.show(None);
-            self.ctx
-                .go(&format!("{}{}", self.ctx.base, routes::article(&slug)));
+            self.ctx.go(&format!("{}{route}", self.ctx.base));
         }
     }
 }

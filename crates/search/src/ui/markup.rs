@@ -3,6 +3,7 @@
 
 use bantin_contract::paths::routes;
 
+use crate::index::DocKind;
 use crate::strings;
 
 /// Results per page on the search page.
@@ -17,19 +18,32 @@ pub const LIST_ID: &str = "bt-goi-y";
 /// The id of the retry button after a failure.
 pub const RETRY_ID: &str = "bt-thu-lai";
 
-/// One article found.
+/// One document found: an article, or a page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Hit {
+    pub kind: DocKind,
     pub slug: String,
     pub title: String,
-    /// RFC 3339.
+    /// RFC 3339 ("" for a page).
     pub date: String,
-    /// The category's slug ("" when none).
+    /// The category's slug ("" when none, and for a page).
     pub category: String,
-    /// The category's name ("" when none).
+    /// The category's name ("" when none, and for a page).
     pub category_name: String,
     /// The title in segments; odd indexes are the words that matched.
     pub title_marks: Vec<String>,
+}
+
+impl Hit {
+    /// Where the hit is shown, under the site's base path (`bai-viet/…`, `trang/…`).
+    pub fn route(&self) -> String {
+        self.kind.route(&self.slug)
+    }
+
+    /// Its JSON document under the data root (what its snippet is cut from).
+    pub fn data_path(&self) -> String {
+        self.kind.data_path(&self.slug)
+    }
 }
 
 /// The engine's answer for one page of a query.
@@ -136,11 +150,17 @@ pub fn options_html(hits: &[Hit]) -> String {
             "<li id=\"{LIST_ID}-{i}\" class=\"bt-search__option\" role=\"option\" aria-selected=\"false\"><span class=\"bt-search__title\">"
         ));
         push_title(&mut out, hit);
-        out.push_str("</span><span class=\"bt-search__date\">");
-        push_escaped(
-            &mut out,
-            &bantin_contract::date::format_date(&hit.date).unwrap_or_default(),
-        );
+        // Under the title: an article's date, or what a page is.
+        if hit.kind == DocKind::Page {
+            out.push_str("</span><span class=\"bt-search__date bt-search__kind\">");
+            push_escaped(&mut out, strings::SEARCH_PAGE_KIND);
+        } else {
+            out.push_str("</span><span class=\"bt-search__date\">");
+            push_escaped(
+                &mut out,
+                &bantin_contract::date::format_date(&hit.date).unwrap_or_default(),
+            );
+        }
         out.push_str("</span></li>");
     }
     out
@@ -300,33 +320,52 @@ pub fn page_html(
     ));
     for (i, hit) in r.hits.iter().enumerate() {
         out.push_str("<li class=\"bt-found__hit\"><h2 class=\"bt-card__title\"><a class=\"bt-card__link\" href=\"");
-        push_escaped(&mut out, &format!("{base}{}", routes::article(&hit.slug)));
+        push_escaped(&mut out, &format!("{base}{}", hit.route()));
         out.push_str("\">");
         push_title(&mut out, hit);
-        out.push_str("</a></h2><p class=\"bt-found__meta\">");
-        if let Some(d) = bantin_contract::date::format_date(&hit.date) {
-            out.push_str("<time datetime=\"");
-            push_escaped(&mut out, &hit.date);
-            out.push_str("\">");
-            push_escaped(&mut out, &d);
-            out.push_str("</time>");
-        }
-        // The site's name of the category, else the one the index has.
-        let name = categories
-            .iter()
-            .find(|c| c.slug == hit.category)
-            .map_or(hit.category_name.as_str(), |c| c.name.as_str());
-        if !hit.category.is_empty() && !name.is_empty() {
-            out.push_str(" · <a href=\"");
-            push_escaped(
-                &mut out,
-                &format!("{base}{}", routes::category(&hit.category, 1)),
+        out.push_str("</a></h2>");
+        // An article's date and category, a page's kind (a page has neither);
+        // nothing at all when there is nothing to say.
+        let mut meta = String::new();
+        if hit.kind == DocKind::Page {
+            text(
+                &mut meta,
+                "span",
+                "bt-found__kind",
+                strings::SEARCH_PAGE_KIND,
             );
-            out.push_str("\">");
-            push_escaped(&mut out, name);
-            out.push_str("</a>");
+        } else {
+            if let Some(d) = bantin_contract::date::format_date(&hit.date) {
+                meta.push_str("<time datetime=\"");
+                push_escaped(&mut meta, &hit.date);
+                meta.push_str("\">");
+                push_escaped(&mut meta, &d);
+                meta.push_str("</time>");
+            }
+            // The site's name of the category, else the one the index has.
+            let name = categories
+                .iter()
+                .find(|c| c.slug == hit.category)
+                .map_or(hit.category_name.as_str(), |c| c.name.as_str());
+            if !hit.category.is_empty() && !name.is_empty() {
+                if !meta.is_empty() {
+                    meta.push_str(" · ");
+                }
+                meta.push_str("<a href=\"");
+                push_escaped(
+                    &mut meta,
+                    &format!("{base}{}", routes::category(&hit.category, 1)),
+                );
+                meta.push_str("\">");
+                push_escaped(&mut meta, name);
+                meta.push_str("</a>");
+            }
         }
-        out.push_str("</p>");
+        if !meta.is_empty() {
+            out.push_str("<p class=\"bt-found__meta\">");
+            out.push_str(&meta);
+            out.push_str("</p>");
+        }
         if let Some(Some(snippet)) = snippets.get(i) {
             out.push_str("<p class=\"bt-found__snippet\">");
             push_marked(&mut out, snippet);
@@ -345,6 +384,7 @@ mod tests {
 
     fn hit(slug: &str) -> Hit {
         Hit {
+            kind: DocKind::Article,
             slug: slug.into(),
             title: "Chuyển đổi số".into(),
             date: "2024-01-23T08:00:00+07:00".into(),
@@ -392,6 +432,75 @@ mod tests {
         let html = options_html(&[hit("a"), hit("b")]);
         assert!(html.starts_with("<li id=\"bt-goi-y-0\" class=\"bt-search__option\" role=\"option\" aria-selected=\"false\"><span class=\"bt-search__title\">Chuyển đổi <mark>số</mark></span><span class=\"bt-search__date\">23/01/2024</span></li>"));
         assert!(html.contains("id=\"bt-goi-y-1\""));
+    }
+
+    #[test]
+    fn a_page_links_to_its_route_without_date_or_category() {
+        // A page: its route, its kind, no date or category (even if given).
+        let page = Hit {
+            kind: DocKind::Page,
+            slug: "lien-he".into(),
+            title: "Liên hệ".into(),
+            title_marks: vec!["".into(), "Liên hệ".into()],
+            ..hit("x")
+        };
+        assert_eq!(page.route(), "trang/lien-he");
+        assert_eq!(page.data_path(), "trang/lien-he.json");
+        assert_eq!(hit("a").route(), "bai-viet/a");
+        assert_eq!(hit("a").data_path(), "bai-viet/a.json");
+        let r = Results {
+            total: 2,
+            page: 1,
+            pages: 1,
+            terms: vec!["liên".into(), "hệ".into()],
+            hits: vec![page.clone(), hit("a")],
+            ..Results::default()
+        };
+        let snippets = vec![Some(vec!["".to_string(), "Liên hệ".to_string()]), None];
+        let html = page_html("liên hệ", 1, &Outcome::Found(r, snippets), &[], "/b/");
+        assert!(html.contains(
+            "<li class=\"bt-found__hit\"><h2 class=\"bt-card__title\"><a class=\"bt-card__link\" href=\"/b/trang/lien-he\"><mark>Liên hệ</mark></a></h2><p class=\"bt-found__meta\"><span class=\"bt-found__kind\">Trang thông tin</span></p><p class=\"bt-found__snippet\"><mark>Liên hệ</mark></p></li>"
+        ));
+        // The article beside it keeps its link, date and category.
+        assert!(html.contains("href=\"/b/bai-viet/a\">"));
+        assert!(html.contains(
+            "<p class=\"bt-found__meta\"><time datetime=\"2024-01-23T08:00:00+07:00\">23/01/2024</time> · <a href=\"/b/chuyen-muc/kinh-te\">Kinh tế</a></p>"
+        ));
+        assert_eq!(html.matches("<time").count(), 1);
+        // Suggestions: the page's kind where an article's date would be.
+        assert_eq!(
+            options_html(&[page]),
+            "<li id=\"bt-goi-y-0\" class=\"bt-search__option\" role=\"option\" aria-selected=\"false\"><span class=\"bt-search__title\"><mark>Liên hệ</mark></span><span class=\"bt-search__date bt-search__kind\">Trang thông tin</span></li>"
+        );
+    }
+
+    #[test]
+    fn an_article_line_has_no_empty_separator() {
+        let one = |h: Hit| {
+            let r = Results {
+                total: 1,
+                terms: vec!["số".into()],
+                hits: vec![h],
+                ..Results::default()
+            };
+            page_html("số", 1, &Outcome::Found(r, vec![None]), &[], "/")
+        };
+        // No date: the category alone, without " · " before it.
+        let html = one(Hit {
+            date: String::new(),
+            ..hit("a")
+        });
+        assert!(html.contains(
+            "<p class=\"bt-found__meta\"><a href=\"/chuyen-muc/kinh-te\">Kinh tế</a></p>"
+        ));
+        // Neither: no meta line at all.
+        let html = one(Hit {
+            date: String::new(),
+            category: String::new(),
+            ..hit("a")
+        });
+        assert!(!html.contains("bt-found__meta"));
+        assert!(html.contains("</a></h2></li>"));
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! the app's time limit, until the engine can answer (see `docs/search.md`).
 
 pub mod markup;
+pub mod read;
 
 #[cfg(target_arch = "wasm32")]
 mod combo;

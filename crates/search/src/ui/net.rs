@@ -13,7 +13,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::markup::{clamp_query, Category, Hit, Results};
+use super::markup::{clamp_query, Category, Results};
+use super::read::{self, Json};
 use crate::strings;
 use crate::wasm::ENGINE;
 
@@ -117,17 +118,6 @@ pub fn field(o: &JsValue, key: &str) -> JsValue {
 
 pub fn text_field(o: &JsValue, key: &str) -> String {
     field(o, key).as_string().unwrap_or_default()
-}
-
-/// The strings of a JSON array (other values are skipped).
-pub fn strings_of(v: &JsValue) -> Vec<String> {
-    if !Array::is_array(v) {
-        return Vec::new();
-    }
-    Array::from(v)
-        .iter()
-        .filter_map(|s| s.as_string())
-        .collect()
 }
 
 /// GETs `url` as text, aborted as [`Error::Timeout`] after the time limit.
@@ -291,36 +281,34 @@ async fn get_owned(url: String) -> Result<String, Error> {
     get(&url).await
 }
 
-/// Reads the JSON of the engine's `results`.
+/// Reads the JSON of the engine's `results` (see [`read::results`], tested natively).
 fn parse_results(json: &str) -> Option<Results> {
     let v = JSON::parse(json).ok().filter(JsValue::is_object)?;
-    let number = |key| field(&v, key).as_f64().unwrap_or(0.0) as u32;
-    let hits = field(&v, "hits");
-    let hits = if Array::is_array(&hits) {
-        Array::from(&hits)
-            .iter()
-            .filter(JsValue::is_object)
-            .map(|h| Hit {
-                slug: text_field(&h, "slug"),
-                title: text_field(&h, "title"),
-                date: text_field(&h, "date"),
-                category: text_field(&h, "category"),
-                category_name: text_field(&h, "category_name"),
-                title_marks: strings_of(&field(&h, "title_marks")),
-            })
-            .filter(|h| bantin_contract::text::is_slug(&h.slug))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Some(Results {
-        total: number("total"),
-        page: number("page"),
-        pages: number("pages"),
-        terms: strings_of(&field(&v, "terms")),
-        ignored: strings_of(&field(&v, "ignored")),
-        incomplete: strings_of(&field(&v, "incomplete")),
-        truncated: field(&v, "truncated").as_bool().unwrap_or(false),
-        hits,
-    })
+    Some(read::results(&v))
+}
+
+/// The browser's JSON values, for [`read`].
+impl Json for JsValue {
+    fn field(&self, key: &str) -> Option<JsValue> {
+        if !self.is_object() {
+            return None;
+        }
+        Some(field(self, key)).filter(|v| !v.is_undefined() && !v.is_null())
+    }
+    fn text(&self) -> Option<String> {
+        self.as_string()
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn flag(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn items(&self) -> Vec<JsValue> {
+        if Array::is_array(self) {
+            Array::from(self).iter().collect()
+        } else {
+            Vec::new()
+        }
+    }
 }

@@ -4,12 +4,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, JSON};
+use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::markup::{clamp_query, page_html, search_url, Hit, Outcome, PER_PAGE, RETRY_ID};
-use super::net::{self, field, text_field, Ctx};
+use super::net::{self, Ctx};
+use super::read::doc_text;
 use crate::marks::{snippet, Matcher};
 use crate::text::Query;
 
@@ -100,7 +101,8 @@ async fn render(query: &str, page: u32, ctx: &Ctx) -> Option<String> {
                     return None;
                 }
                 r.truncated |= cut;
-                // Each hit's article (which also warms the cache for the click) gives its snippet.
+                // Each hit's document (which also warms the cache for the click)
+                // gives its snippet: an article's JSON, or a page's.
                 let snippets = net::join_all(r.hits.iter().map(|h| snippet_of(ctx, q, h))).await;
                 Outcome::Found(r, snippets)
             }
@@ -115,51 +117,15 @@ async fn render(query: &str, page: u32, ctx: &Ctx) -> Option<String> {
     Some(page_html(q, page, &outcome, &categories, &ctx.base))
 }
 
-/// The best window of a hit's article for `q`, in segments (odd ones matched).
+/// The best window of a hit's document for `q`, in segments (odd ones matched).
 async fn snippet_of(ctx: &Ctx, q: &str, hit: &Hit) -> Option<Vec<String>> {
-    let url = format!(
-        "{}{}",
-        ctx.data_root,
-        bantin_contract::paths::article(&hit.slug)
-    );
-    let text = article_text(&net::get(&url).await.ok()?)?;
+    let url = format!("{}{}", ctx.data_root, hit.data_path());
+    let json = net::get(&url).await.ok()?;
+    let doc = JSON::parse(&json).ok().filter(JsValue::is_object)?;
+    let text = doc_text(&doc);
     Some(snippet(
         &Matcher::new(&Query::parse(q, false)),
         &text,
         SNIPPET_CHARS,
     ))
-}
-
-/// The text the snippets are cut from, from an article's JSON: the lead, then
-/// the body's text block by block (as `bantin_contract::plain_text` gives it to
-/// the index), read field by field with the browser's JSON parser.
-fn article_text(json: &str) -> Option<String> {
-    fn line(out: &mut String, runs: &JsValue) {
-        if Array::is_array(runs) {
-            for run in Array::from(runs).iter() {
-                out.push_str(&text_field(&run, "text"));
-            }
-            out.push('\n');
-        }
-    }
-    let article = JSON::parse(json).ok().filter(JsValue::is_object)?;
-    let mut out = text_field(&article, "lead");
-    out.push('\n');
-    let body = field(&article, "body");
-    if Array::is_array(&body) {
-        for block in Array::from(&body).iter() {
-            for key in ["text", "caption", "cite"] {
-                if let Some(t) = field(&block, key).as_string() {
-                    out.push_str(&t);
-                    out.push('\n');
-                }
-            }
-            line(&mut out, &field(&block, "content"));
-            let items = field(&block, "items");
-            if Array::is_array(&items) {
-                Array::from(&items).iter().for_each(|i| line(&mut out, &i));
-            }
-        }
-    }
-    Some(out)
 }
