@@ -289,6 +289,20 @@ mod tests {
         (written, files)
     }
 
+    /// A generated content folder of `count` articles (in a temporary folder,
+    /// kept while the first value lives).
+    fn generated(count: usize, seed: u64) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        generate::run(&generate::Options {
+            count,
+            out: content.clone(),
+            seed,
+        })
+        .unwrap();
+        (dir, content)
+    }
+
     /// Runs `q` on the index files `files` (paths under `data/`) as the app
     /// does, and gives the engine's answer.
     fn query(files: &HashMap<String, String>, q: &str) -> serde_json::Value {
@@ -308,14 +322,7 @@ mod tests {
     #[test]
     fn pages_are_indexed_after_the_articles() {
         use bantin_contract::{Block, Inline};
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        generate::run(&generate::Options {
-            count: 12,
-            out: content.clone(),
-            seed: 5,
-        })
-        .unwrap();
+        let (dir, content) = generated(12, 5);
         let (mut model, _) = load_cached(&content, None, None).unwrap();
         let paragraph = |s: &str| Block::Paragraph {
             content: vec![Inline::Text { text: s.into() }],
@@ -405,14 +412,7 @@ mod tests {
 
     #[test]
     fn a_rebuild_analyses_only_the_changed_article() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        generate::run(&generate::Options {
-            count: 40,
-            out: content.clone(),
-            seed: 3,
-        })
-        .unwrap();
+        let (dir, content) = generated(40, 3);
         let mut files = Vec::new();
         articles(&content.join("articles"), &mut files);
         files.sort();

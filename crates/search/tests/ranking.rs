@@ -51,7 +51,8 @@ const ARTICLES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn build() -> HashMap<String, String> {
+/// A builder holding [`ARTICLES`], oldest first.
+fn with_articles() -> Builder {
     let mut b = Builder::new();
     for (i, (slug, title, text)) in ARTICLES.iter().enumerate() {
         let info = DocInfo {
@@ -64,6 +65,11 @@ fn build() -> HashMap<String, String> {
         };
         b.add(info, analyze(title, text));
     }
+    b
+}
+
+/// The index files `b` writes (each once).
+fn files_of(b: Builder) -> HashMap<String, String> {
     let mut files = HashMap::new();
     b.finish(|path, text| {
         assert!(
@@ -74,6 +80,10 @@ fn build() -> HashMap<String, String> {
     })
     .unwrap();
     files
+}
+
+fn build() -> HashMap<String, String> {
+    files_of(with_articles())
 }
 
 fn engine(files: &HashMap<String, String>) -> Engine {
@@ -465,18 +475,7 @@ fn a_budget_too_small_for_the_words_says_which_is_incomplete() {
 
 /// The index of [`ARTICLES`] and two pages of the site, added after them.
 fn build_with_pages() -> HashMap<String, String> {
-    let mut b = Builder::new();
-    for (i, (slug, title, text)) in ARTICLES.iter().enumerate() {
-        let info = DocInfo {
-            slug: slug.to_string(),
-            date: format!("2024-01-{:02}T08:00:00+07:00", i + 1),
-            category: "thoi-su".into(),
-            category_name: "Thời sự".into(),
-            title: title.to_string(),
-            lead: String::new(),
-        };
-        b.add(info, analyze(title, text));
-    }
+    let mut b = with_articles();
     for (slug, title, text) in [
         (
             "duong-day-nong",
@@ -499,13 +498,7 @@ fn build_with_pages() -> HashMap<String, String> {
         };
         b.add_page(info, analyze(title, text));
     }
-    let mut files = HashMap::new();
-    b.finish(|path, text| {
-        files.insert(path.to_string(), text.to_string());
-        Ok::<(), ()>(())
-    })
-    .unwrap();
-    files
+    files_of(b)
 }
 
 /// Runs `q` and gives the engine's answer and the ranking (score, id).
