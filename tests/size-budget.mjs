@@ -15,7 +15,7 @@
 //     fetches neither.
 // Images are not counted: they load lazily and are outside the app's bundle.
 // Each file is compressed with brotli at quality 11, as a static host would serve it.
-// Fails (exit 1) above the budget of 141 KB (138 KB until the header menu, its
+// Fails (exit 1) above the budget of 142 KB (138 KB until the header menu, its
 // sub-menus, the footer's link groups and the site's pages came, issue 12: +4.1 KB;
 // issue 14 brings the first view down to 125 KB); also prints the distance to the 100 KB goal.
 // Issue 14 brought it to 125 KB; issue 11's article blocks (photos in <picture>, tables,
@@ -27,7 +27,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { constants, brotliCompressSync } from 'node:zlib';
 
-const BUDGET = 141 * 1024; // 144384 bytes: fail above this
+const BUDGET = 142 * 1024; // 145408 bytes: fail above this
 const GOAL = 100 * 1024; // 102400 bytes: what we aim for
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
@@ -138,7 +138,7 @@ console.log(
     : `goal 100 KB (${GOAL} bytes): met, ${-goalGap} bytes (${kb(-goalGap)}) under`,
 );
 if (brTotal > BUDGET) {
-  console.log(`size budget: FAILED: ${brTotal} bytes (${kb(brTotal)}) is over the budget of ${BUDGET} bytes (141 KB) by ${brTotal - BUDGET} bytes`);
+  console.log(`size budget: FAILED: ${brTotal} bytes (${kb(brTotal)}) is over the budget of ${BUDGET} bytes (142 KB) by ${brTotal - BUDGET} bytes`);
   process.exit(1);
 }
-console.log(`size budget: ok: ${brTotal} bytes (${kb(brTotal)}) within ${BUDGET} bytes (141 KB), ${BUDGET - brTotal} bytes to spare`);
+console.log(`size budget: ok: ${brTotal} bytes (${kb(brTotal)}) within ${BUDGET} bytes (142 KB), ${BUDGET - brTotal} bytes to spare`);

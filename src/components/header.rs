@@ -116,10 +116,10 @@ fn menu_link(l: &ExternalLink, path: &str) -> (impl IntoView, bool) {
 /// An entry of the menu: a link, or a button that opens its sub-menu (the
 /// page script, `src/js/page.js`, opens and closes it: `data-bt-toggle`).
 fn menu_entry(i: usize, e: MenuEntry, path: &str) -> impl IntoView {
-    let (inner, class) = match e.url {
+    let inner = match e.url {
         Some(url) => {
             let (link, _) = menu_link(&ExternalLink { name: e.name, url }, path);
-            (Either::Left(link), None)
+            Either::Left(link)
         }
         None => {
             let id = format!("bt-menu-{i}");
@@ -154,8 +154,8 @@ fn menu_entry(i: usize, e: MenuEntry, path: &str) -> impl IntoView {
                 </button>
                 <ul id=id class="bt-menu__sub">{items}</ul>
             };
-            (Either::Right(sub), Some("bt-menu__item"))
+            Either::Right(sub)
         }
     };
-    view! { <li class=class>{inner}</li> }
+    view! { <li>{inner}</li> }
 }

@@ -198,7 +198,7 @@
   // elsewhere, and when focus leaves it.
   document.addEventListener("keydown", function (ev) {
     if (ev.key != "Escape") return;
-    var item = ev.target && ev.target.closest && ev.target.closest(".bt-menu__item");
+    var item = ev.target && ev.target.closest && ev.target.closest(".bt-menu__list > li");
     var button = item && item.querySelector("[data-bt-sub][aria-expanded=true]");
     if (button) {
       setOpen(button, false);
@@ -206,11 +206,11 @@
     }
   });
   document.addEventListener("pointerdown", function (ev) {
-    var item = ev.target && ev.target.closest && ev.target.closest(".bt-menu__item");
+    var item = ev.target && ev.target.closest && ev.target.closest(".bt-menu__list > li");
     closeSubs(item && item.querySelector("[data-bt-sub]"));
   });
   document.addEventListener("focusout", function (ev) {
-    var item = ev.target && ev.target.closest && ev.target.closest(".bt-menu__item");
+    var item = ev.target && ev.target.closest && ev.target.closest(".bt-menu__list > li");
     if (item && !(ev.relatedTarget && item.contains(ev.relatedTarget))) {
       var button = item.querySelector("[data-bt-sub][aria-expanded=true]");
       // Only when focus went somewhere: a click on the page's background keeps none.
