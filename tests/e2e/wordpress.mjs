@@ -223,16 +223,34 @@ require ${phpString(path.join(root, 'index.php'))};
   }
 }
 
-/** Logs `page` in as `user` through wp-login.php. */
+/**
+ * Logs `page` in as `user` through wp-login.php. The login page's own scripts
+ * run after load (they focus and select the user field, and set up the
+ * password's show/hide button), and once in a fresh run the form went out
+ * with an empty password: the fields are checked just before the click, and
+ * a form WordPress sends back ("the password field is empty") is filled again,
+ * at most three times.
+ */
 export async function logIn(page, wp, user) {
-  await page.goto(`${wp.url}/wp-login.php`);
-  await page.locator('#user_login').fill(user);
-  await page.locator('#user_pass').fill(PASSWORD);
-  await page.locator('#wp-submit').click();
-  await page.waitForURL(/wp-admin/, { timeout: 30_000 }).catch(async (err) => {
-    const shown = await page.locator('#login_error').textContent().catch(() => '');
-    throw new Error(`logging in as ${user} failed (${page.url()}): ${shown} ${err.message}`);
-  });
+  let shown = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.goto(`${wp.url}/wp-login.php`);
+    await page.waitForLoadState('networkidle');
+    const name = page.locator('#user_login');
+    const pass = page.locator('#user_pass');
+    for (let i = 0; i < 5 && !((await name.inputValue()) === user && (await pass.inputValue()) === PASSWORD); i++) {
+      await name.fill(user);
+      await pass.fill(PASSWORD);
+    }
+    await page.locator('#wp-submit').click();
+    const ok = await page
+      .waitForURL(/wp-admin/, { timeout: 30_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (ok) return;
+    shown = await page.locator('#login_error').textContent().catch(() => '');
+  }
+  throw new Error(`logging in as ${user} failed three times (${page.url()}): ${shown}`);
 }
 
 /**
