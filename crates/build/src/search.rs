@@ -269,24 +269,28 @@ mod tests {
         let writer = Writer::new(out).unwrap();
         let written = write(&model, &writer).unwrap();
         writer.commit(|_| false).unwrap();
+        (written, index_files(out))
+    }
+
+    /// The search index's files in the output folder `out`, by their path
+    /// under `data/` (`tim/meta.txt`), sorted.
+    fn index_files(out: &Path) -> Vec<(String, Vec<u8>)> {
+        let data = out.join("data");
         let mut files = Vec::new();
-        let mut stack = vec![out.join("data/tim")];
+        let mut stack = vec![data.join("tim")];
         while let Some(d) = stack.pop() {
             for e in fs::read_dir(d).unwrap() {
                 let p = e.unwrap().path();
                 if p.is_dir() {
                     stack.push(p);
                 } else {
-                    files.push((p.display().to_string(), fs::read(&p).unwrap()));
+                    let name = p.strip_prefix(&data).unwrap().to_str().unwrap();
+                    files.push((name.replace('\\', "/"), fs::read(&p).unwrap()));
                 }
             }
         }
         files.sort();
-        let files = files
-            .into_iter()
-            .map(|(p, b)| (p.replace(&out.display().to_string(), ""), b))
-            .collect();
-        (written, files)
+        files
     }
 
     /// A generated content folder of `count` articles (in a temporary folder,
@@ -360,20 +364,10 @@ mod tests {
         let written = write(&model, &writer).unwrap();
         writer.commit(|_| false).unwrap();
         assert_eq!(written.pages, 2);
-        let mut files = HashMap::new();
-        let mut stack = vec![out.join("data/tim")];
-        while let Some(d) = stack.pop() {
-            for e in fs::read_dir(d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else {
-                    let name = p.strip_prefix(out.join("data")).unwrap();
-                    let name = name.to_str().unwrap().replace('\\', "/");
-                    files.insert(name, fs::read_to_string(&p).unwrap());
-                }
-            }
-        }
+        let files: HashMap<String, String> = index_files(&out)
+            .into_iter()
+            .map(|(name, bytes)| (name, String::from_utf8(bytes).unwrap()))
+            .collect();
         let engine = bantin_search::engine::Engine::new(&files["tim/meta.txt"]).unwrap();
         assert_eq!(engine.docs(), 14);
         // Ids 12 and 13, after the articles, in the model's order: the second
