@@ -49,6 +49,7 @@ fuzz_target!(|data: &[u8]| {
         menu: Vec::new(),
         footer_links: Vec::new(),
         pages: Vec::new(),
+        registry: Vec::new(),
     };
     config.apply(&mut site);
     assert!(!site.name.trim().is_empty());

@@ -204,9 +204,32 @@ pub fn load_cached(
         }
     }
     let tep = content.join("tep");
-    let images = ImageStore::with_photos(anh.clone(), shown(&anh), photos)
+    let mut images = ImageStore::with_photos(anh.clone(), shown(&anh), photos)
         .with_files(crate::files::FileStore::new(tep.clone(), shown(&tep)));
-    let cache = Cache::read(out, Cache::key(content, &site_text));
+    // The documents registry first: articles link to documents by number.
+    let documents_dir = content.join(crate::documents::FOLDER);
+    let document_files = markdown_files(&documents_dir).map_err(|e| {
+        vec![Diagnostic::new(
+            shown(&documents_dir),
+            1,
+            format!("không đọc được thư mục văn bản: {e}"),
+        )]
+    })?;
+    let registry = crate::documents::Registry::read(&document_files, &images)?;
+    let numbers = registry.numbers();
+    // A cached article's links to documents were resolved with the numbers it
+    // was parsed with: other numbers, another cache.
+    let mut numbers_text: Vec<String> = numbers.iter().map(|(n, s)| format!("{n}\t{s}")).collect();
+    numbers_text.sort();
+    images.set_documents(numbers);
+    timer.stage("đọc sổ văn bản");
+    let cache = Cache::read(
+        out,
+        Cache::key(
+            content,
+            &format!("{site_text}\0{}", numbers_text.join("\n")),
+        ),
+    );
     timer.stage("đọc bộ nhớ đệm");
     let results: Vec<Result<(Loaded, Stamp), Vec<Diagnostic>>> = par::map(&files, |p| {
         let path = shown(p);
@@ -293,16 +316,20 @@ pub fn load_cached(
             .iter()
             .flat_map(|(a, _)| a.parsed.tags.iter().map(|t| t.slug.clone()))
             .collect();
+        let documents: std::collections::HashSet<String> =
+            registry.documents.iter().map(|d| d.slug.clone()).collect();
         let known = crate::menu::Known {
             pages: &titles,
             categories: &site.categories,
             articles: &articles,
             tags: &tags,
+            documents: &documents,
         };
         let (menu, footer_links) =
             crate::menu::parse(&shown(&site_path), &site_text)?.resolve(&known)?;
         site.menu = menu;
         site.footer_links = footer_links;
+        site.registry = registry.types();
         site.pages = pages
             .iter()
             .map(|p| bantin_contract::Term {
@@ -336,6 +363,8 @@ pub fn load_cached(
         model.warnings.extend(p.warnings.iter().cloned());
     }
     model.pages = pages.into_iter().map(|p| p.page).collect();
+    model.warnings.extend(registry.warnings.iter().cloned());
+    model.registry = registry;
     model.offline = offline;
     model.security = security;
     model.warnings.extend(site_warnings);

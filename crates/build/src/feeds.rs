@@ -515,6 +515,7 @@ mod tests {
             menu: Vec::new(),
             footer_links: Vec::new(),
             pages: Vec::new(),
+            registry: Vec::new(),
         }
     }
 

@@ -20,6 +20,18 @@ impl Assets for ImageStore {
     fn file(&self, href: &str) -> Result<FileInfo, String> {
         self.files.lookup(href)
     }
+
+    fn document(&self, number: &str) -> Result<String, String> {
+        self.documents
+            .get(&crate::documents::number_key(number))
+            .cloned()
+            .ok_or_else(|| {
+                format!(
+                    "không có văn bản số “{}” trong sổ văn bản (content/documents)",
+                    number.trim()
+                )
+            })
+    }
 }
 
 /// The URL prefix of the content's own images.
@@ -51,6 +63,8 @@ pub struct ImageStore {
     cache: Mutex<HashMap<String, Lookup>>,
     photos: Photos,
     files: FileStore,
+    /// The registry's document slugs by number (see [`crate::documents::number_key`]).
+    documents: HashMap<String, String>,
 }
 
 impl ImageStore {
@@ -69,7 +83,13 @@ impl ImageStore {
             cache: Mutex::new(HashMap::new()),
             photos,
             files: FileStore::default(),
+            documents: HashMap::new(),
         }
+    }
+
+    /// Lets bodies link to the registry's documents by number (slugs by number key).
+    pub fn set_documents(&mut self, documents: HashMap<String, String>) {
+        self.documents = documents;
     }
 
     /// This store, also knowing the content's files under `/tep/`.

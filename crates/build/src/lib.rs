@@ -23,6 +23,7 @@ pub mod build;
 pub mod cache;
 pub mod deploy;
 pub mod diag;
+pub mod documents;
 pub mod embed;
 pub mod feeds;
 pub mod files;

@@ -26,7 +26,17 @@ pub trait Assets: Sync {
     fn image(&self, src: &str, alt: String) -> Result<Image, String>;
     /// A file under `/tep/`, or why it cannot be used.
     fn file(&self, href: &str) -> Result<FileInfo, String>;
+    /// The slug of the registry's document numbered `number`, or why there is none.
+    fn document(&self, number: &str) -> Result<String, String> {
+        Err(format!(
+            "không có văn bản số “{number}” trong sổ văn bản (content/documents)"
+        ))
+    }
 }
+
+/// The scheme of a link to a document of the registry by its number:
+/// `[Nghị quyết 05](van-ban:05-NQ/TU)`.
+pub const DOCUMENT_LINK: &str = "van-ban:";
 
 /// The assets a body is read with.
 pub type ImageLookup<'a> = &'a dyn Assets;
@@ -411,7 +421,23 @@ impl<'e> Converter<'e, '_> {
             Event::Start(Tag::Emphasis) => s.emphasis += 1,
             Event::End(TagEnd::Emphasis) => s.emphasis = s.emphasis.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                let dest_url = self.clean(&dest_url, &range);
+                let mut dest_url = self.clean(&dest_url, &range);
+                if let Some(number) = dest_url
+                    .get(..DOCUMENT_LINK.len())
+                    .filter(|p| p.eq_ignore_ascii_case(DOCUMENT_LINK))
+                    .map(|_| dest_url[DOCUMENT_LINK.len()..].to_string())
+                {
+                    match self.images.document(&number) {
+                        Ok(slug) => {
+                            dest_url =
+                                format!("/{}", bantin_contract::paths::routes::document(&slug))
+                        }
+                        Err(msg) => {
+                            self.error(range.start, msg);
+                            dest_url = format!("/{}", bantin_contract::paths::routes::REGISTRY);
+                        }
+                    }
+                }
                 if !is_safe(&dest_url) {
                     self.error(
                         range.start,

@@ -63,6 +63,8 @@ pub struct Known<'a> {
     pub articles: &'a HashSet<String>,
     /// Tag slugs.
     pub tags: &'a HashSet<String>,
+    /// The registry's document slugs.
+    pub documents: &'a HashSet<String>,
 }
 
 /// The target of an item's table: exactly one of `url`, `page`, `category`.
@@ -195,6 +197,12 @@ fn missing_route(path: &str, known: &Known) -> Option<String> {
         }
         ["bai-viet", slug] if !known.articles.contains(*slug) => {
             Some(format!("bài viết không tồn tại: “{slug}”"))
+        }
+        [routes::REGISTRY] if known.documents.is_empty() => {
+            Some("sổ văn bản trống: chưa có văn bản nào trong content/documents".to_string())
+        }
+        [routes::REGISTRY, slug] if !known.documents.contains(*slug) => {
+            Some(format!("văn bản không tồn tại: “{slug}”"))
         }
         _ => None,
     }
@@ -330,11 +338,13 @@ mod tests {
         }];
         let articles: HashSet<String> = ["cau-moi".to_string()].into();
         let tags: HashSet<String> = HashSet::new();
+        let documents: HashSet<String> = ["2025-05-nq-tu".to_string()].into();
         let known = Known {
             pages: &pages,
             categories: &categories,
             articles: &articles,
             tags: &tags,
+            documents: &documents,
         };
         parse("site.toml", text)
             .and_then(|m| m.resolve(&known))
@@ -363,7 +373,7 @@ mod tests {
     #[test]
     fn entries_that_point_to_nothing_are_errors_on_their_lines() {
         let e = known_resolve(
-            "[[menu]]\nname = \"A\"\nitems = [\n  { page = \"gioi-thieu\" },\n  { category = \"y-te\" },\n  { name = \"B\", url = \"javascript:alert(1)\" },\n  { name = \"C\", url = \"/trang/khong-co\" },\n  { name = \"D\", url = \"moi-nhat\" },\n]\n[[footer_links]]\ntitle = \"T\"\nitems = [{ name = \"E\", url = \"/bai-viet/khong-co\" }]\n",
+            "[[menu]]\nname = \"A\"\nitems = [\n  { page = \"gioi-thieu\" },\n  { category = \"y-te\" },\n  { name = \"B\", url = \"javascript:alert(1)\" },\n  { name = \"C\", url = \"/trang/khong-co\" },\n  { name = \"V\", url = \"/van-ban/khong-co\" },\n  { name = \"D\", url = \"moi-nhat\" },\n]\n[[footer_links]]\ntitle = \"T\"\nitems = [{ name = \"E\", url = \"/bai-viet/khong-co\" }]\n",
         )
         .unwrap_err();
         let want = [
@@ -371,8 +381,9 @@ mod tests {
             "site.toml:5: chuyên mục không tồn tại: “y-te”",
             "site.toml:6: địa chỉ không an toàn: javascript:alert(1)",
             "site.toml:7: liên kết trỏ tới nội dung không có: trang không tồn tại: “khong-co”",
-            "site.toml:8: địa chỉ “moi-nhat”: dùng đường dẫn",
-            "site.toml:12: liên kết trỏ tới nội dung không có: bài viết không tồn tại: “khong-co”",
+            "site.toml:8: liên kết trỏ tới nội dung không có: văn bản không tồn tại: “khong-co”",
+            "site.toml:9: địa chỉ “moi-nhat”: dùng đường dẫn",
+            "site.toml:13: liên kết trỏ tới nội dung không có: bài viết không tồn tại: “khong-co”",
         ];
         assert_eq!(e.len(), want.len(), "{e:?}");
         for (got, want) in e.iter().zip(want) {

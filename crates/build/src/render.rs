@@ -64,6 +64,8 @@ pub struct Model {
     pub warnings: Vec<Diagnostic>,
     /// The site's pages (`content/pages/`), in file order.
     pub pages: Vec<InfoPage>,
+    /// The documents registry (`content/documents/`), newest first.
+    pub registry: crate::documents::Registry,
     /// The `[offline]` settings of `site.toml` (service worker, manifest).
     pub offline: crate::offline::Settings,
     /// The `[security]` settings and `data_url` of `site.toml`.
@@ -211,6 +213,7 @@ impl Model {
             site_fingerprint,
             warnings,
             pages: Vec::new(),
+            registry: Default::default(),
             offline: Default::default(),
             security: Default::default(),
         }
@@ -262,7 +265,7 @@ impl Model {
             h.digest128()
         };
         match job {
-            Job::Site | Job::Home | Job::Page(_) => 0,
+            Job::Site | Job::Home | Job::Page(_) | Job::Registry | Job::Document(_) => 0,
             Job::Article(i) => self.article_inputs(i),
             Job::Latest(page) => listing(b"latest", "", &self.latest, page),
             Job::Category(c, page) => listing(
@@ -287,6 +290,8 @@ impl Model {
             Job::Home => paths::HOME.to_string(),
             Job::Article(i) => paths::article(&self.articles[i].slug),
             Job::Page(i) => paths::page(&self.pages[i].slug),
+            Job::Registry => paths::REGISTRY.to_string(),
+            Job::Document(i) => paths::document(&self.registry.documents[i].slug),
             Job::Latest(page) => paths::latest(page),
             Job::Category(c, page) => paths::category(&self.site.categories[c].slug, page),
             Job::Tag(t, page) => paths::tag(&self.tags[t].term.slug, page),
@@ -355,6 +360,10 @@ impl Model {
         let mut jobs = vec![Job::Site, Job::Home];
         jobs.extend((0..self.articles.len()).map(Job::Article));
         jobs.extend((0..self.pages.len()).map(Job::Page));
+        if !self.registry.documents.is_empty() {
+            jobs.push(Job::Registry);
+            jobs.extend((0..self.registry.documents.len()).map(Job::Document));
+        }
         jobs.extend((1..=page_count(self.articles.len())).map(Job::Latest));
         for (c, items) in self.by_category.iter().enumerate() {
             jobs.extend((1..=page_count(items.len())).map(|p| Job::Category(c, p)));
@@ -372,6 +381,9 @@ impl Model {
         out.extend(parent(paths::article("x")));
         out.extend(parent(paths::latest(1)));
         out.extend(parent(paths::page("x")));
+        if !self.registry.documents.is_empty() {
+            out.extend(parent(paths::document("x")));
+        }
         for c in &self.site.categories {
             out.extend(parent(paths::category(&c.slug, 1)));
         }
@@ -392,6 +404,8 @@ impl Model {
                 (paths::article(&a.slug), json(&a))
             }
             Job::Page(i) => (self.path(job), json(&self.pages[i])),
+            Job::Registry => (self.path(job), json(&self.registry.index())),
+            Job::Document(i) => (self.path(job), json(&self.registry.documents[i])),
             Job::Latest(_) | Job::Category(..) | Job::Tag(..) => {
                 let l = self.listing_of(job).expect("a listing job");
                 (self.path(job), json(&l))
@@ -413,7 +427,12 @@ impl Model {
                 let g = &self.tags[t];
                 self.listing(ListingKind::Tag, Some(g.term.clone()), &g.items, page)
             }
-            Job::Site | Job::Home | Job::Article(_) | Job::Page(_) => return None,
+            Job::Site
+            | Job::Home
+            | Job::Article(_)
+            | Job::Page(_)
+            | Job::Registry
+            | Job::Document(_) => return None,
         })
     }
 
@@ -503,6 +522,10 @@ pub enum Job {
     Article(usize),
     /// A page of the site, by index in [`Model::pages`].
     Page(usize),
+    /// The documents registry's listing (`van-ban/index.json`).
+    Registry,
+    /// A document of the registry, by index in its documents.
+    Document(usize),
     /// A page of the latest news.
     Latest(u32),
     /// A page of a category (index in `site.categories`).

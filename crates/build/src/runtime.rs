@@ -133,6 +133,7 @@ mod tests {
             menu: Vec::new(),
             footer_links: Vec::new(),
             pages: Vec::new(),
+            registry: Vec::new(),
         };
         let json = config_json(&site, None, Some("abc"));
         let back: RuntimeConfig = bantin_contract::parse(&json).unwrap();

@@ -191,6 +191,7 @@ pub fn parse_site_full(
         menu: Vec::new(),
         footer_links: Vec::new(),
         pages: Vec::new(),
+        registry: Vec::new(),
     };
     Ok((settings, offline, security, ctx.take_warnings()))
 }

@@ -12,9 +12,9 @@ use wasm_bindgen::JsValue;
 
 use crate::{
     parse_with, Align, Article, ArticleSummary, Attachment, Audio, Block, Category, ContractError,
-    Document, ExternalLink, Figure, Footer, Gallery, Home, HomeSection, Image, InfoPage, Inline,
-    LinkGroup, Listing, ListingKind, MediaSource, MenuEntry, Resized, RuntimeConfig, SiteSettings,
-    Source, Table, Term, Track, Video,
+    Document, DocumentIndex, DocumentRow, ExternalLink, Figure, Footer, Gallery, Home, HomeSection,
+    Image, InfoPage, Inline, LinkGroup, Listing, ListingKind, MediaSource, MenuEntry,
+    OfficialDocument, Resized, RuntimeConfig, SiteSettings, Source, Table, Term, Track, Video,
 };
 
 /// A type read from a parsed JSON value.
@@ -177,6 +177,7 @@ impl FromJs for SiteSettings {
             menu: list(o, "menu")?,
             footer_links: list(o, "footer_links")?,
             pages: list(o, "pages")?,
+            registry: list(o, "registry")?,
         })
     }
 }
@@ -213,6 +214,55 @@ impl FromJs for InfoPage {
             updated: opt_str(o, "updated"),
             body: list(o, "body")?,
             attachments: list(o, "attachments")?,
+        })
+    }
+}
+
+impl FromJs for OfficialDocument {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        let o = object(v)?;
+        Ok(OfficialDocument {
+            version: version(o),
+            slug: req_str(o, "slug")?,
+            number: req_str(o, "number")?,
+            kind: Term::from_js(&get(o, "type"))?,
+            issuer: Term::from_js(&get(o, "issuer"))?,
+            signer: req_str(o, "signer")?,
+            signer_title: opt_str(o, "signer_title"),
+            issued: req_str(o, "issued")?,
+            effective: opt_str(o, "effective"),
+            summary: req_str(o, "summary")?,
+            fields: list(o, "fields")?,
+            body: list(o, "body")?,
+            files: list(o, "files")?,
+        })
+    }
+}
+
+impl FromJs for DocumentIndex {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        let o = object(v)?;
+        Ok(DocumentIndex {
+            version: version(o),
+            types: list(o, "types")?,
+            issuers: list(o, "issuers")?,
+            fields: list(o, "fields")?,
+            items: list(o, "items")?,
+        })
+    }
+}
+
+impl FromJs for DocumentRow {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        let o = object(v)?;
+        Ok(DocumentRow {
+            slug: req_str(o, "slug")?,
+            number: req_str(o, "number")?,
+            summary: req_str(o, "summary")?,
+            issued: req_str(o, "issued")?,
+            kind: req_u32(o, "type")?,
+            issuer: req_u32(o, "issuer")?,
+            fields: list(o, "fields")?,
         })
     }
 }

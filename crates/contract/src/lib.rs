@@ -63,6 +63,10 @@ pub struct SiteSettings {
     /// Every page of the site (`data/trang/<slug>.json`), by title: for the site map.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<Term>,
+    /// The documents registry's types ("Nghị quyết", "Quyết định", …), for
+    /// the site map; empty when the site has no registry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registry: Vec<Term>,
 }
 
 /// An entry of the header menu: a link (`url`), or a sub-menu (`items`, one level).
@@ -694,6 +698,85 @@ impl From<InfoPage> for Article {
     }
 }
 
+/// An entry of the documents registry ("Văn bản"): `data/van-ban/<slug>.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfficialDocument {
+    #[serde(default = "version_one")]
+    pub version: u32,
+    pub slug: String,
+    /// The document number ("số ký hiệu"), e.g. `05-NQ/TU`.
+    pub number: String,
+    /// Its type ("Nghị quyết", "Quyết định", …), with the slug the listing filters by.
+    #[serde(rename = "type")]
+    pub kind: Term,
+    /// The issuing body ("cơ quan ban hành").
+    pub issuer: Term,
+    pub signer: String,
+    /// The signer's office ("Chủ tịch").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer_title: Option<String>,
+    /// Date issued, `YYYY-MM-DD`.
+    pub issued: String,
+    /// Date it takes effect, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<String>,
+    /// What it is about ("trích yếu").
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Term>,
+    /// A short account of its content (optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub body: Vec<Block>,
+    /// Its files (PDF, DOC, DOCX), at least one.
+    #[serde(default)]
+    pub files: Vec<Attachment>,
+}
+
+/// The documents registry's listing: `data/van-ban/index.json`. Every entry,
+/// newest first, with the facets the listing filters by; entries name their
+/// type, issuer and fields by position in those lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentIndex {
+    #[serde(default = "version_one")]
+    pub version: u32,
+    #[serde(default)]
+    pub types: Vec<Term>,
+    #[serde(default)]
+    pub issuers: Vec<Term>,
+    #[serde(default)]
+    pub fields: Vec<Term>,
+    #[serde(default)]
+    pub items: Vec<DocumentRow>,
+}
+
+/// One entry of [`DocumentIndex`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRow {
+    pub slug: String,
+    pub number: String,
+    pub summary: String,
+    /// Date issued, `YYYY-MM-DD`.
+    pub issued: String,
+    /// Position in [`DocumentIndex::types`].
+    #[serde(rename = "type")]
+    pub kind: u32,
+    /// Position in [`DocumentIndex::issuers`].
+    pub issuer: u32,
+    /// Positions in [`DocumentIndex::fields`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<u32>,
+}
+
+impl DocumentRow {
+    /// The year it was issued (`0` when the date is malformed).
+    pub fn year(&self) -> u32 {
+        self.issued
+            .get(..4)
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
 /// What listings and related lists show of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleSummary {
@@ -782,7 +865,9 @@ document!(
     Listing,
     Home,
     RuntimeConfig,
-    InfoPage
+    InfoPage,
+    OfficialDocument,
+    DocumentIndex
 );
 
 /// Why a document could not be read.

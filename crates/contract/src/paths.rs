@@ -20,6 +20,14 @@ pub fn page(slug: &str) -> String {
     format!("trang/{slug}.json")
 }
 
+/// The documents registry's listing (`DocumentIndex`).
+pub const REGISTRY: &str = "van-ban/index.json";
+
+/// An entry of the documents registry (`OfficialDocument`).
+pub fn document(slug: &str) -> String {
+    format!("van-ban/{slug}.json")
+}
+
 /// A page (1-based) of the latest news.
 pub fn latest(page: u32) -> String {
     format!("moi-nhat/{page}.json")
@@ -61,6 +69,42 @@ pub mod routes {
 
     /// The site map page.
     pub const SITE_MAP: &str = "so-do";
+
+    /// The documents registry's listing; its filters are query parameters
+    /// (see [`registry_query`]).
+    pub const REGISTRY: &str = "van-ban";
+
+    /// An entry of the documents registry (`van-ban/2025-05-nq-tu`).
+    pub fn document(slug: &str) -> String {
+        format!("{REGISTRY}/{slug}")
+    }
+
+    /// The registry listing's query parameters: type, issuer, field, year and page.
+    pub const REGISTRY_PARAMS: [&str; 5] = ["loai", "co-quan", "linh-vuc", "nam", PAGE_PARAM];
+
+    /// The registry listing's URL for filter values in the order of
+    /// [`REGISTRY_PARAMS`] (empty values and page 1 left out).
+    pub fn registry_query(values: [&str; 5]) -> String {
+        let mut url = String::from(REGISTRY);
+        let mut sep = '?';
+        for (key, value) in REGISTRY_PARAMS.iter().zip(values) {
+            if value.is_empty() || (*key == PAGE_PARAM && value == "1") {
+                continue;
+            }
+            url.push(sep);
+            url.push_str(key);
+            url.push('=');
+            // Values are slugs and numbers: nothing to escape but what a
+            // hostile address could carry.
+            for c in value.chars() {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    url.push(c);
+                }
+            }
+            sep = '&';
+        }
+        url
+    }
 
     pub fn category(slug: &str, page: u32) -> String {
         Listing::Category(slug).page(page)

@@ -20,6 +20,7 @@ fn site() -> SiteSettings {
         menu: Vec::new(),
         footer_links: Vec::new(),
         pages: Vec::new(),
+        registry: Vec::new(),
     }
 }
 
