@@ -234,6 +234,36 @@ pub async fn page(slug: &str, c: &web_sys::AbortController) -> Fetched<Article> 
     fetch_document(paths::page(slug), c).await
 }
 
+/// The documents registry's listing, fetched once per visit: filtering and
+/// paging it again (each a navigation) read the same copy.
+pub async fn registry(
+    c: &web_sys::AbortController,
+) -> Fetched<std::sync::Arc<bantin_contract::DocumentIndex>> {
+    thread_local! {
+        static REGISTRY: std::cell::RefCell<Option<std::sync::Arc<bantin_contract::DocumentIndex>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    if let Some(kept) = REGISTRY.with_borrow(Clone::clone) {
+        return Ok(kept);
+    }
+    let index = std::sync::Arc::<bantin_contract::DocumentIndex>::new(
+        fetch_document(paths::REGISTRY.to_string(), c).await?,
+    );
+    REGISTRY.set(Some(index.clone()));
+    Ok(index)
+}
+
+/// One document of the registry.
+pub async fn document(
+    slug: &str,
+    c: &web_sys::AbortController,
+) -> Fetched<bantin_contract::OfficialDocument> {
+    if !bantin_contract::text::is_slug(slug) {
+        return Err(FetchError::NotFound);
+    }
+    fetch_document(paths::document(slug), c).await
+}
+
 /// Which listing a listing page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListingSource {

@@ -67,6 +67,9 @@ pub fn start() {
         takeover::request_of(&location),
     ) {
         (Some(_), Some(Request::Redirect(_))) => takeover::mount(),
+        // The prerendered listing is the unfiltered first page: another
+        // filter or page is the app's to show, at once.
+        (Some(_), Some(Request::Registry(f))) if f.narrows() || f.page > 1 => takeover::mount(),
         (Some(_), Some(Request::Search(query, Some(page)))) => {
             takeover::wait();
             takeover::fill_search(query, page);
@@ -130,6 +133,11 @@ pub enum Request {
     Page(String),
     /// `/so-do`: the site map.
     SiteMap,
+    /// `/van-ban?loai=&co-quan=&linh-vuc=&nam=&trang=`: the documents
+    /// registry's listing (the filter comes from the query: [`Request::with_query`]).
+    Registry(pages::registry::Filter),
+    /// `/van-ban/<slug>`: a document of the registry.
+    Document(String),
     /// `/da-luu`: the articles saved for offline reading.
     Saved,
     /// `/ngoai-tuyen`: the offline view.
@@ -150,6 +158,8 @@ pub enum Request {
 /// | `/moi-nhat[/trang/<N>]`        | the latest news                       |
 /// | `/trang/<slug>`                | a page of the site ("Giới thiệu")     |
 /// | `/so-do`                       | the site map                          |
+/// | `/van-ban?loai=&nam=&trang=…`  | the documents registry, filtered      |
+/// | `/van-ban/<slug>`              | a document of the registry            |
 /// | `/tim-kiem?q=&trang=`          | search results                        |
 /// | `/da-luu`                      | saved articles (offline reading)      |
 /// | `/ngoai-tuyen`                 | the offline view                      |
@@ -179,12 +189,28 @@ pub fn route(path: &str, page: Option<&str>, query: Option<&str>) -> Request {
         ["bai-viet", slug] => Request::Article(slug.to_string()),
         ["trang", slug] => Request::Page(slug.to_string()),
         [routes::SITE_MAP] => Request::SiteMap,
+        [routes::REGISTRY] => Request::Registry(pages::registry::Filter {
+            page: page_from_query(page).unwrap_or(1),
+            ..Default::default()
+        }),
+        [routes::REGISTRY, slug] => Request::Document(slug.to_string()),
         ["da-luu"] => Request::Saved,
         ["ngoai-tuyen"] => Request::Offline,
         ["tim-kiem"] => {
             Request::Search(query.unwrap_or_default().to_string(), page_from_query(page))
         }
         _ => Request::NotFound,
+    }
+}
+
+impl Request {
+    /// The request with what else the URL's query (`search`, with or without
+    /// its `?`) says: the registry listing's filters.
+    pub fn with_query(self, search: &str) -> Request {
+        match self {
+            Request::Registry(_) => Request::Registry(pages::registry::Filter::from_query(search)),
+            other => other,
+        }
     }
 }
 
@@ -351,5 +377,17 @@ mod tests {
         assert_eq!(route("/trang", None, None), Request::NotFound);
         assert_eq!(route("/trang/a/b", None, None), Request::NotFound);
         assert_eq!(route("/so-do", None, None), Request::SiteMap);
+        assert_eq!(
+            route("/van-ban/2025-05-nq-tu", None, None),
+            Request::Document("2025-05-nq-tu".into())
+        );
+        assert_eq!(
+            route("/van-ban/", Some("2"), None).with_query("?nam=2025&trang=2"),
+            Request::Registry(pages::registry::Filter {
+                year: "2025".into(),
+                page: 2,
+                ..Default::default()
+            })
+        );
     }
 }

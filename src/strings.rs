@@ -65,6 +65,33 @@ pub const ERR_NEWER: &str =
 
 pub const LATEST_TITLE: &str = "Tin mới nhất";
 
+pub const REGISTRY_TITLE: &str = "Văn bản";
+pub const REGISTRY_FILTER: &str = "Lọc văn bản";
+pub const REGISTRY_ALL: &str = "Tất cả";
+pub const REGISTRY_TYPE: &str = "Loại văn bản";
+pub const REGISTRY_ISSUER: &str = "Cơ quan ban hành";
+pub const REGISTRY_FIELD: &str = "Lĩnh vực";
+pub const REGISTRY_YEAR: &str = "Năm ban hành";
+pub const REGISTRY_APPLY: &str = "Lọc";
+pub const REGISTRY_CLEAR: &str = "Bỏ lọc";
+pub const REGISTRY_NONE: &str = "Không có văn bản nào khớp với bộ lọc. Hãy bỏ bớt điều kiện lọc.";
+pub const REGISTRY_NUMBER: &str = "Số ký hiệu";
+pub const REGISTRY_SIGNER: &str = "Người ký";
+pub const REGISTRY_ISSUED: &str = "Ngày ban hành";
+pub const REGISTRY_EFFECTIVE: &str = "Ngày hiệu lực";
+pub const REGISTRY_CONTENT: &str = "Nội dung chính";
+pub const REGISTRY_EVERY: &str = "Tất cả văn bản";
+pub const ISSUED_ON: &str = "Ban hành:";
+
+/// "Có 12 văn bản" and, past one page, "· Trang 2/3".
+pub fn registry_count(total: usize, page: u32, page_count: u32) -> String {
+    if page_count > 1 {
+        format!("Có {total} văn bản · {PAGE} {page}/{page_count}")
+    } else {
+        format!("Có {total} văn bản")
+    }
+}
+
 pub const SITEMAP_TITLE: &str = "Sơ đồ cổng thông tin";
 pub const SITEMAP_MENU: &str = "Danh mục chính";
 pub const SITEMAP_CATEGORIES: &str = "Chuyên mục tin tức";

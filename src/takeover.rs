@@ -87,7 +87,8 @@ pub fn request_of(url: &JsValue) -> Option<Request> {
         within,
         search.get("trang").as_deref(),
         search.get("q").as_deref(),
-    );
+    )
+    .with_query(&prop(url, "search"));
     (request != Request::NotFound).then_some(request)
 }
 

@@ -5,10 +5,10 @@
 
 use bantin_contract::js::parse_js;
 use bantin_contract::{
-    Align, Article, ArticleSummary, Attachment, Audio, Block, ContractError, ExternalLink, Figure,
-    Footer, Gallery, Home, HomeSection, Image, InfoPage, Inline, LinkGroup, Listing, ListingKind,
-    MediaSource, MenuEntry, Resized, RuntimeConfig, SiteSettings, Source, Table, Term, Track,
-    Video,
+    Align, Article, ArticleSummary, Attachment, Audio, Block, ContractError, DocumentIndex,
+    DocumentRow, ExternalLink, Figure, Footer, Gallery, Home, HomeSection, Image, InfoPage, Inline,
+    LinkGroup, Listing, ListingKind, MediaSource, MenuEntry, OfficialDocument, Resized,
+    RuntimeConfig, SiteSettings, Source, Table, Term, Track, Video,
 };
 use wasm_bindgen_test::*;
 
@@ -274,6 +274,65 @@ fn every_document_type_round_trips() {
     assert_eq!(parse_js::<InfoPage>(&json).unwrap(), page);
     // The app reads a page's document as an article without date.
     assert_eq!(parse_js::<Article>(&json).unwrap(), Article::from(page));
+
+    let doc = OfficialDocument {
+        version: 1,
+        slug: "2025-05-nq-tu".into(),
+        number: "05-NQ/TU".into(),
+        kind: term("nghi-quyet"),
+        issuer: term("tinh-uy"),
+        signer: "Đinh Quang Vinh".into(),
+        signer_title: Some("Bí thư".into()),
+        issued: "2025-03-10".into(),
+        effective: None,
+        summary: "Về du lịch".into(),
+        fields: vec![term("du-lich"), term("kinh-te")],
+        body: vec![Block::Heading {
+            level: 2,
+            text: "Mục tiêu".into(),
+        }],
+        files: vec![Attachment {
+            href: "/tep/van-ban/a.pdf".into(),
+            title: "Toàn văn".into(),
+            format: "PDF".into(),
+            size: 36495,
+        }],
+    };
+    let json = serde_json::to_string(&doc).unwrap();
+    assert_eq!(parse_js::<OfficialDocument>(&json).unwrap(), doc);
+
+    let index = DocumentIndex {
+        version: 1,
+        types: vec![term("nghi-quyet")],
+        issuers: vec![term("tinh-uy")],
+        fields: vec![term("du-lich"), term("kinh-te")],
+        items: vec![
+            DocumentRow {
+                slug: "2025-05-nq-tu".into(),
+                number: "05-NQ/TU".into(),
+                summary: "Về du lịch".into(),
+                issued: "2025-03-10".into(),
+                kind: 0,
+                issuer: 0,
+                fields: vec![0, 1],
+            },
+            DocumentRow {
+                slug: "b".into(),
+                number: "1/TB".into(),
+                summary: "Thông báo".into(),
+                issued: "2024-01-02".into(),
+                kind: 0,
+                issuer: 0,
+                fields: vec![],
+            },
+        ],
+    };
+    let json = serde_json::to_string(&index).unwrap();
+    assert_eq!(parse_js::<DocumentIndex>(&json).unwrap(), index);
+    // A position that is not a whole number is refused by both readers.
+    let bad = json.replacen("\"type\":0", "\"type\":-1", 1);
+    assert!(bantin_contract::parse::<DocumentIndex>(&bad).is_err());
+    assert!(parse_js::<DocumentIndex>(&bad).is_err());
 }
 
 #[wasm_bindgen_test]

@@ -194,6 +194,21 @@
       if (b != keep) setOpen(b, false);
     });
   }
+  // The registry's filter form, sent before the app runs: the choices left
+  // at "all" stay out of the URL (`/van-ban?loai=…&nam=…`, as the app writes it).
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.classList || !form.classList.contains("bt-filter")) return;
+    each(".bt-filter select", function (s) {
+      if (!s.value) s.disabled = true;
+    });
+  });
+  // Back to a page left by that form: its choices work again.
+  window.addEventListener("pageshow", function () {
+    each(".bt-filter select", function (s) {
+      s.disabled = false;
+    });
+  });
   // A sub-menu closes on Escape (focus back on its button), on a click
   // elsewhere, and when focus leaves it.
   document.addEventListener("keydown", function (ev) {

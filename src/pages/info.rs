@@ -18,7 +18,7 @@ fn route_link(name: &str, route: &str) -> ExternalLink {
 }
 
 /// The site map's sections, in order: the menu's links, each sub-menu, every
-/// category, every page, the footer's groups, the services and the links box.
+/// category, every page, the registry (all, then by type), the footer's groups, the services and the links box.
 fn sections(s: SiteSettings) -> Vec<(String, Vec<ExternalLink>)> {
     let mut out = Vec::new();
     let mut top = Vec::new();
@@ -43,6 +43,15 @@ fn sections(s: SiteSettings) -> Vec<(String, Vec<ExternalLink>)> {
             .map(|p| route_link(&p.name, &routes::page(&p.slug)))
             .collect(),
     ));
+    if !s.registry.is_empty() {
+        let mut docs = vec![route_link(strings::REGISTRY_EVERY, routes::REGISTRY)];
+        docs.extend(
+            s.registry
+                .iter()
+                .map(|t| route_link(&t.name, &routes::registry_query([&t.slug, "", "", "", ""]))),
+        );
+        out.push((strings::REGISTRY_TITLE.to_string(), docs));
+    }
     out.extend(s.footer_links.into_iter().map(|g| (g.title, g.items)));
     out.push((
         strings::SITEMAP_SERVICES.to_string(),

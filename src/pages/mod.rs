@@ -17,10 +17,11 @@ pub mod info;
 pub mod listing;
 pub mod not_found;
 pub mod offline;
+pub mod registry;
 pub mod search;
 
 use bantin_contract::{Article, Home, Listing, SiteSettings};
-use leptos::either::EitherOf10;
+use leptos::either::EitherOf12;
 use leptos::prelude::*;
 
 use crate::api::FetchError;
@@ -38,6 +39,13 @@ pub enum Loaded {
     Page(Box<Article>),
     /// The site map, drawn from the site settings.
     SiteMap(Box<SiteSettings>),
+    /// The documents registry's listing and the filter to show it with.
+    Registry(
+        std::sync::Arc<bantin_contract::DocumentIndex>,
+        registry::Filter,
+    ),
+    /// A document of the registry.
+    Document(Box<bantin_contract::OfficialDocument>),
     Search(Box<search::Found>),
     /// `/da-luu` and `/ngoai-tuyen`: read from the browser, nothing to fetch.
     Saved,
@@ -82,6 +90,12 @@ async fn load(request: crate::Request, controller: web_sys::AbortController) -> 
             }
             Err(e) => Err(e),
         },
+        Request::Registry(filter) => api::registry(&controller)
+            .await
+            .map(|index| Loaded::Registry(index, filter)),
+        Request::Document(slug) => api::document(&slug, &controller)
+            .await
+            .map(|d| Loaded::Document(Box::new(d))),
         Request::Search(query, Some(page)) => Ok(search::load(query, page).await),
         Request::Saved => Ok(Loaded::Saved),
         Request::Offline => Ok(Loaded::Offline),
@@ -131,6 +145,7 @@ fn host() -> impl IntoView {
             query.get_str("trang"),
             q.as_deref(),
         )
+        .with_query(&location.search.read())
     });
     let loading = expect_context::<Loading>().0;
     let retry = expect_context::<Retry>().0;
@@ -239,21 +254,25 @@ fn destination(location: &leptos_router::location::Location) -> String {
 /// diffing code of every element in the bundle.
 pub fn page_view(loaded: Option<Loaded>, retry: RwSignal<u32>) -> impl IntoView {
     match loaded {
-        None => EitherOf10::A(view! { <div class="bt-skeleton" aria-busy="true"></div> }),
-        Some(Loaded::Home(h)) => EitherOf10::B(view! { <home::HomeView home=*h /> }),
-        Some(Loaded::Article(a)) => EitherOf10::C(view! { <article::ArticleView article=*a /> }),
-        Some(Loaded::Listing(l)) => EitherOf10::D(view! { <listing::ListingView listing=l /> }),
-        Some(Loaded::Search(found)) => EitherOf10::E(view! { <search::SearchView found=*found /> }),
-        Some(Loaded::NotFound) => EitherOf10::F(view! { <not_found::NotFoundPage /> }),
-        Some(Loaded::Saved) => EitherOf10::H(view! { <offline::SavedView /> }),
-        Some(Loaded::Offline) => EitherOf10::I(view! { <offline::OfflineView /> }),
+        None => EitherOf12::A(view! { <div class="bt-skeleton" aria-busy="true"></div> }),
+        Some(Loaded::Home(h)) => EitherOf12::B(view! { <home::HomeView home=*h /> }),
+        Some(Loaded::Article(a)) => EitherOf12::C(view! { <article::ArticleView article=*a /> }),
+        Some(Loaded::Listing(l)) => EitherOf12::D(view! { <listing::ListingView listing=l /> }),
+        Some(Loaded::Search(found)) => EitherOf12::E(view! { <search::SearchView found=*found /> }),
+        Some(Loaded::NotFound) => EitherOf12::F(view! { <not_found::NotFoundPage /> }),
+        Some(Loaded::Saved) => EitherOf12::H(view! { <offline::SavedView /> }),
+        Some(Loaded::Offline) => EitherOf12::I(view! { <offline::OfflineView /> }),
         // A page is shown by the article view (one view's code in the bundle).
         Some(Loaded::Page(p)) => {
-            EitherOf10::C(view! { <article::ArticleView article=*p page=true /> })
+            EitherOf12::C(view! { <article::ArticleView article=*p page=true /> })
         }
-        Some(Loaded::SiteMap(s)) => EitherOf10::J(view! { <info::SiteMapView site=*s /> }),
+        Some(Loaded::SiteMap(s)) => EitherOf12::J(view! { <info::SiteMapView site=*s /> }),
+        Some(Loaded::Registry(index, filter)) => {
+            EitherOf12::K(view! { <registry::RegistryView index filter /> })
+        }
+        Some(Loaded::Document(d)) => EitherOf12::L(view! { <registry::DocumentView doc=*d /> }),
         Some(Loaded::Failed(e)) => {
-            EitherOf10::G(view! { <ErrorView error=e retry=move || retry.update(|n| *n += 1) /> })
+            EitherOf12::G(view! { <ErrorView error=e retry=move || retry.update(|n| *n += 1) /> })
         }
     }
 }

@@ -41,6 +41,13 @@ const VIEWS = [
     ? [['page', `/trang/${(settings.pages.find((p) => readData(`trang/${p.slug}.json`).body.some((b) => b.type === 'table')) ?? settings.pages[0]).slug}`]]
     : []),
   ['site map', '/so-do'],
+  // The documents registry: the listing filtered (the app's) and a document.
+  ...(settings.registry?.length
+    ? [
+        ['registry', `/van-ban?loai=${settings.registry[0].slug}`],
+        ['document', `/van-ban/${readData('van-ban/index.json').items[0].slug}`],
+      ]
+    : []),
   ['not found', '/khong-co-trang-nay'],
 ];
 

@@ -323,6 +323,8 @@ test("the static markup is the app's markup for the same data", { timeout: 90_00
     const paths = ['/', `/bai-viet/${article.slug}`, `/chuyen-muc/${cat.slug}`, `/the/${tag.slug}`, '/moi-nhat/trang/2', '/tim-kiem', '/404.html', '/so-do'];
     // The site's pages, shown by the article view.
     if (settings.pages?.length) paths.push(`/trang/${settings.pages[0].slug}`);
+    // The documents registry's first page and a document.
+    if (settings.registry?.length) paths.push('/van-ban', `/van-ban/${readData('van-ban/index.json').items[0].slug}`);
     // A later page of a listing is a page of its own, with the same markup as the app's.
     assert.ok(readData(`chuyen-muc/${cat.slug}/1.json`).page_count > 1, `${cat.slug} has a page 2`);
     paths.push(`/chuyen-muc/${cat.slug}/trang/2`);

@@ -444,6 +444,8 @@ pub fn headers(base: &str, root_files: &[String], policy: &Policy) -> String {
         "bai-viet/*".into(),
         "trang/*".into(),
         bantin_contract::paths::routes::SITE_MAP.into(),
+        bantin_contract::paths::routes::REGISTRY.into(),
+        format!("{}/*", bantin_contract::paths::routes::REGISTRY),
         "chuyen-muc/*".into(),
         "the/*".into(),
         "moi-nhat".into(),
@@ -813,6 +815,8 @@ mod tests {
             "/bai-viet/*",
             "/trang/*",
             "/so-do",
+            "/van-ban",
+            "/van-ban/*",
         ] {
             assert_eq!(rule(page)[0], revalidate, "{page}");
             assert!(csp(&rule(page)), "{page}");

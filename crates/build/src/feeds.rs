@@ -397,7 +397,8 @@ impl<'a> Feeds<'a> {
     /// `sitemap-trang.xml`: the home page, the latest news, the first page of
     /// each category and tag listing (the bare listing URLs; later pages, whose
     /// content shifts with each new article, are reached through their links),
-    /// the site's pages and the site map.
+    /// the site's pages, the site map, and the documents registry (its listing
+    /// and every document, dated by the day it was issued).
     pub fn sitemap_pages(&self) -> String {
         let m = self.model;
         let all = self.newest_change(0..m.articles.len());
@@ -421,6 +422,18 @@ impl<'a> Feeds<'a> {
             self.url_entry(&mut x, &self.url(&routes::page(&p.slug)), lastmod);
         }
         self.url_entry(&mut x, &self.url(routes::SITE_MAP), None);
+        if let Some(newest) = m.registry.documents.first() {
+            let day =
+                |d: &str| bantin_contract::date::parse_rfc3339(&format!("{d}T00:00:00+07:00"));
+            self.url_entry(&mut x, &self.url(routes::REGISTRY), day(&newest.issued));
+            for d in &m.registry.documents {
+                self.url_entry(
+                    &mut x,
+                    &self.url(&routes::document(&d.slug)),
+                    day(&d.issued),
+                );
+            }
+        }
         x.push_str("</urlset>\n");
         x
     }

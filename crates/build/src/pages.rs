@@ -29,7 +29,8 @@ use bantin::prerender::{self, PageRequest, Rendered};
 use bantin::strings;
 use bantin_contract::paths::{self, routes};
 use bantin_contract::{
-    url, Article, Home, Image, InfoPage, Listing, ListingKind, SiteSettings, Term,
+    url, Article, DocumentIndex, Home, Image, InfoPage, Listing, ListingKind, OfficialDocument,
+    SiteSettings, Term,
 };
 
 use crate::output::Writer;
@@ -883,6 +884,57 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// `van-ban/index.html`: the registry's first page, unfiltered. The
+    /// listing's data is not in the page (a large registry's would weigh
+    /// more than the page): the app fetches it when the reader filters.
+    pub fn registry_page(&self, index: DocumentIndex) -> Page {
+        let view = self.render(
+            routes::REGISTRY,
+            Loaded::Registry(std::sync::Arc::new(index), Default::default()),
+        );
+        self.plain_page(Some(routes::REGISTRY), &view, false)
+    }
+
+    /// A document of the registry (`van-ban/<slug>/index.html`).
+    pub fn document_page(&self, d: &OfficialDocument, json: &str) -> Page {
+        let route = routes::document(&d.slug);
+        let view = self.render(&route, Loaded::Document(Box::new(d.clone())));
+        let title = view.view_title.clone().unwrap_or_default();
+        let description = d.summary.clone();
+        let mut ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "name": title,
+            "legislationIdentifier": d.number,
+            "legislationType": d.kind.name,
+            "legislationDate": d.issued,
+            "abstract": d.summary,
+            "inLanguage": "vi",
+            "url": self.address(&route),
+            "legislationPassedBy": { "@type": "GovernmentOrganization", "name": d.issuer.name },
+        });
+        if let Some(e) = &d.effective {
+            ld["legislationDateVersion"] = e.clone().into();
+        }
+        let meta = Meta {
+            route: Some(&route),
+            og_type: "website",
+            title: &title,
+            description: &description,
+            image: None,
+            article: None,
+            feed: None,
+            json_ld: Some(serde_json::to_string(&ld).expect("JSON-LD always serializes")),
+            noindex: false,
+        };
+        Page {
+            title: self.title(&view),
+            head: self.head(&meta),
+            body: self.body(&view, Some((&paths::document(&d.slug), json))),
+            description,
+        }
+    }
+
     /// `so-do/index.html`: the site map.
     pub fn site_map_page(&self) -> Page {
         let view = self.render(
@@ -998,6 +1050,10 @@ enum PageJob {
     /// A page of the site, by index in the model.
     Info(usize),
     SiteMap,
+    /// The documents registry's listing (its first, unfiltered page).
+    Registry,
+    /// A document of the registry, by index.
+    Document(usize),
 }
 
 /// Produces the pages of `model` through `writer` from the app shell found in
@@ -1054,6 +1110,10 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
         PageJob::SiteMap,
     ];
     jobs.extend((0..model.pages.len()).map(PageJob::Info));
+    if !model.registry.documents.is_empty() {
+        jobs.push(PageJob::Registry);
+        jobs.extend((0..model.registry.documents.len()).map(PageJob::Document));
+    }
     jobs.extend((1..=page_count(model.articles.len())).map(PageJob::Latest));
     for (c, items) in model.by_category.iter().enumerate() {
         jobs.extend((1..=page_count(items.len())).map(|p| PageJob::Category(c, p)));
@@ -1096,6 +1156,18 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
                 format!("{}/{INDEX}", routes::SITE_MAP),
                 site.site_map_page(),
             ),
+            PageJob::Registry => (
+                format!("{}/{INDEX}", routes::REGISTRY),
+                site.registry_page(model.registry.index()),
+            ),
+            PageJob::Document(i) => {
+                let d = &model.registry.documents[i];
+                let json = to_json(d);
+                (
+                    format!("{}/{INDEX}", routes::document(&d.slug)),
+                    site.document_page(d, &json),
+                )
+            }
             PageJob::Info(i) => {
                 let p = &model.pages[i];
                 let json = to_json(p);

@@ -189,6 +189,8 @@ function dataOf(route) {
   if (route === "") return "trang-chu.json";
   if ((m = /^bai-viet\/([^/]+)$/.exec(route))) return "bai-viet/" + m[1] + ".json";
   if ((m = /^trang\/([^/]+)$/.exec(route))) return "trang/" + m[1] + ".json";
+  if (route === "van-ban") return "van-ban/index.json";
+  if ((m = /^van-ban\/([^/]+)$/.exec(route))) return "van-ban/" + m[1] + ".json";
   if ((m = /^(moi-nhat|chuyen-muc\/[^/]+|the\/[^/]+)(?:\/trang\/([1-9][0-9]*))?$/.exec(route))) return m[1] + "/" + (m[2] || 1) + ".json";
   return null;
 }

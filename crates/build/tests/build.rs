@@ -969,3 +969,138 @@ fn pages_and_menus_are_built_and_checked() {
         fs::write(&file, kept).unwrap();
     }
 }
+
+#[test]
+fn the_documents_registry_is_built_linked_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixtures().join("valid"), &content);
+    fs::create_dir_all(content.join("documents")).unwrap();
+    fs::create_dir_all(content.join("tep/van-ban")).unwrap();
+    fs::write(content.join("tep/van-ban/a.pdf"), b"%PDF-1.4 toan van").unwrap();
+    fs::write(content.join("tep/van-ban/b.docx"), b"PK docx").unwrap();
+    let doc = |number: &str, kind: &str, issued: &str, file: &str| {
+        format!(
+            "+++\nnumber = \"{number}\"\ntype = \"{kind}\"\nissuer = \"UBND tỉnh\"\nsigner = \"Lê Văn B\"\nsigner_title = \"Chủ tịch\"\nissued = {issued}\nsummary = \"Về việc thử nghiệm {number}\"\nfields = [\"Y tế\"]\nfiles = [{{ src = \"/tep/van-ban/{file}\", title = \"Toàn văn\" }}]\n+++\nTóm tắt.\n"
+        )
+    };
+    let docs = [
+        (
+            "2025-05-nq-tu.md",
+            doc("05-NQ/TU", "Nghị quyết", "2025-03-10", "a.pdf"),
+        ),
+        (
+            "2026-12-qd-ubnd.md",
+            doc("12/QĐ-UBND", "Quyết định", "\"2026-01-05\"", "b.docx"),
+        ),
+    ];
+    for (name, text) in &docs {
+        fs::write(content.join("documents").join(name), text).unwrap();
+    }
+    // An article that links to a document by its number.
+    let article_path = {
+        let mut stack = vec![content.join("articles")];
+        let mut found = Vec::new();
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "md") {
+                    found.push(p);
+                }
+            }
+        }
+        found.sort();
+        found.remove(0)
+    };
+    let article = fs::read_to_string(&article_path).unwrap();
+    fs::write(
+        &article_path,
+        format!("{article}\nXem [Nghị quyết 05](van-ban:05-nq/tu).\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("dist");
+    build(&content, &out).unwrap();
+
+    let index: bantin_contract::DocumentIndex = read(&out, "van-ban/index.json");
+    let numbers: Vec<&str> = index.items.iter().map(|r| r.number.as_str()).collect();
+    assert_eq!(numbers, ["12/QĐ-UBND", "05-NQ/TU"], "newest first");
+    assert_eq!(index.types[index.items[0].kind as usize].name, "Quyết định");
+    let d: bantin_contract::OfficialDocument = read(&out, "van-ban/2025-05-nq-tu.json");
+    assert_eq!(d.files[0].size, 17);
+    assert_eq!(d.files[0].format, "PDF");
+    assert_eq!(d.signer_title.as_deref(), Some("Chủ tịch"));
+    let settings: bantin_contract::SiteSettings = read(&out, "site.json");
+    assert_eq!(settings.registry.len(), 2);
+    let linked = fs::read_dir(out.join("data/bai-viet"))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .any(|j| j.contains("\"href\":\"/van-ban/2025-05-nq-tu\""));
+    assert!(linked, "the article links to the document's page");
+    let sitemap = fs::read_to_string(out.join("sitemap-trang.xml")).unwrap();
+    assert!(sitemap.contains("van-ban/2025-05-nq-tu</loc>"), "{sitemap}");
+    assert!(out.join("tep/van-ban/b.docx").is_file());
+
+    // Each of these is refused on its line, and the output stays as it was.
+    let before = common::snapshot_all(&out);
+    let article_name = article_path
+        .strip_prefix(&content)
+        .unwrap()
+        .display()
+        .to_string();
+    let link_line = article.lines().count() + 2;
+    for (what, file, text, want) in [
+        (
+            "a duplicate number",
+            "documents/2026-12-qd-ubnd.md".to_string(),
+            doc("05-nq/TU", "Quyết định", "2026-01-05", "b.docx"),
+            "documents/2026-12-qd-ubnd.md:2: số ký hiệu “05-nq/TU” bị trùng".to_string(),
+        ),
+        (
+            "a document without a file",
+            "documents/2026-12-qd-ubnd.md".to_string(),
+            doc("12/QĐ-UBND", "Quyết định", "2026-01-05", "b.docx").replace(
+                "files = [{ src = \"/tep/van-ban/b.docx\", title = \"Toàn văn\" }]\n",
+                "",
+            ),
+            "documents/2026-12-qd-ubnd.md:1: văn bản chưa có tệp".to_string(),
+        ),
+        (
+            "a document without a date",
+            "documents/2026-12-qd-ubnd.md".to_string(),
+            doc("12/QĐ-UBND", "Quyết định", "2026-01-05", "b.docx")
+                .replace("issued = 2026-01-05\n", ""),
+            "documents/2026-12-qd-ubnd.md:1: thiếu khóa bắt buộc `issued`".to_string(),
+        ),
+        (
+            "a file that does not exist",
+            "documents/2026-12-qd-ubnd.md".to_string(),
+            doc("12/QĐ-UBND", "Quyết định", "2026-01-05", "khong-co.pdf"),
+            "documents/2026-12-qd-ubnd.md:10:".to_string(),
+        ),
+        (
+            "an article linking to a number the registry does not have",
+            article_name.clone(),
+            format!("{article}\nXem [Nghị quyết 99](van-ban:99-NQ/TU).\n"),
+            format!("{article_name}:{link_line}: không có văn bản số “99-NQ/TU”"),
+        ),
+    ] {
+        let path = content.join(&file);
+        let kept = fs::read_to_string(&path).unwrap();
+        fs::write(&path, &text).unwrap();
+        let Err(BuildError::Content(d)) = build(&content, &out) else {
+            panic!("{what}: the build should fail");
+        };
+        let text: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.contains(&want)),
+            "{what}: {text:?} should name {want}"
+        );
+        assert!(
+            common::snapshot_all(&out) == before,
+            "{what}: the previous output is untouched"
+        );
+        fs::write(&path, kept).unwrap();
+    }
+}
