@@ -33,8 +33,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::format::{
-    dict_file, dict_key, doc_file, file_key, form_key, number_key, own_file, pair_key, parse_u32,
-    prefix_key, read_header, read_list, shard_file, FormatError, NUMBER_MARK, PREFIX_MARK,
+    dict_file, dict_key, doc_file, file_key, form_key, own_file, pair_key, parse_u32, prefix_key,
+    read_header, read_list, shard_file, FormatError, NUMBER_MARK, PREFIX_MARK,
 };
 use crate::index::{DocInfo, DocKind};
 use crate::json;
@@ -465,26 +465,25 @@ impl Engine {
     fn number_lists(&self, q: &Query) -> Vec<(String, Option<usize>)> {
         let mut out: Vec<(String, Option<usize>)> = Vec::new();
         for (key, typing) in number_runs(q) {
-            if !typing {
-                if let Some(e) = self.entry(&key) {
-                    out.push((key, e.own));
-                }
-                continue;
-            }
             let stem = &key[..key.len() - NUMBER_MARK.len_utf8()];
             let Some(d) = self.dict.get(&dict_file(dict_key(stem))) else {
                 continue;
             };
-            let from = d.partition_point(|(w, _)| w.as_str() < stem);
-            let found = d[from..]
+            // The key itself, or while typing the keys it starts (the
+            // dictionary of words starting with a digit or two: a short scan).
+            let found = d
                 .iter()
-                .take_while(|(w, _)| w.starts_with(stem))
-                .filter(|(w, _)| w.ends_with(NUMBER_MARK))
+                .filter(|(w, _)| match typing {
+                    true => w.starts_with(stem) && w.ends_with(NUMBER_MARK),
+                    false => *w == key,
+                })
                 .take(MAX_NUMBERS);
-            out.extend(found.map(|(w, e)| (w.clone(), e.own)));
+            for (w, e) in found {
+                if !out.iter().any(|(k, _)| k == w) {
+                    out.push((w.clone(), e.own));
+                }
+            }
         }
-        out.sort();
-        out.dedup();
         out
     }
 
@@ -847,20 +846,29 @@ impl Engine {
 }
 
 /// The number keys `q` may name: each run of two words or more whose first
-/// starts with a digit ([`number_key`]), and whether the run ends with the word
-/// being typed (it then names every number it starts); the one letter being
-/// typed that the query leaves out counts here ("05-NQ/T").
+/// starts with a digit, joined as [`crate::format::number_key`] joins a
+/// number's words, and whether the run ends with the word being typed (it then
+/// names every number it starts); the one letter being typed that the query
+/// leaves out counts here ("05-NQ/T").
 fn number_runs(q: &Query) -> Vec<(String, bool)> {
-    let mut words = q.words.clone();
-    words.extend(q.held.clone());
-    let n = words.len();
+    let words: Vec<&str> = q
+        .words
+        .iter()
+        .chain(&q.held)
+        .map(|w| w.folded.as_str())
+        .collect();
     let typing = q.prefix || q.held.is_some();
     let mut out = Vec::new();
-    for i in 0..n {
-        for j in i + 2..=n {
-            if let Some(key) = number_key(&words[i..j]) {
-                out.push((key, typing && j == n));
-            }
+    for (i, first) in words.iter().enumerate() {
+        if !first.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let mut key = first.to_string();
+        for (j, next) in words.iter().enumerate().skip(i + 1) {
+            key.push_str(next);
+            let mut run = key.clone();
+            run.push(NUMBER_MARK);
+            out.push((run, typing && j + 1 == words.len()));
         }
     }
     out
@@ -935,5 +943,50 @@ impl Bits {
 
     fn ones(&self) -> impl Iterator<Item = u32> + '_ {
         crate::format::ones(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::number_key;
+    use crate::text::words;
+
+    #[test]
+    fn a_query_names_the_number_keys_the_index_writes() {
+        // Runs of two words or more from a word starting with a digit.
+        let runs = number_runs(&Query::parse("Nghị quyết 24/2025/NQ-HĐND", false));
+        let keys: Vec<&str> = runs.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "242025#",
+                "242025nq#",
+                "242025nqhdnd#",
+                "2025nq#",
+                "2025nqhdnd#"
+            ]
+        );
+        assert!(runs.iter().all(|r| !r.1));
+        assert_eq!(
+            number_key(&words("24/2025/NQ-HĐND")).as_deref(),
+            Some("242025nqhdnd#")
+        );
+        // Each number, as the index writes its key, is among its query's runs.
+        for number in ["05-NQ/TU", "1478/SYT-NVY", "5/QĐ-UBND", "2110/SGDĐT-GDTrH"] {
+            let key = number_key(&words(number)).unwrap();
+            let runs = number_runs(&Query::parse(number, false));
+            assert!(runs.iter().any(|r| r.0 == key), "{number}");
+        }
+        // Not a number: no digit first, or one word.
+        assert!(number_key(&words("NQ-HĐND")).is_none());
+        assert!(number_key(&words("2025")).is_none());
+        assert!(number_runs(&Query::parse("nghị quyết 2025", false)).is_empty());
+        // While typing: the run that ends with the word being typed, even the
+        // one letter the query leaves out.
+        assert_eq!(
+            number_runs(&Query::parse("05-NQ/T", true)),
+            [("05nq#".to_string(), false), ("05nqt#".to_string(), true)]
+        );
     }
 }
