@@ -9,6 +9,7 @@ import {
   SITE_NAME,
   TITLE_SEP,
   allArticles,
+  dataExists,
   h1,
   readData,
   useSite,
@@ -20,18 +21,34 @@ const site = useSite();
 const settings = readData('site.json');
 /** The site's pages (data/trang/<slug>.json), searchable beside the articles. */
 const sitePages = (settings.pages ?? []).map((p) => readData(`trang/${p.slug}.json`));
-/** The article or page a result's href names. */
-/** The article or page titled `title`, with its URL. */
+/**
+ * The registry's documents (data/van-ban/<slug>.json), searchable too, each
+ * with the title search shows ("Nghị quyết 05-NQ/TU").
+ */
+const registryDocs = (dataExists('van-ban/index.json') ? readData('van-ban/index.json').items : []).map((row) => {
+  const d = readData(`van-ban/${row.slug}.json`);
+  return { ...d, title: `${d.type.name} ${d.number}` };
+});
+/** The article, page or document titled `title`, with its URL. */
 function docTitled(title) {
   const a = allArticles().find((x) => x.title === title);
   if (a) return { ...a, url: `/bai-viet/${a.slug}` };
   const p = sitePages.find((x) => x.title === title);
-  return p && { ...p, url: `/trang/${p.slug}` };
+  if (p) return { ...p, url: `/trang/${p.slug}` };
+  const d = registryDocs.find((x) => x.title === title);
+  return d && { ...d, url: `/van-ban/${d.slug}` };
 }
+/** The article, page or document a result's href names. */
 function docOf(href) {
-  const [, kind, slug] = href.match(/^\/(bai-viet|trang)\/([^/?#]+)$/) ?? [];
+  const [, kind, slug] = href.match(/^\/(bai-viet|trang|van-ban)\/([^/?#]+)$/) ?? [];
   if (kind === 'trang') return sitePages.find((p) => p.slug === slug);
+  if (kind === 'van-ban') return registryDocs.find((d) => d.slug === slug);
   return kind ? allArticles().find((a) => a.slug === slug) : undefined;
+}
+/** What search reads of an article, page or document, folded. */
+function searchedText(x) {
+  const fields = (x.fields ?? []).map((f) => f.name);
+  return fold([x.title, x.lead ?? '', x.summary ?? '', x.issuer?.name ?? '', x.signer ?? '', ...fields, JSON.stringify(x.body ?? [])].join(' '));
 }
 
 /** Lowercase without tone marks, đ as d: how the reader's words are compared. */
@@ -117,12 +134,13 @@ test('typing suggests articles; arrows move, Enter opens one, Escape closes', { 
   const options = listbox(page).getByRole('option');
   const count = await options.count();
   assert.ok(count >= 1 && count <= 6, `1 to 6 suggestions (got ${count})`);
-  // Each suggestion is an article with a word (in its title or text) starting so.
+  // Each suggestion is an article (or a page, or a document) with a word (in
+  // its title or text) starting so.
   const titles = await listbox(page).locator('.bt-search__title').allInnerTexts();
   for (const t of titles) {
-    const a = [...allArticles(), ...sitePages].find((x) => x.title === t.trim());
-    assert.ok(a, `the suggestion "${t}" is an article or a page of the site`);
-    const text = fold([a.title, a.lead ?? '', JSON.stringify(a.body)].join(' '));
+    const a = docTitled(t.trim());
+    assert.ok(a, `the suggestion "${t}" is an article, a page of the site or a document`);
+    const text = searchedText(a);
     assert.ok(text.split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(prefix)), `"${t}" has a word starting with "${prefix}"`);
   }
   const marks = await listbox(page).locator('mark').allInnerTexts();
@@ -151,8 +169,15 @@ test('typing suggests articles; arrows move, Enter opens one, Escape closes', { 
   await input.press('ArrowDown');
   await listbox(page).waitFor({ state: 'visible' });
 
-  // Enter opens the active suggestion inside the app.
-  const title = (await options.nth(0).locator('.bt-search__title').innerText()).trim();
+  // Enter opens the active suggestion inside the app: the first article or
+  // page (a registry document, newest in the index, may come before them on a
+  // tie; its view is tested with the registry).
+  const shown = (await listbox(page).locator('.bt-search__title').allInnerTexts()).map((t) => docTitled(t.trim()));
+  const pick = shown.findIndex((x) => !x.url.startsWith('/van-ban/'));
+  assert.ok(pick >= 0, `an article or a page among the suggestions: ${shown.map((x) => x.url).join(' ')}`);
+  for (let i = 0; i < pick; i++) await input.press('ArrowDown');
+  assert.equal(await input.getAttribute('aria-activedescendant'), await options.nth(pick).getAttribute('id'));
+  const title = (await options.nth(pick).locator('.bt-search__title').innerText()).trim();
   const article = docTitled(title);
   assert.ok(article, `the suggestion "${title}" is an article or a page of the site`);
   await page.evaluate(() => (window.__sameDocument = true));
@@ -203,8 +228,8 @@ test('the search page: count, marked titles and snippets, dates, categories and 
   await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
   assert.equal(await h1(page, 'Tìm kiếm'), 'Tìm kiếm');
   const total = await countLine(page, q);
-  const expected = [...allArticles(), ...sitePages].filter((a) => fold(a.title).split(/[^\p{L}\p{N}]+/u).includes(COMMON)).length;
-  assert.ok(total >= expected, `at least the ${expected} articles and pages with "${q}" in their title are found (got ${total})`);
+  const expected = [...allArticles(), ...sitePages, ...registryDocs].filter((a) => fold(a.title).split(/[^\p{L}\p{N}]+/u).includes(COMMON)).length;
+  assert.ok(total >= expected, `at least the ${expected} articles, pages and documents with "${q}" in their title are found (got ${total})`);
   assert.equal(await page.getByRole('searchbox', { name: 'Từ khóa' }).inputValue(), q, 'the page box holds the query');
 
   const pages = Math.ceil(total / 10);
@@ -225,11 +250,13 @@ test('the search page: count, marked titles and snippets, dates, categories and 
       assert.ok(!seen.has(r.href), `${r.href} is shown once`);
       seen.add(r.href);
       const article = docOf(r.href);
-      assert.ok(article, `${r.href} is an article or a page`);
+      assert.ok(article, `${r.href} is an article, a page or a document`);
       assert.equal(r.title, article.title);
       for (const m of r.marks) assert.equal(fold(m), COMMON, `title mark "${m}"`);
       if (r.href.startsWith('/trang/')) {
         assert.equal(r.meta, 'Trang thông tin', 'a page has no date or category');
+      } else if (r.href.startsWith('/van-ban/')) {
+        assert.equal(r.meta, 'Văn bản', 'a document has no date or category');
       } else {
         assert.match(r.meta, /^\d\d\/\d\d\/\d{4}/, 'the date comes first');
         const category = settings.categories.find((c) => c.slug === article.category?.slug);
@@ -266,6 +293,45 @@ test('the site\'s pages are found by the words of their body, and a result opens
   await page.getByRole('main').getByRole('link', { name: contact.title, exact: true }).click();
   await waitUntil(() => where(page) === `/trang/${contact.slug}`, { message: () => `URL /trang/${contact.slug} (is ${where(page)})` });
   await h1(page, contact.title);
+  site.assertNoErrors();
+});
+
+test('a document number finds its document first, labelled "Văn bản", as typed or without tone marks', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const doc = registryDocs.find((d) => d.number === '05-NQ/TU');
+  if (!doc) return; // a site without the sample's registry
+  // A number with "Đ" (24/2025/NQ-HĐND), also typed without it.
+  const marked = registryDocs.find((d) => fold(d.number) !== d.number.toLowerCase());
+  const cases = [
+    [doc.number, doc],
+    ['05-nq/tu', doc],
+    ['05 NQ TU', doc],
+    ...(marked ? [[marked.number, marked], [fold(marked.number), marked]] : []),
+  ];
+  const wordsOf = (text) => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  for (const [q, want] of cases) {
+    await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
+    await countLine(page, q);
+    const [first] = await shownResults(page);
+    assert.equal(first.href, `/van-ban/${want.slug}`, `"${q}" lists ${want.number} first`);
+    assert.equal(first.title, want.title);
+    assert.equal(first.meta, 'Văn bản');
+    // The snippet is cut from the document's summary and body.
+    const own = new Set(wordsOf([want.summary, JSON.stringify(want.body ?? [])].join(' ')));
+    assert.ok(first.snippet && wordsOf(first.snippet).every((w) => own.has(w)), `the snippet is the document's: ${first.snippet}`);
+  }
+  // The header's suggestions while typing the number: the document first.
+  await page.goto('/');
+  await appReady(page);
+  const input = box(page);
+  await input.click();
+  await input.pressSequentially(doc.number, { delay: 40 });
+  await listbox(page).waitFor({ state: 'visible', timeout: 20_000 });
+  const option = listbox(page).getByRole('option').first();
+  await waitUntil(async () => (await option.locator('.bt-search__title').innerText()).trim() === doc.title, {
+    message: async () => `the first suggestion is ${doc.title} (is ${await option.innerText()})`,
+  });
+  assert.equal((await option.locator('.bt-search__kind').innerText()).trim(), 'Văn bản');
   site.assertNoErrors();
 });
 

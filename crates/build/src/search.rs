@@ -1,6 +1,8 @@
 //! The search index (`data/tim/`, see the `bantin-search` crate): every article's
 //! title, lead and body, oldest first; then every page of the site (its title
-//! and body), in the model's file order.
+//! and body), in the model's file order; then every document of the registry
+//! (its type and number, summary, issuer, signer, fields and body), oldest
+//! first, with its number's key.
 //!
 //! Analysing an article (its words, forms and phrases) needs its body, which a
 //! rebuild otherwise takes from the parse cache without reading the file. So the
@@ -10,8 +12,9 @@
 //! reads the body of, only the articles whose fingerprint is not there; a missing
 //! or damaged line is simply analysed again. The old file is indexed (fingerprint
 //! to offset) and its lines read as each batch needs them, so a large archive's
-//! cache is never in memory whole. The pages are few and always read whole, so
-//! they are analysed on every build, without the cache.
+//! cache is never in memory whole. The pages and the registry's documents are
+//! few and always read whole, so they are analysed on every build, without the
+//! cache.
 
 use std::collections::HashMap;
 use std::fs;
@@ -19,7 +22,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Mutex;
 
-use bantin_contract::{plain_text, InfoPage};
+use bantin_contract::{plain_text, InfoPage, OfficialDocument};
 use bantin_search::index::{analyze, Analyzed, Builder, DocInfo};
 
 use crate::output::Writer;
@@ -109,6 +112,8 @@ pub struct Written {
     pub analysed: usize,
     /// Pages of the site indexed (always analysed).
     pub pages: usize,
+    /// Documents of the registry indexed (always analysed).
+    pub documents: usize,
 }
 
 /// What the index records of a page of the site: its title and visible text
@@ -128,6 +133,28 @@ fn page_doc(page: &InfoPage) -> (DocInfo, Analyzed) {
         lead,
     };
     (info, analyze(&page.title, &text))
+}
+
+/// What the index records of a document of the registry: its type and number
+/// as the title ("Nghị quyết 05-NQ/TU"), its summary as the lead, and as its
+/// text the summary, issuer, signer, fields and body.
+fn document_doc(d: &OfficialDocument) -> (DocInfo, Analyzed) {
+    let title = format!("{} {}", d.kind.name, d.number);
+    let mut text = format!("{}\n{}\n{}\n", d.summary, d.issuer.name, d.signer);
+    for field in &d.fields {
+        text.push_str(&field.name);
+        text.push('\n');
+    }
+    text.push_str(&plain_text(&d.body));
+    let info = DocInfo {
+        slug: d.slug.clone(),
+        date: String::new(),
+        category: String::new(),
+        category_name: String::new(),
+        title: title.clone(),
+        lead: d.summary.clone(),
+    };
+    (info, analyze(&title, &text))
 }
 
 /// Writes the search index of `model` through `writer`.
@@ -199,6 +226,11 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
         let (info, words) = page_doc(page);
         builder.add_page(info, words);
     }
+    // Then the registry's documents, oldest first (the model's are newest first).
+    for document in model.registry.documents.iter().rev() {
+        let (info, words) = document_doc(document);
+        builder.add_document(info, words, &document.number);
+    }
     // Failures are ignored: the next build analyses everything again.
     match cache.map(|c| c.into_inner().map_err(|e| e.into_error())) {
         Some(Ok(file)) if file.sync_all().is_ok() => {
@@ -227,6 +259,7 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
         files,
         analysed: fresh,
         pages: model.pages.len(),
+        documents: model.registry.documents.len(),
     })
 }
 
@@ -402,6 +435,99 @@ mod tests {
             .unwrap();
         assert_eq!(hit["kind"], "article");
         assert_eq!(hit["date"], model.summaries[0].published.as_str());
+    }
+
+    #[test]
+    fn registry_documents_are_indexed_after_the_pages() {
+        // The sample site: its articles, pages and 39 documents.
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let (model, _) = load_cached(&content, None, None).unwrap();
+        let documents = &model.registry.documents;
+        assert!(documents.len() >= 39, "{}", documents.len());
+        let dir = tempfile::tempdir().unwrap();
+        let writer = Writer::new(dir.path()).unwrap();
+        let written = write(&model, &writer).unwrap();
+        writer.commit(|_| false).unwrap();
+        assert_eq!(written.documents, documents.len());
+        let files: HashMap<String, String> = index_files(dir.path())
+            .into_iter()
+            .map(|(name, bytes)| (name, String::from_utf8(bytes).unwrap()))
+            .collect();
+        let engine = bantin_search::engine::Engine::new(&files["tim/meta.txt"]).unwrap();
+        let first = model.articles.len() + model.pages.len();
+        assert_eq!(engine.docs() as usize, first + documents.len());
+        // After the pages, oldest first: the last one is the newest document.
+        let line = |id: usize| -> String {
+            let chunk = &files[&format!("tim/d/{}.txt", id / 8)];
+            chunk.lines().nth(1 + id % 8).unwrap().to_string()
+        };
+        for (id, d) in [
+            (first, documents.last().unwrap()),
+            (first + documents.len() - 1, &documents[0]),
+        ] {
+            assert_eq!(
+                line(id),
+                format!(
+                    "{}\t\t\t\t{} {}\t{}\tdocument",
+                    d.slug,
+                    d.kind.name,
+                    d.number,
+                    d.summary.chars().take(160).collect::<String>()
+                )
+            );
+        }
+        assert!(line(first - 1).ends_with("\tpage"));
+
+        // Every document's number finds it first: as written, folded (no tone
+        // marks, lowercase) and with spaces for its separators.
+        for d in documents {
+            let folded = bantin_contract::text::fold(&d.number);
+            let spaced = folded.replace(['/', '-'], " ");
+            for q in [d.number.as_str(), &folded, &spaced] {
+                let v = query(&files, q);
+                let hit = &v["hits"][0];
+                assert_eq!(hit["kind"], "document", "{q}");
+                assert_eq!(hit["slug"], d.slug.as_str(), "{q}: {v}");
+                assert_eq!(hit["title"], format!("{} {}", d.kind.name, d.number));
+                assert_eq!(hit["date"], "", "{q}");
+            }
+        }
+        // The brief's examples, by slug; what cites 05-NQ/TU comes after it.
+        for (q, slug) in [
+            ("05-NQ/TU", "2025-05-nq-tu"),
+            ("05-nq/tu", "2025-05-nq-tu"),
+            ("05 NQ TU", "2025-05-nq-tu"),
+            ("24/2025/NQ-HĐND", "2025-24-2025-nq-hdnd"),
+            ("24/2025/nq-hdnd", "2025-24-2025-nq-hdnd"),
+            ("1478/SYT-NVY", "2024-1478-syt-nvy"),
+        ] {
+            let v = query(&files, q);
+            assert_eq!(v["hits"][0]["slug"], slug, "{q}");
+        }
+        let v = query(&files, "05-NQ/TU");
+        let slugs: Vec<&str> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["slug"].as_str().unwrap())
+            .collect();
+        assert!(slugs[1..].contains(&"2025-168-kh-tu"), "{slugs:?}");
+        // Words of its summary, with its issuer, signer or a field, find it too.
+        let d = documents
+            .iter()
+            .find(|d| d.slug == "2025-05-nq-tu")
+            .unwrap();
+        // ("Văn hóa" is only among its fields.)
+        for q in [&d.issuer.name, &d.signer, &d.fields[2].name] {
+            let q = format!("{q} mũi nhọn");
+            let v = query(&files, &q);
+            let found = v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h["slug"] == d.slug.as_str() && h["kind"] == "document");
+            assert!(found, "{q}: {v}");
+        }
     }
 
     #[test]

@@ -7,15 +7,21 @@
 //! Every query word must match (folded). The score of a matching article:
 //!
 //! ```text
-//! 10000 × words found exactly as typed (only words typed with marks)
+//! 100000 if the query names the document's number (a registry document's)
+//! + 10000 × words found exactly as typed (only words typed with marks)
 //! + 1000 × adjacent query word pairs found as a phrase
 //! +  100 × such phrases in the title
 //! +   20 × words in the title exactly as typed
 //! +   10 × query words in the title
 //! ```
 //!
-//! and ties go to the newer article (the site's pages, after the articles in
-//! the index, count as the newest). Matching uses each word's complete list
+//! and ties go to the newer article (the site's pages, then the registry's
+//! documents, after the articles in the index, count as the newest). A query
+//! names a document's number when a run of two of its words or more, the first
+//! starting with a digit, is the number's words ([`crate::format::number_key`]:
+//! "05-NQ/TU", "05/nq/tu" and "05 nq tu" all name "05nqtu#"); while typing, a
+//! run that ends with the word being typed (even a single letter) names every
+//! number it starts. Matching uses each word's complete list
 //! (every article with it; for a word being typed, every article with a word it
 //! starts), so the count is exact. A query fetches at most [`BUDGET`] bytes of
 //! posting lists: first the words' lists, then what ranks (the typed forms, the
@@ -28,7 +34,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::format::{
     dict_file, dict_key, doc_file, file_key, form_key, own_file, pair_key, parse_u32, prefix_key,
-    read_header, read_list, shard_file, FormatError, PREFIX_MARK,
+    read_header, read_list, shard_file, FormatError, NUMBER_MARK, PREFIX_MARK,
 };
 use crate::index::{DocInfo, DocKind};
 use crate::json;
@@ -45,6 +51,10 @@ const SHARD_COST: usize = crate::index::SHARD_TARGET / 3;
 pub const MAX_EXPANSIONS: usize = 24;
 /// … as long as their lists stay under this many bytes (estimated, compressed).
 pub const PREFIX_BUDGET: usize = 40 * 1024;
+/// A run of words being typed stands for at most this many document numbers.
+pub const MAX_NUMBERS: usize = 8;
+/// The score of a document whose number the query names: above any other.
+const NUMBER_SCORE: u32 = 100_000;
 
 #[derive(Debug, Clone)]
 struct DictEntry {
@@ -98,6 +108,8 @@ struct Selection {
     none: bool,
     /// Quoted phrases: the index of their first word (the pair must be in the article).
     required: Vec<usize>,
+    /// The document numbers the query names, by key, whose lists are fetched.
+    numbers: Vec<String>,
 }
 
 /// A list fetched only to rank, if the budget allows.
@@ -201,7 +213,7 @@ impl Engine {
         self.cache = None;
     }
 
-    /// How many documents (articles, then pages) the index has.
+    /// How many documents (articles, then pages, then registry documents) the index has.
     pub fn docs(&self) -> u32 {
         self.docs
     }
@@ -317,10 +329,11 @@ impl Engine {
         let mut out = Vec::new();
         for line in rest.lines() {
             let f: Vec<&str> = line.split('\t').collect();
-            // Six fields (an article), or in format 3 a seventh: the kind.
+            // Six fields (an article), or since format 3 a seventh: the kind
+            // (a page; since format 4 also a document).
             let kind = match f.len() {
                 6 => Some(DocKind::Article),
-                7 if self.version >= 3 => DocKind::from_name(f[6]),
+                7 => DocKind::from_name(f[6]).filter(|k| self.version >= k.since().max(3)),
                 _ => None,
             };
             let Some(kind) = kind else {
@@ -447,6 +460,33 @@ impl Engine {
         c
     }
 
+    /// The keys of the document numbers `q` names (see [`Engine`]) that the
+    /// index has, with the size of their own file, if any.
+    fn number_lists(&self, q: &Query) -> Vec<(String, Option<usize>)> {
+        let mut out: Vec<(String, Option<usize>)> = Vec::new();
+        for (key, typing) in number_runs(q) {
+            let stem = &key[..key.len() - NUMBER_MARK.len_utf8()];
+            let Some(d) = self.dict.get(&dict_file(dict_key(stem))) else {
+                continue;
+            };
+            // The key itself, or while typing the keys it starts (the
+            // dictionary of words starting with a digit or two: a short scan).
+            let found = d
+                .iter()
+                .filter(|(w, _)| match typing {
+                    true => w.starts_with(stem) && w.ends_with(NUMBER_MARK),
+                    false => *w == key,
+                })
+                .take(MAX_NUMBERS);
+            for (w, e) in found {
+                if !out.iter().any(|(k, _)| k == w) {
+                    out.push((w.clone(), e.own));
+                }
+            }
+        }
+        out
+    }
+
     fn plan(&self, q: &Query) -> Plan {
         let mut sel = Selection {
             dropped: q.dropped.clone(),
@@ -455,11 +495,16 @@ impl Engine {
         if q.words.is_empty() {
             return Plan::Ready(sel);
         }
+        // The words' dictionaries, and those of the numbers it may name (the
+        // same, but for a number whose first word is one character).
+        let runs = number_runs(q);
         let dicts: Vec<String> = q
             .words
             .iter()
-            .filter(|w| self.keys.contains(&file_key(dict_key(&w.folded))))
-            .map(|w| dict_file(dict_key(&w.folded)))
+            .map(|w| dict_key(&w.folded))
+            .chain(runs.iter().map(|(key, _)| dict_key(key)))
+            .filter(|k| self.keys.contains(&file_key(k)))
+            .map(dict_file)
             .filter(|f| !self.loaded.contains(f))
             .collect();
         if !dicts.is_empty() {
@@ -504,6 +549,7 @@ impl Engine {
             let (file, cost) = self.file_of(&key, own);
             pairs.push((i, file, cost, key));
         }
+        let numbers = self.number_lists(q);
         let mut spent = 0;
         let mut files: Vec<String> = Vec::new();
         let mut take = |files: &mut Vec<String>, f: &[String], cost: usize, force: bool| {
@@ -531,6 +577,13 @@ impl Engine {
         for (n, &i) in order.iter().enumerate() {
             let w = &mut sel.words[i];
             w.fetched = take(&mut files, &w.files, w.cost, n == 0);
+        }
+        // Then the numbers the query names (a list of a document or a few).
+        for (key, own) in numbers {
+            let (file, cost) = self.file_of(&key, own);
+            if take(&mut files, std::slice::from_ref(&file), cost, false) {
+                sel.numbers.push(key);
+            }
         }
         // Then what ranks, cheapest first, while the budget lasts: the typed
         // forms, the phrases, the titles of the words a prefix stands for.
@@ -602,6 +655,11 @@ impl Engine {
                 (*i, a, t)
             })
             .collect();
+        // Documents whose number the query names.
+        let mut numbered = Bits::new(n);
+        for k in &sel.numbers {
+            numbered.set_all(&list(k).all);
+        }
         // Documents with every word, and every quoted phrase.
         let mut all = Bits::full(n);
         for (_, a, _) in pairs.iter().filter(|p| sel.required.contains(&p.0)) {
@@ -662,7 +720,7 @@ impl Engine {
             .ones()
             .map(|id| {
                 let d = id as usize;
-                let mut s = 0;
+                let mut s = NUMBER_SCORE * u32::from(numbered.get(d));
                 s += 10_000 * exact.iter().filter(|e| e.get(d)).count() as u32;
                 for (_, a, t) in &pairs {
                     s += 1_000 * u32::from(a.get(d)) + 100 * u32::from(t.get(d));
@@ -718,10 +776,10 @@ impl Engine {
     /// The answer, as JSON; `None` while files are missing. An object:
     /// `total`, `page`, `pages`, `terms` (the query's words), `ignored`,
     /// `incomplete` (see [`Engine`]), `partial`, `truncated`, and `hits`, one
-    /// object per document of the page: `kind` (`"article"` or `"page"`, see
-    /// [`DocKind`]), `slug`, `title`, `date`, `category`, `category_name` (all
-    /// three empty for a page), `lead`, and `title_marks` (the title in
-    /// segments, odd ones matched).
+    /// object per document of the page: `kind` (`"article"`, `"page"` or
+    /// `"document"`, see [`DocKind`]), `slug`, `title`, `date`, `category`,
+    /// `category_name` (all three empty but for an article), `lead`, and
+    /// `title_marks` (the title in segments, odd ones matched).
     pub fn results(&mut self, q: &str, prefix: bool, page: u32, per_page: u32) -> Option<String> {
         if !self.need(q, prefix, page, per_page).is_empty() {
             return None;
@@ -785,6 +843,35 @@ impl Engine {
     pub fn ranked_ids(&mut self, q: &str, prefix: bool) -> Result<Vec<(u32, u32)>, Vec<String>> {
         self.ranked(q, prefix).map(|r| r.hits.clone())
     }
+}
+
+/// The number keys `q` may name: each run of two words or more whose first
+/// starts with a digit, joined as [`crate::format::number_key`] joins a
+/// number's words, and whether the run ends with the word being typed (it then
+/// names every number it starts); the one letter being typed that the query
+/// leaves out counts here ("05-NQ/T").
+fn number_runs(q: &Query) -> Vec<(String, bool)> {
+    let words: Vec<&str> = q
+        .words
+        .iter()
+        .chain(&q.held)
+        .map(|w| w.folded.as_str())
+        .collect();
+    let typing = q.prefix || q.held.is_some();
+    let mut out = Vec::new();
+    for (i, first) in words.iter().enumerate() {
+        if !first.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let mut key = first.to_string();
+        for (j, next) in words.iter().enumerate().skip(i + 1) {
+            key.push_str(next);
+            let mut run = key.clone();
+            run.push(NUMBER_MARK);
+            out.push((run, typing && j + 1 == words.len()));
+        }
+    }
+    out
 }
 
 fn page_of(hits: &[(u32, u32)], page: u32, per: u32) -> &[(u32, u32)] {
@@ -856,5 +943,50 @@ impl Bits {
 
     fn ones(&self) -> impl Iterator<Item = u32> + '_ {
         crate::format::ones(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::number_key;
+    use crate::text::words;
+
+    #[test]
+    fn a_query_names_the_number_keys_the_index_writes() {
+        // Runs of two words or more from a word starting with a digit.
+        let runs = number_runs(&Query::parse("Nghị quyết 24/2025/NQ-HĐND", false));
+        let keys: Vec<&str> = runs.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "242025#",
+                "242025nq#",
+                "242025nqhdnd#",
+                "2025nq#",
+                "2025nqhdnd#"
+            ]
+        );
+        assert!(runs.iter().all(|r| !r.1));
+        assert_eq!(
+            number_key(&words("24/2025/NQ-HĐND")).as_deref(),
+            Some("242025nqhdnd#")
+        );
+        // Each number, as the index writes its key, is among its query's runs.
+        for number in ["05-NQ/TU", "1478/SYT-NVY", "5/QĐ-UBND", "2110/SGDĐT-GDTrH"] {
+            let key = number_key(&words(number)).unwrap();
+            let runs = number_runs(&Query::parse(number, false));
+            assert!(runs.iter().any(|r| r.0 == key), "{number}");
+        }
+        // Not a number: no digit first, or one word.
+        assert!(number_key(&words("NQ-HĐND")).is_none());
+        assert!(number_key(&words("2025")).is_none());
+        assert!(number_runs(&Query::parse("nghị quyết 2025", false)).is_empty());
+        // While typing: the run that ends with the word being typed, even the
+        // one letter the query leaves out.
+        assert_eq!(
+            number_runs(&Query::parse("05-NQ/T", true)),
+            [("05nq#".to_string(), false), ("05nqt#".to_string(), true)]
+        );
     }
 }

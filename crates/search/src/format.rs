@@ -1,10 +1,12 @@
 //! The index's text format: headers, id lists and file names (see the crate docs).
 
 /// The format version the index writer writes.
-pub const VERSION: u32 = 3;
-/// The oldest version the engine still reads: format 2 is format 3 without
-/// pages (its document lines never have the `kind` field). The engine refuses
-/// files of other versions, and files whose version is not `meta.txt`'s.
+pub const VERSION: u32 = 4;
+/// The oldest version the engine still reads: format 3 is format 4 without
+/// registry documents (no `document` kind, no number keys), format 2 is format
+/// 3 without pages (its document lines never have the `kind` field). The
+/// engine refuses files of other versions, and files whose version is not
+/// `meta.txt`'s.
 pub const OLDEST_VERSION: u32 = 2;
 /// The first word of every file.
 pub const MAGIC: &str = "bantin-tim";
@@ -541,6 +543,25 @@ pub const MAX_PREFIX_CHARS: usize = 6;
 /// The first character of a prefix's line in a dictionary.
 pub const PREFIX_MARK: char = '*';
 
+/// The last character of a document number's key (format 4): no word has it,
+/// so only a registry document's number matches one.
+pub const NUMBER_MARK: char = '#';
+
+/// The key of a document number made of `words` (as [`crate::text::words`]
+/// reads it: "05-NQ/TU" is `05`, `nq`, `tu`): the folded words joined, then
+/// [`NUMBER_MARK`] ("05nqtu#"). Only a number of two words or more whose first
+/// starts with a digit has one; separators and spaces do not count, so "05 NQ
+/// TU" and "05-nq/tu" name the same key.
+pub fn number_key(words: &[crate::text::Word]) -> Option<String> {
+    let first = words.first()?;
+    if words.len() < 2 || !first.folded.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut key: String = words.iter().map(|w| w.folded.as_str()).collect();
+    key.push(NUMBER_MARK);
+    Some(key)
+}
+
 /// The key of the list of `prefix` (the articles with a word it starts).
 pub fn prefix_key(prefix: &str) -> String {
     format!("{prefix}*")
@@ -671,13 +692,15 @@ mod tests {
 
     #[test]
     fn headers_and_names() {
-        assert_eq!(split_header("bantin-tim 3 abc\nx").unwrap(), ("abc", "x"));
-        assert_eq!(header("abc"), "bantin-tim 3 abc\n");
-        // Format 2 (an index without pages) is still read, and told apart.
+        assert_eq!(split_header("bantin-tim 4 abc\nx").unwrap(), ("abc", "x"));
+        assert_eq!(header("abc"), "bantin-tim 4 abc\n");
+        // Formats 2 (no pages) and 3 (no registry documents) are still read,
+        // and told apart.
         assert_eq!(read_header("bantin-tim 2 abc\nx").unwrap(), (2, "abc", "x"));
         assert_eq!(read_header("bantin-tim 3 abc\n").unwrap(), (3, "abc", ""));
         assert!(split_header("bantin-tim 1 abc\n").is_err());
-        assert!(split_header("bantin-tim 4 abc\n").is_err());
+        assert_eq!(read_header("bantin-tim 4 abc\n").unwrap(), (4, "abc", ""));
+        assert!(split_header("bantin-tim 5 abc\n").is_err());
         assert!(split_header("<!doctype html>").is_err());
         assert_eq!(dict_key("duong"), "du");
         assert_eq!(dict_key("a"), "a");

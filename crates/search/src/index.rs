@@ -2,7 +2,8 @@
 //!
 //! Articles are analysed on their own (in parallel by the caller) with [`analyze`],
 //! then added to a [`Builder`] in id order (oldest first), then the site's pages
-//! ([`Builder::add_page`], in a stable order: the build tool's file order);
+//! ([`Builder::add_page`], in a stable order: the build tool's file order), then
+//! the registry's documents ([`Builder::add_document`], oldest first);
 //! [`Builder::finish`] hands out the files one by one so the whole index is
 //! never in memory as text.
 
@@ -13,10 +14,11 @@ use bantin_contract::paths::{self, routes};
 use bantin_contract::text::fold_char;
 
 use crate::format::{
-    dict_file, dict_key, doc_file, file_key, form_key, hash, header, own_file, pair_key, parse_u32,
-    prefix_key, push_u32, shard_path, write_list, FxMap, MAX_PREFIX_CHARS, META, PREFIX_MARK,
+    dict_file, dict_key, doc_file, file_key, form_key, hash, header, number_key, own_file,
+    pair_key, parse_u32, prefix_key, push_u32, shard_path, write_list, FxMap, MAX_PREFIX_CHARS,
+    META, PREFIX_MARK,
 };
-use crate::text::{word_spans, MAX_WORD_CHARS};
+use crate::text::{word_spans, words, MAX_WORD_CHARS};
 
 /// A posting list larger than this (bytes of text) gets a file of its own.
 pub const OWN_FILE_MIN: usize = 1024;
@@ -36,15 +38,19 @@ pub enum DocKind {
     Article,
     /// A page of the site (`trang/<slug>`): no date, no category.
     Page,
+    /// A document of the registry (`van-ban/<slug>`, format 4): no date, no
+    /// category; its title is its type and number ("Nghị quyết 05-NQ/TU").
+    Document,
 }
 
 impl DocKind {
-    /// Its name in the engine's answers (`"kind"`) and, for a page, in its
-    /// document line (an article's line has no kind field).
+    /// Its name in the engine's answers (`"kind"`) and, for a page or a
+    /// document, in its document line (an article's line has no kind field).
     pub fn name(self) -> &'static str {
         match self {
             DocKind::Article => "article",
             DocKind::Page => "page",
+            DocKind::Document => "document",
         }
     }
 
@@ -53,7 +59,17 @@ impl DocKind {
         match name {
             "article" => Some(DocKind::Article),
             "page" => Some(DocKind::Page),
+            "document" => Some(DocKind::Document),
             _ => None,
+        }
+    }
+
+    /// The first index format that has documents of this kind.
+    pub fn since(self) -> u32 {
+        match self {
+            DocKind::Article => 2,
+            DocKind::Page => 3,
+            DocKind::Document => 4,
         }
     }
 
@@ -62,14 +78,17 @@ impl DocKind {
         match self {
             DocKind::Article => routes::article(slug),
             DocKind::Page => routes::page(slug),
+            DocKind::Document => routes::document(slug),
         }
     }
 
-    /// Its JSON document under the data root (`Article` or `InfoPage`).
+    /// Its JSON document under the data root (`Article`, `InfoPage` or
+    /// `OfficialDocument`).
     pub fn data_path(self, slug: &str) -> String {
         match self {
             DocKind::Article => paths::article(slug),
             DocKind::Page => paths::page(slug),
+            DocKind::Document => paths::document(slug),
         }
     }
 }
@@ -319,7 +338,8 @@ struct PairAcc {
     title: IdList,
 }
 
-/// Collects the analysed articles, oldest first, then the pages.
+/// Collects the analysed articles, oldest first, then the pages, then the
+/// registry's documents.
 #[derive(Debug, Default)]
 pub struct Builder {
     word_ids: FxMap<String, u32>,
@@ -348,6 +368,22 @@ impl Builder {
         info.category.clear();
         info.category_name.clear();
         self.add_doc(DocKind::Page, info, a);
+    }
+
+    /// Adds a document of the registry as the next document, after the pages:
+    /// `a` is the analysis of its title ("Nghị quyết 05-NQ/TU") and text, and
+    /// `number` its number, whose key ([`number_key`], "05nqtu#") is recorded
+    /// as a word of its title, so that a query naming the number ranks it
+    /// first. Like a page's, `info` is written without date or category.
+    pub fn add_document(&mut self, mut info: DocInfo, mut a: Analyzed, number: &str) {
+        info.date.clear();
+        info.category.clear();
+        info.category_name.clear();
+        if let Some(key) = number_key(&words(number)) {
+            a.folded.push(key);
+            a.in_title.push(true);
+        }
+        self.add_doc(DocKind::Document, info, a);
     }
 
     fn add_doc(&mut self, kind: DocKind, info: DocInfo, a: Analyzed) {
@@ -406,7 +442,7 @@ impl Builder {
         }
     }
 
-    /// How many documents (articles and pages) were added.
+    /// How many documents (articles, pages and registry documents) were added.
     pub fn len(&self) -> usize {
         self.docs.len()
     }
@@ -420,11 +456,11 @@ impl Builder {
     pub fn finish<E>(self, mut emit: impl FnMut(&str, &str) -> Result<(), E>) -> Result<(), E> {
         let mut g = 0xcbf2_9ce4_8422_2325u64 ^ self.docs.len() as u64;
         for (kind, d) in &self.docs {
-            // An article's slug alone, as in format 2; a page's route.
+            // An article's slug alone, as in format 2; a page's or a document's route.
             g = g.rotate_left(5)
                 ^ match kind {
                     DocKind::Article => hash(&d.slug),
-                    DocKind::Page => hash(&kind.route(&d.slug)),
+                    DocKind::Page | DocKind::Document => hash(&kind.route(&d.slug)),
                 };
         }
         let gen = format!("{g:016x}");
@@ -580,7 +616,8 @@ impl Builder {
                     }
                     text.extend(field.chars().map(|c| if c.is_control() { ' ' } else { c }));
                 }
-                // Format 3: a page's line ends with its kind; an article's has none.
+                // Formats 3 and 4: a page's or a document's line ends with its
+                // kind; an article's has none.
                 if *kind != DocKind::Article {
                     text.push('\t');
                     text.push_str(kind.name());

@@ -12,17 +12,20 @@
 //! marks, the query's adjacent words as a phrase, words in the title, then the
 //! newer article.
 //!
-//! The documents are the articles and the site's pages (`trang/<slug>`, see
-//! [`index::DocKind`]): a page is matched and ranked as an article is (its
-//! title and visible text), and the answer names each hit's kind, so the UI
-//! links it to its route and cuts its snippet from its own JSON.
+//! The documents are the articles, the site's pages (`trang/<slug>`) and the
+//! documents of the registry (`van-ban/<slug>`, see [`index::DocKind`]): a
+//! page or a document is matched and ranked as an article is (its title and
+//! text), and the answer names each hit's kind, so the UI links it to its route
+//! and cuts its snippet from its own JSON. A query that names a document's
+//! number ("05-NQ/TU", "05 nq tu") puts that document first (see [`engine`]).
 //!
 //! # Files (all text, under `data/tim/`)
 //! Every file starts with the line `bantin-tim <VERSION> <generation>`; the
 //! generation is a hash of the list of documents, so files of two builds are
-//! never mixed. The version is 3 ([`format::VERSION`]); the engine still reads
-//! an index of format 2, which is format 3 without pages, and refuses a file
-//! whose version is not that of `meta.txt`.
+//! never mixed. The version is 4 ([`format::VERSION`]); the engine still reads
+//! an index of format 3, which is format 4 without registry documents, and of
+//! format 2, which is format 3 without pages, and refuses a file whose version
+//! is not that of `meta.txt`.
 //! - `meta.txt`: `docs N`, `chunk C`, `shards S`, `shardcost B`, `keys ...`.
 //! - `tu/<key>.txt`, the dictionary of words whose folded form starts with `key`
 //!   (the first two characters): `<word> <df> <where> [~<form>[:<where>] ...]
@@ -34,12 +37,16 @@
 //!   the `next=` entries name the two-word phrases `word next` with their own
 //!   file. Lines `*<prefix> <df> <where>` name the lists of prefixes (up to
 //!   [`format::MAX_PREFIX_CHARS`] characters) that start two words or more.
+//!   A registry document's number is a word of its title too (format 4), as
+//!   its number key ([`format::number_key`]: "05-NQ/TU" is `05nqtu#`), which
+//!   no word of a text can be.
 //! - `t/<name>.txt`: one posting list too big to share.
 //! - `s/<n>.txt`: small posting lists, shard `n = hash(key) % S`.
 //! - `d/<k>.txt`: documents `k·C .. k·C+C-1`, one per line:
 //!   `slug TAB date TAB category slug TAB category name TAB title TAB lead`
 //!   for an article; a page of the site (format 3) has a seventh field, its
-//!   kind, `page`, and its date and category fields are empty.
+//!   kind, `page`, and a document of the registry (format 4) `document`; their
+//!   date and category fields are empty.
 //!
 //! A posting list is a block of lines: `=<key>`, `b <list>` (every article with
 //! it) and `t <list>` (the titles with it, left out when none). Keys are a folded
@@ -51,7 +58,7 @@
 //! run lengths (words of one period); the bits are base64 text, so that a host
 //! that compresses text brings them back to about one byte per 8 bits. Ids run
 //! from the oldest article (0) to the newest, then the site's pages in the
-//! build tool's (file) order.
+//! build tool's (file) order, then the registry's documents, oldest first.
 
 pub mod engine;
 pub mod format;

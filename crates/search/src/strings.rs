@@ -21,6 +21,9 @@ pub const SEARCH_FAILED: &str = "Không tải được dữ liệu tìm kiếm";
 /// What a page of the site ("Giới thiệu", "Liên hệ") found by search is, shown
 /// where an article's date would be.
 pub const SEARCH_PAGE_KIND: &str = "Trang thông tin";
+/// What a document of the registry ("Nghị quyết 05-NQ/TU") found by search is,
+/// shown where an article's date would be.
+pub const SEARCH_DOCUMENT_KIND: &str = "Văn bản";
 /// The note of the prerendered page for readers without JavaScript.
 pub const SEARCH_NEEDS_JS: &str =
     "Tìm kiếm cần JavaScript. Hãy bật JavaScript trong trình duyệt rồi tải lại trang.";

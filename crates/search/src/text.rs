@@ -100,6 +100,9 @@ pub struct Query {
     /// Quoted phrases: `i` here means words `i` and `i + 1` must be adjacent
     /// (`"chợ phiên"`, also with “typographic” quotes).
     pub phrases: Vec<usize>,
+    /// A last word of one letter being typed: left out of the search (it says
+    /// too little), but it may end a document number being typed ("05-NQ/T").
+    pub held: Option<Word>,
 }
 
 impl Query {
@@ -154,9 +157,10 @@ impl Query {
             out.push(w);
         }
         let mut prefix = prefix && !finished && !truncated && !out.is_empty();
+        let mut held = None;
         if prefix && out.last().is_some_and(|w| w.folded.chars().count() < 2) {
             // One letter says too little: search the words before it until the next.
-            out.pop();
+            held = out.pop();
             prefix = false;
         }
         // A phrase ends at the last word kept (and not at one still being typed).
@@ -168,6 +172,7 @@ impl Query {
             truncated,
             prefix,
             phrases,
+            held,
         }
     }
 }
@@ -240,6 +245,7 @@ mod tests {
         let q = Query::parse("chuyen doi s", true);
         assert_eq!(folded(&q), ["chuyen", "doi"]);
         assert!(!q.prefix);
+        assert_eq!(q.held.unwrap().folded, "s");
         assert!(!Query::parse("chuyen doi s", false).prefix);
         assert!(!Query::parse("", true).prefix);
     }

@@ -292,7 +292,7 @@ fn bad_and_stale_files_are_refused() {
     let f = &need[0];
     assert!(e.add(f, "<!doctype html><title>404</title>").is_err());
     assert!(e
-        .add(f, "bantin-tim 3 0000000000000000\nxx 1 s\n")
+        .add(f, "bantin-tim 4 0000000000000000\nxx 1 s\n")
         .unwrap_err()
         .to_string()
         .starts_with("stale"));
@@ -584,16 +584,21 @@ fn a_page_whose_title_matches_ranks_as_such_an_article() {
     assert!(ranked[2].0 > ranked[3].0);
 }
 
-/// `files` as format 2 wrote them: the same lines under a `bantin-tim 2` header.
-fn as_format_2(files: &HashMap<String, String>) -> HashMap<String, String> {
+/// `files` as format `version` wrote them: the same lines under a
+/// `bantin-tim <version>` header.
+fn as_format(files: &HashMap<String, String>, version: u32) -> HashMap<String, String> {
     files
         .iter()
         .map(|(name, text)| {
-            let old = text.replacen("bantin-tim 3 ", "bantin-tim 2 ", 1);
+            let old = text.replacen("bantin-tim 4 ", &format!("bantin-tim {version} "), 1);
             assert_ne!(&old, text, "{name}");
             (name.clone(), old)
         })
         .collect()
+}
+
+fn as_format_2(files: &HashMap<String, String>) -> HashMap<String, String> {
+    as_format(files, 2)
 }
 
 #[test]
@@ -612,7 +617,7 @@ fn an_index_of_format_2_is_still_read() {
     assert!(e
         .add("tim/d/0.txt", &format!("{gen_line}\n{line}\n"))
         .is_err());
-    // A file of format 3 beside a format 2 meta.txt (or the reverse) is of
+    // A file of format 4 beside a format 2 meta.txt (or the reverse) is of
     // another build.
     let new = build();
     let f = &need[0];
@@ -627,7 +632,7 @@ fn an_index_of_format_2_is_still_read() {
         .unwrap_err()
         .to_string()
         .starts_with("stale"));
-    // Format 3 reads a page's line, and refuses a kind it does not know.
+    // Format 4 reads a page's line, and refuses a kind it does not know.
     let gen_line = new[META].lines().next().unwrap();
     e.add("tim/d/0.txt", &format!("{gen_line}\n{line}\n"))
         .unwrap();
@@ -635,5 +640,266 @@ fn an_index_of_format_2_is_still_read() {
     assert!(e
         .add("tim/d/0.txt", &format!("{gen_line}\n{bad}\n"))
         .is_err());
-    assert!(Engine::new("bantin-tim 4 x\ndocs 1\nchunk 8\nshards 1\nkeys\n").is_err());
+    assert!(Engine::new("bantin-tim 5 x\ndocs 1\nchunk 8\nshards 1\nkeys\n").is_err());
+}
+
+/// Articles citing document numbers, added after [`ARTICLES`]: (slug, title, text).
+const CITING: &[(&str, &str, &str)] = &[
+    (
+        "trien-khai-nghi-quyet-05",
+        "Triển khai Nghị quyết 05-NQ/TU về du lịch",
+        "Tỉnh ủy quán triệt Nghị quyết 05-NQ/TU đến từng chi bộ.",
+    ),
+    (
+        "ky-hop-hdnd",
+        "HĐND tỉnh thông qua Nghị quyết 24/2025/NQ-HĐND",
+        "Kỳ họp thông qua Nghị quyết 24/2025/NQ-HĐND về hỗ trợ giáo viên, Nghị quyết 05/NQ-HĐND và Công văn 1478/SYT-NVY.",
+    ),
+    (
+        "05-cau-treo",
+        "Khánh thành 05 cầu treo dân sinh",
+        "Năm 2025, tỉnh đầu tư 05 cầu treo; NQ là viết tắt của nghị quyết, TU của Tỉnh ủy.",
+    ),
+];
+
+/// Documents of the registry, oldest first: (slug, type, number, summary).
+/// Each number's neighbours share some of its words; the newer ones would win
+/// a tie.
+const DOCUMENTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "2024-1478-syt-nvy",
+        "Công văn",
+        "1478/SYT-NVY",
+        "Về việc tăng cường phòng chống sốt xuất huyết",
+    ),
+    (
+        "2025-05-nq-tu",
+        "Nghị quyết",
+        "05-NQ/TU",
+        "Về phát triển du lịch trở thành ngành kinh tế mũi nhọn",
+    ),
+    (
+        "2025-24-2025-nq-hdnd",
+        "Nghị quyết",
+        "24/2025/NQ-HĐND",
+        "Quy định mức hỗ trợ giáo viên tăng cường công tác ở xã đặc biệt khó khăn",
+    ),
+    (
+        "2025-5-qd-ubnd",
+        "Quyết định",
+        "5/QĐ-UBND",
+        "Về việc công bố thủ tục hành chính mới",
+    ),
+    (
+        "2025-05-nq-hdnd",
+        "Nghị quyết",
+        "05/NQ-HĐND",
+        "Về đầu tư công trung hạn; thực hiện cùng Nghị quyết 05-NQ/TU của Tỉnh ủy",
+    ),
+    (
+        "2025-168-kh-tu",
+        "Kế hoạch",
+        "168-KH/TU",
+        "Thực hiện Nghị quyết số 05-NQ/TU ngày 10/3/2025 về phát triển du lịch",
+    ),
+    (
+        "2025-1479-syt-nvy",
+        "Công văn",
+        "1479/SYT-NVY",
+        "Trả lời Công văn 1478/SYT-NVY về sốt xuất huyết",
+    ),
+];
+
+/// The index of [`ARTICLES`], [`CITING`], two pages and [`DOCUMENTS`].
+fn build_with_documents() -> HashMap<String, String> {
+    let mut b = with_articles();
+    for (i, (slug, title, text)) in CITING.iter().enumerate() {
+        let info = DocInfo {
+            slug: slug.to_string(),
+            date: format!("2025-02-{:02}T08:00:00+07:00", i + 1),
+            category: "thoi-su".into(),
+            category_name: "Thời sự".into(),
+            title: title.to_string(),
+            lead: String::new(),
+        };
+        b.add(info, analyze(title, text));
+    }
+    for (slug, title) in [("gioi-thieu", "Giới thiệu"), ("lien-he", "Liên hệ")] {
+        let info = DocInfo {
+            slug: slug.to_string(),
+            date: String::new(),
+            category: String::new(),
+            category_name: String::new(),
+            title: title.to_string(),
+            lead: String::new(),
+        };
+        b.add_page(info, analyze(title, "Tỉnh ủy, HĐND và UBND tỉnh."));
+    }
+    for (slug, kind, number, summary) in DOCUMENTS {
+        let title = format!("{kind} {number}");
+        let info = DocInfo {
+            slug: slug.to_string(),
+            date: "bỏ qua".into(),
+            category: "bỏ qua".into(),
+            category_name: "bỏ qua".into(),
+            title: title.clone(),
+            lead: summary.to_string(),
+        };
+        let text = format!("{summary}\nTỉnh ủy Hòa Lâm\nNguyễn Văn A");
+        b.add_document(info, analyze(&title, &text), number);
+    }
+    files_of(b)
+}
+
+/// Ids of the documents of [`build_with_documents`] start here.
+fn first_document() -> u32 {
+    (ARTICLES.len() + CITING.len() + 2) as u32
+}
+
+#[test]
+fn a_document_number_finds_its_document_first() {
+    let files = build_with_documents();
+    let doc = |slug: &str| ("document".to_string(), slug.to_string());
+    for (q, slug) in [
+        ("05-NQ/TU", "2025-05-nq-tu"),
+        ("05-nq/tu", "2025-05-nq-tu"),
+        ("05 NQ TU", "2025-05-nq-tu"),
+        ("05/NQ/TU", "2025-05-nq-tu"),
+        ("Nghị quyết 05-NQ/TU", "2025-05-nq-tu"),
+        ("nghi quyet so 05-NQ/TU", ""),
+        ("24/2025/NQ-HĐND", "2025-24-2025-nq-hdnd"),
+        ("24/2025/nq-hdnd", "2025-24-2025-nq-hdnd"),
+        ("24/2025/NQ-HDND", "2025-24-2025-nq-hdnd"),
+        ("1478/SYT-NVY", "2024-1478-syt-nvy"),
+        ("1478/syt-nvy", "2024-1478-syt-nvy"),
+        ("5/QĐ-UBND", "2025-5-qd-ubnd"),
+        ("5/qd-ubnd", "2025-5-qd-ubnd"),
+        ("05/NQ-HĐND", "2025-05-nq-hdnd"),
+        ("05/nq-hdnd", "2025-05-nq-hdnd"),
+    ] {
+        let (v, ranked) = run(&files, q, false);
+        let got = hits(&v);
+        if slug.is_empty() {
+            // "số" is in the summary of 168-KH/TU only: every word must match.
+            assert_eq!(got, [doc("2025-168-kh-tu")], "{q}");
+            continue;
+        }
+        assert_eq!(got[0], doc(slug), "{q}: {got:?}");
+        // Its number puts it above everything else, whatever else matches.
+        assert!(ranked[0].0 >= 100_000, "{q}: {ranked:?}");
+        assert!(ranked[1..].iter().all(|r| r.0 < 100_000), "{q}: {ranked:?}");
+        // The hit: the type and number as the title, marked; no date or category.
+        let hit = &v["hits"][0];
+        assert_eq!(hit["kind"], "document");
+        for key in ["date", "category", "category_name"] {
+            assert_eq!(hit[key], "", "{q}: {key}");
+        }
+    }
+    // What cites the number is found too, after the document.
+    let (v, _) = run(&files, "05-NQ/TU", false);
+    let got = hits(&v);
+    for cited in [
+        (
+            "article".to_string(),
+            "trien-khai-nghi-quyet-05".to_string(),
+        ),
+        doc("2025-168-kh-tu"),
+        doc("2025-05-nq-hdnd"),
+    ] {
+        assert!(got[1..].contains(&cited), "{cited:?} in {got:?}");
+    }
+    let hit = &v["hits"][0];
+    assert_eq!(hit["title"], "Nghị quyết 05-NQ/TU");
+    assert_eq!(
+        hit["lead"],
+        "Về phát triển du lịch trở thành ngành kinh tế mũi nhọn"
+    );
+    assert_eq!(
+        hit["title_marks"],
+        serde_json::json!(["Nghị quyết ", "05", "-", "NQ", "/", "TU", ""])
+    );
+    // A neighbour's number is not this one's: 1479 is not 1478.
+    let (v, _) = run(&files, "1479/SYT-NVY", false);
+    assert_eq!(hits(&v), [doc("2025-1479-syt-nvy")]);
+}
+
+#[test]
+fn typing_a_number_suggests_its_document() {
+    let files = build_with_documents();
+    for (q, slug) in [
+        ("05-NQ/TU", "2025-05-nq-tu"),
+        ("05-nq/tu", "2025-05-nq-tu"),
+        // One letter is left out of the match, not of the number.
+        ("05-NQ/T", "2025-05-nq-tu"),
+        ("05/NQ-H", "2025-05-nq-hdnd"),
+        ("24/2025/NQ-HĐ", "2025-24-2025-nq-hdnd"),
+        ("24/2025/nq-hd", "2025-24-2025-nq-hdnd"),
+        ("1478/SY", "2024-1478-syt-nvy"),
+        ("5/QĐ-UB", "2025-5-qd-ubnd"),
+        ("05/NQ-HĐ", "2025-05-nq-hdnd"),
+    ] {
+        let (v, ranked) = run(&files, q, true);
+        assert_eq!(
+            hits(&v)[0],
+            ("document".to_string(), slug.to_string()),
+            "{q}: {:?}",
+            hits(&v)
+        );
+        assert!(ranked[0].0 >= 100_000, "{q}: {ranked:?}");
+    }
+    // A run being typed names every number it starts.
+    let (_, ranked) = run(&files, "147", true);
+    assert!(ranked.iter().all(|r| r.0 < 100_000));
+    let (v, ranked) = run(&files, "1478/syt", true);
+    let top: Vec<u32> = ranked
+        .iter()
+        .filter(|r| r.0 >= 100_000)
+        .map(|r| r.1)
+        .collect();
+    assert_eq!(top, [first_document()], "{v}");
+}
+
+#[test]
+fn documents_leave_the_other_answers_as_they_were() {
+    // None of the table's words is in a document, a citing article or a page.
+    check_table(&build_with_documents());
+    let files = build_with_documents();
+    assert_eq!(
+        engine(&files).docs(),
+        first_document() + DOCUMENTS.len() as u32
+    );
+    // A word of a document's text finds it beside the articles and pages,
+    // newest (the documents) first on a tie.
+    let (v, ranked) = run(&files, "Tỉnh ủy", false);
+    assert_eq!(hits(&v)[0], ("document".into(), "2025-1479-syt-nvy".into()));
+    let ids: Vec<u32> = ranked.iter().map(|r| r.1).collect();
+    let (article, page) = (ARTICLES.len() as u32, first_document() - 1);
+    assert!(ids.contains(&article) && ids.contains(&page), "{ids:?}");
+    assert!(ranked.iter().all(|r| r.0 < 100_000));
+    // A number of one word has no key of its own: "05" is an ordinary word.
+    let (_, ranked) = run(&files, "05", false);
+    assert!(ranked.len() >= 4 && ranked.iter().all(|r| r.0 < 100_000));
+}
+
+#[test]
+fn an_index_of_format_3_is_still_read() {
+    // An index with pages but no documents, as format 3 wrote it, answers the
+    // same.
+    let old = as_format(&build_with_pages(), 3);
+    let (v, _) = run(&old, "giờ làm việc", false);
+    assert_eq!(hits(&v)[0], ("page".into(), "lien-he".into()));
+    let (v, _) = run(&old, "cà phê", false);
+    assert_eq!(hits(&v), [("article".into(), "gia-ca-phe".into())]);
+    // Format 3 has no documents: their kind is refused there, read in format 4.
+    let line = "2025-05-nq-tu\t\t\t\tNghị quyết 05-NQ/TU\tVề du lịch\tdocument";
+    let mut e = engine(&old);
+    let gen_line = old[META].lines().next().unwrap();
+    assert!(e
+        .add("tim/d/0.txt", &format!("{gen_line}\n{line}\n"))
+        .is_err());
+    let new = build_with_pages();
+    let mut e = engine(&new);
+    let gen_line = new[META].lines().next().unwrap();
+    e.add("tim/d/0.txt", &format!("{gen_line}\n{line}\n"))
+        .unwrap();
 }

@@ -18,26 +18,37 @@ pub const LIST_ID: &str = "bt-goi-y";
 /// The id of the retry button after a failure.
 pub const RETRY_ID: &str = "bt-thu-lai";
 
-/// One document found: an article, or a page of the site.
+/// One document found: an article, a page of the site or a registry document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Hit {
     pub kind: DocKind,
     pub slug: String,
     pub title: String,
-    /// RFC 3339 ("" for a page).
+    /// RFC 3339 ("" for a page or a document).
     pub date: String,
-    /// The category's slug ("" when none, and for a page).
+    /// The category's slug ("" when none, and for a page or a document).
     pub category: String,
-    /// The category's name ("" when none, and for a page).
+    /// The category's name ("" when none, and for a page or a document).
     pub category_name: String,
     /// The title in segments; odd indexes are the words that matched.
     pub title_marks: Vec<String>,
 }
 
 impl Hit {
-    /// Where the hit is shown, under the site's base path (`bai-viet/…`, `trang/…`).
+    /// Where the hit is shown, under the site's base path (`bai-viet/…`,
+    /// `trang/…`, `van-ban/…`).
     pub fn route(&self) -> String {
         self.kind.route(&self.slug)
+    }
+
+    /// What the hit is, shown where an article's date would be; `None` for an
+    /// article.
+    pub fn kind_label(&self) -> Option<&'static str> {
+        match self.kind {
+            DocKind::Article => None,
+            DocKind::Page => Some(strings::SEARCH_PAGE_KIND),
+            DocKind::Document => Some(strings::SEARCH_DOCUMENT_KIND),
+        }
     }
 
     /// Its JSON document under the data root (what its snippet is cut from).
@@ -150,10 +161,10 @@ pub fn options_html(hits: &[Hit]) -> String {
             "<li id=\"{LIST_ID}-{i}\" class=\"bt-search__option\" role=\"option\" aria-selected=\"false\"><span class=\"bt-search__title\">"
         ));
         push_title(&mut out, hit);
-        // Under the title: an article's date, or what a page is.
-        if hit.kind == DocKind::Page {
+        // Under the title: an article's date, or what a page or a document is.
+        if let Some(label) = hit.kind_label() {
             out.push_str("</span><span class=\"bt-search__date bt-search__kind\">");
-            push_escaped(&mut out, strings::SEARCH_PAGE_KIND);
+            push_escaped(&mut out, label);
         } else {
             out.push_str("</span><span class=\"bt-search__date\">");
             push_escaped(
@@ -324,16 +335,11 @@ pub fn page_html(
         out.push_str("\">");
         push_title(&mut out, hit);
         out.push_str("</a></h2>");
-        // An article's date and category, a page's kind (a page has neither);
-        // nothing at all when there is nothing to say.
+        // An article's date and category, a page's or a document's kind
+        // (they have neither); nothing at all when there is nothing to say.
         let mut meta = String::new();
-        if hit.kind == DocKind::Page {
-            text(
-                &mut meta,
-                "span",
-                "bt-found__kind",
-                strings::SEARCH_PAGE_KIND,
-            );
+        if let Some(label) = hit.kind_label() {
+            text(&mut meta, "span", "bt-found__kind", label);
         } else {
             if let Some(d) = bantin_contract::date::format_date(&hit.date) {
                 meta.push_str("<time datetime=\"");

@@ -102,7 +102,7 @@ async fn render(query: &str, page: u32, ctx: &Ctx) -> Option<String> {
                 }
                 r.truncated |= cut;
                 // Each hit's document (which also warms the cache for the click)
-                // gives its snippet: an article's JSON, or a page's.
+                // gives its snippet: an article's JSON, a page's or a document's.
                 let snippets = net::join_all(r.hits.iter().map(|h| snippet_of(ctx, q, h))).await;
                 Outcome::Found(r, snippets)
             }

@@ -76,10 +76,11 @@ fn hit(h: &impl Json) -> Option<Hit> {
     })
 }
 
-/// The text the snippets are cut from, from a hit's document (an `Article` or
-/// an `InfoPage`, see [`DocKind::data_path`]): the lead (an article's), then
-/// the body's text block by block, as `bantin_contract::plain_text` gives it
-/// to the index (headings, paragraphs, lists, quotes, captions, tables).
+/// The text the snippets are cut from, from a hit's document (an `Article`, an
+/// `InfoPage` or an `OfficialDocument`, see [`DocKind::data_path`]): the lead
+/// (an article's) or the summary (a document's), then the body's text block
+/// by block, as `bantin_contract::plain_text` gives it to the index
+/// (headings, paragraphs, lists, quotes, captions, tables).
 pub fn doc_text(doc: &impl Json) -> String {
     fn push(out: &mut String, s: &str) {
         out.push_str(s);
@@ -93,8 +94,10 @@ pub fn doc_text(doc: &impl Json) -> String {
         out.push('\n');
     }
     let mut out = String::new();
-    if let Some(lead) = doc.field("lead").and_then(|l| l.text()) {
-        push(&mut out, &lead);
+    for key in ["lead", "summary"] {
+        if let Some(lead) = doc.field(key).and_then(|l| l.text()) {
+            push(&mut out, &lead);
+        }
     }
     for block in items_of(doc, "body") {
         for key in ["text", "title", "caption"] {
@@ -134,7 +137,9 @@ pub fn doc_text(doc: &impl Json) -> String {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use bantin_contract::{Article, Block, InfoPage, Inline, Table};
+    use bantin_contract::{
+        Article, Attachment, Block, InfoPage, Inline, OfficialDocument, Table, Term,
+    };
 
     use super::*;
     use crate::engine::Engine;
@@ -197,7 +202,38 @@ pub(crate) mod tests {
         }
     }
 
-    /// Two articles and the page "Liên hệ", written and queried as the app does.
+    /// The registry's document "Nghị quyết 05-NQ/TU" as the build tool writes it.
+    pub(crate) fn resolution() -> OfficialDocument {
+        let term = |slug: &str, name: &str| Term {
+            slug: slug.into(),
+            name: name.into(),
+        };
+        OfficialDocument {
+            version: 1,
+            slug: "2025-05-nq-tu".into(),
+            number: "05-NQ/TU".into(),
+            kind: term("nghi-quyet", "Nghị quyết"),
+            issuer: term("tinh-uy", "Tỉnh ủy Hòa Lâm"),
+            signer: "Đinh Quang Vinh".into(),
+            signer_title: Some("Bí thư".into()),
+            issued: "2025-03-10".into(),
+            effective: None,
+            summary: "Về phát triển du lịch trở thành ngành kinh tế mũi nhọn".into(),
+            fields: vec![term("du-lich", "Du lịch")],
+            body: vec![Block::Paragraph {
+                content: runs("Mục tiêu đến năm 2030: đón 6 triệu lượt khách."),
+            }],
+            files: vec![Attachment {
+                href: "/tep/van-ban/2025-05-nq-tu.pdf".into(),
+                title: "Toàn văn Nghị quyết 05-NQ/TU".into(),
+                format: "PDF".into(),
+                size: 1000,
+            }],
+        }
+    }
+
+    /// Two articles, the page "Liên hệ" and the document 05-NQ/TU, written and
+    /// queried as the app does.
     fn answer(q: &str, prefix: bool) -> serde_json::Value {
         let mut b = Builder::new();
         for (i, (slug, title, text)) in [
@@ -236,6 +272,18 @@ pub(crate) mod tests {
             lead: page.description.clone().unwrap_or_default(),
         };
         b.add_page(info, analyze(&page.title, &text));
+        let doc = resolution();
+        let title = format!("{} {}", doc.kind.name, doc.number);
+        let info = DocInfo {
+            slug: doc.slug.clone(),
+            date: String::new(),
+            category: String::new(),
+            category_name: String::new(),
+            title: title.clone(),
+            lead: doc.summary.clone(),
+        };
+        let text = format!("{}\n{}", doc.summary, doc.issuer.name);
+        b.add_document(info, analyze(&title, &text), &doc.number);
         let mut files = std::collections::HashMap::new();
         b.finish(|path, text| {
             files.insert(path.to_string(), text.to_string());
@@ -291,6 +339,41 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_document_hit_reads_back_and_links_to_its_route() {
+        for q in ["05-NQ/TU", "05 nq tu", "du lịch"] {
+            let json = answer(q, false);
+            assert_eq!(json["hits"][0]["kind"], "document", "{q}");
+            let r = results(&json);
+            assert_eq!(r.total, 1, "{q}");
+            let hit = &r.hits[0];
+            assert_eq!(hit.kind, DocKind::Document);
+            assert_eq!(hit.slug, "2025-05-nq-tu");
+            assert_eq!(hit.title, "Nghị quyết 05-NQ/TU");
+            assert_eq!((hit.date.as_str(), hit.category.as_str()), ("", ""));
+            assert_eq!(hit.route(), "van-ban/2025-05-nq-tu");
+            assert_eq!(hit.data_path(), "van-ban/2025-05-nq-tu.json");
+        }
+        let r = results(&answer("05-NQ/TU", false));
+        let html = page_html(
+            "05-NQ/TU",
+            1,
+            &Outcome::Found(r.clone(), vec![None]),
+            &[],
+            "/b/",
+        );
+        assert!(html.contains(
+            "<a class=\"bt-card__link\" href=\"/b/van-ban/2025-05-nq-tu\">Nghị quyết <mark>05</mark>-<mark>NQ</mark>/<mark>TU</mark></a></h2><p class=\"bt-found__meta\"><span class=\"bt-found__kind\">Văn bản</span></p>"
+        ), "{html}");
+        assert!(!html.contains("<time"));
+        assert!(!html.contains(" · "));
+        assert!(options_html(&r.hits)
+            .contains("<span class=\"bt-search__date bt-search__kind\">Văn bản</span>"));
+        // Typing the number suggests it.
+        let r = results(&answer("05-NQ/T", true));
+        assert_eq!(r.hits[0].kind, DocKind::Document);
+    }
+
+    #[test]
     fn a_title_word_finds_the_page_beside_the_articles() {
         let r = results(&answer("Liên hệ", false));
         assert_eq!(r.total, 2);
@@ -332,6 +415,24 @@ pub(crate) mod tests {
         assert!(r.hits.iter().all(|h| h.kind == DocKind::Article));
         assert_eq!(r.hits[1].title_marks, ["Bốn"]);
         assert_eq!(results(&serde_json::json!({})), Results::default());
+    }
+
+    #[test]
+    fn snippets_read_a_document_from_its_summary() {
+        let doc = serde_json::to_value(resolution()).unwrap();
+        assert_eq!(
+            doc_text(&doc),
+            "Về phát triển du lịch trở thành ngành kinh tế mũi nhọn\nMục tiêu đến năm 2030: đón 6 triệu lượt khách.\n"
+        );
+        let m = crate::marks::Matcher::new(&crate::text::Query::parse("du lịch", false));
+        assert_eq!(
+            crate::marks::snippet(&m, &doc_text(&doc), 160)[..3],
+            [
+                "Về phát triển ",
+                "du lịch",
+                " trở thành ngành kinh tế mũi nhọn\nMục tiêu đến năm 2030: đón 6 triệu lượt khách."
+            ]
+        );
     }
 
     #[test]
