@@ -86,6 +86,23 @@ pub fn link_item(l: bantin_contract::ExternalLink) -> impl IntoView {
     }
 }
 
+/// The breadcrumb trail ("Đường dẫn"): links of (address under the base path,
+/// name, whether it is the page shown). One shape for every view, so the
+/// bundle holds its code once.
+pub fn crumbs(items: Vec<(String, String, bool)>) -> impl IntoView {
+    let items = items
+        .into_iter()
+        .map(|(route, name, current)| {
+            view! { <li><a href=crate::base::url(&route) aria-current=current.then_some("page")>{name}</a></li> }
+        })
+        .collect_view();
+    view! {
+        <nav class="bt-crumbs" aria-label=crate::strings::BREADCRUMB_LABEL>
+            <ol>{items}</ol>
+        </nav>
+    }
+}
+
 /// Content that follows signals without diffing: `make` is rendered into the
 /// element of `host`, and rendered again, whole, each time the signals it reads
 /// change (the site settings arriving, a navigation); the previous content is

@@ -12,13 +12,13 @@ use crate::strings;
 /// listing URL for page 1; `bantin_contract::paths::routes`).
 #[component]
 pub fn Pagination(listing: ListingSource, page: u32, page_count: u32) -> impl IntoView {
-    pages(page, page_count, move |p: u32| {
+    pages(page, page_count, &move |p: u32| {
         base::url(&listing.route().page(p))
     })
 }
 
 /// Page links for page `page` of `page_count`, each at `href(n)`; nothing for one page.
-pub fn pages(page: u32, page_count: u32, href: impl Fn(u32) -> String) -> Option<impl IntoView> {
+pub fn pages(page: u32, page_count: u32, href: &dyn Fn(u32) -> String) -> Option<impl IntoView> {
     if page_count <= 1 {
         return None;
     }

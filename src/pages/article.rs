@@ -47,16 +47,11 @@ pub fn ArticleView(article: Article, #[prop(optional)] page: bool) -> impl IntoV
         ..
     } = article;
 
-    let crumbs = view! {
-        <nav class="bt-crumbs" aria-label=strings::BREADCRUMB_LABEL>
-            <ol>
-                <li><a href=base::url("")>{strings::HOME}</a></li>
-                {category.clone().map(|c| view! {
-                    <li><a href=base::url(&routes::category(&c.slug, 1))>{c.name}</a></li>
-                })}
-            </ol>
-        </nav>
-    };
+    let mut trail = vec![(String::new(), strings::HOME.to_string(), false)];
+    if let Some(c) = &category {
+        trail.push((routes::category(&c.slug, 1), c.name.clone(), false));
+    }
+    let crumbs = crate::components::crumbs(trail);
     let page_date = page.then(|| {
         let u = updated.clone()?;
         let day = bantin_contract::date::format_date(&u)?;

@@ -6,7 +6,6 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::ListingSource;
-use crate::base;
 use crate::components::article_list::ArticleList;
 use crate::components::pagination::Pagination;
 use crate::nav::ViewReady;
@@ -38,20 +37,15 @@ pub fn ListingView(listing: Listing) -> impl IntoView {
         ),
         _ => (strings::LATEST_TITLE.to_string(), ListingSource::Latest),
     };
-    let base = base::url(&source.route().page(1));
     let view_title = if page > 1 {
         format!("{title} – {} {page}", strings::PAGE)
     } else {
         title.clone()
     };
-    let breadcrumb = view! {
-        <nav class="bt-crumbs" aria-label=strings::BREADCRUMB_LABEL>
-            <ol>
-                <li><a href=base::url("")>{strings::HOME}</a></li>
-                <li><a href=base.clone() aria-current=(page == 1).then_some("page")>{title.clone()}</a></li>
-            </ol>
-        </nav>
-    };
+    let breadcrumb = crate::components::crumbs(vec![
+        (String::new(), strings::HOME.to_string(), false),
+        (source.route().page(1), title.clone(), page == 1),
+    ]);
     let body = if items.is_empty() {
         Either::Left(view! { <p class="bt-empty">{strings::NO_ARTICLES}</p> })
     } else {

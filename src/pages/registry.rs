@@ -6,9 +6,11 @@
 
 use bantin_contract::paths::routes;
 use bantin_contract::{DocumentIndex, DocumentRow, OfficialDocument, Term};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::blocks::Blocks;
+use crate::components::crumbs;
 use crate::components::files::Attachments;
 use crate::components::pagination::pages;
 use crate::nav::ViewReady;
@@ -249,9 +251,9 @@ pub fn RegistryView(index: std::sync::Arc<DocumentIndex>, filter: Filter) -> imp
     };
     let count = strings::registry_count(total, page, page_count);
     let body = if total == 0 {
-        leptos::either::Either::Left(view! { <p class="bt-empty">{strings::REGISTRY_NONE}</p> })
+        Either::Left(view! { <p class="bt-empty">{strings::REGISTRY_NONE}</p> })
     } else {
-        leptos::either::Either::Right(view! { <ol class="bt-docs">{rows}</ol> })
+        Either::Right(view! { <ol class="bt-docs">{rows}</ol> })
     };
     let view_title = if page > 1 {
         format!("{} – {} {page}", strings::REGISTRY_TITLE, strings::PAGE)
@@ -262,29 +264,48 @@ pub fn RegistryView(index: std::sync::Arc<DocumentIndex>, filter: Filter) -> imp
     view! {
         <ViewReady title=view_title />
         <div class="bt-listing bt-registry">
-            <nav class="bt-crumbs" aria-label=strings::BREADCRUMB_LABEL>
-                <ol>
-                    <li><a href=base::url("")>{strings::HOME}</a></li>
-                    <li><a href=base::url(routes::REGISTRY) aria-current=(!filter.narrows() && page == 1).then_some("page")>{strings::REGISTRY_TITLE}</a></li>
-                </ol>
-            </nav>
+            {crumbs(vec![
+                (String::new(), strings::HOME.to_string(), false),
+                (routes::REGISTRY.to_string(), strings::REGISTRY_TITLE.to_string(), !filter.narrows() && page == 1),
+            ])}
             <header class="bt-listing__head">
                 <h1>{strings::REGISTRY_TITLE}</h1>
             </header>
             {form}
             <p class="bt-registry__count" role="status">{count}</p>
             {body}
-            {pages(page, page_count, move |p| f.url(p))}
+            {pages(page, page_count, &move |p| f.url(p))}
         </div>
     }
 }
 
-/// A link to the listing filtered by one value (`param=slug`).
-fn filter_link(param_at: usize, t: Term) -> impl IntoView {
+/// The listing filtered by one value: `param_at` in [`routes::REGISTRY_PARAMS`].
+fn filter_href(param_at: usize, slug: &str) -> String {
     let mut values = [""; 5];
-    values[param_at] = &t.slug;
-    let href = base::url(&routes::registry_query(values));
-    view! { <a href=href>{t.name}</a> }
+    values[param_at] = slug;
+    base::url(&routes::registry_query(values))
+}
+
+/// A document's facts: a label, then its values, each a link or text.
+fn facts(rows: Vec<(&'static str, Vec<(Option<String>, String)>)>) -> impl IntoView {
+    let rows = rows
+        .into_iter()
+        .map(|(label, values)| {
+            let values = values
+                .into_iter()
+                .enumerate()
+                .map(|(i, (href, text))| {
+                    let sep = (i > 0).then_some(", ");
+                    match href {
+                        Some(href) => Either::Left(view! { {sep}<a href=href>{text}</a> }),
+                        None => Either::Right(view! { {sep}{text} }),
+                    }
+                })
+                .collect_view();
+            view! { <dt>{label}</dt><dd>{values}</dd> }
+        })
+        .collect_view();
+    view! { <dl class="bt-doc__facts">{rows}</dl> }
 }
 
 /// A document's page: `/van-ban/<slug>`.
@@ -295,18 +316,23 @@ pub fn DocumentView(doc: OfficialDocument) -> impl IntoView {
         Some(t) => format!("{t} {}", doc.signer),
         None => doc.signer.clone(),
     };
-    let fields = (!doc.fields.is_empty()).then(|| {
-        let links = doc
-            .fields
-            .into_iter()
-            .enumerate()
-            .map(|(i, f)| view! { {(i > 0).then_some(", ")}{filter_link(2, f)} })
-            .collect_view();
-        view! { <dt>{strings::REGISTRY_FIELD}</dt><dd>{links}</dd> }
-    });
-    let effective = doc.effective.as_deref().map(|e| {
-        view! { <dt>{strings::REGISTRY_EFFECTIVE}</dt><dd>{day(e)}</dd> }
-    });
+    let link = |param_at: usize, t: Term| (Some(filter_href(param_at, &t.slug)), t.name);
+    let mut rows: Vec<(&'static str, Vec<(Option<String>, String)>)> = vec![
+        (strings::REGISTRY_NUMBER, vec![(None, doc.number.clone())]),
+        (strings::REGISTRY_TYPE, vec![link(0, doc.kind.clone())]),
+        (strings::REGISTRY_ISSUER, vec![link(1, doc.issuer)]),
+        (strings::REGISTRY_SIGNER, vec![(None, signer)]),
+        (strings::REGISTRY_ISSUED, vec![(None, day(&doc.issued))]),
+    ];
+    if let Some(e) = &doc.effective {
+        rows.push((strings::REGISTRY_EFFECTIVE, vec![(None, day(e))]));
+    }
+    if !doc.fields.is_empty() {
+        rows.push((
+            strings::REGISTRY_FIELD,
+            doc.fields.into_iter().map(|f| link(2, f)).collect(),
+        ));
+    }
     let body = (!doc.body.is_empty()).then(|| {
         view! {
             <section class="bt-doc__body" aria-labelledby="bt-doc-body">
@@ -318,24 +344,14 @@ pub fn DocumentView(doc: OfficialDocument) -> impl IntoView {
     view! {
         <ViewReady title=title.clone() />
         <article class="bt-article bt-doc">
-            <nav class="bt-crumbs" aria-label=strings::BREADCRUMB_LABEL>
-                <ol>
-                    <li><a href=base::url("")>{strings::HOME}</a></li>
-                    <li><a href=base::url(routes::REGISTRY)>{strings::REGISTRY_TITLE}</a></li>
-                    <li><a href=base::url(&routes::document(&doc.slug)) aria-current="page">{doc.number.clone()}</a></li>
-                </ol>
-            </nav>
+            {crumbs(vec![
+                (String::new(), strings::HOME.to_string(), false),
+                (routes::REGISTRY.to_string(), strings::REGISTRY_TITLE.to_string(), false),
+                (routes::document(&doc.slug), doc.number.clone(), true),
+            ])}
             <h1 class="bt-article__title">{title}</h1>
             <p class="bt-article__lead">{doc.summary}</p>
-            <dl class="bt-doc__facts">
-                <dt>{strings::REGISTRY_NUMBER}</dt><dd>{doc.number}</dd>
-                <dt>{strings::REGISTRY_TYPE}</dt><dd>{filter_link(0, doc.kind)}</dd>
-                <dt>{strings::REGISTRY_ISSUER}</dt><dd>{filter_link(1, doc.issuer)}</dd>
-                <dt>{strings::REGISTRY_SIGNER}</dt><dd>{signer}</dd>
-                <dt>{strings::REGISTRY_ISSUED}</dt><dd>{day(&doc.issued)}</dd>
-                {effective}
-                {fields}
-            </dl>
+            {facts(rows)}
             {body}
             <Attachments files=doc.files />
         </article>
