@@ -286,8 +286,11 @@ fn filter_href(param_at: usize, slug: &str) -> String {
     base::url(&routes::registry_query(values))
 }
 
-/// A document's facts: a label, then its values, each a link or text.
-fn facts(rows: Vec<(&'static str, Vec<(Option<String>, String)>)>) -> impl IntoView {
+/// A fact of a document: its label, then its values, each a link (address) or text.
+type Fact = (&'static str, Vec<(Option<String>, String)>);
+
+/// A document's facts.
+fn facts(rows: Vec<Fact>) -> impl IntoView {
     let rows = rows
         .into_iter()
         .map(|(label, values)| {
@@ -317,7 +320,7 @@ pub fn DocumentView(doc: OfficialDocument) -> impl IntoView {
         None => doc.signer.clone(),
     };
     let link = |param_at: usize, t: Term| (Some(filter_href(param_at, &t.slug)), t.name);
-    let mut rows: Vec<(&'static str, Vec<(Option<String>, String)>)> = vec![
+    let mut rows: Vec<Fact> = vec![
         (strings::REGISTRY_NUMBER, vec![(None, doc.number.clone())]),
         (strings::REGISTRY_TYPE, vec![link(0, doc.kind.clone())]),
         (strings::REGISTRY_ISSUER, vec![link(1, doc.issuer)]),
