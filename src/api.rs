@@ -40,12 +40,12 @@ impl FetchError {
     /// What the reader is told.
     pub fn message(self) -> &'static str {
         match self {
-            FetchError::Network | FetchError::Aborted => strings::ERR_NETWORK,
-            FetchError::Timeout => strings::ERR_TIMEOUT,
-            FetchError::Server(_) => strings::ERR_SERVER,
-            FetchError::Malformed => strings::ERR_MALFORMED,
-            FetchError::NewerVersion => strings::ERR_NEWER,
-            FetchError::NotFound => strings::NOT_FOUND_TEXT,
+            FetchError::Network | FetchError::Aborted => strings::t().err_network,
+            FetchError::Timeout => strings::t().err_timeout,
+            FetchError::Server(_) => strings::t().err_server,
+            FetchError::Malformed => strings::t().err_malformed,
+            FetchError::NewerVersion => strings::t().err_newer,
+            FetchError::NotFound => strings::t().not_found_text,
         }
     }
 

@@ -5,15 +5,65 @@ use bantin_contract::date::VnDateTime;
 
 use crate::strings;
 
+/// English month names, for dates in English.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A day in the page's language: "23/01/2024", "23 January 2024".
+pub fn day(year: i32, month: u32, day: u32) -> String {
+    match strings::t().lang {
+        strings::Lang::Vi => format!("{day:02}/{month:02}/{year:04}"),
+        strings::Lang::En => {
+            let name = MONTHS.get(month.wrapping_sub(1) as usize).unwrap_or(&"");
+            format!("{day} {name} {year}")
+        }
+    }
+}
+
+/// The day and time of a moment in Vietnam: "23/01/2024 08:30", "23 January 2024, 08:30".
+fn day_time(d: &VnDateTime) -> String {
+    let sep = match strings::t().lang {
+        strings::Lang::Vi => " ",
+        strings::Lang::En => ", ",
+    };
+    format!("{}{sep}{}", day(d.year, d.month, d.day), d.time())
+}
+
 /// "Đăng ngày: 23/01/2024 08:30" in Vietnam's time zone, whatever the reader's.
 pub fn posted_line(published: &str) -> Option<String> {
     let d = VnDateTime::parse(published)?;
-    Some(format!("{} {} {}", strings::POSTED_ON, d.date(), d.time()))
+    Some(format!("{} {}", strings::t().posted_on, day_time(&d)))
 }
 
-/// "dd/mm/yyyy" for lists, or `None` when the time is missing or broken.
+/// The day of an RFC 3339 time for lists, or `None` when the time is missing or broken.
 pub fn short_date(rfc3339: &str) -> Option<String> {
-    bantin_contract::date::format_date(rfc3339)
+    VnDateTime::parse(rfc3339).map(|d| day(d.year, d.month, d.day))
+}
+
+/// The day and time of an RFC 3339 time, or `None` when it is missing or broken.
+pub fn date_time(rfc3339: &str) -> Option<String> {
+    VnDateTime::parse(rfc3339).map(|d| day_time(&d))
+}
+
+/// The day of a date `YYYY-MM-DD` (as it is when malformed).
+pub fn iso_day(iso: &str) -> String {
+    let part = |r: std::ops::Range<usize>| iso.get(r).and_then(|x| x.parse::<u32>().ok());
+    match (part(0..4), part(5..7), part(8..10)) {
+        (Some(y), Some(m), Some(d)) if iso.len() == 10 => day(y as i32, m, d),
+        _ => iso.to_string(),
+    }
 }
 
 /// The page number of the search page from its `?trang=` value: absent means 1;
@@ -27,21 +77,26 @@ pub fn page_from_query(value: Option<&str>) -> Option<u32> {
 
 pub use bantin_contract::paging::{page_window, PageItem};
 
-/// A file's size in Vietnamese units: "820 byte", "35 KB", "1,2 MB" (decimal comma).
+/// A file's size in the page's units: "820 byte", "35 KB", "1,2 MB" (decimal
+/// comma); in English "820 bytes", "1.2 MB".
 pub fn file_size(bytes: u64) -> String {
     const KB: u64 = 1024;
     const MB: u64 = 1024 * 1024;
+    let (comma, bytes_unit) = match strings::t().lang {
+        strings::Lang::Vi => (',', "byte"),
+        strings::Lang::En => ('.', "bytes"),
+    };
     let one_decimal = |n: u64, unit: u64| {
         // Tenths, rounded half up.
         let tenths = (n * 10 + unit / 2) / unit;
         if tenths.is_multiple_of(10) || tenths >= 100 {
             format!("{}", (tenths + 5) / 10)
         } else {
-            format!("{},{}", tenths / 10, tenths % 10)
+            format!("{}{comma}{}", tenths / 10, tenths % 10)
         }
     };
     if bytes < KB {
-        format!("{bytes} byte")
+        format!("{bytes} {bytes_unit}")
     } else if bytes < MB {
         format!("{} KB", (bytes + KB / 2) / KB)
     } else {
@@ -90,6 +145,26 @@ mod tests {
         );
         assert_eq!(posted_line(""), None);
         assert_eq!(posted_line("hôm qua"), None);
+    }
+
+    #[test]
+    fn dates_and_sizes_follow_the_language() {
+        strings::set_lang(strings::Lang::En);
+        let en = (
+            posted_line("2024-01-23T01:30:00Z"),
+            short_date("2024-12-31T17:00:00Z"),
+            iso_day("2025-03-10"),
+            file_size(1_258_291),
+            file_size(820),
+        );
+        strings::set_lang(strings::Lang::Vi);
+        assert_eq!(en.0.as_deref(), Some("Posted: 23 January 2024, 08:30"));
+        assert_eq!(en.1.as_deref(), Some("1 January 2025"));
+        assert_eq!(en.2, "10 March 2025");
+        assert_eq!(en.3, "1.2 MB");
+        assert_eq!(en.4, "820 bytes");
+        assert_eq!(iso_day("2025-03-10"), "10/03/2025");
+        assert_eq!(iso_day("sai"), "sai");
     }
 
     #[test]

@@ -50,6 +50,13 @@ impl Site {
 /// `src/js/page.js`, decides when).
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    // The page's language (the build wrote the site's into `<html lang>`).
+    if let Some(tag) = document()
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+    {
+        strings::set_lang(strings::Lang::from_tag(&tag));
+    }
     // config.json says where the data lives: ask for it before anything else.
     config::start();
     // The static "loading" note in index.html is replaced by the app.
@@ -271,7 +278,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=router_base()>
             <a class="bt-skip" href="#noi-dung" on:click=skip_to_content>
-                {strings::SKIP_LINK}
+                {strings::t().skip_link}
             </a>
             <ProgressBar active=loading.0 />
             <SiteHeader />

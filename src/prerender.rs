@@ -62,6 +62,9 @@ fn without_markers(html: &str) -> String {
 /// Renders the app at `page.route` with `site`'s settings and the page's data.
 pub fn render(site: &SiteSettings, page: PageRequest<'_>) -> Rendered {
     base::set_native(page.base);
+    crate::strings::set_lang(crate::strings::Lang::from_tag(
+        site.lang.as_deref().unwrap_or_default(),
+    ));
     let owner = Owner::new();
     let rendered = owner.with(|| {
         let path = base::url(page.route);
@@ -183,7 +186,7 @@ mod tests {
         assert!(!r.body.contains("aria-current"));
         assert_eq!(
             r.view_title.as_deref(),
-            Some(crate::strings::NOT_FOUND_TITLE)
+            Some(crate::strings::t().not_found_title)
         );
     }
 
@@ -283,7 +286,10 @@ mod tests {
             },
         );
         let html = &r.body;
-        assert_eq!(r.view_title.as_deref(), Some(crate::strings::SITEMAP_TITLE));
+        assert_eq!(
+            r.view_title.as_deref(),
+            Some(crate::strings::t().sitemap_title)
+        );
         for want in [
             "<h2 class=\"bt-sitemap__title\">Danh mục chính</h2>",
             "<h2 class=\"bt-sitemap__title\">Giới thiệu</h2>",

@@ -95,6 +95,7 @@ fn every_document_type_round_trips() {
         }],
         pages: vec![term("lien-he")],
         registry: vec![term("nghi-quyet")],
+        lang: Some("en".into()),
     };
     let json = serde_json::to_string(&site).unwrap();
     assert_eq!(parse_js::<SiteSettings>(&json).unwrap(), site);

@@ -50,6 +50,7 @@ fuzz_target!(|data: &[u8]| {
         footer_links: Vec::new(),
         pages: Vec::new(),
         registry: Vec::new(),
+        lang: None,
     };
     config.apply(&mut site);
     assert!(!site.name.trim().is_empty());

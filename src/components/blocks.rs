@@ -171,7 +171,7 @@ fn table(t: Table) -> impl IntoView {
     } = t;
     let label = caption
         .clone()
-        .unwrap_or_else(|| strings::TABLE_LABEL.to_string());
+        .unwrap_or_else(|| strings::t().table_label.to_string());
     let class = move |i: usize| match align.get(i).copied().unwrap_or_default() {
         Align::Right => "bt-al-r",
         Align::Center => "bt-al-c",
@@ -247,7 +247,7 @@ fn video(v: Video) -> impl IntoView {
             >
                 {poster.and_then(|p| picture(p, COLUMN_SIZES, false, true))}
                 <span class="bt-video__play" aria-hidden="true"></span>
-                <span class="bt-sr">{strings::PLAY_VIDEO}" "{title.clone()}</span>
+                <span class="bt-sr">{strings::t().play_video}" "{title.clone()}</span>
             </a>
         }),
         None => {
@@ -313,8 +313,8 @@ fn audio(a: Audio) -> impl IntoView {
 /// size. The page script opens them in a viewer (keyboard and swipes).
 fn gallery(g: Gallery) -> impl IntoView {
     let label = match &g.title {
-        Some(t) => format!("{}: {t}", strings::GALLERY),
-        None => strings::GALLERY.to_string(),
+        Some(t) => format!("{}: {t}", strings::t().gallery),
+        None => strings::t().gallery.to_string(),
     };
     let items = g
         .photos
@@ -336,7 +336,7 @@ fn gallery(g: Gallery) -> impl IntoView {
         <section
             class="bt-gallery"
             aria-label=label
-            data-bt-gallery=strings::GALLERY_VIEWER
+            data-bt-gallery=strings::t().gallery_viewer
         >
             {g.title.map(|t| view! { <h2 class="bt-gallery__title">{t}</h2> })}
             <ul class="bt-gallery__list">{items}</ul>

@@ -26,15 +26,15 @@ pub fn ErrorView(
     }
     EitherOf3::C(view! {
         <section class="bt-error" role="alert">
-            <ViewReady title=strings::ERROR_TITLE />
-            <h1 class="bt-error__title">{strings::ERROR_TITLE}</h1>
+            <ViewReady title=strings::t().error_title />
+            <h1 class="bt-error__title">{strings::t().error_title}</h1>
             <p class="bt-error__text">{error.message()}</p>
             <p class="bt-error__actions">
                 <button type="button" class="bt-button" on:click=move |_| retry.run(())>
-                    {strings::RETRY}
+                    {strings::t().retry}
                 </button>
                 <a class="bt-button bt-button--ghost" href=base::url("")>
-                    {strings::BACK_HOME}
+                    {strings::t().back_home}
                 </a>
             </p>
         </section>

@@ -25,7 +25,7 @@ pub fn Attachments(files: Vec<Attachment>) -> impl IntoView {
     (!items.is_empty()).then(|| {
         view! {
             <section class="bt-files" aria-labelledby="bt-files-title">
-                <h2 id="bt-files-title" class="bt-files__title">{strings::ATTACHMENTS}</h2>
+                <h2 id="bt-files-title" class="bt-files__title">{strings::t().attachments}</h2>
                 <ul class="bt-files__list">{items}</ul>
             </section>
         }

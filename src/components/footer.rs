@@ -24,7 +24,7 @@ pub fn SiteFooter() -> impl IntoView {
             let email = f.email.map(|e| {
                 view! {
                     <p>
-                        <span class="bt-footer__label">{strings::EMAIL}" "</span>
+                        <span class="bt-footer__label">{strings::t().email}" "</span>
                         <a href=format!("mailto:{e}")>{e.clone()}</a>
                     </p>
                 }
@@ -42,27 +42,27 @@ pub fn SiteFooter() -> impl IntoView {
                 {groups}
                 <p class="bt-footer__name">{s.name}</p>
                 {f.owner.map(|o| view! { <p>{o}</p> })}
-                {line(strings::ADDRESS, f.address)}
-                {line(strings::PHONE, f.phone)}
+                {line(strings::t().address, f.address)}
+                {line(strings::t().phone, f.phone)}
                 {email}
                 {f.license.map(|l| view! { <p>{l}</p> })}
                 {f.notes.into_iter().map(|n| view! { <p class="bt-footer__note">{n}</p> }).collect_view()}
                 // Static files beside the app, not routes: rel="external" makes the
                 // router leave these clicks to the browser.
                 <p class="bt-footer__links">
-                    <a href=base::url("nhung/") rel="external">{strings::FOOTER_EMBED}</a>
+                    <a href=base::url("nhung/") rel="external">{strings::t().footer_embed}</a>
                     " · "
-                    <a href=base::url("rss.xml") rel="external">{strings::FOOTER_RSS}</a>
+                    <a href=base::url("rss.xml") rel="external">{strings::t().footer_rss}</a>
                     " · "
-                    <a href=base::url("da-luu")>{strings::FOOTER_SAVED}</a>
+                    <a href=base::url("da-luu")>{strings::t().footer_saved}</a>
                     " · "
-                    <a href=base::url(routes::SITE_MAP)>{strings::SITEMAP_TITLE}</a>
+                    <a href=base::url(routes::SITE_MAP)>{strings::t().sitemap_title}</a>
                 </p>
             }
         })
     });
     view! {
-        <footer class="bt-footer" aria-label=strings::FOOTER_LABEL>
+        <footer class="bt-footer" aria-label=strings::t().footer_label>
             <div class="bt-footer__inner" node_ref=host>{body}</div>
         </footer>
     }

@@ -51,7 +51,7 @@ pub fn SiteHeader() -> impl IntoView {
             <ul class="bt-menu__list">
                 <li>
                     <a class="bt-menu__link" href=home aria-current=current>
-                        {strings::HOME}
+                        {strings::t().home}
                     </a>
                 </li>
                 {entries}
@@ -64,7 +64,7 @@ pub fn SiteHeader() -> impl IntoView {
                 // The title names the link until the site's settings arrive
                 // (a page the app draws from the bare shell); a static
                 // attribute costs the bundle nothing.
-                <a class="bt-header__brand" href=base::url("") title=strings::HOME>
+                <a class="bt-header__brand" href=base::url("") title=strings::t().home>
                     <span class="bt-header__name">{name}</span>
                     <span class="bt-header__tagline">{tagline}</span>
                 </a>
@@ -79,13 +79,13 @@ pub fn SiteHeader() -> impl IntoView {
                     data-bt-toggle="bt-menu--open"
                 >
                     <span class="bt-header__burger" aria-hidden="true"></span>
-                    {strings::MENU_BUTTON}
+                    {strings::t().menu_button}
                 </button>
             </div>
             <nav
                 id="bt-menu"
                 class="bt-menu"
-                aria-label=strings::MENU_NAV_LABEL
+                aria-label=strings::t().menu_nav_label
                 node_ref=menu_host
             >
                 {menu}
@@ -107,7 +107,7 @@ fn menu_link(l: &ExternalLink, path: &str) -> (impl IntoView, bool) {
             aria-current=current.then_some("page")
         >
             {l.name.clone()}
-            {to.target.map(|_| view! { <span class="bt-sr">" "{strings::OPENS_NEW_TAB}</span> })}
+            {to.target.map(|_| view! { <span class="bt-sr">" "{strings::t().opens_new_tab}</span> })}
         </a>
     };
     (view, current)

@@ -30,7 +30,7 @@ pub fn LinksBox(links: Vec<ExternalLink>) -> impl IntoView {
     (!links.is_empty()).then(|| {
         view! {
             <aside class="bt-box bt-links" aria-labelledby="bt-links-title">
-                <h2 id="bt-links-title" class="bt-box__title">{strings::LINKS_BOX}</h2>
+                <h2 id="bt-links-title" class="bt-box__title">{strings::t().links_box}</h2>
                 <ul class="bt-links__list">
                     {links
                         .into_iter()
@@ -39,7 +39,7 @@ pub fn LinksBox(links: Vec<ExternalLink>) -> impl IntoView {
                                 <li>
                                     <a href=l.url target="_blank" rel="noopener noreferrer">
                                         {l.name}
-                                        <span class="bt-sr">" "{strings::OPENS_NEW_TAB}</span>
+                                        <span class="bt-sr">" "{strings::t().opens_new_tab}</span>
                                     </a>
                                 </li>
                             }

@@ -78,7 +78,7 @@ pub fn link_item(l: bantin_contract::ExternalLink) -> impl IntoView {
     let to = MenuHref::new(&l.url);
     let new_tab = to
         .target
-        .map(|_| view! { <span class="bt-sr">" "{crate::strings::OPENS_NEW_TAB}</span> });
+        .map(|_| view! { <span class="bt-sr">" "{crate::strings::t().opens_new_tab}</span> });
     view! {
         <li>
             <a href=to.href rel=to.rel target=to.target>{l.name}{new_tab}</a>
@@ -97,7 +97,7 @@ pub fn crumbs(items: Vec<(String, String, bool)>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="bt-crumbs" aria-label=crate::strings::BREADCRUMB_LABEL>
+        <nav class="bt-crumbs" aria-label=crate::strings::t().breadcrumb_label>
             <ol>{items}</ol>
         </nav>
     }

@@ -23,10 +23,10 @@ pub fn pages(page: u32, page_count: u32, href: &dyn Fn(u32) -> String) -> Option
         return None;
     }
     let prev = (page > 1).then(|| {
-        view! { <a class="bt-pages__step" rel="prev" href=href(page - 1)>{strings::PREV_PAGE}</a> }
+        view! { <a class="bt-pages__step" rel="prev" href=href(page - 1)>{strings::t().prev_page}</a> }
     });
     let next = (page < page_count).then(|| {
-        view! { <a class="bt-pages__step" rel="next" href=href(page + 1)>{strings::NEXT_PAGE}</a> }
+        view! { <a class="bt-pages__step" rel="next" href=href(page + 1)>{strings::t().next_page}</a> }
     });
     let items = page_window(page, page_count)
         .into_iter()
@@ -41,7 +41,7 @@ pub fn pages(page: u32, page_count: u32, href: &dyn Fn(u32) -> String) -> Option
                         href=href(p)
                         aria-current=(p == page).then_some("page")
                     >
-                        <span class="bt-sr">{strings::PAGE}" "</span>
+                        <span class="bt-sr">{strings::t().page}" "</span>
                         {p}
                     </a>
                 </li>
@@ -49,7 +49,7 @@ pub fn pages(page: u32, page_count: u32, href: &dyn Fn(u32) -> String) -> Option
         })
         .collect_view();
     Some(view! {
-        <nav class="bt-pages" aria-label=strings::PAGINATION_LABEL>
+        <nav class="bt-pages" aria-label=strings::t().pagination_label>
             {prev}
             <ul class="bt-pages__list">{items}</ul>
             {next}

@@ -13,7 +13,7 @@ pub fn ProgressBar(
 ) -> impl IntoView {
     view! {
         <Show when=move || active.get()>
-            <div class="bt-progress" role="progressbar" aria-label=strings::LOADING>
+            <div class="bt-progress" role="progressbar" aria-label=strings::t().loading>
                 <div class="bt-progress__bar"></div>
             </div>
         </Show>

@@ -46,7 +46,7 @@ pub fn SaveButton(
                 data-bt-url=page
                 data-bt-image=cover
             >
-                {strings::SAVE}
+                {strings::t().save}
             </button>
         </p>
     }

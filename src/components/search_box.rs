@@ -75,22 +75,28 @@ mod tests {
     #[test]
     fn the_form_says_the_strings() {
         for s in [
-            strings::SEARCH_LABEL,
-            strings::SEARCH_PLACEHOLDER,
-            strings::SEARCH,
-            strings::SUGGESTIONS_LABEL,
+            strings::t().search_label,
+            strings::t().search_placeholder,
+            strings::t().search,
+            strings::t().suggestions_label,
         ] {
             assert!(!s.contains(['<', '>', '&', '"']), "{s} needs no escaping");
         }
         assert!(FORM_HTML.starts_with(&format!(
             "<label class=\"bt-sr\" for=\"{INPUT_ID}\">{}</label>",
-            strings::SEARCH_LABEL
+            strings::t().search_label
         )));
-        assert!(FORM_HTML.contains(&format!("placeholder=\"{}\"", strings::SEARCH_PLACEHOLDER)));
-        assert!(FORM_HTML.contains(&format!("<span class=\"bt-sr\">{}</span>", strings::SEARCH)));
+        assert!(FORM_HTML.contains(&format!(
+            "placeholder=\"{}\"",
+            strings::t().search_placeholder
+        )));
+        assert!(FORM_HTML.contains(&format!(
+            "<span class=\"bt-sr\">{}</span>",
+            strings::t().search
+        )));
         assert!(FORM_HTML.ends_with(&format!(
             "aria-label=\"{}\" hidden=\"\"></ul>",
-            strings::SUGGESTIONS_LABEL
+            strings::t().suggestions_label
         )));
     }
 }

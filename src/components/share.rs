@@ -40,12 +40,12 @@ pub fn ShareTools(
         <div
             class="bt-tools"
             role="group"
-            aria-label=strings::TOOLS_LABEL
+            aria-label=strings::t().tools_label
             data-bt-tools=""
             data-bt-title=title
-            data-bt-copied=strings::COPIED
-            data-bt-copied-zalo=strings::COPIED_FOR_ZALO
-            data-bt-failed=strings::COPY_FAILED
+            data-bt-copied=strings::t().copied
+            data-bt-copied-zalo=strings::t().copied_for_zalo
+            data-bt-failed=strings::t().copy_failed
         >
             <a
                 class="bt-tool bt-tool--fb"
@@ -53,20 +53,20 @@ pub fn ShareTools(
                 target="_blank"
                 rel="noopener noreferrer"
             >
-                {strings::SHARE_FACEBOOK}
+                {strings::t().share_facebook}
             </a>
             <button type="button" class="bt-tool bt-tool--zalo" data-bt-act="zalo" data-bt-href=ZALO_WEB>
-                {strings::SHARE_ZALO}
+                {strings::t().share_zalo}
             </button>
             <button type="button" class="bt-tool" data-bt-act="copy">
-                {strings::COPY_LINK}
+                {strings::t().copy_link}
             </button>
             <button type="button" class="bt-tool" data-bt-act="print">
-                {strings::PRINT}
+                {strings::t().print}
             </button>
             // Shown by the page script where the browser has a share sheet.
             <button type="button" class="bt-tool" data-bt-act="share" hidden="">
-                {strings::SHARE_NATIVE}
+                {strings::t().share_native}
             </button>
             // Empty until the page script has something to say.
             <p class="bt-tools__status" role="status"></p>

@@ -14,18 +14,18 @@ use crate::strings;
 #[component]
 pub fn TextSize() -> impl IntoView {
     view! {
-        <div class="bt-textsize" role="group" aria-label=strings::TEXT_SIZE_LABEL>
+        <div class="bt-textsize" role="group" aria-label=strings::t().text_size_label>
             // The name is the visible "A−" followed by what it does (WCAG 2.5.3:
             // the accessible name contains the visible text).
             <button type="button" class="bt-tool" data-bt-size="-">
-                "A−"<span class="bt-sr">" "{strings::TEXT_SMALLER}</span>
+                "A−"<span class="bt-sr">" "{strings::t().text_smaller}</span>
             </button>
             // The page script writes the reader's size here.
             <span class="bt-textsize__value" aria-live="polite">
-                {strings::TEXT_SIZE_NORMAL}
+                {strings::t().text_size_normal}
             </span>
             <button type="button" class="bt-tool" data-bt-size="+">
-                "A+"<span class="bt-sr">" "{strings::TEXT_LARGER}</span>
+                "A+"<span class="bt-sr">" "{strings::t().text_larger}</span>
             </button>
         </div>
     }

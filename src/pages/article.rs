@@ -47,27 +47,24 @@ pub fn ArticleView(article: Article, #[prop(optional)] page: bool) -> impl IntoV
         ..
     } = article;
 
-    let mut trail = vec![(String::new(), strings::HOME.to_string(), false)];
+    let mut trail = vec![(String::new(), strings::t().home.to_string(), false)];
     if let Some(c) = &category {
         trail.push((routes::category(&c.slug, 1), c.name.clone(), false));
     }
     let crumbs = crate::components::crumbs(trail);
     let page_date = page.then(|| {
         let u = updated.clone()?;
-        let day = bantin_contract::date::format_date(&u)?;
+        let day = crate::format::short_date(&u)?;
         Some(view! {
             <p class="bt-article__date">
-                {strings::UPDATED_ON}" "<time datetime=u>{day}</time>
+                {strings::t().updated_on}" "<time datetime=u>{day}</time>
             </p>
         })
     });
     let dates = posted_line(&published).map(|line| {
-        let updated = updated
-            .as_deref()
-            .and_then(bantin_contract::date::format_date_time)
-            .map(
-                |u| view! { <span class="bt-article__updated">{strings::UPDATED_ON}" "{u}</span> },
-            );
+        let updated = updated.as_deref().and_then(crate::format::date_time).map(
+            |u| view! { <span class="bt-article__updated">{strings::t().updated_on}" "{u}</span> },
+        );
         view! {
             <p class="bt-article__date">
                 <time datetime=published.clone()>{line}</time>
@@ -76,7 +73,7 @@ pub fn ArticleView(article: Article, #[prop(optional)] page: bool) -> impl IntoV
         }
     });
     let author = author.map(|a| {
-        view! { <p class="bt-article__author"><span class="bt-sr">{strings::AUTHOR}" "</span>{a}</p> }
+        view! { <p class="bt-article__author"><span class="bt-sr">{strings::t().author}" "</span>{a}</p> }
     });
     let source = source.map(|s| {
         let link = s
@@ -87,11 +84,11 @@ pub fn ArticleView(article: Article, #[prop(optional)] page: bool) -> impl IntoV
         let name = s.name;
         view! {
             <p class="bt-article__source">
-                {strings::SOURCE}" "
+                {strings::t().source}" "
                 {match link {
                     Some(href) => Either::Left(view! {
                         <a href=href target="_blank" rel="noopener noreferrer">
-                            {name}<span class="bt-sr">" "{strings::OPENS_NEW_TAB}</span>
+                            {name}<span class="bt-sr">" "{strings::t().opens_new_tab}</span>
                         </a>
                     }),
                     None => Either::Right(name),
@@ -102,7 +99,7 @@ pub fn ArticleView(article: Article, #[prop(optional)] page: bool) -> impl IntoV
     let tags = (!tags.is_empty()).then(|| {
         view! {
             <p class="bt-article__tags">
-                <span class="bt-article__tags-label">{strings::TAGS}</span>
+                <span class="bt-article__tags-label">{strings::t().tags}</span>
                 {tags.into_iter().map(|t| view! {
                     <a class="bt-tag" href=base::url(&routes::tag(&t.slug, 1))>{t.name}</a>
                 }).collect_view()}
@@ -112,7 +109,7 @@ pub fn ArticleView(article: Article, #[prop(optional)] page: bool) -> impl IntoV
     let related = (!related.is_empty()).then(|| {
         view! {
             <section class="bt-related" aria-labelledby="bt-related-title">
-                <h2 id="bt-related-title" class="bt-related__title">{strings::RELATED}</h2>
+                <h2 id="bt-related-title" class="bt-related__title">{strings::t().related}</h2>
                 <ArticleList items=related />
             </section>
         }

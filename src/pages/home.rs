@@ -30,7 +30,7 @@ pub fn HomeView(home: Home) -> impl IntoView {
                     </h2>
                     <ArticleList items=s.items />
                     <a class="bt-section__more" href=href>
-                        {strings::SEE_MORE}<span class="bt-sr">" "{s.category.name}</span>" ›"
+                        {strings::t().see_more}<span class="bt-sr">" "{s.category.name}</span>" ›"
                     </a>
                 </section>
             }
@@ -42,7 +42,7 @@ pub fn HomeView(home: Home) -> impl IntoView {
         <div class="bt-home">
             <div class="bt-home__main">
                 {home.lead.map(|lead| view! {
-                    <section class="bt-home__lead" aria-label=strings::LEAD_STORY>
+                    <section class="bt-home__lead" aria-label=strings::t().lead_story>
                         <ArticleCard item=lead level=2 lead_story=true />
                     </section>
                 })}
@@ -50,9 +50,9 @@ pub fn HomeView(home: Home) -> impl IntoView {
             </div>
             <div class="bt-home__side">
                 <section class="bt-box" aria-labelledby="bt-latest-title">
-                    <h2 class="bt-box__title" id="bt-latest-title">{strings::LATEST}</h2>
+                    <h2 class="bt-box__title" id="bt-latest-title">{strings::t().latest}</h2>
                     <ArticleList items=home.latest style=ListStyle::Compact />
-                    <a class="bt-section__more" href=base::url(&routes::latest(1))>{strings::SEE_MORE}" ›"</a>
+                    <a class="bt-section__more" href=base::url(&routes::latest(1))>{strings::t().see_more}" ›"</a>
                 </section>
                 <SiteLinksBox />
             </div>

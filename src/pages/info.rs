@@ -28,43 +28,43 @@ fn sections(s: SiteSettings) -> Vec<(String, Vec<ExternalLink>)> {
             None => out.push((e.name, e.items)),
         }
     }
-    out.insert(0, (strings::SITEMAP_MENU.to_string(), top));
+    out.insert(0, (strings::t().sitemap_menu.to_string(), top));
     out.push((
-        strings::SITEMAP_CATEGORIES.to_string(),
+        strings::t().sitemap_categories.to_string(),
         s.categories
             .iter()
             .map(|c| route_link(&c.name, &routes::category(&c.slug, 1)))
             .collect(),
     ));
     out.push((
-        strings::SITEMAP_PAGES.to_string(),
+        strings::t().sitemap_pages.to_string(),
         s.pages
             .iter()
             .map(|p| route_link(&p.name, &routes::page(&p.slug)))
             .collect(),
     ));
     if !s.registry.is_empty() {
-        let mut docs = vec![route_link(strings::REGISTRY_EVERY, routes::REGISTRY)];
+        let mut docs = vec![route_link(strings::t().registry_every, routes::REGISTRY)];
         docs.extend(
             s.registry
                 .iter()
                 .map(|t| route_link(&t.name, &routes::registry_query([&t.slug, "", "", "", ""]))),
         );
-        out.push((strings::REGISTRY_TITLE.to_string(), docs));
+        out.push((strings::t().registry_title.to_string(), docs));
     }
     out.extend(s.footer_links.into_iter().map(|g| (g.title, g.items)));
     out.push((
-        strings::SITEMAP_SERVICES.to_string(),
+        strings::t().sitemap_services.to_string(),
         vec![
-            route_link(strings::HOME, ""),
-            route_link(strings::LATEST_TITLE, &routes::latest(1)),
-            route_link(strings::SEARCH, "tim-kiem"),
-            route_link(strings::FOOTER_SAVED, "da-luu"),
-            route_link(strings::FOOTER_EMBED, "nhung/"),
-            route_link(strings::FOOTER_RSS, "rss.xml"),
+            route_link(strings::t().home, ""),
+            route_link(strings::t().latest_title, &routes::latest(1)),
+            route_link(strings::t().search, "tim-kiem"),
+            route_link(strings::t().footer_saved, "da-luu"),
+            route_link(strings::t().footer_embed, "nhung/"),
+            route_link(strings::t().footer_rss, "rss.xml"),
         ],
     ));
-    out.push((strings::LINKS_BOX.to_string(), s.links));
+    out.push((strings::t().links_box.to_string(), s.links));
     out
 }
 
@@ -94,9 +94,9 @@ fn site_map(s: SiteSettings) -> impl IntoView {
 #[component]
 pub fn SiteMapView(site: SiteSettings) -> impl IntoView {
     view! {
-        <ViewReady title=strings::SITEMAP_TITLE />
+        <ViewReady title=strings::t().sitemap_title />
         <section class="bt-sitemap">
-            <h1 class="bt-sitemap__heading">{strings::SITEMAP_TITLE}</h1>
+            <h1 class="bt-sitemap__heading">{strings::t().sitemap_title}</h1>
             {site_map(site)}
         </section>
     }

@@ -32,22 +32,22 @@ pub fn ListingView(listing: Listing) -> impl IntoView {
             (t.name.clone(), ListingSource::Category(t.slug.clone()))
         }
         (ListingKind::Tag, Some(t)) => (
-            format!("{}{}", strings::TAG_TITLE_PREFIX, t.name),
+            format!("{}{}", strings::t().tag_title_prefix, t.name),
             ListingSource::Tag(t.slug.clone()),
         ),
-        _ => (strings::LATEST_TITLE.to_string(), ListingSource::Latest),
+        _ => (strings::t().latest_title.to_string(), ListingSource::Latest),
     };
     let view_title = if page > 1 {
-        format!("{title} – {} {page}", strings::PAGE)
+        format!("{title} – {} {page}", strings::t().page)
     } else {
         title.clone()
     };
     let breadcrumb = crate::components::crumbs(vec![
-        (String::new(), strings::HOME.to_string(), false),
+        (String::new(), strings::t().home.to_string(), false),
         (source.route().page(1), title.clone(), page == 1),
     ]);
     let body = if items.is_empty() {
-        Either::Left(view! { <p class="bt-empty">{strings::NO_ARTICLES}</p> })
+        Either::Left(view! { <p class="bt-empty">{strings::t().no_articles}</p> })
     } else {
         Either::Right(view! { <ArticleList items level=2 /> })
     };
@@ -57,7 +57,7 @@ pub fn ListingView(listing: Listing) -> impl IntoView {
             {breadcrumb}
             <header class="bt-listing__head">
                 <h1>{title}</h1>
-                <p class="bt-listing__summary">{strings::page_summary(page, page_count.max(1), total)}</p>
+                <p class="bt-listing__summary">{strings::t().page_summary(page, page_count.max(1), total)}</p>
             </header>
             {body}
             <Pagination listing=source page page_count />

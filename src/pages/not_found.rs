@@ -11,13 +11,13 @@ use crate::strings;
 pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="bt-notfound">
-            <ViewReady title=strings::NOT_FOUND_TITLE />
+            <ViewReady title=strings::t().not_found_title />
             <p class="bt-notfound__code" aria-hidden="true">"404"</p>
-            <h1>{strings::NOT_FOUND_TITLE}</h1>
-            <p>{strings::NOT_FOUND_TEXT}</p>
+            <h1>{strings::t().not_found_title}</h1>
+            <p>{strings::t().not_found_text}</p>
             <ul class="bt-notfound__ways">
-                <li><a class="bt-button" href=base::url("")>{strings::BACK_HOME}</a></li>
-                <li><a class="bt-button bt-button--ghost" href=base::url(&bantin_contract::paths::routes::latest(1))>{strings::SEE_LATEST}</a></li>
+                <li><a class="bt-button" href=base::url("")>{strings::t().back_home}</a></li>
+                <li><a class="bt-button bt-button--ghost" href=base::url(&bantin_contract::paths::routes::latest(1))>{strings::t().see_latest}</a></li>
             </ul>
         </section>
     }

@@ -76,14 +76,14 @@ fn entries(items: Vec<Entry>, removable: bool) -> impl IntoView {
     view! {
         <ul class="bt-saved__list">
             {items.into_iter().map(|e| {
-                let date = bantin_contract::date::format_date_time(&e.date);
+                let date = crate::format::date_time(&e.date);
                 view! {
                     <li class="bt-saved__item">
                         <a class="bt-saved__link" href=base::url(&routes::article(&e.slug))>{e.title.clone()}</a>
                         {date.map(|d| view! { <time class="bt-saved__date" datetime=e.date.clone()>{d}</time> })}
                         {removable.then(|| view! {
                             <button type="button" class="bt-tool bt-saved__remove" data-bt-remove=e.slug.clone()>
-                                {strings::REMOVE}<span class="bt-sr">" "{e.title.clone()}</span>
+                                {strings::t().remove}<span class="bt-sr">" "{e.title.clone()}</span>
                             </button>
                         })}
                     </li>
@@ -102,15 +102,15 @@ pub fn SavedView() -> impl IntoView {
     let empty = items.is_empty();
     view! {
         <section class="bt-saved">
-            <ViewReady title=strings::SAVED_TITLE />
-            <h1>{strings::SAVED_TITLE}</h1>
-            <p>{strings::SAVED_INTRO}</p>
+            <ViewReady title=strings::t().saved_title />
+            <h1>{strings::t().saved_title}</h1>
+            <p>{strings::t().saved_intro}</p>
             // Filled in by the page script from navigator.storage.estimate().
             <p class="bt-saved__usage" data-bt-storage="" hidden></p>
-            <p class="bt-saved__empty" hidden=!empty>{strings::SAVED_EMPTY}</p>
+            <p class="bt-saved__empty" hidden=!empty>{strings::t().saved_empty}</p>
             {entries(items, true)}
             <p hidden=empty>
-                <button type="button" class="bt-button bt-button--ghost" data-bt-clear="">{strings::REMOVE_ALL}</button>
+                <button type="button" class="bt-button bt-button--ghost" data-bt-clear="">{strings::t().remove_all}</button>
             </p>
         </section>
     }
@@ -123,22 +123,22 @@ pub fn OfflineView() -> impl IntoView {
         let items = stored(key);
         let empty = items.is_empty();
         view! {
-            <p class="bt-saved__empty" hidden=!empty>{strings::OFFLINE_NONE}</p>
+            <p class="bt-saved__empty" hidden=!empty>{strings::t().offline_none}</p>
             {entries(items, false)}
         }
     };
     view! {
         <section class="bt-offline">
-            <ViewReady title=strings::OFFLINE_TITLE />
-            <h1>{strings::OFFLINE_TITLE}</h1>
-            <p>{strings::OFFLINE_TEXT}</p>
+            <ViewReady title=strings::t().offline_title />
+            <h1>{strings::t().offline_title}</h1>
+            <p>{strings::t().offline_text}</p>
             <p class="bt-error__actions">
-                <button type="button" class="bt-button" data-bt-retry="">{strings::RETRY}</button>
-                <a class="bt-button bt-button--ghost" href=base::url("")>{strings::BACK_HOME}</a>
+                <button type="button" class="bt-button" data-bt-retry="">{strings::t().retry}</button>
+                <a class="bt-button bt-button--ghost" href=base::url("")>{strings::t().back_home}</a>
             </p>
-            <h2>{strings::SAVED_TITLE}</h2>
+            <h2>{strings::t().saved_title}</h2>
             {list(SAVED_KEY)}
-            <h2>{strings::RECENT_TITLE}</h2>
+            <h2>{strings::t().recent_title}</h2>
             {list(RECENT_KEY)}
         </section>
     }

@@ -112,12 +112,9 @@ pub fn years(index: &DocumentIndex) -> Vec<String> {
     years
 }
 
-/// "dd/mm/yyyy" of a day `yyyy-mm-dd` (as it is when malformed).
+/// A day `yyyy-mm-dd` in the page's language (as it is when malformed).
 pub fn day(iso: &str) -> String {
-    match (iso.get(..4), iso.get(5..7), iso.get(8..10)) {
-        (Some(y), Some(m), Some(d)) if iso.len() == 10 => format!("{d}/{m}/{y}"),
-        _ => iso.to_string(),
-    }
+    crate::format::iso_day(iso)
 }
 
 /// "Nghị quyết 05-NQ/TU": how a document is named.
@@ -144,7 +141,7 @@ fn select(
         <div class="bt-filter__field">
             <label for=id>{label}</label>
             <select id=id name=name>
-                <option value="">{strings::REGISTRY_ALL}</option>
+                <option value="">{strings::t().registry_all}</option>
                 {options}
             </select>
         </div>
@@ -202,7 +199,7 @@ pub fn RegistryView(index: std::sync::Arc<DocumentIndex>, filter: Filter) -> imp
             let kind = term(&index.types, r.kind).unwrap_or_default();
             let issuer = term(&index.issuers, r.issuer).unwrap_or_default();
             let href = base::url(&routes::document(&r.slug));
-            let meta = format!("{} {} · {}", strings::ISSUED_ON, day(&r.issued), issuer);
+            let meta = format!("{} {} · {}", strings::t().issued_on, day(&r.issued), issuer);
             view! {
                 <li class="bt-docs__item">
                     <h2 class="bt-docs__title"><a href=href>{title_of(&kind, &r.number)}</a></h2>
@@ -223,7 +220,7 @@ pub fn RegistryView(index: std::sync::Arc<DocumentIndex>, filter: Filter) -> imp
             class="bt-filter"
             method="get"
             action=base::url(routes::REGISTRY)
-            aria-label=strings::REGISTRY_FILTER
+            aria-label=strings::t().registry_filter
             on:submit=move |ev| {
                 #[cfg(target_arch = "wasm32")]
                 submit(ev);
@@ -231,45 +228,49 @@ pub fn RegistryView(index: std::sync::Arc<DocumentIndex>, filter: Filter) -> imp
                 let _ = ev;
             }
         >
-            {select("bt-loc-loai", kind_param, strings::REGISTRY_TYPE, pairs(&index.types), &filter.kind)}
-            {select("bt-loc-co-quan", issuer_param, strings::REGISTRY_ISSUER, pairs(&index.issuers), &filter.issuer)}
-            {select("bt-loc-linh-vuc", field_param, strings::REGISTRY_FIELD, pairs(&index.fields), &filter.field)}
+            {select("bt-loc-loai", kind_param, strings::t().registry_type, pairs(&index.types), &filter.kind)}
+            {select("bt-loc-co-quan", issuer_param, strings::t().registry_issuer, pairs(&index.issuers), &filter.issuer)}
+            {select("bt-loc-linh-vuc", field_param, strings::t().registry_field, pairs(&index.fields), &filter.field)}
             {select(
                 "bt-loc-nam",
                 year_param,
-                strings::REGISTRY_YEAR,
+                strings::t().registry_year,
                 years(&index).into_iter().map(|y| (y.clone(), y)).collect(),
                 &filter.year,
             )}
             <div class="bt-filter__actions">
-                <button type="submit" class="bt-button">{strings::REGISTRY_APPLY}</button>
+                <button type="submit" class="bt-button">{strings::t().registry_apply}</button>
                 {filter.narrows().then(|| view! {
-                    <a class="bt-filter__clear" href=base::url(routes::REGISTRY)>{strings::REGISTRY_CLEAR}</a>
+                    <a class="bt-filter__clear" href=base::url(routes::REGISTRY)>{strings::t().registry_clear}</a>
                 })}
             </div>
         </form>
     };
-    let count = strings::registry_count(total, page, page_count);
+    let count = strings::t().registry_count(total, page, page_count);
     let body = if total == 0 {
-        Either::Left(view! { <p class="bt-empty">{strings::REGISTRY_NONE}</p> })
+        Either::Left(view! { <p class="bt-empty">{strings::t().registry_none}</p> })
     } else {
         Either::Right(view! { <ol class="bt-docs">{rows}</ol> })
     };
     let view_title = if page > 1 {
-        format!("{} – {} {page}", strings::REGISTRY_TITLE, strings::PAGE)
+        format!(
+            "{} – {} {page}",
+            strings::t().registry_title,
+            strings::t().page
+        )
     } else {
-        strings::REGISTRY_TITLE.to_string()
+        strings::t().registry_title.to_string()
     };
     let f = filter.clone();
     view! {
         <ViewReady title=view_title />
         <div class="bt-listing bt-registry">
             {crumbs(vec![
-                (String::new(), strings::HOME.to_string(), false),
-                (routes::REGISTRY.to_string(), strings::REGISTRY_TITLE.to_string(), !filter.narrows() && page == 1),
+                (String::new(), strings::t().home.to_string(), false),
+                (routes::REGISTRY.to_string(), strings::t().registry_title.to_string(), !filter.narrows() && page == 1),
             ])}
             <header class="bt-listing__head">
-                <h1>{strings::REGISTRY_TITLE}</h1>
+                <h1>{strings::t().registry_title}</h1>
             </header>
             {form}
             <p class="bt-registry__count" role="status">{count}</p>
@@ -321,25 +322,28 @@ pub fn DocumentView(doc: OfficialDocument) -> impl IntoView {
     };
     let link = |param_at: usize, t: Term| (Some(filter_href(param_at, &t.slug)), t.name);
     let mut rows: Vec<Fact> = vec![
-        (strings::REGISTRY_NUMBER, vec![(None, doc.number.clone())]),
-        (strings::REGISTRY_TYPE, vec![link(0, doc.kind.clone())]),
-        (strings::REGISTRY_ISSUER, vec![link(1, doc.issuer)]),
-        (strings::REGISTRY_SIGNER, vec![(None, signer)]),
-        (strings::REGISTRY_ISSUED, vec![(None, day(&doc.issued))]),
+        (
+            strings::t().registry_number,
+            vec![(None, doc.number.clone())],
+        ),
+        (strings::t().registry_type, vec![link(0, doc.kind.clone())]),
+        (strings::t().registry_issuer, vec![link(1, doc.issuer)]),
+        (strings::t().registry_signer, vec![(None, signer)]),
+        (strings::t().registry_issued, vec![(None, day(&doc.issued))]),
     ];
     if let Some(e) = &doc.effective {
-        rows.push((strings::REGISTRY_EFFECTIVE, vec![(None, day(e))]));
+        rows.push((strings::t().registry_effective, vec![(None, day(e))]));
     }
     if !doc.fields.is_empty() {
         rows.push((
-            strings::REGISTRY_FIELD,
+            strings::t().registry_field,
             doc.fields.into_iter().map(|f| link(2, f)).collect(),
         ));
     }
     let body = (!doc.body.is_empty()).then(|| {
         view! {
             <section class="bt-doc__body" aria-labelledby="bt-doc-body">
-                <h2 id="bt-doc-body">{strings::REGISTRY_CONTENT}</h2>
+                <h2 id="bt-doc-body">{strings::t().registry_content}</h2>
                 <Blocks blocks=doc.body />
             </section>
         }
@@ -348,8 +352,8 @@ pub fn DocumentView(doc: OfficialDocument) -> impl IntoView {
         <ViewReady title=title.clone() />
         <article class="bt-article bt-doc">
             {crumbs(vec![
-                (String::new(), strings::HOME.to_string(), false),
-                (routes::REGISTRY.to_string(), strings::REGISTRY_TITLE.to_string(), false),
+                (String::new(), strings::t().home.to_string(), false),
+                (routes::REGISTRY.to_string(), strings::t().registry_title.to_string(), false),
                 (routes::document(&doc.slug), doc.number.clone(), true),
             ])}
             <h1 class="bt-article__title">{title}</h1>

@@ -37,12 +37,12 @@ pub async fn load(query: String, page: u32) -> Loaded {
 /// The view's title: "Tìm kiếm", or the query's results and their page.
 pub fn title(found: &Found) -> String {
     let mut title = if found.query.is_empty() {
-        strings::SEARCH.to_string()
+        strings::t().search.to_string()
     } else {
-        format!("{}{}", strings::SEARCH_RESULTS_TITLE, found.query)
+        format!("{}{}", strings::t().search_results_title, found.query)
     };
     if found.page > 1 {
-        title.push_str(&format!(" – {} {}", strings::PAGE, found.page));
+        title.push_str(&format!(" – {} {}", strings::t().page, found.page));
     }
     title
 }

@@ -282,6 +282,7 @@ mod tests {
             footer_links: Vec::new(),
             pages: Vec::new(),
             registry: Vec::new(),
+            lang: None,
         }
     }
 

@@ -670,6 +670,12 @@ impl<'a> Site<'a> {
     }
 
     /// The site's own description: its tagline, else its name.
+    /// The site's language tag (`vi`, `en`).
+    fn lang(&self) -> &'static str {
+        bantin_contract::strings::Lang::from_tag(self.settings.lang.as_deref().unwrap_or_default())
+            .tag()
+    }
+
     fn default_description(&self) -> String {
         self.settings
             .tagline
@@ -727,7 +733,7 @@ impl<'a> Site<'a> {
             "datePublished": a.published,
             "dateModified": a.updated.as_deref().unwrap_or(&a.published),
             "publisher": { "@type": "Organization", "name": self.settings.name },
-            "inLanguage": "vi",
+            "inLanguage": self.lang(),
         });
         let obj = ld.as_object_mut().expect("an object");
         if let Some(author) = &a.author {
@@ -764,7 +770,7 @@ impl<'a> Site<'a> {
                 "@type": "WebSite",
                 "name": self.settings.name,
                 "url": u,
-                "inLanguage": "vi",
+                "inLanguage": self.lang(),
             }))
             .expect("JSON-LD always serializes")
         });
@@ -858,7 +864,7 @@ impl<'a> Site<'a> {
             "@type": "WebPage",
             "name": p.title,
             "description": description,
-            "inLanguage": "vi",
+            "inLanguage": self.lang(),
             "url": page_url,
             "isPartOf": { "@type": "WebSite", "name": self.settings.name },
         });
@@ -909,7 +915,7 @@ impl<'a> Site<'a> {
             "legislationType": d.kind.name,
             "legislationDate": d.issued,
             "abstract": d.summary,
-            "inLanguage": "vi",
+            "inLanguage": self.lang(),
             "url": self.address(&route),
             "legislationPassedBy": { "@type": "GovernmentOrganization", "name": d.issuer.name },
         });
@@ -1078,7 +1084,37 @@ fn site_shell(model: &Model, shell_text: &str) -> String {
         .as_deref()
         .map_or_else(|| from.clone(), crate::deploy::base_path_of_url);
     let shell = crate::deploy::rebase_shell(shell_text, &from, &path);
+    let shell = localize_shell(&shell, model.site.lang.as_deref());
     crate::runtime::with_build_meta(&crate::offline::mark_shell(&shell, model.offline.enabled))
+}
+
+/// The shell in the site's language: `<html lang>`, and the words it shows
+/// before the app runs (the note for readers without JavaScript, "loading").
+/// The shell (trunk's `index.html`) is written in Vietnamese.
+fn localize_shell(shell: &str, lang: Option<&str>) -> String {
+    use bantin_contract::strings::Lang;
+    let lang = Lang::from_tag(lang.unwrap_or_default());
+    let mut out = shell.replacen(
+        "<html lang=\"vi\">",
+        &format!("<html lang=\"{}\">", lang.tag()),
+        1,
+    );
+    if lang == Lang::En {
+        for (open, text) in [
+            (
+                "<p class=\"bt-noscript\">",
+                "This site needs JavaScript to show the news. Please turn JavaScript on or use another browser.",
+            ),
+            ("role=\"status\">", "Loading…"),
+        ] {
+            if let Some(start) = out.find(open).map(|i| i + open.len()) {
+                if let Some(len) = out[start..].find("</p>") {
+                    out.replace_range(start..start + len, text);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Produces the app shell (`app.html`), the home page (`index.html`), `404.html`,

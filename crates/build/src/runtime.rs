@@ -134,6 +134,7 @@ mod tests {
             footer_links: Vec::new(),
             pages: Vec::new(),
             registry: Vec::new(),
+            lang: None,
         };
         let json = config_json(&site, None, Some("abc"));
         let back: RuntimeConfig = bantin_contract::parse(&json).unwrap();

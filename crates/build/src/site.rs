@@ -53,6 +53,7 @@ pub fn parse_site_full(
         &[
             "name",
             "tagline",
+            "lang",
             "base_url",
             "categories",
             "links",
@@ -68,6 +69,22 @@ pub fn parse_site_full(
     );
     let name = top.req_str("name");
     let tagline = top.str("tagline").map(|s| s.value);
+    let lang = top.str("lang").and_then(|l| {
+        match l.value.trim().to_ascii_lowercase().as_str() {
+            "vi" => None,
+            "en" => Some("en".to_string()),
+            _ => {
+                ctx.error_line(
+                    l.line,
+                    format!(
+                        "ngôn ngữ không được hỗ trợ: “{}” (dùng \"vi\" cho tiếng Việt hoặc \"en\" cho tiếng Anh)",
+                        l.value
+                    ),
+                );
+                None
+            }
+        }
+    });
     let base_url = top.str("base_url");
     if let Some(u) = &base_url {
         if !is_safe(&u.value) {
@@ -192,6 +209,7 @@ pub fn parse_site_full(
         footer_links: Vec::new(),
         pages: Vec::new(),
         registry: Vec::new(),
+        lang,
     };
     Ok((settings, offline, security, ctx.take_warnings()))
 }

@@ -718,3 +718,46 @@ fn every_listing_page_is_a_page_at_its_own_url() {
     let report = build(&content, &out).unwrap();
     assert_eq!(report.written, 0, "{report:?}");
 }
+
+#[test]
+fn a_site_in_english_has_english_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixtures().join("valid"), &content);
+    let site = fs::read_to_string(content.join("site.toml")).unwrap();
+    fs::write(content.join("site.toml"), format!("lang = \"en\"\n{site}")).unwrap();
+    let (_out_dir, out) = built_with_shell(&content);
+
+    let settings = read(&out, "data/site.json");
+    assert!(settings.contains("\"lang\":\"en\""), "{settings}");
+    for page in [
+        "index.html".to_string(),
+        format!("bai-viet/{ARTICLE}/index.html"),
+        "404.html".to_string(),
+        APP_SHELL.to_string(),
+    ] {
+        let html = read(&out, &page);
+        assert!(html.contains("<html lang=\"en\">"), "{page}: lang");
+        assert!(!html.contains("lang=\"vi\""), "{page}: no Vietnamese lang");
+    }
+    let home = read(&out, "index.html");
+    assert!(home.contains(">Skip to main content<"), "the app's strings");
+    assert!(home.contains(">Home</a>"));
+    assert!(
+        !home.contains("Trang chủ"),
+        "no Vietnamese UI string on the home page"
+    );
+    let article = read(&out, &format!("bai-viet/{ARTICLE}/index.html"));
+    assert!(article.contains("Posted: "), "dates in English");
+    assert!(article.contains("\"inLanguage\":\"en\""));
+    assert!(read(&out, "404.html").contains("Page not found"));
+    assert!(read(&out, APP_SHELL).contains(">Loading…<"));
+
+    // Another language is refused on its line.
+    fs::write(content.join("site.toml"), format!("lang = \"fr\"\n{site}")).unwrap();
+    let e = build(&content, &out).unwrap_err();
+    assert!(
+        e.contains("site.toml:1: ngôn ngữ không được hỗ trợ: “fr”"),
+        "{e}"
+    );
+}

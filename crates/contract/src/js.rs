@@ -178,6 +178,7 @@ impl FromJs for SiteSettings {
             footer_links: list(o, "footer_links")?,
             pages: list(o, "pages")?,
             registry: list(o, "registry")?,
+            lang: opt_str(o, "lang"),
         })
     }
 }

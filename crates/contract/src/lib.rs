@@ -67,6 +67,10 @@ pub struct SiteSettings {
     /// the site map; empty when the site has no registry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub registry: Vec<Term>,
+    /// The language of the site's pages and reader-facing text, a BCP 47 tag
+    /// (`en`); absent for Vietnamese, the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// An entry of the header menu: a link (`url`), or a sub-menu (`items`, one level).

@@ -21,6 +21,7 @@ fn site() -> SiteSettings {
         footer_links: Vec::new(),
         pages: Vec::new(),
         registry: Vec::new(),
+        lang: None,
     }
 }
 
