@@ -10,6 +10,7 @@
 //! fields, one load per string, and formatting is plain `format!` (see
 //! `docs/benchmarks.md` for the bytes).
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::cell::Cell;
 
 pub use bantin_contract::strings::Lang;
@@ -336,18 +337,38 @@ pub static EN: Text = Text {
     recent_title: "Recently read",
 };
 
+// The current language: one per thread natively (the build tool prerenders
+// sites of different languages side by side, and tests run in parallel); in
+// the browser, where there is one thread, a plain static.
+#[cfg(not(target_arch = "wasm32"))]
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::Vi) };
 }
 
+#[cfg(target_arch = "wasm32")]
+static EN_CHOSEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Shows the views in `lang` from now on (on this thread).
 pub fn set_lang(lang: Lang) {
+    #[cfg(not(target_arch = "wasm32"))]
     LANG.set(lang);
+    #[cfg(target_arch = "wasm32")]
+    EN_CHOSEN.store(lang == Lang::En, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// The table of the current language.
+/// The table of the current language (not inlined: one copy of the choice
+/// in the bundle, not one per string shown).
+#[inline(never)]
 pub fn t() -> &'static Text {
-    match LANG.get() {
+    #[cfg(not(target_arch = "wasm32"))]
+    let lang = LANG.get();
+    #[cfg(target_arch = "wasm32")]
+    let lang = if EN_CHOSEN.load(std::sync::atomic::Ordering::Relaxed) {
+        Lang::En
+    } else {
+        Lang::Vi
+    };
+    match lang {
         Lang::Vi => &VI,
         Lang::En => &EN,
     }

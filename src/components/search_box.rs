@@ -12,10 +12,19 @@ use crate::base;
 /// The id of the header's input (the same in the prerendered header).
 const INPUT_ID: &str = "bt-q";
 
-/// The inside of the form (from the strings `SEARCH_LABEL`,
-/// `SEARCH_PLACEHOLDER`, `SEARCH` and `SUGGESTIONS_LABEL`, checked by a test;
-/// written out as one constant, it costs no code).
-const FORM_HTML: &str = "<label class=\"bt-sr\" for=\"bt-q\">Tìm bài viết</label><input id=\"bt-q\" class=\"bt-search__input\" type=\"search\" name=\"q\" placeholder=\"Tìm bài viết…\" autocomplete=\"off\" role=\"combobox\" aria-autocomplete=\"list\" aria-controls=\"bt-goi-y\" aria-expanded=\"false\"><button class=\"bt-search__submit\" type=\"submit\"><span class=\"bt-search__icon\" aria-hidden=\"true\"></span><span class=\"bt-sr\">Tìm kiếm</span></button><ul id=\"bt-goi-y\" class=\"bt-search__list\" role=\"listbox\" aria-label=\"Gợi ý tìm kiếm\" hidden=\"\"></ul>";
+/// The inside of the form, per language (from the strings `search_label`,
+/// `search_placeholder`, `search` and `suggestions_label` of `crate::strings`,
+/// checked by a test; written out as constants, they cost no code).
+const FORM_HTML_VI: &str = "<label class=\"bt-sr\" for=\"bt-q\">Tìm bài viết</label><input id=\"bt-q\" class=\"bt-search__input\" type=\"search\" name=\"q\" placeholder=\"Tìm bài viết…\" autocomplete=\"off\" role=\"combobox\" aria-autocomplete=\"list\" aria-controls=\"bt-goi-y\" aria-expanded=\"false\"><button class=\"bt-search__submit\" type=\"submit\"><span class=\"bt-search__icon\" aria-hidden=\"true\"></span><span class=\"bt-sr\">Tìm kiếm</span></button><ul id=\"bt-goi-y\" class=\"bt-search__list\" role=\"listbox\" aria-label=\"Gợi ý tìm kiếm\" hidden=\"\"></ul>";
+const FORM_HTML_EN: &str = "<label class=\"bt-sr\" for=\"bt-q\">Search articles</label><input id=\"bt-q\" class=\"bt-search__input\" type=\"search\" name=\"q\" placeholder=\"Search articles…\" autocomplete=\"off\" role=\"combobox\" aria-autocomplete=\"list\" aria-controls=\"bt-goi-y\" aria-expanded=\"false\"><button class=\"bt-search__submit\" type=\"submit\"><span class=\"bt-search__icon\" aria-hidden=\"true\"></span><span class=\"bt-sr\">Search</span></button><ul id=\"bt-goi-y\" class=\"bt-search__list\" role=\"listbox\" aria-label=\"Search suggestions\" hidden=\"\"></ul>";
+
+/// The inside of the form in the language of `text`.
+fn form_html(text: &crate::strings::Text) -> &'static str {
+    match text.lang {
+        crate::strings::Lang::Vi => FORM_HTML_VI,
+        crate::strings::Lang::En => FORM_HTML_EN,
+    }
+}
 
 /// The search form of the site header (the search module takes it over on
 /// first use: `crate::start` calls `search::hook`).
@@ -27,7 +36,7 @@ pub fn SearchBox() -> impl IntoView {
             role="search"
             action=base::url("tim-kiem")
             method="get"
-            inner_html=FORM_HTML
+            inner_html=form_html(crate::strings::t())
         ></form>
     }
 }
@@ -74,29 +83,26 @@ mod tests {
 
     #[test]
     fn the_form_says_the_strings() {
-        for s in [
-            strings::t().search_label,
-            strings::t().search_placeholder,
-            strings::t().search,
-            strings::t().suggestions_label,
-        ] {
-            assert!(!s.contains(['<', '>', '&', '"']), "{s} needs no escaping");
+        for text in [&strings::VI, &strings::EN] {
+            let html = form_html(text);
+            for s in [
+                text.search_label,
+                text.search_placeholder,
+                text.search,
+                text.suggestions_label,
+            ] {
+                assert!(!s.contains(['<', '>', '&', '"']), "{s} needs no escaping");
+            }
+            assert!(html.starts_with(&format!(
+                "<label class=\"bt-sr\" for=\"{INPUT_ID}\">{}</label>",
+                text.search_label
+            )));
+            assert!(html.contains(&format!("placeholder=\"{}\"", text.search_placeholder)));
+            assert!(html.contains(&format!("<span class=\"bt-sr\">{}</span>", text.search)));
+            assert!(html.ends_with(&format!(
+                "aria-label=\"{}\" hidden=\"\"></ul>",
+                text.suggestions_label
+            )));
         }
-        assert!(FORM_HTML.starts_with(&format!(
-            "<label class=\"bt-sr\" for=\"{INPUT_ID}\">{}</label>",
-            strings::t().search_label
-        )));
-        assert!(FORM_HTML.contains(&format!(
-            "placeholder=\"{}\"",
-            strings::t().search_placeholder
-        )));
-        assert!(FORM_HTML.contains(&format!(
-            "<span class=\"bt-sr\">{}</span>",
-            strings::t().search
-        )));
-        assert!(FORM_HTML.ends_with(&format!(
-            "aria-label=\"{}\" hidden=\"\"></ul>",
-            strings::t().suggestions_label
-        )));
     }
 }

@@ -16,12 +16,18 @@
   function entry(b) { var s = b.dataset; return { slug: s.btSave, title: s.btTitle, date: s.btDate, url: s.btUrl }; }
   function without(list, slug) { return list.filter(function (e) { return e.slug !== slug; }); }
 
+  // The words this script shows, in the page's language (the app's own are in src/strings.rs).
+  var EN = d.documentElement.lang == "en";
+  var W = EN
+    ? { saved: "Saved", save: "Save article", using: "Using ", clear: "Remove every saved article from this browser?", failed: "Not saved, try again", locale: "en-GB" }
+    : { saved: "Đã lưu", save: "Lưu bài", using: "Đang dùng ", clear: "Xóa tất cả bài đã lưu khỏi trình duyệt này?", failed: "Chưa lưu được, thử lại", locale: "vi-VN" };
+
   // The buttons of the view on screen, and the recently read list.
   function sync() {
     var saved = read(SAVED);
     d.querySelectorAll("[data-bt-save]").forEach(function (b) {
       var on = saved.some(function (e) { return e.slug === b.dataset.btSave; });
-      var t = on ? "Đã lưu" : "Lưu bài";
+      var t = on ? W.saved : W.save;
       if (b.textContent != t) { b.setAttribute("aria-pressed", on); b.textContent = t; }
     });
     var a = d.querySelector("[data-bt-save]");
@@ -29,7 +35,7 @@
     var p = d.querySelector("[data-bt-storage]");
     if (p && navigator.storage && navigator.storage.estimate)
       navigator.storage.estimate().then(function (s) {
-        p.textContent = "Đang dùng " + ((s.usage || 0) / 1048576).toLocaleString("vi-VN", { maximumFractionDigits: 1, minimumFractionDigits: 1 }) + " MB";
+        p.textContent = W.using + ((s.usage || 0) / 1048576).toLocaleString(W.locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) + " MB";
         p.hidden = false;
       });
   }
@@ -75,13 +81,13 @@
     var s = b.dataset;
     if (s.btRetry !== undefined) return location.reload();
     if (s.btClear !== undefined) {
-      if (confirm("Xóa tất cả bài đã lưu khỏi trình duyệt này?")) caches.delete(CACHE).then(function () { write(SAVED, []); shown(); sync(); });
+      if (confirm(W.clear)) caches.delete(CACHE).then(function () { write(SAVED, []); shown(); sync(); });
       return;
     }
     var slug = s.btSave || s.btRemove, on = s.btSave && b.getAttribute("aria-pressed") !== "true";
     b.disabled = true;
     (on ? save(b) : remove(slug)).then(sync, function () {
-      b.textContent = "Chưa lưu được, thử lại";
+      b.textContent = W.failed;
     }).then(function () { b.disabled = false; });
   });
   d.addEventListener("bantin:view", sync);

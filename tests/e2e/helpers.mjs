@@ -214,7 +214,7 @@ export const NETWORK_ERROR = /^Failed to load resource: /;
  *
  * options.viewport: the page size (default 1280x800).
  */
-export function useSite({ viewport = { width: 1280, height: 800 }, ...contextOptions } = {}) {
+export function useSite({ viewport = { width: 1280, height: 800 }, root = DIST, ...contextOptions } = {}) {
   const site = {
     server: null,
     browser: null,
@@ -234,7 +234,7 @@ export function useSite({ viewport = { width: 1280, height: 800 }, ...contextOpt
   };
 
   before(async () => {
-    site.server = await startServer();
+    site.server = await startServer(typeof root === 'function' ? root() : root);
     site.browser = await launchBrowser();
   });
 

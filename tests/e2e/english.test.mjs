@@ -1,0 +1,140 @@
+// A site in English: the sample content built with `lang = "en"` in its
+// site.toml (the app's files are those of the built site: no second trunk
+// build). Every page says lang="en", and the reader-facing words of the
+// prerendered pages, the app, its error messages, the 404 page, the documents
+// registry and the search page are English. (The sample's articles stay in
+// Vietnamese: this checks the site's own words, not the content's.)
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  BANTIN_BIN,
+  DIST,
+  ROOT,
+  allArticles,
+  appReady,
+  axeViolations,
+  h1,
+  navigateInApp,
+  useSite,
+  waitUntil,
+} from './helpers.mjs';
+
+// Built at load, before the server of `useSite` starts.
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'bantin-en-'));
+const out = path.join(tmp, 'dist');
+const content = path.join(tmp, 'content');
+cpSync(DIST, out, { recursive: true });
+cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+const toml = path.join(content, 'site.toml');
+writeFileSync(toml, `lang = "en"\n${readFileSync(toml, 'utf8')}`);
+execFileSync(BANTIN_BIN, ['build', '--content', content, '--out', out], { cwd: ROOT, stdio: 'pipe' });
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+const data = (rel) => JSON.parse(readFileSync(path.join(out, 'data', rel), 'utf8'));
+const article = allArticles()[0];
+
+/** The app's own Vietnamese words, none of which an English page may show. */
+const VIETNAMESE_UI = [
+  'Bỏ qua, đến nội dung chính',
+  'Trang chủ',
+  'Menu chính',
+  'Đăng ngày',
+  'Tin liên quan',
+  'Các tin khác',
+  'Không tìm thấy trang',
+  'Thử lại',
+  'Tìm bài viết',
+  'Lọc văn bản',
+  'Tài liệu đính kèm',
+];
+
+/** The page's own words (its chrome and views), without the content's. */
+async function uiWords(p) {
+  return p.evaluate(() => {
+    const parts = [];
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      parts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '', el.getAttribute('placeholder') ?? '');
+    }
+    parts.push(document.body.innerText);
+    return parts.join('\n');
+  });
+}
+
+async function expectEnglish(p, where) {
+  assert.equal(await p.evaluate(() => document.documentElement.lang), 'en', `${where}: <html lang>`);
+  const words = await uiWords(p);
+  for (const vi of VIETNAMESE_UI) assert.ok(!words.includes(vi), `${where}: shows “${vi}”`);
+}
+
+describe('a site in English', () => {
+  const site = useSite({ root: out, locale: 'en-GB' });
+
+  before(() => {
+    assert.equal(data('site.json').lang, 'en');
+  });
+
+  for (const [name, url, heading] of [
+    ['home', '/', null],
+    ['article', `/bai-viet/${article.slug}`, article.title],
+    ['documents', '/van-ban', 'Documents'],
+    ['site map', '/so-do', 'Site map'],
+    ['not found', '/khong-co-trang-nay', 'Page not found'],
+  ]) {
+    test(`${name}: lang="en" and English words, prerendered and in the app`, async () => {
+      const p = site.page;
+      await p.goto(url);
+      await h1(p, heading ?? undefined);
+      await expectEnglish(p, `${name}, prerendered`);
+      // The same view drawn by the app after a navigation.
+      await appReady(p);
+      await navigateInApp(p, url === '/' ? '/so-do' : '/');
+      await h1(p, url === '/' ? 'Site map' : undefined);
+      await navigateInApp(p, url);
+      await h1(p, heading ?? undefined);
+      await expectEnglish(p, `${name}, in the app`);
+      assert.deepEqual(await axeViolations(p), [], `axe on ${url}`);
+      site.assertNoErrors({ allow: [/Failed to load resource/] });
+    });
+  }
+
+  test('article: the date line, the tools and the skip link are English', async () => {
+    const p = site.page;
+    await p.goto(`/bai-viet/${article.slug}`);
+    await h1(p, article.title);
+    assert.match(await p.locator('.bt-article__date').first().innerText(), /^Posted: \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d/);
+    await p.getByRole('link', { name: 'Skip to main content' }).waitFor({ state: 'attached' });
+    await p.getByRole('navigation', { name: 'Main menu' }).waitFor();
+    await p.getByRole('button', { name: 'Print article' }).waitFor({ state: 'attached' });
+  });
+
+  test('a failed load says so in English, with a way to retry', async () => {
+    const p = site.page;
+    await p.goto('/');
+    await h1(p);
+    await appReady(p);
+    await p.route(/\/data\/bai-viet\/.*\.json$/, (r) => r.fulfill({ status: 500, body: 'lỗi' }));
+    await navigateInApp(p, `/bai-viet/${article.slug}`);
+    await p.getByText('The content could not be loaded').waitFor();
+    await p.getByText('The server has a problem').waitFor();
+    await p.unroute(/\/data\/bai-viet\/.*\.json$/);
+    await p.getByRole('button', { name: 'Try again' }).click();
+    await h1(p, article.title);
+    site.assertNoErrors({ allow: [/Failed to load resource/, /500/] });
+  });
+
+  test('the documents registry: filter labels, counts and dates in English', async () => {
+    const p = site.page;
+    const index = data('van-ban/index.json');
+    await p.goto('/van-ban');
+    await h1(p, 'Documents');
+    await p.getByLabel('Document type').waitFor();
+    await p.getByLabel('Year issued').waitFor();
+    assert.match(await p.locator('.bt-registry__count').innerText(), new RegExp(`^${index.items.length} documents`));
+    assert.match(await p.locator('.bt-docs__meta').first().innerText(), /^Issued: \d{1,2} [A-Z][a-z]+ \d{4}/);
+    await waitUntil(async () => (await p.getByRole('button', { name: 'Filter', exact: true }).count()) === 1, { message: 'the Filter button' });
+  });
+});
