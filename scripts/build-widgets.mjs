@@ -58,7 +58,19 @@ if (!template.includes('__BANTIN_WIDGET__')) {
   console.error('build-widgets: crates/widgets/embed.js lost its __BANTIN_WIDGET__ marker');
   process.exit(1);
 }
-writeFileSync(join(dist, 'embed.js'), template.replace('__BANTIN_WIDGET__', file));
+// The portal's language, for widgets without a `lang` attribute: site.json's `lang`
+// (written by `bantin build`, which runs before this script), else Vietnamese.
+let lang = 'vi';
+try {
+  lang = JSON.parse(readFileSync(join(dist, 'data/site.json'), 'utf8')).lang || 'vi';
+} catch {
+  // No data yet: Vietnamese, the default.
+}
+if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(lang)) lang = 'vi';
+writeFileSync(
+  join(dist, 'embed.js'),
+  template.replace('__BANTIN_WIDGET__', file).replace('__BANTIN_LANG__', lang),
+);
 console.log(
-  `build-widgets: ${dist}/widget/${file}.js (${glue.length} B), _bg.wasm (${wasm.length} B), embed.js`,
+  `build-widgets: ${dist}/widget/${file}.js (${glue.length} B), _bg.wasm (${wasm.length} B), embed.js (lang ${lang})`,
 );

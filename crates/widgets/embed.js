@@ -24,6 +24,9 @@
   var MARK = '__bantinTin';
   // The content-hashed widget files, filled in by scripts/build-widgets.mjs.
   var FILE = '__BANTIN_WIDGET__';
+  // The portal's language (site.toml's `lang`), filled in by scripts/build-widgets.mjs
+  // from data/site.json; a widget's own `lang` attribute wins.
+  var LANG = '__BANTIN_LANG__';
   // Heights in px; they must equal `layout` in crates/widgets/src/options.rs (a test checks).
   var HEAD = 40, FOOT = 36, ROW_COMPACT = 48, ROW_THUMB = 76, CARD = 124, BORDER = 2;
   var MAX_COUNT = 10, DEFAULT_COUNT = 5;
@@ -124,7 +127,7 @@
       return;
     }
     var shadow = el.shadowRoot || el.attachShadow({ mode: 'open' });
-    render(el, shadow, root).then(function () {
+    render(el, shadow, root, LANG).then(function () {
       el.style.minHeight = '';
       el.setAttribute('data-trang-thai', 'xong');
     });

@@ -672,8 +672,12 @@ impl<'a> Site<'a> {
     /// The site's own description: its tagline, else its name.
     /// The site's language tag (`vi`, `en`).
     fn lang(&self) -> &'static str {
+        self.language().tag()
+    }
+
+    /// The site's language.
+    fn language(&self) -> bantin_contract::strings::Lang {
         bantin_contract::strings::Lang::from_tag(self.settings.lang.as_deref().unwrap_or_default())
-            .tag()
     }
 
     fn default_description(&self) -> String {
@@ -955,9 +959,10 @@ impl<'a> Site<'a> {
     /// reads `q` and searches. Without JavaScript a note says search needs it.
     pub fn search_page(&self) -> Page {
         use bantin_search::ui::markup::{page_html, Outcome};
-        let html = page_html("", 1, &Outcome::Prompt, &[], &self.path)
+        let lang = self.language();
+        let html = page_html(lang, "", 1, &Outcome::Prompt, &[], &self.path)
             + "<noscript><p class=\"bt-found__note\">"
-            + &escape_text(bantin_search::strings::SEARCH_NEEDS_JS)
+            + &escape_text(bantin_search::strings::text(lang).search_needs_js)
             + "</p></noscript>";
         let found = Found {
             query: String::new(),

@@ -260,6 +260,7 @@ fn home_category_and_not_found_pages() {
         format!("Tìm kiếm – {SITE}")
     );
     assert!(search.contains(&bantin_search::ui::markup::page_html(
+        bantin_contract::strings::Lang::Vi,
         "",
         1,
         &bantin_search::ui::markup::Outcome::Prompt,
@@ -752,6 +753,35 @@ fn a_site_in_english_has_english_pages() {
     assert!(article.contains("\"inLanguage\":\"en\""));
     assert!(read(&out, "404.html").contains("Page not found"));
     assert!(read(&out, APP_SHELL).contains(">Loading…<"));
+
+    // The search page: the search module's markup in English, its note too.
+    let search = read(&out, "tim-kiem/index.html");
+    assert!(search.contains(&bantin_search::ui::markup::page_html(
+        bantin_contract::strings::Lang::En,
+        "",
+        1,
+        &bantin_search::ui::markup::Outcome::Prompt,
+        &[],
+        "/"
+    )));
+    assert!(search.contains("<label class=\"bt-sr\" for=\"bt-q-trang\">Search terms</label>"));
+    assert!(search.contains(
+        "<p class=\"bt-found__note\">Enter words to search the articles, with or without Vietnamese tone marks.</p>"
+    ));
+    assert!(search.contains("<noscript><p class=\"bt-found__note\">Search needs JavaScript."));
+    // (The header's box is the app's: not checked here.)
+    for vi in [
+        "Từ khóa",
+        "Nhập từ khóa",
+        "Tìm kiếm cần JavaScript",
+        "<h1>Tìm kiếm</h1>",
+        "type=\"submit\">Tìm kiếm</button>",
+    ] {
+        assert!(
+            !search.contains(vi),
+            "no Vietnamese in the search module's markup: {vi}"
+        );
+    }
 
     // Another language is refused on its line.
     fs::write(content.join("site.toml"), format!("lang = \"fr\"\n{site}")).unwrap();

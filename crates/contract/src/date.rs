@@ -70,6 +70,43 @@ pub fn format_date(rfc3339: &str) -> Option<String> {
     VnDateTime::parse(rfc3339).map(|d| d.date())
 }
 
+/// English month names, for dates in English.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl VnDateTime {
+    /// The day in `lang`: `dd/mm/yyyy` in Vietnamese, "23 January 2024" in English.
+    pub fn date_in(&self, lang: crate::strings::Lang) -> String {
+        match lang {
+            crate::strings::Lang::Vi => self.date(),
+            crate::strings::Lang::En => {
+                let name = MONTHS_EN
+                    .get(self.month.wrapping_sub(1) as usize)
+                    .unwrap_or(&"");
+                format!("{} {name} {}", self.day, self.year)
+            }
+        }
+    }
+}
+
+/// The day in Vietnam of an RFC 3339 time, in `lang` (see
+/// [`VnDateTime::date_in`]), or `None` when it does not parse.
+pub fn format_date_in(lang: crate::strings::Lang, rfc3339: &str) -> Option<String> {
+    VnDateTime::parse(rfc3339).map(|d| d.date_in(lang))
+}
+
 /// `dd/mm/yyyy HH:MM` in Vietnam for an RFC 3339 time.
 pub fn format_date_time(rfc3339: &str) -> Option<String> {
     VnDateTime::parse(rfc3339).map(|d| format!("{} {}", d.date(), d.time()))
@@ -185,6 +222,22 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_in_each_language() {
+        use crate::strings::Lang;
+        let t = "2024-12-31T17:00:00Z";
+        assert_eq!(format_date_in(Lang::Vi, t).as_deref(), Some("01/01/2025"));
+        assert_eq!(
+            format_date_in(Lang::En, t).as_deref(),
+            Some("1 January 2025")
+        );
+        assert_eq!(
+            format_date_in(Lang::En, "2024-01-23T08:00:00+07:00").as_deref(),
+            Some("23 January 2024")
+        );
+        assert_eq!(format_date_in(Lang::En, "hôm qua"), None);
+    }
 
     #[test]
     fn vietnam_time_whatever_the_offset() {

@@ -1,27 +1,28 @@
 //! Rendering a widget into its shadow root (browser only).
 
 use bantin_contract::js::{parse_js, FromJs};
-use bantin_contract::{
-    date, paths, Article, ArticleSummary, Document, Image, Listing, SiteSettings,
-};
+use bantin_contract::{paths, Article, ArticleSummary, Document, Image, Listing, SiteSettings};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Node, Response, ShadowRoot};
 
 use crate::options::{resolve, Kind, Options};
 use crate::style::CSS;
-use crate::texts as t;
+use crate::texts::{self, Text};
 
 /// The id of the hidden "opens in a new tab" note that new-tab links point to.
 const NEW_TAB_ID: &str = "tm";
 
 /// Renders the widget declared by `host` into `shadow`. `root` is the portal's
-/// address ending in `/` (embed.js's folder). Never fails for bad options or
-/// data: the widget then shows a Vietnamese message with a link to the portal.
+/// address ending in `/` (embed.js's folder), `lang` the portal's language
+/// (`site.json`'s, from embed.js); the element's own `lang` attribute wins.
+/// Never fails for bad options or data: the widget then shows a message with
+/// a link to the portal.
 #[wasm_bindgen]
-pub async fn render(host: Element, shadow: ShadowRoot, root: String) {
+pub async fn render(host: Element, shadow: ShadowRoot, root: String, lang: Option<String>) {
     let doc = host.owner_document().unwrap_throw();
-    let ui = Ui { doc, root };
+    let t = texts::text(&host.get_attribute("lang").or(lang).unwrap_or_default());
+    let ui = Ui { doc, root, t };
     let style = ui.el("style");
     style.set_text_content(Some(CSS));
     shadow.set_text_content(None);
@@ -40,14 +41,14 @@ pub async fn render(host: Element, shadow: ShadowRoot, root: String) {
         class.push_str(" a");
     }
     let _ = frame.set_attribute("class", &class);
-    let _ = frame.set_attribute("aria-label", t::REGION);
+    let _ = frame.set_attribute("aria-label", t.region);
     if opts.new_tab {
         // Screen readers announce it on every link (ids are scoped to the shadow root).
-        let note = ui.add(&frame, "span", "", Some(t::NEW_TAB));
+        let note = ui.add(&frame, "span", "", Some(t.new_tab));
         let _ = note.set_attribute("id", NEW_TAB_ID);
         let _ = note.set_attribute("hidden", "");
     }
-    match fetch(&format!("{}data/{}", ui.root, opts.data_path())).await {
+    match fetch(t, &format!("{}data/{}", ui.root, opts.data_path())).await {
         Ok(text) => {
             if let Err(msg) = ui.fill(&frame, &opts, &text) {
                 return ui.error(&shadow, msg, dark);
@@ -59,31 +60,33 @@ pub async fn render(host: Element, shadow: ShadowRoot, root: String) {
 }
 
 /// Fetches a document's text; the error is the message to show.
-async fn fetch(url: &str) -> Result<String, &'static str> {
-    let window = web_sys::window().ok_or(t::LOAD_FAILED)?;
+async fn fetch(t: &'static Text, url: &str) -> Result<String, &'static str> {
+    let window = web_sys::window().ok_or(t.load_failed)?;
     let resp: Response = JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|_| t::LOAD_FAILED)?
+        .map_err(|_| t.load_failed)?
         .unchecked_into();
     if resp.status() == 404 {
-        return Err(t::NOT_FOUND);
+        return Err(t.not_found);
     }
     if !resp.ok() {
-        return Err(t::LOAD_FAILED);
+        return Err(t.load_failed);
     }
-    let text = JsFuture::from(resp.text().map_err(|_| t::LOAD_FAILED)?)
+    let text = JsFuture::from(resp.text().map_err(|_| t.load_failed)?)
         .await
-        .map_err(|_| t::LOAD_FAILED)?;
-    text.as_string().ok_or(t::LOAD_FAILED)
+        .map_err(|_| t.load_failed)?;
+    text.as_string().ok_or(t.load_failed)
 }
 
-fn parse<T: Document + FromJs>(text: &str) -> Result<T, &'static str> {
-    parse_js(text).map_err(|_| t::BAD_DATA)
+fn parse<T: Document + FromJs>(t: &'static Text, text: &str) -> Result<T, &'static str> {
+    parse_js(text).map_err(|_| t.bad_data)
 }
 
 struct Ui {
     doc: web_sys::Document,
     root: String,
+    /// The widget's words, in its language.
+    t: &'static Text,
 }
 
 impl Ui {
@@ -138,29 +141,30 @@ impl Ui {
 
     /// Reads the document `text` and fills `frame` with the title, rows and "more" link.
     fn fill(&self, frame: &Element, opts: &Options, text: &str) -> Result<(), &'static str> {
+        let t = self.t;
         let n = opts.count as usize;
         let (title, more, more_text) = match &opts.kind {
             Kind::Latest | Kind::Category(_) | Kind::Tag(_) => {
-                let l: Listing = parse(text)?;
+                let l: Listing = parse(t, text)?;
                 let name = l.term.as_ref().map(|term| term.name.as_str());
                 let title = match (&opts.kind, name) {
-                    (Kind::Latest, _) => t::LATEST.to_string(),
-                    (Kind::Tag(_), Some(n)) => format!("{}{n}", t::TAG_PREFIX),
+                    (Kind::Latest, _) => t.latest.to_string(),
+                    (Kind::Tag(_), Some(n)) => format!("{}{n}", t.tag_prefix),
                     (_, Some(n)) => n.to_string(),
-                    _ => t::CATEGORY.to_string(),
+                    _ => t.category.to_string(),
                 };
                 self.head(frame, &title, opts);
                 self.summaries(frame, &l.items[..n.min(l.items.len())], opts);
-                (title, opts.more_route(), t::MORE)
+                (title, opts.more_route(), t.more)
             }
             Kind::Related(_) => {
-                let a: Article = parse(text)?;
-                self.head(frame, t::RELATED, opts);
+                let a: Article = parse(t, text)?;
+                self.head(frame, t.related, opts);
                 self.summaries(frame, &a.related[..n.min(a.related.len())], opts);
-                (a.title, opts.more_route(), t::MORE)
+                (a.title, opts.more_route(), t.more)
             }
             Kind::Card(_) => {
-                let a: Article = parse(text)?;
+                let a: Article = parse(t, text)?;
                 let _ = frame.set_attribute("class", &format!("{} c", frame.class_name()));
                 let link = self.link(frame, &opts.more_route(), "", opts);
                 self.thumb(&link, a.cover.as_ref().map(|c| &c.image));
@@ -173,8 +177,8 @@ impl Ui {
                 return Ok(());
             }
             Kind::Links => {
-                let s: SiteSettings = parse(text)?;
-                self.head(frame, t::LINKS, opts);
+                let s: SiteSettings = parse(t, text)?;
+                self.head(frame, t.links, opts);
                 let ul = self.add(frame, "ul", "", None);
                 for l in s.links.iter().take(n) {
                     let li = self.add(&ul, "li", "", None);
@@ -182,9 +186,9 @@ impl Ui {
                     self.add(&a, "span", "t", Some(&l.name));
                 }
                 if s.links.is_empty() {
-                    self.add(&ul, "li", "e", Some(t::EMPTY));
+                    self.add(&ul, "li", "e", Some(t.empty));
                 }
-                (s.name, String::new(), t::PORTAL)
+                (s.name, String::new(), t.portal)
             }
         };
         let m = self.link(frame, &more, "m", opts);
@@ -219,12 +223,12 @@ impl Ui {
             }
         }
         if items.is_empty() {
-            self.add(&ul, "li", "e", Some(t::EMPTY));
+            self.add(&ul, "li", "e", Some(self.t.empty));
         }
     }
 
     fn date(&self, parent: &Node, published: &str) {
-        if let Some(d) = date::format_date(published) {
+        if let Some(d) = self.t.date(published) {
             let time = self.add(parent, "time", "", Some(&d));
             let _ = time.set_attribute("datetime", published);
         }
@@ -237,7 +241,7 @@ impl Ui {
         let _ = frame.set_attribute("role", "status");
         let p = self.add(&frame, "p", "e", Some(msg));
         p.append_with_str_1(" ").unwrap_throw();
-        let a = self.add(&p, "a", "", Some(t::SEE_PORTAL));
+        let a = self.add(&p, "a", "", Some(self.t.see_portal));
         let _ = a.set_attribute("href", &self.root);
         let _ = shadow.append_child(&frame);
     }

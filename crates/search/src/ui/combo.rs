@@ -225,7 +225,8 @@ impl Combo {
     }
 
     fn set_hits(&self, hits: Vec<Hit>) {
-        self.list.set_inner_html(&options_html(&hits));
+        self.list
+            .set_inner_html(&options_html(self.ctx.lang, &hits));
         *self.hits.borrow_mut() = hits;
         self.show(Some(None));
     }

@@ -4,7 +4,7 @@
 use bantin_contract::paths::routes;
 
 use crate::index::DocKind;
-use crate::strings;
+use crate::strings::{self, Lang, Text};
 
 /// Results per page on the search page.
 pub const PER_PAGE: u32 = 10;
@@ -41,13 +41,13 @@ impl Hit {
         self.kind.route(&self.slug)
     }
 
-    /// What the hit is, shown where an article's date would be; `None` for an
-    /// article.
-    pub fn kind_label(&self) -> Option<&'static str> {
+    /// What the hit is, in `t`'s language, shown where an article's date
+    /// would be; `None` for an article.
+    pub fn kind_label(&self, t: &'static Text) -> Option<&'static str> {
         match self.kind {
             DocKind::Article => None,
-            DocKind::Page => Some(strings::SEARCH_PAGE_KIND),
-            DocKind::Document => Some(strings::SEARCH_DOCUMENT_KIND),
+            DocKind::Page => Some(t.search_page_kind),
+            DocKind::Document => Some(t.search_document_kind),
         }
     }
 
@@ -153,8 +153,9 @@ fn text(out: &mut String, tag: &str, class: &str, s: &str) {
     out.push_str(&format!("</{tag}>"));
 }
 
-/// The options of the header's suggestions list.
-pub fn options_html(hits: &[Hit]) -> String {
+/// The options of the header's suggestions list, in `lang`.
+pub fn options_html(lang: Lang, hits: &[Hit]) -> String {
+    let t = strings::text(lang);
     let mut out = String::new();
     for (i, hit) in hits.iter().enumerate() {
         out.push_str(&format!(
@@ -162,23 +163,21 @@ pub fn options_html(hits: &[Hit]) -> String {
         ));
         push_title(&mut out, hit);
         // Under the title: an article's date, or what a page or a document is.
-        if let Some(label) = hit.kind_label() {
+        if let Some(label) = hit.kind_label(t) {
             out.push_str("</span><span class=\"bt-search__date bt-search__kind\">");
             push_escaped(&mut out, label);
         } else {
             out.push_str("</span><span class=\"bt-search__date\">");
-            push_escaped(
-                &mut out,
-                &bantin_contract::date::format_date(&hit.date).unwrap_or_default(),
-            );
+            push_escaped(&mut out, &t.date(&hit.date).unwrap_or_default());
         }
         out.push_str("</span></li>");
     }
     out
 }
 
-/// The listings' pagination (the app's `Pagination` component, as markup).
-pub fn pagination_html(out: &mut String, base: &str, query: &str, page: u32, pages: u32) {
+/// The listings' pagination (the app's `Pagination` component, as markup), in
+/// `t`'s language.
+pub fn pagination_html(out: &mut String, t: &Text, base: &str, query: &str, page: u32, pages: u32) {
     if pages <= 1 {
         return;
     }
@@ -189,11 +188,11 @@ pub fn pagination_html(out: &mut String, base: &str, query: &str, page: u32, pag
     };
     out.push_str(&format!(
         "<nav class=\"bt-pages\" aria-label=\"{}\">",
-        strings::PAGINATION_LABEL
+        t.pagination_label
     ));
     if page > 1 {
         link(out, page - 1, "class=\"bt-pages__step\" rel=\"prev\"");
-        out.push_str(strings::PREV_PAGE);
+        out.push_str(t.prev_page);
         out.push_str("</a>");
     }
     out.push_str("<ul class=\"bt-pages__list\">");
@@ -212,7 +211,7 @@ pub fn pagination_html(out: &mut String, base: &str, query: &str, page: u32, pag
                 link(out, p, &format!("class=\"bt-pages__num\"{current}"));
                 out.push_str(&format!(
                     "<span class=\"bt-sr\">{} </span>{p}</a></li>",
-                    strings::PAGE
+                    t.page
                 ));
             }
         }
@@ -220,29 +219,31 @@ pub fn pagination_html(out: &mut String, base: &str, query: &str, page: u32, pag
     out.push_str("</ul>");
     if page < pages {
         link(out, page + 1, "class=\"bt-pages__step\" rel=\"next\"");
-        out.push_str(strings::NEXT_PAGE);
+        out.push_str(t.next_page);
         out.push_str("</a>");
     }
     out.push_str("</nav>");
 }
 
-/// The search page's markup (inside `div.bt-listing.bt-found`) for `query`
-/// (as searched), page `page`; `categories` are the ways on after no result;
-/// `base` is the site's base path.
+/// The search page's markup (inside `div.bt-listing.bt-found`) in `lang`
+/// for `query` (as searched), page `page`; `categories` are the ways on after
+/// no result; `base` is the site's base path.
 pub fn page_html(
+    lang: Lang,
     query: &str,
     page: u32,
     outcome: &Outcome,
     categories: &[Category],
     base: &str,
 ) -> String {
+    let t = strings::text(lang);
     let mut out = String::with_capacity(4096);
     out.push_str("<header class=\"bt-listing__head\"><h1>");
-    push_escaped(&mut out, strings::SEARCH);
+    push_escaped(&mut out, t.search);
     out.push_str(&format!(
         "</h1></header><form class=\"bt-found__form\" action=\"{base}tim-kiem\" method=\"get\"><label class=\"bt-sr\" for=\"bt-q-trang\">"
     ));
-    push_escaped(&mut out, strings::SEARCH_AGAIN_LABEL);
+    push_escaped(&mut out, t.search_again_label);
     out.push_str(
         "</label><input id=\"bt-q-trang\" class=\"bt-found__input\" type=\"search\" name=\"q\"",
     );
@@ -252,26 +253,26 @@ pub fn page_html(
         out.push('"');
     }
     out.push_str("><button class=\"bt-button\" type=\"submit\">");
-    push_escaped(&mut out, strings::SEARCH);
+    push_escaped(&mut out, t.search);
     out.push_str("</button></form>");
     let (r, snippets) = match outcome {
         Outcome::Prompt => {
-            text(&mut out, "p", "bt-found__note", strings::SEARCH_PROMPT);
+            text(&mut out, "p", "bt-found__note", t.search_prompt);
             return out;
         }
         Outcome::Failed(message) => {
             out.push_str("<section class=\"bt-error bt-found__error\" role=\"alert\">");
-            text(&mut out, "h2", "bt-error__title", strings::SEARCH_FAILED);
+            text(&mut out, "h2", "bt-error__title", t.search_failed);
             text(&mut out, "p", "bt-error__text", message);
             out.push_str(&format!(
                 "<p class=\"bt-error__actions\"><button type=\"button\" class=\"bt-button\" id=\"{RETRY_ID}\" data-trang=\"{page}\">"
             ));
-            push_escaped(&mut out, strings::RETRY);
+            push_escaped(&mut out, t.retry);
             out.push_str("</button></p></section>");
             return out;
         }
         Outcome::Found(r, _) if r.terms.is_empty() => {
-            text(&mut out, "p", "bt-found__note", strings::SEARCH_NO_WORDS);
+            text(&mut out, "p", "bt-found__note", t.search_no_words);
             return out;
         }
         Outcome::Found(r, s) => (r, s),
@@ -279,35 +280,31 @@ pub fn page_html(
     if r.truncated || !r.ignored.is_empty() || !r.incomplete.is_empty() {
         let mut notice = String::new();
         if !r.incomplete.is_empty() {
-            notice.push_str(&strings::search_incomplete(&r.incomplete));
+            notice.push_str(&t.search_incomplete(&r.incomplete));
         }
         if r.truncated {
             if !notice.is_empty() {
                 notice.push(' ');
             }
-            notice.push_str(strings::SEARCH_TRUNCATED);
+            notice.push_str(t.search_truncated);
         }
         if !r.ignored.is_empty() {
             if !notice.is_empty() {
                 notice.push(' ');
             }
-            notice.push_str(&format!(
-                "{} {}",
-                strings::SEARCH_IGNORED,
-                r.ignored.join(", ")
-            ));
+            notice.push_str(&format!("{} {}", t.search_ignored, r.ignored.join(", ")));
         }
         text(&mut out, "p", "bt-found__notice", &notice);
     }
     if r.total == 0 {
-        let summary = strings::search_nothing(query);
+        let summary = t.search_nothing(query);
         text(&mut out, "p", "bt-listing__summary", &summary);
-        text(&mut out, "p", "bt-found__note", strings::SEARCH_TRY_ELSE);
+        text(&mut out, "p", "bt-found__note", t.search_try_else);
         out.push_str(&format!(
             "<ul class=\"bt-found__ways\"><li><a class=\"bt-button\" href=\"{base}{}\">",
             routes::latest(1)
         ));
-        push_escaped(&mut out, strings::SEE_LATEST);
+        push_escaped(&mut out, t.see_latest);
         out.push_str("</a></li>");
         for c in categories {
             out.push_str("<li><a class=\"bt-button bt-button--ghost\" href=\"");
@@ -323,7 +320,7 @@ pub fn page_html(
         &mut out,
         "p",
         "bt-listing__summary",
-        &strings::search_count(r.total, query),
+        &t.search_count(r.total, query),
     );
     out.push_str(&format!(
         "<ol class=\"bt-found__list\" start=\"{}\">",
@@ -338,10 +335,10 @@ pub fn page_html(
         // An article's date and category, a page's or a document's kind
         // (they have neither); nothing at all when there is nothing to say.
         let mut meta = String::new();
-        if let Some(label) = hit.kind_label() {
+        if let Some(label) = hit.kind_label(t) {
             text(&mut meta, "span", "bt-found__kind", label);
         } else {
-            if let Some(d) = bantin_contract::date::format_date(&hit.date) {
+            if let Some(d) = t.date(&hit.date) {
                 meta.push_str("<time datetime=\"");
                 push_escaped(&mut meta, &hit.date);
                 meta.push_str("\">");
@@ -380,7 +377,7 @@ pub fn page_html(
         out.push_str("</li>");
     }
     out.push_str("</ol>");
-    pagination_html(&mut out, base, query, page, r.pages);
+    pagination_html(&mut out, t, base, query, page, r.pages);
     out
 }
 
@@ -435,7 +432,7 @@ mod tests {
 
     #[test]
     fn options_name_their_ids() {
-        let html = options_html(&[hit("a"), hit("b")]);
+        let html = options_html(Lang::Vi, &[hit("a"), hit("b")]);
         assert!(html.starts_with("<li id=\"bt-goi-y-0\" class=\"bt-search__option\" role=\"option\" aria-selected=\"false\"><span class=\"bt-search__title\">Chuyển đổi <mark>số</mark></span><span class=\"bt-search__date\">23/01/2024</span></li>"));
         assert!(html.contains("id=\"bt-goi-y-1\""));
     }
@@ -463,7 +460,14 @@ mod tests {
             ..Results::default()
         };
         let snippets = vec![Some(vec!["".to_string(), "Liên hệ".to_string()]), None];
-        let html = page_html("liên hệ", 1, &Outcome::Found(r, snippets), &[], "/b/");
+        let html = page_html(
+            Lang::Vi,
+            "liên hệ",
+            1,
+            &Outcome::Found(r, snippets),
+            &[],
+            "/b/",
+        );
         assert!(html.contains(
             "<li class=\"bt-found__hit\"><h2 class=\"bt-card__title\"><a class=\"bt-card__link\" href=\"/b/trang/lien-he\"><mark>Liên hệ</mark></a></h2><p class=\"bt-found__meta\"><span class=\"bt-found__kind\">Trang thông tin</span></p><p class=\"bt-found__snippet\"><mark>Liên hệ</mark></p></li>"
         ));
@@ -475,7 +479,7 @@ mod tests {
         assert_eq!(html.matches("<time").count(), 1);
         // Suggestions: the page's kind where an article's date would be.
         assert_eq!(
-            options_html(&[page]),
+            options_html(Lang::Vi, &[page]),
             "<li id=\"bt-goi-y-0\" class=\"bt-search__option\" role=\"option\" aria-selected=\"false\"><span class=\"bt-search__title\"><mark>Liên hệ</mark></span><span class=\"bt-search__date bt-search__kind\">Trang thông tin</span></li>"
         );
     }
@@ -489,7 +493,7 @@ mod tests {
                 hits: vec![h],
                 ..Results::default()
             };
-            page_html("số", 1, &Outcome::Found(r, vec![None]), &[], "/")
+            page_html(Lang::Vi, "số", 1, &Outcome::Found(r, vec![None]), &[], "/")
         };
         // No date: the category alone, without " · " before it.
         let html = one(Hit {
@@ -512,7 +516,7 @@ mod tests {
     #[test]
     fn the_prompt_is_the_prerendered_markup() {
         assert_eq!(
-            page_html("", 1, &Outcome::Prompt, &[], "/b/"),
+            page_html(Lang::Vi, "", 1, &Outcome::Prompt, &[], "/b/"),
             "<header class=\"bt-listing__head\"><h1>Tìm kiếm</h1></header><form class=\"bt-found__form\" action=\"/b/tim-kiem\" method=\"get\"><label class=\"bt-sr\" for=\"bt-q-trang\">Từ khóa</label><input id=\"bt-q-trang\" class=\"bt-found__input\" type=\"search\" name=\"q\"><button class=\"bt-button\" type=\"submit\">Tìm kiếm</button></form><p class=\"bt-found__note\">Nhập từ khóa để tìm bài viết, có dấu hoặc không dấu đều được.</p>"
         );
     }
@@ -529,7 +533,14 @@ mod tests {
             ..Results::default()
         };
         let snippets = vec![Some(vec!["…về ".to_string(), "số".to_string()])];
-        let html = page_html("số <b>", 2, &Outcome::Found(r.clone(), snippets), &[], "/");
+        let html = page_html(
+            Lang::Vi,
+            "số <b>",
+            2,
+            &Outcome::Found(r.clone(), snippets),
+            &[],
+            "/",
+        );
         assert!(html.contains("value=\"số &lt;b&gt;\""));
         assert!(html.contains("<p class=\"bt-found__notice\">Đã bỏ qua các từ: và</p>"));
         assert!(html.contains("Tìm thấy 25 kết quả cho “số &lt;b&gt;”"));
@@ -552,10 +563,17 @@ mod tests {
             hits: vec![hit("a")],
             ..Results::default()
         };
-        let html = page_html("an toàn", 1, &Outcome::Found(partial, vec![None]), &[], "/");
+        let html = page_html(
+            Lang::Vi,
+            "an toàn",
+            1,
+            &Outcome::Found(partial, vec![None]),
+            &[],
+            "/",
+        );
         assert!(html.contains(&format!(
             "<p class=\"bt-found__notice\">{}</p>",
-            strings::search_incomplete(&["an".into()])
+            strings::VI.search_incomplete(&["an".into()])
         )));
         assert!(!html.contains("Đã bỏ qua"));
 
@@ -567,19 +585,151 @@ mod tests {
             slug: "thoi-su".into(),
             name: "Thời sự".into(),
         }];
-        let html = page_html("x", 1, &Outcome::Found(none, vec![]), &cats, "/");
+        let html = page_html(Lang::Vi, "x", 1, &Outcome::Found(none, vec![]), &cats, "/");
         assert!(html.contains("Không tìm thấy bài viết nào cho “x”."));
         assert!(html.contains("<a class=\"bt-button\" href=\"/moi-nhat\">Xem tin mới nhất</a>"));
         assert!(html.contains("href=\"/chuyen-muc/thoi-su\">Thời sự</a>"));
         assert!(!html.contains("bt-pages"));
 
         let blank = Results::default();
-        let html = page_html("?!", 1, &Outcome::Found(blank, vec![]), &cats, "/");
-        assert!(html.contains(strings::SEARCH_NO_WORDS));
+        let html = page_html(
+            Lang::Vi,
+            "?!",
+            1,
+            &Outcome::Found(blank, vec![]),
+            &cats,
+            "/",
+        );
+        assert!(html.contains(strings::VI.search_no_words));
         assert!(!html.contains("Không tìm thấy"));
 
-        let html = page_html("x", 1, &Outcome::Failed(strings::ERR_SERVER), &cats, "/");
+        let html = page_html(
+            Lang::Vi,
+            "x",
+            1,
+            &Outcome::Failed(strings::VI.err_server),
+            &cats,
+            "/",
+        );
         assert!(html.contains("role=\"alert\""));
         assert!(html.contains("id=\"bt-thu-lai\" data-trang=\"1\">Thử lại</button>"));
+    }
+
+    /// Every reader-facing string of a table.
+    fn all_strings(t: &Text) -> Vec<&'static str> {
+        vec![
+            t.err_malformed,
+            t.err_network,
+            t.err_server,
+            t.err_timeout,
+            t.next_page,
+            t.page,
+            t.pagination_label,
+            t.prev_page,
+            t.retry,
+            t.search,
+            t.see_latest,
+            t.search_again_label,
+            t.search_prompt,
+            t.search_no_words,
+            t.search_try_else,
+            t.search_truncated,
+            t.search_ignored,
+            t.search_failed,
+            t.search_page_kind,
+            t.search_document_kind,
+            t.search_needs_js,
+        ]
+    }
+
+    #[test]
+    fn the_page_in_english_has_no_vietnamese_words() {
+        let en = |query: &str, page: u32, outcome: &Outcome, cats: &[Category]| {
+            page_html(Lang::En, query, page, outcome, cats, "/")
+        };
+        let page = Hit {
+            kind: DocKind::Page,
+            slug: "lien-he".into(),
+            ..hit("x")
+        };
+        let document = Hit {
+            kind: DocKind::Document,
+            slug: "05-nq-tu".into(),
+            ..hit("y")
+        };
+        let found = Results {
+            total: 25,
+            page: 2,
+            pages: 3,
+            terms: vec!["so".into()],
+            ignored: vec!["va".into()],
+            incomplete: vec!["an".into()],
+            truncated: true,
+            hits: vec![hit("a"), page.clone(), document.clone()],
+        };
+        let cats = [Category {
+            slug: "kinh-te".into(),
+            name: "Economy".into(),
+        }];
+        let none = Results {
+            terms: vec!["xyz".into()],
+            ..Results::default()
+        };
+        let pages = [
+            en("", 1, &Outcome::Prompt, &[]),
+            en(
+                "so",
+                2,
+                &Outcome::Found(found, vec![None, None, None]),
+                &cats,
+            ),
+            en("xyz", 1, &Outcome::Found(none, vec![]), &cats),
+            en("?!", 1, &Outcome::Found(Results::default(), vec![]), &cats),
+            en("x", 1, &Outcome::Failed(strings::EN.err_network), &cats),
+        ];
+        let html = pages.concat();
+        for vi in all_strings(&strings::VI) {
+            // "Menu"-like words the two languages share would be no mistake.
+            if !all_strings(&strings::EN).contains(&vi) {
+                assert!(!html.contains(vi), "Vietnamese “{vi}” in {html}");
+            }
+        }
+        for vi in ["Tìm thấy", "Không tìm thấy", "Kết quả chưa", "/01/2024"] {
+            assert!(!html.contains(vi), "Vietnamese “{vi}” in {html}");
+        }
+        // The English labels, sentences and dates.
+        assert!(pages[0].starts_with("<header class=\"bt-listing__head\"><h1>Search</h1></header>"));
+        assert!(pages[0].contains("<label class=\"bt-sr\" for=\"bt-q-trang\">Search terms</label>"));
+        assert!(pages[0].contains(
+            "<p class=\"bt-found__note\">Enter words to search the articles, with or without Vietnamese tone marks.</p>"
+        ));
+        let results = &pages[1];
+        assert!(results.contains("<p class=\"bt-listing__summary\">25 results for “so”</p>"));
+        assert!(results.contains("Incomplete results: “an” is in too many articles"));
+        assert!(results.contains("Words left out: va"));
+        assert!(results.contains(
+            "<time datetime=\"2024-01-23T08:00:00+07:00\">23 January 2024</time> · <a href=\"/chuyen-muc/kinh-te\">Economy</a>"
+        ));
+        assert!(results.contains("<span class=\"bt-found__kind\">Information page</span>"));
+        assert!(results.contains("<span class=\"bt-found__kind\">Document</span>"));
+        assert!(results.contains("<nav class=\"bt-pages\" aria-label=\"Pagination\">"));
+        assert!(results.contains(">Previous page</a>"));
+        assert!(results.contains(">Next page</a>"));
+        assert!(results.contains("<span class=\"bt-sr\">Page </span>2</a>"));
+        assert!(
+            pages[2].contains("<p class=\"bt-listing__summary\">No article found for “xyz”.</p>")
+        );
+        assert!(pages[2].contains(">See the latest news</a>"));
+        assert!(pages[2].contains("Or browse the news by section:"));
+        assert!(pages[3].contains(strings::EN.search_no_words));
+        assert!(pages[4]
+            .contains("<h2 class=\"bt-error__title\">The search data could not be loaded</h2>"));
+        assert!(pages[4].contains(">Try again</button>"));
+        // The suggestions: an article's date, a page's and a document's kind.
+        let options = options_html(Lang::En, &[hit("a"), page, document]);
+        assert!(options.contains("<span class=\"bt-search__date\">23 January 2024</span>"));
+        assert!(options.contains("bt-search__kind\">Information page</span>"));
+        assert!(options.contains("bt-search__kind\">Document</span>"));
+        assert!(!options.contains("Trang thông tin") && !options.contains("Văn bản"));
     }
 }

@@ -15,7 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::markup::{clamp_query, Category, Results};
 use super::read::{self, Json};
-use crate::strings;
+use crate::strings::{Lang, Text};
 use crate::wasm::ENGINE;
 
 /// How long a request may take (the app's limit).
@@ -31,13 +31,13 @@ pub enum Error {
 }
 
 impl Error {
-    /// What the reader is told.
-    pub fn message(self) -> &'static str {
+    /// What the reader is told, in `t`'s language.
+    pub fn message(self, t: &'static Text) -> &'static str {
         match self {
-            Error::Network => strings::ERR_NETWORK,
-            Error::Timeout => strings::ERR_TIMEOUT,
-            Error::Server => strings::ERR_SERVER,
-            Error::Malformed => strings::ERR_MALFORMED,
+            Error::Network => t.err_network,
+            Error::Timeout => t.err_timeout,
+            Error::Server => t.err_server,
+            Error::Malformed => t.err_malformed,
         }
     }
 }
@@ -46,6 +46,9 @@ impl Error {
 pub struct Ctx {
     pub base: String,
     pub data_root: String,
+    /// The page's language (`<html lang>`, which the build tool writes from
+    /// the site's `lang`).
+    pub lang: Lang,
     /// The object itself, for its optional `categories`.
     raw: JsValue,
     navigate: Option<Function>,
@@ -54,7 +57,13 @@ pub struct Ctx {
 impl Ctx {
     pub fn new(v: &JsValue) -> Ctx {
         let base = text_field(v, "base");
+        let lang = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .map_or(Lang::Vi, |tag| Lang::from_tag(&tag));
         Ctx {
+            lang,
             data_root: text_field(v, "dataRoot"),
             base: if base.is_empty() {
                 "/".to_string()

@@ -106,7 +106,7 @@ async fn render(query: &str, page: u32, ctx: &Ctx) -> Option<String> {
                 let snippets = net::join_all(r.hits.iter().map(|h| snippet_of(ctx, q, h))).await;
                 Outcome::Found(r, snippets)
             }
-            Err(e) => Outcome::Failed(e.message()),
+            Err(e) => Outcome::Failed(e.message(crate::strings::text(ctx.lang))),
         }
     };
     // The categories are the ways on after a search without result.
@@ -114,7 +114,14 @@ async fn render(query: &str, page: u32, ctx: &Ctx) -> Option<String> {
         Outcome::Found(r, _) if r.total == 0 && !r.terms.is_empty() => ctx.categories().await,
         _ => Vec::new(),
     };
-    Some(page_html(q, page, &outcome, &categories, &ctx.base))
+    Some(page_html(
+        ctx.lang,
+        q,
+        page,
+        &outcome,
+        &categories,
+        &ctx.base,
+    ))
 }
 
 /// The best window of a hit's document for `q`, in segments (odd ones matched).

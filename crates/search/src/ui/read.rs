@@ -145,6 +145,7 @@ pub(crate) mod tests {
     use crate::engine::Engine;
     use crate::format::META;
     use crate::index::{analyze, Builder, DocInfo};
+    use crate::strings::Lang;
     use crate::ui::markup::{options_html, page_html, Outcome};
 
     impl Json for serde_json::Value {
@@ -321,6 +322,7 @@ pub(crate) mod tests {
         assert_eq!(hit.data_path(), "trang/lien-he.json");
 
         let html = page_html(
+            Lang::Vi,
             "giờ làm việc",
             1,
             &Outcome::Found(r.clone(), vec![None]),
@@ -333,7 +335,7 @@ pub(crate) mod tests {
         assert!(!html.contains("<time"));
         assert!(!html.contains(" · "));
         assert!(!html.contains("bai-viet"));
-        let options = options_html(&r.hits);
+        let options = options_html(Lang::Vi, &r.hits);
         assert!(options
             .contains("<span class=\"bt-search__date bt-search__kind\">Trang thông tin</span>"));
     }
@@ -355,6 +357,7 @@ pub(crate) mod tests {
         }
         let r = results(&answer("05-NQ/TU", false));
         let html = page_html(
+            Lang::Vi,
             "05-NQ/TU",
             1,
             &Outcome::Found(r.clone(), vec![None]),
@@ -366,7 +369,7 @@ pub(crate) mod tests {
         ), "{html}");
         assert!(!html.contains("<time"));
         assert!(!html.contains(" · "));
-        assert!(options_html(&r.hits)
+        assert!(options_html(Lang::Vi, &r.hits)
             .contains("<span class=\"bt-search__date bt-search__kind\">Văn bản</span>"));
         // Typing the number suggests it.
         let r = results(&answer("05-NQ/T", true));
