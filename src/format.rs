@@ -5,31 +5,17 @@ use bantin_contract::date::VnDateTime;
 
 use crate::strings;
 
-/// English month names, for dates in English.
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A day in the page's language: "23/01/2024", "23 January 2024".
 pub fn day(year: i32, month: u32, day: u32) -> String {
-    match strings::t().lang {
-        strings::Lang::Vi => format!("{day:02}/{month:02}/{year:04}"),
-        strings::Lang::En => {
-            let name = MONTHS.get(month.wrapping_sub(1) as usize).unwrap_or(&"");
-            format!("{day} {name} {year}")
-        }
+    VnDateTime {
+        year,
+        month,
+        day,
+        hour: 0,
+        minute: 0,
+        second: 0,
     }
+    .date_in(strings::t().lang)
 }
 
 /// The day and time of a moment in Vietnam: "23/01/2024 08:30", "23 January 2024, 08:30".
