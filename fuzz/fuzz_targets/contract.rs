@@ -1,4 +1,4 @@
-//! The contract reader for every document type (`bantin_contract::parse`, the
+//! The contract reader for every document type (the registry's too) (`bantin_contract::parse`, the
 //! reader of the app's native side and of the build tool): no panic, a newer
 //! version is refused, and an accepted document written again reads back equal.
 #![no_main]
@@ -6,8 +6,8 @@
 use std::fmt::Debug;
 
 use bantin_contract::{
-    parse, plain_text, Article, ContractError, Document, Home, Listing, RuntimeConfig,
-    SiteSettings, CONTRACT_VERSION,
+    parse, plain_text, Article, ContractError, Document, DocumentIndex, Home, InfoPage, Listing,
+    OfficialDocument, RuntimeConfig, SiteSettings, CONTRACT_VERSION,
 };
 use bantin_fuzz::text;
 use libfuzzer_sys::fuzz_target;
@@ -35,6 +35,14 @@ fuzz_target!(|data: &[u8]| {
     round_trip::<Listing>(json);
     round_trip::<Home>(json);
     round_trip::<RuntimeConfig>(json);
+    round_trip::<InfoPage>(json);
+    round_trip::<OfficialDocument>(json);
+    if let Some(index) = round_trip::<DocumentIndex>(json) {
+        // The listing's years, as the app reads them.
+        for row in &index.items {
+            let _ = row.year();
+        }
+    }
     if let Some(a) = round_trip::<Article>(json) {
         // What search indexes and the page's description are made of.
         let _ = plain_text(&a.body);
