@@ -126,6 +126,20 @@ describe('a site in English', () => {
     site.assertNoErrors({ allow: [/Failed to load resource/, /500/] });
   });
 
+  test('the search page and its results are English', async () => {
+    const p = site.page;
+    await p.goto('/tim-kiem');
+    await p.getByText('Enter words to search the articles').waitFor();
+    await expectEnglish(p, 'search, empty');
+    await p.goto('/tim-kiem?q=t%E1%BB%89nh');
+    await p.getByText(/^\d+ results? for “tỉnh”/).waitFor({ timeout: 15_000 });
+    await p.goto('/tim-kiem?q=khongcotukhoanay');
+    await p.getByText('No article found for “khongcotukhoanay”').waitFor({ timeout: 15_000 });
+    await expectEnglish(p, 'search, nothing found');
+    assert.deepEqual(await axeViolations(p), []);
+    site.assertNoErrors();
+  });
+
   test('the documents registry: filter labels, counts and dates in English', async () => {
     const p = site.page;
     const index = data('van-ban/index.json');
