@@ -875,23 +875,14 @@ impl<'a> Site<'a> {
         if let Some(u) = &p.updated {
             ld["dateModified"] = u.clone().into();
         }
-        let meta = Meta {
-            route: Some(&route),
-            og_type: "website",
-            title: &p.title,
-            description: &description,
-            image: None,
-            article: None,
-            feed: None,
-            json_ld: Some(serde_json::to_string(&ld).expect("JSON-LD always serializes")),
-            noindex: false,
-        };
-        Page {
-            title: self.title(&view),
-            head: self.head(&meta),
-            body: self.body(&view, Some((&paths::page(&p.slug), json))),
+        self.web_page(
+            &route,
+            &view,
+            &p.title,
             description,
-        }
+            &ld,
+            (&paths::page(&p.slug), json),
+        )
     }
 
     /// `van-ban/index.html`: the registry's first page, unfiltered. The
@@ -926,21 +917,42 @@ impl<'a> Site<'a> {
         if let Some(e) = &d.effective {
             ld["legislationDateVersion"] = e.clone().into();
         }
+        self.web_page(
+            &route,
+            &view,
+            &title,
+            description,
+            &ld,
+            (&paths::document(&d.slug), json),
+        )
+    }
+
+    /// A page of the site's own (not an article or a listing): its head with
+    /// the JSON-LD `ld`, and its body with its document `data` (path, JSON).
+    fn web_page(
+        &self,
+        route: &str,
+        view: &Rendered,
+        title: &str,
+        description: String,
+        ld: &serde_json::Value,
+        data: (&str, &str),
+    ) -> Page {
         let meta = Meta {
-            route: Some(&route),
+            route: Some(route),
             og_type: "website",
-            title: &title,
+            title,
             description: &description,
             image: None,
             article: None,
             feed: None,
-            json_ld: Some(serde_json::to_string(&ld).expect("JSON-LD always serializes")),
+            json_ld: Some(serde_json::to_string(ld).expect("JSON-LD always serializes")),
             noindex: false,
         };
         Page {
-            title: self.title(&view),
+            title: self.title(view),
             head: self.head(&meta),
-            body: self.body(&view, Some((&paths::document(&d.slug), json))),
+            body: self.body(view, Some(data)),
             description,
         }
     }

@@ -951,23 +951,37 @@ fn pages_and_menus_are_built_and_checked() {
             "pages/lien-he.md:3: khóa không được hỗ trợ: `category`".to_string(),
         ),
     ] {
-        let file = content.join(edit.0);
-        let kept = fs::read_to_string(&file).unwrap();
-        fs::write(&file, &edit.1).unwrap();
-        let Err(BuildError::Content(d)) = build(&content, &out) else {
-            panic!("{what}: the build should fail");
-        };
-        let text: Vec<String> = d.iter().map(|d| d.to_string()).collect();
-        assert!(
-            text.iter().any(|t| t.contains(&want)),
-            "{what}: {text:?} should name {want}"
-        );
-        assert!(
-            common::snapshot_all(&out) == before,
-            "{what}: the previous output is untouched"
-        );
-        fs::write(&file, kept).unwrap();
+        assert_refused(&content, &out, &before, what, edit.0, &edit.1, &want);
     }
+}
+
+/// Writes `text` into the content's file `file`, checks that the build fails
+/// naming `want` and leaves `out` as `before`, then puts the file back.
+fn assert_refused(
+    content: &Path,
+    out: &Path,
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    what: &str,
+    file: &str,
+    text: &str,
+    want: &str,
+) {
+    let path = content.join(file);
+    let kept = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text).unwrap();
+    let Err(BuildError::Content(d)) = build(content, out) else {
+        panic!("{what}: the build should fail");
+    };
+    let messages: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+    assert!(
+        messages.iter().any(|t| t.contains(want)),
+        "{what}: {messages:?} should name {want}"
+    );
+    assert!(
+        common::snapshot_all(out) == *before,
+        "{what}: the previous output is untouched"
+    );
+    fs::write(&path, kept).unwrap();
 }
 
 #[test]
@@ -1086,21 +1100,6 @@ fn the_documents_registry_is_built_linked_and_checked() {
             format!("{article_name}:{link_line}: không có văn bản số “99-NQ/TU”"),
         ),
     ] {
-        let path = content.join(&file);
-        let kept = fs::read_to_string(&path).unwrap();
-        fs::write(&path, &text).unwrap();
-        let Err(BuildError::Content(d)) = build(&content, &out) else {
-            panic!("{what}: the build should fail");
-        };
-        let text: Vec<String> = d.iter().map(|d| d.to_string()).collect();
-        assert!(
-            text.iter().any(|t| t.contains(&want)),
-            "{what}: {text:?} should name {want}"
-        );
-        assert!(
-            common::snapshot_all(&out) == before,
-            "{what}: the previous output is untouched"
-        );
-        fs::write(&path, kept).unwrap();
+        assert_refused(&content, &out, &before, what, &file, &text, &want);
     }
 }
