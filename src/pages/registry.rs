@@ -13,6 +13,7 @@ use crate::components::blocks::Blocks;
 use crate::components::crumbs;
 use crate::components::files::Attachments;
 use crate::components::pagination::pages;
+use crate::format::{iso_day, page_from_query};
 use crate::nav::ViewReady;
 use crate::{base, strings};
 
@@ -54,7 +55,7 @@ impl Filter {
                 k if k == issuer => f.issuer = value.to_string(),
                 k if k == field => f.field = value.to_string(),
                 k if k == year => f.year = value.to_string(),
-                k if k == page => f.page = value.parse().ok().filter(|&p| p >= 1).unwrap_or(1),
+                k if k == page => f.page = page_from_query(Some(value)).unwrap_or(1),
                 _ => {}
             }
         }
@@ -99,22 +100,17 @@ impl Filter {
 }
 
 /// The years of the registry, newest first (the index lists entries newest
-/// first, so equal years are neighbours: no sorting code in the bundle).
+/// first, so they come in order: no sorting code in the bundle).
 pub fn years(index: &DocumentIndex) -> Vec<String> {
     let mut years: Vec<String> = Vec::new();
     for r in &index.items {
         if let Some(y) = r.issued.get(..4) {
-            if years.last().map(String::as_str) != Some(y) && !years.iter().any(|x| x == y) {
+            if !years.iter().any(|x| x == y) {
                 years.push(y.to_string());
             }
         }
     }
     years
-}
-
-/// A day `yyyy-mm-dd` in the page's language (as it is when malformed).
-pub fn day(iso: &str) -> String {
-    crate::format::iso_day(iso)
 }
 
 /// "Nghị quyết 05-NQ/TU": how a document is named.
@@ -199,7 +195,12 @@ pub fn RegistryView(index: std::sync::Arc<DocumentIndex>, filter: Filter) -> imp
             let kind = term(&index.types, r.kind).unwrap_or_default();
             let issuer = term(&index.issuers, r.issuer).unwrap_or_default();
             let href = base::url(&routes::document(&r.slug));
-            let meta = format!("{} {} · {}", strings::t().issued_on, day(&r.issued), issuer);
+            let meta = format!(
+                "{} {} · {}",
+                strings::t().issued_on,
+                iso_day(&r.issued),
+                issuer
+            );
             view! {
                 <li class="bt-docs__item">
                     <h2 class="bt-docs__title"><a href=href>{title_of(&kind, &r.number)}</a></h2>
@@ -329,10 +330,13 @@ pub fn DocumentView(doc: OfficialDocument) -> impl IntoView {
         (strings::t().registry_type, vec![link(0, doc.kind.clone())]),
         (strings::t().registry_issuer, vec![link(1, doc.issuer)]),
         (strings::t().registry_signer, vec![(None, signer)]),
-        (strings::t().registry_issued, vec![(None, day(&doc.issued))]),
+        (
+            strings::t().registry_issued,
+            vec![(None, iso_day(&doc.issued))],
+        ),
     ];
     if let Some(e) = &doc.effective {
-        rows.push((strings::t().registry_effective, vec![(None, day(e))]));
+        rows.push((strings::t().registry_effective, vec![(None, iso_day(e))]));
     }
     if !doc.fields.is_empty() {
         rows.push((
@@ -439,6 +443,6 @@ mod tests {
         assert_eq!(pick("co-quan=ubnd&nam=2023"), Vec::<String>::new());
         assert_eq!(pick("loai=khong-co"), Vec::<String>::new());
         assert_eq!(years(&idx), ["2026", "2025", "2024"]);
-        assert_eq!(day("2025-03-10"), "10/03/2025");
+        assert_eq!(iso_day("2025-03-10"), "10/03/2025");
     }
 }

@@ -304,11 +304,24 @@ pub fn parse_article(
     })
 }
 
-/// The `[[attachments]]` of a front matter (`src`, `title`): files of the
-/// content's `tep/` folder, with their format and size; problems go to `ctx`.
+/// The files of an article's or a page's `[[attachments]]`.
 pub(crate) fn read_attachments(ctx: &Ctx, f: &Fields, images: &ImageStore) -> Vec<Attachment> {
-    let mut attachments: Vec<Attachment> = Vec::new();
-    for a in f.tables("attachments", &["src", "title"]) {
+    read_files(ctx, f, images, "attachments", false)
+}
+
+/// The files of the tables `key` of `f` (each `src` under `/tep/` and a
+/// `title`), each once, with the format and size read from the file; with
+/// `documents_only`, each must be a document (PDF, DOC, DOCX…), not media.
+/// Problems go to `ctx` on their lines.
+pub(crate) fn read_files(
+    ctx: &Ctx,
+    f: &Fields,
+    images: &ImageStore,
+    key: &str,
+    documents_only: bool,
+) -> Vec<Attachment> {
+    let mut files: Vec<Attachment> = Vec::new();
+    for a in f.tables(key, &["src", "title"]) {
         let (Some(src), Some(title)) = (a.req_str("src"), a.req_str("title")) else {
             continue;
         };
@@ -317,16 +330,18 @@ pub(crate) fn read_attachments(ctx: &Ctx, f: &Fields, images: &ImageStore) -> Ve
             ctx.error_line(a.line(), "tài liệu đính kèm thiếu tên (title)");
             continue;
         }
-        match crate::markdown::Assets::file(images, &src.value) {
-            Ok(info) if attachments.iter().any(|x| x.href == src.value.trim()) => {
-                let _ = info;
-                ctx.error_line(
+        let href = src.value.trim();
+        match crate::markdown::Assets::file(images, href) {
+            Ok(info) if documents_only && info.kind != crate::files::Kind::Document => ctx
+                .error_line(
                     src.line,
-                    format!("tài liệu đính kèm bị trùng: {}", src.value),
-                );
+                    format!("tệp văn bản phải là tài liệu (PDF, DOC, DOCX…): {href}"),
+                ),
+            Ok(_) if files.iter().any(|x| x.href == href) => {
+                ctx.error_line(src.line, format!("tài liệu đính kèm bị trùng: {href}"))
             }
-            Ok(info) => attachments.push(Attachment {
-                href: src.value.trim().to_string(),
+            Ok(info) => files.push(Attachment {
+                href: href.to_string(),
                 title,
                 format: info.format,
                 size: info.size,
@@ -334,7 +349,7 @@ pub(crate) fn read_attachments(ctx: &Ctx, f: &Fields, images: &ImageStore) -> Ve
             Err(msg) => ctx.error_line(src.line, msg),
         }
     }
-    attachments
+    files
 }
 
 /// The Markdown body of a file as blocks; the files it links to are added to

@@ -14,15 +14,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use bantin_contract::text::{is_slug, slugify};
-use bantin_contract::{
-    Attachment, DocumentIndex, DocumentRow, OfficialDocument, Term, CONTRACT_VERSION,
-};
+use bantin_contract::{DocumentIndex, DocumentRow, OfficialDocument, Term, CONTRACT_VERSION};
 
-use crate::article::{parse_date, read_body, split};
+use crate::article::{parse_date, read_body, read_files, split};
 use crate::diag::Diagnostic;
-use crate::files::Kind;
 use crate::images::ImageStore;
-use crate::markdown::{collapse_spaces, Assets};
+use crate::markdown::collapse_spaces;
 use crate::tomlx::{Ctx, Fields};
 
 /// The content folder's folder of documents.
@@ -141,41 +138,18 @@ pub fn parse_document(
             fields.push(t);
         }
     }
-    let mut files: Vec<Attachment> = Vec::new();
-    let tables = f.tables("files", &["src", "title"]);
-    if tables.is_empty() && f.has("files") {
-        ctx.error_line(
-            1,
-            "danh sách tệp văn bản (files) trống: cần ít nhất một tệp PDF, DOC hoặc DOCX",
-        );
-    } else if !f.has("files") {
+    if !f.has("files") {
         ctx.error_line(
             1,
             "văn bản chưa có tệp: thêm files = [{ src = \"/tep/van-ban/….pdf\", title = \"Toàn văn\" }]",
         );
+    } else if f.tables("files", &["src", "title"]).is_empty() {
+        ctx.error_line(
+            1,
+            "danh sách tệp văn bản (files) trống: cần ít nhất một tệp PDF, DOC hoặc DOCX",
+        );
     }
-    for t in tables {
-        let (Some(src), Some(title)) = (t.req_str("src"), t.req_str("title")) else {
-            continue;
-        };
-        let href = src.value.trim().to_string();
-        match images.file(&href) {
-            Ok(info) if info.kind != Kind::Document => ctx.error_line(
-                src.line,
-                format!("tệp văn bản phải là tài liệu (PDF, DOC, DOCX…): {href}"),
-            ),
-            Ok(_) if files.iter().any(|x| x.href == href) => {
-                ctx.error_line(src.line, format!("tệp văn bản bị trùng: {href}"))
-            }
-            Ok(info) => files.push(Attachment {
-                href,
-                title: collapse_spaces(&title.value),
-                format: info.format,
-                size: info.size,
-            }),
-            Err(msg) => ctx.error_line(src.line, msg),
-        }
-    }
+    let files = read_files(&ctx, &f, images, "files", true);
     let mut linked = Vec::new();
     let body = read_body(&ctx, &parts, images, &mut linked);
     if let (Some(i), Some(e)) = (&issued, &effective) {

@@ -25,12 +25,7 @@ impl Assets for ImageStore {
         self.documents
             .get(&crate::documents::number_key(number))
             .cloned()
-            .ok_or_else(|| {
-                format!(
-                    "không có văn bản số “{}” trong sổ văn bản (content/documents)",
-                    number.trim()
-                )
-            })
+            .ok_or_else(|| crate::markdown::no_document(number))
     }
 }
 

@@ -28,10 +28,16 @@ pub trait Assets: Sync {
     fn file(&self, href: &str) -> Result<FileInfo, String>;
     /// The slug of the registry's document numbered `number`, or why there is none.
     fn document(&self, number: &str) -> Result<String, String> {
-        Err(format!(
-            "không có văn bản số “{number}” trong sổ văn bản (content/documents)"
-        ))
+        Err(no_document(number))
     }
+}
+
+/// Why a link names no document: the registry has no document `number`.
+pub fn no_document(number: &str) -> String {
+    format!(
+        "không có văn bản số “{}” trong sổ văn bản (content/documents)",
+        number.trim()
+    )
 }
 
 /// The scheme of a link to a document of the registry by its number:
