@@ -22,9 +22,34 @@ pub fn base() -> &'static str {
     })
 }
 
+/// The root path of the whole site, where the paths of content and settings
+/// start (`/anh/x.jpg`, `/van-ban`): the base path, but in a section of
+/// another language (base `/en/`), whose shell names the root in
+/// `<meta name="bantin-root">`.
+#[cfg(target_arch = "wasm32")]
+pub fn root() -> &'static str {
+    static ROOT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("meta[name=bantin-root]").ok().flatten())
+            .and_then(|m| m.get_attribute("content"))
+            .map(|r| normalize(&r))
+            .unwrap_or_else(|| base().to_string())
+    })
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 thread_local! {
     static NATIVE_BASE: std::cell::Cell<&'static str> = const { std::cell::Cell::new("/") };
+    static NATIVE_ROOT: std::cell::Cell<&'static str> = const { std::cell::Cell::new("/") };
+}
+
+/// The root path of the whole site (see the browser's): natively, the one
+/// set on this thread by [`set_native`].
+#[cfg(not(target_arch = "wasm32"))]
+pub fn root() -> &'static str {
+    NATIVE_ROOT.get()
 }
 
 /// The base path, always starting and ending with `/`: natively, the one set
@@ -34,23 +59,28 @@ pub fn base() -> &'static str {
     NATIVE_BASE.get()
 }
 
-/// Sets the base path of what this thread renders natively (each distinct
-/// path is kept once for the life of the process: a build has one or two).
+/// Sets the base path and the root path of what this thread renders natively.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn set_native(path: &str) {
+pub fn set_native(path: &str, root: &str) {
+    NATIVE_BASE.set(interned(path));
+    NATIVE_ROOT.set(interned(root));
+}
+
+/// A path kept once for the life of the process (a build has a few).
+#[cfg(not(target_arch = "wasm32"))]
+fn interned(path: &str) -> &'static str {
     use std::sync::Mutex;
     static KNOWN: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
     let path = normalize(path);
     let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-    let interned = match known.iter().find(|k| **k == path) {
-        Some(k) => *k,
+    match known.iter().find(|k| **k == path) {
+        Some(k) => k,
         None => {
             let k: &'static str = Box::leak(path.into_boxed_str());
             known.push(k);
             k
         }
-    };
-    NATIVE_BASE.set(interned);
+    }
 }
 
 /// A base path in canonical form: leading and trailing `/`, directory only.
@@ -77,9 +107,10 @@ pub fn join(base: &str, route: &str) -> String {
     format!("{base}{}", route.trim_start_matches('/'))
 }
 
-/// A URL from content: `/anh/x.svg` means the site's own `anh/x.svg`, under the base.
+/// A URL from content: `/anh/x.svg` means the site's own `anh/x.svg`, under
+/// the root (the base path, but in a section: see [`root`]).
 pub fn site_path(href: &str) -> Cow<'_, str> {
-    rebase(base(), href)
+    rebase(root(), href)
 }
 
 /// [`site_path`] with an explicit base.

@@ -46,6 +46,11 @@ impl Site {
     }
 }
 
+/// The page shown in the site's other languages (an article's
+/// translations), for the language switcher; empty for other pages.
+#[derive(Clone, Copy)]
+pub struct Translations(pub RwSignal<Vec<bantin_contract::Alternate>>);
+
 /// Starts the app (the browser's entry point; the page script,
 /// `src/js/page.js`, decides when).
 #[cfg(target_arch = "wasm32")]
@@ -242,6 +247,7 @@ pub fn App() -> impl IntoView {
     let view_title = shared_context(|| ViewTitle(RwSignal::new(None)));
     let loading = shared_context(|| Loading(RwSignal::new(false)));
     let retry = shared_context(|| Retry(RwSignal::new(0)));
+    shared_context(|| Translations(RwSignal::new(Vec::new())));
 
     // Site settings: loaded at start, and again on a retry while they are missing.
     Effect::new(move |_| {

@@ -28,6 +28,8 @@ pub struct PageAddress(pub String);
 pub struct PageRequest<'a> {
     /// The site's base path (`/` or `/tin-tuc/`).
     pub base: &'a str,
+    /// The whole site's root path: the base path, but in a section (`/en/` is under `/`).
+    pub root: &'a str,
     /// The page's route under the base, as the router sees it (`bai-viet/x`, `` for home).
     pub route: &'a str,
     /// The page's public address (absolute when the site's address is known).
@@ -61,7 +63,7 @@ fn without_markers(html: &str) -> String {
 
 /// Renders the app at `page.route` with `site`'s settings and the page's data.
 pub fn render(site: &SiteSettings, page: PageRequest<'_>) -> Rendered {
-    base::set_native(page.base);
+    base::set_native(page.base, page.root);
     crate::strings::set_lang(crate::strings::Lang::from_tag(
         site.lang.as_deref().unwrap_or_default(),
     ));
@@ -77,6 +79,11 @@ pub fn render(site: &SiteSettings, page: PageRequest<'_>) -> Rendered {
             page.loaded,
             Loaded::Search(_) | Loaded::Saved | Loaded::Offline
         );
+        let translations = match &page.loaded {
+            Loaded::Article(a) => a.translations.clone(),
+            _ => Vec::new(),
+        };
+        provide_context(crate::Translations(RwSignal::new(translations)));
         provide_context(Prerendered(page.loaded));
         let body = view! { <App /> }.to_html();
         Rendered {
@@ -118,6 +125,7 @@ mod tests {
             &site(),
             PageRequest {
                 base,
+                root: base,
                 route,
                 address: "https://tinh.vn/tin-tuc/bai-viet/cau",
                 loaded,
@@ -219,6 +227,7 @@ mod tests {
         let r = render(
             &portal(),
             PageRequest {
+                root: "/tin/",
                 base: "/tin/",
                 route: "trang/lien-he",
                 address: "https://tinh.vn/tin/trang/lien-he",
@@ -280,6 +289,7 @@ mod tests {
             &portal(),
             PageRequest {
                 base: "/",
+                root: "/",
                 route: "so-do",
                 address: "https://tinh.vn/so-do",
                 loaded: Loaded::SiteMap(Box::new(portal())),

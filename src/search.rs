@@ -103,11 +103,11 @@ extern "C" {
     ) -> js_sys::Promise;
 }
 
+/// The search module's files: app files, at the whole site's root (a
+/// section of another language runs the root's).
 fn module() -> (String, String) {
-    (
-        crate::base::url("tim/bantin_search.js"),
-        crate::base::url("tim/bantin_search_bg.wasm"),
-    )
+    let at = |file: &str| crate::base::join(crate::base::root(), file);
+    (at("tim/bantin_search.js"), at("tim/bantin_search_bg.wasm"))
 }
 
 /// Lets the search module take over the header's search box on first use (call once).

@@ -302,6 +302,7 @@ fn sample_article() -> Article {
         }],
         attachments: vec![],
         related: vec![summary("bai-khac", None, false)],
+        translations: Vec::new(),
     }
 }
 

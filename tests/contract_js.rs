@@ -96,6 +96,16 @@ fn every_document_type_round_trips() {
         pages: vec![term("lien-he")],
         registry: vec![term("nghi-quyet")],
         lang: Some("en".into()),
+        languages: vec![
+            bantin_contract::Alternate {
+                lang: "vi".into(),
+                url: "/".into(),
+            },
+            bantin_contract::Alternate {
+                lang: "en".into(),
+                url: "/en/".into(),
+            },
+        ],
     };
     let json = serde_json::to_string(&site).unwrap();
     assert_eq!(parse_js::<SiteSettings>(&json).unwrap(), site);
@@ -225,6 +235,10 @@ fn every_document_type_round_trips() {
             size: 123_456,
         }],
         related: vec![summary("bai-khac")],
+        translations: vec![bantin_contract::Alternate {
+            lang: "en".into(),
+            url: "/en/bai-viet/one".into(),
+        }],
     };
     let json = serde_json::to_string(&article).unwrap();
     assert_eq!(parse_js::<Article>(&json).unwrap(), article);

@@ -15,7 +15,9 @@
 //     fetches neither.
 // Images are not counted: they load lazily and are outside the app's bundle.
 // Each file is compressed with brotli at quality 11, as a static host would serve it.
-// Fails (exit 1) above the budget of 153 KB (138 KB until the header menu, its
+// Fails (exit 1) above the budget of 155 KB (153 KB until the English section's
+// language switcher, hreflang alternates and root-relative content paths came,
+// issue 12: +2.3 KB of WebAssembly and CSS; 138 KB until the header menu, its
 // sub-menus, the footer's link groups and the site's pages came, issue 12: +4.1 KB;
 // 142 KB until the documents registry's listing and document views came, issue 12:
 // +9.3 KB, all in the one bundle; 151 KB until every string of the app came in
@@ -30,7 +32,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { constants, brotliCompressSync } from 'node:zlib';
 
-const BUDGET = 153 * 1024; // 156672 bytes: fail above this
+const BUDGET = 155 * 1024; // 158720 bytes: fail above this
 const GOAL = 100 * 1024; // 102400 bytes: what we aim for
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
@@ -141,7 +143,7 @@ console.log(
     : `goal 100 KB (${GOAL} bytes): met, ${-goalGap} bytes (${kb(-goalGap)}) under`,
 );
 if (brTotal > BUDGET) {
-  console.log(`size budget: FAILED: ${brTotal} bytes (${kb(brTotal)}) is over the budget of ${BUDGET} bytes (153 KB) by ${brTotal - BUDGET} bytes`);
+  console.log(`size budget: FAILED: ${brTotal} bytes (${kb(brTotal)}) is over the budget of ${BUDGET} bytes (155 KB) by ${brTotal - BUDGET} bytes`);
   process.exit(1);
 }
-console.log(`size budget: ok: ${brTotal} bytes (${kb(brTotal)}) within ${BUDGET} bytes (153 KB), ${BUDGET - brTotal} bytes to spare`);
+console.log(`size budget: ok: ${brTotal} bytes (${kb(brTotal)}) within ${BUDGET} bytes (155 KB), ${BUDGET - brTotal} bytes to spare`);

@@ -51,6 +51,7 @@ fuzz_target!(|data: &[u8]| {
         pages: Vec::new(),
         registry: Vec::new(),
         lang: None,
+        languages: Vec::new(),
     };
     config.apply(&mut site);
     assert!(!site.name.trim().is_empty());

@@ -7,7 +7,6 @@ use leptos::either::{Either, EitherOf10, EitherOf5};
 use leptos::prelude::*;
 
 use crate::base;
-use crate::components::outbound;
 use crate::strings;
 
 /// The body of an article.
@@ -62,10 +61,10 @@ pub fn inlines(runs: Vec<Inline>) -> impl IntoView {
             Inline::Emphasis { text } => EitherOf5::C(view! { <em>{text}</em> }),
             Inline::Link { text, href } => match bantin_contract::url::safe(&href) {
                 Some(safe) => {
-                    let (target, rel) = outbound(safe);
-                    EitherOf5::D(
-                        view! { <a href=base::site_path(safe).into_owned() target=target rel=rel>{text}</a> },
-                    )
+                    // A path of the site that is no view of this app (a file,
+                    // another language's section) is left to the browser.
+                    let to = super::MenuHref::new(safe);
+                    EitherOf5::D(view! { <a href=to.href target=to.target rel=to.rel>{text}</a> })
                 }
                 // An unsafe link keeps its words but loses the link.
                 None => EitherOf5::A(text),

@@ -50,7 +50,7 @@ pub fn SiteFooter() -> impl IntoView {
                 // Static files beside the app, not routes: rel="external" makes the
                 // router leave these clicks to the browser.
                 <p class="bt-footer__links">
-                    <a href=base::url("nhung/") rel="external">{strings::t().footer_embed}</a>
+                    <a href=base::join(base::root(), "nhung/") rel="external">{strings::t().footer_embed}</a>
                     " · "
                     <a href=base::url("rss.xml") rel="external">{strings::t().footer_rss}</a>
                     " · "

@@ -58,6 +58,31 @@ pub fn SiteHeader() -> impl IntoView {
             </ul>
         }
     });
+    // The other languages of the site: this page's translation, else that language's home.
+    let translations = expect_context::<crate::Translations>().0;
+    let langs_host = NodeRef::<leptos::html::Div>::new();
+    let langs = swapped(langs_host, move || {
+        let languages = site.get().map(|s| s.languages).unwrap_or_default();
+        let here = strings::t().lang.tag();
+        let shown = translations.get();
+        languages
+            .into_iter()
+            .filter(|l| l.lang != here)
+            .map(|l| {
+                let url = shown
+                    .iter()
+                    .find(|t| t.lang == l.lang)
+                    .map_or(l.url.as_str(), |t| t.url.as_str());
+                let href = base::join(base::root(), url);
+                let name = strings::Lang::from_tag(&l.lang).autonym();
+                view! {
+                    <a class="bt-header__lang" href=href lang=l.lang rel="external">
+                        {name}
+                    </a>
+                }
+            })
+            .collect_view()
+    });
     view! {
         <header class="bt-header">
             <div class="bt-header__inner">
@@ -69,6 +94,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="bt-header__tagline">{tagline}</span>
                 </a>
                 <SearchBox />
+                <div class="bt-header__langs" node_ref=langs_host>{langs}</div>
                 // The page script (src/js/page.js) opens and closes the menu
                 // (`data-bt-toggle` names the class it sets on it); any new view closes it.
                 <button

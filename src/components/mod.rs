@@ -44,13 +44,19 @@ impl MenuHref {
     pub fn new(url: &str) -> MenuHref {
         let url = url.trim();
         if url.starts_with('/') && !url.starts_with("//") {
+            // Paths start at the whole site's root: the app's own routes are
+            // those under its base (another language's section is another app).
             let path = url.split(['?', '#']).next().unwrap_or_default();
-            let app = crate::route(path, None, None) != crate::Request::NotFound;
+            let full = crate::base::join(crate::base::root(), path);
+            let base = crate::base::base();
+            let own = full.starts_with(base) || full == base.trim_end_matches('/');
+            let route = crate::base::strip(base, &full);
+            let app = own && crate::route(route, None, None) != crate::Request::NotFound;
             MenuHref {
-                href: crate::base::url(url),
+                href: crate::base::join(crate::base::root(), url),
                 rel: (!app).then_some("external"),
                 target: None,
-                route: Some(crate::base::url(path)),
+                route: Some(full),
             }
         } else {
             let (target, rel) = outbound(url);

@@ -150,6 +150,8 @@ fn host() -> impl IntoView {
     let loading = expect_context::<Loading>().0;
     let retry = expect_context::<Retry>().0;
     let shown = RwSignal::new(None::<Loaded>);
+    // The language switcher follows the view on screen.
+    let translations = expect_context::<crate::Translations>().0;
     // The router puts a clicked link's URL in the address bar once we say the
     // view is ready, so the address and the view on screen change together.
     let browser_url = use_context::<BrowserUrl>();
@@ -200,6 +202,10 @@ fn host() -> impl IntoView {
             // A newer request has taken over: its answer will be shown instead.
             if current && !matches!(loaded, Loaded::Failed(FetchError::Aborted)) {
                 loading.set(false);
+                translations.set(match &loaded {
+                    Loaded::Article(a) => a.translations.clone(),
+                    _ => Vec::new(),
+                });
                 shown.set(Some(loaded));
                 if let Some(url) = &browser_url {
                     url.ready_to_complete();

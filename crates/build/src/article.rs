@@ -23,6 +23,7 @@ pub const KEYS: &[&str] = &[
     "source",
     "cover",
     "attachments",
+    "translation_of",
 ];
 
 /// An article as read from its file, before listings and related articles are known.
@@ -61,6 +62,10 @@ pub struct Parsed {
     /// cache so a rebuild that does not read the file again still shows them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Diagnostic>,
+    /// `translation_of`: the slug of the article of the main site this one
+    /// translates (in a section of another language), with its line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<(String, usize)>,
 }
 
 /// Where the front matter and the body are in a file.
@@ -230,6 +235,21 @@ pub fn parse_article(
     };
     let author = text_of("author");
     let lead = text_of("lead");
+    let translation_of = f.str("translation_of").and_then(|t| {
+        let slug = t.value.trim().to_string();
+        if is_slug(&slug) {
+            Some((slug, t.line))
+        } else {
+            ctx.error_line(
+                t.line,
+                format!(
+                    "translation_of phải là slug của một bài viết (chỉ gồm a-z, 0-9 và dấu gạch nối): “{}”",
+                    t.value
+                ),
+            );
+            None
+        }
+    });
 
     let source = f.table("source", &["name", "url"]).and_then(|s| {
         let name = s.req_str("name");
@@ -301,6 +321,7 @@ pub fn parse_article(
         body,
         attachments,
         warnings: ctx.take_warnings(),
+        translation_of,
     })
 }
 

@@ -137,6 +137,145 @@ impl Timer {
     }
 }
 
+/// Reads and checks the articles `files` (from `cache` when unchanged): each
+/// with its file's stamp; every problem of every file, sorted, when any has one.
+fn read_articles(
+    files: &[PathBuf],
+    categories: &[bantin_contract::Category],
+    images: &ImageStore,
+    cache: &Cache,
+) -> Result<Vec<(Loaded, Stamp)>, Vec<Diagnostic>> {
+    let results: Vec<Result<(Loaded, Stamp), Vec<Diagnostic>>> = par::map(files, |p| {
+        let path = shown(p);
+        let unreadable = |e: io::Error| {
+            vec![Diagnostic::new(
+                &path,
+                1,
+                format!("không đọc được tệp: {e}"),
+            )]
+        };
+        let stamp = Stamp::of(p).map_err(unreadable)?;
+        if let Some(hit) = cache.get(&path, stamp) {
+            return Ok((hit, stamp));
+        }
+        let bytes = fs::read(p).map_err(unreadable)?;
+        let hash = cache::hash(&bytes);
+        let text = String::from_utf8(bytes).map_err(|_| {
+            unreadable(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "stream did not contain valid UTF-8",
+            ))
+        })?;
+        let parsed = parse_article(&path, &text, categories, images)?;
+        Ok((
+            Loaded {
+                parsed,
+                hash,
+                partial: false,
+            },
+            stamp,
+        ))
+    });
+    let mut errors = Vec::new();
+    let mut loaded = Vec::new();
+    let mut slugs: HashMap<String, (String, usize)> = HashMap::new();
+    for r in results {
+        match r {
+            Ok((a, stamp)) => {
+                if let Some((first, line)) = slugs.get(&a.parsed.slug) {
+                    errors.push(Diagnostic::new(
+                        &a.parsed.path,
+                        a.parsed.slug_line,
+                        format!(
+                            "slug bị trùng: “{}” đã dùng cho {first}:{line} (đặt khóa `slug` khác cho một trong hai bài)",
+                            a.parsed.slug
+                        ),
+                    ));
+                } else {
+                    slugs.insert(
+                        a.parsed.slug.clone(),
+                        (a.parsed.path.clone(), a.parsed.slug_line),
+                    );
+                    loaded.push((a, stamp));
+                }
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort();
+        errors.dedup();
+        return Err(errors);
+    }
+    Ok(loaded)
+}
+
+/// The pages of the content folder `content` (`pages/`).
+fn read_pages(
+    content: &Path,
+    images: &ImageStore,
+) -> Result<Vec<crate::info_page::ParsedPage>, Vec<Diagnostic>> {
+    let pages_dir = content.join(crate::info_page::FOLDER);
+    let page_files = markdown_files(&pages_dir).map_err(|e| {
+        vec![Diagnostic::new(
+            shown(&pages_dir),
+            1,
+            format!("không đọc được thư mục trang: {e}"),
+        )]
+    })?;
+    crate::info_page::parse_pages(&page_files, images)
+}
+
+/// What a site being read has, for checking its menus' targets: `prefix` is
+/// where it is under the site's root (empty for the main site), `main` what
+/// the main site has (for a section).
+fn known_of(
+    site: &bantin_contract::SiteSettings,
+    loaded: &[(Loaded, Stamp)],
+    pages: &[crate::info_page::ParsedPage],
+    registry: &crate::documents::Registry,
+    prefix: String,
+    main: Option<crate::menu::Known>,
+) -> crate::menu::Known {
+    crate::menu::Known {
+        pages: pages
+            .iter()
+            .map(|p| (p.page.slug.clone(), p.page.title.clone()))
+            .collect(),
+        categories: site.categories.clone(),
+        articles: loaded.iter().map(|(a, _)| a.parsed.slug.clone()).collect(),
+        tags: loaded
+            .iter()
+            .flat_map(|(a, _)| a.parsed.tags.iter().map(|t| t.slug.clone()))
+            .collect(),
+        documents: registry.documents.iter().map(|d| d.slug.clone()).collect(),
+        prefix,
+        main: main.map(Box::new),
+    }
+}
+
+/// Reads the menus of `site.toml` (at `path`, text `text`) into `site`, with
+/// the list of its pages.
+fn resolve_menus(
+    site: &mut bantin_contract::SiteSettings,
+    path: &str,
+    text: &str,
+    known: &crate::menu::Known,
+    pages: &[crate::info_page::ParsedPage],
+) -> Result<(), Vec<Diagnostic>> {
+    let (menu, footer_links) = crate::menu::parse(path, text)?.resolve(known)?;
+    site.menu = menu;
+    site.footer_links = footer_links;
+    site.pages = pages
+        .iter()
+        .map(|p| bantin_contract::Term {
+            slug: p.page.slug.clone(),
+            name: p.page.title.clone(),
+        })
+        .collect();
+    Ok(())
+}
+
 /// Reads and checks the whole content folder.
 pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
     load_cached(content, None, None).map(|(m, _)| m)
@@ -231,113 +370,13 @@ pub fn load_cached(
         ),
     );
     timer.stage("đọc bộ nhớ đệm");
-    let results: Vec<Result<(Loaded, Stamp), Vec<Diagnostic>>> = par::map(&files, |p| {
-        let path = shown(p);
-        let unreadable = |e: io::Error| {
-            vec![Diagnostic::new(
-                &path,
-                1,
-                format!("không đọc được tệp: {e}"),
-            )]
-        };
-        let stamp = Stamp::of(p).map_err(unreadable)?;
-        if let Some(hit) = cache.get(&path, stamp) {
-            return Ok((hit, stamp));
-        }
-        let bytes = fs::read(p).map_err(unreadable)?;
-        let hash = cache::hash(&bytes);
-        let text = String::from_utf8(bytes).map_err(|_| {
-            unreadable(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "stream did not contain valid UTF-8",
-            ))
-        })?;
-        let parsed = parse_article(&path, &text, &site.categories, &images)?;
-        Ok((
-            Loaded {
-                parsed,
-                hash,
-                partial: false,
-            },
-            stamp,
-        ))
-    });
-
+    let loaded = read_articles(&files, &site.categories, &images, &cache)?;
     timer.stage("đọc và kiểm tra bài viết");
-    let mut errors = Vec::new();
-    let mut loaded = Vec::new();
-    let mut slugs: HashMap<String, (String, usize)> = HashMap::new();
-    for r in results {
-        match r {
-            Ok((a, stamp)) => {
-                if let Some((first, line)) = slugs.get(&a.parsed.slug) {
-                    errors.push(Diagnostic::new(
-                        &a.parsed.path,
-                        a.parsed.slug_line,
-                        format!(
-                            "slug bị trùng: “{}” đã dùng cho {first}:{line} (đặt khóa `slug` khác cho một trong hai bài)",
-                            a.parsed.slug
-                        ),
-                    ));
-                } else {
-                    slugs.insert(
-                        a.parsed.slug.clone(),
-                        (a.parsed.path.clone(), a.parsed.slug_line),
-                    );
-                    loaded.push((a, stamp));
-                }
-            }
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    if !errors.is_empty() {
-        errors.sort();
-        errors.dedup();
-        return Err(errors);
-    }
     // The pages, then the menus, which may name pages, categories, tags and articles.
-    let pages_dir = content.join(crate::info_page::FOLDER);
-    let page_files = markdown_files(&pages_dir).map_err(|e| {
-        vec![Diagnostic::new(
-            shown(&pages_dir),
-            1,
-            format!("không đọc được thư mục trang: {e}"),
-        )]
-    })?;
-    let pages = crate::info_page::parse_pages(&page_files, &images)?;
-    {
-        let titles: HashMap<String, String> = pages
-            .iter()
-            .map(|p| (p.page.slug.clone(), p.page.title.clone()))
-            .collect();
-        let articles: std::collections::HashSet<String> =
-            loaded.iter().map(|(a, _)| a.parsed.slug.clone()).collect();
-        let tags: std::collections::HashSet<String> = loaded
-            .iter()
-            .flat_map(|(a, _)| a.parsed.tags.iter().map(|t| t.slug.clone()))
-            .collect();
-        let documents: std::collections::HashSet<String> =
-            registry.documents.iter().map(|d| d.slug.clone()).collect();
-        let known = crate::menu::Known {
-            pages: &titles,
-            categories: &site.categories,
-            articles: &articles,
-            tags: &tags,
-            documents: &documents,
-        };
-        let (menu, footer_links) =
-            crate::menu::parse(&shown(&site_path), &site_text)?.resolve(&known)?;
-        site.menu = menu;
-        site.footer_links = footer_links;
-        site.registry = registry.types();
-        site.pages = pages
-            .iter()
-            .map(|p| bantin_contract::Term {
-                slug: p.page.slug.clone(),
-                name: p.page.title.clone(),
-            })
-            .collect();
-    }
+    let pages = read_pages(content, &images)?;
+    let known = known_of(&site, &loaded, &pages, &registry, String::new(), None);
+    resolve_menus(&mut site, &shown(&site_path), &site_text, &known, &pages)?;
+    site.registry = registry.types();
     timer.stage("đọc trang và menu");
     let cache_text = match out {
         Some(_) => {
@@ -372,6 +411,290 @@ pub fn load_cached(
     model.warnings.sort();
     timer.stage("sắp xếp, tóm tắt, bài liên quan");
     Ok((model, cache_text))
+}
+
+/// The folders of the content folder that are never a section.
+const CONTENT_FOLDERS: &[&str] = &["articles", "pages", "documents", "anh", "tep"];
+
+/// The whole site: the main site, and its sections in other languages
+/// (`content/<dir>/site.toml`, built under `<base>/<dir>/`).
+pub struct Whole {
+    /// The main site.
+    pub main: Model,
+    /// Each section: its folder's name (`en`, its path under the base) and its site.
+    pub sections: Vec<(String, Model)>,
+}
+
+/// The sections of the content folder: its folders with a `site.toml`, sorted.
+fn section_dirs(content: &Path) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let mut dirs = Vec::new();
+    let entries = fs::read_dir(content).map_err(|e| {
+        vec![Diagnostic::new(
+            shown(content),
+            1,
+            format!("không đọc được thư mục nội dung: {e}"),
+        )]
+    })?;
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if e.path().join("site.toml").is_file() && !CONTENT_FOLDERS.contains(&name.as_str()) {
+            dirs.push(name);
+        }
+    }
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// [`load_cached`], then the sections of other languages, each article that
+/// translates another linked with it both ways.
+pub fn load_whole(
+    content: &Path,
+    out: Option<&Path>,
+    base_url: Option<&str>,
+) -> Result<(Whole, Option<String>), Vec<Diagnostic>> {
+    let (mut main, cache_text) = load_cached(content, out, base_url)?;
+    let mut sections = Vec::new();
+    let mut errors = Vec::new();
+    let dirs = section_dirs(content)?;
+    let mut languages = vec![bantin_contract::Alternate {
+        lang: main.site.lang.clone().unwrap_or_else(|| "vi".into()),
+        url: "/".into(),
+    }];
+    for dir in dirs {
+        match load_section(content, &dir, &main) {
+            Ok(m) => {
+                if languages
+                    .iter()
+                    .any(|l| Some(&l.lang) == m.site.lang.as_ref())
+                {
+                    errors.push(Diagnostic::new(
+                        shown(&content.join(&dir).join("site.toml")),
+                        1,
+                        format!(
+                            "mục “{dir}” cùng ngôn ngữ (“{}”) với cổng chính hoặc một mục khác: mỗi ngôn ngữ một mục (đặt khóa `lang`)",
+                            m.site.lang.as_deref().unwrap_or("vi")
+                        ),
+                    ));
+                    continue;
+                }
+                languages.push(bantin_contract::Alternate {
+                    lang: m.site.lang.clone().unwrap_or_else(|| "vi".into()),
+                    url: format!("/{dir}/"),
+                });
+                sections.push((dir, m));
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        link_translations(&mut main, &mut sections)
+            .map_err(|e| errors.extend(e))
+            .ok();
+    }
+    if !errors.is_empty() {
+        errors.sort();
+        return Err(errors);
+    }
+    if languages.len() > 1 {
+        main.site.languages = languages.clone();
+        for (_, m) in &mut sections {
+            m.site.languages = languages.clone();
+        }
+    }
+    Ok((Whole { main, sections }, cache_text))
+}
+
+/// The keys of `site.toml` that belong to the whole site, never to a section.
+const MAIN_ONLY_KEYS: &[&str] = &["base_url", "offline", "data_url", "security"];
+
+/// Reads the section `content/<dir>/` of the site whose main part is `main`:
+/// its `site.toml` (name, language, categories, menus, footer), its articles
+/// and its pages. Images, files and documents are the main site's, and so are
+/// addresses starting with `/` in its content and menus (`/en/trang/about`).
+pub fn load_section(content: &Path, dir: &str, main: &Model) -> Result<Model, Vec<Diagnostic>> {
+    let root = content.join(dir);
+    let site_path = root.join("site.toml");
+    let path = shown(&site_path);
+    let site_text = fs::read_to_string(&site_path).map_err(|e| {
+        vec![Diagnostic::new(
+            &path,
+            1,
+            format!("không đọc được site.toml: {e}"),
+        )]
+    })?;
+    if !bantin_contract::text::is_slug(dir) || bantin_contract::paths::routes::is_reserved(dir) {
+        return Err(vec![Diagnostic::new(
+            &path,
+            1,
+            format!(
+                "tên thư mục mục ngôn ngữ “{dir}” không dùng được: nó là đường dẫn của mục (như “en”), chỉ gồm a-z, 0-9, dấu gạch nối, và không trùng đường dẫn của cổng"
+            ),
+        )]);
+    }
+    let (mut site, _, _, warnings) = parse_site_full(&path, &site_text)?;
+    // The whole site's settings are the main site.toml's alone.
+    let mut errors = Vec::new();
+    let mut table = String::new();
+    for (i, line) in site_text.lines().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            table = t.trim_start_matches('[').to_string();
+        }
+        let key = t
+            .split(['=', ']', '.', ' '])
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches('[');
+        let top_level = table.is_empty() || t.starts_with('[');
+        if top_level && MAIN_ONLY_KEYS.contains(&key) {
+            errors.push(Diagnostic::new(
+                &path,
+                i + 1,
+                format!(
+                    "khóa `{key}` chỉ đặt trong site.toml của cổng chính: mục ngôn ngữ dùng chung địa chỉ, chế độ ngoại tuyến và chính sách bảo mật của cổng"
+                ),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if site.lang.is_none() && bantin_contract::strings::Lang::from_tag(dir).tag() == dir {
+        site.lang = Some(dir.to_string()).filter(|l| l != "vi");
+    }
+    site.base_url = main
+        .site
+        .base_url
+        .as_deref()
+        .map(|b| format!("{}/{dir}/", b.trim().trim_end_matches('/')));
+    let images = main
+        .shared_images()
+        .expect("a model read from a content folder has its images");
+    let articles_dir = root.join("articles");
+    let files = markdown_files(&articles_dir).map_err(|e| {
+        vec![Diagnostic::new(
+            shown(&articles_dir),
+            1,
+            format!("không đọc được thư mục bài viết: {e}"),
+        )]
+    })?;
+    let cache = Cache::read(None, 0);
+    let loaded = read_articles(&files, &site.categories, &images, &cache)?;
+    let pages = read_pages(&root, &images)?;
+    let known = known_of(
+        &site,
+        &loaded,
+        &pages,
+        &crate::documents::Registry::default(),
+        format!("{dir}/"),
+        Some(crate::menu::Known::of_model(main)),
+    );
+    resolve_menus(&mut site, &path, &site_text, &known, &pages)?;
+    let articles = loaded
+        .into_iter()
+        .map(|(a, _)| Source {
+            partial: None,
+            fingerprint: cache.fingerprint(&a.parsed.path, a.hash),
+            parsed: a.parsed,
+        })
+        .collect();
+    let mut model = Model::from_sources(site, articles, images);
+    for p in &pages {
+        model.warnings.extend(p.warnings.iter().cloned());
+    }
+    model.pages = pages.into_iter().map(|p| p.page).collect();
+    model.offline = main.offline.clone();
+    model.security = main.security.clone();
+    model.warnings.extend(warnings);
+    if root.join(crate::documents::FOLDER).is_dir() {
+        model.warnings.push(Diagnostic::new(
+            shown(&root.join(crate::documents::FOLDER)),
+            1,
+            "cảnh báo: sổ văn bản chỉ có ở cổng chính (content/documents); thư mục này bị bỏ qua",
+        ));
+    }
+    model.warnings.sort();
+    Ok(model)
+}
+
+/// Links each article of a section that names the main site's article it
+/// translates (`translation_of`) with that article, both ways.
+fn link_translations(
+    main: &mut Model,
+    sections: &mut [(String, Model)],
+) -> Result<(), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    for a in &main.articles {
+        if let Some((_, line)) = &a.translation_of {
+            errors.push(Diagnostic::new(
+                &a.path,
+                *line,
+                "translation_of chỉ dùng cho bài viết của mục ngôn ngữ khác (content/en/articles/…), và trỏ tới bài của cổng chính",
+            ));
+        }
+    }
+    let by_slug: HashMap<&str, usize> = main
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.slug.as_str(), i))
+        .collect();
+    let main_lang = main.site.lang.clone().unwrap_or_else(|| "vi".into());
+    let mut main_translations = vec![Vec::new(); main.articles.len()];
+    let mut claimed: HashMap<(usize, String), (String, usize)> = HashMap::new();
+    for (dir, section) in sections.iter_mut() {
+        let lang = section.site.lang.clone().unwrap_or_else(|| "vi".into());
+        let mut own = vec![Vec::new(); section.articles.len()];
+        for (j, a) in section.articles.iter().enumerate() {
+            let Some((slug, line)) = &a.translation_of else {
+                continue;
+            };
+            let Some(&i) = by_slug.get(slug.as_str()) else {
+                // Editors know files better than slugs: name the slug of a file so named.
+                let file = format!("/{slug}.md");
+                let hint = main
+                    .articles
+                    .iter()
+                    .find(|m| m.path.replace('\\', "/").ends_with(&file))
+                    .map(|m| format!(" (bài {} có slug “{}”: dùng slug đó)", m.path, m.slug))
+                    .unwrap_or_default();
+                errors.push(Diagnostic::new(
+                    &a.path,
+                    *line,
+                    format!("translation_of: không có bài viết có slug “{slug}” trong cổng chính (content/articles){hint}"),
+                ));
+                continue;
+            };
+            if let Some((first, first_line)) = claimed.get(&(i, lang.clone())) {
+                errors.push(Diagnostic::new(
+                    &a.path,
+                    *line,
+                    format!("bài “{slug}” đã có bản dịch “{lang}”: {first}:{first_line}"),
+                ));
+                continue;
+            }
+            claimed.insert((i, lang.clone()), (a.path.clone(), *line));
+            main_translations[i].push(bantin_contract::Alternate {
+                lang: lang.clone(),
+                url: format!(
+                    "/{dir}/{}",
+                    bantin_contract::paths::routes::article(&a.slug)
+                ),
+            });
+            own[j].push(bantin_contract::Alternate {
+                lang: main_lang.clone(),
+                url: format!("/{}", bantin_contract::paths::routes::article(slug)),
+            });
+        }
+        section.translations = own;
+    }
+    main.translations = main_translations;
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        errors.sort();
+        Err(errors)
+    }
 }
 
 /// Produces the documents of `model` under `data/` through `writer`; returns how many.
@@ -440,6 +763,7 @@ fn policy(model: &Model, base: &str, writer: &Writer, previous: Option<Policy>) 
 /// `writer`; `out` is where trunk's hashed files are. Returns how many files were written.
 fn write_host_configs(
     base: &str,
+    sections: &[String],
     policy: &Policy,
     out: &Path,
     writer: &Writer,
@@ -457,26 +781,61 @@ fn write_host_configs(
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    let configs = deploy::host_configs(base, &names, policy);
+    let configs = deploy::host_configs(base, sections, &names, policy);
     for (name, text) in &configs {
         writer.write(name, text.as_bytes())?;
     }
     Ok(configs.len())
 }
 
+/// Writes the section `dir` of the site (its data, search index, pages,
+/// `config.json`, feeds and sitemaps) into its folder through `writer`;
+/// `base` is the main site's address, `build` the app build its pages name.
+fn write_section(
+    section: &Model,
+    dir: &str,
+    base: &str,
+    build: Option<&str>,
+    writer: &Writer,
+) -> Result<(), BuildError> {
+    writer.set_prefix(&format!("{dir}/"));
+    write_data(section, writer).map_err(BuildError::Io)?;
+    crate::search::write(section, writer).map_err(BuildError::Io)?;
+    let root = deploy::base_path_of_url(base);
+    if let (Some(shell), Some(build)) = (
+        pages::find_shell(writer.out()).map_err(BuildError::Io)?,
+        build,
+    ) {
+        pages::write_section_pages(section, &shell, &root, Some(base), build, writer)
+            .map_err(BuildError::Io)?;
+    }
+    writer
+        .write(
+            bantin_contract::paths::CONFIG,
+            crate::runtime::config_json(&section.site, None, build).as_bytes(),
+        )
+        .map_err(BuildError::Io)?;
+    let own = feeds::base_url(&section.site)
+        .map_err(|m| BuildError::Content(vec![Diagnostic::new(dir, 1, m)]))?;
+    feeds::write(section, &own, writer, false).map_err(BuildError::Io)?;
+    writer.set_prefix("");
+    Ok(())
+}
+
 /// Runs a whole build: load and check, then write and put the output in place
 /// (only the changed files when the output folder has a manifest, see [`crate::output`]).
 pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let started = Instant::now();
-    let (model, cache_text) = load_cached(&opts.content, Some(&opts.out), opts.base_url.as_deref())
+    let (whole, cache_text) = load_whole(&opts.content, Some(&opts.out), opts.base_url.as_deref())
         .map_err(BuildError::Content)?;
+    let model = &whole.main;
     let mut timer = Timer::new();
     let mut stage = |name: &str| timer.stage(name);
     let writer = Writer::new(&opts.out).map_err(BuildError::Io)?;
     stage("chuẩn bị thư mục tạm");
-    write_data(&model, &writer).map_err(BuildError::Io)?;
+    write_data(model, &writer).map_err(BuildError::Io)?;
     stage("ghi dữ liệu");
-    crate::search::write(&model, &writer).map_err(BuildError::Io)?;
+    crate::search::write(model, &writer).map_err(BuildError::Io)?;
     stage("ghi chỉ mục tìm kiếm");
     let anh = opts.content.join("anh");
     let (mut images, mut images_encoded) = (0, 0);
@@ -501,7 +860,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     }
     stage("chép ảnh và tệp");
     // The id of the app build the pages name, for config.json.
-    let build_id = pages::write_site(&model, &writer).map_err(BuildError::Io)?;
+    let build_id = pages::write_site(model, &writer).map_err(BuildError::Io)?;
     if build_id.is_none() {
         eprintln!(
             "ghi chú: {} chưa có vỏ ứng dụng (index.html của trunk), bỏ qua các trang HTML tĩnh",
@@ -524,13 +883,41 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         let site_toml = shown(&opts.content.join("site.toml"));
         BuildError::Content(vec![Diagnostic::new(site_toml, 1, m)])
     })?;
-    feeds::write(&model, &base, &writer).map_err(BuildError::Io)?;
+    feeds::write(model, &base, &writer, true).map_err(BuildError::Io)?;
     stage("ghi RSS và sitemap");
     let base_path = deploy::base_path_of_url(&base);
-    embed::write(&model, &base, &base_path, &writer).map_err(BuildError::Io)?;
+    embed::write(model, &base, &base_path, &writer).map_err(BuildError::Io)?;
     stage("ghi trang nhúng và oEmbed");
-    let policy = policy(&model, &base, &writer, Policy::read(&opts.out));
-    write_host_configs(&base_path, &policy, &opts.out, &writer).map_err(BuildError::Io)?;
+    for (dir, section) in &whole.sections {
+        // A failure drops the writer and its staged files: nothing is half written.
+        write_section(section, dir, &base, build_id.as_deref(), &writer)?;
+    }
+    stage("ghi các mục ngôn ngữ");
+    let mut policy = policy(model, &base, &writer, Policy::read(&opts.out));
+    for (_, section) in &whole.sections {
+        for a in &section.articles {
+            policy
+                .articles
+                .insert(a.path.clone(), Sources::of_parts(a.cover.as_ref(), &a.body));
+        }
+        for p in &section.pages {
+            policy.articles.insert(
+                format!(
+                    "{}/{}",
+                    section.site.base_url.as_deref().unwrap_or_default(),
+                    p.slug
+                ),
+                Sources::of_parts(None, &p.body),
+            );
+        }
+    }
+    let sections: Vec<String> = whole
+        .sections
+        .iter()
+        .map(|(d, _)| format!("{base_path}{d}/"))
+        .collect();
+    write_host_configs(&base_path, &sections, &policy, &opts.out, &writer)
+        .map_err(BuildError::Io)?;
     let done = writer
         .commit(|name| {
             feeds::is_owned(name) || deploy::is_owned(name) || crate::offline::is_owned(name)
@@ -544,7 +931,12 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     }
     stage("ghi bộ nhớ đệm");
     Ok(Report {
-        articles: model.articles.len(),
+        articles: model.articles.len()
+            + whole
+                .sections
+                .iter()
+                .map(|(_, m)| m.articles.len())
+                .sum::<usize>(),
         categories: model.site.categories.len(),
         tags: model.tags.len(),
         files: done.files,

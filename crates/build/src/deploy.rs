@@ -197,17 +197,47 @@ fn hashed(root_files: &[String]) -> Vec<&str> {
 /// folder holds `root_files` (file names, used to list the hashed bundle for
 /// hosts whose rules cannot match a hash), with the security headers of
 /// `policy`, as (name, text) pairs.
+///
+/// `sections` are the base paths of the site's sections of other languages
+/// (`/en/`, under `base`): each has its own pages, data and 404 page.
 pub fn host_configs(
     base: &str,
+    sections: &[String],
     root_files: &[String],
     policy: &Policy,
 ) -> Vec<(&'static str, String)> {
     vec![
-        (HTACCESS, htaccess(base, policy)),
-        (HEADERS, headers(base, root_files, policy)),
-        (REDIRECTS, redirects(base)),
-        (NGINX, nginx(base, policy)),
+        (HTACCESS, htaccess_with(base, sections, policy)),
+        (HEADERS, headers_with(base, sections, root_files, policy)),
+        (REDIRECTS, redirects_with(base, sections)),
+        (NGINX, nginx_with(base, sections, policy)),
     ]
+}
+
+/// The regex of a listing's path under `base`, in the site or in one of its
+/// `sections` (`(?:en/)?(?:moi-nhat|…)`).
+fn listing_re(base: &str, sections: &[String]) -> String {
+    let sec = sections_re(base, sections);
+    if sec.is_empty() {
+        LISTING_RE.to_string()
+    } else {
+        format!("{sec}(?:{LISTING_RE})")
+    }
+}
+
+/// The sections' paths under `base` (`en/`), as an optional regex group
+/// (`(?:en/)?`; empty without sections).
+fn sections_re(base: &str, sections: &[String]) -> String {
+    let names: Vec<String> = sections
+        .iter()
+        .filter_map(|s| s.strip_prefix(base))
+        .map(re_escape)
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("(?:{})?", names.join("|"))
+    }
 }
 
 /// The path of the embed frame's folder under the base path, without its final slash.
@@ -253,7 +283,21 @@ fn re_escape(s: &str) -> String {
 /// Apache: `.htaccess` in the published folder (which may be any folder
 /// mapped to the base path: its rewrite rules are relative to it).
 pub fn htaccess(base: &str, policy: &Policy) -> String {
+    htaccess_with(base, &[], policy)
+}
+
+/// [`htaccess`] for a site with sections of other languages at `sections`.
+pub fn htaccess_with(base: &str, sections: &[String], policy: &Policy) -> String {
     let b = re_escape(base);
+    let listing = listing_re(base, sections);
+    let mut section_404 = String::new();
+    for s in sections {
+        let _ = write!(
+            section_404,
+            "<If \"%{{REQUEST_URI}} =~ m#^{}#\">\n\x20 ErrorDocument 404 {s}404.html\n</If>\n",
+            re_escape(s)
+        );
+    }
     let cors_dirs = CORS_FOLDERS
         .iter()
         .map(|f| re_escape(f.trim_end_matches('/')))
@@ -273,6 +317,7 @@ pub fn htaccess(base: &str, policy: &Policy) -> String {
          \n\
          # Unknown paths get the app's 404 view, with status 404.\n\
          ErrorDocument 404 {base}404.html\n\
+         {section_404}\
          DirectoryIndex index.html\n\
          Options -Indexes -MultiViews\n\
          \n\
@@ -288,11 +333,11 @@ pub fn htaccess(base: &str, policy: &Policy) -> String {
          <IfModule mod_rewrite.c>\n\
          \x20 DirectorySlash Off\n\
          \x20 RewriteEngine On\n\
-         \x20 RewriteRule ^({LISTING_RE})/trang/1/?$ {base}$1 [R=301,L]\n\
+         \x20 RewriteRule ^({listing})/trang/1/?$ {base}$1 [R=301,L]\n\
          \x20 RewriteCond %{{QUERY_STRING}} (?:^|&)trang=1(?:&|$)\n\
-         \x20 RewriteRule ^({LISTING_RE})/?$ {base}$1? [R=301,L]\n\
+         \x20 RewriteRule ^({listing})/?$ {base}$1? [R=301,L]\n\
          \x20 RewriteCond %{{QUERY_STRING}} (?:^|&)trang=({PAGE_RE})(?:&|$)\n\
-         \x20 RewriteRule ^({LISTING_RE})/?$ {base}$1/trang/%1? [R=301,L]\n\
+         \x20 RewriteRule ^({listing})/?$ {base}$1/trang/%1? [R=301,L]\n\
          \x20 RewriteCond %{{REQUEST_FILENAME}} -d\n\
          \x20 RewriteCond %{{REQUEST_FILENAME}}/index.html -f\n\
          \x20 RewriteRule ^(.+?)/?$ $1/index.html [L]\n\
@@ -389,6 +434,16 @@ pub fn htaccess(base: &str, policy: &Policy) -> String {
 /// the files other sites read add their own. Unknown paths (the 404 page) get
 /// only the catch-all's. Both hosts send HSTS on https by themselves.
 pub fn headers(base: &str, root_files: &[String], policy: &Policy) -> String {
+    headers_with(base, &[], root_files, policy)
+}
+
+/// [`headers`] for a site with sections of other languages at `sections`.
+pub fn headers_with(
+    base: &str,
+    sections: &[String],
+    root_files: &[String],
+    policy: &Policy,
+) -> String {
     let mut x = format!(
         "# bantin: response headers for Netlify and Cloudflare Pages, for the site at {base}\n\
          # (written by `bantin build`). Files without a rule here are revalidated by default.\n"
@@ -422,6 +477,9 @@ pub fn headers(base: &str, root_files: &[String], policy: &Policy) -> String {
     let revalidate = ("Cache-Control", REVALIDATE);
     let shared = Some(Route::Shared);
     rule(&format!("{base}data/*"), &[revalidate], shared);
+    for sec in sections {
+        rule(&format!("{sec}data/*"), &[revalidate], shared);
+    }
     rule(&format!("{base}oembed/*"), &[revalidate], shared);
     // The widget's files are content-hashed (see scripts/build-widgets.mjs).
     rule(
@@ -464,6 +522,12 @@ pub fn headers(base: &str, root_files: &[String], policy: &Policy) -> String {
         let route = page.ends_with(".xml") || page.ends_with(".txt") || page.contains(".web");
         let route = (!route).then_some(Route::Site);
         rule(&format!("{base}{page}"), &[revalidate], route);
+        // A section has the same pages, but for the embed frame (the main site's).
+        if !page.starts_with(crate::embed::EMBED_DIR) && page != "robots.txt" {
+            for sec in sections {
+                rule(&format!("{sec}{page}"), &[revalidate], route);
+            }
+        }
     }
     x
 }
@@ -485,19 +549,30 @@ fn common_headers(policy: &Policy) -> Vec<(&'static str, String)> {
 /// Pages finds `404.html` by itself and skips that rule; it matches no query
 /// parameters, so there the app moves `?trang=N` URLs.)
 pub fn redirects(base: &str) -> String {
+    redirects_with(base, &[])
+}
+
+/// [`redirects`] for a site with sections of other languages at `sections`,
+/// whose unknown paths get their own 404 page.
+pub fn redirects_with(base: &str, sections: &[String]) -> String {
     let mut x = format!(
         "# bantin: listing pages have one URL each; unknown paths under {base} get the\n\
          # app's 404 view (written by `bantin build`).\n\
          {base}.bantin-*  {base}404.html  404!\n"
     );
-    for listing in ["moi-nhat", "chuyen-muc/:slug", "the/:slug"] {
-        let _ = writeln!(x, "{base}{listing}/trang/1  {base}{listing}  301!");
-        let _ = writeln!(
-            x,
-            "{base}{listing}  trang=:page  {base}{listing}/trang/:page  301!"
-        );
+    for b in sections.iter().map(String::as_str).chain([base]) {
+        for listing in ["moi-nhat", "chuyen-muc/:slug", "the/:slug"] {
+            let _ = writeln!(x, "{b}{listing}/trang/1  {b}{listing}  301!");
+            let _ = writeln!(
+                x,
+                "{b}{listing}  trang=:page  {b}{listing}/trang/:page  301!"
+            );
+        }
     }
-    let _ = writeln!(x, "{base}*  {base}404.html  404");
+    // The first rule that matches applies: the sections' before the site's.
+    for b in sections.iter().map(String::as_str).chain([base]) {
+        let _ = writeln!(x, "{b}*  {b}404.html  404");
+    }
     x
 }
 
@@ -507,7 +582,13 @@ pub fn redirects(base: &str) -> String {
 /// so every location lists its route's security headers (`always`: on the 404
 /// page and redirects too).
 pub fn nginx(base: &str, policy: &Policy) -> String {
+    nginx_with(base, &[], policy)
+}
+
+/// [`nginx`] for a site with sections of other languages at `sections`.
+pub fn nginx_with(base: &str, sections: &[String], policy: &Policy) -> String {
     let b = re_escape(base);
+    let listing = listing_re(base, sections);
     let root_note = if base == "/" {
         "the built site (the content of dist/)".to_string()
     } else {
@@ -581,10 +662,10 @@ pub fn nginx(base: &str, policy: &Policy) -> String {
          \x20   }}\n\
          \x20   # A listing page has one URL: …/trang/1 is the listing itself, and old\n\
          \x20   # ?trang=N URLs move to …/trang/N (other query parameters are dropped).\n\
-         \x20   location ~ \"^{b}(?<listing>{LISTING_RE})/trang/1/?$\" {{\n\
+         \x20   location ~ \"^{b}(?<listing>{listing})/trang/1/?$\" {{\n\
          \x20       return 301 {base}$listing;{site}\n\
          \x20   }}\n\
-         \x20   location ~ \"^{b}(?<listing>{LISTING_RE})/?$\" {{\n\
+         \x20   location ~ \"^{b}(?<listing>{listing})/?$\" {{\n\
          \x20       if ($arg_trang = \"1\") {{\n\
          \x20           return 301 {base}$listing;\n\
          \x20       }}\n\
@@ -610,6 +691,18 @@ pub fn nginx(base: &str, policy: &Policy) -> String {
          \x20       add_header Cache-Control \"{IMAGES}\";{site}\n\
          \x20   }}"
     );
+    // Each section of another language: its own 404 page.
+    for s in sections {
+        let _ = writeln!(
+            x,
+            "    # The section at {s}: its pages, with its own 404 view.\n\
+             \x20   location {s} {{\n\
+             \x20       error_page 404 {s}404.html;\n\
+             \x20       try_files $uri $uri/index.html =404;\n\
+             \x20       add_header Cache-Control \"{REVALIDATE}\" always;{site}\n\
+             \x20   }}"
+        );
+    }
     // The web app manifest (nginx's mime.types may lack its type); the service
     // worker (sw.js) is revalidated by the `location {base}` rule above.
     let _ = writeln!(
@@ -758,7 +851,7 @@ mod tests {
 
     #[test]
     fn configs_honour_the_base_path() {
-        let configs = host_configs("/tin-tuc/", &files(), &Policy::default());
+        let configs = host_configs("/tin-tuc/", &[], &files(), &Policy::default());
         let names: Vec<&str> = configs.iter().map(|c| c.0).collect();
         assert_eq!(names, [HTACCESS, HEADERS, REDIRECTS, NGINX]);
         assert!(names.iter().all(|n| is_owned(n)));

@@ -215,6 +215,14 @@ impl<'a> Feeds<'a> {
         self.jobs().into_iter().map(|j| self.render(j)).collect()
     }
 
+    /// The site's language tag (`vi`, `en`).
+    fn lang(&self) -> &'static str {
+        bantin_contract::strings::Lang::from_tag(
+            self.model.site.lang.as_deref().unwrap_or_default(),
+        )
+        .tag()
+    }
+
     fn url(&self, route: &str) -> String {
         format!("{}{route}", self.base)
     }
@@ -241,7 +249,17 @@ impl<'a> Feeds<'a> {
         } else if src.starts_with("//") || src.contains(':') {
             None
         } else {
-            Some(self.url(src.trim_start_matches('/')))
+            // Content paths start at the whole site's root (a section's base is under it).
+            let lang = self.model.site.lang.as_deref().unwrap_or("vi");
+            let own = self
+                .model
+                .site
+                .languages
+                .iter()
+                .find(|l| l.lang == lang && l.url != "/")
+                .map_or("", |l| l.url.trim_start_matches('/'));
+            let root = self.base.strip_suffix(own).unwrap_or(self.base);
+            Some(format!("{root}{}", src.trim_start_matches('/')))
         }
     }
 
@@ -264,7 +282,10 @@ impl<'a> Feeds<'a> {
         let cat = &site.categories[c];
         let items = &self.model.by_category[c];
         let items: Vec<usize> = items.iter().take(FEED_ITEMS).map(|&i| i as usize).collect();
-        let fallback = format!("Tin {} – {}", cat.name, site.name);
+        let fallback = match self.lang() {
+            "en" => format!("{} news – {}", cat.name, site.name),
+            _ => format!("Tin {} – {}", cat.name, site.name),
+        };
         self.rss(
             &format!("{} – {}", cat.name, site.name),
             &self.url(&routes::category(&cat.slug, 1)),
@@ -284,7 +305,7 @@ impl<'a> Feeds<'a> {
         let _ = writeln!(x, "  <title>{}</title>", escape(title));
         let _ = writeln!(x, "  <link>{}</link>", escape(link));
         let _ = writeln!(x, "  <description>{}</description>", escape(description));
-        x.push_str("  <language>vi</language>\n");
+        let _ = writeln!(x, "  <language>{}</language>", self.lang());
         x.push_str("  <generator>bantin</generator>\n");
         // The feed changed when its newest item did; an empty feed takes the site's newest change.
         let built = self
@@ -456,6 +477,7 @@ impl<'a> Feeds<'a> {
     /// `sitemap-tin-moi.xml`: a Google News sitemap of the latest articles.
     pub fn sitemap_news(&self) -> String {
         let name = escape(&self.model.site.name);
+        let lang = self.lang();
         let mut x = String::from(XML_HEAD);
         let _ = writeln!(
             x,
@@ -466,7 +488,7 @@ impl<'a> Feeds<'a> {
             let _ = write!(
                 x,
                 "  <url>\n    <loc>{}</loc>\n    <news:news>\n      <news:publication>\
-                 <news:name>{name}</news:name><news:language>vi</news:language>\
+                 <news:name>{name}</news:name><news:language>{lang}</news:language>\
                  </news:publication>\n      <news:publication_date>{}</news:publication_date>\n      \
                  <news:title>{}</news:title>\n    </news:news>\n  </url>\n",
                 escape(&self.article_url(i)),
@@ -480,17 +502,30 @@ impl<'a> Feeds<'a> {
 
     /// `robots.txt`: everything may be crawled; the sitemap index is named.
     pub fn robots(&self) -> String {
-        format!(
+        let mut x = format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             self.url(SITEMAP)
-        )
+        );
+        // The sections of other languages have sitemaps of their own.
+        for l in self.model.site.languages.iter().filter(|l| l.url != "/") {
+            x.push_str(&format!(
+                "Sitemap: {}\n",
+                self.url(&format!("{}{SITEMAP}", l.url.trim_start_matches('/')))
+            ));
+        }
+        x
     }
 }
 
 /// Produces every feed file of `model` through `writer`; returns how many.
-pub fn write(model: &Model, base: &str, writer: &Writer) -> io::Result<usize> {
+/// `robots` is false for a section of another language (the main site's
+/// `robots.txt` names its sitemap).
+pub fn write(model: &Model, base: &str, writer: &Writer, robots: bool) -> io::Result<usize> {
     let feeds = Feeds::new(model, base);
-    let jobs = feeds.jobs();
+    let mut jobs = feeds.jobs();
+    if !robots {
+        jobs.retain(|j| !matches!(j, Job::Robots));
+    }
     let results = par::map(&jobs, |&job| {
         let (path, text) = feeds.render(job);
         writer.write(&path, text.as_bytes())
@@ -530,6 +565,7 @@ mod tests {
             pages: Vec::new(),
             registry: Vec::new(),
             lang: None,
+            languages: Vec::new(),
         }
     }
 
@@ -554,6 +590,7 @@ mod tests {
             body: vec![],
             attachments: vec![],
             warnings: vec![],
+            translation_of: None,
         }
     }
 

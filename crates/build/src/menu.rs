@@ -54,17 +54,47 @@ pub struct Menus {
 }
 
 /// What the addresses of the menus may point to.
-pub struct Known<'a> {
+#[derive(Debug, Clone, Default)]
+pub struct Known {
     /// Page slugs and titles.
-    pub pages: &'a HashMap<String, String>,
+    pub pages: HashMap<String, String>,
     /// The categories of `site.toml`.
-    pub categories: &'a [Category],
+    pub categories: Vec<Category>,
     /// Article slugs.
-    pub articles: &'a HashSet<String>,
+    pub articles: HashSet<String>,
     /// Tag slugs.
-    pub tags: &'a HashSet<String>,
+    pub tags: HashSet<String>,
     /// The registry's document slugs.
-    pub documents: &'a HashSet<String>,
+    pub documents: HashSet<String>,
+    /// Where this site is under the site's root: empty for the main site,
+    /// `en/` for a section. Addresses start at the root (`/en/trang/about`).
+    pub prefix: String,
+    /// For a section: what the main site has, to check addresses outside the section.
+    pub main: Option<Box<Known>>,
+}
+
+impl Known {
+    /// What a built model has (its pages, categories, articles, tags and documents).
+    pub fn of_model(model: &crate::render::Model) -> Known {
+        Known {
+            pages: model
+                .pages
+                .iter()
+                .map(|p| (p.slug.clone(), p.title.clone()))
+                .collect(),
+            categories: model.site.categories.clone(),
+            articles: model.articles.iter().map(|a| a.slug.clone()).collect(),
+            tags: model.tags.iter().map(|t| t.term.slug.clone()).collect(),
+            documents: model
+                .registry
+                .documents
+                .iter()
+                .map(|d| d.slug.clone())
+                .collect(),
+            prefix: String::new(),
+            main: None,
+        }
+    }
 }
 
 /// The target of an item's table: exactly one of `url`, `page`, `category`.
@@ -179,6 +209,16 @@ pub fn parse(path: &str, text: &str) -> Result<Menus, Vec<Diagnostic>> {
 /// app's own kinds of pages are checked; other paths are the operator's).
 fn missing_route(path: &str, known: &Known) -> Option<String> {
     let path = path.split(['?', '#']).next().unwrap_or_default();
+    // A section checks its own addresses, and the main site's with what that has.
+    let path = if known.prefix.is_empty() {
+        path
+    } else {
+        let own = format!("/{}", known.prefix.trim_end_matches('/'));
+        match path.strip_prefix(&own) {
+            Some(rest) if rest.is_empty() || rest.starts_with('/') => rest,
+            _ => return known.main.as_deref().and_then(|m| missing_route(path, m)),
+        }
+    };
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     if let Some((listing, _)) = routes::listing(&segments) {
         return match listing {
@@ -218,7 +258,10 @@ impl Menus {
         let mut error = |m: String| errors.push(Diagnostic::new(&self.path, item.line, m));
         let (name, url) = match &item.target {
             Target::Page(slug) => match known.pages.get(slug) {
-                Some(title) => (title.clone(), format!("/{}", routes::page(slug))),
+                Some(title) => (
+                    title.clone(),
+                    format!("/{}{}", known.prefix, routes::page(slug)),
+                ),
                 None => {
                     let mut slugs: Vec<&str> = known.pages.keys().map(String::as_str).collect();
                     slugs.sort_unstable();
@@ -234,7 +277,10 @@ impl Menus {
                 }
             },
             Target::Category(slug) => match known.categories.iter().find(|c| &c.slug == slug) {
-                Some(c) => (c.name.clone(), format!("/{}", routes::category(slug, 1))),
+                Some(c) => (
+                    c.name.clone(),
+                    format!("/{}{}", known.prefix, routes::category(slug, 1)),
+                ),
                 None => {
                     let slugs: Vec<&str> =
                         known.categories.iter().map(|c| c.slug.as_str()).collect();
@@ -340,11 +386,12 @@ mod tests {
         let tags: HashSet<String> = HashSet::new();
         let documents: HashSet<String> = ["2025-05-nq-tu".to_string()].into();
         let known = Known {
-            pages: &pages,
-            categories: &categories,
-            articles: &articles,
-            tags: &tags,
-            documents: &documents,
+            pages,
+            categories,
+            articles,
+            tags,
+            documents,
+            ..Known::default()
         };
         parse("site.toml", text)
             .and_then(|m| m.resolve(&known))

@@ -150,15 +150,25 @@ pub fn snippets(out: &Path) -> io::Result<Vec<String>> {
 }
 
 /// `sw.js` for build `build` at base path `base`.
-pub fn sw_js(build: &str, base: &str, precache: &[String], enabled: bool) -> String {
+pub fn sw_js(
+    build: &str,
+    base: &str,
+    root: &str,
+    sections: &[String],
+    precache: &[String],
+    enabled: bool,
+) -> String {
     if !enabled {
         return SW_OFF_SOURCE.to_string();
     }
     let list = serde_json::to_string(precache).expect("strings always serialize");
+    let sections = serde_json::to_string(sections).expect("strings always serialize");
     let text = |s: &str| serde_json::to_string(s).expect("strings always serialize");
     SW_SOURCE
         .replacen("\"__BUILD__\"", &text(build), 1)
         .replacen("\"__BASE__\"", &text(base), 1)
+        .replacen("\"__ROOT__\"", &text(root), 1)
+        .replacen("__SECTIONS__", &sections, 1)
         .replacen("__PRECACHE__", &list, 1)
 }
 
@@ -253,11 +263,29 @@ pub fn write(
     settings: &Settings,
     shell: &str,
     base: &str,
+    root: &str,
     build: &str,
 ) -> io::Result<()> {
     let snippets = snippets(writer.out())?;
-    let list = precache_list(shell, base, &snippets);
-    writer.write(SW, sw_js(build, base, &list, settings.enabled).as_bytes())?;
+    let mut list = precache_list(shell, root, &snippets);
+    if root != base {
+        // A section's app files are the root's: named from the root.
+        for f in &mut list {
+            if !f.is_empty() && !f.ends_with('/') && !is_owned(f) && f != "app.html" {
+                *f = format!("{root}{f}");
+            }
+        }
+    }
+    let sections: Vec<String> = site
+        .languages
+        .iter()
+        .filter(|l| l.url != "/" && root == base)
+        .map(|l| l.url.trim_start_matches('/').to_string())
+        .collect();
+    writer.write(
+        SW,
+        sw_js(build, base, root, &sections, &list, settings.enabled).as_bytes(),
+    )?;
     writer.write(MANIFEST, manifest(site, settings, base).as_bytes())?;
     for (file, size, maskable) in ICONS {
         writer.write(file, &icon(size, maskable))?;
@@ -283,6 +311,7 @@ mod tests {
             pages: Vec::new(),
             registry: Vec::new(),
             lang: None,
+            languages: Vec::new(),
         }
     }
 
@@ -323,7 +352,7 @@ mod tests {
     #[test]
     fn the_worker_carries_its_build_base_and_list() {
         let list = vec!["app.html".to_string(), "a-0123456789abcdef.js".to_string()];
-        let js = sw_js("abc123", "/tin-tuc/", &list, true);
+        let js = sw_js("abc123", "/tin-tuc/", "/tin-tuc/", &[], &list, true);
         assert!(js.contains("const BUILD = \"abc123\";"));
         assert!(js.contains("const BASE = \"/tin-tuc/\";"));
         assert!(js.contains("const PRECACHE = [\"app.html\",\"a-0123456789abcdef.js\"];"));
@@ -338,8 +367,10 @@ mod tests {
         );
         assert!(!js.contains("e.waitUntil(takeOver());\n    return res;"));
         // A base path with a quote cannot break out of the string.
-        assert!(sw_js("x", "/a\"b/", &list, true).contains("const BASE = \"/a\\\"b/\";"));
-        let off = sw_js("abc123", "/", &list, false);
+        assert!(
+            sw_js("x", "/a\"b/", "/a\"b/", &[], &list, true).contains("const BASE = \"/a\\\"b/\";")
+        );
+        let off = sw_js("abc123", "/", "/", &[], &list, false);
         assert!(
             off.contains("unregister()") && off.contains("caches.delete") && !off.contains("fetch")
         );

@@ -276,6 +276,8 @@ pub struct Writer {
     produced: Mutex<Vec<Produced>>,
     /// The inline scripts and styles of the HTML files written (see [`crate::security`]).
     inline: Mutex<crate::security::Inline>,
+    /// Put before every path written (`en/` while a section is written).
+    prefix: std::sync::RwLock<String>,
     /// A fingerprint of this build tool's own executable, mixed into every input
     /// fingerprint so that a changed tool renders everything again (0 when the
     /// executable cannot be read: then nothing is skipped unrendered).
@@ -306,6 +308,7 @@ impl Writer {
             staging,
             produced: Mutex::new(Vec::new()),
             inline: Mutex::new(crate::security::Inline::default()),
+            prefix: std::sync::RwLock::new(String::new()),
             tool: tool_fingerprint(),
         })
     }
@@ -320,9 +323,21 @@ impl Writer {
         &self.out
     }
 
+    /// Writes every later file under the folder `prefix` (`en/`, a section
+    /// of the site; empty for the site's root).
+    pub fn set_prefix(&self, prefix: &str) {
+        *self.prefix.write().unwrap_or_else(|p| p.into_inner()) = prefix.to_string();
+    }
+
+    /// `path` under the current prefix (see [`Writer::set_prefix`]).
+    fn full(&self, path: &str) -> String {
+        let prefix = self.prefix.read().unwrap_or_else(|p| p.into_inner());
+        format!("{prefix}{path}")
+    }
+
     /// Produces the file `path` (relative, `/`-separated) with `bytes`.
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.write_entry(path, bytes, 0)
+        self.write_entry(&self.full(path), bytes, 0)
     }
 
     /// Produces the file `path` with the bytes `render` makes from inputs whose
@@ -335,6 +350,7 @@ impl Writer {
         inputs: u128,
         render: impl FnOnce() -> io::Result<String>,
     ) -> io::Result<()> {
+        let path = &self.full(path);
         let inputs = if inputs == 0 || self.tool == 0 {
             0
         } else {

@@ -480,6 +480,11 @@ pub struct Site<'a> {
     path: String,
     /// `data/site.json`'s text, escaped for the data island.
     site_island: String,
+    /// The root path of the whole site, where content paths start (the base
+    /// path, but in a section such as `/en/`).
+    root: String,
+    /// The whole site's address, for content URLs (the site's own but in a section).
+    root_url: Option<String>,
 }
 
 impl<'a> Site<'a> {
@@ -490,7 +495,24 @@ impl<'a> Site<'a> {
             settings,
             path: path.to_string(),
             site_island: json_island(&json),
+            root: path.to_string(),
+            root_url: None,
         }
+    }
+
+    /// The site as a section of the whole site at `root` (its address `root_url`).
+    pub fn under_root(mut self, root: &str, root_url: Option<&str>) -> Site<'a> {
+        self.root = root.to_string();
+        self.root_url = root_url.map(str::to_string);
+        self
+    }
+
+    /// The address content paths (`/anh/x.jpg`) are under.
+    fn content_base(&self) -> Option<&str> {
+        self.root_url
+            .as_deref()
+            .filter(|b| url::is_safe(b))
+            .or_else(|| self.base())
     }
 
     /// A writer for this site.
@@ -528,6 +550,7 @@ impl<'a> Site<'a> {
             self.settings,
             PageRequest {
                 base: &self.path,
+                root: &self.root,
                 route,
                 address,
                 loaded,
@@ -587,10 +610,38 @@ impl<'a> Site<'a> {
         if let Some(c) = &canonical {
             h.meta_property("og:url", c);
         }
+        let locale = |lang: &str| match bantin_contract::strings::Lang::from_tag(lang) {
+            bantin_contract::strings::Lang::En => "en_US",
+            bantin_contract::strings::Lang::Vi => "vi_VN",
+        };
         h.meta_property("og:site_name", &site.name)
-            .meta_property("og:locale", "vi_VN");
+            .meta_property("og:locale", locale(self.lang()));
+        // The page in the site's other languages: an article's translations,
+        // the home page's other homes (each page names itself too).
+        let others: &[bantin_contract::Alternate] = match (meta.article, meta.route) {
+            (Some(a), _) => &a.translations,
+            (None, Some("")) => &site.languages,
+            _ => &[],
+        };
+        if let (Some(c), Some(root)) = (&canonical, self.content_base()) {
+            let others: Vec<_> = others.iter().filter(|l| l.lang != self.lang()).collect();
+            if !others.is_empty() {
+                h.start(
+                    "link",
+                    &[("rel", "alternate"), ("hreflang", self.lang()), ("href", c)],
+                );
+                for l in others {
+                    h.meta_property("og:locale:alternate", locale(&l.lang));
+                    let href = join_base(root, &l.url);
+                    h.start(
+                        "link",
+                        &[("rel", "alternate"), ("hreflang", &l.lang), ("href", &href)],
+                    );
+                }
+            }
+        }
         let image = meta.image.and_then(|i| {
-            absolute(self.base(), &i.src).map(|u| (u, i.width, i.height, i.alt.as_str()))
+            absolute(self.content_base(), &i.src).map(|u| (u, i.width, i.height, i.alt.as_str()))
         });
         if let Some((src, w, ht, alt)) = &image {
             h.meta_property("og:image", src);
@@ -746,7 +797,7 @@ impl<'a> Site<'a> {
                 serde_json::json!({ "@type": "Person", "name": author }),
             );
         }
-        if let Some(src) = image.and_then(|i| absolute(self.base(), &i.src)) {
+        if let Some(src) = image.and_then(|i| absolute(self.content_base(), &i.src)) {
             obj.insert("image".into(), serde_json::json!([src]));
         }
         if self.base().is_some() {
@@ -1117,6 +1168,20 @@ fn localize_shell(shell: &str, lang: Option<&str>) -> String {
         1,
     );
     if lang == Lang::En {
+        // Text in attributes and in the inline stale-deploy script (index.html).
+        for (vi, en) in [
+            (
+                "Trang vừa được cập nhật phiên bản mới nhưng chưa tải được đầy đủ. Nội dung vẫn đọc được; vui lòng tải lại trang sau ít phút.",
+                "This site has just been updated and the new version did not load completely. You can still read this page; please reload it in a few minutes.",
+            ),
+            (
+                "content=\"Tin tức, sự kiện, chỉ đạo điều hành.\"",
+                "content=\"News, events and announcements.\"",
+            ),
+            ("<title>Bản tin</title>", "<title>News</title>"),
+        ] {
+            out = out.replacen(vi, en, 1);
+        }
         for (open, text) in [
             (
                 "<p class=\"bt-noscript\">",
@@ -1142,8 +1207,109 @@ fn localize_shell(shell: &str, lang: Option<&str>) -> String {
 /// inputs changed (see [`Writer::write_rendered`]).
 pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Result<String> {
     let shell_text = site_shell(model, shell_text);
+    let path = Shell::parse(&shell_text).base_path();
+    let build = crate::runtime::build_id(&shell_text);
+    write_pages_of(model, shell_text, Site::new(&model.site, &path), writer)?;
+    Ok(build)
+}
+
+/// The pages of a section of the site (`model`, whose `base_url` is under
+/// the main site's `root_url`, at path `root`), through a writer that puts
+/// them in the section's folder: the app shell of trunk (`shell_text`) with
+/// the section's base path and language, naming the main site's app files
+/// and its build `build`.
+pub fn write_section_pages(
+    model: &Model,
+    shell_text: &str,
+    root: &str,
+    root_url: Option<&str>,
+    build: &str,
+    writer: &Writer,
+) -> io::Result<()> {
+    let path = model
+        .site
+        .base_url
+        .as_deref()
+        .map_or_else(|| root.to_string(), crate::deploy::base_path_of_url);
+    let from = Shell::parse(shell_text).base_path();
+    let shell = crate::deploy::rebase_shell(shell_text, &from, root);
+    let shell = section_shell(&shell, &path, root);
+    let shell = localize_shell(&shell, model.site.lang.as_deref());
+    let shell = crate::runtime::with_build_id(
+        &crate::offline::mark_shell(&shell, model.offline.enabled),
+        build,
+    );
+    let site = Site::new(&model.site, &path).under_root(root, root_url);
+    write_pages_of(model, shell, site, writer)
+}
+
+/// A shell whose app files are at the root path `root` moved to the section
+/// at `path`: its `<base href>` is the section's, the files it names
+/// relatively are the root's (but the section's own manifest and icons), and
+/// `<meta name="bantin-root">` tells the app where content paths start.
+fn section_shell(shell: &str, path: &str, root: &str) -> String {
+    let mut out = String::with_capacity(shell.len() + 128);
+    let mut rest = shell;
+    while let Some(i) = rest.find(['h', 's']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let attr = ["href=\"", "src=\""]
+            .into_iter()
+            .find(|a| rest.starts_with(a));
+        let after_space = out.ends_with(char::is_whitespace);
+        match attr {
+            Some(a) if after_space => {
+                out.push_str(a);
+                rest = &rest[a.len()..];
+                let end = rest.find('"').unwrap_or(rest.len());
+                let value = &rest[..end];
+                let relative = !value.is_empty()
+                    && !value.starts_with(['/', '#', '?'])
+                    && !value.contains(':')
+                    && !crate::offline::is_owned(value);
+                if relative {
+                    out.push_str(&escape_attr(root));
+                }
+                out.push_str(value);
+                rest = &rest[end..];
+            }
+            _ => {
+                let c = rest.chars().next().map_or(1, char::len_utf8);
+                out.push_str(&rest[..c]);
+                rest = &rest[c..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let lower = out.to_ascii_lowercase();
+    let tag = format!(
+        "<base href=\"{}\" />\n    <meta name=\"bantin-root\" content=\"{}\" />",
+        escape_attr(path),
+        escape_attr(root)
+    );
+    let base = lower
+        .find("<base")
+        .filter(|&b| lower[b + 5..].starts_with(|c: char| c.is_whitespace() || c == '>'));
+    if let Some(b) = base {
+        let end = b + lower[b..].find('>').map_or(0, |e| e + 1);
+        out.replace_range(b..end, &tag);
+    } else if let Some(head) = lower
+        .find("<head")
+        .and_then(|h| lower[h..].find('>').map(|e| h + e + 1))
+    {
+        out.insert_str(head, &format!("\n    {tag}"));
+    }
+    out
+}
+
+/// The pages of `model` with the final app shell `shell_text`, for `site`.
+fn write_pages_of(
+    model: &Model,
+    shell_text: String,
+    site: Site<'_>,
+    writer: &Writer,
+) -> io::Result<()> {
     let shell = Shell::parse(&shell_text);
-    let site = Site::new(&model.site, &shell.base_path());
     writer.write(APP_SHELL, shell_text.as_bytes())?;
     // An article page is made from the shell, the site settings, the article's
     // document and its lead only: their fingerprint (the document's by its
@@ -1257,9 +1423,9 @@ pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Resu
         &model.offline,
         &shell_text,
         &site.path,
+        &site.root,
         &build,
-    )?;
-    Ok(build)
+    )
 }
 
 #[cfg(test)]

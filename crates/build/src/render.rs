@@ -57,7 +57,7 @@ pub struct Model {
     /// For articles whose body was not kept (from the parse cache): their files' hash.
     partial: Vec<Option<u128>>,
     /// Images, for reading those bodies again.
-    images: Option<ImageStore>,
+    images: Option<std::sync::Arc<ImageStore>>,
     /// A fingerprint of the site settings.
     site_fingerprint: u128,
     /// Warnings about the content (`site.toml` and every article), sorted.
@@ -70,6 +70,9 @@ pub struct Model {
     pub offline: crate::offline::Settings,
     /// The `[security]` settings and `data_url` of `site.toml`.
     pub security: crate::security::Settings,
+    /// Each article's versions in the site's other languages (by index; an
+    /// article past the end has none), set once every section is read.
+    pub translations: Vec<Vec<bantin_contract::Alternate>>,
 }
 
 /// An article and where it comes from, for [`Model::from_sources`].
@@ -98,16 +101,29 @@ impl Model {
 
     /// Like [`Model::new`], for articles with fingerprints, some with their body
     /// to be read again from `images`' content folder when rendered.
-    pub fn from_sources(site: SiteSettings, sources: Vec<Source>, images: ImageStore) -> Model {
-        Model::build(site, sources, Some(images))
+    pub fn from_sources(
+        site: SiteSettings,
+        sources: Vec<Source>,
+        images: impl Into<std::sync::Arc<ImageStore>>,
+    ) -> Model {
+        Model::build(site, sources, Some(images.into()))
     }
 
     /// The content's images (none for a model made without a content folder).
     pub fn images(&self) -> Option<&ImageStore> {
-        self.images.as_ref()
+        self.images.as_deref()
     }
 
-    fn build(site: SiteSettings, mut sources: Vec<Source>, images: Option<ImageStore>) -> Model {
+    /// The content's images, shared (a section of the site reads the main site's).
+    pub fn shared_images(&self) -> Option<std::sync::Arc<ImageStore>> {
+        self.images.clone()
+    }
+
+    fn build(
+        site: SiteSettings,
+        mut sources: Vec<Source>,
+        images: Option<std::sync::Arc<ImageStore>>,
+    ) -> Model {
         sources.sort_by(|a, b| {
             let (a, b) = (&a.parsed, &b.parsed);
             b.published.cmp(&a.published).then(a.slug.cmp(&b.slug))
@@ -216,6 +232,7 @@ impl Model {
             registry: Default::default(),
             offline: Default::default(),
             security: Default::default(),
+            translations: Vec::new(),
         }
     }
 
@@ -243,6 +260,12 @@ impl Model {
         }
         if !self.mix_items(&mut h, &self.related[i]) {
             return 0;
+        }
+        for t in self.translations.get(i).into_iter().flatten() {
+            h.update(t.lang.as_bytes());
+            h.update(&[0]);
+            h.update(t.url.as_bytes());
+            h.update(&[0]);
         }
         h.digest128()
     }
@@ -480,6 +503,7 @@ impl Model {
             body,
             attachments: a.attachments.clone(),
             related: self.pick(&self.related[i]),
+            translations: self.translations.get(i).cloned().unwrap_or_default(),
         })
     }
 

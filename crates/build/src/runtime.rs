@@ -63,7 +63,12 @@ pub fn build_id(shell: &str) -> String {
 /// The shell with `<meta name="bantin-build" content="<id>">` as the first
 /// element of `<head>` (replacing one already there).
 pub fn with_build_meta(shell: &str) -> String {
-    let id = build_id(shell);
+    with_build_id(shell, &build_id(shell))
+}
+
+/// The shell naming the build `id` (a section of the site names the main
+/// site's build: both run the same app).
+pub fn with_build_id(shell: &str, id: &str) -> String {
     let text = without_meta(shell);
     let tag = format!("<meta name=\"{BUILD_META}\" content=\"{id}\" />");
     let lower = text.to_ascii_lowercase();
@@ -135,6 +140,7 @@ mod tests {
             pages: Vec::new(),
             registry: Vec::new(),
             lang: None,
+            languages: Vec::new(),
         };
         let json = config_json(&site, None, Some("abc"));
         let back: RuntimeConfig = bantin_contract::parse(&json).unwrap();

@@ -131,11 +131,26 @@ pub fn resolve(root: &Path, target: &str) -> Resolved {
             }
         }
     }
-    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    let all: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    // A section of another language (`en/`, a folder with its own app shell)
+    // has its own pages, app shell and 404 page.
+    let section = all
+        .first()
+        .copied()
+        .filter(|first| root.join(first).join("app.html").is_file());
+    let (site_root, segments) = match section {
+        Some(first) => (root.join(first), all[1..].to_vec()),
+        None => (root.to_path_buf(), all),
+    };
     if let Some(to) = listing_redirect(&segments, target) {
-        return Resolved::Redirect(to);
+        return Resolved::Redirect(match section {
+            Some(s) => format!("/{s}{to}"),
+            None => to,
+        });
     }
-    let candidate = root.join(&rel);
+    let root_dir = root;
+    let root = site_root.as_path();
+    let candidate = root_dir.join(&rel);
     let found = if candidate.is_file() {
         Some(candidate)
     } else if candidate.is_dir() && candidate.join("index.html").is_file() {
@@ -145,7 +160,7 @@ pub fn resolve(root: &Path, target: &str) -> Resolved {
     };
     if let Some(file) = found {
         // Symlinks must not lead outside the served folder.
-        return match (file.canonicalize(), root.canonicalize()) {
+        return match (file.canonicalize(), root_dir.canonicalize()) {
             (Ok(f), Ok(r)) if f.starts_with(&r) => Resolved::File(file),
             _ => Resolved::Forbidden,
         };

@@ -210,6 +210,7 @@ pub fn parse_site_full(
         pages: Vec::new(),
         registry: Vec::new(),
         lang,
+        languages: Vec::new(),
     };
     Ok((settings, offline, security, ctx.take_warnings()))
 }

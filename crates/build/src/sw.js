@@ -8,6 +8,12 @@
 "use strict";
 const BUILD = "__BUILD__";
 const BASE = "__BASE__";
+// The whole site's root: BASE, but in a section of another language (BASE
+// then is e.g. ROOT + "en/"), whose app files and images are the root's.
+const ROOT = "__ROOT__";
+// The sections under this worker's scope, which have workers of their own.
+const SECTIONS = __SECTIONS__;
+// Precached files: under BASE, or the root's named by their path ("/…").
 const PRECACHE = __PRECACHE__;
 const SHELL = BASE + "app.html";
 const OFFLINE = BASE + "ngoai-tuyen";
@@ -41,9 +47,10 @@ self.addEventListener("install", (e) => {
       const c = await caches.open(C_APP);
       await Promise.all(
         PRECACHE.map(async (u) => {
-          const res = await fetch(BASE + u, { cache: "reload" });
+          const at = u.startsWith("/") ? u : BASE + u;
+          const res = await fetch(at, { cache: "reload" });
           if (!good(res)) throw new Error("bantin sw: cannot precache " + u);
-          await c.put(u === "" || u.endsWith("/") ? pageKey(BASE + u) : BASE + u, res);
+          await c.put(u === "" || u.endsWith("/") ? pageKey(at) : at, res);
         }),
       );
     })(),
@@ -80,8 +87,16 @@ self.addEventListener("fetch", (e) => {
   const req = e.request;
   if (req.method !== "GET") return;
   const url = new URL(req.url);
-  if (url.origin !== location.origin || !url.pathname.startsWith(BASE) || editor(url.pathname)) return;
+  if (url.origin !== location.origin || !url.pathname.startsWith(ROOT) || editor(url.pathname)) return;
+  if (!url.pathname.startsWith(BASE)) {
+    // A section's page asks for the root's images and app files.
+    if (req.mode === "navigate") return;
+    const own = url.pathname.slice(ROOT.length);
+    if (req.destination === "image" || own.startsWith("anh/")) return e.respondWith(image(req));
+    return e.respondWith(caches.match(req, { cacheName: C_APP }).then((r) => r || fetch(req)));
+  }
   const path = url.pathname.slice(BASE.length);
+  if (SECTIONS.some((s) => path.startsWith(s))) return;
   if (path === "sw.js") return;
   if (req.mode === "navigate") return e.respondWith(navigate(e));
   if (path === "config.json") return e.respondWith(network(e, req, C_DATA));

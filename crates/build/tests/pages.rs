@@ -791,3 +791,203 @@ fn a_site_in_english_has_english_pages() {
         "{e}"
     );
 }
+
+/// The valid fixture with an English section in `en/`: its settings (with
+/// `extra` appended), a page and an article translating `translates`.
+fn with_english(extra: &str, translates: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixtures().join("valid"), &content);
+    fs::create_dir_all(content.join("en/articles")).unwrap();
+    fs::create_dir_all(content.join("en/pages")).unwrap();
+    fs::write(
+        content.join("en/site.toml"),
+        format!(
+            "{top}name = \"Test Portal\"\nlang = \"en\"\n[[categories]]\nslug = \"kinh-te\"\nname = \"Economy\"\n\
+             [[menu]]\nname = \"About\"\nitems = [{{ page = \"about\" }}, {{ name = \"Vietnamese news\", url = \"/moi-nhat\" }}]\n{tables}",
+            top = if extra.starts_with('[') { "" } else { extra },
+            tables = if extra.starts_with('[') { extra } else { "" },
+        ),
+    )
+    .unwrap();
+    fs::write(
+        content.join("en/pages/about.md"),
+        "+++\ntitle = \"About us\"\n+++\nA test portal.\n\n![A bridge](/anh/cau-thu.svg)\n",
+    )
+    .unwrap();
+    fs::write(
+        content.join("en/articles/bridge.md"),
+        format!(
+            "+++\ntitle = \"Work starts on the Đông Hà bridge\"\ndate = \"2026-01-05 08:00\"\ncategory = \"kinh-te\"\n\
+             translation_of = \"{translates}\"\n+++\nThe bridge joins both banks. See [the Vietnamese news](/moi-nhat).\n"
+        ),
+    )
+    .unwrap();
+    fs::write(
+        content.join("anh/cau-thu.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\" viewBox=\"0 0 40 20\"/>",
+    )
+    .unwrap();
+    (dir, content)
+}
+
+#[test]
+fn an_english_section_is_a_site_of_its_own_under_en() {
+    let (_dir, content) = with_english("", ARTICLE);
+    let (_out_dir, out) = built_with_shell(&content);
+    let en = "bai-viet/work-starts-on-the-dong-ha-bridge";
+
+    // Its own shell: English, based at /en/, with the root's app files.
+    let shell = read(&out, "en/app.html");
+    assert!(shell.contains("<html lang=\"en\">"), "{shell}");
+    assert!(shell.contains("<base href=\"/en/\" />"));
+    assert!(shell.contains("<meta name=\"bantin-root\" content=\"/\" />"));
+    let main_build = between(
+        &read(&out, APP_SHELL),
+        "name=\"bantin-build\" content=\"",
+        "\"",
+    )
+    .to_string();
+    assert!(shell.contains(&format!("name=\"bantin-build\" content=\"{main_build}\"")));
+
+    // Its own data, pages, feeds and sitemaps.
+    let settings: SiteSettings = parse(&read(&out, "en/data/site.json")).unwrap();
+    assert_eq!(settings.lang.as_deref(), Some("en"));
+    assert_eq!(
+        settings.base_url.as_deref(),
+        Some("http://127.0.0.1:8080/en/")
+    );
+    assert_eq!(settings.menu[0].items[0].url, "/en/trang/about");
+    assert_eq!(settings.menu[0].items[1].url, "/moi-nhat");
+    let langs: Vec<(&str, &str)> = settings
+        .languages
+        .iter()
+        .map(|l| (l.lang.as_str(), l.url.as_str()))
+        .collect();
+    assert_eq!(langs, [("vi", "/"), ("en", "/en/")]);
+    let article: Article = parse(&read(
+        &out,
+        &format!(
+            "en/data/{}",
+            paths::article("work-starts-on-the-dong-ha-bridge")
+        ),
+    ))
+    .unwrap();
+    assert_eq!(article.translations[0].url, format!("/bai-viet/{ARTICLE}"));
+    let page = read(&out, &format!("en/{en}/index.html"));
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains(&format!(
+        "<link rel=\"alternate\" hreflang=\"vi\" href=\"{BASE}bai-viet/{ARTICLE}\">"
+    )));
+    assert!(page.contains(&format!(
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"{BASE}en/{en}\">"
+    )));
+    // The switcher leads to the translation; content paths start at the root.
+    assert!(
+        page.contains(&format!(
+            "href=\"/bai-viet/{ARTICLE}\" lang=\"vi\" rel=\"external\""
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/moi-nhat\" rel=\"external\""),
+        "{page}"
+    );
+    let about = read(&out, "en/trang/about/index.html");
+    assert!(about.contains("src=\"/anh/cau-thu.svg\""), "{about}");
+    assert!(read(&out, "en/404.html").contains("<html lang=\"en\">"));
+    assert!(read(&out, "en/rss.xml").contains("<language>en</language>"));
+    assert!(read(&out, "en/sitemap.xml").contains(&format!("{BASE}en/sitemap-")));
+    assert!(read(&out, "robots.txt").contains(&format!("Sitemap: {BASE}en/sitemap.xml")));
+    assert!(!out.join("en/robots.txt").exists());
+    assert!(
+        out.join("en/data/tim-kiem").is_dir()
+            || out.join("en/data").read_dir().unwrap().any(|e| e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("tim"))
+    );
+
+    // The Vietnamese article names its translation, and its switcher leads there.
+    let vi: Article = parse(&read(&out, &format!("data/{}", paths::article(ARTICLE)))).unwrap();
+    assert_eq!(vi.translations[0].url, format!("/en/{en}"));
+    let vi_page = read(&out, &format!("bai-viet/{ARTICLE}/index.html"));
+    assert!(vi_page.contains(&format!(
+        "href=\"/en/{en}\" lang=\"en\" rel=\"external\""
+    )));
+    // Other Vietnamese pages lead to the English home.
+    assert!(read(&out, "moi-nhat/index.html").contains("href=\"/en/\" lang=\"en\""));
+
+    // Hosts send each section's unknown paths its own 404 page.
+    let redirects = read(&out, "_redirects");
+    let en_404 = redirects
+        .find("/en/*  /en/404.html  404")
+        .expect("the section's 404 rule");
+    assert!(
+        en_404 < redirects.find("\n/*  /404.html  404").unwrap(),
+        "{redirects}"
+    );
+    assert!(
+        read(&out, "nginx.conf").contains("location /en/ {\n        error_page 404 /en/404.html;")
+    );
+    assert!(read(&out, ".htaccess").contains("ErrorDocument 404 /en/404.html"));
+    assert!(read(&out, "_headers").contains("\n/en/data/*\n"));
+    // `bantin serve` does as the hosts do.
+    use bantin_build::serve::{resolve, Resolved};
+    assert_eq!(
+        resolve(&out, "/en/khong-co"),
+        Resolved::Fallback(out.join("en/app.html"))
+    );
+    assert_eq!(
+        resolve(&out, "/en/moi-nhat/trang/9"),
+        Resolved::NotFound(Some(out.join("en/404.html")))
+    );
+    assert_eq!(
+        resolve(&out, "/en/moi-nhat/trang/1"),
+        Resolved::Redirect("/en/moi-nhat".into())
+    );
+    assert_eq!(
+        resolve(&out, "/en/anh/khong-co.svg"),
+        Resolved::NotFound(Some(out.join("en/404.html")))
+    );
+    // The root's service worker leaves the section to its own.
+    assert!(read(&out, "sw.js").contains("const SECTIONS = [\"en/\"];"));
+    let en_sw = read(&out, "en/sw.js");
+    assert!(en_sw.contains("const BASE = \"/en/\";") && en_sw.contains("const ROOT = \"/\";"));
+}
+
+#[test]
+fn a_bad_section_is_refused_on_its_line() {
+    for (extra, translates, want) in [
+        ("", "khong-co-bai-nay", "en/articles/bridge.md:5: translation_of: không có bài viết có slug “khong-co-bai-nay”"),
+        ("base_url = \"https://x.vn/en/\"\n", ARTICLE, "en/site.toml:1: khóa `base_url` chỉ đặt trong site.toml của cổng chính"),
+        ("[[menu]]\nname = \"X\"\nurl = \"/trang/khong-co\"\n", ARTICLE, "en/site.toml:11: liên kết trỏ tới nội dung không có: trang không tồn tại: “khong-co”"),
+        ("[[menu]]\nname = \"X\"\nurl = \"/en/bai-viet/khong-co\"\n", ARTICLE, "en/site.toml:11: liên kết trỏ tới nội dung không có: bài viết không tồn tại: “khong-co”"),
+    ] {
+        let (_dir, content) = with_english(extra, translates);
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("index.html"), shell()).unwrap();
+        let before = snapshot(&out);
+        let e = build(&content, &out).unwrap_err();
+        assert!(e.contains(want), "{e}\nshould name {want}");
+        assert_eq!(snapshot(&out), before, "{want}: the output is untouched");
+    }
+    // A main site's article cannot name a translation_of.
+    let (_dir, content) = with_english("", ARTICLE);
+    let vi = content.join("articles/thoi-su/hop-bao.md");
+    let text = fs::read_to_string(&vi).unwrap();
+    fs::write(
+        &vi,
+        text.replacen("+++\n", "+++\ntranslation_of = \"gia-lua-tang\"\n", 1),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let e = build(&content, &dir.path().join("dist")).unwrap_err();
+    assert!(
+        e.contains("hop-bao.md:2: translation_of chỉ dùng cho bài viết của mục ngôn ngữ khác"),
+        "{e}"
+    );
+}

@@ -11,10 +11,11 @@ use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::JsValue;
 
 use crate::{
-    parse_with, Align, Article, ArticleSummary, Attachment, Audio, Block, Category, ContractError,
-    Document, DocumentIndex, DocumentRow, ExternalLink, Figure, Footer, Gallery, Home, HomeSection,
-    Image, InfoPage, Inline, LinkGroup, Listing, ListingKind, MediaSource, MenuEntry,
-    OfficialDocument, Resized, RuntimeConfig, SiteSettings, Source, Table, Term, Track, Video,
+    parse_with, Align, Alternate, Article, ArticleSummary, Attachment, Audio, Block, Category,
+    ContractError, Document, DocumentIndex, DocumentRow, ExternalLink, Figure, Footer, Gallery,
+    Home, HomeSection, Image, InfoPage, Inline, LinkGroup, Listing, ListingKind, MediaSource,
+    MenuEntry, OfficialDocument, Resized, RuntimeConfig, SiteSettings, Source, Table, Term, Track,
+    Video,
 };
 
 /// A type read from a parsed JSON value.
@@ -179,6 +180,7 @@ impl FromJs for SiteSettings {
             pages: list(o, "pages")?,
             registry: list(o, "registry")?,
             lang: opt_str(o, "lang"),
+            languages: list(o, "languages")?,
         })
     }
 }
@@ -517,6 +519,17 @@ impl FromJs for Article {
             body: list(o, "body")?,
             attachments: list(o, "attachments")?,
             related: list(o, "related")?,
+            translations: list(o, "translations")?,
+        })
+    }
+}
+
+impl FromJs for Alternate {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        let o = object(v)?;
+        Ok(Alternate {
+            lang: req_str(o, "lang")?,
+            url: req_str(o, "url")?,
         })
     }
 }

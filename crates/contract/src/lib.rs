@@ -71,6 +71,21 @@ pub struct SiteSettings {
     /// (`en`); absent for Vietnamese, the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// The home page of each language of the site, this one included (the
+    /// main site and its sections such as `/en/`), for the language switcher;
+    /// empty for a site in one language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Alternate>,
+}
+
+/// The same page in another language of the site (`hreflang`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alternate {
+    /// The language, a BCP 47 tag (`vi`, `en`).
+    pub lang: String,
+    /// Its address: a path from the root of the whole site (`/en/bai-viet/x`),
+    /// whatever section the page that names it is in.
+    pub url: String,
 }
 
 /// An entry of the header menu: a link (`url`), or a sub-menu (`items`, one level).
@@ -378,6 +393,9 @@ pub struct Article {
     /// Related articles, precomputed by the build tool, best first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<ArticleSummary>,
+    /// The article in the site's other languages (`translation_of`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Alternate>,
 }
 
 /// An image with its caption and credit, as in an article's body or cover.
@@ -698,6 +716,7 @@ impl From<InfoPage> for Article {
             body: p.body,
             attachments: p.attachments,
             related: Vec::new(),
+            translations: Vec::new(),
         }
     }
 }

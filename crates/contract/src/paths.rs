@@ -70,6 +70,34 @@ pub mod routes {
     /// The site map page.
     pub const SITE_MAP: &str = "so-do";
 
+    /// The first segments of the site's own paths (routes, data and the
+    /// folders the build writes), which a section of another language cannot be named.
+    pub const RESERVED: &[&str] = &[
+        "bai-viet",
+        "trang",
+        "so-do",
+        "van-ban",
+        "chuyen-muc",
+        "the",
+        "moi-nhat",
+        "tim-kiem",
+        "da-luu",
+        "ngoai-tuyen",
+        "data",
+        "anh",
+        "tep",
+        "nhung",
+        "widget",
+        "oembed",
+        "snippets",
+        "quan-tri",
+    ];
+
+    /// Whether a section may not be named `segment` (see [`RESERVED`]).
+    pub fn is_reserved(segment: &str) -> bool {
+        RESERVED.contains(&segment)
+    }
+
     /// The documents registry's listing; its filters are query parameters
     /// (see [`registry_query`]).
     pub const REGISTRY: &str = "van-ban";

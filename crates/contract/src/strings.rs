@@ -39,6 +39,14 @@ impl Lang {
         }
     }
 
+    /// Its name in itself, as a language switcher shows it.
+    pub fn autonym(self) -> &'static str {
+        match self {
+            Lang::Vi => "Tiếng Việt",
+            Lang::En => "English",
+        }
+    }
+
     /// Its tag, as in `<html lang>`.
     pub fn tag(self) -> &'static str {
         match self {

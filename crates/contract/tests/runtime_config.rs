@@ -22,6 +22,7 @@ fn site() -> SiteSettings {
         pages: Vec::new(),
         registry: Vec::new(),
         lang: None,
+        languages: Vec::new(),
     }
 }
 
