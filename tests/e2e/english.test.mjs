@@ -29,6 +29,9 @@ const out = path.join(tmp, 'dist');
 const content = path.join(tmp, 'content');
 cpSync(DIST, out, { recursive: true });
 cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+// The whole site in English: no English section beside it.
+rmSync(path.join(content, 'en'), { recursive: true, force: true });
+rmSync(path.join(out, 'en'), { recursive: true, force: true });
 const toml = path.join(content, 'site.toml');
 writeFileSync(toml, `lang = "en"\n${readFileSync(toml, 'utf8')}`);
 execFileSync(BANTIN_BIN, ['build', '--content', content, '--out', out], { cwd: ROOT, stdio: 'pipe' });
