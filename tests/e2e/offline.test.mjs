@@ -105,6 +105,45 @@ test('visited articles read offline; an article never visited shows the offline 
   }
 });
 
+test('the English section has a worker of its own: its articles read offline with the root\'s images and app', { timeout: 120_000 }, async () => {
+  const dir = path.join(out, 'en/data/bai-viet');
+  const en = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')))
+    .sort((a, b) => a.slug.localeCompare(b.slug));
+  const withImage = en.find((a) => a.cover?.image?.src?.startsWith('/anh/'));
+  const other = en.find((a) => a.slug !== withImage.slug);
+  const { context, page, errors } = await open();
+  try {
+    await page.goto(`/en/bai-viet/${withImage.slug}`);
+    await h1(page, withImage.title);
+    await controlled(page);
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope);
+    assert.ok(scope.endsWith('/en/'), scope);
+    await waitUntil(() => pageCached(page, `/en/bai-viet/${withImage.slug}`), { message: 'the page cached' });
+
+    await context.setOffline(true);
+    await page.reload();
+    assert.equal(await h1(page, withImage.title), withImage.title);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    // The cover (a root image) and the styles (root app files) came from the caches.
+    await waitUntil(() => page.locator('.bt-article img').first().evaluate((i) => i.complete && i.naturalWidth > 0), {
+      message: 'the cover shows offline',
+    });
+    assert.equal(
+      await page.evaluate(() => getComputedStyle(document.querySelector('.bt-header')).backgroundColor),
+      'rgb(159, 28, 28)',
+    );
+    await page.goto(`/en/bai-viet/${other.slug}`);
+    await h1(page, 'You are offline');
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'axe on the English offline view');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a saved article reads offline with its images after a browser restart; /da-luu lists and removes it', { timeout: 150_000 }, async () => {
   let { context, page, dir, errors } = await open();
   const url = `/bai-viet/${withCover.slug}`;

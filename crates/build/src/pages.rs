@@ -1416,7 +1416,7 @@ fn write_pages_of(
         writer.write(&file, shell.render(&page).as_bytes())
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
-    let build = crate::runtime::build_id(&shell_text);
+    let build = crate::runtime::named_build(&shell_text);
     crate::offline::write(
         writer,
         &model.site,

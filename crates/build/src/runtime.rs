@@ -60,6 +60,20 @@ pub fn build_id(shell: &str) -> String {
     format!("{hash:016x}")
 }
 
+/// The build id a shell names in its `<meta name="bantin-build">` (a
+/// section's shell names the main site's), else [`build_id`] of the shell.
+pub fn named_build(shell: &str) -> String {
+    meta_range(shell)
+        .and_then(|(s, e)| {
+            let tag = &shell[s..e];
+            let from = tag.find("content=\"")? + "content=\"".len();
+            let len = tag[from..].find('"')?;
+            Some(tag[from..from + len].to_string())
+        })
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| build_id(shell))
+}
+
 /// The shell with `<meta name="bantin-build" content="<id>">` as the first
 /// element of `<head>` (replacing one already there).
 pub fn with_build_meta(shell: &str) -> String {

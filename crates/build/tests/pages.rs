@@ -913,9 +913,7 @@ fn an_english_section_is_a_site_of_its_own_under_en() {
     let vi: Article = parse(&read(&out, &format!("data/{}", paths::article(ARTICLE)))).unwrap();
     assert_eq!(vi.translations[0].url, format!("/en/{en}"));
     let vi_page = read(&out, &format!("bai-viet/{ARTICLE}/index.html"));
-    assert!(vi_page.contains(&format!(
-        "href=\"/en/{en}\" lang=\"en\" rel=\"external\""
-    )));
+    assert!(vi_page.contains(&format!("href=\"/en/{en}\" lang=\"en\" rel=\"external\"")));
     // Other Vietnamese pages lead to the English home.
     assert!(read(&out, "moi-nhat/index.html").contains("href=\"/en/\" lang=\"en\""));
 
@@ -954,6 +952,10 @@ fn an_english_section_is_a_site_of_its_own_under_en() {
     // The root's service worker leaves the section to its own.
     assert!(read(&out, "sw.js").contains("const SECTIONS = [\"en/\"];"));
     let en_sw = read(&out, "en/sw.js");
+    assert!(
+        en_sw.contains(&format!("const BUILD = \"{main_build}\";")),
+        "the section's worker serves pages of the one build"
+    );
     assert!(en_sw.contains("const BASE = \"/en/\";") && en_sw.contains("const ROOT = \"/\";"));
 }
 
