@@ -62,7 +62,7 @@ pub fn write(model: &Model, base: &str, base_path: &str, writer: &Writer) -> io:
     )?;
     writer.write(
         &format!("{FRAME}index.html"),
-        frame_page(&model.site.name, base_path).as_bytes(),
+        frame_page(&model.site.name, base_path, model.site.lang.as_deref()).as_bytes(),
     )?;
     writer.write(crate::wordpress::ZIP, &crate::wordpress::zip(base)?)?;
     let indices: Vec<usize> = (0..model.articles.len()).collect();
@@ -181,13 +181,26 @@ fn embed_page(model: &Model, base_path: &str) -> String {
     )
 }
 
-fn frame_page(site: &str, base_path: &str) -> String {
+/// The iframe widget's page, in the site's language (`lang`; Vietnamese by default).
+fn frame_page(site: &str, base_path: &str, lang: Option<&str>) -> String {
+    let lang = bantin_contract::strings::Lang::from_tag(lang.unwrap_or_default());
+    let (title, see) = match lang {
+        bantin_contract::strings::Lang::En => (
+            format!("News from {site}"),
+            format!("See the news at {site}"),
+        ),
+        bantin_contract::strings::Lang::Vi => {
+            (format!("Tin từ {site}"), format!("Xem tin tại {site}"))
+        }
+    };
     fill(
         FRAME_PAGE,
         &[
             ("BASE", &escape_attr(base_path)),
             ("SITE_ATTR", &escape_attr(site)),
-            ("SITE", &escape_text(site)),
+            ("LANG", lang.tag()),
+            ("TITLE", &escape_text(&title)),
+            ("SEE", &escape_text(&see)),
         ],
     )
 }
@@ -300,9 +313,18 @@ mod tests {
             fill("a{X}b{Y}c{Z}{", &[("X", "{Y}"), ("Y", "1")]),
             "a{Y}b1c{Z}{"
         );
-        let page = frame_page("Cổng <Tin>", "/tin-tuc/");
+        let page = frame_page("Cổng <Tin>", "/tin-tuc/", None);
         assert!(page.contains("Cổng &lt;Tin&gt;") && !page.contains("{SITE"));
         assert!(page.contains("<base href=\"/tin-tuc/\">"));
+        assert!(
+            page.contains("<html lang=\"vi\">")
+                && page.contains("<title>Tin từ Cổng &lt;Tin&gt;</title>")
+        );
+        let en = frame_page("Portal", "/", Some("en"));
+        assert!(
+            en.contains("<html lang=\"en\">") && en.contains("<title>News from Portal</title>")
+        );
+        assert!(en.contains(">See the news at Portal</a></noscript>"));
     }
 
     #[test]
