@@ -102,6 +102,13 @@ pub fn url(route: &str) -> String {
     join(base(), route)
 }
 
+/// An app route as a path from the whole site's root, as content and settings
+/// write addresses (`so-do` is `/so-do`, `/en/so-do` in the section at `/en/`).
+pub fn from_root(route: &str) -> String {
+    let section = base().strip_prefix(root()).unwrap_or_default();
+    format!("/{section}{}", route.trim_start_matches('/'))
+}
+
 /// Joins a base path and a route.
 pub fn join(base: &str, route: &str) -> String {
     format!("{base}{}", route.trim_start_matches('/'))
@@ -150,5 +157,16 @@ mod tests {
         assert_eq!(strip("/tin-tuc/", "/tin-tuc"), "");
         assert_eq!(strip("/tin-tuc/", "/tin-tucx/a"), "/tin-tucx/a");
         assert_eq!(strip("/", "/bai-viet/a"), "/bai-viet/a");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_section_writes_content_paths_from_the_root() {
+        set_native("/tin/en/", "/tin/");
+        assert_eq!(from_root("so-do"), "/en/so-do");
+        assert_eq!(site_path("/anh/x.svg"), "/tin/anh/x.svg");
+        assert_eq!(url("so-do"), "/tin/en/so-do");
+        set_native("/tin/", "/tin/");
+        assert_eq!(from_root("so-do"), "/so-do");
     }
 }

@@ -33,7 +33,7 @@ pub fn SiteHeader() -> impl IntoView {
                 .into_iter()
                 .map(|c| MenuEntry {
                     name: c.name,
-                    url: Some(format!("/{}", routes::category(&c.slug, 1))),
+                    url: Some(base::from_root(&routes::category(&c.slug, 1))),
                     items: Vec::new(),
                 })
                 .collect(),

@@ -13,7 +13,7 @@ use crate::strings;
 fn route_link(name: &str, route: &str) -> ExternalLink {
     ExternalLink {
         name: name.to_string(),
-        url: format!("/{route}"),
+        url: crate::base::from_root(route),
     }
 }
 
@@ -60,7 +60,11 @@ fn sections(s: SiteSettings) -> Vec<(String, Vec<ExternalLink>)> {
             route_link(strings::t().latest_title, &routes::latest(1)),
             route_link(strings::t().search, "tim-kiem"),
             route_link(strings::t().footer_saved, "da-luu"),
-            route_link(strings::t().footer_embed, "nhung/"),
+            // The embed page is the whole site's (at the root).
+            ExternalLink {
+                name: strings::t().footer_embed.to_string(),
+                url: "/nhung/".to_string(),
+            },
             route_link(strings::t().footer_rss, "rss.xml"),
         ],
     ));

@@ -763,10 +763,16 @@ impl<'a> Site<'a> {
             noindex: false,
         };
         let path = paths::article(&a.slug);
-        let oembed = self.address(&crate::embed::oembed_path(&a.slug));
+        // The widgets and their oEmbed cards show the main site's articles: a
+        // section's articles have no card (its pages have no embed frame).
+        let mut head = self.head(&meta);
+        if self.root == self.path {
+            let oembed = self.address(&crate::embed::oembed_path(&a.slug));
+            head.push_str(&crate::embed::oembed_link(&oembed, &a.title));
+        }
         Page {
             title: self.title(&view),
-            head: self.head(&meta) + &crate::embed::oembed_link(&oembed, &a.title),
+            head,
             body: self.body(&view, Some((&path, json))),
             description,
         }

@@ -876,6 +876,10 @@ fn an_english_section_is_a_site_of_its_own_under_en() {
     assert_eq!(article.translations[0].url, format!("/bai-viet/{ARTICLE}"));
     let page = read(&out, &format!("en/{en}/index.html"));
     assert!(page.contains("<html lang=\"en\">"));
+    assert!(
+        !page.contains("oembed"),
+        "no card for a section's article: {page}"
+    );
     assert!(page.contains(&format!(
         "<link rel=\"alternate\" hreflang=\"vi\" href=\"{BASE}bai-viet/{ARTICLE}\">"
     )));
