@@ -80,7 +80,7 @@ pub fn render(site: &SiteSettings, page: PageRequest<'_>) -> Rendered {
             Loaded::Search(_) | Loaded::Saved | Loaded::Offline
         );
         let translations = match &page.loaded {
-            Loaded::Article(a) => a.translations.clone(),
+            Loaded::Article(a) | Loaded::Page(a) => a.translations.clone(),
             _ => Vec::new(),
         };
         provide_context(crate::Translations(RwSignal::new(translations)));

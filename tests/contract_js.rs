@@ -284,6 +284,10 @@ fn every_document_type_round_trips() {
             format: "PDF".into(),
             size: 1234,
         }],
+        translations: vec![bantin_contract::Alternate {
+            lang: "en".into(),
+            url: "/en/trang/contact".into(),
+        }],
     };
     let json = serde_json::to_string(&page).unwrap();
     assert_eq!(parse_js::<InfoPage>(&json).unwrap(), page);

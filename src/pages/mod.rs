@@ -203,7 +203,7 @@ fn host() -> impl IntoView {
             if current && !matches!(loaded, Loaded::Failed(FetchError::Aborted)) {
                 loading.set(false);
                 translations.set(match &loaded {
-                    Loaded::Article(a) => a.translations.clone(),
+                    Loaded::Article(a) | Loaded::Page(a) => a.translations.clone(),
                     _ => Vec::new(),
                 });
                 shown.set(Some(loaded));

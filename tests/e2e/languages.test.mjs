@@ -93,6 +93,18 @@ for (const [label, viewport] of [
       site.assertNoErrors();
     });
 
+    test('a page leads to the page it translates', async () => {
+      const p = site.page;
+      await p.goto('/en/trang/about');
+      await h1(p, 'About Hòa Lâm');
+      await appReady(p);
+      await switcher(p, 'Tiếng Việt').click();
+      await p.waitForURL('**/trang/gioi-thieu');
+      await h1(p);
+      assert.equal(await switcher(p, 'English').getAttribute('href'), '/en/trang/about');
+      site.assertNoErrors();
+    });
+
     for (const [name, url, heading] of [
       ['home', '/en/', null],
       ['article', `/en/bai-viet/${translated.slug}`, translated.title],

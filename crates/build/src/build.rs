@@ -401,6 +401,10 @@ pub fn load_cached(
     for p in &pages {
         model.warnings.extend(p.warnings.iter().cloned());
     }
+    model.page_sources = pages
+        .iter()
+        .map(|p| (p.path.clone(), p.translation_of.clone()))
+        .collect();
     model.pages = pages.into_iter().map(|p| p.page).collect();
     model.warnings.extend(registry.warnings.iter().cloned());
     model.registry = registry;
@@ -602,6 +606,10 @@ pub fn load_section(content: &Path, dir: &str, main: &Model) -> Result<Model, Ve
     for p in &pages {
         model.warnings.extend(p.warnings.iter().cloned());
     }
+    model.page_sources = pages
+        .iter()
+        .map(|p| (p.path.clone(), p.translation_of.clone()))
+        .collect();
     model.pages = pages.into_iter().map(|p| p.page).collect();
     model.offline = main.offline.clone();
     model.security = main.security.clone();
@@ -689,11 +697,69 @@ fn link_translations(
         section.translations = own;
     }
     main.translations = main_translations;
+    link_page_translations(main, sections, &mut errors);
     if errors.is_empty() {
         Ok(())
     } else {
         errors.sort();
         Err(errors)
+    }
+}
+
+/// Links each page of a section that names the main site's page it
+/// translates (`translation_of`, the page's file name) with that page, both ways.
+fn link_page_translations(
+    main: &mut Model,
+    sections: &mut [(String, Model)],
+    errors: &mut Vec<Diagnostic>,
+) {
+    for (path, t) in &main.page_sources {
+        if let Some((_, line)) = t {
+            errors.push(Diagnostic::new(
+                path,
+                *line,
+                "translation_of chỉ dùng cho trang của mục ngôn ngữ khác (content/en/pages/…), và trỏ tới trang của cổng chính",
+            ));
+        }
+    }
+    let main_lang = main.site.lang.clone().unwrap_or_else(|| "vi".into());
+    let mut claimed: HashMap<(usize, String), (String, usize)> = HashMap::new();
+    for (dir, section) in sections.iter_mut() {
+        let lang = section.site.lang.clone().unwrap_or_else(|| "vi".into());
+        for (j, (path, t)) in section.page_sources.iter().enumerate() {
+            let Some((slug, line)) = t else { continue };
+            let Some(i) = main.pages.iter().position(|p| &p.slug == slug) else {
+                let mut slugs: Vec<&str> = main.pages.iter().map(|p| p.slug.as_str()).collect();
+                slugs.sort_unstable();
+                errors.push(Diagnostic::new(
+                    path,
+                    *line,
+                    format!(
+                        "translation_of: không có trang “{slug}” trong cổng chính (content/pages: {})",
+                        slugs.join(", ")
+                    ),
+                ));
+                continue;
+            };
+            if let Some((first, first_line)) = claimed.get(&(i, lang.clone())) {
+                errors.push(Diagnostic::new(
+                    path,
+                    *line,
+                    format!("trang “{slug}” đã có bản dịch “{lang}”: {first}:{first_line}"),
+                ));
+                continue;
+            }
+            claimed.insert((i, lang.clone()), (path.clone(), *line));
+            let own = &mut section.pages[j];
+            main.pages[i].translations.push(bantin_contract::Alternate {
+                lang: lang.clone(),
+                url: format!("/{dir}/{}", bantin_contract::paths::routes::page(&own.slug)),
+            });
+            own.translations = vec![bantin_contract::Alternate {
+                lang: main_lang.clone(),
+                url: format!("/{}", bantin_contract::paths::routes::page(slug)),
+            }];
+        }
     }
 }
 

@@ -19,7 +19,13 @@ use crate::summary::rfc3339;
 use crate::tomlx::{Ctx, Fields};
 
 /// The keys a page's front matter may have.
-pub const KEYS: &[&str] = &["title", "description", "updated", "attachments"];
+pub const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "updated",
+    "attachments",
+    "translation_of",
+];
 
 /// The content folder's folder of pages.
 pub const FOLDER: &str = "pages";
@@ -33,6 +39,8 @@ pub struct ParsedPage {
     pub page: InfoPage,
     /// Warnings about the file (the build goes on).
     pub warnings: Vec<Diagnostic>,
+    /// `translation_of`: the main site's page (its slug) this one translates, with its line.
+    pub translation_of: Option<(String, usize)>,
 }
 
 /// The slug of a page file: its name without `.md`.
@@ -98,6 +106,21 @@ pub fn parse_page(
         }
         parsed
     });
+    let translation_of = f.str("translation_of").and_then(|t| {
+        let slug = t.value.trim().trim_end_matches(".md").to_string();
+        if is_slug(&slug) {
+            Some((slug, t.line))
+        } else {
+            ctx.error_line(
+                t.line,
+                format!(
+                    "translation_of phải là tên tệp (không có .md) của một trang: “{}”",
+                    t.value
+                ),
+            );
+            None
+        }
+    });
     let mut attachments = read_attachments(&ctx, &f, images);
     let body = read_body(&ctx, &parts, images, &mut attachments);
     if ctx.has_errors() {
@@ -114,8 +137,10 @@ pub fn parse_page(
             updated: updated.map(rfc3339),
             body,
             attachments,
+            translations: Vec::new(),
         },
         warnings: ctx.take_warnings(),
+        translation_of,
     })
 }
 

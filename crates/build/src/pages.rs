@@ -619,6 +619,7 @@ impl<'a> Site<'a> {
         // The page in the site's other languages: an article's translations,
         // the home page's other homes (each page names itself too).
         let others: &[bantin_contract::Alternate] = match (meta.article, meta.route) {
+            _ if !meta.alternates.is_empty() => meta.alternates,
             (Some(a), _) => &a.translations,
             (None, Some("")) => &site.languages,
             _ => &[],
@@ -761,6 +762,7 @@ impl<'a> Site<'a> {
             feed: a.category.as_ref(),
             json_ld: Some(ld),
             noindex: false,
+            alternates: &[],
         };
         let path = paths::article(&a.slug);
         // The widgets and their oEmbed cards show the main site's articles: a
@@ -845,6 +847,7 @@ impl<'a> Site<'a> {
             feed: None,
             json_ld: ld,
             noindex: false,
+            alternates: &[],
         };
         let head = self.head(&meta);
         let view = self.render("", Loaded::Home(Box::new(home)));
@@ -892,6 +895,7 @@ impl<'a> Site<'a> {
             feed: feed.as_ref(),
             json_ld: None,
             noindex: false,
+            alternates: &[],
         };
         let mut head = self.head(&meta);
         // Neighbouring pages, after the shared tags (before the final newline and indent).
@@ -938,7 +942,7 @@ impl<'a> Site<'a> {
             &p.title,
             description,
             &ld,
-            (&paths::page(&p.slug), json),
+            (&paths::page(&p.slug), json, &p.translations),
         )
     }
 
@@ -980,12 +984,13 @@ impl<'a> Site<'a> {
             &title,
             description,
             &ld,
-            (&paths::document(&d.slug), json),
+            (&paths::document(&d.slug), json, &[]),
         )
     }
 
     /// A page of the site's own (not an article or a listing): its head with
-    /// the JSON-LD `ld`, and its body with its document `data` (path, JSON).
+    /// the JSON-LD `ld`, and its body with its document `doc` (path, JSON, and
+    /// the page in the site's other languages).
     fn web_page(
         &self,
         route: &str,
@@ -993,8 +998,9 @@ impl<'a> Site<'a> {
         title: &str,
         description: String,
         ld: &serde_json::Value,
-        data: (&str, &str),
+        doc: (&str, &str, &[bantin_contract::Alternate]),
     ) -> Page {
+        let (path, json, alternates) = doc;
         let meta = Meta {
             route: Some(route),
             og_type: "website",
@@ -1005,11 +1011,12 @@ impl<'a> Site<'a> {
             feed: None,
             json_ld: Some(serde_json::to_string(ld).expect("JSON-LD always serializes")),
             noindex: false,
+            alternates,
         };
         Page {
             title: self.title(view),
             head: self.head(&meta),
-            body: self.body(view, Some(data)),
+            body: self.body(view, Some((path, json))),
             description,
         }
     }
@@ -1078,6 +1085,7 @@ impl<'a> Site<'a> {
             feed: None,
             json_ld: None,
             noindex,
+            alternates: &[],
         };
         Page {
             title: self.title(view),
@@ -1110,6 +1118,9 @@ struct Meta<'a> {
     feed: Option<&'a Term>,
     json_ld: Option<String>,
     noindex: bool,
+    /// The page in the site's other languages (a page's translations); an
+    /// article's come with it, the home page's are the site's languages.
+    alternates: &'a [bantin_contract::Alternate],
 }
 
 /// One HTML file to write.

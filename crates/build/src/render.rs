@@ -73,6 +73,8 @@ pub struct Model {
     /// Each article's versions in the site's other languages (by index; an
     /// article past the end has none), set once every section is read.
     pub translations: Vec<Vec<bantin_contract::Alternate>>,
+    /// Each page's file and `translation_of` (slug, line), by index in `pages`.
+    pub page_sources: Vec<(String, Option<(String, usize)>)>,
 }
 
 /// An article and where it comes from, for [`Model::from_sources`].
@@ -233,6 +235,7 @@ impl Model {
             offline: Default::default(),
             security: Default::default(),
             translations: Vec::new(),
+            page_sources: Vec::new(),
         }
     }
 

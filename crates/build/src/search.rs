@@ -372,6 +372,7 @@ mod tests {
             updated: None,
             body,
             attachments: Vec::new(),
+            translations: Vec::new(),
         };
         model.pages = vec![
             page(

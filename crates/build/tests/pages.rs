@@ -810,9 +810,15 @@ fn with_english(extra: &str, translates: &str) -> (tempfile::TempDir, PathBuf) {
         ),
     )
     .unwrap();
+    fs::create_dir_all(content.join("pages")).unwrap();
+    fs::write(
+        content.join("pages/gioi-thieu.md"),
+        "+++\ntitle = \"Giới thiệu\"\n+++\nCổng thử nghiệm.\n",
+    )
+    .unwrap();
     fs::write(
         content.join("en/pages/about.md"),
-        "+++\ntitle = \"About us\"\n+++\nA test portal.\n\n![A bridge](/anh/cau-thu.svg)\n",
+        "+++\ntitle = \"About us\"\ntranslation_of = \"gioi-thieu\"\n+++\nA test portal.\n\n![A bridge](/anh/cau-thu.svg)\n",
     )
     .unwrap();
     fs::write(
@@ -899,6 +905,13 @@ fn an_english_section_is_a_site_of_its_own_under_en() {
     );
     let about = read(&out, "en/trang/about/index.html");
     assert!(about.contains("src=\"/anh/cau-thu.svg\""), "{about}");
+    // A page names the page it translates too.
+    assert!(about.contains(&format!(
+        "<link rel=\"alternate\" hreflang=\"vi\" href=\"{BASE}trang/gioi-thieu\">"
+    )));
+    assert!(about.contains("href=\"/trang/gioi-thieu\" lang=\"vi\" rel=\"external\""));
+    let gioi_thieu = read(&out, "trang/gioi-thieu/index.html");
+    assert!(gioi_thieu.contains("href=\"/en/trang/about\" lang=\"en\" rel=\"external\""));
     assert!(read(&out, "en/404.html").contains("<html lang=\"en\">"));
     assert!(read(&out, "en/rss.xml").contains("<language>en</language>"));
     assert!(read(&out, "en/sitemap.xml").contains(&format!("{BASE}en/sitemap-")));
@@ -981,6 +994,17 @@ fn a_bad_section_is_refused_on_its_line() {
         assert!(e.contains(want), "{e}\nshould name {want}");
         assert_eq!(snapshot(&out), before, "{want}: the output is untouched");
     }
+    // A page translating no page of the main site.
+    let (_dir, content) = with_english("", ARTICLE);
+    let about = content.join("en/pages/about.md");
+    let text = fs::read_to_string(&about).unwrap();
+    fs::write(&about, text.replace("\"gioi-thieu\"", "\"khong-co\"")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let e = build(&content, &dir.path().join("dist")).unwrap_err();
+    assert!(
+        e.contains("en/pages/about.md:3: translation_of: không có trang “khong-co” trong cổng chính (content/pages: gioi-thieu)"),
+        "{e}"
+    );
     // A main site's article cannot name a translation_of.
     let (_dir, content) = with_english("", ARTICLE);
     let vi = content.join("articles/thoi-su/hop-bao.md");

@@ -217,6 +217,7 @@ impl FromJs for InfoPage {
             updated: opt_str(o, "updated"),
             body: list(o, "body")?,
             attachments: list(o, "attachments")?,
+            translations: list(o, "translations")?,
         })
     }
 }

@@ -693,6 +693,9 @@ pub struct InfoPage {
     pub body: Vec<Block>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
+    /// The page in the site's other languages (`translation_of`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Alternate>,
 }
 
 impl From<InfoPage> for Article {
@@ -716,7 +719,7 @@ impl From<InfoPage> for Article {
             body: p.body,
             attachments: p.attachments,
             related: Vec::new(),
-            translations: Vec::new(),
+            translations: p.translations,
         }
     }
 }

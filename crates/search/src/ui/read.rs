@@ -200,6 +200,7 @@ pub(crate) mod tests {
                 },
             ],
             attachments: Vec::new(),
+            translations: Vec::new(),
         }
     }
 
