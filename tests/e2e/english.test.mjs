@@ -17,6 +17,7 @@ import {
   allArticles,
   appReady,
   axeViolations,
+  expectEnglish,
   h1,
   navigateInApp,
   useSite,
@@ -40,38 +41,6 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 const data = (rel) => JSON.parse(readFileSync(path.join(out, 'data', rel), 'utf8'));
 const article = allArticles()[0];
 
-/** The app's own Vietnamese words, none of which an English page may show. */
-const VIETNAMESE_UI = [
-  'Bỏ qua, đến nội dung chính',
-  'Trang chủ',
-  'Menu chính',
-  'Đăng ngày',
-  'Tin liên quan',
-  'Các tin khác',
-  'Không tìm thấy trang',
-  'Thử lại',
-  'Tìm bài viết',
-  'Lọc văn bản',
-  'Tài liệu đính kèm',
-];
-
-/** The page's own words (its chrome and views), without the content's. */
-async function uiWords(p) {
-  return p.evaluate(() => {
-    const parts = [];
-    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
-      parts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '', el.getAttribute('placeholder') ?? '');
-    }
-    parts.push(document.body.innerText);
-    return parts.join('\n');
-  });
-}
-
-async function expectEnglish(p, where) {
-  assert.equal(await p.evaluate(() => document.documentElement.lang), 'en', `${where}: <html lang>`);
-  const words = await uiWords(p);
-  for (const vi of VIETNAMESE_UI) assert.ok(!words.includes(vi), `${where}: shows “${vi}”`);
-}
 
 describe('a site in English', () => {
   const site = useSite({ root: out, locale: 'en-GB' });

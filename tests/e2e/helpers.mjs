@@ -465,3 +465,40 @@ export async function axeViolations(page) {
     return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
   });
 }
+
+// ------------------------------------------------------------------ languages
+
+/** The app's own Vietnamese words, none of which an English page may show. */
+export const VIETNAMESE_UI = [
+  'Bỏ qua, đến nội dung chính',
+  'Trang chủ',
+  'Menu chính',
+  'Đăng ngày',
+  'Tin liên quan',
+  'Các tin khác',
+  'Không tìm thấy trang',
+  'Thử lại',
+  'Tìm bài viết',
+  'Lọc văn bản',
+  'Tài liệu đính kèm',
+  'Đang tải',
+];
+
+/** The page's own words (its chrome and views, with their labels and placeholders). */
+async function uiWords(p) {
+  return p.evaluate(() => {
+    const parts = [];
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      parts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '', el.getAttribute('placeholder') ?? '');
+    }
+    parts.push(document.body.innerText);
+    return parts.join('\n');
+  });
+}
+
+/** Fails unless the page says lang="en" and shows none of the app's Vietnamese words. */
+export async function expectEnglish(p, where) {
+  assert.equal(await p.evaluate(() => document.documentElement.lang), 'en', `${where}: <html lang>`);
+  const words = await uiWords(p);
+  for (const vi of VIETNAMESE_UI) assert.ok(!words.includes(vi), `${where}: shows “${vi}”`);
+}

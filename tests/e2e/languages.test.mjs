@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { DIST, appReady, axeViolations, h1, navigateInApp, useSite } from './helpers.mjs';
+import { DIST, appReady, axeViolations, expectEnglish, h1, navigateInApp, useSite } from './helpers.mjs';
 
 const enData = (rel) => JSON.parse(readFileSync(path.join(DIST, 'en/data', rel), 'utf8'));
 const viData = (rel) => JSON.parse(readFileSync(path.join(DIST, 'data', rel), 'utf8'));
@@ -18,31 +18,6 @@ const translated = enArticles.find((a) => a.translations?.length);
 const alone = enArticles.find((a) => !a.translations?.length);
 const original = viData(`bai-viet/${translated.translations[0].url.split('/').pop()}.json`);
 
-/** The app's own Vietnamese words, none of which an English page may show. */
-const VIETNAMESE_UI = [
-  'Bỏ qua, đến nội dung chính',
-  'Trang chủ',
-  'Menu chính',
-  'Đăng ngày',
-  'Tin liên quan',
-  'Các tin khác',
-  'Không tìm thấy trang',
-  'Thử lại',
-  'Tìm bài viết',
-  'Đang tải',
-];
-
-async function expectEnglish(p, where) {
-  assert.equal(await p.evaluate(() => document.documentElement.lang), 'en', `${where}: <html lang>`);
-  const words = await p.evaluate(() => {
-    const parts = [document.body.innerText];
-    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
-      parts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '', el.getAttribute('placeholder') ?? '');
-    }
-    return parts.join('\n');
-  });
-  for (const vi of VIETNAMESE_UI) assert.ok(!words.includes(vi), `${where}: shows “${vi}”`);
-}
 
 const switcher = (p, name) => p.locator('.bt-header__langs').getByRole('link', { name, exact: true });
 

@@ -68,6 +68,25 @@ pub struct Parsed {
     pub translation_of: Option<(String, usize)>,
 }
 
+/// `translation_of` of an article or a page: the slug (`what` it must be, for
+/// the message) of the main site's article or page it translates, with its line.
+pub(crate) fn read_translation_of(ctx: &Ctx, f: &Fields, what: &str) -> Option<(String, usize)> {
+    let t = f.str("translation_of")?;
+    let slug = t.value.trim().trim_end_matches(".md").to_string();
+    if is_slug(&slug) {
+        Some((slug, t.line))
+    } else {
+        ctx.error_line(
+            t.line,
+            format!(
+                "translation_of phải là {what} (chỉ gồm a-z, 0-9 và dấu gạch nối): “{}”",
+                t.value
+            ),
+        );
+        None
+    }
+}
+
 /// Where the front matter and the body are in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -235,21 +254,7 @@ pub fn parse_article(
     };
     let author = text_of("author");
     let lead = text_of("lead");
-    let translation_of = f.str("translation_of").and_then(|t| {
-        let slug = t.value.trim().to_string();
-        if is_slug(&slug) {
-            Some((slug, t.line))
-        } else {
-            ctx.error_line(
-                t.line,
-                format!(
-                    "translation_of phải là slug của một bài viết (chỉ gồm a-z, 0-9 và dấu gạch nối): “{}”",
-                    t.value
-                ),
-            );
-            None
-        }
-    });
+    let translation_of = read_translation_of(&ctx, &f, "slug của một bài viết");
 
     let source = f.table("source", &["name", "url"]).and_then(|s| {
         let name = s.req_str("name");

@@ -226,6 +226,15 @@ fn read_pages(
     crate::info_page::parse_pages(&page_files, images)
 }
 
+/// Puts the pages read into `model`, with their warnings and where they come from.
+fn set_pages(model: &mut Model, pages: Vec<crate::info_page::ParsedPage>) {
+    for p in pages {
+        model.warnings.extend(p.warnings);
+        model.page_sources.push((p.path, p.translation_of));
+        model.pages.push(p.page);
+    }
+}
+
 /// What a site being read has, for checking its menus' targets: `prefix` is
 /// where it is under the site's root (empty for the main site), `main` what
 /// the main site has (for a section).
@@ -398,14 +407,7 @@ pub fn load_cached(
         })
         .collect();
     let mut model = Model::from_sources(site, articles, images);
-    for p in &pages {
-        model.warnings.extend(p.warnings.iter().cloned());
-    }
-    model.page_sources = pages
-        .iter()
-        .map(|p| (p.path.clone(), p.translation_of.clone()))
-        .collect();
-    model.pages = pages.into_iter().map(|p| p.page).collect();
+    set_pages(&mut model, pages);
     model.warnings.extend(registry.warnings.iter().cloned());
     model.registry = registry;
     model.offline = offline;
@@ -603,14 +605,7 @@ pub fn load_section(content: &Path, dir: &str, main: &Model) -> Result<Model, Ve
         })
         .collect();
     let mut model = Model::from_sources(site, articles, images);
-    for p in &pages {
-        model.warnings.extend(p.warnings.iter().cloned());
-    }
-    model.page_sources = pages
-        .iter()
-        .map(|p| (p.path.clone(), p.translation_of.clone()))
-        .collect();
-    model.pages = pages.into_iter().map(|p| p.page).collect();
+    set_pages(&mut model, pages);
     model.offline = main.offline.clone();
     model.security = main.security.clone();
     model.warnings.extend(warnings);

@@ -106,21 +106,8 @@ pub fn parse_page(
         }
         parsed
     });
-    let translation_of = f.str("translation_of").and_then(|t| {
-        let slug = t.value.trim().trim_end_matches(".md").to_string();
-        if is_slug(&slug) {
-            Some((slug, t.line))
-        } else {
-            ctx.error_line(
-                t.line,
-                format!(
-                    "translation_of phải là tên tệp (không có .md) của một trang: “{}”",
-                    t.value
-                ),
-            );
-            None
-        }
-    });
+    let translation_of =
+        crate::article::read_translation_of(&ctx, &f, "tên tệp (không có .md) của một trang");
     let mut attachments = read_attachments(&ctx, &f, images);
     let body = read_body(&ctx, &parts, images, &mut attachments);
     if ctx.has_errors() {
