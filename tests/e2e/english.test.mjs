@@ -98,6 +98,22 @@ describe('a site in English', () => {
     site.assertNoErrors({ allow: [/Failed to load resource/, /500/] });
   });
 
+  test('the embed page and the iframe widget\'s page are English', async () => {
+    const p = site.page;
+    await p.goto('/nhung/');
+    await h1(p, 'Embed our news on your site');
+    assert.equal(await p.evaluate(() => document.documentElement.lang), 'en');
+    const text = await p.locator('main').innerText();
+    for (const vi of ['Nhúng tin', 'Loại hộp tin', 'Xem trước', 'Chép mã', 'Xem tin tại']) assert.ok(!text.includes(vi), `shows “${vi}”`);
+    assert.match(await p.locator('#ma-script').inputValue(), /See the news at /);
+    assert.match(await p.locator('#ma-khung').inputValue(), /title="News from /);
+    assert.deepEqual(await axeViolations(p), []);
+    await p.goto('/nhung/khung/?loai=moi-nhat&so-tin=3');
+    assert.equal(await p.evaluate(() => document.documentElement.lang), 'en');
+    assert.match(await p.title(), /^News from /);
+    site.assertNoErrors();
+  });
+
   test('the search page and its results are English', async () => {
     const p = site.page;
     await p.goto('/tim-kiem');

@@ -13,6 +13,7 @@
 //! The pages carry `<base href>` with the site's base path (the app shell's), so
 //! `/nhung` and `/nhung/` both find `embed.js` under any base path.
 
+use bantin_contract::strings::Lang;
 use std::io;
 
 use bantin_contract::{paths::routes, Image};
@@ -168,18 +169,93 @@ fn embed_page(model: &Model, base_path: &str) -> String {
     for a in model.articles.iter().take(ARTICLE_CHOICES) {
         option(&mut articles, &a.slug, &a.title);
     }
-    fill(
-        EMBED_PAGE,
-        &[
-            ("BASE", &escape_attr(base_path)),
-            ("SITE_ATTR", &escape_attr(site)),
-            ("SITE", &escape_text(site)),
-            ("CATEGORIES", &categories),
-            ("TAGS", &tags),
-            ("ARTICLES", &articles),
-        ],
-    )
+    let lang = Lang::from_tag(model.site.lang.as_deref().unwrap_or_default());
+    let en = lang == Lang::En;
+    let intro = if en {
+        format!(
+            "Choose a kind of news box and its options, see the preview beside them, then copy the code into your organisation's website. The box updates itself when {} publishes news.",
+            escape_text(site)
+        )
+    } else {
+        format!(
+            "Chọn loại hộp tin và các tùy chọn, xem trước ngay bên cạnh, rồi chép đoạn mã dán vào trang web của đơn vị bạn. Hộp tin tự cập nhật khi {} có tin mới.",
+            escape_text(site)
+        )
+    };
+    let (base_attr, site_attr, site_text) =
+        (escape_attr(base_path), escape_attr(site), escape_text(site));
+    let mut values: Vec<(&str, &str)> = vec![
+        ("BASE", &base_attr),
+        ("SITE_ATTR", &site_attr),
+        ("SITE", &site_text),
+        ("CATEGORIES", &categories),
+        ("TAGS", &tags),
+        ("ARTICLES", &articles),
+        ("LANG", lang.tag()),
+        ("T_INTRO", &intro),
+    ];
+    values.extend(
+        EMBED_TEXTS
+            .iter()
+            .map(|(key, vi, english)| (*key, if en { *english } else { *vi })),
+    );
+    fill(EMBED_PAGE, &values)
 }
+
+/// The embed page's words (`{KEY}` of `embed/nhung.html`): Vietnamese, English.
+/// They are markup, written escaped.
+const EMBED_TEXTS: &[(&str, &str, &str)] = &[
+    ("T_TITLE", "Nhúng tin vào trang khác", "Embed our news on your site"),
+    ("T_OPTIONS", "Tùy chọn hộp tin", "News box options"),
+    ("T_KIND", "Loại hộp tin", "Kind of news box"),
+    ("T_K_LATEST", "Tin mới nhất", "Latest news"),
+    ("T_K_CATEGORY", "Tin một chuyên mục", "News of one category"),
+    ("T_K_TAG", "Tin một chủ đề", "News on one topic"),
+    ("T_K_RELATED", "Tin liên quan đến một bài", "News related to one article"),
+    ("T_K_CARD", "Thẻ giới thiệu một bài", "A card for one article"),
+    ("T_K_LINKS", "Hộp liên kết", "Links box"),
+    ("T_CATEGORY", "Chuyên mục", "Category"),
+    ("T_TOPIC", "Chủ đề", "Topic"),
+    ("T_ARTICLE", "Bài viết", "Article"),
+    ("T_COUNT", "Số tin (1–10)", "Number of items (1–10)"),
+    ("T_LAYOUT", "Kiểu hiển thị", "Layout"),
+    ("T_PICTURES", "Có ảnh", "With pictures"),
+    ("T_COMPACT", "Gọn (chỉ tiêu đề)", "Compact (titles only)"),
+    ("T_THEME", "Giao diện", "Theme"),
+    ("T_LIGHT", "Sáng", "Light"),
+    ("T_DARK", "Tối", "Dark"),
+    ("T_NEW_TAB", "Mở liên kết trong thẻ mới", "Open links in a new tab"),
+    ("T_PREVIEW", "Xem trước", "Preview"),
+    ("T_SCRIPT", "Mã nhúng (thẻ script)", "Embed code (script tag)"),
+    (
+        "T_SCRIPT_NOTE",
+        "Dán thẻ script một lần trên trang; mỗi thẻ &lt;bantin-tin&gt; là một hộp tin, đặt được bao nhiêu hộp cũng được. Khi trình duyệt tắt JavaScript, người đọc vẫn thấy liên kết bên trong thẻ.",
+        "Paste the script tag once on a page; each &lt;bantin-tin&gt; tag is one news box, and a page may have as many as it likes. With JavaScript off, readers still see the link inside the tag.",
+    ),
+    ("T_COPY_SCRIPT", "Chép mã script", "Copy the script code"),
+    ("T_FRAME", "Mã nhúng (khung iframe)", "Embed code (iframe)"),
+    (
+        "T_FRAME_NOTE",
+        "Dành cho trang không cho phép script của bên ngoài. Đoạn script nhỏ đi kèm (không bắt buộc) cho khung tự điều chỉnh chiều cao.",
+        "For pages that allow no scripts from other sites. The small script that comes with it (optional) lets the frame adjust its height.",
+    ),
+    ("T_COPY_FRAME", "Chép mã khung", "Copy the iframe code"),
+    ("T_WP", "Trang WordPress", "WordPress sites"),
+    (
+        "T_WP_NOTE",
+        "Trên WordPress, chỉ Quản trị viên và Biên tập viên dán được script hay iframe (trong khối “HTML tùy chỉnh”); bài của Tác giả và Cộng tác viên bị WordPress lặng lẽ xóa chúng. Hãy cài <a href=\"nhung/bantin-wordpress.zip\" download>plugin bantin cho WordPress</a> (Plugin → Cài mới → Tải plugin lên): mọi người viết bài đều dùng được mã ngắn dưới đây, và liên kết bài viết của cổng dán vào bài tự thành thẻ tin.",
+        "On WordPress, only Administrators and Editors can paste scripts or iframes (in a “Custom HTML” block); WordPress silently removes them from the posts of Authors and Contributors. Install the <a href=\"nhung/bantin-wordpress.zip\" download>bantin plugin for WordPress</a> (Plugins → Add New → Upload Plugin): everyone who writes can then use the shortcode below, and the portal's article links pasted into a post become news cards.",
+    ),
+    ("T_COPY_WP", "Chép mã ngắn", "Copy the shortcode"),
+    ("T_SEE", "Xem tin tại", "See the news at"),
+    ("T_FROM", "Tin từ", "News from"),
+    ("T_COPIED", "Đã chép mã vào bộ nhớ tạm.", "Code copied to the clipboard."),
+    (
+        "T_SELECT",
+        "Không chép tự động được: mã đã được chọn, hãy nhấn Ctrl+C.",
+        "Could not copy automatically: the code is selected, press Ctrl+C.",
+    ),
+];
 
 /// The iframe widget's page, in the site's language (`lang`; Vietnamese by default).
 fn frame_page(site: &str, base_path: &str, lang: Option<&str>) -> String {
