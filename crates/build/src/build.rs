@@ -469,10 +469,8 @@ pub fn load_whole(
     for dir in dirs {
         match load_section(content, &dir, &main) {
             Ok(m) => {
-                if languages
-                    .iter()
-                    .any(|l| Some(&l.lang) == m.site.lang.as_ref())
-                {
+                let lang = m.site.lang.as_deref().unwrap_or("vi");
+                if languages.iter().any(|l| l.lang == lang) {
                     errors.push(Diagnostic::new(
                         shown(&content.join(&dir).join("site.toml")),
                         1,
@@ -565,7 +563,11 @@ pub fn load_section(content: &Path, dir: &str, main: &Model) -> Result<Model, Ve
     if !errors.is_empty() {
         return Err(errors);
     }
-    if site.lang.is_none() && bantin_contract::strings::Lang::from_tag(dir).tag() == dir {
+    // Without a `lang` key, the folder's name is the language when it is one.
+    let names_lang = site_text
+        .parse::<toml::Table>()
+        .is_ok_and(|t| t.contains_key("lang"));
+    if !names_lang && bantin_contract::strings::Lang::from_tag(dir).tag() == dir {
         site.lang = Some(dir.to_string()).filter(|l| l != "vi");
     }
     site.base_url = main

@@ -1005,6 +1005,36 @@ fn a_bad_section_is_refused_on_its_line() {
         e.contains("en/pages/about.md:3: translation_of: không có trang “khong-co” trong cổng chính (content/pages: gioi-thieu)"),
         "{e}"
     );
+    // Two translations of one article into one language.
+    let (_dir, content) = with_english("", ARTICLE);
+    let text = fs::read_to_string(content.join("en/articles/bridge.md")).unwrap();
+    fs::write(
+        content.join("en/articles/bridge-again.md"),
+        text.replace("Work starts on", "Building starts on"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let e = build(&content, &dir.path().join("dist")).unwrap_err();
+    assert!(
+        e.contains(&format!(
+            "en/articles/bridge.md:5: bài “{ARTICLE}” đã có bản dịch “en”: "
+        )) && e.contains("bridge-again.md:5"),
+        "{e}"
+    );
+    // A section in the main site's language.
+    let (_dir, content) = with_english("", ARTICLE);
+    let toml = fs::read_to_string(content.join("en/site.toml")).unwrap();
+    fs::write(
+        content.join("en/site.toml"),
+        toml.replace("lang = \"en\"", "lang = \"vi\""),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let e = build(&content, &dir.path().join("dist")).unwrap_err();
+    assert!(
+        e.contains("en/site.toml:1: mục “en” cùng ngôn ngữ (“vi”) với cổng chính"),
+        "{e}"
+    );
     // A main site's article cannot name a translation_of.
     let (_dir, content) = with_english("", ARTICLE);
     let vi = content.join("articles/thoi-su/hop-bao.md");
