@@ -79,11 +79,9 @@ pub fn render(site: &SiteSettings, page: PageRequest<'_>) -> Rendered {
             page.loaded,
             Loaded::Search(_) | Loaded::Saved | Loaded::Offline
         );
-        let translations = match &page.loaded {
-            Loaded::Article(a) | Loaded::Page(a) => a.translations.clone(),
-            _ => Vec::new(),
-        };
-        provide_context(crate::Translations(RwSignal::new(translations)));
+        provide_context(crate::Translations(RwSignal::new(
+            page.loaded.translations(),
+        )));
         provide_context(Prerendered(page.loaded));
         let body = view! { <App /> }.to_html();
         Rendered {

@@ -62,6 +62,17 @@ pub struct Loading(pub RwSignal<bool>);
 #[derive(Clone, Copy)]
 pub struct Retry(pub RwSignal<u32>);
 
+impl Loaded {
+    /// What is shown in the site's other languages (an article's or a page's
+    /// translations), for the language switcher.
+    pub fn translations(&self) -> Vec<bantin_contract::Alternate> {
+        match self {
+            Loaded::Article(a) | Loaded::Page(a) => a.translations.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// Loads one request. A missing listing page or article is [`Loaded::NotFound`].
 #[cfg(target_arch = "wasm32")]
 async fn load(request: crate::Request, controller: web_sys::AbortController) -> Loaded {
@@ -202,10 +213,7 @@ fn host() -> impl IntoView {
             // A newer request has taken over: its answer will be shown instead.
             if current && !matches!(loaded, Loaded::Failed(FetchError::Aborted)) {
                 loading.set(false);
-                translations.set(match &loaded {
-                    Loaded::Article(a) | Loaded::Page(a) => a.translations.clone(),
-                    _ => Vec::new(),
-                });
+                translations.set(loaded.translations());
                 shown.set(Some(loaded));
                 if let Some(url) = &browser_url {
                     url.ready_to_complete();

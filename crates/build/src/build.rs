@@ -536,37 +536,27 @@ pub fn load_section(content: &Path, dir: &str, main: &Model) -> Result<Model, Ve
         )]);
     }
     let (mut site, _, _, warnings) = parse_site_full(&path, &site_text)?;
-    // The whole site's settings are the main site.toml's alone.
-    let mut errors = Vec::new();
-    let mut table = String::new();
-    for (i, line) in site_text.lines().enumerate() {
-        let t = line.trim_start();
-        if t.starts_with('[') {
-            table = t.trim_start_matches('[').to_string();
-        }
-        let key = t
-            .split(['=', ']', '.', ' '])
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches('[');
-        let top_level = table.is_empty() || t.starts_with('[');
-        if top_level && MAIN_ONLY_KEYS.contains(&key) {
-            errors.push(Diagnostic::new(
-                &path,
-                i + 1,
-                format!(
-                    "khóa `{key}` chỉ đặt trong site.toml của cổng chính: mục ngôn ngữ dùng chung địa chỉ, chế độ ngoại tuyến và chính sách bảo mật của cổng"
-                ),
-            ));
+    // The whole site's settings are the main site.toml's alone; without a
+    // `lang` key, the folder's name is the language when it is one.
+    let ctx = crate::tomlx::Ctx::new(&path, &site_text, 0);
+    let mut names_lang = false;
+    if let Some(doc) = ctx.parse(&site_text) {
+        for (k, _) in doc.get_ref().iter() {
+            let key: &str = k.get_ref().as_ref();
+            names_lang |= key == "lang";
+            if MAIN_ONLY_KEYS.contains(&key) {
+                ctx.error_at(
+                    k.span().start,
+                    format!(
+                        "khóa `{key}` chỉ đặt trong site.toml của cổng chính: mục ngôn ngữ dùng chung địa chỉ, chế độ ngoại tuyến và chính sách bảo mật của cổng"
+                    ),
+                );
+            }
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if ctx.has_errors() {
+        return Err(ctx.into_errors());
     }
-    // Without a `lang` key, the folder's name is the language when it is one.
-    let names_lang = site_text
-        .parse::<toml::Table>()
-        .is_ok_and(|t| t.contains_key("lang"));
     if !names_lang && bantin_contract::strings::Lang::from_tag(dir).tag() == dir {
         site.lang = Some(dir.to_string()).filter(|l| l != "vi");
     }
@@ -777,7 +767,8 @@ pub fn write_data(model: &Model, writer: &Writer) -> io::Result<usize> {
 /// scripts and styles of the HTML files `writer` was given, the origins the
 /// content and the settings need (`previous`: the policy the last build kept,
 /// for the articles this one did not read in full), and https when `base` is.
-fn policy(model: &Model, base: &str, writer: &Writer, previous: Option<Policy>) -> Policy {
+fn policy(whole: &Whole, base: &str, writer: &Writer, previous: Option<Policy>) -> Policy {
+    let model = &whole.main;
     let previous = previous.unwrap_or_default();
     let mut articles = std::collections::BTreeMap::new();
     for (i, a) in model.articles.iter().enumerate() {
@@ -800,6 +791,15 @@ fn policy(model: &Model, base: &str, writer: &Writer, previous: Option<Policy>) 
             format!("{}/{}", crate::info_page::FOLDER, p.slug),
             Sources::of_parts(None, &p.body),
         );
+    }
+    // A section's articles and pages are read whole on every build.
+    for (_, section) in &whole.sections {
+        for a in &section.articles {
+            articles.insert(a.path.clone(), Sources::of_parts(a.cover.as_ref(), &a.body));
+        }
+        for (p, (path, _)) in section.pages.iter().zip(&section.page_sources) {
+            articles.insert(path.clone(), Sources::of_parts(None, &p.body));
+        }
     }
     let settings = &model.security;
     let mut extra = Sources::default();
@@ -880,7 +880,7 @@ fn write_section(
         .map_err(BuildError::Io)?;
     let own = feeds::base_url(&section.site)
         .map_err(|m| BuildError::Content(vec![Diagnostic::new(dir, 1, m)]))?;
-    feeds::write(section, &own, writer, false).map_err(BuildError::Io)?;
+    feeds::write(section, &own, writer, Some(base)).map_err(BuildError::Io)?;
     writer.set_prefix("");
     Ok(())
 }
@@ -946,7 +946,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         let site_toml = shown(&opts.content.join("site.toml"));
         BuildError::Content(vec![Diagnostic::new(site_toml, 1, m)])
     })?;
-    feeds::write(model, &base, &writer, true).map_err(BuildError::Io)?;
+    feeds::write(model, &base, &writer, None).map_err(BuildError::Io)?;
     stage("ghi RSS và sitemap");
     let base_path = deploy::base_path_of_url(&base);
     embed::write(model, &base, &base_path, &writer).map_err(BuildError::Io)?;
@@ -956,24 +956,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         write_section(section, dir, &base, build_id.as_deref(), &writer)?;
     }
     stage("ghi các mục ngôn ngữ");
-    let mut policy = policy(model, &base, &writer, Policy::read(&opts.out));
-    for (_, section) in &whole.sections {
-        for a in &section.articles {
-            policy
-                .articles
-                .insert(a.path.clone(), Sources::of_parts(a.cover.as_ref(), &a.body));
-        }
-        for p in &section.pages {
-            policy.articles.insert(
-                format!(
-                    "{}/{}",
-                    section.site.base_url.as_deref().unwrap_or_default(),
-                    p.slug
-                ),
-                Sources::of_parts(None, &p.body),
-            );
-        }
-    }
+    let policy = policy(&whole, &base, &writer, Policy::read(&opts.out));
     let sections: Vec<String> = whole
         .sections
         .iter()

@@ -72,19 +72,10 @@ pub fn base_path_of_url(base_url: &str) -> String {
     }
 }
 
-/// The app shell `text` (whose own URLs start with base path `from`) with them
-/// under base path `to` instead: every quoted attribute value that is an
-/// absolute path starting with `from` (`<base href>`, the stylesheet, the
-/// app's files in `<meta name="bantin-app" data-js=… data-wasm=…>`, icons).
-/// Comments and the text of `<script>` and `<style>` elements are kept as they
-/// are (a script's prose may hold any quote). A shell without `<base>` (base
-/// path `/`) moved elsewhere gets one at the start of `<head>`, as the app
-/// reads its base path there. Other values (relative URLs, `//host` URLs, text
-/// with spaces) are kept.
-pub fn rebase_shell(text: &str, from: &str, to: &str) -> String {
-    if from == to {
-        return text.to_string();
-    }
+/// `text` (HTML) with the quoted attribute values of its tags replaced by
+/// `f(name, value)` where it gives one (`name` in lower case). Comments and
+/// the text of `<script>` and `<style>` elements are kept as they are.
+pub fn map_attributes(text: &str, f: &dyn Fn(&str, &str) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len() + 256);
     let mut rest = text;
     // Markup, one tag at a time; raw text (comments, scripts, styles) is copied.
@@ -107,7 +98,7 @@ pub fn rebase_shell(text: &str, from: &str, to: &str) -> String {
             continue;
         }
         let tag_end = tag_end(rest).unwrap_or(rest.len());
-        rebase_values(&mut out, &rest[..tag_end], from, to);
+        map_values(&mut out, &rest[..tag_end], f);
         rest = &rest[tag_end..];
         for raw in ["script", "style"] {
             let opens = lower_head.strip_prefix('<').is_some_and(|t| {
@@ -123,7 +114,29 @@ pub fn rebase_shell(text: &str, from: &str, to: &str) -> String {
         }
     }
     out.push_str(rest);
+    out
+}
 
+/// The app shell `text` (whose own URLs start with base path `from`) with them
+/// under base path `to` instead: every quoted attribute value that is an
+/// absolute path starting with `from` (`<base href>`, the stylesheet, the
+/// app's files in `<meta name="bantin-app" data-js=… data-wasm=…>`, icons).
+/// Comments and the text of `<script>` and `<style>` elements are kept as they
+/// are (a script's prose may hold any quote). A shell without `<base>` (base
+/// path `/`) moved elsewhere gets one at the start of `<head>`, as the app
+/// reads its base path there. Other values (relative URLs, `//host` URLs, text
+/// with spaces) are kept.
+pub fn rebase_shell(text: &str, from: &str, to: &str) -> String {
+    if from == to {
+        return text.to_string();
+    }
+    let mut out = map_attributes(text, &|_, value| {
+        let own = value.starts_with('/')
+            && !value.starts_with("//")
+            && !value.contains(char::is_whitespace);
+        let tail = value.strip_prefix(from).filter(|_| own)?;
+        Some(format!("{to}{tail}"))
+    });
     let lower = out.to_ascii_lowercase();
     let head = lower.find("<head").and_then(|h| {
         let end = h + lower[h..].find('>')? + 1;
@@ -157,7 +170,8 @@ fn tag_end(text: &str) -> Option<usize> {
 }
 
 /// Copies one tag, with its quoted values under `to` instead of `from`.
-fn rebase_values(out: &mut String, tag: &str, from: &str, to: &str) {
+/// The values of one tag's attributes through `f` (see [`map_attributes`]).
+fn map_values(out: &mut String, tag: &str, f: &dyn Fn(&str, &str) -> Option<String>) {
     let mut rest = tag;
     while let Some(q) = rest.find(['"', '\'']) {
         let quote = &rest[q..q + 1];
@@ -166,15 +180,16 @@ fn rebase_values(out: &mut String, tag: &str, from: &str, to: &str) {
         };
         let value = &rest[q + 1..q + 1 + len];
         out.push_str(&rest[..=q]);
-        let own = value.starts_with('/')
-            && !value.starts_with("//")
-            && !value.contains(char::is_whitespace);
-        match value.strip_prefix(from) {
-            Some(tail) if own => {
-                out.push_str(to);
-                out.push_str(tail);
-            }
-            _ => out.push_str(value),
+        let name = rest[..q]
+            .trim_end()
+            .strip_suffix('=')
+            .map(|n| n.trim_end())
+            .and_then(|n| n.rsplit(|c: char| c.is_whitespace() || c == '<').next())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match f(&name, value) {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(value),
         }
         out.push_str(quote);
         rest = &rest[q + 2 + len..];

@@ -13,9 +13,9 @@
 //! The pages carry `<base href>` with the site's base path (the app shell's), so
 //! `/nhung` and `/nhung/` both find `embed.js` under any base path.
 
-use bantin_contract::strings::Lang;
 use std::io;
 
+use bantin_contract::strings::Lang;
 use bantin_contract::{paths::routes, Image};
 use serde_json::{json, Map, Value};
 
@@ -170,8 +170,7 @@ fn embed_page(model: &Model, base_path: &str) -> String {
         option(&mut articles, &a.slug, &a.title);
     }
     let lang = Lang::from_tag(model.site.lang.as_deref().unwrap_or_default());
-    let en = lang == Lang::En;
-    let intro = if en {
+    let intro = if lang == Lang::En {
         format!(
             "Choose a kind of news box and its options, see the preview beside them, then copy the code into your organisation's website. The box updates itself when {} publishes news.",
             escape_text(site)
@@ -197,9 +196,17 @@ fn embed_page(model: &Model, base_path: &str) -> String {
     values.extend(
         EMBED_TEXTS
             .iter()
-            .map(|(key, vi, english)| (*key, if en { *english } else { *vi })),
+            .map(|(key, ..)| (*key, embed_text(lang, key))),
     );
     fill(EMBED_PAGE, &values)
+}
+
+/// The embed pages' word `key` (see [`EMBED_TEXTS`]) in `lang`.
+fn embed_text(lang: Lang, key: &str) -> &'static str {
+    EMBED_TEXTS
+        .iter()
+        .find(|t| t.0 == key)
+        .map_or("", |t| if lang == Lang::En { t.2 } else { t.1 })
 }
 
 /// The embed page's words (`{KEY}` of `embed/nhung.html`): Vietnamese, English.
@@ -259,16 +266,9 @@ const EMBED_TEXTS: &[(&str, &str, &str)] = &[
 
 /// The iframe widget's page, in the site's language (`lang`; Vietnamese by default).
 fn frame_page(site: &str, base_path: &str, lang: Option<&str>) -> String {
-    let lang = bantin_contract::strings::Lang::from_tag(lang.unwrap_or_default());
-    let (title, see) = match lang {
-        bantin_contract::strings::Lang::En => (
-            format!("News from {site}"),
-            format!("See the news at {site}"),
-        ),
-        bantin_contract::strings::Lang::Vi => {
-            (format!("Tin từ {site}"), format!("Xem tin tại {site}"))
-        }
-    };
+    let lang = Lang::from_tag(lang.unwrap_or_default());
+    let title = format!("{} {site}", embed_text(lang, "T_FROM"));
+    let see = format!("{} {site}", embed_text(lang, "T_SEE"));
     fill(
         FRAME_PAGE,
         &[

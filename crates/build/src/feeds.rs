@@ -176,12 +176,18 @@ pub enum Job {
 pub struct Feeds<'a> {
     model: &'a Model,
     base: &'a str,
+    /// The whole site's address, where content paths (`/anh/…`) start.
+    root: &'a str,
 }
 
 impl<'a> Feeds<'a> {
     /// Feeds of `model`; `base` comes from [`base_url`].
     pub fn new(model: &'a Model, base: &'a str) -> Self {
-        Feeds { model, base }
+        Feeds {
+            model,
+            base,
+            root: base,
+        }
     }
 
     /// Every file, in a fixed order.
@@ -250,16 +256,7 @@ impl<'a> Feeds<'a> {
             None
         } else {
             // Content paths start at the whole site's root (a section's base is under it).
-            let lang = self.model.site.lang.as_deref().unwrap_or("vi");
-            let own = self
-                .model
-                .site
-                .languages
-                .iter()
-                .find(|l| l.lang == lang && l.url != "/")
-                .map_or("", |l| l.url.trim_start_matches('/'));
-            let root = self.base.strip_suffix(own).unwrap_or(self.base);
-            Some(format!("{root}{}", src.trim_start_matches('/')))
+            Some(format!("{}{}", self.root, src.trim_start_matches('/')))
         }
     }
 
@@ -518,12 +515,17 @@ impl<'a> Feeds<'a> {
 }
 
 /// Produces every feed file of `model` through `writer`; returns how many.
-/// `robots` is false for a section of another language (the main site's
-/// `robots.txt` names its sitemap).
-pub fn write(model: &Model, base: &str, writer: &Writer, robots: bool) -> io::Result<usize> {
-    let feeds = Feeds::new(model, base);
+/// `root` is the whole site's address for a section of another language:
+/// its content's images are there, and the main site's `robots.txt` names
+/// the section's sitemap (a section writes none).
+pub fn write(model: &Model, base: &str, writer: &Writer, root: Option<&str>) -> io::Result<usize> {
+    let feeds = Feeds {
+        model,
+        base,
+        root: root.unwrap_or(base),
+    };
     let mut jobs = feeds.jobs();
-    if !robots {
+    if root.is_some() {
         jobs.retain(|j| !matches!(j, Job::Robots));
     }
     let results = par::map(&jobs, |&job| {

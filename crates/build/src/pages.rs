@@ -1265,39 +1265,14 @@ pub fn write_section_pages(
 /// relatively are the root's (but the section's own manifest and icons), and
 /// `<meta name="bantin-root">` tells the app where content paths start.
 fn section_shell(shell: &str, path: &str, root: &str) -> String {
-    let mut out = String::with_capacity(shell.len() + 128);
-    let mut rest = shell;
-    while let Some(i) = rest.find(['h', 's']) {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let attr = ["href=\"", "src=\""]
-            .into_iter()
-            .find(|a| rest.starts_with(a));
-        let after_space = out.ends_with(char::is_whitespace);
-        match attr {
-            Some(a) if after_space => {
-                out.push_str(a);
-                rest = &rest[a.len()..];
-                let end = rest.find('"').unwrap_or(rest.len());
-                let value = &rest[..end];
-                let relative = !value.is_empty()
-                    && !value.starts_with(['/', '#', '?'])
-                    && !value.contains(':')
-                    && !crate::offline::is_owned(value);
-                if relative {
-                    out.push_str(&escape_attr(root));
-                }
-                out.push_str(value);
-                rest = &rest[end..];
-            }
-            _ => {
-                let c = rest.chars().next().map_or(1, char::len_utf8);
-                out.push_str(&rest[..c]);
-                rest = &rest[c..];
-            }
-        }
-    }
-    out.push_str(rest);
+    let mut out = crate::deploy::map_attributes(shell, &|name, value| {
+        let relative = matches!(name, "href" | "src")
+            && !value.is_empty()
+            && !value.starts_with(['/', '#', '?'])
+            && !value.contains(':')
+            && !crate::offline::is_owned(value);
+        relative.then(|| format!("{}{value}", escape_attr(root)))
+    });
     let lower = out.to_ascii_lowercase();
     let tag = format!(
         "<base href=\"{}\" />\n    <meta name=\"bantin-root\" content=\"{}\" />",
