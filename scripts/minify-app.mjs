@@ -5,8 +5,8 @@
 //
 //   node scripts/minify-app.mjs DIST
 //
-// - the wasm-bindgen glue (`bantin-app-<hash>.js`) and its snippets (`snippets/**.js`),
-//   ES modules;
+// - the wasm-bindgen glue (`bantin-app-<hash>.js`), its snippets (`snippets/**.js`) and
+//   the loader of the app's other modules (`bantin-split-<hash>.js`), ES modules;
 // - classic scripts trunk copied with a hash (`<script src=… integrity=…>`, such as the
 //   offline script): their `integrity` in the shell is computed anew;
 // - the shell's inline classic scripts (the stale-deploy recovery, the page script).
@@ -55,6 +55,10 @@ let shell = readFileSync(shellPath, 'utf8');
 const glue = readdirSync(dist).filter((f) => /^bantin-app-[0-9a-f]+\.js$/.test(f));
 if (glue.length !== 1) throw new Error(`minify-app: expected one bantin-app-<hash>.js in ${dist}, found ${glue.length}`);
 await minifyFile(path.join(dist, glue[0]), true);
+// The loader of the app's other modules (scripts/split-app.mjs), imported by the glue.
+for (const f of readdirSync(dist).filter((f) => /^bantin-split-[0-9a-f]+\.js$/.test(f))) {
+  await minifyFile(path.join(dist, f), true);
+}
 if (existsSync(path.join(dist, 'snippets'))) {
   for (const f of walk(path.join(dist, 'snippets')).filter((f) => f.endsWith('.js'))) await minifyFile(f, true);
 }

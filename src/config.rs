@@ -242,7 +242,20 @@ fn reload_once(deployed: &str, dest: Option<&str>) {
         // Without sessionStorage a loop could not be stopped: do not reload.
         return;
     }
-    let location = window.location();
+    load_in_full(dest);
+}
+
+/// Leaves the app for an ordinary page load of `dest` (else of the current
+/// address), once per page: a new build found by [`check_build`] and the
+/// views' module failing to load may both ask for it.
+pub fn load_in_full(dest: Option<&str>) {
+    thread_local! {
+        static LEFT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if LEFT.replace(true) {
+        return;
+    }
+    let location = leptos::prelude::window().location();
     let _ = match dest {
         Some(url) => location.assign(url),
         None => location.reload(),

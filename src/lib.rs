@@ -88,10 +88,85 @@ pub fn start() {
         }
         (Some(page), _) if page.has_attribute("data-bt-now") => takeover::mount(),
         (Some(_), _) => takeover::wait(),
-        (None, _) => leptos::mount::mount_to_body(App),
+        (None, _) => takeover::mount(),
     }
     if let Some(w) = web_sys::window() {
         let _ = js_sys::Reflect::set(&w, &"__bantinReady".into(), &true.into());
+    }
+}
+
+/// Renders the app into `root`: its views, their frame and the router.
+///
+/// In the site's build (feature `split`, `make site-app`), these are a
+/// WebAssembly module of their own, fetched here the first time: a page the
+/// build prerendered needs none of them until the reader navigates (see
+/// `takeover`), so its first view does not download them. `Err` when that
+/// module could not be loaded (the network failed).
+#[cfg(target_arch = "wasm32")]
+pub async fn render_app(root: web_sys::HtmlElement) -> Result<(), ViewsNotLoaded> {
+    views::mount(root).await
+}
+
+/// The module of the app's views could not be loaded.
+#[cfg(target_arch = "wasm32")]
+#[derive(Debug)]
+pub struct ViewsNotLoaded;
+
+/// Starts loading the module of the app's views, when the reader shows an
+/// intent to navigate (a touch, a pointer resting on a link, keyboard focus
+/// on one: `prefetch`), so that the first navigation does not wait for it.
+#[cfg(target_arch = "wasm32")]
+pub fn preload_views() {
+    thread_local! {
+        static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if !ASKED.replace(true) {
+        wasm_bindgen_futures::spawn_local(async {
+            // A failure is not kept: the navigation itself tries again.
+            if views::preload().await.is_err() {
+                ASKED.set(false);
+            }
+        });
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod views {
+    use super::*;
+
+    #[cfg(feature = "split")]
+    impl From<leptos::wasm_split::SplitLoaderError> for ViewsNotLoaded {
+        fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+            ViewsNotLoaded
+        }
+    }
+
+    #[cfg(feature = "split")]
+    #[leptos::wasm_split::wasm_split(
+        views,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_module)
+    )]
+    pub fn mount(root: web_sys::HtmlElement) -> Result<(), ViewsNotLoaded> {
+        leptos::mount::mount_to(root, App).forget();
+        Ok(())
+    }
+
+    #[cfg(feature = "split")]
+    pub async fn preload() -> Result<(), ViewsNotLoaded> {
+        Ok(preload_module().await?)
+    }
+
+    #[cfg(not(feature = "split"))]
+    pub async fn mount(root: web_sys::HtmlElement) -> Result<(), ViewsNotLoaded> {
+        leptos::mount::mount_to(root, App).forget();
+        Ok(())
+    }
+
+    #[cfg(not(feature = "split"))]
+    pub async fn preload() -> Result<(), ViewsNotLoaded> {
+        Ok(())
     }
 }
 

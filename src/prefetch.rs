@@ -5,6 +5,10 @@
 //! - on hover, after a short intent delay (a pointer passing over does nothing);
 //! - when the browser is idle after a view, for the first few article links in the viewport.
 //!
+//! The same touch, hover, or keyboard focus on a link to one of the app's
+//! views (or on the search box) starts loading the module of the app's views
+//! (`crate::preload_views`), which a prerendered page has not needed yet.
+//!
 //! Never under `Save-Data` or on a 2G connection, at most [`MAX_PER_VIEW`]
 //! documents per view, and never when `localStorage["bantin:no-prefetch"]` is
 //! set (the benchmark's switch). A prefetched answer is used once, by
@@ -23,11 +27,37 @@ const HOVER_MS: u32 = 80;
 
 #[wasm_bindgen(inline_js = r#"
 const got = new Map();
-export function install(toUrl, max, idleLinks, hoverMs) {
+// Save-Data, 2G, or the benchmark's switch: nothing is fetched ahead.
+function quiet() {
   const c = navigator.connection;
   try {
-    if ((c && (c.saveData || /2g/.test(c.effectiveType))) || localStorage.getItem("bantin:no-prefetch")) return;
-  } catch (e) {}
+    return !!((c && (c.saveData || /2g/.test(c.effectiveType))) || localStorage.getItem("bantin:no-prefetch"));
+  } catch (e) {
+    return false;
+  }
+}
+export function intents(intent, hoverMs) {
+  if (quiet()) return;
+  let timer;
+  const target = (e) => {
+    const t = e.target;
+    return t && t.closest && (t.id == "bt-q" ? t : t.closest("a[href]"));
+  };
+  const now = (e) => {
+    const a = target(e);
+    if (a) intent(a);
+  };
+  addEventListener("touchstart", now, { capture: true, passive: true });
+  addEventListener("focusin", now, true);
+  addEventListener("mouseover", (e) => {
+    clearTimeout(timer);
+    const a = target(e);
+    if (a) timer = setTimeout(() => intent(a), hoverMs);
+  }, true);
+  addEventListener("mouseout", () => clearTimeout(timer), true);
+}
+export function install(toUrl, max, idleLinks, hoverMs) {
+  if (quiet()) return;
   let count = 0, timer;
   const go = (a) => {
     if (!a || count >= max || a.origin != location.origin) return;
@@ -70,6 +100,8 @@ export function take(url) {
 extern "C" {
     #[wasm_bindgen(js_name = install)]
     fn js_install(to_url: &JsValue, max: u32, idle_links: u32, hover_ms: u32);
+    #[wasm_bindgen(js_name = intents)]
+    fn js_intents(intent: &JsValue, hover_ms: u32);
     #[wasm_bindgen(js_name = take)]
     fn js_take(url: &str) -> Option<js_sys::Promise>;
 }
@@ -86,8 +118,23 @@ fn article_url(link: JsValue) -> Option<String> {
     }
 }
 
+/// The reader may be about to navigate (`target` is a link they touched,
+/// rested the pointer on or focused, or the search box): the module of the
+/// app's views starts loading if the app will need it.
+fn views_wanted(target: JsValue) {
+    let search_box = js_sys::Reflect::get(&target, &"id".into())
+        .ok()
+        .and_then(|id| id.as_string())
+        .is_some_and(|id| id == "bt-q");
+    if search_box || crate::takeover::request_of(&target).is_some() {
+        crate::preload_views();
+    }
+}
+
 /// Starts prefetching once `config.json` has said where data lives (call once).
 pub fn install() {
+    let intent = Closure::<dyn Fn(JsValue)>::new(views_wanted);
+    js_intents(&intent.into_js_value(), HOVER_MS);
     wasm_bindgen_futures::spawn_local(async {
         crate::config::data_root().await;
         let to_url = Closure::<dyn Fn(JsValue) -> Option<String>>::new(article_url);

@@ -50,6 +50,11 @@ pub struct Rendered {
     /// (`data-bt-now`), and the app starts when the page loads. Other pages are
     /// complete on their own (see `crate::takeover`).
     pub needs_app: bool,
+    /// Of those, the views that the app renders at once (the saved and
+    /// offline lists; the search page's results are written into the page):
+    /// the page preloads the module of the app's views beside the app's code
+    /// (`data-bt-now="views"`).
+    pub needs_views: bool,
 }
 
 /// The renderer's markers (`<!>` between text nodes and after lists, and the
@@ -75,10 +80,8 @@ pub fn render(site: &SiteSettings, page: PageRequest<'_>) -> Rendered {
         let title = ViewTitle(RwSignal::new(None));
         provide_context(title);
         provide_context(PageAddress(page.address.to_string()));
-        let needs_app = matches!(
-            page.loaded,
-            Loaded::Search(_) | Loaded::Saved | Loaded::Offline
-        );
+        let needs_views = matches!(page.loaded, Loaded::Saved | Loaded::Offline);
+        let needs_app = needs_views || matches!(page.loaded, Loaded::Search(_));
         provide_context(crate::Translations(RwSignal::new(
             page.loaded.translations(),
         )));
@@ -88,6 +91,7 @@ pub fn render(site: &SiteSettings, page: PageRequest<'_>) -> Rendered {
             body: without_markers(&body),
             view_title: title.0.get_untracked(),
             needs_app,
+            needs_views,
         }
     });
     owner.cleanup();
@@ -234,7 +238,7 @@ mod tests {
         );
         let html = &r.body;
         assert_eq!(r.view_title.as_deref(), Some("Liên hệ"));
-        assert!(!r.needs_app);
+        assert!(!r.needs_app && !r.needs_views);
         assert!(
             html.contains("<h1 class=\"bt-article__title\">Liên hệ</h1>"),
             "{html}"

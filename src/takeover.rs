@@ -26,6 +26,8 @@ type Listener = Closure<dyn Fn(web_sys::MouseEvent)>;
 thread_local! {
     static MOUNTED: Cell<bool> = const { Cell::new(false) };
     static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
+    /// The app is rendering because the reader followed a link (not at once).
+    static FOLLOWED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Waits on a prerendered page for the reader's first navigation.
@@ -153,6 +155,7 @@ fn on_click(ev: web_sys::MouseEvent) {
     // As on any navigation inside the app: a new deploy loads the destination in full.
     crate::config::check_build(href);
     show_progress();
+    FOLLOWED.set(true);
     mount();
 }
 
@@ -168,8 +171,41 @@ fn show_progress() {
     }
 }
 
+/// The app's views could not be loaded (the network failed). After the
+/// reader followed a link from a prerendered page (the address is already the
+/// link's), the address loads as an ordinary page, as it would have before
+/// the app started. A page the app had to draw at once says so in the site's
+/// words, with a way to try again.
+fn views_not_loaded() {
+    let window = leptos::prelude::window();
+    let doc = leptos::prelude::document();
+    if FOLLOWED.get() {
+        crate::config::load_in_full(None);
+        return;
+    }
+    let Some(body) = doc.body() else {
+        return;
+    };
+    let t = strings::t();
+    // A link to this very address: the page script's policy forbids inline handlers.
+    let here = window
+        .location()
+        .href()
+        .unwrap_or_default()
+        .replace('&', "&amp;")
+        .replace('"', "&quot;");
+    let html = format!(
+        "<section class=\"bt-error\" role=\"alert\"><h1 class=\"bt-error__title\">{}</h1>\
+         <p class=\"bt-error__text\">{}</p><p class=\"bt-error__actions\">\
+         <a class=\"bt-button\" href=\"{here}\">{}</a></p></section>",
+        t.error_title, t.err_network, t.retry
+    );
+    let _ = body.insert_adjacent_html("afterbegin", &html);
+}
+
 /// Renders the app for the current URL, hidden beside the prerendered page,
-/// which it replaces once its view is ready. Runs once.
+/// which it replaces once its view is ready (or on the bare shell's body).
+/// Runs once.
 pub fn mount() {
     if MOUNTED.replace(true) {
         return;
@@ -179,11 +215,26 @@ pub fn mount() {
             .remove_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
     }
     let doc = leptos::prelude::document();
-    let (Some(body), Ok(root)) = (doc.body(), doc.create_element("div")) else {
+    let Some(body) = doc.body() else {
         return;
     };
-    root.set_id("bt-app");
-    let _ = root.set_attribute("hidden", "");
-    let _ = body.append_child(&root);
-    leptos::mount::mount_to(root.unchecked_into(), crate::App).forget();
+    // A prerendered page stays on screen until the app's view is ready beside
+    // it; the bare shell has nothing to keep, and the app draws on its body.
+    let root: web_sys::HtmlElement = match doc.get_element_by_id("bt-static") {
+        None => body,
+        Some(_) => {
+            let Ok(root) = doc.create_element("div") else {
+                return;
+            };
+            root.set_id("bt-app");
+            let _ = root.set_attribute("hidden", "");
+            let _ = body.append_child(&root);
+            root.unchecked_into()
+        }
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        if crate::render_app(root).await.is_err() {
+            views_not_loaded();
+        }
+    });
 }

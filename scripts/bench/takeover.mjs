@@ -45,7 +45,7 @@ async function measure(browser, base, url, renderAtOnce) {
     if (renderAtOnce) {
       await page.route((u) => u.pathname === new URL(url, base).pathname, async (route) => {
         const res = await route.fetch();
-        const body = (await res.text()).replace('<div id="bt-static">', '<div id="bt-static" data-bt-now="">');
+        const body = (await res.text()).replace('<div id="bt-static">', '<div id="bt-static" data-bt-now="views">');
         await route.fulfill({ response: res, body });
       });
     }

@@ -282,7 +282,20 @@
   }
   function decide() {
     var page = document.getElementById("bt-static");
-    if (!page || page.hasAttribute("data-bt-now")) return boot("high");
+    if (!page || page.hasAttribute("data-bt-now")) {
+      // A page the app draws at once (the bare shell, the saved and offline lists, not the
+      // search page, whose results are written into it): the views' module loads beside the app.
+      var meta = document.querySelector("meta[name=bantin-app][data-views]");
+      if (meta && (!page || page.getAttribute("data-bt-now") == "views")) {
+        var l = document.createElement("link");
+        l.rel = "preload";
+        l.as = "fetch";
+        l.crossOrigin = "anonymous";
+        l.href = meta.getAttribute("data-views");
+        document.head.appendChild(l);
+      }
+      return boot("high");
+    }
     if (document.readyState == "complete") later();
     else addEventListener("load", later);
     document.addEventListener("focusin", function (e) {

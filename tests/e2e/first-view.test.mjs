@@ -13,7 +13,14 @@ import { allArticles, appReady, h1, readData, useSite, waitUntil } from './helpe
 const site = useSite();
 const settings = readData('site.json');
 const article = allArticles().find((a) => a.cover && a.related?.length >= 2) ?? allArticles()[0];
-const APP_FILE = /\/bantin-app-[0-9a-f]+(_bg\.wasm|\.js)$/;
+// The app's start: its glue, its WebAssembly and the loader of its other module.
+const APP_FILE = /\/bantin-(app-[0-9a-f]+(_bg\.wasm|\.js)|split-[0-9a-f]+\.js)$/;
+// The module of the app's views (scripts/split-app.mjs): not part of the first view.
+const VIEWS_FILE = /\/bantin-views-[0-9a-f]+\.wasm$/;
+
+/** Paths of the page's requests for the views' module so far (resource timing). */
+const viewsLoads = (page) =>
+  page.evaluate((p) => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((n) => new RegExp(p).test(n)), VIEWS_FILE.source);
 
 /** Requests of data documents for articles, as paths. */
 function articleRequests(page) {
@@ -33,17 +40,19 @@ test('a prerendered page neither preloads the app nor loads it before its own lo
   });
   await page.goto(`/bai-viet/${article.slug}`);
   const html = await (await page.request.get(`/bai-viet/${article.slug}`)).text();
-  assert.doesNotMatch(html, /rel="?(modulepreload|preload)/, 'no preload of the app in the HTML');
-  assert.match(html, /<meta name="bantin-app" data-js="[^"]+\.js" data-wasm="[^"]+_bg\.wasm">/);
+  assert.doesNotMatch(html, /<link[^>]*\brel="?(modulepreload|preload)/, 'no preload of the app in the HTML');
+  assert.match(html, /<meta name="bantin-app" data-js="[^"]+\.js" data-wasm="[^"]+_bg\.wasm" data-split="[^"]+\.js" data-views="[^"]+\.wasm">/);
   await appReady(page);
   const timing = await page.evaluate((pattern) => {
     const nav = performance.getEntriesByType('navigation')[0];
     const app = performance.getEntriesByType('resource').filter((e) => new RegExp(pattern).test(new URL(e.name).pathname));
     return { loadEnd: nav.loadEventEnd, appStarts: app.map((e) => e.startTime) };
   }, APP_FILE.source);
-  assert.equal(timing.appStarts.length, 2, `the app's JS and wasm: ${JSON.stringify(appRequests)}`);
+  assert.equal(timing.appStarts.length, 3, `the app's JS, wasm and loader: ${JSON.stringify(appRequests)}`);
   for (const start of timing.appStarts) assert.ok(start >= timing.loadEnd, `app file requested at ${start} ms, page loaded at ${timing.loadEnd} ms`);
-  // The app started and rendered nothing: the page is the one the build wrote.
+  // The app started and rendered nothing: the page is the one the build wrote, and
+  // the views' module has not been asked for.
+  assert.deepEqual(await viewsLoads(page), []);
   assert.equal(await page.locator('#bt-static').count(), 1);
   assert.equal(await page.locator('#bt-app').count(), 0);
   site.assertNoErrors();
@@ -127,10 +136,12 @@ test("the app renders its first view on the reader's first navigation, not befor
   await link.scrollIntoViewIfNeeded();
   const y = await page.evaluate(() => Math.round(window.scrollY));
   assert.ok(y > 100, 'the related list is down the page');
+  assert.deepEqual(await viewsLoads(page), [], 'no views module before the reader shows an intent');
   const loads = [];
   page.on('framenavigated', (f) => f === page.mainFrame() && loads.push(f.url()));
   await link.click();
   assert.equal(await h1(page, related.title), related.title);
+  assert.equal((await viewsLoads(page)).length, 1, 'the views module, once');
   assert.deepEqual(loads.filter((u) => !u.includes('#')).length, 1, 'one history entry, no page load');
   assert.equal(await page.locator('#bt-static').count(), 0, 'the prerendered page is gone');
   assert.ok(await page.evaluate(() => document.activeElement?.tagName === 'H1'), 'focus on the new heading');
@@ -237,3 +248,44 @@ for (const viewport of [
     }
   });
 }
+
+test('touching or focusing a link starts loading the views module before the click', async () => {
+  const { page } = site;
+  await page.goto(`/bai-viet/${article.slug}`);
+  await appReady(page);
+  assert.deepEqual(await viewsLoads(page), []);
+  // Keyboard: focus on a link to one of the app's views is an intent.
+  await page.locator(`.bt-related a[href$="/bai-viet/${article.related[0].slug}"]`).first().focus();
+  await waitUntil(async () => (await viewsLoads(page)).length === 1, { message: 'the views module requested on focus' });
+  site.assertNoErrors();
+});
+
+test('when the views module cannot be loaded, the click is an ordinary page load', async () => {
+  const { page } = site;
+  const related = article.related[0];
+  await page.route(VIEWS_FILE, (route) => route.abort('internetdisconnected'));
+  await page.goto(`/bai-viet/${article.slug}`);
+  await appReady(page);
+  const loads = [];
+  page.on('load', () => loads.push(page.url()));
+  await page.locator(`.bt-related a[href$="/bai-viet/${related.slug}"]`).first().click();
+  await waitUntil(() => loads.some((u) => u.endsWith(`/bai-viet/${related.slug}`)), { message: 'a page load of the related article' });
+  assert.equal(await h1(page, related.title), related.title);
+  // The page the server sent: prerendered, complete, and the app waiting again.
+  assert.equal(await page.locator('#bt-static').count(), 1);
+  site.assertNoErrors({ allow: [/^Failed to load resource/, /^TypeError: Failed to fetch/, /^TypeError/] });
+});
+
+test("a page the app draws at once says so when the views module cannot be loaded, with a way to try again", async () => {
+  const { page } = site;
+  let fail = true;
+  await page.route(VIEWS_FILE, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/da-luu');
+  const alert = page.getByRole('alert').filter({ hasText: 'Không tải được nội dung' });
+  await alert.waitFor();
+  const retry = alert.getByRole('link', { name: 'Thử lại' });
+  fail = false;
+  await retry.click();
+  await h1(page, 'Bài đã lưu');
+  site.assertNoErrors({ allow: [/^Failed to load resource/, /^TypeError/] });
+});

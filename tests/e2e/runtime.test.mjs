@@ -224,7 +224,7 @@ for (const [what, write] of [
     const name = await headerName();
     assert.ok([SITE_NAME, 'Cổng vẫn chạy'].includes(name), name);
     assert.ok(!requested.some((u) => /^javascript:|khong-dung/.test(u)), 'no request to a refused data_url');
-    assert.ok(requested.some((u) => u.startsWith(`${url}/data/`)), 'data from the default data/');
+    assert.ok(requested.some((u) => u.startsWith(`${url}/data/`)), `data from the default data/: ${requested.filter((u) => !u.includes('/anh/')).join(' ')}`);
     assert.ok(warnings.some((w) => w.includes('config.json')), `a console warning: ${warnings}`);
     assertNoErrors([NETWORK_ERROR]);
   });
@@ -265,6 +265,14 @@ function deployNewBuild(dir) {
     return [f, next];
   });
   assert.ok(renames.length >= 3, `trunk's files: ${renames}`);
+  // The app's modules name each other (the glue imports the loader, which imports the
+  // glue and fetches the views' module): a new build's files name the new names.
+  for (const [, next] of renames.filter(([f]) => f.endsWith('.js'))) {
+    const file = path.join(dir, next);
+    let text = readFileSync(file, 'utf8');
+    for (const [from, to] of renames) text = text.split(from).join(to);
+    writeFileSync(file, text);
+  }
   for (const file of htmlFiles(dir)) {
     let text = readFileSync(file, 'utf8');
     for (const [from, to] of renames) text = text.split(from).join(to);
@@ -300,7 +308,9 @@ test('after a redeploy, an old tab that navigates loads the new version', { time
   await h1(page, ARTICLE.title);
   assert.equal(await page.evaluate(() => window.__newTab), true, 'no further page load');
   assert.deepEqual(documents, ['/', dest]);
-  assertNoErrors();
+  // The old build's views module is gone (this tab never loaded it): its 404 is what
+  // sends the tab to the new version when the build check has not done so first.
+  assertNoErrors([NETWORK_ERROR, /^TypeError: Failed to execute 'compile' on 'WebAssembly'/]);
 });
 
 test('a page naming app files that are gone reloads once, then works', { timeout: 60_000 }, async () => {

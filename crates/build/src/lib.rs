@@ -44,6 +44,7 @@ pub mod search;
 pub mod security;
 pub mod serve;
 pub mod site;
+pub mod split;
 pub mod summary;
 pub mod tomlx;
 pub mod wordpress;

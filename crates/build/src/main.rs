@@ -22,6 +22,9 @@ Cách dùng:
   bantin generate --count N --out THƯ_MỤC [--seed S]
       Tạo một thư mục nội dung tổng hợp gồm N bài viết tiếng Việt (không có
       ảnh) để thử dựng ở quy mô lớn; cùng S cho cùng kết quả (mặc định: 1).
+  bantin split-app TỆP.wasm --out THƯ_MỤC
+      Tách WebAssembly của ứng dụng (dựng với --features split) thành phần
+      tải đầu tiên và các phần tải sau (make site-app dùng lệnh này).
   bantin help
       Hiện hướng dẫn này.";
 
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
         Some("build") => cmd_build(&args[1..]),
         Some("serve") => cmd_serve(&args[1..]),
         Some("generate") => cmd_generate(&args[1..]),
+        Some("split-app") => cmd_split_app(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -225,6 +229,46 @@ fn cmd_generate(args: &[String]) -> ExitCode {
                 opts.out.display(),
                 r.elapsed_ms
             );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("bantin: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cmd_split_app(args: &[String]) -> ExitCode {
+    let mut input: Option<PathBuf> = None;
+    let mut out: Option<PathBuf> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let parsed = (|| {
+            if let Some(v) = flag_value(args, &mut i, "--out")? {
+                out = Some(v.into());
+            } else if !args[i].starts_with('-') && input.is_none() {
+                input = Some(args[i].clone().into());
+            } else {
+                return Err(format!("tham số không rõ: {}", args[i]));
+            }
+            Ok(())
+        })();
+        if let Err(e) = parsed {
+            return usage_error(&e);
+        }
+        i += 1;
+    }
+    let (Some(input), Some(out)) = (input, out) else {
+        return usage_error("bantin split-app cần TỆP.wasm và --out");
+    };
+    match bantin_build::split::split_app(&input, &out) {
+        Ok(split) => {
+            for f in std::iter::once(&split.main)
+                .chain(&split.modules)
+                .chain(std::iter::once(&split.loader))
+            {
+                println!("{}", f.display());
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

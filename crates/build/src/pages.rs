@@ -566,7 +566,7 @@ impl<'a> Site<'a> {
         );
         h.open("div").attr("id", "bt-static");
         if view.needs_app {
-            h.attr("data-bt-now", "");
+            h.attr("data-bt-now", if view.needs_views { "views" } else { "" });
         }
         h.end()
             .raw(&view.body)
