@@ -280,19 +280,29 @@
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 50); };
     idle(function () { boot("low"); }, { timeout: 3000 });
   }
+  // A file the app will ask for at once (as fetch() and import() ask for it).
+  function preload(href, rel) {
+    var l = document.createElement("link");
+    l.rel = rel;
+    if (rel == "preload") l.as = "fetch";
+    l.crossOrigin = "anonymous";
+    l.href = href;
+    document.head.appendChild(l);
+  }
   function decide() {
     var page = document.getElementById("bt-static");
     if (!page || page.hasAttribute("data-bt-now")) {
       // A page the app draws at once (the bare shell, the saved and offline lists, not the
       // search page, whose results are written into it): the views' module loads beside the app.
       var meta = document.querySelector("meta[name=bantin-app][data-views]");
-      if (meta && (!page || page.getAttribute("data-bt-now") == "views")) {
-        var l = document.createElement("link");
-        l.rel = "preload";
-        l.as = "fetch";
-        l.crossOrigin = "anonymous";
-        l.href = meta.getAttribute("data-views");
-        document.head.appendChild(l);
+      if (meta && (!page || page.getAttribute("data-bt-now") == "views")) preload(meta.getAttribute("data-views"), "preload");
+      // The search page with a query: the search module loads beside the app's code, at
+      // the whole site's root (where the app's files are), rather than after the app starts.
+      var app = document.querySelector("meta[name=bantin-app]");
+      if (app && page && page.querySelector(".bt-found") && /[?&]q=/.test(location.search)) {
+        var root = app.getAttribute("data-js").replace(/[^\/]*$/, "");
+        preload(root + "tim/bantin_search.js", "modulepreload");
+        preload(root + "tim/bantin_search_bg.wasm", "preload");
       }
       return boot("high");
     }
