@@ -36,6 +36,11 @@ function quiet() {
     return false;
   }
 }
+// The article prefetch, once `install` has run.
+let go = () => {};
+// Touch, a pointer resting on a link, keyboard focus: the reader may be about to
+// navigate. `intent` is told (the app's views start loading); a touched or hovered
+// link's article is prefetched.
 export function intents(intent, hoverMs) {
   if (quiet()) return;
   let timer;
@@ -43,23 +48,29 @@ export function intents(intent, hoverMs) {
     const t = e.target;
     return t && t.closest && (t.id == "bt-q" ? t : t.closest("a[href]"));
   };
-  const now = (e) => {
-    const a = target(e);
-    if (a) intent(a);
+  const want = (a, fetchToo) => {
+    intent(a);
+    if (fetchToo && a.href) go(a);
   };
-  addEventListener("touchstart", now, { capture: true, passive: true });
-  addEventListener("focusin", now, true);
+  addEventListener("touchstart", (e) => {
+    const a = target(e);
+    if (a) want(a, true);
+  }, { capture: true, passive: true });
+  addEventListener("focusin", (e) => {
+    const a = target(e);
+    if (a) want(a, false);
+  }, true);
   addEventListener("mouseover", (e) => {
     clearTimeout(timer);
     const a = target(e);
-    if (a) timer = setTimeout(() => intent(a), hoverMs);
+    if (a) timer = setTimeout(() => want(a, true), hoverMs);
   }, true);
   addEventListener("mouseout", () => clearTimeout(timer), true);
 }
-export function install(toUrl, max, idleLinks, hoverMs) {
+export function install(toUrl, max, idleLinks) {
   if (quiet()) return;
-  let count = 0, timer;
-  const go = (a) => {
+  let count = 0;
+  go = (a) => {
     if (!a || count >= max || a.origin != location.origin) return;
     const url = toUrl(a);
     if (!url || got.has(url)) return;
@@ -68,14 +79,6 @@ export function install(toUrl, max, idleLinks, hoverMs) {
     got.set(url, p);
     p.catch(() => got.delete(url));
   };
-  const link = (e) => e.target && e.target.closest && e.target.closest("a[href]");
-  addEventListener("touchstart", (e) => go(link(e)), { capture: true, passive: true });
-  addEventListener("mouseover", (e) => {
-    clearTimeout(timer);
-    const a = link(e);
-    if (a) timer = setTimeout(() => go(a), hoverMs);
-  }, true);
-  addEventListener("mouseout", () => clearTimeout(timer), true);
   const idle = () => (self.requestIdleCallback || setTimeout)(() => {
     let n = 0;
     for (const a of document.querySelectorAll("main a[href]")) {
@@ -99,7 +102,7 @@ export function take(url) {
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = install)]
-    fn js_install(to_url: &JsValue, max: u32, idle_links: u32, hover_ms: u32);
+    fn js_install(to_url: &JsValue, max: u32, idle_links: u32);
     #[wasm_bindgen(js_name = intents)]
     fn js_intents(intent: &JsValue, hover_ms: u32);
     #[wasm_bindgen(js_name = take)]
@@ -138,7 +141,7 @@ pub fn install() {
     wasm_bindgen_futures::spawn_local(async {
         crate::config::data_root().await;
         let to_url = Closure::<dyn Fn(JsValue) -> Option<String>>::new(article_url);
-        js_install(&to_url.into_js_value(), MAX_PER_VIEW, IDLE_LINKS, HOVER_MS);
+        js_install(&to_url.into_js_value(), MAX_PER_VIEW, IDLE_LINKS);
     });
 }
 

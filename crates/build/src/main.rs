@@ -66,30 +66,43 @@ fn flag_value(args: &[String], i: &mut usize, name: &str) -> Result<Option<Strin
     Ok(None)
 }
 
+/// Reads every argument with `take`, which reads one (and the value after a
+/// flag, through [`flag_value`]) at position `i` and says whether it knew it;
+/// an argument it does not know is an error.
+fn parse_args(
+    args: &[String],
+    mut take: impl FnMut(&mut usize) -> Result<bool, String>,
+) -> Result<(), String> {
+    let mut i = 0;
+    while i < args.len() {
+        if !take(&mut i)? {
+            return Err(format!("tham số không rõ: {}", args[i]));
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
 fn cmd_build(args: &[String]) -> ExitCode {
     let mut opts = Options {
         content: PathBuf::from("content"),
         out: PathBuf::from("dist"),
         base_url: None,
     };
-    let mut i = 0;
-    while i < args.len() {
-        let parsed = (|| {
-            if let Some(v) = flag_value(args, &mut i, "--content")? {
-                opts.content = v.into();
-            } else if let Some(v) = flag_value(args, &mut i, "--out")? {
-                opts.out = v.into();
-            } else if let Some(v) = flag_value(args, &mut i, "--base-url")? {
-                opts.base_url = Some(v);
-            } else {
-                return Err(format!("tham số không rõ: {}", args[i]));
-            }
-            Ok(())
-        })();
-        if let Err(e) = parsed {
-            return usage_error(&e);
+    let parsed = parse_args(args, |i| {
+        if let Some(v) = flag_value(args, i, "--content")? {
+            opts.content = v.into();
+        } else if let Some(v) = flag_value(args, i, "--out")? {
+            opts.out = v.into();
+        } else if let Some(v) = flag_value(args, i, "--base-url")? {
+            opts.base_url = Some(v);
+        } else {
+            return Ok(false);
         }
-        i += 1;
+        Ok(true)
+    });
+    if let Err(e) = parsed {
+        return usage_error(&e);
     }
     match build::run(&opts) {
         Ok(r) => {
@@ -142,27 +155,23 @@ fn cmd_serve(args: &[String]) -> ExitCode {
         quiet: false,
     };
     let mut root_set = false;
-    let mut i = 0;
-    while i < args.len() {
-        let parsed = (|| {
-            if let Some(v) = flag_value(args, &mut i, "--port")? {
-                cfg.port = v.parse().map_err(|_| format!("cổng không hợp lệ: {v}"))?;
-            } else if let Some(v) = flag_value(args, &mut i, "--host")? {
-                cfg.host = v;
-            } else if args[i] == "--quiet" || args[i] == "-q" {
-                cfg.quiet = true;
-            } else if !args[i].starts_with('-') && !root_set {
-                cfg.root = args[i].clone().into();
-                root_set = true;
-            } else {
-                return Err(format!("tham số không rõ: {}", args[i]));
-            }
-            Ok(())
-        })();
-        if let Err(e) = parsed {
-            return usage_error(&e);
+    let parsed = parse_args(args, |i| {
+        if let Some(v) = flag_value(args, i, "--port")? {
+            cfg.port = v.parse().map_err(|_| format!("cổng không hợp lệ: {v}"))?;
+        } else if let Some(v) = flag_value(args, i, "--host")? {
+            cfg.host = v;
+        } else if args[*i] == "--quiet" || args[*i] == "-q" {
+            cfg.quiet = true;
+        } else if !args[*i].starts_with('-') && !root_set {
+            cfg.root = args[*i].clone().into();
+            root_set = true;
+        } else {
+            return Ok(false);
         }
-        i += 1;
+        Ok(true)
+    });
+    if let Err(e) = parsed {
+        return usage_error(&e);
     }
     if !cfg.root.is_dir() {
         eprintln!("bantin: không tìm thấy thư mục {}", cfg.root.display());
@@ -197,24 +206,20 @@ fn cmd_generate(args: &[String]) -> ExitCode {
     let mut count: Option<usize> = None;
     let mut out: Option<PathBuf> = None;
     let mut seed = generate::DEFAULT_SEED;
-    let mut i = 0;
-    while i < args.len() {
-        let parsed = (|| {
-            if let Some(v) = flag_value(args, &mut i, "--count")? {
-                count = Some(v.parse().map_err(|_| format!("số bài không hợp lệ: {v}"))?);
-            } else if let Some(v) = flag_value(args, &mut i, "--out")? {
-                out = Some(v.into());
-            } else if let Some(v) = flag_value(args, &mut i, "--seed")? {
-                seed = v.parse().map_err(|_| format!("seed không hợp lệ: {v}"))?;
-            } else {
-                return Err(format!("tham số không rõ: {}", args[i]));
-            }
-            Ok(())
-        })();
-        if let Err(e) = parsed {
-            return usage_error(&e);
+    let parsed = parse_args(args, |i| {
+        if let Some(v) = flag_value(args, i, "--count")? {
+            count = Some(v.parse().map_err(|_| format!("số bài không hợp lệ: {v}"))?);
+        } else if let Some(v) = flag_value(args, i, "--out")? {
+            out = Some(v.into());
+        } else if let Some(v) = flag_value(args, i, "--seed")? {
+            seed = v.parse().map_err(|_| format!("seed không hợp lệ: {v}"))?;
+        } else {
+            return Ok(false);
         }
-        i += 1;
+        Ok(true)
+    });
+    if let Err(e) = parsed {
+        return usage_error(&e);
     }
     let (Some(count), Some(out)) = (count, out) else {
         return usage_error("bantin generate cần --count và --out");
@@ -241,22 +246,18 @@ fn cmd_generate(args: &[String]) -> ExitCode {
 fn cmd_split_app(args: &[String]) -> ExitCode {
     let mut input: Option<PathBuf> = None;
     let mut out: Option<PathBuf> = None;
-    let mut i = 0;
-    while i < args.len() {
-        let parsed = (|| {
-            if let Some(v) = flag_value(args, &mut i, "--out")? {
-                out = Some(v.into());
-            } else if !args[i].starts_with('-') && input.is_none() {
-                input = Some(args[i].clone().into());
-            } else {
-                return Err(format!("tham số không rõ: {}", args[i]));
-            }
-            Ok(())
-        })();
-        if let Err(e) = parsed {
-            return usage_error(&e);
+    let parsed = parse_args(args, |i| {
+        if let Some(v) = flag_value(args, i, "--out")? {
+            out = Some(v.into());
+        } else if !args[*i].starts_with('-') && input.is_none() {
+            input = Some(args[*i].clone().into());
+        } else {
+            return Ok(false);
         }
-        i += 1;
+        Ok(true)
+    });
+    if let Err(e) = parsed {
+        return usage_error(&e);
     }
     let (Some(input), Some(out)) = (input, out) else {
         return usage_error("bantin split-app cần TỆP.wasm và --out");
