@@ -70,8 +70,8 @@ const html = readFileSync(inDist(entry), 'utf8');
 
 const files = [{ name: entry, file: inDist(entry), note: prerendered ? 'prerendered page' : 'app shell' }];
 
-// Every local .css/.js/.wasm named in an attribute or a quoted string (trunk writes them
-// in <link rel="stylesheet|modulepreload|preload"> and in its inline module loader).
+// Every local .css/.js/.wasm named in an attribute of the markup (trunk writes them in
+// <link rel="stylesheet">, <script src> and <meta name="bantin-app">).
 // A <base href> (trunk's public_url) is where relative references start.
 const base = (html.match(/<base\s[^>]*href=["']([^"']*)["']/i)?.[1] ?? '/').replace(/^\/+/, '');
 const refs = new Set();
@@ -80,7 +80,10 @@ const refs = new Set();
 // after the page has loaded. It is measured apart below, against its own budget.
 const viewsRef = html.match(/\bdata-views=["']([^"']+)["']/)?.[1];
 const later = [];
-for (const m of html.matchAll(/["'`]([^"'`\s<>]+?\.(?:css|js|mjs|wasm))(?:[?#][^"'`\s<>]*)?["'`]/g)) {
+// The text of inline scripts is left out: the page script names files that only other
+// pages load (the search module, on the search page), and data islands hold any text.
+const markup = html.replace(/<script\b(?![^>]*\bsrc=)[^>]*>[\s\S]*?<\/script>/gi, '');
+for (const m of markup.matchAll(/["'`]([^"'`\s<>]+?\.(?:css|js|mjs|wasm))(?:[?#][^"'`\s<>]*)?["'`]/g)) {
   const ref = m[1];
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || ref.startsWith('//')) continue; // other origins
   if (ref === viewsRef) continue;
