@@ -140,15 +140,18 @@ test("an article's head: canonical, Open Graph and Twitter tags, JSON-LD NewsArt
     assert.equal(await attr('meta[property="og:description"]'), a.lead);
     assert.equal(await attr('meta[property="article:published_time"]'), a.published);
     assert.equal(await page.locator('meta[name="description"]').count(), 1);
-    if (a.cover) {
-      const image = new URL(a.cover.image.src, BASE_URL).href;
-      assert.equal(await attr('meta[property="og:image"]'), image);
-      assert.equal(await attr('meta[property="og:image:width"]'), String(a.cover.image.width));
-      assert.equal(await attr('meta[name="twitter:card"]'), 'summary_large_image');
-      assert.equal(await attr('meta[name="twitter:image"]'), image);
-      // The image is really there.
-      assert.equal((await page.request.get(image.replace(BASE_URL, `${site.server.url}/`))).status(), 200);
-    }
+    // The share card: a raster of 1200 × 630 made from the cover (SVG or photo), or drawn.
+    const image = await attr('meta[property="og:image"]');
+    assert.match(image, new RegExp(`^${BASE_URL}chia-se/[0-9a-f]+\\.(jpg|png)$`));
+    if (a.cover) assert.match(image, /\.jpg$/);
+    assert.equal(await attr('meta[property="og:image:width"]'), '1200');
+    assert.equal(await attr('meta[property="og:image:height"]'), '630');
+    assert.equal(await attr('meta[name="twitter:card"]'), 'summary_large_image');
+    assert.equal(await attr('meta[name="twitter:image"]'), image);
+    // The image is really there, and is what the tags say.
+    const res = await page.request.get(image.replace(BASE_URL, `${site.server.url}/`));
+    assert.equal(res.status(), 200);
+    assert.equal(res.headers()['content-type'], await attr('meta[property="og:image:type"]'));
     const tags = await page.locator('meta[property="article:tag"]').evaluateAll((els) => els.map((e) => e.content));
     assert.deepEqual(tags, (a.tags ?? []).map((t) => t.name));
     const feeds = await page.locator('link[rel="alternate"][type="application/rss+xml"]').evaluateAll((els) => els.map((e) => e.getAttribute('href')));

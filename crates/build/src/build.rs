@@ -37,6 +37,10 @@ pub struct Options {
 pub struct Report {
     /// Articles built.
     pub articles: usize,
+    /// Share cards in the output (see [`crate::cards`]).
+    pub cards: usize,
+    /// Share cards this build drew (the others were in the output or the cache).
+    pub cards_drawn: usize,
     /// Categories in `site.toml`.
     pub categories: usize,
     /// Distinct tags.
@@ -859,6 +863,7 @@ fn write_section(
     dir: &str,
     base: &str,
     build: Option<&str>,
+    cards: &crate::cards::Cards,
     writer: &Writer,
 ) -> Result<(), BuildError> {
     writer.set_prefix(&format!("{dir}/"));
@@ -869,7 +874,7 @@ fn write_section(
         pages::find_shell(writer.out()).map_err(BuildError::Io)?,
         build,
     ) {
-        pages::write_section_pages(section, &shell, &root, Some(base), build, writer)
+        pages::write_section_pages(section, &shell, &root, Some(base), build, cards, writer)
             .map_err(BuildError::Io)?;
     }
     writer
@@ -922,8 +927,14 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         .map_err(BuildError::Io)?;
     }
     stage("chép ảnh và tệp");
+    let no_photos = crate::photos::Photos::default();
+    let cards = crate::cards::Cards::new(
+        &anh,
+        model.images().map_or(&no_photos, |s| s.photos()),
+        &crate::cards::default_cache_dir(),
+    );
     // The id of the app build the pages name, for config.json.
-    let build_id = pages::write_site(model, &writer).map_err(BuildError::Io)?;
+    let build_id = pages::write_site(model, &cards, &writer).map_err(BuildError::Io)?;
     if build_id.is_none() {
         eprintln!(
             "ghi chú: {} chưa có vỏ ứng dụng (index.html của trunk), bỏ qua các trang HTML tĩnh",
@@ -953,9 +964,19 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     stage("ghi trang nhúng và oEmbed");
     for (dir, section) in &whole.sections {
         // A failure drops the writer and its staged files: nothing is half written.
-        write_section(section, dir, &base, build_id.as_deref(), &writer)?;
+        write_section(section, dir, &base, build_id.as_deref(), &cards, &writer)?;
     }
     stage("ghi các mục ngôn ngữ");
+    let written = cards.write(&writer).map_err(BuildError::Io)?;
+    let mut warnings = model.warnings.clone();
+    warnings.extend(written.warnings.iter().map(|w| {
+        Diagnostic::new(
+            shown(&anh),
+            1,
+            format!("cảnh báo: không làm được ảnh chia sẻ từ ảnh bìa, dùng thẻ có tiêu đề: {w}"),
+        )
+    }));
+    stage("ghi ảnh chia sẻ");
     let policy = policy(&whole, &base, &writer, Policy::read(&opts.out));
     let sections: Vec<String> = whole
         .sections
@@ -992,6 +1013,8 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         images,
         images_encoded,
         elapsed_ms: started.elapsed().as_millis(),
-        warnings: model.warnings.clone(),
+        warnings,
+        cards: written.cards,
+        cards_drawn: written.drawn,
     })
 }

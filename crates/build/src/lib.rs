@@ -21,6 +21,7 @@
 pub mod article;
 pub mod build;
 pub mod cache;
+pub mod cards;
 pub mod deploy;
 pub mod diag;
 pub mod documents;

@@ -110,12 +110,14 @@ fn cmd_build(args: &[String]) -> ExitCode {
                 eprintln!("{w}");
             }
             println!(
-                "Đã dựng {} bài viết, {} chuyên mục, {} thẻ; ảnh: {}, mã hóa {}; {} tệp trong {} ({}: ghi {} tệp, xóa {} tệp) sau {} ms.",
+                "Đã dựng {} bài viết, {} chuyên mục, {} thẻ; ảnh: {}, mã hóa {}; ảnh chia sẻ: {}, vẽ mới {}; {} tệp trong {} ({}: ghi {} tệp, xóa {} tệp) sau {} ms.",
                 r.articles,
                 r.categories,
                 r.tags,
                 r.images,
                 r.images_encoded,
+                r.cards,
+                r.cards_drawn,
                 r.files,
                 opts.out.display(),
                 if r.incremental { "dựng tăng dần" } else { "dựng toàn bộ" },

@@ -48,7 +48,7 @@ pub const ICONS: [(&str, u32, bool); 3] = [
 
 const SW_SOURCE: &str = include_str!("sw.js");
 const SW_OFF_SOURCE: &str = include_str!("sw-off.js");
-const FAVICON: &str = include_str!("../../../public/favicon.svg");
+pub(crate) const FAVICON: &str = include_str!("../../../public/favicon.svg");
 
 /// The operator's offline settings (`[offline]` in `site.toml`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -350,6 +350,16 @@ impl Writer {
         inputs: u128,
         render: impl FnOnce() -> io::Result<String>,
     ) -> io::Result<()> {
+        self.write_made(path, inputs, || render().map(String::into_bytes))
+    }
+
+    /// [`Writer::write_rendered`] for bytes of any kind (an image).
+    pub fn write_made(
+        &self,
+        path: &str,
+        inputs: u128,
+        render: impl FnOnce() -> io::Result<Vec<u8>>,
+    ) -> io::Result<()> {
         let path = &self.full(path);
         let inputs = if inputs == 0 || self.tool == 0 {
             0
@@ -363,7 +373,7 @@ impl Writer {
             self.record(path, old, false);
             return Ok(());
         }
-        self.write_entry(path, render()?.as_bytes(), inputs)
+        self.write_entry(path, &render()?, inputs)
     }
 
     /// The previous entry of `path` when `same` holds for it and the live file is untouched.

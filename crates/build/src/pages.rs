@@ -485,6 +485,9 @@ pub struct Site<'a> {
     root: String,
     /// The whole site's address, for content URLs (the site's own but in a section).
     root_url: Option<String>,
+    /// The share cards every page names (`og:image`), and how this site's
+    /// drawn cards look; none: no card.
+    cards: Option<(&'a crate::cards::Cards, std::sync::Arc<crate::cards::Look>)>,
 }
 
 impl<'a> Site<'a> {
@@ -497,6 +500,35 @@ impl<'a> Site<'a> {
             site_island: json_island(&json),
             root: path.to_string(),
             root_url: None,
+            cards: None,
+        }
+    }
+
+    /// The site with share cards from `cards` on its pages.
+    pub fn with_cards(mut self, cards: &'a crate::cards::Cards) -> Site<'a> {
+        let look = crate::cards::Look::of_site(self.settings);
+        self.cards = Some((cards, std::sync::Arc::new(look)));
+        self
+    }
+
+    /// The share card of a page titled `title` with the cover `image`: its
+    /// path from the whole site's root (see [`crate::cards`]).
+    fn card(&self, image: Option<&Image>, title: &str) -> Option<String> {
+        self.cards
+            .as_ref()
+            .map(|(c, look)| format!("/{}", c.card(look, image, title)))
+    }
+
+    /// The title on a listing's card: its category's or tag's name, the
+    /// latest news' title; the same on every page of it.
+    fn listing_card_title(&self, l: &Listing) -> String {
+        match &l.term {
+            Some(t) => t.name.clone(),
+            None => match self.language() {
+                strings::Lang::En => strings::EN.latest_title,
+                strings::Lang::Vi => strings::VI.latest_title,
+            }
+            .to_string(),
         }
     }
 
@@ -641,20 +673,26 @@ impl<'a> Site<'a> {
                 }
             }
         }
-        let image = meta.image.and_then(|i| {
-            absolute(self.content_base(), &i.src).map(|u| (u, i.width, i.height, i.alt.as_str()))
-        });
-        if let Some((src, w, ht, alt)) = &image {
-            h.meta_property("og:image", src);
-            if let Some(w) = w {
-                h.meta_property("og:image:width", &w.to_string());
-            }
-            if let Some(ht) = ht {
-                h.meta_property("og:image:height", &ht.to_string());
-            }
-            if !alt.is_empty() {
-                h.meta_property("og:image:alt", alt);
-            }
+        // The share card: a raster of the cover, or drawn (see `crate::cards`).
+        let card = self
+            .card(meta.image, meta.card_title)
+            .and_then(|c| absolute(self.content_base(), &c));
+        let alt = meta
+            .image
+            .map(|i| i.alt.as_str())
+            .filter(|a| !a.is_empty())
+            .unwrap_or(meta.card_title);
+        if let Some(src) = &card {
+            let kind = if src.ends_with(".png") {
+                "image/png"
+            } else {
+                "image/jpeg"
+            };
+            h.meta_property("og:image", src)
+                .meta_property("og:image:type", kind)
+                .meta_property("og:image:width", &crate::cards::WIDTH.to_string())
+                .meta_property("og:image:height", &crate::cards::HEIGHT.to_string())
+                .meta_property("og:image:alt", alt);
         }
         if let Some(a) = meta.article {
             h.meta_property("article:published_time", &a.published)
@@ -671,7 +709,7 @@ impl<'a> Site<'a> {
         }
         h.meta_name(
             "twitter:card",
-            if image.is_some() {
+            if card.is_some() {
                 "summary_large_image"
             } else {
                 "summary"
@@ -679,11 +717,9 @@ impl<'a> Site<'a> {
         )
         .meta_name("twitter:title", meta.title)
         .meta_name("twitter:description", meta.description);
-        if let Some((src, _, _, alt)) = &image {
-            h.meta_name("twitter:image", src);
-            if !alt.is_empty() {
-                h.meta_name("twitter:image:alt", alt);
-            }
+        if let Some(src) = &card {
+            h.meta_name("twitter:image", src)
+                .meta_name("twitter:image:alt", alt);
         }
         if let Some(ld) = &meta.json_ld {
             h.start("script", &[("type", "application/ld+json")])
@@ -756,6 +792,7 @@ impl<'a> Site<'a> {
             route: Some(&route),
             og_type: "article",
             title: &a.title,
+            card_title: &a.title,
             description: &description,
             image,
             article: Some(a),
@@ -795,7 +832,7 @@ impl<'a> Site<'a> {
             "description": description,
             "datePublished": a.published,
             "dateModified": a.updated.as_deref().unwrap_or(&a.published),
-            "publisher": { "@type": "Organization", "name": self.settings.name },
+            "publisher": self.publisher(),
             "inLanguage": self.lang(),
         });
         let obj = ld.as_object_mut().expect("an object");
@@ -805,8 +842,18 @@ impl<'a> Site<'a> {
                 serde_json::json!({ "@type": "Person", "name": author }),
             );
         }
-        if let Some(src) = image.and_then(|i| absolute(self.content_base(), &i.src)) {
-            obj.insert("image".into(), serde_json::json!([src]));
+        // The cover when it is a raster (Google reads SVG poorly), and the share card.
+        let mut images: Vec<String> = image
+            .filter(|i| !i.src.to_ascii_lowercase().ends_with(".svg"))
+            .and_then(|i| absolute(self.content_base(), &i.src))
+            .into_iter()
+            .collect();
+        images.extend(
+            self.card(image, &a.title)
+                .and_then(|c| absolute(self.content_base(), &c)),
+        );
+        if !images.is_empty() {
+            obj.insert("image".into(), serde_json::json!(images));
         }
         if self.base().is_some() {
             obj.insert(
@@ -822,6 +869,21 @@ impl<'a> Site<'a> {
             obj.insert("keywords".into(), words.join(", ").into());
         }
         serde_json::to_string(&ld).expect("JSON-LD always serializes")
+    }
+
+    /// JSON-LD `publisher`: the site, with its logo (the app icon) when the
+    /// site's address is known.
+    fn publisher(&self) -> serde_json::Value {
+        let mut p = serde_json::json!({ "@type": "Organization", "name": self.settings.name });
+        if let Some(logo) = self.base().map(|b| join_base(b, "icon-512.png")) {
+            p["logo"] = serde_json::json!({
+                "@type": "ImageObject",
+                "url": logo,
+                "width": 512,
+                "height": 512,
+            });
+        }
+        p
     }
 
     /// The home page.
@@ -841,8 +903,10 @@ impl<'a> Site<'a> {
             route: Some(""),
             og_type: "website",
             title: &self.settings.name,
+            // The site's name is on every card already: the home page's says what the site is.
+            card_title: &description,
             description: &description,
-            image: home.lead.as_ref().and_then(|l| l.thumb.as_ref()),
+            image: None,
             article: None,
             feed: None,
             json_ld: ld,
@@ -882,15 +946,16 @@ impl<'a> Site<'a> {
         let next = (l.page < l.page_count).then(|| listing.page(l.page + 1));
         let feed = feed.cloned();
         let description = description.unwrap_or_else(|| self.default_description());
-        let image = l.items.first().and_then(|i| i.thumb.clone());
+        let card_title = self.listing_card_title(&l);
         let view = self.render(&route, Loaded::Listing(l));
         let title = self.title(&view);
         let meta = Meta {
             route: Some(&route),
             og_type: "website",
             title: view.view_title.as_deref().unwrap_or(&title),
+            card_title: &card_title,
             description: &description,
-            image: image.as_ref(),
+            image: None,
             article: None,
             feed: feed.as_ref(),
             json_ld: None,
@@ -1005,6 +1070,7 @@ impl<'a> Site<'a> {
             route: Some(route),
             og_type: "website",
             title,
+            card_title: title,
             description: &description,
             image: None,
             article: None,
@@ -1079,6 +1145,7 @@ impl<'a> Site<'a> {
             route,
             og_type: "website",
             title: view.view_title.as_deref().unwrap_or(&self.settings.name),
+            card_title: view.view_title.as_deref().unwrap_or(&description),
             description: &description,
             image: None,
             article: None,
@@ -1111,6 +1178,8 @@ struct Meta<'a> {
     route: Option<&'a str>,
     og_type: &'a str,
     title: &'a str,
+    /// The title on the page's share card (a listing's name on each of its pages).
+    card_title: &'a str,
     description: &'a str,
     image: Option<&'a Image>,
     article: Option<&'a Article>,
@@ -1151,9 +1220,13 @@ enum PageJob {
 /// the output folder (see [`find_shell`]); returns the build id the pages carry
 /// (see [`crate::runtime`]), or `None` when the output folder has no shell (a
 /// bare output folder: no pages).
-pub fn write_site(model: &Model, writer: &Writer) -> io::Result<Option<String>> {
+pub fn write_site(
+    model: &Model,
+    cards: &crate::cards::Cards,
+    writer: &Writer,
+) -> io::Result<Option<String>> {
     match find_shell(writer.out())? {
-        Some(shell) => write_pages(model, &shell, writer).map(Some),
+        Some(shell) => write_pages(model, &shell, cards, writer).map(Some),
         None => Ok(None),
     }
 }
@@ -1222,11 +1295,17 @@ fn localize_shell(shell: &str, lang: Option<&str>) -> String {
 /// `chuyen-muc/<slug>/…`, `the/<slug>/…`) through `writer`; returns the build
 /// id they carry. Listing and article pages are rendered only when their
 /// inputs changed (see [`Writer::write_rendered`]).
-pub fn write_pages(model: &Model, shell_text: &str, writer: &Writer) -> io::Result<String> {
+pub fn write_pages(
+    model: &Model,
+    shell_text: &str,
+    cards: &crate::cards::Cards,
+    writer: &Writer,
+) -> io::Result<String> {
     let shell_text = site_shell(model, shell_text);
     let path = Shell::parse(&shell_text).base_path();
     let build = crate::runtime::build_id(&shell_text);
-    write_pages_of(model, shell_text, Site::new(&model.site, &path), writer)?;
+    let site = Site::new(&model.site, &path).with_cards(cards);
+    write_pages_of(model, shell_text, site, writer)?;
     Ok(build)
 }
 
@@ -1241,6 +1320,7 @@ pub fn write_section_pages(
     root: &str,
     root_url: Option<&str>,
     build: &str,
+    cards: &crate::cards::Cards,
     writer: &Writer,
 ) -> io::Result<()> {
     let path = model
@@ -1256,7 +1336,9 @@ pub fn write_section_pages(
         &crate::offline::mark_shell(&shell, model.offline.enabled),
         build,
     );
-    let site = Site::new(&model.site, &path).under_root(root, root_url);
+    let site = Site::new(&model.site, &path)
+        .under_root(root, root_url)
+        .with_cards(cards);
     write_pages_of(model, shell, site, writer)
 }
 
@@ -1347,6 +1429,8 @@ fn write_pages_of(
     let to_json = |v: &dyn crate::render::erased::Json| v.to_json();
     let write_listing = |job: Job| -> io::Result<()> {
         let listing = model.listing_of(job).expect("a listing job");
+        // Named before the page may be skipped: its card is still this build's.
+        site.card(None, &site.listing_card_title(&listing));
         let file = format!("{}/{INDEX}", listing_rule(&listing).page(listing.page));
         writer.write_rendered(&file, with_shared(model.inputs(job)), || {
             let json = to_json(&listing);
@@ -1394,6 +1478,8 @@ fn write_pages_of(
                 let lead = model.summaries[i].lead.as_deref();
                 // The document's inputs cover the lead (part of the article's own).
                 let inputs = with_shared(model.article_inputs(i));
+                let summary = &model.summaries[i];
+                site.card(summary.thumb.as_ref(), &summary.title);
                 return writer.write_rendered(
                     &format!("bai-viet/{}/{INDEX}", model.articles[i].slug),
                     inputs,

@@ -105,6 +105,13 @@ impl Photos {
         format!("{}{base}.{key}", crate::images::PREFIX)
     }
 
+    /// The cached copy of `photo` at `width` (one of its widths), in its fallback format.
+    pub fn copy(&self, photo: &Photo, width: u32) -> PathBuf {
+        self.cache
+            .join(&photo.key)
+            .join(format!("{width}.{}", photo.fallback))
+    }
+
     /// Produces every copy under `anh/` through `writer`; returns how many files.
     pub fn write(&self, writer: &Writer) -> io::Result<usize> {
         let jobs: Vec<(&String, &Photo)> = self

@@ -104,12 +104,18 @@ fn article_page_has_its_content_head_tags_and_data() {
     assert_eq!(meta(&page, "property", "og:url"), url);
     assert_eq!(meta(&page, "property", "og:locale"), "vi_VN");
     assert_eq!(meta(&page, "property", "og:site_name"), SITE);
+    // The share card: the SVG cover rasterised to 1200 × 630 (JPEG).
+    let card = meta(&page, "property", "og:image");
+    assert!(card.starts_with(&format!("{BASE}chia-se/")), "{card}");
+    let bytes = fs::read(out.join(card.strip_prefix(BASE).unwrap())).unwrap();
     assert_eq!(
-        meta(&page, "property", "og:image"),
-        format!("{BASE}anh/cau.svg")
+        bantin_build::cards::inspect(&bytes),
+        Some((image::ImageFormat::Jpeg, 1200, 630))
     );
+    assert_eq!(meta(&page, "property", "og:image:type"), "image/jpeg");
     assert_eq!(meta(&page, "property", "og:image:width"), "1200");
-    assert_eq!(meta(&page, "property", "og:image:height"), "675");
+    assert_eq!(meta(&page, "property", "og:image:height"), "630");
+    assert_eq!(meta(&page, "name", "twitter:image"), card);
     assert_eq!(
         meta(&page, "property", "article:published_time"),
         "2024-01-23T08:30:00+07:00"
@@ -142,7 +148,12 @@ fn article_page_has_its_content_head_tags_and_data() {
     assert_eq!(ld["author"]["name"], "Minh Anh");
     assert_eq!(ld["publisher"]["@type"], "Organization");
     assert_eq!(ld["publisher"]["name"], SITE);
-    assert_eq!(ld["image"][0], format!("{BASE}anh/cau.svg"));
+    // Not the SVG cover (Google reads it poorly): the card.
+    assert_eq!(ld["image"], serde_json::json!([card]));
+    assert_eq!(
+        ld["publisher"]["logo"]["url"],
+        format!("{BASE}icon-512.png")
+    );
     assert_eq!(ld["mainEntityOfPage"]["@id"], url);
     assert_eq!(ld["inLanguage"], "vi");
     assert_eq!(ld["articleSection"], "Kinh tế");
@@ -1050,4 +1061,61 @@ fn a_bad_section_is_refused_on_its_line() {
         e.contains("hop-bao.md:2: translation_of chỉ dùng cho bài viết của mục ngôn ngữ khác"),
         "{e}"
     );
+}
+
+/// Every HTML file under `dir`, as paths relative to it.
+fn html_files(dir: &Path, rel: &str, out: &mut Vec<String>) {
+    for e in fs::read_dir(dir.join(rel)).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().into_owned();
+        let path = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
+        if e.file_type().unwrap().is_dir() {
+            html_files(dir, &path, out);
+        } else if name.ends_with(".html") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_page_of_the_sample_site_shares_a_raster_card() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let (_dir, out) = built_with_shell(&content);
+    let mut pages = Vec::new();
+    html_files(&out, "", &mut pages);
+    // The app shells and the embed tool's pages are not pages readers share.
+    pages.retain(|p| !p.ends_with("app.html") && !p.starts_with("nhung/"));
+    assert!(pages.len() > 150, "{}", pages.len());
+    let mut cards = std::collections::BTreeSet::new();
+    for p in &pages {
+        let page = read(&out, p);
+        let card = meta(&page, "property", "og:image");
+        assert_eq!(meta(&page, "name", "twitter:image"), card, "{p}");
+        assert_eq!(
+            meta(&page, "name", "twitter:card"),
+            "summary_large_image",
+            "{p}"
+        );
+        let file = card
+            .strip_prefix(BASE)
+            .unwrap_or_else(|| panic!("{p}: {card}"));
+        let bytes = fs::read(out.join(file)).unwrap_or_else(|e| panic!("{p}: {file}: {e}"));
+        let (format, w, h) = bantin_build::cards::inspect(&bytes).unwrap();
+        assert!(
+            matches!(format, image::ImageFormat::Jpeg | image::ImageFormat::Png),
+            "{p}: {format:?}"
+        );
+        assert_eq!((w, h), (1200, 630), "{p}");
+        assert!(bytes.len() < 300 * 1024, "{p}: {} bytes", bytes.len());
+        cards.insert(file.to_string());
+    }
+    // Pages share a card only when they show the same thing (a listing's pages).
+    assert!(cards.len() > pages.len() / 2, "{} cards", cards.len());
+    // And the output holds no other card.
+    let all = fs::read_dir(out.join("chia-se")).unwrap().count();
+    assert_eq!(all, cards.len());
 }

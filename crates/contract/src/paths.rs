@@ -85,6 +85,7 @@ pub mod routes {
         "ngoai-tuyen",
         "data",
         "anh",
+        "chia-se",
         "tep",
         "nhung",
         "widget",
