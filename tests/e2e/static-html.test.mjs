@@ -166,7 +166,10 @@ test("an article's head: canonical, Open Graph and Twitter tags, JSON-LD NewsArt
     assert.equal(ld.mainEntityOfPage['@id'], url);
     assert.equal(ld.inLanguage, 'vi');
     if (a.author) assert.equal(ld.author.name, a.author);
-    if (a.cover) assert.deepEqual(ld.image, [new URL(a.cover.image.src, BASE_URL).href]);
+    // The photo cover (an SVG one is left to the card), then the share card; the publisher's logo.
+    const photo = a.cover && !a.cover.image.src.endsWith('.svg') ? [new URL(a.cover.image.src, BASE_URL).href] : [];
+    assert.deepEqual(ld.image, [...photo, image]);
+    assert.equal(ld.publisher.logo.url, `${BASE_URL}icon-512.png`);
 
     // The data islands hold the documents the app would fetch.
     const island = (id) => page.locator(`script#${id}`);

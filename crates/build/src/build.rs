@@ -312,7 +312,7 @@ pub fn load_cached(
         )]
     })?;
     let mut timer = Timer::new();
-    let (mut site, offline, security, site_warnings) =
+    let (mut site, offline, security, brand, site_warnings) =
         parse_site_full(&shown(&site_path), &site_text)?;
     // Feeds and sitemaps need absolute URLs: fail before reading any article.
     if let Some(b) = base_url {
@@ -367,6 +367,22 @@ pub fn load_cached(
             format!("không đọc được thư mục văn bản: {e}"),
         )]
     })?;
+    let logo = match &brand.logo {
+        Some((src, line)) => match images.image(src, String::new()) {
+            Ok(image) => {
+                let rel = src.strip_prefix(crate::images::PREFIX).unwrap_or(src);
+                Some((image, anh.join(rel)))
+            }
+            Err(e) => {
+                return Err(vec![Diagnostic::new(
+                    shown(&site_path),
+                    *line,
+                    format!("[brand] logo: {e}"),
+                )])
+            }
+        },
+        None => None,
+    };
     let registry = crate::documents::Registry::read(&document_files, &images)?;
     let numbers = registry.numbers();
     // A cached article's links to documents were resolved with the numbers it
@@ -416,6 +432,8 @@ pub fn load_cached(
     model.registry = registry;
     model.offline = offline;
     model.security = security;
+    model.brand = brand;
+    model.logo = logo;
     model.warnings.extend(site_warnings);
     model.warnings.extend(photo_warnings);
     model.warnings.sort();
@@ -513,7 +531,7 @@ pub fn load_whole(
 }
 
 /// The keys of `site.toml` that belong to the whole site, never to a section.
-const MAIN_ONLY_KEYS: &[&str] = &["base_url", "offline", "data_url", "security"];
+const MAIN_ONLY_KEYS: &[&str] = &["base_url", "offline", "data_url", "security", "brand"];
 
 /// Reads the section `content/<dir>/` of the site whose main part is `main`:
 /// its `site.toml` (name, language, categories, menus, footer), its articles
@@ -539,7 +557,7 @@ pub fn load_section(content: &Path, dir: &str, main: &Model) -> Result<Model, Ve
             ),
         )]);
     }
-    let (mut site, _, _, warnings) = parse_site_full(&path, &site_text)?;
+    let (mut site, _, _, _, warnings) = parse_site_full(&path, &site_text)?;
     // The whole site's settings are the main site.toml's alone; without a
     // `lang` key, the folder's name is the language when it is one.
     let ctx = crate::tomlx::Ctx::new(&path, &site_text, 0);
@@ -604,6 +622,8 @@ pub fn load_section(content: &Path, dir: &str, main: &Model) -> Result<Model, Ve
     set_pages(&mut model, pages);
     model.offline = main.offline.clone();
     model.security = main.security.clone();
+    model.brand = main.brand.clone();
+    model.logo = main.logo.clone();
     model.warnings.extend(warnings);
     if root.join(crate::documents::FOLDER).is_dir() {
         model.warnings.push(Diagnostic::new(

@@ -111,7 +111,7 @@ impl Look {
     fn plain() -> Look {
         Look {
             background: crate::offline::THEME_COLOR.to_string(),
-            accent: ACCENT.to_string(),
+            accent: crate::brand::DEFAULT_ACCENT.hex(),
             text: "#ffffff".to_string(),
             logo: None,
             site_name: String::new(),
@@ -119,9 +119,13 @@ impl Look {
         }
     }
 
-    /// The look of a site's drawn cards: the site's colour and icon
-    /// (`public/favicon.svg`), its name and host.
-    pub fn of_site(site: &bantin_contract::SiteSettings) -> Look {
+    /// The look of a site's drawn cards: the brand's colours and logo (else
+    /// the icon, `public/favicon.svg`), the site's name and host.
+    pub fn of_site(
+        site: &bantin_contract::SiteSettings,
+        brand: &crate::brand::Brand,
+        logo: Option<Logo>,
+    ) -> Look {
         let host = site
             .base_url
             .as_deref()
@@ -130,18 +134,15 @@ impl Look {
             .unwrap_or_default()
             .to_string();
         Look {
-            background: crate::offline::THEME_COLOR.to_string(),
-            accent: ACCENT.to_string(),
-            text: "#ffffff".to_string(),
-            logo: Some(Logo::Svg(crate::offline::FAVICON.to_string())),
+            background: brand.primary.hex(),
+            accent: brand.accent.hex(),
+            text: brand.header_text.hex(),
+            logo: Some(logo.unwrap_or_else(|| Logo::Svg(crate::offline::FAVICON.to_string()))),
             site_name: site.name.clone(),
             host,
         }
     }
 }
-
-/// The band along a drawn card's foot.
-const ACCENT: &str = "#e8b936";
 
 /// What a card is made from.
 #[derive(Debug, Clone, PartialEq)]
@@ -653,25 +654,7 @@ fn draw_logo(pixmap: &mut Pixmap, logo: &Logo) -> Result<(), String> {
             resvg::render(&tree, Transform::from_scale(scale, scale), &mut p.as_mut());
             p
         }
-        Logo::Raster(bytes) => {
-            let img = image::load_from_memory(bytes).map_err(|e| format!("logo hỏng: {e}"))?;
-            let img = img.resize(
-                LOGO as u32,
-                LOGO as u32,
-                image::imageops::FilterType::Lanczos3,
-            );
-            let mut rgba = img.to_rgba8();
-            // tiny-skia wants premultiplied colours.
-            for p in rgba.pixels_mut() {
-                let a = u16::from(p.0[3]);
-                for c in &mut p.0[..3] {
-                    *c = ((u16::from(*c) * a + 127) / 255) as u8;
-                }
-            }
-            let size = resvg::tiny_skia::IntSize::from_wh(rgba.width(), rgba.height())
-                .ok_or("logo rỗng")?;
-            Pixmap::from_vec(rgba.into_raw(), size).ok_or("logo hỏng")?
-        }
+        Logo::Raster(bytes) => raster_pixmap(bytes, LOGO as u32).ok_or("logo hỏng")?,
     };
     let x = MARGIN + (LOGO - image.width() as f32) / 2.0;
     let y = TOP + (LOGO - image.height() as f32) / 2.0;
@@ -684,6 +667,22 @@ fn draw_logo(pixmap: &mut Pixmap, logo: &Logo) -> Result<(), String> {
         None,
     );
     Ok(())
+}
+
+/// A raster image (`bytes`) fitted in a square of `side` pixels, as a pixmap.
+pub fn raster_pixmap(bytes: &[u8], side: u32) -> Option<Pixmap> {
+    let img = crate::photos::decode(bytes).ok()?;
+    let img = img.resize(side, side, image::imageops::FilterType::Lanczos3);
+    let mut rgba = img.to_rgba8();
+    // tiny-skia wants premultiplied colours.
+    for p in rgba.pixels_mut() {
+        let a = u16::from(p.0[3]);
+        for c in &mut p.0[..3] {
+            *c = ((u16::from(*c) * a + 127) / 255) as u8;
+        }
+    }
+    let size = resvg::tiny_skia::IntSize::from_wh(rgba.width(), rgba.height())?;
+    Pixmap::from_vec(rgba.into_raw(), size)
 }
 
 /// The format of a card file from its bytes, and its size: for checks.

@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod brand;
 pub mod build;
 pub mod cache;
 pub mod cards;

@@ -22,6 +22,7 @@ use std::path::Path;
 
 use bantin_contract::SiteSettings;
 
+use crate::cards::Logo;
 use crate::output::Writer;
 use crate::serve::has_trunk_hash;
 
@@ -198,8 +199,8 @@ pub fn short_name(site: &SiteSettings, settings: &Settings) -> String {
     out.join(" ")
 }
 
-/// `manifest.webmanifest` for a site at base path `base`.
-pub fn manifest(site: &SiteSettings, settings: &Settings, base: &str) -> String {
+/// `manifest.webmanifest` for a site at base path `base` whose brand colour is `theme`.
+pub fn manifest(site: &SiteSettings, settings: &Settings, base: &str, theme: &str) -> String {
     let icons: Vec<serde_json::Value> = ICONS
         .iter()
         .map(|(file, size, maskable)| {
@@ -220,7 +221,7 @@ pub fn manifest(site: &SiteSettings, settings: &Settings, base: &str) -> String 
         "start_url": base,
         "scope": base,
         "display": "standalone",
-        "theme_color": THEME_COLOR,
+        "theme_color": theme,
         "background_color": BACKGROUND_COLOR,
         "icons": icons,
     });
@@ -232,40 +233,97 @@ pub fn manifest(site: &SiteSettings, settings: &Settings, base: &str) -> String 
     text
 }
 
-/// The icon of `size` pixels as PNG bytes; `maskable` puts the mark at 80 %
-/// on the brand colour (the safe zone of a maskable icon).
-pub fn icon(size: u32, maskable: bool) -> Vec<u8> {
-    use resvg::tiny_skia::{Color, Pixmap, Transform};
-    let tree = resvg::usvg::Tree::from_str(FAVICON, &resvg::usvg::Options::default())
-        .expect("public/favicon.svg is valid SVG");
+/// The icon of `size` pixels as PNG bytes, of the brand's logo `mark` (else
+/// `public/favicon.svg`) fitted and centred; `maskable` puts the mark at 80 %
+/// on the brand colour `theme` (the safe zone of a maskable icon), or on
+/// white for a logo (drawn for light backgrounds).
+pub fn icon(size: u32, maskable: bool, mark: Option<&Logo>, theme: crate::brand::Rgb) -> Vec<u8> {
+    use resvg::tiny_skia::{Color, Pixmap, PixmapPaint, Transform};
     let mut pixmap = Pixmap::new(size, size).expect("a non-empty icon size");
-    let full = size as f32 / tree.size().width().max(tree.size().height());
-    let transform = if maskable {
-        let c = u8::from_str_radix(&THEME_COLOR[1..3], 16).unwrap_or(0);
-        let g = u8::from_str_radix(&THEME_COLOR[3..5], 16).unwrap_or(0);
-        let b = u8::from_str_radix(&THEME_COLOR[5..7], 16).unwrap_or(0);
-        pixmap.fill(Color::from_rgba8(c, g, b, 255));
-        let s = full * 0.8;
-        let at = size as f32 * 0.1;
-        Transform::from_row(s, 0.0, 0.0, s, at, at)
-    } else {
-        Transform::from_scale(full, full)
+    let scale = if maskable { 0.8 } else { 1.0 };
+    let box_size = size as f32 * scale;
+    if maskable {
+        let [r, g, b] = theme.0;
+        pixmap.fill(match mark {
+            Some(_) => Color::WHITE,
+            None => Color::from_rgba8(r, g, b, 255),
+        });
+    }
+    let svg = match mark {
+        None => Some(FAVICON),
+        Some(Logo::Svg(text)) => Some(text.as_str()),
+        Some(Logo::Raster(_)) => None,
     };
-    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    // A logo that cannot be read was refused by the build; the default mark then.
+    let drawn = match (svg, mark) {
+        (Some(text), _) => resvg::usvg::Tree::from_str(text, &resvg::usvg::Options::default())
+            .ok()
+            .map(|tree| {
+                let s = box_size / tree.size().width().max(tree.size().height());
+                let dx = (size as f32 - tree.size().width() * s) / 2.0;
+                let dy = (size as f32 - tree.size().height() * s) / 2.0;
+                resvg::render(
+                    &tree,
+                    Transform::from_row(s, 0.0, 0.0, s, dx, dy),
+                    &mut pixmap.as_mut(),
+                );
+            })
+            .is_some(),
+        (None, Some(Logo::Raster(bytes))) => {
+            match crate::cards::raster_pixmap(bytes, box_size as u32) {
+                Some(p) => {
+                    let dx = (size - p.width()) / 2;
+                    let dy = (size - p.height()) / 2;
+                    pixmap.draw_pixmap(
+                        dx as i32,
+                        dy as i32,
+                        p.as_ref(),
+                        &PixmapPaint::default(),
+                        Transform::identity(),
+                        None,
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        _ => false,
+    };
+    if !drawn {
+        return icon(size, maskable, None, theme);
+    }
     pixmap.encode_png().expect("a pixmap always encodes")
+}
+
+/// What the offline files say of a site: its settings, its `[offline]`
+/// table, its brand and the brand's logo (read).
+pub struct Identity<'a> {
+    /// The site's settings.
+    pub site: &'a SiteSettings,
+    /// `[offline]`.
+    pub settings: &'a Settings,
+    /// `[brand]` (the manifest's colour, the maskable icon's ground).
+    pub brand: &'a crate::brand::Brand,
+    /// The logo the icons are made of; none: `public/favicon.svg`.
+    pub mark: Option<&'a Logo>,
 }
 
 /// Writes `sw.js`, the manifest and its icons for a site whose served shell
 /// is `shell` (rebased to `base`, naming build `build`).
 pub fn write(
     writer: &Writer,
-    site: &SiteSettings,
-    settings: &Settings,
+    who: &Identity<'_>,
     shell: &str,
     base: &str,
     root: &str,
     build: &str,
 ) -> io::Result<()> {
+    let Identity {
+        site,
+        settings,
+        brand,
+        mark,
+    } = *who;
     let snippets = snippets(writer.out())?;
     let mut list = precache_list(shell, root, &snippets);
     if root != base {
@@ -286,9 +344,12 @@ pub fn write(
         SW,
         sw_js(build, base, root, &sections, &list, settings.enabled).as_bytes(),
     )?;
-    writer.write(MANIFEST, manifest(site, settings, base).as_bytes())?;
+    writer.write(
+        MANIFEST,
+        manifest(site, settings, base, &brand.primary.hex()).as_bytes(),
+    )?;
     for (file, size, maskable) in ICONS {
-        writer.write(file, &icon(size, maskable))?;
+        writer.write(file, &icon(size, maskable, mark, brand.primary))?;
     }
     Ok(())
 }
@@ -382,6 +443,7 @@ mod tests {
             &site("Cổng Thông tin điện tử tỉnh Hòa Lâm"),
             &Settings::default(),
             "/tin-tuc/",
+            THEME_COLOR,
         ))
         .unwrap();
         assert_eq!(m["name"], "Cổng Thông tin điện tử tỉnh Hòa Lâm");
@@ -435,7 +497,7 @@ mod tests {
     #[test]
     fn icons_have_their_sizes_and_colours() {
         for (_, size, maskable) in ICONS {
-            let png = icon(size, maskable);
+            let png = icon(size, maskable, None, crate::brand::DEFAULT_PRIMARY);
             assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
             let (w, h, corner) = decode(&png, 0, 0);
             assert_eq!((w, h), (size, size));

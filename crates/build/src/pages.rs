@@ -505,8 +505,13 @@ impl<'a> Site<'a> {
     }
 
     /// The site with share cards from `cards` on its pages.
-    pub fn with_cards(mut self, cards: &'a crate::cards::Cards) -> Site<'a> {
-        let look = crate::cards::Look::of_site(self.settings);
+    pub fn with_cards(
+        mut self,
+        cards: &'a crate::cards::Cards,
+        brand: &crate::brand::Brand,
+        mark: Option<crate::cards::Logo>,
+    ) -> Site<'a> {
+        let look = crate::cards::Look::of_site(self.settings, brand, mark);
         self.cards = Some((cards, std::sync::Arc::new(look)));
         self
     }
@@ -1241,9 +1246,51 @@ fn site_shell(model: &Model, shell_text: &str) -> String {
         .base_url
         .as_deref()
         .map_or_else(|| from.clone(), crate::deploy::base_path_of_url);
-    let shell = crate::deploy::rebase_shell(shell_text, &from, &path);
+    let shell = brand_shell(shell_text, model, &path);
+    let shell = crate::deploy::rebase_shell(&shell, &from, &path);
     let shell = localize_shell(&shell, model.site.lang.as_deref());
     crate::runtime::with_build_meta(&crate::offline::mark_shell(&shell, model.offline.enabled))
+}
+
+/// The shell (trunk's, or the one a previous build kept) in the brand of
+/// `model` (see [`crate::brand`]), for a site whose root path is `root`: the
+/// brand's `<style>` last in `<head>` (after the stylesheet), its colour as
+/// `theme-color`, and with a logo the icon made of it as the page's icon.
+/// What a previous build put there is replaced, so a brand can change or go.
+fn brand_shell(shell: &str, model: &Model, root: &str) -> String {
+    const SVG_ICON: &str = "href=\"favicon.svg\" type=\"image/svg+xml\"";
+    const PNG_ICON: &str = "href=\"icon-192.png\" type=\"image/png\"";
+    let brand = &model.brand;
+    let mut out = shell.to_string();
+    let open = "<style id=\"bt-brand\">";
+    if let Some(start) = out.find(open) {
+        if let Some(len) = out[start..].find("</style>") {
+            let mut end = start + len + "</style>".len();
+            end += out[end..].len() - out[end..].trim_start_matches([' ', '\n']).len();
+            out.replace_range(start..end, "");
+        }
+    }
+    let meta = "<meta name=\"theme-color\" content=\"";
+    if let Some(start) = out.find(meta).map(|i| i + meta.len()) {
+        if let Some(len) = out[start..].find('"') {
+            out.replace_range(start..start + len, &brand.primary.hex());
+        }
+    }
+    let logo = model.logo.as_ref().filter(|_| brand.set).map(|(image, _)| {
+        let url = format!("{}{}", root.trim_end_matches('/'), image.src);
+        (url, image.width.unwrap_or(1), image.height.unwrap_or(1))
+    });
+    out = match logo {
+        Some(_) => out.replacen(SVG_ICON, PNG_ICON, 1),
+        None => out.replacen(PNG_ICON, SVG_ICON, 1),
+    };
+    let css = crate::brand::css(brand, logo.as_ref().map(|(u, w, h)| (u.as_str(), *w, *h)));
+    if !css.is_empty() {
+        if let Some(end) = out.to_ascii_lowercase().rfind("</head>") {
+            out.insert_str(end, &format!("{}\n  ", crate::brand::style_element(&css)));
+        }
+    }
+    out
 }
 
 /// The shell in the site's language: `<html lang>`, and the words it shows
@@ -1304,7 +1351,11 @@ pub fn write_pages(
     let shell_text = site_shell(model, shell_text);
     let path = Shell::parse(&shell_text).base_path();
     let build = crate::runtime::build_id(&shell_text);
-    let site = Site::new(&model.site, &path).with_cards(cards);
+    let site = Site::new(&model.site, &path).with_cards(
+        cards,
+        &model.brand,
+        crate::brand::mark(model.logo.as_ref()),
+    );
     write_pages_of(model, shell_text, site, writer)?;
     Ok(build)
 }
@@ -1329,7 +1380,8 @@ pub fn write_section_pages(
         .as_deref()
         .map_or_else(|| root.to_string(), crate::deploy::base_path_of_url);
     let from = Shell::parse(shell_text).base_path();
-    let shell = crate::deploy::rebase_shell(shell_text, &from, root);
+    let shell = brand_shell(shell_text, model, root);
+    let shell = crate::deploy::rebase_shell(&shell, &from, root);
     let shell = section_shell(&shell, &path, root);
     let shell = localize_shell(&shell, model.site.lang.as_deref());
     let shell = crate::runtime::with_build_id(
@@ -1338,7 +1390,7 @@ pub fn write_section_pages(
     );
     let site = Site::new(&model.site, &path)
         .under_root(root, root_url)
-        .with_cards(cards);
+        .with_cards(cards, &model.brand, crate::brand::mark(model.logo.as_ref()));
     write_pages_of(model, shell, site, writer)
 }
 
@@ -1495,10 +1547,15 @@ fn write_pages_of(
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     let build = crate::runtime::named_build(&shell_text);
+    let mark = crate::brand::mark(model.logo.as_ref());
     crate::offline::write(
         writer,
-        &model.site,
-        &model.offline,
+        &crate::offline::Identity {
+            site: &model.site,
+            settings: &model.offline,
+            brand: &model.brand,
+            mark: mark.as_ref(),
+        },
         &shell_text,
         &site.path,
         &site.root,

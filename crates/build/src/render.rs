@@ -70,6 +70,10 @@ pub struct Model {
     pub offline: crate::offline::Settings,
     /// The `[security]` settings and `data_url` of `site.toml`.
     pub security: crate::security::Settings,
+    /// `site.toml`'s `[brand]` (the main site's, in a section too).
+    pub brand: crate::brand::Brand,
+    /// The brand's logo, checked: its image and its file.
+    pub logo: Option<(bantin_contract::Image, std::path::PathBuf)>,
     /// Each article's versions in the site's other languages (by index; an
     /// article past the end has none), set once every section is read.
     pub translations: Vec<Vec<bantin_contract::Alternate>>,
@@ -234,6 +238,8 @@ impl Model {
             registry: Default::default(),
             offline: Default::default(),
             security: Default::default(),
+            brand: Default::default(),
+            logo: None,
             translations: Vec::new(),
             page_sources: Vec::new(),
         }

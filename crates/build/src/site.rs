@@ -22,7 +22,7 @@ pub fn parse_site_with_offline(
     path: &str,
     text: &str,
 ) -> Result<(SiteSettings, crate::offline::Settings, Vec<Diagnostic>), Vec<Diagnostic>> {
-    parse_site_full(path, text).map(|(s, o, _, w)| (s, o, w))
+    parse_site_full(path, text).map(|(s, o, _, _, w)| (s, o, w))
 }
 
 /// The site settings with every table the build uses:
@@ -38,6 +38,7 @@ pub fn parse_site_full(
         SiteSettings,
         crate::offline::Settings,
         crate::security::Settings,
+        crate::brand::Brand,
         Vec<Diagnostic>,
     ),
     Vec<Diagnostic>,
@@ -64,6 +65,7 @@ pub fn parse_site_full(
             // Read by `crate::menu` once the pages are known.
             "menu",
             "footer_links",
+            "brand",
         ],
         "",
     );
@@ -194,6 +196,9 @@ pub fn parse_site_full(
         }
     }
 
+    let brand =
+        crate::brand::read(top.table("brand", &["logo", "primary", "accent", "header_text"]));
+
     if ctx.has_errors() {
         return Err(ctx.into_errors());
     }
@@ -212,7 +217,7 @@ pub fn parse_site_full(
         lang,
         languages: Vec::new(),
     };
-    Ok((settings, offline, security, ctx.take_warnings()))
+    Ok((settings, offline, security, brand, ctx.take_warnings()))
 }
 
 #[cfg(test)]

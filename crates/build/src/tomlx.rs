@@ -192,6 +192,11 @@ impl<'c, 'i> Fields<'c, 'i> {
         self.line
     }
 
+    /// The context errors and warnings go to.
+    pub fn ctx(&self) -> &'c Ctx<'c> {
+        self.ctx
+    }
+
     fn get(&self, key: &str) -> Option<&'c Spanned<DeValue<'i>>> {
         self.table
             .iter()

@@ -1103,3 +1103,48 @@ fn the_documents_registry_is_built_linked_and_checked() {
         assert_refused(&content, &out, &before, what, &file, &text, &want);
     }
 }
+
+#[test]
+fn a_brand_below_aa_or_with_a_missing_logo_is_refused_and_keeps_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let out = dir.path().join("dist");
+    copy_dir(&fixtures().join("valid"), &content);
+    build(&content, &out).unwrap();
+    let before = common::snapshot_all(&out);
+    let site = fs::read_to_string(content.join("site.toml")).unwrap();
+    let branded = |table: &str| format!("{site}\n{table}");
+    let line = site.lines().count() + 3;
+    // Pale red links on white: refused on primary's line, with a colour that passes.
+    let low = branded("[brand]\nprimary = \"#f08080\"\nheader_text = \"#ffffff\"\n");
+    assert_refused(
+        &content,
+        &out,
+        &before,
+        "low contrast",
+        "site.toml",
+        &low,
+        &format!("site.toml:{line}: [brand] độ tương phản không đạt WCAG AA: liên kết (primary) trên nền trang: #f08080 trên #ffffff"),
+    );
+    assert_refused(
+        &content,
+        &out,
+        &before,
+        "a suggestion",
+        "site.toml",
+        &low,
+        "màu gần nhất đạt chuẩn: primary = \"#",
+    );
+    assert_refused(
+        &content,
+        &out,
+        &before,
+        "missing logo",
+        "site.toml",
+        &branded("[brand]\nprimary = \"#0b5394\"\nlogo = \"/anh/khong-co.svg\"\n"),
+        &format!(
+            "site.toml:{}: [brand] logo: không tìm thấy ảnh /anh/khong-co.svg",
+            line + 1
+        ),
+    );
+}

@@ -1,0 +1,120 @@
+// A second brand: the sample content with another `[brand]` table and an emblem
+// (tests/e2e/fixtures/brand/), built by `bantin build` over the built site. The
+// app's files (trunk's: stylesheet, scripts, WebAssembly) are those of the sample,
+// byte for byte: a brand needs no trunk build and no change under style/.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { after } from 'node:test';
+import os from 'node:os';
+import path from 'node:path';
+import { BANTIN_BIN, DIST, ROOT, allArticles, appReady, axeViolations, h1, navigateInApp, useSite } from './helpers.mjs';
+
+const FIXTURE = path.join(ROOT, 'tests/e2e/fixtures/brand');
+const BLUE = 'rgb(11, 83, 148)';
+
+// Built at load, before the server of `useSite` starts.
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'bantin-brand-'));
+const out = path.join(tmp, 'dist');
+const content = path.join(tmp, 'content');
+cpSync(DIST, out, { recursive: true });
+cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+cpSync(path.join(FIXTURE, 'bieu-trung.svg'), path.join(content, 'anh/bieu-trung-thu.svg'));
+const toml = path.join(content, 'site.toml');
+const sample = readFileSync(toml, 'utf8');
+const table = /^\[brand\]\n(?:[a-z_]+ = .*\n)+/m;
+assert.match(sample, table, "the sample's site.toml has a [brand] table");
+writeFileSync(toml, sample.replace(table, readFileSync(path.join(FIXTURE, 'brand.toml'), 'utf8').replace(/^#.*\n/gm, '')));
+execFileSync(BANTIN_BIN, ['build', '--content', content, '--out', out], { cwd: ROOT, stdio: 'pipe' });
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The files trunk and the app build wrote (not the build tool's), by name. */
+function appFiles(dir) {
+  return readdirSync(dir).filter((f) => /\.(css|wasm|js)$/.test(f) && !/^(sw|embed)\.js$/.test(f)).sort();
+}
+
+describe('a site with its own brand', () => {
+  const site = useSite({ root: out });
+  const article = allArticles().find((a) => !a.cover) ?? allArticles()[0];
+
+  test("the app's files are the sample's: no trunk build, nothing under style/ changed", () => {
+    const files = appFiles(out);
+    assert.ok(files.some((f) => f.endsWith('.css')) && files.some((f) => f.endsWith('.wasm')), files.join(', '));
+    assert.deepEqual(files, appFiles(DIST));
+    for (const f of files) assert.ok(readFileSync(path.join(out, f)).equals(readFileSync(path.join(DIST, f))), f);
+  });
+
+  test('the header, links, icon and share cards follow the brand, prerendered and in the app', async () => {
+    const p = site.page;
+    await p.goto(`/bai-viet/${article.slug}`);
+    await h1(p, article.title);
+    const look = () =>
+      p.evaluate(() => {
+        const header = document.querySelector('.bt-header');
+        const brand = document.querySelector('.bt-header__brand');
+        const link = document.querySelector('.bt-breadcrumb a, main a[href]');
+        return {
+          header: getComputedStyle(header).backgroundColor,
+          rule: getComputedStyle(header).borderBottomColor,
+          text: getComputedStyle(brand).color,
+          logo: getComputedStyle(brand, '::before').backgroundImage,
+          link: link && getComputedStyle(link).color,
+        };
+      });
+    const prerendered = await look();
+    assert.equal(prerendered.header, BLUE);
+    assert.equal(prerendered.rule, 'rgb(241, 194, 50)');
+    assert.equal(prerendered.text, 'rgb(255, 255, 255)');
+    assert.match(prerendered.logo, /\/anh\/bieu-trung-thu\.svg"?\)$/);
+    assert.equal(prerendered.link, BLUE);
+    // The emblem is there, beside the name, and the header's words still fit at 360 px.
+    assert.equal((await p.request.get(site.url('/anh/bieu-trung-thu.svg'))).status(), 200);
+
+    // The page's icon and colour: made of the emblem by the build.
+    // (`href` resolved against the page's <base>.)
+    const icon = await p.evaluate(() => document.querySelector('link[rel="icon"]').href);
+    assert.match(icon, /\/icon-192\.png$/);
+    const png = await p.request.get(icon);
+    assert.equal(png.headers()['content-type'], 'image/png');
+    assert.equal(await p.locator('meta[name="theme-color"]').getAttribute('content'), '#0b5394');
+    const manifest = await (await p.request.get(site.url('/manifest.webmanifest'))).json();
+    assert.equal(manifest.theme_color, '#0b5394');
+
+    // The share card of a page without a cover is drawn in the brand's colour.
+    const card = await p.locator('meta[property="og:image"]').getAttribute('content');
+    const bytes = await (await p.request.get(site.url(new URL(card).pathname))).body();
+    assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+    assert.deepEqual(await axeViolations(p), [], 'axe, prerendered');
+
+    // The app draws the next view in the same colours (the brand is in the page's head).
+    await appReady(p);
+    await navigateInApp(p, '/so-do');
+    await h1(p);
+    const drawn = await look();
+    assert.equal(drawn.header, BLUE);
+    assert.match(drawn.logo, /bieu-trung-thu\.svg/);
+    assert.deepEqual(await axeViolations(p), [], 'axe, in the app');
+    site.assertNoErrors();
+  });
+
+  test('at 360 px the emblem, the name and the menu button share the header', async () => {
+    const p = site.page;
+    await p.setViewportSize({ width: 360, height: 740 });
+    await p.goto('/');
+    await h1(p);
+    const boxes = await p.evaluate(() => {
+      const r = (el) => el.getBoundingClientRect();
+      const brand = document.querySelector('.bt-header__brand');
+      return {
+        brand: r(brand).right,
+        width: document.documentElement.clientWidth,
+        scroll: document.documentElement.scrollWidth,
+        logo: parseFloat(getComputedStyle(brand, '::before').width),
+      };
+    });
+    assert.ok(boxes.logo > 30, `emblem ${boxes.logo}px wide`);
+    assert.ok(boxes.scroll <= boxes.width, `no sideways scroll: ${boxes.scroll} > ${boxes.width}`);
+    assert.deepEqual(await axeViolations(p), []);
+  });
+});
