@@ -2,11 +2,10 @@
 // (tests/e2e/fixtures/brand/), built by `bantin build` over the built site. The
 // app's files (trunk's: stylesheet, scripts, WebAssembly) are those of the sample,
 // byte for byte: a brand needs no trunk build and no change under style/.
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { after } from 'node:test';
 import os from 'node:os';
 import path from 'node:path';
 import { BANTIN_BIN, DIST, ROOT, allArticles, appReady, axeViolations, h1, navigateInApp, useSite } from './helpers.mjs';

@@ -367,22 +367,18 @@ pub fn css(brand: &Brand, logo: Option<(&str, u32, u32)>) -> String {
     css
 }
 
-/// The logo of `logo` (the model's: its image and file) read for drawing:
-/// SVG text, or a raster's bytes; none when there is no logo or it cannot be read.
-pub fn mark(
-    logo: Option<&(bantin_contract::Image, std::path::PathBuf)>,
-) -> Option<crate::cards::Logo> {
-    let (_, path) = logo?;
+/// The logo file at `path` read for drawing (icons, share cards): SVG text,
+/// or a raster's bytes.
+pub fn read_logo(path: &std::path::Path) -> Result<crate::cards::Logo, String> {
     let svg = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    if svg {
-        std::fs::read_to_string(path)
-            .ok()
-            .map(crate::cards::Logo::Svg)
+    let read = if svg {
+        std::fs::read_to_string(path).map(crate::cards::Logo::Svg)
     } else {
-        std::fs::read(path).ok().map(crate::cards::Logo::Raster)
-    }
+        std::fs::read(path).map(crate::cards::Logo::Raster)
+    };
+    read.map_err(|e| format!("không đọc được {}: {e}", path.display()))
 }
 
 /// The `<style>` element of `css`, for the pages' `<head>` (empty when `css` is).

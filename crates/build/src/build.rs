@@ -368,19 +368,22 @@ pub fn load_cached(
         )]
     })?;
     let logo = match &brand.logo {
-        Some((src, line)) => match images.image(src, String::new()) {
-            Ok(image) => {
+        Some((src, line)) => {
+            let logo = images.image(src, String::new()).and_then(|image| {
                 let rel = src.strip_prefix(crate::images::PREFIX).unwrap_or(src);
-                Some((image, anh.join(rel)))
+                crate::brand::read_logo(&anh.join(rel)).map(|l| (image, l))
+            });
+            match logo {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    return Err(vec![Diagnostic::new(
+                        shown(&site_path),
+                        *line,
+                        format!("[brand] logo: {e}"),
+                    )])
+                }
             }
-            Err(e) => {
-                return Err(vec![Diagnostic::new(
-                    shown(&site_path),
-                    *line,
-                    format!("[brand] logo: {e}"),
-                )])
-            }
-        },
+        }
         None => None,
     };
     let registry = crate::documents::Registry::read(&document_files, &images)?;

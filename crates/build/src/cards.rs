@@ -33,6 +33,7 @@ use resvg::tiny_skia::{Color, Pixmap, PixmapPaint, Transform};
 use resvg::usvg;
 
 use crate::output::Writer;
+use crate::pages::escape_attr;
 
 /// Width of a card, in pixels.
 pub const WIDTH: u32 = 1200;
@@ -109,10 +110,11 @@ impl Look {
 impl Look {
     /// A card of the default colours, without words or logo.
     fn plain() -> Look {
+        let b = crate::brand::Brand::default();
         Look {
-            background: crate::offline::THEME_COLOR.to_string(),
-            accent: crate::brand::DEFAULT_ACCENT.hex(),
-            text: "#ffffff".to_string(),
+            background: b.primary.hex(),
+            accent: b.accent.hex(),
+            text: b.header_text.hex(),
             logo: None,
             site_name: String::new(),
             host: String::new(),
@@ -600,10 +602,6 @@ fn title_lines(title: &str) -> (f32, Vec<String>) {
     (size, lines)
 }
 
-fn escape(text: &str) -> String {
-    crate::pages::escape_text(text).replace('"', "&quot;")
-}
-
 /// A card drawn for `title` with `look`: the look's ground (drawn once per
 /// look, see [`ground`]) with the title set on it.
 fn title_card(title: &str, look: &Look) -> Result<Pixmap, String> {
@@ -653,8 +651,8 @@ fn svg_text(
         r#"<text x="{}" y="{:.1}" font-family="{FAMILY}" font-weight="{weight}" font-size="{size}" fill="{fill}" fill-opacity="{opacity}">{}</text>"#,
         at.0,
         at.1,
-        escape(text),
-        fill = escape(&look.text),
+        escape_attr(text),
+        fill = escape_attr(&look.text),
     ));
 }
 
@@ -688,8 +686,8 @@ fn ground(look: &Look) -> Result<Pixmap, String> {
     let mut svg = svg_open();
     svg.push_str(&format!(
         r#"<rect width="{w}" height="{h}" fill="{bg}"/><rect y="{band}" width="{w}" height="14" fill="{accent}"/>"#,
-        bg = escape(&look.background),
-        accent = escape(&look.accent),
+        bg = escape_attr(&look.background),
+        accent = escape_attr(&look.accent),
         band = h - 14.0,
     ));
     for (i, l) in name_lines.iter().enumerate() {

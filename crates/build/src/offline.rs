@@ -36,9 +36,8 @@ pub const OFFLINE_ROUTE: &str = "ngoai-tuyen";
 pub const SAVED_ROUTE: &str = "da-luu";
 /// The meta tag that tells the page script offline reading is off.
 pub const OFF_META: &str = "<meta name=\"bantin-offline\" content=\"off\" />";
-/// The site's colours (index.html's theme-color, style/main.css's `--bt-brand` and `--bt-bg`).
-pub const THEME_COLOR: &str = "#9f1c1c";
-/// The page background.
+/// The page background (style/main.css's `--bt-bg`; the site's own colour is
+/// [`crate::brand::DEFAULT_PRIMARY`] or its `[brand]`).
 pub const BACKGROUND_COLOR: &str = "#ffffff";
 /// The icons: file, size in pixels, maskable.
 pub const ICONS: [(&str, u32, bool); 3] = [
@@ -443,7 +442,7 @@ mod tests {
             &site("Cổng Thông tin điện tử tỉnh Hòa Lâm"),
             &Settings::default(),
             "/tin-tuc/",
-            THEME_COLOR,
+            &crate::brand::DEFAULT_PRIMARY.hex(),
         ))
         .unwrap();
         assert_eq!(m["name"], "Cổng Thông tin điện tử tỉnh Hòa Lâm");
@@ -452,7 +451,7 @@ mod tests {
         assert_eq!(m["scope"], "/tin-tuc/");
         assert_eq!(m["display"], "standalone");
         assert_eq!(m["lang"], "vi");
-        assert_eq!(m["theme_color"], THEME_COLOR);
+        assert_eq!(m["theme_color"], "#9f1c1c");
         let icons = m["icons"].as_array().unwrap();
         assert_eq!(icons.len(), 3);
         assert_eq!(icons[0]["sizes"], "192x192");
@@ -474,11 +473,12 @@ mod tests {
     #[test]
     fn colours_match_the_stylesheet_and_shell() {
         let css = include_str!("../../../style/main.css");
-        assert!(css.contains(&format!("--bt-brand: {THEME_COLOR};")));
+        let primary = crate::brand::DEFAULT_PRIMARY.hex();
+        assert!(css.contains(&format!("--bt-brand: {primary};")));
         assert!(css.contains(&format!("--bt-bg: {BACKGROUND_COLOR};")));
         let shell = include_str!("../../../index.html");
         assert!(shell.contains(&format!(
-            "<meta name=\"theme-color\" content=\"{THEME_COLOR}\" />"
+            "<meta name=\"theme-color\" content=\"{primary}\" />"
         )));
         assert!(shell.contains("<link rel=\"manifest\" href=\"manifest.webmanifest\" />"));
     }

@@ -505,13 +505,10 @@ impl<'a> Site<'a> {
     }
 
     /// The site with share cards from `cards` on its pages.
-    pub fn with_cards(
-        mut self,
-        cards: &'a crate::cards::Cards,
-        brand: &crate::brand::Brand,
-        mark: Option<crate::cards::Logo>,
-    ) -> Site<'a> {
-        let look = crate::cards::Look::of_site(self.settings, brand, mark);
+    /// (The drawn cards take `model`'s brand and logo.)
+    pub fn with_cards(mut self, cards: &'a crate::cards::Cards, model: &Model) -> Site<'a> {
+        let mark = model.logo.as_ref().map(|(_, l)| l.clone());
+        let look = crate::cards::Look::of_site(self.settings, &model.brand, mark);
         self.cards = Some((cards, std::sync::Arc::new(look)));
         self
     }
@@ -1351,11 +1348,7 @@ pub fn write_pages(
     let shell_text = site_shell(model, shell_text);
     let path = Shell::parse(&shell_text).base_path();
     let build = crate::runtime::build_id(&shell_text);
-    let site = Site::new(&model.site, &path).with_cards(
-        cards,
-        &model.brand,
-        crate::brand::mark(model.logo.as_ref()),
-    );
+    let site = Site::new(&model.site, &path).with_cards(cards, model);
     write_pages_of(model, shell_text, site, writer)?;
     Ok(build)
 }
@@ -1390,7 +1383,7 @@ pub fn write_section_pages(
     );
     let site = Site::new(&model.site, &path)
         .under_root(root, root_url)
-        .with_cards(cards, &model.brand, crate::brand::mark(model.logo.as_ref()));
+        .with_cards(cards, model);
     write_pages_of(model, shell, site, writer)
 }
 
@@ -1547,14 +1540,13 @@ fn write_pages_of(
     });
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     let build = crate::runtime::named_build(&shell_text);
-    let mark = crate::brand::mark(model.logo.as_ref());
     crate::offline::write(
         writer,
         &crate::offline::Identity {
             site: &model.site,
             settings: &model.offline,
             brand: &model.brand,
-            mark: mark.as_ref(),
+            mark: model.logo.as_ref().map(|(_, l)| l),
         },
         &shell_text,
         &site.path,

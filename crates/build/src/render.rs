@@ -72,8 +72,8 @@ pub struct Model {
     pub security: crate::security::Settings,
     /// `site.toml`'s `[brand]` (the main site's, in a section too).
     pub brand: crate::brand::Brand,
-    /// The brand's logo, checked: its image and its file.
-    pub logo: Option<(bantin_contract::Image, std::path::PathBuf)>,
+    /// The brand's logo, checked and read: its image, and its SVG text or raster bytes.
+    pub logo: Option<(bantin_contract::Image, crate::cards::Logo)>,
     /// Each article's versions in the site's other languages (by index; an
     /// article past the end has none), set once every section is read.
     pub translations: Vec<Vec<bantin_contract::Alternate>>,

@@ -1063,32 +1063,15 @@ fn a_bad_section_is_refused_on_its_line() {
     );
 }
 
-/// Every HTML file under `dir`, as paths relative to it.
-fn html_files(dir: &Path, rel: &str, out: &mut Vec<String>) {
-    for e in fs::read_dir(dir.join(rel)).unwrap() {
-        let e = e.unwrap();
-        let name = e.file_name().to_string_lossy().into_owned();
-        let path = if rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{rel}/{name}")
-        };
-        if e.file_type().unwrap().is_dir() {
-            html_files(dir, &path, out);
-        } else if name.ends_with(".html") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_page_of_the_sample_site_shares_a_raster_card() {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
     let (_dir, out) = built_with_shell(&content);
-    let mut pages = Vec::new();
-    html_files(&out, "", &mut pages);
     // The app shells and the embed tool's pages are not pages readers share.
-    pages.retain(|p| !p.ends_with("app.html") && !p.starts_with("nhung/"));
+    let pages: Vec<String> = common::snapshot(&out)
+        .into_keys()
+        .filter(|p| p.ends_with(".html") && !p.ends_with("app.html") && !p.starts_with("nhung/"))
+        .collect();
     assert!(pages.len() > 150, "{}", pages.len());
     let mut cards = std::collections::BTreeSet::new();
     for p in &pages {
