@@ -311,7 +311,7 @@ export async function expectTitle(page, viewTitle, { page: pageNo } = {}) {
 /** Waits until keyboard focus is on the view's h1 (focus moves there after navigation). */
 export async function expectFocusOnH1(page) {
   await waitUntil(() => page.evaluate(() => document.activeElement?.tagName === 'H1'), {
-    timeout: 5_000,
+    timeout: 10_000,
     message: 'focus on the h1',
   });
 }

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  appReady,
   categoryWithPages,
   expectFocusOnH1,
   expectScroll,
@@ -26,6 +27,9 @@ test('home -> category -> page 2 -> article -> related article, then back and ba
   await page.goto('/');
   await h1(page);
   await expectTitle(page, null);
+  // Until the app has started (when the browser is idle after the page's load), a
+  // click is an ordinary page load, which moves no focus; this trip is the app's.
+  await appReady(page);
 
   // The category, from the header's menu.
   const menu = page.getByRole('navigation', { name: 'Menu chính' });
