@@ -51,7 +51,7 @@ serve: tools site ## Build the sample site and serve it at http://127.0.0.1:8080
 	@echo "Serving $(DIST) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(BANTIN) serve $(DIST) --port $(PORT)
 
-site: tools site-app site-data site-widgets site-search ## Build the release site into dist/ (app, data and images, widgets, search engine)
+site: tools site-app site-widgets site-data site-search ## Build the release site into dist/ (app, data and images, widgets, search engine)
 
 dist: site ## The deployable site in dist/ with host configs (BASE_URL=https://x.vn/tin-tuc/)
 	@echo "dist: $(DIST)/ is ready to publish; host configs: $(DIST)/.htaccess, _headers, _redirects, nginx.conf (see README, Deploy)"

@@ -58,19 +58,21 @@ if (!template.includes('__BANTIN_WIDGET__')) {
   console.error('build-widgets: crates/widgets/embed.js lost its __BANTIN_WIDGET__ marker');
   process.exit(1);
 }
-// The portal's language, for widgets without a `lang` attribute: site.json's `lang`
-// (written by `bantin build`, which runs before this script), else Vietnamese.
-let lang = 'vi';
-try {
-  lang = JSON.parse(readFileSync(join(dist, 'data/site.json'), 'utf8')).lang || 'vi';
-} catch {
-  // No data yet: Vietnamese, the default.
+// The portal's language and brand are on one line of embed.js, which `bantin build`
+// writes from site.toml (crates/build/src/embed.rs, loader_site): keep the line of
+// the embed.js this replaces; a new one has the template's (Vietnamese, no brand)
+// until the next `bantin build`.
+const SITE_LINE = /^ {2}var SITE = .*;$/m;
+if (!SITE_LINE.test(template)) {
+  console.error('build-widgets: crates/widgets/embed.js lost its `var SITE = …;` line');
+  process.exit(1);
 }
-if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(lang)) lang = 'vi';
-writeFileSync(
-  join(dist, 'embed.js'),
-  template.replace('__BANTIN_WIDGET__', file).replace('__BANTIN_LANG__', lang),
-);
-console.log(
-  `build-widgets: ${dist}/widget/${file}.js (${glue.length} B), _bg.wasm (${wasm.length} B), embed.js (lang ${lang})`,
-);
+let loader = template.replace('__BANTIN_WIDGET__', file);
+try {
+  const kept = readFileSync(join(dist, 'embed.js'), 'utf8').match(SITE_LINE);
+  if (kept) loader = loader.replace(SITE_LINE, () => kept[0]);
+} catch {
+  // No embed.js yet.
+}
+writeFileSync(join(dist, 'embed.js'), loader);
+console.log(`build-widgets: ${dist}/widget/${file}.js (${glue.length} B), _bg.wasm (${wasm.length} B), embed.js`);

@@ -24,9 +24,12 @@
   var MARK = '__bantinTin';
   // The content-hashed widget files, filled in by scripts/build-widgets.mjs.
   var FILE = '__BANTIN_WIDGET__';
-  // The portal's language (site.toml's `lang`), filled in by scripts/build-widgets.mjs
-  // from data/site.json; a widget's own `lang` attribute wins.
-  var LANG = '__BANTIN_LANG__';
+  // The portal's language (site.toml's `lang`) and brand ([brand]: the header's
+  // colour and its text's), on this one line, which `bantin build` writes (and
+  // scripts/build-widgets.mjs keeps); a widget's `lang` and `giao-dien` win.
+  var SITE = {"lang":"vi","brand":null};
+  var LANG = SITE.lang;
+  var BRAND = SITE.brand;
   // Heights in px; they must equal `layout` in crates/widgets/src/options.rs (a test checks).
   var HEAD = 40, FOOT = 36, ROW_COMPACT = 48, ROW_THUMB = 76, CARD = 124, BORDER = 2;
   var MAX_COUNT = 10, DEFAULT_COUNT = 5;
@@ -127,6 +130,11 @@
       return;
     }
     var shadow = el.shadowRoot || el.attachShadow({ mode: 'open' });
+    if (BRAND) {
+      // Read only by a widget without `giao-dien` (crates/widgets/src/style.rs).
+      el.style.setProperty('--bantin-brand', BRAND[0]);
+      el.style.setProperty('--bantin-on-brand', BRAND[1]);
+    }
     render(el, shadow, root, LANG).then(function () {
       el.style.minHeight = '';
       el.setAttribute('data-trang-thai', 'xong');

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BANTIN_BIN, DIST, ROOT, allArticles, appReady, axeViolations, h1, navigateInApp, useSite } from './helpers.mjs';
+import { BANTIN_BIN, DIST, ROOT, allArticles, appReady, axeViolations, h1, navigateInApp, useSite, waitUntil } from './helpers.mjs';
 
 const FIXTURE = path.join(ROOT, 'tests/e2e/fixtures/brand');
 const BLUE = 'rgb(11, 83, 148)';
@@ -94,6 +94,35 @@ describe('a site with its own brand', () => {
     assert.equal(drawn.header, BLUE);
     assert.match(drawn.logo, /bieu-trung-thu\.svg/);
     assert.deepEqual(await axeViolations(p), [], 'axe, in the app');
+    site.assertNoErrors();
+  });
+
+  test("the widgets and the embed page take the brand; a widget's own theme wins", async () => {
+    const p = site.page;
+    // The loader carries the brand (bantin build wrote its SITE line over the sample's).
+    const loader = await (await p.request.get(site.url('/embed.js'))).text();
+    assert.match(loader, /\n {2}var SITE = \{"brand":\["#0b5394","#ffffff"\],"lang":"vi"\};\n/);
+    await p.goto('/nhung/');
+    const button = await p.evaluate(() => getComputedStyle(document.querySelector('main button')).backgroundColor);
+    assert.equal(button, BLUE, "the embed page's buttons");
+    const widget = () =>
+      p.evaluate(() => {
+        const el = document.querySelector('#xem bantin-tin');
+        if (el?.getAttribute('data-trang-thai') !== 'xong') return null;
+        const root = el.shadowRoot;
+        return {
+          bar: getComputedStyle(root.querySelector('.h')).backgroundColor,
+          title: getComputedStyle(root.querySelector('.h')).color,
+          more: getComputedStyle(root.querySelector('.m')).color,
+        };
+      });
+    const branded = await waitUntil(widget, { message: 'the preview widget' });
+    assert.deepEqual(branded, { bar: BLUE, title: 'rgb(255, 255, 255)', more: BLUE });
+    // The embedder picks the dark look: the brand steps aside.
+    await p.getByRole('radio', { name: 'Tối' }).check();
+    await waitUntil(async () => (await widget())?.bar === 'rgba(0, 0, 0, 0)', { message: 'the dark widget' });
+    assert.notEqual((await widget()).more, BLUE);
+    assert.deepEqual(await axeViolations(p), []);
     site.assertNoErrors();
   });
 

@@ -39,6 +39,29 @@ pub const CARD_HEIGHT: u32 = 126;
 /// How many of the newest articles the embed page offers by title.
 const ARTICLE_CHOICES: usize = 300;
 
+/// The widgets' loader, relative to the site root.
+pub const LOADER: &str = "embed.js";
+
+/// `loader` (embed.js) with its `var SITE = …;` line set to the site's
+/// language and, when `site.toml` has a `[brand]`, the brand's header colour
+/// and its text's (the widgets without `giao-dien` take them). `None` when the
+/// loader has no such line (an older one: left as it is).
+pub fn loader_with_site(loader: &str, model: &Model) -> Option<String> {
+    const START: &str = "\n  var SITE = ";
+    let at = loader.find(START)? + 1;
+    let end = at + loader[at..].find('\n')?;
+    let brand = &model.brand;
+    let site = json!({
+        "lang": Lang::from_tag(model.site.lang.as_deref().unwrap_or_default()).tag(),
+        "brand": brand.set.then(|| [brand.primary.hex(), brand.header_text.hex()]),
+    });
+    // JSON in a script: `<` escaped as elsewhere (never a closing tag).
+    let line = format!("  var SITE = {};", site.to_string().replace('<', "\\u003c"));
+    let mut out = loader.to_string();
+    out.replace_range(at..end, &line);
+    Some(out)
+}
+
 /// An article's oEmbed document, relative to the site root.
 pub fn oembed_path(slug: &str) -> String {
     format!("{OEMBED_DIR}/{slug}.json")
@@ -57,6 +80,13 @@ pub fn oembed_link(href: &str, title: &str) -> String {
 /// staging folder); `base` is the site's absolute address ending in `/`, `base_path`
 /// the path the site is served under (`/`, `/tin-tuc/`). Returns the number of files written.
 pub fn write(model: &Model, base: &str, base_path: &str, writer: &Writer) -> io::Result<usize> {
+    // The widgets' loader (`make site-widgets` writes it; absent before that)
+    // takes the site's language and brand on its one `var SITE` line.
+    if let Ok(loader) = std::fs::read_to_string(writer.out().join(LOADER)) {
+        if let Some(with_site) = loader_with_site(&loader, model) {
+            writer.write(LOADER, with_site.as_bytes())?;
+        }
+    }
     writer.write(
         &format!("{EMBED_DIR}/index.html"),
         embed_page(model, base_path).as_bytes(),
@@ -181,6 +211,8 @@ fn embed_page(model: &Model, base_path: &str) -> String {
             escape_text(site)
         )
     };
+    // The page's button in the brand's colours (checked for contrast at load).
+    let (brand, on_brand) = (model.brand.primary.hex(), model.brand.header_text.hex());
     let (base_attr, site_attr, site_text) =
         (escape_attr(base_path), escape_attr(site), escape_text(site));
     let mut values: Vec<(&str, &str)> = vec![
@@ -192,6 +224,8 @@ fn embed_page(model: &Model, base_path: &str) -> String {
         ("ARTICLES", &articles),
         ("LANG", lang.tag()),
         ("T_INTRO", &intro),
+        ("BRAND", &brand),
+        ("ON_BRAND", &on_brand),
     ];
     values.extend(
         EMBED_TEXTS
@@ -229,6 +263,7 @@ const EMBED_TEXTS: &[(&str, &str, &str)] = &[
     ("T_PICTURES", "Có ảnh", "With pictures"),
     ("T_COMPACT", "Gọn (chỉ tiêu đề)", "Compact (titles only)"),
     ("T_THEME", "Giao diện", "Theme"),
+    ("T_SITE_LOOK", "Màu của cổng", "The portal's colours"),
     ("T_LIGHT", "Sáng", "Light"),
     ("T_DARK", "Tối", "Dark"),
     ("T_NEW_TAB", "Mở liên kết trong thẻ mới", "Open links in a new tab"),

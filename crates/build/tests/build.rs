@@ -1148,3 +1148,44 @@ fn a_brand_below_aa_or_with_a_missing_logo_is_refused_and_keeps_the_output() {
         ),
     );
 }
+
+/// The widgets' loader (embed.js, which `make site-widgets` writes) takes the
+/// site's language and brand on its `var SITE` line at every build; the rest
+/// of it is left as it is, and a site without the loader gets none.
+#[test]
+fn the_widgets_loader_takes_the_sites_language_and_brand() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let out = dir.path().join("dist");
+    copy_dir(&fixtures().join("valid"), &content);
+    build(&content, &out).unwrap();
+    assert!(!out.join("embed.js").exists(), "no loader is made");
+    let template =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../widgets/embed.js"))
+            .unwrap();
+    assert!(template.contains("\n  var SITE = {\"lang\":\"vi\",\"brand\":null};\n"));
+    fs::write(out.join("embed.js"), &template).unwrap();
+    let site = fs::read_to_string(content.join("site.toml")).unwrap();
+    fs::write(
+        content.join("site.toml"),
+        format!("{site}\n[brand]\nprimary = \"#0b5394\"\nheader_text = \"#fffbe6\"\n"),
+    )
+    .unwrap();
+    build(&content, &out).unwrap();
+    let loader = fs::read_to_string(out.join("embed.js")).unwrap();
+    let want = "\n  var SITE = {\"brand\":[\"#0b5394\",\"#fffbe6\"],\"lang\":\"vi\"};\n";
+    assert!(loader.contains(want), "{loader}");
+    assert_eq!(
+        loader.replace(want, "\n  var SITE = {\"lang\":\"vi\",\"brand\":null};\n"),
+        template,
+        "only the SITE line changes"
+    );
+    // The brand goes: so do its colours.
+    fs::write(content.join("site.toml"), &site).unwrap();
+    build(&content, &out).unwrap();
+    let loader = fs::read_to_string(out.join("embed.js")).unwrap();
+    assert!(
+        loader.contains("\n  var SITE = {\"brand\":null,\"lang\":\"vi\"};\n"),
+        "{loader}"
+    );
+}

@@ -34,8 +34,10 @@ pub async fn render(host: Element, shadow: ShadowRoot, root: String, lang: Optio
     let frame = ui.el("section");
     let dark = matches!(opts.theme, crate::options::Theme::Dark);
     let mut class = String::from("w");
-    if dark {
-        class.push_str(" w--toi");
+    match opts.theme {
+        crate::options::Theme::Dark => class.push_str(" w--toi"),
+        crate::options::Theme::Site => class.push_str(" w--cong"),
+        crate::options::Theme::Light => {}
     }
     if opts.thumbs() {
         class.push_str(" a");

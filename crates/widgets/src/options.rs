@@ -49,6 +49,9 @@ pub enum Kind {
 /// Light or dark colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
+    /// No `giao-dien`: the portal's own look (its `[brand]` colours, which
+    /// embed.js sets on the element; the light theme when it has none).
+    Site,
     Light,
     Dark,
 }
@@ -111,7 +114,8 @@ impl Options {
             }
         };
         let theme = match value("giao-dien").as_deref() {
-            None | Some("sang") | Some("") => Theme::Light,
+            None | Some("") => Theme::Site,
+            Some("sang") => Theme::Light,
             Some("toi") => Theme::Dark,
             Some(other) => {
                 return Err(format!(
@@ -201,8 +205,9 @@ mod tests {
         assert_eq!(o.kind, Kind::Latest);
         assert_eq!(
             (o.count, o.compact, o.theme, o.new_tab),
-            (5, false, Theme::Light, false)
+            (5, false, Theme::Site, false)
         );
+        assert_eq!(read(&[("giao-dien", "sang")]).unwrap().theme, Theme::Light);
         assert_eq!(o.data_path(), "moi-nhat/1.json");
         assert_eq!(o.more_route(), "moi-nhat");
     }

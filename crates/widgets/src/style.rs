@@ -4,6 +4,13 @@
 //! and every size is in px (never rem or em of the host): the host's root font
 //! size and resets cannot change the widget, and these rules never reach the
 //! host. The heights here are `options::layout`'s (a test checks them).
+//!
+//! A widget without `giao-dien` (`.w--cong`) takes the portal's brand: embed.js
+//! sets `--bantin-brand` (the header's colour, AA on white: `bantin build`
+//! checks it) and `--bantin-on-brand` (its text) on the element, from the
+//! portal's `[brand]`. Custom properties pass `all: initial` and the shadow
+//! boundary; without them the light theme's colours hold. The stylesheet
+//! itself never changes with the brand: hosts allow it by its hash.
 
 pub const CSS: &str = "\
 :host{all:initial;display:block;contain:content;font:14px/20px system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1f2b;text-align:left}\
@@ -37,4 +44,6 @@ time{display:block;font-size:12px;line-height:16px;color:#5b6472}\
 .e{padding:12px;font-size:14px;line-height:20px}\
 .e a{color:#1d4ed8;text-decoration:underline}\
 .w--toi .e a{color:#93c5fd}\
+.w--cong .h{background:var(--bantin-brand,#fff);color:var(--bantin-on-brand,#b91c1c);border-color:var(--bantin-brand,#d5dae3)}\
+.w--cong .m{color:var(--bantin-brand,#1d4ed8)}\
 ";
