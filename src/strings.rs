@@ -66,6 +66,8 @@ pub struct Text {
     pub text_size_label: &'static str,
     /// The normal text size, shown until the page script shows the reader's own.
     pub text_size_normal: &'static str,
+    /// The header's theme toggle (pressed: the dark theme).
+    pub theme_dark: &'static str,
     pub articles_unit: &'static str,
     pub table_label: &'static str,
     pub play_video: &'static str,
@@ -174,6 +176,7 @@ pub static VI: Text = Text {
     text_larger: "Tăng cỡ chữ",
     text_size_label: "Cỡ chữ",
     text_size_normal: "100%",
+    theme_dark: "Giao diện tối",
     articles_unit: "bài viết",
     table_label: "Bảng số liệu",
     play_video: "Phát video:",
@@ -279,6 +282,7 @@ pub static EN: Text = Text {
     text_larger: "Larger text",
     text_size_label: "Text size",
     text_size_normal: "100%",
+    theme_dark: "Dark theme",
     articles_unit: "articles",
     table_label: "Data table",
     play_video: "Play video:",

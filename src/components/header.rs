@@ -95,6 +95,19 @@ pub fn SiteHeader() -> impl IntoView {
                 </a>
                 <SearchBox />
                 <div class="bt-header__langs" node_ref=langs_host>{langs}</div>
+                // The theme toggle: the page script (src/js/page.js) owns the
+                // theme, sets `data-theme` on <html> before the page paints and
+                // keeps `aria-pressed` (pressed: dark) in step with it.
+                <button
+                    type="button"
+                    class="bt-header__theme"
+                    aria-pressed="false"
+                    title=strings::t().theme_dark
+                    data-bt-theme=""
+                >
+                    <span class="bt-header__theme-icon" aria-hidden="true"></span>
+                    <span class="bt-sr">{strings::t().theme_dark}</span>
+                </button>
                 // The page script (src/js/page.js) opens and closes the menu
                 // (`data-bt-toggle` names the class it sets on it); any new view closes it.
                 <button

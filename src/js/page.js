@@ -4,7 +4,7 @@
 // - Controls: every control that needs a script acts through one delegated listener on
 //   the markup the Leptos views render (`data-bt-*` attributes), so it works the same on
 //   a prerendered page before the app has started and on the views the app renders:
-//   text size (`data-bt-size`), the phone menu and the sub-menus (`data-bt-toggle`), copy link, Zalo, the
+//   text size (`data-bt-size`), the theme (`data-bt-theme`), the phone menu and the sub-menus (`data-bt-toggle`), copy link, Zalo, the
 //   share sheet, print, a video's play button and a gallery's photos (`data-bt-act`). The app dispatches `bantin:view` on document
 //   after each view it shows; the state of the controls is synced then.
 // - Loading: the app's code (named by trunk in `<meta name="bantin-app">`, see Trunk.toml)
@@ -32,6 +32,36 @@
   }
   applySize();
 
+  // The theme: the reader's choice (the header's toggle), else the system's. Set on
+  // <html> before the body is parsed, so a page paints in its theme from the first
+  // frame (main.css, [data-theme="dark"]); it follows a change of the system's
+  // setting and a choice made in another tab.
+  var THEME_KEY = "bantin:giao-dien";
+  var system = window.matchMedia && matchMedia("(prefers-color-scheme: dark)");
+  function chosenTheme() {
+    try {
+      var t = localStorage.getItem(THEME_KEY);
+      if (t == "dark" || t == "light") return t;
+    } catch (e) {}
+    return null;
+  }
+  function applyTheme(t) {
+    root.setAttribute("data-theme", t || chosenTheme() || (system && system.matches ? "dark" : "light"));
+  }
+  applyTheme();
+  function themeChanged() {
+    applyTheme();
+    sync();
+  }
+  if (system && system.addEventListener) system.addEventListener("change", themeChanged);
+  addEventListener("storage", function (e) {
+    if (e.key == THEME_KEY || e.key == SIZE_KEY) {
+      size = stored();
+      applySize();
+      themeChanged();
+    }
+  });
+
   var placeholdersInCss = window.CSS && CSS.supports("background-color: attr(data-x type(<color>), red)");
 
   function each(selector, fn) {
@@ -57,6 +87,9 @@
         img.style.backgroundColor = img.getAttribute("data-bt-ph");
       });
     }
+    each("[data-bt-theme]", function (b) {
+      b.setAttribute("aria-pressed", String(root.getAttribute("data-theme") == "dark"));
+    });
     each("[data-bt-toggle]", function (b) {
       setOpen(b, false);
     });
@@ -235,7 +268,7 @@
 
   document.addEventListener("click", function (ev) {
     var t = ev.target;
-    var el = t && t.closest && t.closest("[data-bt-size],[data-bt-act],[data-bt-toggle]");
+    var el = t && t.closest && t.closest("[data-bt-size],[data-bt-act],[data-bt-toggle],[data-bt-theme]");
     if (!el) return;
     var step = el.getAttribute("data-bt-size");
     var act = el.getAttribute("data-bt-act");
@@ -246,6 +279,13 @@
         localStorage.setItem(SIZE_KEY, String(size));
       } catch (e) {}
       applySize();
+      sync();
+    } else if (el.hasAttribute("data-bt-theme")) {
+      var next = root.getAttribute("data-theme") == "dark" ? "light" : "dark";
+      try {
+        localStorage.setItem(THEME_KEY, next);
+      } catch (e) {}
+      applyTheme(next);
       sync();
     } else if (toggle) {
       var open_ = el.getAttribute("aria-expanded") != "true";

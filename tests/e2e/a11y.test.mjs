@@ -1,7 +1,9 @@
 // Accessibility: every view passes axe-core (WCAG 2.0/2.1 A and AA, plus the
 // label-in-name rule of WCAG 2.5.3, which axe ships as experimental) with no
 // violation, at phone and desktop widths, both as the prerendered page a reader
-// without JavaScript gets and as the app draws it after a navigation inside it.
+// without JavaScript gets and as the app draws it after a navigation inside it,
+// in the light and the dark theme (tests/e2e/theme.test.mjs has the prerendered
+// pages in the dark theme).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -82,13 +84,15 @@ async function violations(page, scripts) {
 }
 
 for (const viewport of WIDTHS) {
-  test(`every view passes axe at ${viewport.width} px, with and without JavaScript`, { timeout: 180_000 }, async () => {
-    for (const scripts of [false, true]) {
+  test(`every view passes axe at ${viewport.width} px, with and without JavaScript, in both themes`, { timeout: 300_000 }, async () => {
+    // The dark theme needs the page script (it sets data-theme on <html>).
+    for (const [scripts, colorScheme] of [[false, 'light'], [true, 'light'], [true, 'dark']]) {
       const context = await site.browser.newContext({
         baseURL: site.server.url,
         viewport,
         locale: 'vi-VN',
         javaScriptEnabled: scripts,
+        colorScheme,
       });
       try {
         const page = await context.newPage();
@@ -110,7 +114,8 @@ for (const viewport of WIDTHS) {
           }
           if (!scripts) await page.goto(url);
           const found = await violations(page, scripts);
-          assert.deepEqual(found, [], `${name} (${url}) at ${viewport.width} px, JavaScript ${scripts ? 'on' : 'off'}`);
+          assert.deepEqual(found, [], `${name} (${url}) at ${viewport.width} px, JavaScript ${scripts ? 'on' : 'off'}, ${colorScheme} theme`);
+          if (scripts) assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), colorScheme);
         }
       } finally {
         await context.close();

@@ -78,10 +78,16 @@ test('before the app starts, every control of a prerendered article works or is 
   const unhandled = await page.evaluate(() =>
     [...document.querySelectorAll('#bt-static button')]
       .filter((b) => b.offsetParent !== null)
-      .filter((b) => !(b.type === 'submit' && b.form) && !b.matches('[data-bt-size],[data-bt-act],[data-bt-toggle],[data-bt-save]'))
+      .filter((b) => !(b.type === 'submit' && b.form) && !b.matches('[data-bt-size],[data-bt-act],[data-bt-toggle],[data-bt-save],[data-bt-theme]'))
       .map((b) => b.outerHTML),
   );
   assert.deepEqual(unhandled, [], 'buttons nothing would handle');
+
+  // The theme toggle works on the page alone.
+  await page.getByRole('button', { name: 'Giao diện tối' }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.getByRole('button', { name: 'Giao diện tối' }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
 
   // Text size: A+ twice, A− once; remembered across a reload, applied before paint.
   const body = page.locator('.bt-article');

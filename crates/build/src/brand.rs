@@ -137,6 +137,11 @@ pub const SOFT: Rgb = Rgb([0xf5, 0xf3, 0xef]);
 /// How much darker the strong variant of the primary colour is (menus, hover).
 const DARKER: f64 = 0.77;
 
+/// The dark theme's page (`--bt-bg` under `[data-theme="dark"]`).
+pub const DARK_PAGE: Rgb = Rgb([0x17, 0x18, 0x1a]);
+/// The dark theme's boxes (`--bt-soft` under `[data-theme="dark"]`).
+pub const DARK_SOFT: Rgb = Rgb([0x22, 0x24, 0x28]);
+
 /// The primary colour of the stylesheet (`style/main.css`) and of the sample.
 pub const DEFAULT_PRIMARY: Rgb = Rgb([0x9f, 0x1c, 0x1c]);
 /// The accent colour of the stylesheet and of the sample.
@@ -175,6 +180,18 @@ impl Brand {
     /// The strong variant of the primary colour (menus, hover): `--bt-brand-dark`.
     pub fn primary_dark(&self) -> Rgb {
         self.primary.scaled(DARKER)
+    }
+
+    /// The links' colour on the dark theme's page (`--bt-link` there): the
+    /// primary colour, its hue and saturation kept, made just light enough to
+    /// read at AA on the dark page and on its boxes.
+    pub fn dark_link(&self) -> Rgb {
+        let (_, _, l) = self.primary.hsl();
+        let passes = |c: Rgb| contrast(c, DARK_PAGE) >= AA && contrast(c, DARK_SOFT) >= AA;
+        (0..=200)
+            .map(|i| self.primary.with_lightness(l + f64::from(i) * 0.005))
+            .find(|&c| passes(c))
+            .unwrap_or(Rgb([0xff, 0xff, 0xff]))
     }
 }
 
@@ -217,6 +234,20 @@ fn pairs(b: &Brand) -> Vec<(&'static str, Rgb, Rgb, Key)> {
             "liên kết khi rê chuột (primary đậm) trên nền trang",
             b.primary_dark(),
             PAGE,
+            Key::Primary,
+        ),
+        // The dark theme: its links are derived from the primary colour to pass
+        // (Brand::dark_link); the header keeps the brand's colours in both themes.
+        (
+            "liên kết (giao diện tối) trên nền trang tối",
+            b.dark_link(),
+            DARK_PAGE,
+            Key::Primary,
+        ),
+        (
+            "liên kết (giao diện tối) trên nền hộp tối",
+            b.dark_link(),
+            DARK_SOFT,
             Key::Primary,
         ),
     ]
@@ -348,11 +379,13 @@ pub fn css(brand: &Brand, logo: Option<(&str, u32, u32)>) -> String {
         return String::new();
     }
     let mut css = format!(
-        ":root{{--bt-brand:{};--bt-brand-dark:{};--bt-on-brand:{};--bt-accent:{}}}",
+        ":root{{--bt-brand:{};--bt-brand-dark:{};--bt-on-brand:{};--bt-accent:{}}}\
+         @media screen{{:root[data-theme=\"dark\"]{{--bt-link:{}}}}}",
         brand.primary.hex(),
         brand.primary_dark().hex(),
         brand.header_text.hex(),
-        brand.accent.hex()
+        brand.accent.hex(),
+        brand.dark_link().hex()
     );
     if let Some((url, w, h)) = logo {
         // Beside the name and tagline, 3rem high, its width by its ratio.
@@ -429,6 +462,53 @@ mod tests {
         }
     }
 
+    /// The stylesheet's dark theme is the one the build checks: its page and
+    /// box colours, and its link colour is the default brand's derived one.
+    #[test]
+    fn the_stylesheets_dark_theme_is_the_checked_one() {
+        let css = include_str!("../../../style/main.css");
+        let start = css
+            .find(":root[data-theme=\"dark\"] {")
+            .expect("dark block");
+        let block = &css[start..start + css[start..].find('}').unwrap()];
+        let value = |name: &str| {
+            let at = block
+                .find(&format!("{name}:"))
+                .unwrap_or_else(|| panic!("{name}"));
+            let rest = block[at + name.len() + 1..].trim_start();
+            Rgb::parse(&rest[..rest.find(';').unwrap()]).unwrap_or_else(|| panic!("{name}"))
+        };
+        assert_eq!(value("--bt-bg"), DARK_PAGE);
+        assert_eq!(value("--bt-soft"), DARK_SOFT);
+        let link = Brand::default().dark_link();
+        assert_eq!(
+            value("--bt-link"),
+            link,
+            "main.css should say {}",
+            link.hex()
+        );
+        assert!(contrast(link, DARK_SOFT) >= AA);
+        // Every text colour of the dark theme reads at AA on its page and boxes.
+        for name in [
+            "--bt-ink",
+            "--bt-ink-soft",
+            "--bt-muted",
+            "--bt-fb",
+            "--bt-zalo",
+            "--bt-link-hover",
+        ] {
+            for bg in [
+                DARK_PAGE,
+                DARK_SOFT,
+                value("--bt-field"),
+                value("--bt-stripe"),
+            ] {
+                let r = contrast(value(name), bg);
+                assert!(r >= AA, "{name} on {}: {r:.2}", bg.hex());
+            }
+        }
+    }
+
     #[test]
     fn the_sample_brand_passes_and_makes_its_properties() {
         let b = brand_of(
@@ -439,7 +519,11 @@ mod tests {
         assert_eq!(b.primary_dark().hex(), "#7a1616");
         assert_eq!(
             css(&b, None),
-            ":root{--bt-brand:#9f1c1c;--bt-brand-dark:#7a1616;--bt-on-brand:#ffffff;--bt-accent:#7a1414}"
+            format!(
+                ":root{{--bt-brand:#9f1c1c;--bt-brand-dark:#7a1616;--bt-on-brand:#ffffff;--bt-accent:#7a1414}}\
+                 @media screen{{:root[data-theme=\"dark\"]{{--bt-link:{}}}}}",
+                b.dark_link().hex()
+            )
         );
         let with_logo = css(&b, Some(("/anh/logo.svg", 200, 100)));
         assert!(
