@@ -5,7 +5,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BANTIN_BIN, DIST, ROOT, allArticles, appReady, axeViolations, h1, navigateInApp, useSite, waitUntil } from './helpers.mjs';
@@ -20,6 +20,9 @@ const content = path.join(tmp, 'content');
 cpSync(DIST, out, { recursive: true });
 cpSync(path.join(ROOT, 'content'), content, { recursive: true });
 cpSync(path.join(FIXTURE, 'bieu-trung.svg'), path.join(content, 'anh/bieu-trung-thu.svg'));
+cpSync(path.join(FIXTURE, 'bang-ten.svg'), path.join(content, 'anh/bang-ten-thu.svg'));
+mkdirSync(path.join(content, 'phong-chu'), { recursive: true });
+cpSync(path.join(ROOT, 'crates/build/fonts/BeVietnamPro-Bold.ttf'), path.join(content, 'phong-chu/BeVietnamPro-Bold.ttf'));
 const toml = path.join(content, 'site.toml');
 const sample = readFileSync(toml, 'utf8');
 const table = /^\[brand\]\n(?:[a-z_]+ = .*\n)+/m;
@@ -97,6 +100,37 @@ describe('a site with its own brand', () => {
     site.assertNoErrors();
   });
 
+  test('the heading font is subset, self-hosted, preloaded and draws the Vietnamese titles; the text takes the serif stack', async () => {
+    const p = site.page;
+    await p.goto(`/bai-viet/${article.slug}`);
+    await h1(p, article.title);
+    const preload = await p.evaluate(() =>
+      [...document.querySelectorAll('link[rel="preload"][as="font"]')].map((l) => ({ href: l.getAttribute('href'), type: l.type, cors: l.crossOrigin })),
+    );
+    assert.equal(preload.length, 1, JSON.stringify(preload));
+    assert.match(preload[0].href, /^\/phong-chu\/bevietnampro-bold-[0-9a-f]{16}\.woff2$/);
+    assert.deepEqual([preload[0].type, preload[0].cors], ['font/woff2', 'anonymous']);
+    const file = await p.request.get(site.url(preload[0].href));
+    assert.equal(file.headers()['content-type'], 'font/woff2');
+    const bytes = await file.body();
+    assert.equal(bytes.subarray(0, 4).toString(), 'wOF2');
+    assert.ok(bytes.length < 40_000, `${bytes.length} B`);
+    const fonts = await p.evaluate(async (title) => {
+      await document.fonts.ready;
+      return {
+        h1: getComputedStyle(document.querySelector('h1')).fontFamily,
+        text: getComputedStyle(document.body).fontFamily,
+        loaded: [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'bt-heading' && f.status === 'loaded').length,
+        draws: document.fonts.check('700 24px bt-heading', title),
+      };
+    }, article.title);
+    assert.match(fonts.h1, /^"?bt-heading"?,/);
+    assert.match(fonts.text, /^Georgia,/);
+    assert.equal(fonts.loaded, 1, 'the heading font loaded');
+    assert.ok(fonts.draws, 'the heading font has every letter of the title');
+    site.assertNoErrors();
+  });
+
   test("the widgets and the embed page take the brand; a widget's own theme wins", async () => {
     const p = site.page;
     // The loader carries the brand (bantin build wrote its SITE line over the sample's).
@@ -123,6 +157,38 @@ describe('a site with its own brand', () => {
     await waitUntil(async () => (await widget())?.bar === 'rgba(0, 0, 0, 0)', { message: 'the dark widget' });
     assert.notEqual((await widget()).more, BLUE);
     assert.deepEqual(await axeViolations(p), []);
+    site.assertNoErrors();
+  });
+
+  test('on wide screens the banner takes the place of the emblem and the name, which stay the link\'s text; phones keep them', async () => {
+    const p = site.page;
+    const header = () =>
+      p.evaluate(() => {
+        const brand = document.querySelector('.bt-header__brand');
+        const name = brand.querySelector('.bt-header__name');
+        return {
+          banner: getComputedStyle(brand).backgroundImage,
+          width: Math.round(brand.getBoundingClientRect().width),
+          height: Math.round(brand.getBoundingClientRect().height),
+          nameWidth: Math.round(name.getBoundingClientRect().width),
+          scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        };
+      });
+    await p.goto('/');
+    await h1(p);
+    const wide = await header();
+    assert.match(wide.banner, /\/anh\/bang-ten-thu\.svg/);
+    assert.equal(wide.height, 64);
+    assert.ok(wide.width > 300, `the banner is ${wide.width} px wide`);
+    assert.ok(wide.nameWidth <= 1, 'the name is read, not shown');
+    assert.equal(await p.getByRole('link', { name: /^Cổng Thông tin điện tử tỉnh Hòa Lâm/ }).first().count(), 1);
+    assert.equal((await p.request.get(site.url('/anh/bang-ten-thu.svg'))).status(), 200);
+    assert.deepEqual(await axeViolations(p), [], 'axe with the banner');
+    await p.setViewportSize({ width: 360, height: 740 });
+    const phone = await header();
+    assert.equal(phone.banner, 'none');
+    assert.ok(phone.nameWidth > 100, 'the name shows on a phone');
+    assert.ok(phone.scroll <= 0, 'no sideways scroll');
     site.assertNoErrors();
   });
 

@@ -56,6 +56,7 @@ export const CONTENT_TYPES = {
   '.webp': 'image/webp',
   '.xml': 'application/xml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
 };
 
 // ------------------------------------------------------------------ small utilities

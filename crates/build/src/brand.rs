@@ -160,6 +160,12 @@ pub struct Brand {
     pub header_text: Rgb,
     /// The logo's address (`/anh/…`) and its `site.toml` line.
     pub logo: Option<(String, usize)>,
+    /// The banner for wide screens (`/anh/…`, any image) and its `site.toml` line.
+    pub banner: Option<(String, usize)>,
+    /// The headings' font (`heading_font`): a system stack, or files of `phong-chu/`.
+    pub heading_font: Option<FontChoice>,
+    /// The text's font (`body_font`).
+    pub body_font: Option<FontChoice>,
     /// True when `site.toml` has a `[brand]` table (else the stylesheet's own colours hold).
     pub set: bool,
 }
@@ -171,6 +177,9 @@ impl Default for Brand {
             accent: DEFAULT_ACCENT,
             header_text: DEFAULT_TEXT,
             logo: None,
+            banner: None,
+            heading_font: None,
+            body_font: None,
             set: false,
         }
     }
@@ -193,6 +202,60 @@ impl Brand {
             .find(|&c| passes(c))
             .unwrap_or(Rgb([0xff, 0xff, 0xff]))
     }
+}
+
+/// The keys of `[brand]`.
+pub const KEYS: &[&str] = &[
+    "logo",
+    "banner",
+    "primary",
+    "accent",
+    "header_text",
+    "heading_font",
+    "body_font",
+];
+
+/// A font of the brand, as `site.toml` names it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FontChoice {
+    /// A system stack (`"system"` or `"serif"`: [`crate::fonts::stack`]).
+    Stack(&'static str),
+    /// Font files (`/phong-chu/…`, TrueType or OpenType), each with its line.
+    Files(Vec<(String, usize)>),
+}
+
+/// Reads `key` (a font: a stack's name, or one or more font files).
+fn font_choice(f: &Fields<'_, '_>, key: &str) -> Option<FontChoice> {
+    let values = f.str_or_list(key);
+    if values.is_empty() {
+        return None;
+    }
+    if let [one] = values.as_slice() {
+        if let Some(stack) = crate::fonts::stack(one.value.trim()) {
+            return Some(FontChoice::Stack(stack));
+        }
+    }
+    let prefix = format!("/{}/", crate::fonts::DIR);
+    let mut files = Vec::new();
+    for v in values {
+        let src = v.value.trim().to_string();
+        let lower = src.to_ascii_lowercase();
+        let file = src.starts_with(&prefix)
+            && !src.contains("..")
+            && (lower.ends_with(".ttf") || lower.ends_with(".otf"));
+        if file {
+            files.push((src, v.line));
+        } else {
+            f.ctx().error_line(
+                v.line,
+                format!(
+                    "[brand] {key}: “{src}” phải là \"system\", \"serif\" hoặc tệp phông chữ .ttf/.otf trong {}/ (dạng \"{prefix}ten-phong.ttf\")",
+                    crate::fonts::DIR
+                ),
+            );
+        }
+    }
+    (!files.is_empty()).then_some(FontChoice::Files(files))
 }
 
 /// Which colour of the brand a pair's failure is fixed in.
@@ -362,6 +425,19 @@ pub fn read(fields: Option<Fields<'_, '_>>) -> Brand {
             brand.logo = Some((src, logo.line));
         }
     }
+    if let Some(banner) = f.str("banner") {
+        let src = banner.value.trim().to_string();
+        if src.starts_with(crate::images::PREFIX) {
+            brand.banner = Some((src, banner.line));
+        } else {
+            f.ctx().error_line(
+                banner.line,
+                format!("[brand] banner: “{src}” phải là một ảnh trong anh/ (dạng \"/anh/bang-ten.jpg\")"),
+            );
+        }
+    }
+    brand.heading_font = font_choice(&f, "heading_font");
+    brand.body_font = font_choice(&f, "body_font");
     if !bad {
         for (key, message) in failures(&brand) {
             let line = if key == "primary" { lines[0] } else { lines[1] };
@@ -374,7 +450,7 @@ pub fn read(fields: Option<Fields<'_, '_>>) -> Brand {
 /// The brand's CSS: the custom properties of `style/main.css` with the
 /// brand's colours, and the logo (its address and size in pixels) beside the
 /// site's name in the header. Empty when `site.toml` sets no brand.
-pub fn css(brand: &Brand, logo: Option<(&str, u32, u32)>) -> String {
+pub fn css(brand: &Brand, logo: Option<(&str, u32, u32)>, banner: Option<&Banner>) -> String {
     if !brand.set {
         return String::new();
     }
@@ -397,7 +473,52 @@ pub fn css(brand: &Brand, logo: Option<(&str, u32, u32)>) -> String {
              .bt-header__brand::before{{content:\"\";grid-row:1/span 2;width:{width}rem;height:3rem;background:url(\"{url}\") center/contain no-repeat}}"
         ));
     }
+    if let Some(b) = banner {
+        css.push_str(&banner_css(b));
+    }
     css
+}
+
+/// The banner as the pages show it: its copy for wide screens (`jpg`/`png`, or
+/// the SVG itself), the WebP copy when there is one, and its size in pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Banner {
+    /// The copy for browsers without WebP (or the SVG).
+    pub url: String,
+    /// The WebP copy of the same width, when the photo has copies.
+    pub webp: Option<String>,
+    /// The banner's width in pixels (its ratio sets its width in the header).
+    pub width: u32,
+    /// The banner's height in pixels.
+    pub height: u32,
+}
+
+/// The banner's height in the header on wide screens, in rem (the header's
+/// row is 4.5rem high with its padding).
+const BANNER_REM: f64 = 4.0;
+
+/// The banner's CSS: on wide screens (900 px and more) it takes the place of
+/// the logo, the site's name and tagline, which stay the link's text for
+/// screen readers and search engines (a banner shows the name in the
+/// portal's own lettering: a logotype). Phones keep the logo and the name.
+fn banner_css(b: &Banner) -> String {
+    let clean = |u: &str| u.replace(['"', '\\', '\n', '\r', '(', ')'], "");
+    let ratio = f64::from(b.width.max(1)) / f64::from(b.height.max(1));
+    let width = (ratio * BANNER_REM * 100.0).round() / 100.0;
+    let mut image = format!("background-image:url(\"{}\");", clean(&b.url));
+    if let Some(webp) = &b.webp {
+        // Browsers without image-set() types keep the declaration before.
+        image.push_str(&format!(
+            "background-image:image-set(url(\"{}\") type(\"image/webp\"),url(\"{}\"));",
+            clean(webp),
+            clean(&b.url)
+        ));
+    }
+    format!(
+        "@media (min-width:900px){{.bt-header__brand{{display:block;flex:0 1 {width}rem;height:{BANNER_REM}rem;{image}background-position:left center;background-size:contain;background-repeat:no-repeat}}\
+         .bt-header__brand::before{{display:none}}\
+         .bt-header__brand>span{{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap}}}}"
+    )
 }
 
 /// The logo file at `path` read for drawing (icons, share cards): SVG text,
@@ -432,7 +553,7 @@ mod tests {
         let ctx = Ctx::new("site.toml", toml, 0);
         let doc = ctx.parse(toml).expect("valid TOML");
         let top = Fields::new(&ctx, doc.get_ref(), &(0..0), &["brand"], "");
-        let brand = read(top.table("brand", &["logo", "primary", "accent", "header_text"]));
+        let brand = read(top.table("brand", KEYS));
         if ctx.has_errors() {
             Err(ctx.into_errors())
         } else {
@@ -518,21 +639,21 @@ mod tests {
         assert!(b.set);
         assert_eq!(b.primary_dark().hex(), "#7a1616");
         assert_eq!(
-            css(&b, None),
+            css(&b, None, None),
             format!(
                 ":root{{--bt-brand:#9f1c1c;--bt-brand-dark:#7a1616;--bt-on-brand:#ffffff;--bt-accent:#7a1414}}\
                  @media screen{{:root[data-theme=\"dark\"]{{--bt-link:{}}}}}",
                 b.dark_link().hex()
             )
         );
-        let with_logo = css(&b, Some(("/anh/logo.svg", 200, 100)));
+        let with_logo = css(&b, Some(("/anh/logo.svg", 200, 100)), None);
         assert!(
             with_logo.contains("width:6rem;height:3rem;background:url(\"/anh/logo.svg\")"),
             "{with_logo}"
         );
         // No table: the stylesheet's own colours, no CSS.
         let none = brand_of("").unwrap();
-        assert!(!none.set && css(&none, None).is_empty());
+        assert!(!none.set && css(&none, None, None).is_empty());
     }
 
     #[test]

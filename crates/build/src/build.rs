@@ -386,6 +386,20 @@ pub fn load_cached(
         }
         None => None,
     };
+    let banner = match &brand.banner {
+        Some((src, line)) => match images.image(src, String::new()) {
+            Ok(image) => Some(image),
+            Err(e) => {
+                return Err(vec![Diagnostic::new(
+                    shown(&site_path),
+                    *line,
+                    format!("[brand] banner: {e}"),
+                )])
+            }
+        },
+        None => None,
+    };
+    let fonts = read_fonts(content, &brand, &shown(&site_path))?;
     let registry = crate::documents::Registry::read(&document_files, &images)?;
     let numbers = registry.numbers();
     // A cached article's links to documents were resolved with the numbers it
@@ -437,6 +451,8 @@ pub fn load_cached(
     model.security = security;
     model.brand = brand;
     model.logo = logo;
+    model.fonts = fonts;
+    model.banner = banner;
     model.warnings.extend(site_warnings);
     model.warnings.extend(photo_warnings);
     model.warnings.sort();
@@ -533,6 +549,55 @@ pub fn load_whole(
     Ok((Whole { main, sections }, cache_text))
 }
 
+/// The brand's fonts, each file read and checked (an error names its
+/// `site.toml` line, `site` being that file as shown).
+fn read_fonts(
+    content: &Path,
+    brand: &crate::brand::Brand,
+    site: &str,
+) -> Result<crate::fonts::Fonts, Vec<Diagnostic>> {
+    use crate::brand::FontChoice;
+    use crate::fonts::{read_face, Fonts, Role};
+    let mut fonts = Fonts::default();
+    let mut errors = Vec::new();
+    for (role, choice) in [
+        (Role::Heading, &brand.heading_font),
+        (Role::Body, &brand.body_font),
+    ] {
+        match choice {
+            None => {}
+            Some(FontChoice::Stack(stack)) => match role {
+                Role::Heading => fonts.heading = Some(stack),
+                Role::Body => fonts.body = Some(stack),
+            },
+            Some(FontChoice::Files(files)) => {
+                for (src, line) in files {
+                    match read_face(content, src, role) {
+                        Ok(face) => fonts.faces.push(face),
+                        Err(e) => errors.push(Diagnostic::new(
+                            site.to_string(),
+                            *line,
+                            format!(
+                                "[brand] {}: {e}",
+                                if role == Role::Heading {
+                                    "heading_font"
+                                } else {
+                                    "body_font"
+                                }
+                            ),
+                        )),
+                    }
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(fonts)
+    } else {
+        Err(errors)
+    }
+}
+
 /// The keys of `site.toml` that belong to the whole site, never to a section.
 const MAIN_ONLY_KEYS: &[&str] = &["base_url", "offline", "data_url", "security", "brand"];
 
@@ -627,6 +692,8 @@ pub fn load_section(content: &Path, dir: &str, main: &Model) -> Result<Model, Ve
     model.security = main.security.clone();
     model.brand = main.brand.clone();
     model.logo = main.logo.clone();
+    model.fonts = main.fonts.clone();
+    model.banner = main.banner.clone();
     model.warnings.extend(warnings);
     if root.join(crate::documents::FOLDER).is_dir() {
         model.warnings.push(Diagnostic::new(
@@ -983,6 +1050,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     feeds::write(model, &base, &writer, None).map_err(BuildError::Io)?;
     stage("ghi RSS và sitemap");
     let base_path = deploy::base_path_of_url(&base);
+    crate::fonts::write(&model.fonts, &writer).map_err(BuildError::Io)?;
     embed::write(model, &base, &base_path, &writer).map_err(BuildError::Io)?;
     stage("ghi trang nhúng và oEmbed");
     for (dir, section) in &whole.sections {

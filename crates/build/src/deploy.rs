@@ -502,6 +502,14 @@ pub fn headers_with(
         &[("Cache-Control", IMMUTABLE)],
         shared,
     );
+    // The brand's fonts and the share cards are named by their content's hash.
+    for folder in [crate::fonts::DIR, crate::cards::FOLDER] {
+        rule(
+            &format!("{base}{folder}/*"),
+            &[("Cache-Control", IMMUTABLE)],
+            None,
+        );
+    }
     for f in CORS_FILES {
         rule(&format!("{base}{f}"), &[revalidate], shared);
     }
@@ -704,6 +712,16 @@ pub fn nginx_with(base: &str, sections: &[String], policy: &Policy) -> String {
          \x20   location {base}anh/ {{\n\
          \x20       try_files $uri =404;\n\
          \x20       add_header Cache-Control \"{IMAGES}\";{site}\n\
+         \x20   }}\n\
+         \x20   # The brand's fonts and the share cards are named by their content's hash.\n\
+         \x20   location {base}phong-chu/ {{\n\
+         \x20       types {{ font/woff2 woff2; }}\n\
+         \x20       try_files $uri =404;\n\
+         \x20       add_header Cache-Control \"{IMMUTABLE}\";{site}\n\
+         \x20   }}\n\
+         \x20   location {base}chia-se/ {{\n\
+         \x20       try_files $uri =404;\n\
+         \x20       add_header Cache-Control \"{IMMUTABLE}\";{site}\n\
          \x20   }}"
     );
     // Each section of another language: its own 404 page.

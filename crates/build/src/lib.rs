@@ -29,6 +29,7 @@ pub mod documents;
 pub mod embed;
 pub mod feeds;
 pub mod files;
+pub mod fonts;
 pub mod generate;
 pub mod images;
 pub mod info_page;

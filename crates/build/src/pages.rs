@@ -1260,6 +1260,15 @@ fn brand_shell(shell: &str, model: &Model, root: &str) -> String {
     let brand = &model.brand;
     let mut out = shell.to_string();
     let open = "<style id=\"bt-brand\">";
+    // The fonts' preloads a previous build wrote (crate::fonts::preloads).
+    while let Some(start) = out.find(crate::fonts::PRELOAD_MARK) {
+        let Some(len) = out[start..].find('>') else {
+            break;
+        };
+        let mut end = start + len + 1;
+        end += out[end..].len() - out[end..].trim_start_matches([' ', '\n']).len();
+        out.replace_range(start..end, "");
+    }
     if let Some(start) = out.find(open) {
         if let Some(len) = out[start..].find("</style>") {
             let mut end = start + len + "</style>".len();
@@ -1281,13 +1290,57 @@ fn brand_shell(shell: &str, model: &Model, root: &str) -> String {
         Some(_) => out.replacen(SVG_ICON, PNG_ICON, 1),
         None => out.replacen(PNG_ICON, SVG_ICON, 1),
     };
-    let css = crate::brand::css(brand, logo.as_ref().map(|(u, w, h)| (u.as_str(), *w, *h)));
+    let banner = model
+        .banner
+        .as_ref()
+        .filter(|_| brand.set)
+        .map(|image| banner_of(image, root));
+    let mut css = crate::brand::css(
+        brand,
+        logo.as_ref().map(|(u, w, h)| (u.as_str(), *w, *h)),
+        banner.as_ref(),
+    );
+    css.push_str(&crate::fonts::css(&model.fonts, root));
     if !css.is_empty() {
         if let Some(end) = out.to_ascii_lowercase().rfind("</head>") {
-            out.insert_str(end, &format!("{}\n  ", crate::brand::style_element(&css)));
+            let preloads = crate::fonts::preloads(&model.fonts, root);
+            out.insert_str(
+                end,
+                &format!("{preloads}{}\n  ", crate::brand::style_element(&css)),
+            );
         }
     }
     out
+}
+
+/// The banner `image` as the header shows it on wide screens (4rem high):
+/// the copy at least twice as wide as it is shown (for dense screens), with
+/// its WebP twin, under the site's root path `root`.
+fn banner_of(image: &bantin_contract::Image, root: &str) -> crate::brand::Banner {
+    let (w, h) = (image.width.unwrap_or(1), image.height.unwrap_or(1));
+    let shown = (f64::from(w) / f64::from(h.max(1)) * 64.0 * 2.0).ceil() as u32;
+    let at = |u: &str| format!("{}{u}", root.trim_end_matches('/'));
+    let (url, webp) = match &image.resized {
+        Some(r) if !r.widths.is_empty() => {
+            let width = r
+                .widths
+                .iter()
+                .copied()
+                .find(|x| *x >= shown)
+                .unwrap_or(r.widths[r.widths.len() - 1]);
+            (
+                at(&r.url(width, &r.fallback)),
+                Some(at(&r.url(width, "webp"))),
+            )
+        }
+        _ => (at(&image.src), None),
+    };
+    crate::brand::Banner {
+        url,
+        webp,
+        width: w,
+        height: h,
+    }
 }
 
 /// The shell in the site's language: `<html lang>`, and the words it shows

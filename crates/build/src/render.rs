@@ -74,6 +74,10 @@ pub struct Model {
     pub brand: crate::brand::Brand,
     /// The brand's logo, checked and read: its image, and its SVG text or raster bytes.
     pub logo: Option<(bantin_contract::Image, crate::cards::Logo)>,
+    /// The brand's banner for wide screens, checked (its copies made with the photos').
+    pub banner: Option<bantin_contract::Image>,
+    /// The brand's fonts, checked (`[brand]` `heading_font`, `body_font`).
+    pub fonts: crate::fonts::Fonts,
     /// Each article's versions in the site's other languages (by index; an
     /// article past the end has none), set once every section is read.
     pub translations: Vec<Vec<bantin_contract::Alternate>>,
@@ -240,6 +244,8 @@ impl Model {
             security: Default::default(),
             brand: Default::default(),
             logo: None,
+            fonts: crate::fonts::Fonts::default(),
+            banner: None,
             translations: Vec::new(),
             page_sources: Vec::new(),
         }

@@ -196,8 +196,7 @@ pub fn parse_site_full(
         }
     }
 
-    let brand =
-        crate::brand::read(top.table("brand", &["logo", "primary", "accent", "header_text"]));
+    let brand = crate::brand::read(top.table("brand", crate::brand::KEYS));
 
     if ctx.has_errors() {
         return Err(ctx.into_errors());

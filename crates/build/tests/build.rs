@@ -1147,6 +1147,27 @@ fn a_brand_below_aa_or_with_a_missing_logo_is_refused_and_keeps_the_output() {
             line + 1
         ),
     );
+    // Fonts: a missing file, and a name that is neither a stack nor a font file.
+    assert_refused(
+        &content,
+        &out,
+        &before,
+        "missing font",
+        "site.toml",
+        &branded("[brand]\nheading_font = \"/phong-chu/khong-co.ttf\"\n"),
+        &format!(
+            "site.toml:{line}: [brand] heading_font: không tìm thấy tệp phông chữ /phong-chu/khong-co.ttf"
+        ),
+    );
+    assert_refused(
+        &content,
+        &out,
+        &before,
+        "not a font",
+        "site.toml",
+        &branded("[brand]\nbody_font = \"Arial\"\n"),
+        &format!("site.toml:{line}: [brand] body_font: “Arial” phải là \"system\", \"serif\" hoặc tệp phông chữ"),
+    );
 }
 
 /// The widgets' loader (embed.js, which `make site-widgets` writes) takes the

@@ -86,6 +86,7 @@ pub mod routes {
         "data",
         "anh",
         "chia-se",
+        "phong-chu",
         "tep",
         "nhung",
         "widget",
