@@ -417,6 +417,15 @@ test('nginx accepts the generated server block and serves the sub-path with its 
     const article = await head(sub(`bai-viet/${data('moi-nhat/1.json').items[0].slug}`));
     assert.equal(article.status, 200, 'a folder without its slash is its index.html, no redirect');
     assert.equal((await head('/tin-tuc')).status, 301);
+    // An article's old address (the sample's `aliases`): a 301 to the article under the sub-path,
+    // and the share cards and brand fonts are cached for good.
+    const moved = await head(sub('tin-tuc/2026/02/bao-tang-mo-cua-tet.html'));
+    assert.equal(moved.status, 301);
+    assert.equal(new URL(moved.headers.get('location'), u('/')).pathname, sub('bai-viet/bao-tang-tinh-mo-cua-phuc-vu-khach-tham-quan-dip-tet-binh-ngo'));
+    const card = readFileSync(path.join(out, 'index.html'), 'utf8').match(/property="og:image" content="[^"]*\/tin-tuc\/(chia-se\/[^"]+)"/)[1];
+    const c = await head(sub(card));
+    assert.equal(c.status, 200);
+    assert.equal(c.headers.get('cache-control'), 'public, max-age=31536000, immutable', 'share cards are content-hashed');
 
     // The app itself, through nginx: a deep link and the 404 view.
     await page.goto(u(sub('khong-co-trang')));

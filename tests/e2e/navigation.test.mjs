@@ -148,3 +148,12 @@ test("the footer's embed page and RSS links leave the app for the static files",
   assert.equal(await h1(page, 'Nhúng tin vào trang khác'), 'Nhúng tin vào trang khác');
   site.assertNoErrors();
 });
+
+test("an article's old address (its `aliases`) leads to the article", async () => {
+  const { page } = site;
+  const article = readData('bai-viet/bao-tang-tinh-mo-cua-phuc-vu-khach-tham-quan-dip-tet-binh-ngo.json');
+  await page.goto('/tin-tuc/2026/02/bao-tang-mo-cua-tet.html');
+  await waitUntil(() => where(page) === `/bai-viet/${article.slug}`, { message: () => `URL /bai-viet/${article.slug} (is ${where(page)})` });
+  assert.equal(await h1(page, article.title), article.title);
+  site.assertNoErrors();
+});

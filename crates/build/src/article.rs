@@ -24,6 +24,8 @@ pub const KEYS: &[&str] = &[
     "cover",
     "attachments",
     "translation_of",
+    "draft",
+    "aliases",
 ];
 
 /// An article as read from its file, before listings and related articles are known.
@@ -66,6 +68,14 @@ pub struct Parsed {
     /// translates (in a section of another language), with its line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation_of: Option<(String, usize)>,
+    /// `draft = true`: never published (the build lists it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    /// `aliases`: the article's old addresses (paths from the site's root,
+    /// normalised: one leading `/`, no trailing one), each with its line; each
+    /// redirects to the article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<(String, usize)>,
 }
 
 /// `translation_of` of an article or a page: the slug (`what` it must be, for
@@ -149,6 +159,38 @@ pub fn parse_date(s: &str) -> Option<i64> {
         return parse_rfc3339(&format!("{s}+07:00"));
     }
     None
+}
+
+/// An alias (an article's old address) as a path from the site's root: one
+/// leading `/`, no trailing one, no `.`/`..` segment, no query or fragment
+/// (a static redirect is a file), only characters a URL path carries as they
+/// are. The error says what is wrong (after the alias, in Vietnamese).
+pub fn alias_path(alias: &str) -> Result<String, &'static str> {
+    let a = alias.trim();
+    if !a.starts_with('/') {
+        return Err(
+            "phải bắt đầu bằng “/” (đường dẫn tính từ gốc trang, ví dụ “/2019/05/ten-bai.html”)",
+        );
+    }
+    if a.contains(['?', '#']) {
+        return Err("có “?” hoặc “#”: trang chuyển hướng tĩnh chỉ theo đường dẫn");
+    }
+    let ok = |c: char| c.is_ascii_alphanumeric() || "-._~/%+,=:@".contains(c);
+    if !a.chars().all(ok) {
+        return Err(
+            "có ký tự không dùng được trong đường dẫn (khoảng trắng, chữ có dấu: hãy mã hóa %XX)",
+        );
+    }
+    let path = a.trim_end_matches('/');
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    if path.is_empty()
+        || segments
+            .iter()
+            .any(|s| s.is_empty() || *s == "." || *s == "..")
+    {
+        return Err("không phải một đường dẫn hợp lệ");
+    }
+    Ok(path.to_string())
 }
 
 /// Reads one article file. `path` names it in messages; `categories` are the known ones.
@@ -303,6 +345,17 @@ pub fn parse_article(
             })
         });
 
+    let draft = f.bool("draft").is_some_and(|d| d.value);
+    let mut aliases: Vec<(String, usize)> = Vec::new();
+    for a in f.str_or_list("aliases") {
+        match alias_path(&a.value) {
+            Ok(p) if aliases.iter().any(|(x, _)| *x == p) => {
+                ctx.error_line(a.line, format!("địa chỉ cũ bị lặp: “{}”", a.value));
+            }
+            Ok(p) => aliases.push((p, a.line)),
+            Err(msg) => ctx.error_line(a.line, format!("aliases: “{}” {msg}", a.value)),
+        }
+    }
     let mut attachments = read_attachments(&ctx, &f, images);
     let body = read_body(&ctx, &parts, images, &mut attachments);
 
@@ -327,6 +380,8 @@ pub fn parse_article(
         attachments,
         warnings: ctx.take_warnings(),
         translation_of,
+        draft,
+        aliases,
     })
 }
 

@@ -30,6 +30,10 @@ pub struct Options {
     /// The site's public address, replacing `base_url` of `site.toml`
     /// (`bantin build --base-url`); its path is the site's base path.
     pub base_url: Option<String>,
+    /// The build's clock, Unix seconds (`bantin build --now`, for reproducible
+    /// builds and tests); `None`: the system's. An article dated after it is
+    /// held back until a build at or after its time.
+    pub now: Option<i64>,
 }
 
 /// What a successful build did.
@@ -61,6 +65,8 @@ pub struct Report {
     pub elapsed_ms: u128,
     /// Warnings about the content (the build went on), sorted by file and line.
     pub warnings: Vec<Diagnostic>,
+    /// The articles not published: drafts and scheduled ones.
+    pub held: Held,
 }
 
 /// Why a build failed.
@@ -291,7 +297,46 @@ fn resolve_menus(
 
 /// Reads and checks the whole content folder.
 pub fn load(content: &Path) -> Result<Model, Vec<Diagnostic>> {
-    load_cached(content, None, None).map(|(m, _)| m)
+    load_cached(content, None, None, system_now()).map(|(m, _)| m)
+}
+
+/// The system's clock, Unix seconds.
+pub fn system_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Articles a build does not publish: drafts, and articles dated after its clock.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Held {
+    /// Drafts (`draft = true`), by file.
+    pub drafts: Vec<String>,
+    /// Scheduled articles: their time (Unix seconds) and file, soonest first.
+    pub scheduled: Vec<(i64, String)>,
+}
+
+/// Splits `loaded` into the articles published at `now` and those held back
+/// (see [`Held`]), which stay in the parse cache.
+fn hold_back(
+    loaded: Vec<(Loaded, Stamp)>,
+    now: i64,
+) -> (Vec<(Loaded, Stamp)>, Vec<(Loaded, Stamp)>, Held) {
+    let mut held = Held::default();
+    let (published, back): (Vec<_>, Vec<_>) = loaded
+        .into_iter()
+        .partition(|(a, _)| !a.parsed.draft && a.parsed.published <= now);
+    for (a, _) in &back {
+        if a.parsed.draft {
+            held.drafts.push(a.parsed.path.clone());
+        } else {
+            held.scheduled
+                .push((a.parsed.published, a.parsed.path.clone()));
+        }
+    }
+    held.drafts.sort();
+    held.scheduled.sort();
+    (published, back, held)
 }
 
 /// Like [`load`], using the parse cache of the output folder `out` (see
@@ -302,6 +347,7 @@ pub fn load_cached(
     content: &Path,
     out: Option<&Path>,
     base_url: Option<&str>,
+    now: i64,
 ) -> Result<(Model, Option<String>), Vec<Diagnostic>> {
     let site_path = content.join("site.toml");
     let site_text = fs::read_to_string(&site_path).map_err(|e| {
@@ -417,6 +463,7 @@ pub fn load_cached(
     );
     timer.stage("đọc bộ nhớ đệm");
     let loaded = read_articles(&files, &site.categories, &images, &cache)?;
+    let (loaded, back, held) = hold_back(loaded, now);
     timer.stage("đọc và kiểm tra bài viết");
     // The pages, then the menus, which may name pages, categories, tags and articles.
     let pages = read_pages(content, &images)?;
@@ -426,7 +473,8 @@ pub fn load_cached(
     timer.stage("đọc trang và menu");
     let cache_text = match out {
         Some(_) => {
-            let refs: Vec<(&Loaded, Stamp)> = loaded.iter().map(|(a, s)| (a, *s)).collect();
+            let refs: Vec<(&Loaded, Stamp)> =
+                loaded.iter().chain(&back).map(|(a, s)| (a, *s)).collect();
             cache.render(&refs)
         }
         None => None,
@@ -453,6 +501,8 @@ pub fn load_cached(
     model.logo = logo;
     model.fonts = fonts;
     model.banner = banner;
+    model.now = now;
+    model.held = held;
     model.warnings.extend(site_warnings);
     model.warnings.extend(photo_warnings);
     model.warnings.sort();
@@ -498,8 +548,9 @@ pub fn load_whole(
     content: &Path,
     out: Option<&Path>,
     base_url: Option<&str>,
+    now: i64,
 ) -> Result<(Whole, Option<String>), Vec<Diagnostic>> {
-    let (mut main, cache_text) = load_cached(content, out, base_url)?;
+    let (mut main, cache_text) = load_cached(content, out, base_url, now)?;
     let mut sections = Vec::new();
     let mut errors = Vec::new();
     let dirs = section_dirs(content)?;
@@ -668,6 +719,7 @@ pub fn load_section(content: &Path, dir: &str, main: &Model) -> Result<Model, Ve
     })?;
     let cache = Cache::read(None, 0);
     let loaded = read_articles(&files, &site.categories, &images, &cache)?;
+    let (loaded, _, held) = hold_back(loaded, main.now);
     let pages = read_pages(&root, &images)?;
     let known = known_of(
         &site,
@@ -694,6 +746,8 @@ pub fn load_section(content: &Path, dir: &str, main: &Model) -> Result<Model, Ve
     model.logo = main.logo.clone();
     model.fonts = main.fonts.clone();
     model.banner = main.banner.clone();
+    model.now = main.now;
+    model.held = held;
     model.warnings.extend(warnings);
     if root.join(crate::documents::FOLDER).is_dir() {
         model.warnings.push(Diagnostic::new(
@@ -924,6 +978,7 @@ fn write_host_configs(
     policy: &Policy,
     out: &Path,
     writer: &Writer,
+    aliases: &[(String, String)],
 ) -> io::Result<usize> {
     let mut names = Vec::new();
     match fs::read_dir(out) {
@@ -938,7 +993,7 @@ fn write_host_configs(
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    let configs = deploy::host_configs(base, sections, &names, policy);
+    let configs = deploy::host_configs(base, sections, &names, policy, aliases);
     for (name, text) in &configs {
         writer.write(name, text.as_bytes())?;
     }
@@ -984,8 +1039,16 @@ fn write_section(
 /// (only the changed files when the output folder has a manifest, see [`crate::output`]).
 pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let started = Instant::now();
-    let (whole, cache_text) = load_whole(&opts.content, Some(&opts.out), opts.base_url.as_deref())
-        .map_err(BuildError::Content)?;
+    let now = opts.now.unwrap_or_else(system_now);
+    let (whole, cache_text) = load_whole(
+        &opts.content,
+        Some(&opts.out),
+        opts.base_url.as_deref(),
+        now,
+    )
+    .map_err(BuildError::Content)?;
+    // The articles' old addresses, checked before anything is written.
+    let aliases = crate::aliases::collect(&whole).map_err(BuildError::Content)?;
     let model = &whole.main;
     let mut timer = Timer::new();
     let mut stage = |name: &str| timer.stage(name);
@@ -1068,14 +1131,27 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         )
     }));
     stage("ghi ảnh chia sẻ");
+    // Last of the files: an alias may not take a path the site uses.
+    crate::aliases::write(&aliases, &base_path, &writer).map_err(BuildError::Content)?;
+    let alias_rules: Vec<(String, String)> = aliases
+        .iter()
+        .map(|a| (a.from.clone(), a.to.clone()))
+        .collect();
     let policy = policy(&whole, &base, &writer, Policy::read(&opts.out));
     let sections: Vec<String> = whole
         .sections
         .iter()
         .map(|(d, _)| format!("{base_path}{d}/"))
         .collect();
-    write_host_configs(&base_path, &sections, &policy, &opts.out, &writer)
-        .map_err(BuildError::Io)?;
+    write_host_configs(
+        &base_path,
+        &sections,
+        &policy,
+        &opts.out,
+        &writer,
+        &alias_rules,
+    )
+    .map_err(BuildError::Io)?;
     let done = writer
         .commit(|name| {
             feeds::is_owned(name) || deploy::is_owned(name) || crate::offline::is_owned(name)
@@ -1107,5 +1183,15 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         warnings,
         cards: written.cards,
         cards_drawn: written.drawn,
+        held: {
+            let mut held = model.held.clone();
+            for (_, m) in &whole.sections {
+                held.drafts.extend(m.held.drafts.iter().cloned());
+                held.scheduled.extend(m.held.scheduled.iter().cloned());
+            }
+            held.drafts.sort();
+            held.scheduled.sort();
+            held
+        },
     })
 }

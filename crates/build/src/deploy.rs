@@ -220,13 +220,92 @@ pub fn host_configs(
     sections: &[String],
     root_files: &[String],
     policy: &Policy,
+    aliases: &[(String, String)],
 ) -> Vec<(&'static str, String)> {
     vec![
-        (HTACCESS, htaccess_with(base, sections, policy)),
+        (
+            HTACCESS,
+            with_aliases_htaccess(htaccess_with(base, sections, policy), base, aliases),
+        ),
         (HEADERS, headers_with(base, sections, root_files, policy)),
-        (REDIRECTS, redirects_with(base, sections)),
-        (NGINX, nginx_with(base, sections, policy)),
+        (
+            REDIRECTS,
+            with_aliases_redirects(redirects_with(base, sections), base, aliases),
+        ),
+        (
+            NGINX,
+            with_aliases_nginx(nginx_with(base, sections, policy), base, aliases),
+        ),
     ]
+}
+
+/// The articles' old addresses (`aliases`, as (old path, article path) from
+/// the site's root, see `crate::aliases`) as 301 rules, before the others.
+fn with_aliases_htaccess(text: String, base: &str, aliases: &[(String, String)]) -> String {
+    const AT: &str = "  RewriteEngine On\n";
+    let Some(i) = text.find(AT).map(|i| i + AT.len()) else {
+        return text;
+    };
+    let mut rules = String::new();
+    if !aliases.is_empty() {
+        rules.push_str("  # Articles' old addresses (aliases) move to the articles.\n");
+    }
+    for (from, to) in aliases {
+        let _ = writeln!(
+            rules,
+            "  RewriteRule ^{}/?$ {base}{to} [R=301,L]",
+            re_escape(from)
+        );
+    }
+    let mut text = text;
+    text.insert_str(i, &rules);
+    text
+}
+
+/// [`with_aliases_htaccess`] for `_redirects` (forced: the redirect page is a file there).
+fn with_aliases_redirects(text: String, base: &str, aliases: &[(String, String)]) -> String {
+    let mut rules = String::new();
+    for (from, to) in aliases {
+        let _ = writeln!(rules, "{base}{from}  {base}{to}  301!");
+        if !from.rsplit('/').next().unwrap_or_default().contains('.') {
+            let _ = writeln!(rules, "{base}{from}/  {base}{to}  301!");
+        }
+    }
+    // After the header comment, before the first rule.
+    let i = text
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| l.len() + 1)
+        .sum::<usize>();
+    let mut text = text;
+    text.insert_str(i, &rules);
+    text
+}
+
+/// [`with_aliases_htaccess`] for nginx: exact-match locations, before the others.
+fn with_aliases_nginx(text: String, base: &str, aliases: &[(String, String)]) -> String {
+    let Some(i) = text.find("\n    location ").map(|i| i + 1) else {
+        return text;
+    };
+    let mut rules = String::new();
+    if !aliases.is_empty() {
+        rules.push_str("    # Articles' old addresses (aliases) move to the articles.\n");
+    }
+    for (from, to) in aliases {
+        let _ = writeln!(
+            rules,
+            "    location = \"{base}{from}\" {{ return 301 {base}{to}; }}"
+        );
+        if !from.rsplit('/').next().unwrap_or_default().contains('.') {
+            let _ = writeln!(
+                rules,
+                "    location = \"{base}{from}/\" {{ return 301 {base}{to}; }}"
+            );
+        }
+    }
+    let mut text = text;
+    text.insert_str(i, &rules);
+    text
 }
 
 /// The regex of a listing's path under `base`, in the site or in one of its
@@ -884,7 +963,7 @@ mod tests {
 
     #[test]
     fn configs_honour_the_base_path() {
-        let configs = host_configs("/tin-tuc/", &[], &files(), &Policy::default());
+        let configs = host_configs("/tin-tuc/", &[], &files(), &Policy::default(), &[]);
         let names: Vec<&str> = configs.iter().map(|c| c.0).collect();
         assert_eq!(names, [HTACCESS, HEADERS, REDIRECTS, NGINX]);
         assert!(names.iter().all(|n| is_owned(n)));

@@ -593,6 +593,8 @@ mod tests {
             attachments: vec![],
             warnings: vec![],
             translation_of: None,
+            draft: false,
+            aliases: vec![],
         }
     }
 

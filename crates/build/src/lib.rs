@@ -18,6 +18,7 @@
 
 #![warn(missing_docs)]
 
+pub mod aliases;
 pub mod article;
 pub mod brand;
 pub mod build;

@@ -9,14 +9,16 @@ use bantin_build::serve::{Config, Server};
 
 const USAGE: &str = "\
 Cách dùng:
-  bantin build [--content THƯ_MỤC] [--out THƯ_MỤC] [--base-url ĐỊA_CHỈ]
+  bantin build [--content THƯ_MỤC] [--out THƯ_MỤC] [--base-url ĐỊA_CHỈ] [--now THỜI_ĐIỂM]
       Dựng dữ liệu JSON từ thư mục nội dung (mặc định: content) vào
       THƯ_MỤC/data và chép ảnh vào THƯ_MỤC/anh (mặc định: dist); ghi cả
       rss.xml, sitemap.xml, robots.txt, các trang HTML và cấu hình máy chủ
       (.htaccess, _headers, _redirects, nginx.conf). ĐỊA_CHỈ (mặc định:
       base_url trong site.toml) là địa chỉ gốc của trang, ví dụ
       https://tinh.gov.vn/tin-tuc/; đường dẫn của nó (/tin-tuc/) là gốc của
-      mọi liên kết, tài nguyên, RSS và sitemap.
+      mọi liên kết, tài nguyên, RSS và sitemap. Bài `draft = true` không
+      được đăng; bài có ngày sau THỜI_ĐIỂM (mặc định: bây giờ, ví dụ
+      2026-12-05T08:00:00+07:00) chờ đến lần dựng sau giờ đó.
   bantin serve [THƯ_MỤC] [--port 8080] [--host 127.0.0.1] [--quiet]
       Phục vụ THƯ_MỤC (mặc định: dist) qua HTTP để thử trên máy.
   bantin generate --count N --out THƯ_MỤC [--seed S]
@@ -83,11 +85,45 @@ fn parse_args(
     Ok(())
 }
 
+/// Lists what the build did not publish: drafts, and scheduled articles with
+/// the time of the next one (Vietnam time).
+fn print_held(held: &build::Held) {
+    const SHOWN: usize = 10;
+    let list = |files: &mut dyn Iterator<Item = &String>| {
+        let mut v: Vec<&str> = files.map(String::as_str).collect();
+        let more = v.len().saturating_sub(SHOWN);
+        v.truncate(SHOWN);
+        let mut text = v.join(", ");
+        if more > 0 {
+            text.push_str(&format!(" và {more} bài khác"));
+        }
+        text
+    };
+    if !held.drafts.is_empty() {
+        println!(
+            "Bản nháp (không xuất bản): {}: {}",
+            held.drafts.len(),
+            list(&mut held.drafts.iter())
+        );
+    }
+    if let Some((next, file)) = held.scheduled.first() {
+        let at = bantin_contract::date::VnDateTime::from_unix(*next);
+        println!(
+            "Hẹn giờ: {} bài chưa đến giờ đăng; bài kế tiếp lúc {} {} (giờ Việt Nam): {file}. Dựng lại từ lúc đó để đăng: {}",
+            held.scheduled.len(),
+            at.time(),
+            at.date(),
+            list(&mut held.scheduled.iter().map(|(_, f)| f))
+        );
+    }
+}
+
 fn cmd_build(args: &[String]) -> ExitCode {
     let mut opts = Options {
         content: PathBuf::from("content"),
         out: PathBuf::from("dist"),
         base_url: None,
+        now: None,
     };
     let parsed = parse_args(args, |i| {
         if let Some(v) = flag_value(args, i, "--content")? {
@@ -96,6 +132,11 @@ fn cmd_build(args: &[String]) -> ExitCode {
             opts.out = v.into();
         } else if let Some(v) = flag_value(args, i, "--base-url")? {
             opts.base_url = Some(v);
+        } else if let Some(v) = flag_value(args, i, "--now")? {
+            let at = bantin_build::article::parse_date(&v).ok_or_else(|| {
+                format!("--now: “{v}” không phải thời điểm hợp lệ (dùng dạng 2026-12-05T08:00:00+07:00)")
+            })?;
+            opts.now = Some(at);
         } else {
             return Ok(false);
         }
@@ -125,6 +166,7 @@ fn cmd_build(args: &[String]) -> ExitCode {
                 r.removed,
                 r.elapsed_ms
             );
+            print_held(&r.held);
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(errors)) => {

@@ -313,6 +313,24 @@ impl Writer {
         })
     }
 
+    /// Whether `path` is taken: this build produced it, or a file of someone
+    /// else's (trunk's, the widgets') is there, which the previous build did
+    /// not produce.
+    pub fn taken(&self, path: &str) -> bool {
+        let path = self.full(path);
+        let produced = self
+            .produced
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .any(|p| p.path == path);
+        let ours_before = self
+            .previous
+            .as_ref()
+            .is_some_and(|m| m.contains_key(&path));
+        produced || (!ours_before && self.out.join(&path).exists())
+    }
+
     /// True when a previous manifest is used: only changed files are written.
     pub fn is_incremental(&self) -> bool {
         self.previous.is_some()

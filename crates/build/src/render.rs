@@ -74,6 +74,10 @@ pub struct Model {
     pub brand: crate::brand::Brand,
     /// The brand's logo, checked and read: its image, and its SVG text or raster bytes.
     pub logo: Option<(bantin_contract::Image, crate::cards::Logo)>,
+    /// The build's clock (Unix seconds): articles dated after it are held back.
+    pub now: i64,
+    /// The articles this build holds back (drafts, scheduled).
+    pub held: crate::build::Held,
     /// The brand's banner for wide screens, checked (its copies made with the photos').
     pub banner: Option<bantin_contract::Image>,
     /// The brand's fonts, checked (`[brand]` `heading_font`, `body_font`).
@@ -246,6 +250,8 @@ impl Model {
             logo: None,
             fonts: crate::fonts::Fonts::default(),
             banner: None,
+            now: i64::MAX,
+            held: crate::build::Held::default(),
             translations: Vec::new(),
             page_sources: Vec::new(),
         }

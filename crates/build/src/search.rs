@@ -298,7 +298,7 @@ mod tests {
 
     /// The index of `content` written into a fresh folder under `dir`.
     fn index_of(content: &Path, out: &Path) -> (Written, Vec<(String, Vec<u8>)>) {
-        let (model, _) = load_cached(content, Some(out), None).unwrap();
+        let (model, _) = load_cached(content, Some(out), None, i64::MAX).unwrap();
         let writer = Writer::new(out).unwrap();
         let written = write(&model, &writer).unwrap();
         writer.commit(|_| false).unwrap();
@@ -360,7 +360,7 @@ mod tests {
     fn pages_are_indexed_after_the_articles() {
         use bantin_contract::{Block, Inline};
         let (dir, content) = generated(12, 5);
-        let (mut model, _) = load_cached(&content, None, None).unwrap();
+        let (mut model, _) = load_cached(&content, None, None, i64::MAX).unwrap();
         let paragraph = |s: &str| Block::Paragraph {
             content: vec![Inline::Text { text: s.into() }],
         };
@@ -442,7 +442,7 @@ mod tests {
     fn registry_documents_are_indexed_after_the_pages() {
         // The sample site: its articles, pages and 39 documents.
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-        let (model, _) = load_cached(&content, None, None).unwrap();
+        let (model, _) = load_cached(&content, None, None, i64::MAX).unwrap();
         let documents = &model.registry.documents;
         assert!(documents.len() >= 39, "{}", documents.len());
         let dir = tempfile::tempdir().unwrap();
@@ -544,6 +544,7 @@ mod tests {
             content: content.clone(),
             out: out.clone(),
             base_url: None,
+            now: None,
         })
         .unwrap();
         assert!(out.join(CACHE).is_file());

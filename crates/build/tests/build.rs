@@ -18,6 +18,7 @@ fn build(content: &Path, out: &Path) -> Result<bantin_build::build::Report, Buil
         content: content.to_path_buf(),
         out: out.to_path_buf(),
         base_url: None,
+        now: None,
     })
 }
 
@@ -977,9 +978,17 @@ fn assert_refused(
         messages.iter().any(|t| t.contains(want)),
         "{what}: {messages:?} should name {want}"
     );
+    let after = common::snapshot_all(out);
+    // The search cache is content-addressed (a line per article's hash), kept
+    // as soon as it is made: a later failure leaves it valid.
+    let changed: Vec<&String> = after
+        .keys()
+        .chain(before.keys())
+        .filter(|k| *k != ".bantin-search-cache" && after.get(*k) != before.get(*k))
+        .collect();
     assert!(
-        common::snapshot_all(out) == *before,
-        "{what}: the previous output is untouched"
+        changed.is_empty(),
+        "{what}: the previous output is untouched ({changed:?} changed)"
     );
     fs::write(&path, kept).unwrap();
 }
@@ -1208,5 +1217,203 @@ fn the_widgets_loader_takes_the_sites_language_and_brand() {
     assert!(
         loader.contains("\n  var SITE = {\"brand\":null,\"lang\":\"vi\"};\n"),
         "{loader}"
+    );
+}
+
+fn build_at(
+    content: &Path,
+    out: &Path,
+    now: &str,
+) -> Result<bantin_build::build::Report, BuildError> {
+    run(&Options {
+        content: content.to_path_buf(),
+        out: out.to_path_buf(),
+        base_url: None,
+        now: Some(bantin_build::article::parse_date(now).unwrap()),
+    })
+}
+
+/// A draft is never published; an article dated after the build's clock is
+/// published by the first build at or after its time; the report lists both.
+#[test]
+fn drafts_stay_out_and_scheduled_articles_wait_for_their_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let out = dir.path().join("dist");
+    copy_dir(&fixtures().join("valid"), &content);
+    let articles = content.join("articles/thoi-su");
+    fs::write(
+        articles.join("nhap.md"),
+        "+++\ntitle = \"Bản nháp thông cáo\"\ndate = \"2024-01-20T08:00:00+07:00\"\ncategory = \"thoi-su\"\ndraft = true\n+++\n\nChưa duyệt.\n",
+    )
+    .unwrap();
+    fs::write(
+        articles.join("hen-gio.md"),
+        "+++\ntitle = \"Lịch tiếp công dân tháng Hai\"\ndate = \"2024-02-01T07:00:00+07:00\"\ncategory = \"thoi-su\"\ntags = [\"giao thông\"]\n+++\n\nLịch tiếp công dân.\n",
+    )
+    .unwrap();
+    let has = |out: &Path, slug: &str| {
+        out.join(format!("data/bai-viet/{slug}.json")).exists()
+            || fs::read_to_string(out.join("data/chuyen-muc/thoi-su/1.json"))
+                .unwrap()
+                .contains(slug)
+            || fs::read_to_string(out.join("rss.xml"))
+                .unwrap()
+                .contains(slug)
+            || fs::read_to_string(out.join("sitemap.xml"))
+                .unwrap_or_default()
+                .contains(slug)
+    };
+    let before = build_at(&content, &out, "2024-01-31T12:00:00+07:00").unwrap();
+    assert_eq!(
+        before.held.drafts,
+        vec![shown_path(&articles.join("nhap.md"))]
+    );
+    assert_eq!(before.held.scheduled.len(), 1);
+    assert_eq!(
+        before.held.scheduled[0].0,
+        bantin_build::article::parse_date("2024-02-01T07:00:00+07:00").unwrap()
+    );
+    assert!(
+        !has(&out, "ban-nhap-thong-cao"),
+        "the draft is not published"
+    );
+    assert!(
+        !has(&out, "lich-tiep-cong-dan-thang-hai"),
+        "not before its time"
+    );
+    // At its time (an incremental build over the same output).
+    let after = build_at(&content, &out, "2024-02-01T07:00:00+07:00").unwrap();
+    assert!(after.held.scheduled.is_empty());
+    assert!(
+        has(&out, "lich-tiep-cong-dan-thang-hai"),
+        "published at its time"
+    );
+    assert!(
+        fs::read_to_string(out.join("data/chuyen-muc/thoi-su/1.json"))
+            .unwrap()
+            .contains("lich-tiep-cong-dan-thang-hai"),
+        "in its category"
+    );
+    assert!(!has(&out, "ban-nhap-thong-cao"), "the draft never is");
+    // The same output as a full build at that time.
+    let fresh = dir.path().join("fresh");
+    build_at(&content, &fresh, "2024-02-01T07:00:00+07:00").unwrap();
+    let strip = |mut m: std::collections::BTreeMap<String, Vec<u8>>| {
+        m.retain(|k, _| !k.starts_with(".bantin"));
+        m
+    };
+    assert!(
+        strip(snapshot(&out)) == strip(snapshot(&fresh)),
+        "incremental = full"
+    );
+}
+
+fn shown_path(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// An article's old addresses redirect to it: a static page at each, and a
+/// 301 rule in every host config; an alias that takes a path of the site, or
+/// another article's alias, is refused on its line.
+#[test]
+fn aliases_redirect_to_the_article_and_never_take_the_sites_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let out = dir.path().join("dist");
+    copy_dir(&fixtures().join("valid"), &content);
+    let file = content.join("articles/thoi-su/cau-moi.md");
+    let text = fs::read_to_string(&file).unwrap();
+    let with = |aliases: &str| text.replacen("+++\n", &format!("+++\naliases = {aliases}\n"), 1);
+    fs::write(
+        &file,
+        with("[\"/2019/05/cau-dong-ha.html\", \"/tin-cu/cau-moi/\"]"),
+    )
+    .unwrap();
+    build(&content, &out).unwrap();
+    let slug = "nguoi-dan-hai-bo-song-lam-phan-khoi-don-cau-dong-ha";
+    for page in ["2019/05/cau-dong-ha.html", "tin-cu/cau-moi/index.html"] {
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            html.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url=/bai-viet/{slug}\">"
+            )),
+            "{page}: {html}"
+        );
+        assert!(html.contains(&format!(
+            "<link rel=\"canonical\" href=\"/bai-viet/{slug}\">"
+        )));
+        assert!(html.contains("noindex"));
+    }
+    let redirects = fs::read_to_string(out.join("_redirects")).unwrap();
+    assert!(
+        redirects.contains(&format!(
+            "/2019/05/cau-dong-ha.html  /bai-viet/{slug}  301!"
+        )),
+        "{redirects}"
+    );
+    assert!(redirects.contains(&format!("/tin-cu/cau-moi/  /bai-viet/{slug}  301!")));
+    let htaccess = fs::read_to_string(out.join(".htaccess")).unwrap();
+    assert!(
+        htaccess.contains(&format!(
+            "RewriteRule ^2019/05/cau-dong-ha\\.html/?$ /bai-viet/{slug} [R=301,L]"
+        )),
+        "{htaccess}"
+    );
+    let nginx = fs::read_to_string(out.join("nginx.conf")).unwrap();
+    assert!(
+        nginx.contains(&format!(
+            "location = \"/tin-cu/cau-moi\" {{ return 301 /bai-viet/{slug}; }}"
+        )),
+        "{nginx}"
+    );
+
+    let before = common::snapshot_all(&out);
+    let line = 2;
+    let name = file
+        .strip_prefix(&content)
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    for (what, aliases, want) in [
+        (
+            "a listing",
+            "[\"/chuyen-muc/thoi-su\"]",
+            "nằm trong /chuyen-muc/",
+        ),
+        (
+            "a file of the site",
+            "[\"/rss.xml\"]",
+            "trùng với một tệp của trang (rss.xml)",
+        ),
+        ("not a path", "[\"tin-cu/x\"]", "phải bắt đầu bằng “/”"),
+        ("a query", "[\"/?p=12\"]", "có “?” hoặc “#”"),
+    ] {
+        assert_refused(
+            &content,
+            &out,
+            &before,
+            what,
+            &name,
+            &with(aliases),
+            &format!(":{line}: "),
+        );
+        assert_refused(&content, &out, &before, what, &name, &with(aliases), want);
+    }
+    // Two articles claiming one old address.
+    let other = content.join("articles/thoi-su/hop-bao.md");
+    let other_text = fs::read_to_string(&other).unwrap();
+    fs::write(
+        &other,
+        other_text.replacen("+++\n", "+++\naliases = \"/tin-cu/cau-moi\"\n", 1),
+    )
+    .unwrap();
+    let Err(BuildError::Content(d)) = build(&content, &out) else {
+        panic!("a shared alias should fail");
+    };
+    assert!(
+        d.iter()
+            .any(|d| d.to_string().contains("đã là của bài khác")),
+        "{d:?}"
     );
 }

@@ -36,6 +36,7 @@ fn built() -> (tempfile::TempDir, PathBuf, PathBuf) {
         content: content.clone(),
         out: out.clone(),
         base_url: None,
+        now: None,
     })
     .unwrap();
     (dir, content, out)
@@ -341,6 +342,7 @@ fn missing_base_url_fails_and_keeps_the_previous_output() {
         content: content.clone(),
         out: out.clone(),
         base_url: None,
+        now: None,
     })
     .unwrap();
     assert!(!out.join("sitemap-bai-viet-7.xml").exists());
@@ -358,6 +360,7 @@ fn missing_base_url_fails_and_keeps_the_previous_output() {
         content: content.clone(),
         out: out.clone(),
         base_url: None,
+        now: None,
     }) else {
         panic!("a site without base_url must not build");
     };

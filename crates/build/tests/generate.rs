@@ -28,6 +28,7 @@ fn two_hundred_generated_articles_build_with_consistent_pagination() {
         content: content.clone(),
         out: out.clone(),
         base_url: None,
+        now: None,
     })
     .unwrap();
     assert_eq!(report.articles, 200);

@@ -23,6 +23,8 @@ fn build(content: &Path, out: &Path) -> Result<Report, BuildError> {
         content: content.to_path_buf(),
         out: out.to_path_buf(),
         base_url: None,
+        // A clock after every date of these tests (one adds an article dated 2030).
+        now: bantin_build::article::parse_date("2031-01-01T00:00:00+07:00"),
     })
 }
 

@@ -26,6 +26,7 @@ fn build(content: &Path, out: &Path) -> Result<bantin_build::build::Report, Stri
         content: content.to_path_buf(),
         out: out.to_path_buf(),
         base_url: None,
+        now: None,
     })
     .map_err(|e| e.to_string())
 }
@@ -556,6 +557,7 @@ fn a_site_under_a_sub_path_links_under_it() {
         content: fixtures().join("valid"),
         out: out.clone(),
         base_url: Some("https://tinh.example.vn/tin-tuc".to_string()),
+        now: None,
     })
     .unwrap();
     let app = read(&out, APP_SHELL);
@@ -590,6 +592,7 @@ fn a_site_under_a_sub_path_links_under_it() {
         content: fixtures().join("valid"),
         out: out.clone(),
         base_url: None,
+        now: None,
     })
     .unwrap();
     let home = read(&out, "index.html");
@@ -600,6 +603,7 @@ fn a_site_under_a_sub_path_links_under_it() {
         content: fixtures().join("valid"),
         out: out.clone(),
         base_url: Some("https://tinh.example.vn/tin-tuc/".to_string()),
+        now: None,
     })
     .unwrap();
     let page = read(&out, &format!("bai-viet/{ARTICLE}/index.html"));
@@ -632,6 +636,7 @@ fn a_site_under_a_sub_path_links_under_it() {
         content: fixtures().join("valid"),
         out: out.clone(),
         base_url: Some("https://tinh.example.vn/tin-tuc/".to_string()),
+        now: None,
     })
     .unwrap();
     assert_eq!(page_build(&read(&out, "index.html")), id);
@@ -652,6 +657,7 @@ fn a_bad_base_url_flag_is_refused_and_loses_nothing() {
             content: fixtures().join("valid"),
             out: out.clone(),
             base_url: Some(bad.to_string()),
+            now: None,
         })
         .unwrap_err()
         .to_string();

@@ -147,6 +147,7 @@ fn builds_a_large_site_quickly() {
         content,
         out: dir_path.join("dist"),
         base_url: None,
+        now: None,
     })
     .unwrap();
     let secs = started.elapsed().as_secs_f64();

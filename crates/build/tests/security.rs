@@ -17,6 +17,7 @@ fn build(content: &Path, out: &Path) -> Report {
         content: content.to_path_buf(),
         out: out.to_path_buf(),
         base_url: None,
+        now: None,
     })
     .unwrap()
 }
@@ -166,6 +167,7 @@ fn the_policy_follows_the_pages_and_the_content_through_rebuilds() {
         content: content.clone(),
         out: out.clone(),
         base_url: Some("https://tinh.gov.vn/tin-tuc/".into()),
+        now: None,
     })
     .unwrap();
     assert!(report.incremental);
@@ -195,6 +197,7 @@ fn security_settings_must_be_origins() {
         content,
         out: dir.path().join("dist"),
         base_url: None,
+        now: None,
     })
     .unwrap_err()
     .to_string();
