@@ -112,10 +112,9 @@ pub async fn render_app(root: web_sys::HtmlElement) -> Result<(), ViewsNotLoaded
 #[derive(Debug)]
 pub struct ViewsNotLoaded;
 
-/// Starts loading the module of the app's views, when the browser is idle
-/// after the app has started or sooner when the reader shows an intent to
-/// navigate (a touch, a pointer resting on a link, keyboard focus on one:
-/// `prefetch`), so that the first navigation does not wait for it.
+/// Starts loading the module of the app's views, when the reader shows an
+/// intent to navigate (a touch, a pointer resting on a link, keyboard focus
+/// on one: `prefetch`), so that the first navigation does not wait for it.
 #[cfg(target_arch = "wasm32")]
 pub fn preload_views() {
     thread_local! {
@@ -126,25 +125,8 @@ pub fn preload_views() {
             // A failure is not kept: the navigation itself tries again.
             if views::preload().await.is_err() {
                 ASKED.set(false);
-            } else {
-                views_ready();
             }
         });
-    }
-}
-
-/// The app can navigate without loading more code: `window.__bantinViews`
-/// is set and `bantin:ready` dispatched on the document (the benchmarks wait
-/// for it).
-#[cfg(target_arch = "wasm32")]
-fn views_ready() {
-    if let Some(w) = web_sys::window() {
-        let _ = js_sys::Reflect::set(&w, &"__bantinViews".into(), &true.into());
-        if let Some(doc) = w.document() {
-            if let Ok(e) = web_sys::Event::new("bantin:ready") {
-                let _ = doc.dispatch_event(&e);
-            }
-        }
     }
 }
 

@@ -5,10 +5,9 @@
 //! - on hover, after a short intent delay (a pointer passing over does nothing);
 //! - when the browser is idle after a view, for the first few article links in the viewport.
 //!
-//! The module of the app's views (`crate::preload_views`), which a
-//! prerendered page has not needed yet, loads when the browser is idle after
-//! the app has started, or sooner on the same touch, hover, or keyboard focus
-//! on a link to one of the app's views (or on the search box).
+//! The same touch, hover, or keyboard focus on a link to one of the app's
+//! views (or on the search box) starts loading the module of the app's views
+//! (`crate::preload_views`), which a prerendered page has not needed yet.
 //!
 //! Never under `Save-Data` or on a 2G connection, at most [`MAX_PER_VIEW`]
 //! documents per view, and never when `localStorage["bantin:no-prefetch"]` is
@@ -68,12 +67,6 @@ export function intents(intent, hoverMs) {
   }, true);
   addEventListener("mouseout", () => clearTimeout(timer), true);
 }
-// When the browser is idle after the app has started: `f` runs (the app's
-// views load then, at low priority, so the first navigation does not wait for them).
-export function whenIdle(f) {
-  if (quiet()) return;
-  (self.requestIdleCallback || setTimeout)(() => f(), { timeout: 5000 });
-}
 export function install(toUrl, max, idleLinks) {
   if (quiet()) return;
   let count = 0;
@@ -112,8 +105,6 @@ extern "C" {
     fn js_install(to_url: &JsValue, max: u32, idle_links: u32);
     #[wasm_bindgen(js_name = intents)]
     fn js_intents(intent: &JsValue, hover_ms: u32);
-    #[wasm_bindgen(js_name = whenIdle)]
-    fn js_when_idle(f: &JsValue);
     #[wasm_bindgen(js_name = take)]
     fn js_take(url: &str) -> Option<js_sys::Promise>;
 }
@@ -147,9 +138,6 @@ fn views_wanted(target: JsValue) {
 pub fn install() {
     let intent = Closure::<dyn Fn(JsValue)>::new(views_wanted);
     js_intents(&intent.into_js_value(), HOVER_MS);
-    // The views' module, when the browser is idle (not under Save-Data or 2G:
-    // then on intent only). A reader who has read a while navigates at once.
-    js_when_idle(&Closure::once_into_js(crate::preload_views));
     wasm_bindgen_futures::spawn_local(async {
         crate::config::data_root().await;
         let to_url = Closure::<dyn Fn(JsValue) -> Option<String>>::new(article_url);

@@ -64,9 +64,7 @@ ${block('nav').join('\n\n')}
   (${NAV_NETWORK.latency} ms latency, ${(NAV_NETWORK.downloadThroughput * 8) / 1e6} Mbps down, ${(NAV_NETWORK.uploadThroughput * 8) / 1e3} Kbps up) and
   \`Emulation.setCPUThrottlingRate\` (rate ${NAV_CPU_SLOWDOWN}), a new browser context per run (empty cache
   and storage). The article is the one of (e); it loads, then the bench waits until the app
-  can navigate without loading more code (\`window.__bantinViews === true\` or the document
-  event \`bantin:ready\`: the app and its views' module have loaded, which the app does
-  when the browser is idle after the page's load; else
+  can navigate (\`window.__bantinReady === true\` or the document event \`bantin:ready\`, else
   \`TrunkApplicationStarted\` followed by 1 s without a long task or a finished request:
   \`waitForAppReady\`), scrolls the first related link (\`${RELATED_LINK}\`) into view, waits
   500 ms and taps it: a CDP touchStart, 100 ms later touchEnd (Chromium makes the click).
@@ -74,7 +72,7 @@ ${block('nav').join('\n\n')}
   visible \`h1\` holds the related article's title (a \`requestAnimationFrame\` loop sees it;
   a message posted from that callback runs once the frame is painted). "From the click"
   starts at the click event instead. "Prefetch off" sets \`localStorage["${NO_PREFETCH_KEY}"] = "1"\`
-  before the page loads (the app then also leaves its views' module for the click). The full page load opens the related article's URL in the same
+  before the page loads. The full page load opens the related article's URL in the same
   tab after the article (warm HTTP cache) and reads its first-contentful-paint entry. The
   three variants alternate, 7 runs each; medians.
 `;

@@ -50,8 +50,7 @@ const READY_PROBE = `(() => {
 })();`;
 
 /**
- * Waits until the app on `page` can navigate: `window.__bantinViews === true` (the app and
- * its views' module loaded) or the
+ * Waits until the app on `page` can navigate: `window.__bantinReady === true` or the
  * document event "bantin:ready" (the app's own signal), or else TrunkApplicationStarted
  * followed by `quietMs` without a long task or a finished request, whichever comes first.
  * Resolves to how it ended ("signal" or "started + quiet") and when (ms since navigation start).
@@ -62,7 +61,7 @@ export async function waitForAppReady(page, { quietMs = 1000, timeout = 60_000 }
       (quiet) => {
         const s = window.__benchApp;
         if (!s) return false;
-        if (window.__bantinViews === true || s.readyEvent) return { how: 'signal', at: performance.now() };
+        if (window.__bantinReady === true || s.readyEvent) return { how: 'signal', at: performance.now() };
         if (s.started !== null && performance.now() - Math.max(s.started, s.lastBusy) >= quiet) return { how: 'started + quiet', at: performance.now() };
         return false;
       },
