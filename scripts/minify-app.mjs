@@ -73,6 +73,17 @@ for (const m of [...shell.matchAll(/<script\b[^>]*\bsrc="\/?([^"]+\.js)"[^>]*>/g
   shell = shell.replace(tag, tag.replace(/integrity="[^"]*"/, `integrity="${sha384(file)}"`));
 }
 
+// The offline script leaves the first view: the page script loads it after the page's
+// load event (src/js/page.js), by the name and integrity this moves onto
+// <meta name="bantin-app"> (data-offline, data-offline-integrity).
+{
+  const tag = shell.match(/<script\b[^>]*\bsrc="([^"]*\/offline-[0-9a-f]+\.js)"[^>]*\bintegrity="([^"]*)"[^>]*><\/script>\s*/);
+  // The tag itself (the page script's comments name it too, before they are minified away).
+  const meta = /<meta name="bantin-app" (?=data-js=)/;
+  if (!tag || !meta.test(shell)) throw new Error('minify-app: the shell has no offline script tag or no <meta name="bantin-app">');
+  shell = shell.replace(tag[0], '').replace(meta, `<meta name="bantin-app" data-offline="${tag[1]}" data-offline-integrity="${tag[2]}" `);
+}
+
 // The shell's inline classic scripts.
 const inline = [];
 for (const m of shell.matchAll(/<script>([\s\S]*?)<\/script>/g)) inline.push(m);

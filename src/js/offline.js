@@ -106,8 +106,9 @@
       }, 2000);
   }
 
-  // The worker, once the page has loaded and the browser is idle.
-  addEventListener("load", function () {
+  // The worker, once the page has loaded and the browser is idle (the page
+  // script loads this file after the page's load event: src/js/page.js).
+  function registerWorker() {
     (window.requestIdleCallback || setTimeout)(function () {
       sw.register(abs("sw.js")).then(function () { return sw.ready; }).then(function (r) {
         // A page shown before the worker took over: let it keep the page and its images.
@@ -120,5 +121,7 @@
         });
       }).catch(function () {});
     });
-  });
+  }
+  if (d.readyState == "complete") registerWorker();
+  else addEventListener("load", registerWorker);
 })();

@@ -299,6 +299,58 @@
   document.addEventListener("bantin:view", sync);
   document.addEventListener("DOMContentLoaded", sync);
 
+  // ---------------------------------------------------------------- offline reading
+  // The offline script (src/js/offline.js: "Lưu bài", the lists of saved and recent
+  // articles, the service worker) is named by <meta name="bantin-app" data-offline>
+  // (scripts/minify-app.mjs) and loads after the page's load event, out of the first
+  // view's way; the pages it draws (the saved and offline lists) load it at once. The
+  // save buttons show from the first paint, and a click on one before the script has
+  // arrived loads it and is handled then.
+  var offline = 0; // 0 not asked, 1 loading, 2 loaded
+  var pendingSave = null;
+  function offlineMeta() {
+    return document.querySelector("meta[name=bantin-app][data-offline]");
+  }
+  function offlineOn() {
+    return !document.querySelector('meta[name="bantin-offline"][content="off"]') && window.caches && "serviceWorker" in navigator && window.isSecureContext;
+  }
+  function loadOffline() {
+    var meta = offlineMeta();
+    if (offline || !meta || !offlineOn()) return;
+    offline = 1;
+    var s = document.createElement("script");
+    s.src = meta.getAttribute("data-offline");
+    var sri = meta.getAttribute("data-offline-integrity");
+    if (sri) s.integrity = sri;
+    s.onload = function () {
+      offline = 2;
+      var b = pendingSave;
+      pendingSave = null;
+      if (b) b.click();
+    };
+    s.onerror = function () {
+      offline = 0;
+      pendingSave = null;
+    };
+    document.head.appendChild(s);
+  }
+  document.addEventListener(
+    "click",
+    function (ev) {
+      var b = ev.target && ev.target.closest && ev.target.closest("[data-bt-save]");
+      if (b && offline != 2 && offlineMeta()) {
+        ev.stopImmediatePropagation();
+        pendingSave = b;
+        loadOffline();
+      }
+    },
+    true
+  );
+  document.addEventListener("DOMContentLoaded", function () {
+    // Shows the save buttons (main.css), as offline.js does.
+    if (offlineMeta() && offlineOn()) root.classList.add("bt-luu");
+  });
+
   // ---------------------------------------------------------------- starting the app
   var started = false;
   function boot(priority) {
@@ -344,10 +396,15 @@
         preload(root + "tim/bantin_search.js", "modulepreload");
         preload(root + "tim/bantin_search_bg.wasm", "preload");
       }
+      loadOffline();
       return boot("high");
     }
-    if (document.readyState == "complete") later();
-    else addEventListener("load", later);
+    function afterLoad() {
+      later();
+      loadOffline();
+    }
+    if (document.readyState == "complete") afterLoad();
+    else addEventListener("load", afterLoad);
     document.addEventListener("focusin", function (e) {
       if (e.target && e.target.id == "bt-q") boot("high");
     });

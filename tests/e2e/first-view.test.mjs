@@ -41,15 +41,22 @@ test('a prerendered page neither preloads the app nor loads it before its own lo
   await page.goto(`/bai-viet/${article.slug}`);
   const html = await (await page.request.get(`/bai-viet/${article.slug}`)).text();
   assert.doesNotMatch(html, /<link[^>]*\brel="?(modulepreload|preload)/, 'no preload of the app in the HTML');
-  assert.match(html, /<meta name="bantin-app" data-js="[^"]+\.js" data-wasm="[^"]+_bg\.wasm" data-split="[^"]+\.js" data-views="[^"]+\.wasm">/);
+  assert.match(
+    html,
+    /<meta name="bantin-app" data-offline="[^"]*\/offline-[0-9a-f]+\.js" data-offline-integrity="sha384-[^"]+" data-js="[^"]+\.js" data-wasm="[^"]+_bg\.wasm" data-split="[^"]+\.js" data-views="[^"]+\.wasm">/,
+  );
+  assert.doesNotMatch(html, /<script[^>]*\bsrc=/, 'no script file in the markup: the offline script too waits for the load event');
   await appReady(page);
   const timing = await page.evaluate((pattern) => {
     const nav = performance.getEntriesByType('navigation')[0];
     const app = performance.getEntriesByType('resource').filter((e) => new RegExp(pattern).test(new URL(e.name).pathname));
-    return { loadEnd: nav.loadEventEnd, appStarts: app.map((e) => e.startTime) };
+    return { loadStart: nav.loadEventStart, loadEnd: nav.loadEventEnd, appStarts: app.map((e) => e.startTime) };
   }, APP_FILE.source);
   assert.equal(timing.appStarts.length, 3, `the app's JS, wasm and loader: ${JSON.stringify(appRequests)}`);
   for (const start of timing.appStarts) assert.ok(start >= timing.loadEnd, `app file requested at ${start} ms, page loaded at ${timing.loadEnd} ms`);
+  const offline = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/offline-[0-9a-f]+\.js$/.test(new URL(e.name).pathname)).map((e) => e.startTime));
+  assert.equal(offline.length, 1, 'the offline script loads once');
+  assert.ok(offline[0] >= timing.loadStart, `offline script requested at ${offline[0]} ms, the load event at ${timing.loadStart} ms`);
   // The app started and rendered nothing: the page is the one the build wrote, and
   // the views' module has not been asked for.
   assert.deepEqual(await viewsLoads(page), []);
