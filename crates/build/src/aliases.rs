@@ -87,8 +87,9 @@ pub fn collect(whole: &Whole) -> Result<Vec<Alias>, Vec<Diagnostic>> {
             let first = from.split('/').next().unwrap_or_default();
             let reserved = bantin_contract::paths::routes::RESERVED.contains(&first)
                 || whole.sections.iter().any(|(d, _)| d == first);
-            // Under bai-viet/ an old slug is fine; the site's other folders are its own.
-            if reserved && !(first == "bai-viet" && !own.contains(&from)) {
+            // Under bai-viet/ an old slug is fine (a current one was refused
+            // above); the site's other folders are its own.
+            if reserved && first != "bai-viet" {
                 errors.push(Diagnostic::new(
                     &a.path,
                     *line,

@@ -316,12 +316,12 @@ pub struct Held {
     pub scheduled: Vec<(i64, String)>,
 }
 
+/// Articles read, with the stamps of their files.
+type LoadedArticles = Vec<(Loaded, Stamp)>;
+
 /// Splits `loaded` into the articles published at `now` and those held back
 /// (see [`Held`]), which stay in the parse cache.
-fn hold_back(
-    loaded: Vec<(Loaded, Stamp)>,
-    now: i64,
-) -> (Vec<(Loaded, Stamp)>, Vec<(Loaded, Stamp)>, Held) {
+fn hold_back(loaded: Vec<(Loaded, Stamp)>, now: i64) -> (LoadedArticles, LoadedArticles, Held) {
     let mut held = Held::default();
     let (published, back): (Vec<_>, Vec<_>) = loaded
         .into_iter()

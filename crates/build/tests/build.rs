@@ -1327,12 +1327,16 @@ fn aliases_redirect_to_the_article_and_never_take_the_sites_paths() {
     let with = |aliases: &str| text.replacen("+++\n", &format!("+++\naliases = {aliases}\n"), 1);
     fs::write(
         &file,
-        with("[\"/2019/05/cau-dong-ha.html\", \"/tin-cu/cau-moi/\"]"),
+        with("[\"/2019/05/cau-dong-ha.html\", \"/tin-cu/cau-moi/\", \"/bai-viet/cau-moi-cu\"]"),
     )
     .unwrap();
     build(&content, &out).unwrap();
     let slug = "nguoi-dan-hai-bo-song-lam-phan-khoi-don-cau-dong-ha";
-    for page in ["2019/05/cau-dong-ha.html", "tin-cu/cau-moi/index.html"] {
+    for page in [
+        "2019/05/cau-dong-ha.html",
+        "tin-cu/cau-moi/index.html",
+        "bai-viet/cau-moi-cu/index.html",
+    ] {
         let html = fs::read_to_string(out.join(page)).unwrap();
         assert!(
             html.contains(&format!(
@@ -1376,6 +1380,11 @@ fn aliases_redirect_to_the_article_and_never_take_the_sites_paths() {
         .to_string_lossy()
         .to_string();
     for (what, aliases, want) in [
+        (
+            "an article's current address",
+            "[\"/bai-viet/nguoi-dan-hai-bo-song-lam-phan-khoi-don-cau-dong-ha\"]",
+            "là địa chỉ hiện tại của một bài viết",
+        ),
         (
             "a listing",
             "[\"/chuyen-muc/thoi-su\"]",
