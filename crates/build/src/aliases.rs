@@ -32,8 +32,7 @@ impl Alias {
     /// The file the static redirect is written to: the path itself when its
     /// last segment has an extension, else its folder's `index.html`.
     pub fn file(&self) -> String {
-        let last = self.from.rsplit('/').next().unwrap_or_default();
-        if last.contains('.') {
+        if crate::deploy::is_file_path(&self.from) {
             self.from.clone()
         } else {
             format!("{}/index.html", self.from)

@@ -239,73 +239,85 @@ pub fn host_configs(
     ]
 }
 
+/// Whether the last segment of `path` has an extension: a file, not a folder.
+pub fn is_file_path(path: &str) -> bool {
+    path.rsplit('/').next().unwrap_or_default().contains('.')
+}
+
+/// `text` with `rules` (a line each, under the line `comment` when not empty)
+/// inserted at byte `at`.
+fn insert_rules(mut text: String, at: usize, comment: &str, rules: &[String]) -> String {
+    if rules.is_empty() {
+        return text;
+    }
+    let mut block = comment.to_string();
+    for r in rules {
+        block.push_str(r);
+        block.push('\n');
+    }
+    text.insert_str(at, &block);
+    text
+}
+
 /// The articles' old addresses (`aliases`, as (old path, article path) from
 /// the site's root, see `crate::aliases`) as 301 rules, before the others.
 fn with_aliases_htaccess(text: String, base: &str, aliases: &[(String, String)]) -> String {
     const AT: &str = "  RewriteEngine On\n";
-    let Some(i) = text.find(AT).map(|i| i + AT.len()) else {
+    let Some(at) = text.find(AT).map(|i| i + AT.len()) else {
         return text;
     };
-    let mut rules = String::new();
-    if !aliases.is_empty() {
-        rules.push_str("  # Articles' old addresses (aliases) move to the articles.\n");
-    }
-    for (from, to) in aliases {
-        let _ = writeln!(
-            rules,
-            "  RewriteRule ^{}/?$ {base}{to} [R=301,L]",
-            re_escape(from)
-        );
-    }
-    let mut text = text;
-    text.insert_str(i, &rules);
-    text
+    let rules: Vec<String> = aliases
+        .iter()
+        .map(|(from, to)| format!("  RewriteRule ^{}/?$ {base}{to} [R=301,L]", re_escape(from)))
+        .collect();
+    insert_rules(
+        text,
+        at,
+        "  # Articles' old addresses (aliases) move to the articles.\n",
+        &rules,
+    )
 }
 
-/// [`with_aliases_htaccess`] for `_redirects` (forced: the redirect page is a file there).
+/// [`with_aliases_htaccess`] for `_redirects` (forced: the redirect page is a
+/// file there), after its header comment.
 fn with_aliases_redirects(text: String, base: &str, aliases: &[(String, String)]) -> String {
-    let mut rules = String::new();
+    let mut rules = Vec::new();
     for (from, to) in aliases {
-        let _ = writeln!(rules, "{base}{from}  {base}{to}  301!");
-        if !from.rsplit('/').next().unwrap_or_default().contains('.') {
-            let _ = writeln!(rules, "{base}{from}/  {base}{to}  301!");
+        rules.push(format!("{base}{from}  {base}{to}  301!"));
+        if !is_file_path(from) {
+            rules.push(format!("{base}{from}/  {base}{to}  301!"));
         }
     }
-    // After the header comment, before the first rule.
-    let i = text
+    let at = text
         .lines()
         .take_while(|l| l.starts_with('#'))
         .map(|l| l.len() + 1)
         .sum::<usize>();
-    let mut text = text;
-    text.insert_str(i, &rules);
-    text
+    insert_rules(text, at, "", &rules)
 }
 
 /// [`with_aliases_htaccess`] for nginx: exact-match locations, before the others.
 fn with_aliases_nginx(text: String, base: &str, aliases: &[(String, String)]) -> String {
-    let Some(i) = text.find("\n    location ").map(|i| i + 1) else {
+    let Some(at) = text.find("\n    location ").map(|i| i + 1) else {
         return text;
     };
-    let mut rules = String::new();
-    if !aliases.is_empty() {
-        rules.push_str("    # Articles' old addresses (aliases) move to the articles.\n");
-    }
+    let mut rules = Vec::new();
     for (from, to) in aliases {
-        let _ = writeln!(
-            rules,
+        rules.push(format!(
             "    location = \"{base}{from}\" {{ return 301 {base}{to}; }}"
-        );
-        if !from.rsplit('/').next().unwrap_or_default().contains('.') {
-            let _ = writeln!(
-                rules,
+        ));
+        if !is_file_path(from) {
+            rules.push(format!(
                 "    location = \"{base}{from}/\" {{ return 301 {base}{to}; }}"
-            );
+            ));
         }
     }
-    let mut text = text;
-    text.insert_str(i, &rules);
-    text
+    insert_rules(
+        text,
+        at,
+        "    # Articles' old addresses (aliases) move to the articles.\n",
+        &rules,
+    )
 }
 
 /// The regex of a listing's path under `base`, in the site or in one of its
