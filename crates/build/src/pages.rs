@@ -1322,12 +1322,7 @@ fn banner_of(image: &bantin_contract::Image, root: &str) -> crate::brand::Banner
     let at = |u: &str| format!("{}{u}", root.trim_end_matches('/'));
     let (url, webp) = match &image.resized {
         Some(r) if !r.widths.is_empty() => {
-            let width = r
-                .widths
-                .iter()
-                .copied()
-                .find(|x| *x >= shown)
-                .unwrap_or(r.widths[r.widths.len() - 1]);
+            let width = r.width_for(shown);
             (
                 at(&r.url(width, &r.fallback)),
                 Some(at(&r.url(width, "webp"))),

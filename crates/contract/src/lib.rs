@@ -298,15 +298,7 @@ impl Image {
     /// is), or `src` when the image has no copies: for thumbnails and share cards.
     pub fn at_width(&self, width: u32) -> String {
         match &self.resized {
-            Some(r) if !r.widths.is_empty() => {
-                let w = r
-                    .widths
-                    .iter()
-                    .copied()
-                    .find(|w| *w >= width)
-                    .unwrap_or(r.widths[r.widths.len() - 1]);
-                r.url(w, &r.fallback)
-            }
+            Some(r) if !r.widths.is_empty() => r.url(r.width_for(width), &r.fallback),
             _ => self.src.clone(),
         }
     }
@@ -330,6 +322,17 @@ fn jpg() -> String {
 }
 
 impl Resized {
+    /// The width of the narrowest copy at least `width` pixels wide (the
+    /// widest when none is); 0 without copies.
+    pub fn width_for(&self, width: u32) -> u32 {
+        self.widths
+            .iter()
+            .copied()
+            .find(|w| *w >= width)
+            .or_else(|| self.widths.last().copied())
+            .unwrap_or(0)
+    }
+
     /// The address of the copy `width` pixels wide with extension `ext`.
     pub fn url(&self, width: u32, ext: &str) -> String {
         format!("{}-{width}.{ext}", self.stem)
