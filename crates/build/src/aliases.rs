@@ -122,6 +122,8 @@ pub fn collect(whole: &Whole) -> Result<Vec<Alias>, Vec<Diagnostic>> {
 pub fn page(alias: &Alias, base: &str) -> String {
     let to = format!("{}/{}", base.trim_end_matches('/'), alias.to);
     let (to_attr, title) = (escape_attr(&to), escape_text(&alias.title));
+    // The site's icon (trunk's public/favicon.svg): no request for /favicon.ico.
+    let icon = escape_attr(&format!("{}/favicon.svg", base.trim_end_matches('/')));
     let moved = if alias.lang == "en" {
         "This article has moved to"
     } else {
@@ -132,6 +134,7 @@ pub fn page(alias: &Alias, base: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"robots\" content=\"noindex\">\n<title>{title}</title>\n\
          <link rel=\"canonical\" href=\"{to_attr}\">\n\
+         <link rel=\"icon\" href=\"{icon}\" type=\"image/svg+xml\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={to_attr}\">\n</head>\n\
          <body>\n<p>{moved} <a href=\"{to_attr}\">{title}</a>.</p>\n</body>\n</html>\n",
         escape_attr(&alias.lang)
