@@ -467,7 +467,7 @@ pub fn css(brand: &Brand, logo: Option<(&str, u32, u32)>, banner: Option<&Banner
         // Beside the name and tagline, 3rem high, its width by its ratio.
         let ratio = f64::from(w.max(1)) / f64::from(h.max(1));
         let width = (ratio * 3.0 * 100.0).round() / 100.0;
-        let url = url.replace(['"', '\\', '\n', '\r', '(', ')'], "");
+        let url = css_url(url);
         css.push_str(&format!(
             ".bt-header__brand{{display:grid;grid-template-columns:auto minmax(0,1fr);column-gap:.75rem;align-items:center}}\
              .bt-header__brand::before{{content:\"\";grid-row:1/span 2;width:{width}rem;height:3rem;background:url(\"{url}\") center/contain no-repeat}}"
@@ -477,6 +477,12 @@ pub fn css(brand: &Brand, logo: Option<(&str, u32, u32)>, banner: Option<&Banner
         css.push_str(&banner_css(b));
     }
     css
+}
+
+/// `u` made safe inside `url("…")` in a stylesheet: no quote, backslash,
+/// line break or parenthesis.
+fn css_url(u: &str) -> String {
+    u.replace(['"', '\\', '\n', '\r', '(', ')'], "")
 }
 
 /// The banner as the pages show it: its copy for wide screens (`jpg`/`png`, or
@@ -502,16 +508,15 @@ const BANNER_REM: f64 = 4.0;
 /// screen readers and search engines (a banner shows the name in the
 /// portal's own lettering: a logotype). Phones keep the logo and the name.
 fn banner_css(b: &Banner) -> String {
-    let clean = |u: &str| u.replace(['"', '\\', '\n', '\r', '(', ')'], "");
     let ratio = f64::from(b.width.max(1)) / f64::from(b.height.max(1));
     let width = (ratio * BANNER_REM * 100.0).round() / 100.0;
-    let mut image = format!("background-image:url(\"{}\");", clean(&b.url));
+    let mut image = format!("background-image:url(\"{}\");", css_url(&b.url));
     if let Some(webp) = &b.webp {
         // Browsers without image-set() types keep the declaration before.
         image.push_str(&format!(
             "background-image:image-set(url(\"{}\") type(\"image/webp\"),url(\"{}\"));",
-            clean(webp),
-            clean(&b.url)
+            css_url(webp),
+            css_url(&b.url)
         ));
     }
     format!(
