@@ -1,15 +1,13 @@
 //! `bantin generate`: the synthetic archive builds cleanly, with consistent listings.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::process::Command;
 
+use crate::common::snapshot;
 use bantin_build::build::{run, Options};
 use bantin_build::generate;
 use bantin_contract::{parse, paths, Article, Listing, SiteSettings};
-use common::snapshot;
 
 #[test]
 fn two_hundred_generated_articles_build_with_consistent_pagination() {

@@ -2,16 +2,14 @@
 //! app shell writes a real document for the home page, every article, every
 //! category and 404, with the view's markup, head tags and data islands.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::common::{copy_dir, fixtures, snapshot};
 use bantin_build::build::{run, Options};
 use bantin_build::pages::{APP_SHELL, MARKER};
 use bantin_build::runtime::{build_id, with_build_meta};
 use bantin_contract::{parse, paths, Article, Home, Listing, SiteSettings};
-use common::{copy_dir, fixtures, snapshot};
 
 const ARTICLE: &str = "khoi-cong-cau-dong-ha-noi-hai-bo-song-lam";
 const SITE: &str = "Cổng Thông tin thử nghiệm";
@@ -1075,7 +1073,7 @@ fn every_page_of_the_sample_site_shares_a_raster_card() {
     let (_dir, out) = built_with_shell(&content);
     // The app shells, the embed tool's pages and the old addresses' redirect
     // pages (`aliases`) are not pages readers share.
-    let pages: Vec<String> = common::snapshot(&out)
+    let pages: Vec<String> = crate::common::snapshot(&out)
         .into_keys()
         .filter(|p| p.ends_with(".html") && !p.ends_with("app.html") && !p.starts_with("nhung/"))
         .filter(|p| !read(&out, p).contains("<meta http-equiv=\"refresh\""))

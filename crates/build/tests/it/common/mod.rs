@@ -1,4 +1,4 @@
-//! Helpers shared by the integration tests (included with `mod common;`).
+//! Helpers shared by the integration tests (the `common` module of the `it` test binary).
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;

@@ -2,17 +2,15 @@
 //! writes only the files whose bytes changed and removes the ones no longer
 //! produced, and the result is byte for byte what a fresh build makes.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use crate::common::{copy_dir, fixtures, snapshot, snapshot_all};
 use bantin_build::build::{run, BuildError, Options, Report};
 use bantin_build::cache::CACHE;
 use bantin_build::generate;
 use bantin_build::output::MANIFEST;
-use common::{copy_dir, fixtures, snapshot, snapshot_all};
 
 fn shell() -> String {
     fs::read_to_string(fixtures().join("shell/index.html")).unwrap()

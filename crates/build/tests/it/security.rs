@@ -2,15 +2,13 @@
 //! the inline scripts of the pages it wrote, the origins the content and
 //! `site.toml` need, kept right through incremental builds.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
+use crate::common::{copy_dir, fixtures};
 use bantin_build::build::{run, Options, Report};
 use bantin_build::security::{hash_source, Policy, Route, POLICY_FILE};
-use common::{copy_dir, fixtures};
 
 fn build(content: &Path, out: &Path) -> Report {
     run(&Options {

@@ -1,7 +1,5 @@
 //! A scale check, ignored by default (it writes ~65,000 files):
-//! `BANTIN_SCALE=50000 cargo test --release -p bantin-build --test scale -- --ignored --nocapture`
-
-mod common;
+//! `BANTIN_SCALE=50000 cargo test --release -p bantin-build --test it scale:: -- --ignored --nocapture`
 
 use std::fmt::Write as _;
 use std::fs;

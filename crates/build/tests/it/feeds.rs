@@ -1,15 +1,13 @@
 //! Feeds and sitemaps written by `bantin build`: well-formed XML, newest first,
 //! the news sitemap's window, escaping, and the previous output kept on failure.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::common::{copy_dir, fixtures, snapshot};
 use bantin_build::build::{run, BuildError, Options};
 use bantin_contract::date::parse_rfc3339;
 use bantin_contract::{parse, paths, Listing};
-use common::{copy_dir, fixtures, snapshot};
 use roxmltree::{Document, Node};
 
 const BASE: &str = "http://127.0.0.1:8080/";

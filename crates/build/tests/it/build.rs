@@ -1,17 +1,15 @@
 //! Integration tests of `bantin build`: fixtures in, contract documents out.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use crate::common::{copy_dir, fixtures, snapshot};
 use bantin_build::build::{run, BuildError, Options};
 use bantin_build::related::{pair_score, Input};
 use bantin_contract::{
     parse, paths, Article, Block, Home, Inline, Listing, ListingKind, SiteSettings,
 };
-use common::{copy_dir, fixtures, snapshot};
 
 fn build(content: &Path, out: &Path) -> Result<bantin_build::build::Report, BuildError> {
     run(&Options {
@@ -929,7 +927,7 @@ fn pages_and_menus_are_built_and_checked() {
     assert!(sitemap.contains("so-do</loc>"), "{sitemap}");
 
     // Each of these is refused on its line, and the output stays as it was.
-    let before = common::snapshot_all(&out);
+    let before = crate::common::snapshot_all(&out);
     let menu_line = site.lines().count() + 4;
     for (what, edit, want) in [
         (
@@ -978,7 +976,7 @@ fn assert_refused(
         messages.iter().any(|t| t.contains(want)),
         "{what}: {messages:?} should name {want}"
     );
-    let after = common::snapshot_all(out);
+    let after = crate::common::snapshot_all(out);
     // The search cache is content-addressed (a line per article's hash), kept
     // as soon as it is made: a later failure leaves it valid.
     let changed: Vec<&String> = after
@@ -1066,7 +1064,7 @@ fn the_documents_registry_is_built_linked_and_checked() {
     assert!(out.join("tep/van-ban/b.docx").is_file());
 
     // Each of these is refused on its line, and the output stays as it was.
-    let before = common::snapshot_all(&out);
+    let before = crate::common::snapshot_all(&out);
     let article_name = article_path
         .strip_prefix(&content)
         .unwrap()
@@ -1120,7 +1118,7 @@ fn a_brand_below_aa_or_with_a_missing_logo_is_refused_and_keeps_the_output() {
     let out = dir.path().join("dist");
     copy_dir(&fixtures().join("valid"), &content);
     build(&content, &out).unwrap();
-    let before = common::snapshot_all(&out);
+    let before = crate::common::snapshot_all(&out);
     let site = fs::read_to_string(content.join("site.toml")).unwrap();
     let branded = |table: &str| format!("{site}\n{table}");
     let line = site.lines().count() + 3;
@@ -1372,7 +1370,7 @@ fn aliases_redirect_to_the_article_and_never_take_the_sites_paths() {
         "{nginx}"
     );
 
-    let before = common::snapshot_all(&out);
+    let before = crate::common::snapshot_all(&out);
     let line = 2;
     let name = file
         .strip_prefix(&content)
