@@ -18,12 +18,11 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
-use std::sync::Mutex;
 
 use bantin_contract::{plain_text, InfoPage, OfficialDocument};
-use bantin_search::index::{analyze, Analyzed, Builder, DocInfo};
+use bantin_search::index::{analyze, Analyzed, AnalyzedRef, Builder, DocInfo};
 
 use crate::output::Writer;
 use crate::par;
@@ -41,9 +40,15 @@ const HEADER: &str = "bantin-search-cache 1";
 /// The previous build's cache: where each article's line is, read one by one as
 /// needed (the whole file would hold hundreds of MB on a large archive).
 struct OldCache {
-    file: Option<Mutex<fs::File>>,
-    /// Fingerprint → (offset of the analysis, its length in bytes).
+    file: Option<fs::File>,
+    /// Fingerprint → (offset of the analysis, its length in bytes). A
+    /// fingerprint on several lines (an analysis appended again after its line
+    /// was found damaged) is the last one's.
     at: HashMap<u128, (u64, usize)>,
+    /// Lines of analyses in the file.
+    lines: usize,
+    /// The file ends with a newline (an append starts a line of its own).
+    ends_clean: bool,
 }
 
 impl OldCache {
@@ -53,6 +58,8 @@ impl OldCache {
         let mut cache = OldCache {
             file: None,
             at: HashMap::new(),
+            lines: 0,
+            ends_clean: true,
         };
         let Ok(file) = fs::File::open(path) else {
             return cache;
@@ -68,14 +75,19 @@ impl OldCache {
             match r.read_until(b'\n', &mut line) {
                 Ok(0) => break,
                 Ok(n) => {
+                    // A line without its newline was cut by an interrupted
+                    // append: it may read as a shorter analysis, so it is not used.
+                    cache.ends_clean = line.ends_with(b"\n");
                     let text = line.trim_ascii_end();
-                    if let Some(tab) = text.iter().position(|&b| b == b'\t') {
+                    let tab = text.iter().position(|&b| b == b'\t');
+                    if let Some(tab) = tab.filter(|_| cache.ends_clean) {
                         let key = std::str::from_utf8(&text[..tab])
                             .ok()
                             .and_then(|k| u128::from_str_radix(k, 16).ok());
                         if let Some(key) = key {
                             let start = offset + tab as u64 + 1;
                             cache.at.insert(key, (start, text.len() - tab - 1));
+                            cache.lines += 1;
                         }
                     }
                     offset += n as u64;
@@ -84,23 +96,61 @@ impl OldCache {
                     return OldCache {
                         file: None,
                         at: HashMap::new(),
+                        lines: 0,
+                        ends_clean: true,
                     }
                 }
             }
         }
-        cache.file = Some(Mutex::new(file));
+        drop(r);
+        cache.file = Some(file);
         cache
     }
 
-    /// The cached line of the article with `fingerprint`, if any.
+    /// The cached line of the article with `fingerprint`, if any. Read at its
+    /// offset, so the batch's threads read at once.
     fn line(&self, fingerprint: u128) -> Option<String> {
         let &(offset, len) = self.at.get(&fingerprint).filter(|_| fingerprint != 0)?;
         let mut buf = vec![0; len];
-        let mut file = self.file.as_ref()?.lock().ok()?;
-        file.seek(SeekFrom::Start(offset)).ok()?;
-        file.read_exact(&mut buf).ok()?;
+        read_exact_at(self.file.as_ref()?, &mut buf, offset).ok()?;
         String::from_utf8(buf).ok()
     }
+}
+
+/// Fills `buf` from `file` at `offset`, without moving a shared cursor.
+#[cfg(unix)]
+fn read_exact_at(file: &fs::File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+/// Fills `buf` from `file` at `offset`, without moving a shared cursor.
+#[cfg(windows)]
+fn read_exact_at(file: &fs::File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How the cache file is brought up to date.
+enum CacheOut {
+    /// Written whole into a temporary file, renamed over the old one at the end.
+    Rewrite(BufWriter<fs::File>),
+    /// The old file is kept and the new analyses appended to it at the end: a
+    /// rebuild that changed a few articles of a large archive writes a few lines,
+    /// not hundreds of MB. The lines of changed or removed articles stay until
+    /// they are a quarter of the file, when the next build rewrites it.
+    Append(Vec<(u128, String)>),
+    /// The cache cannot be written (the index is, and the next build analyses
+    /// everything again).
+    None,
 }
 
 /// What [`write`] did.
@@ -114,6 +164,29 @@ pub struct Written {
     pub pages: usize,
     /// Documents of the registry indexed (always analysed).
     pub documents: usize,
+}
+
+/// What the index shows of the article `i` of `model`.
+fn doc_info(model: &Model, i: usize) -> DocInfo {
+    let a = &model.articles[i];
+    let s = &model.summaries[i];
+    let category = s.category.as_ref();
+    DocInfo {
+        slug: a.slug.clone(),
+        date: s.published.clone(),
+        category: category.map_or_else(String::new, |c| c.slug.clone()),
+        category_name: category.map_or_else(String::new, |c| c.name.clone()),
+        title: a.title.clone(),
+        lead: a.lead.as_deref().unwrap_or("").to_string(),
+    }
+}
+
+/// The words of the article `i` of `model` (its title, lead and body).
+fn analyze_article(model: &Model, i: usize) -> io::Result<Analyzed> {
+    let a = &model.articles[i];
+    let lead = a.lead.as_deref().unwrap_or("");
+    let text = format!("{lead}\n{}", model.body_text(i)?);
+    Ok(analyze(&a.title, &text))
 }
 
 /// What the index records of a page of the site: its title and visible text
@@ -168,58 +241,84 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     let cache_path = writer.out().join(CACHE);
     let old = OldCache::open(&cache_path);
     let tmp_path = writer.out().join(format!("{CACHE}.tmp"));
-    // The new cache; the index is written even when it cannot be.
-    let mut cache = fs::File::create(&tmp_path).ok().map(BufWriter::new);
-    if let Some(c) = cache.as_mut() {
-        if writeln!(c, "{HEADER}").is_err() {
-            cache = None;
+    // Appending is for a cache that stays mostly current: what it would hold
+    // that this build does not need, with what this build adds, is at most a
+    // quarter of its lines.
+    let reused = model
+        .fingerprints
+        .iter()
+        .filter(|&&f| f != 0 && old.at.contains_key(&f))
+        .count();
+    let churn = old.lines.saturating_sub(reused) + (n - reused);
+    let mut cache = if old.file.is_some() && old.lines > 0 && churn * 4 <= old.lines {
+        CacheOut::Append(Vec::new())
+    } else {
+        match fs::File::create(&tmp_path) {
+            Ok(f) => {
+                let mut w = BufWriter::new(f);
+                match writeln!(w, "{HEADER}") {
+                    Ok(()) => CacheOut::Rewrite(w),
+                    Err(_) => CacheOut::None,
+                }
+            }
+            Err(_) => CacheOut::None,
         }
-    }
+    };
     let mut fresh = 0usize;
     for batch in order.chunks(BATCH) {
         let t = std::time::Instant::now();
-        let analysed = par::map(
-            batch,
-            |&i| -> io::Result<(DocInfo, Analyzed, String, bool)> {
-                let a = &model.articles[i];
-                let s = &model.summaries[i];
-                let lead = a.lead.as_deref().unwrap_or("");
-                let category = s.category.as_ref();
-                let info = DocInfo {
-                    slug: a.slug.clone(),
-                    date: s.published.clone(),
-                    category: category.map_or_else(String::new, |c| c.slug.clone()),
-                    category_name: category.map_or_else(String::new, |c| c.name.clone()),
-                    title: a.title.clone(),
-                    lead: lead.to_string(),
-                };
-                if let Some(line) = old.line(model.fingerprints[i]) {
-                    if let Some(words) = Analyzed::decode(&line) {
-                        return Ok((info, words, line, false));
-                    }
-                }
-                let text = format!("{lead}\n{}", model.body_text(i)?);
-                let words = analyze(&a.title, &text);
-                let mut line = String::new();
-                words.encode(&mut line);
-                Ok((info, words, line, true))
-            },
-        );
+        // Each article's cached line, or its analysis when it has none.
+        let analysed = par::map(batch, |&i| -> io::Result<(String, Option<Analyzed>)> {
+            if let Some(line) = old.line(model.fingerprints[i]) {
+                return Ok((line, None));
+            }
+            let words = analyze_article(model, i)?;
+            let mut line = String::new();
+            words.encode(&mut line);
+            Ok((line, Some(words)))
+        });
         analysing += t.elapsed();
         let t = std::time::Instant::now();
         for (r, &i) in analysed.into_iter().zip(batch) {
-            let (info, words, line, analysed) = r?;
-            let fingerprint = model.fingerprints[i];
-            fresh += usize::from(analysed);
-            if let (Some(c), true) = (cache.as_mut(), fingerprint != 0) {
-                if writeln!(c, "{fingerprint:032x}\t{line}").is_err() {
-                    cache = None;
-                }
+            let (mut line, mut words) = r?;
+            let info = doc_info(model, i);
+            // A cached line is read where it lies; a damaged one is analysed again.
+            let cached = match &words {
+                Some(_) => None,
+                None => AnalyzedRef::decode(&line).map(|a| builder.add_ref(info.clone(), a)),
+            };
+            if cached.is_none() {
+                let w = match words.take() {
+                    Some(w) => w,
+                    None => {
+                        let w = analyze_article(model, i)?;
+                        line.clear();
+                        w.encode(&mut line);
+                        w
+                    }
+                };
+                builder.add(info, w);
+                fresh += 1;
             }
-            builder.add(info, words);
+            let fingerprint = model.fingerprints[i];
+            if fingerprint == 0 {
+                continue;
+            }
+            let failed = match &mut cache {
+                CacheOut::Rewrite(c) => writeln!(c, "{fingerprint:032x}\t{line}").is_err(),
+                CacheOut::Append(lines) if cached.is_none() => {
+                    lines.push((fingerprint, line));
+                    false
+                }
+                _ => false,
+            };
+            if failed {
+                cache = CacheOut::None;
+            }
         }
         adding += t.elapsed();
     }
+    let ends_clean = old.ends_clean;
     drop(old);
     // The pages, after the articles (their ids follow the newest article's).
     for page in &model.pages {
@@ -232,13 +331,36 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
         builder.add_document(info, words, &document.number);
     }
     // Failures are ignored: the next build analyses everything again.
-    match cache.map(|c| c.into_inner().map_err(|e| e.into_error())) {
-        Some(Ok(file)) if file.sync_all().is_ok() => {
-            let _ = fs::rename(&tmp_path, &cache_path);
+    match cache {
+        CacheOut::Rewrite(c) => match c.into_inner().map_err(|e| e.into_error()) {
+            Ok(file) if file.sync_all().is_ok() => {
+                let _ = fs::rename(&tmp_path, &cache_path);
+            }
+            _ => {
+                let _ = fs::remove_file(&tmp_path);
+            }
+        },
+        CacheOut::Append(lines) if !lines.is_empty() => {
+            let appended = fs::OpenOptions::new()
+                .append(true)
+                .open(&cache_path)
+                .and_then(|f| {
+                    let mut w = BufWriter::new(f);
+                    if !ends_clean {
+                        w.write_all(b"\n")?;
+                    }
+                    for (fingerprint, line) in &lines {
+                        writeln!(w, "{fingerprint:032x}\t{line}")?;
+                    }
+                    w.into_inner().map_err(|e| e.into_error())?.sync_data()
+                });
+            if appended.is_err() {
+                // A half-appended line would only be analysed again; a cache that
+                // cannot be written is dropped, so no build trusts it.
+                let _ = fs::remove_file(&cache_path);
+            }
         }
-        _ => {
-            let _ = fs::remove_file(&tmp_path);
-        }
+        CacheOut::Append(_) | CacheOut::None => {}
     }
     let t = std::time::Instant::now();
     let mut files = 0;
@@ -562,8 +684,14 @@ mod tests {
         )
         .unwrap();
         age(&files[7]);
+        let before = fs::read_to_string(out.join(CACHE)).unwrap();
         let (written, live) = index_of(&content, &out);
         assert_eq!(written.analysed, 1);
+        // The cache kept its lines and gained the changed article's: appended,
+        // not written again.
+        let after = fs::read_to_string(out.join(CACHE)).unwrap();
+        assert!(after.starts_with(&before));
+        assert_eq!(after.lines().count(), 1 + 40 + 1);
         let fresh_out = dir.path().join("fresh");
         fs::create_dir_all(&fresh_out).unwrap();
         let (written, fresh) = index_of(&content, &fresh_out);
@@ -587,5 +715,31 @@ mod tests {
         let (written, again) = index_of(&content, &out);
         assert_eq!(written.analysed, 1);
         assert_eq!(again, fresh);
+
+        // When what the cache holds for nothing (changed articles' old lines)
+        // and what a build adds pass a quarter of its lines, it is written
+        // again with only the lines of this build's articles.
+        for f in &files[10..20] {
+            let text = fs::read_to_string(f).unwrap();
+            fs::write(f, format!("{text}\nMột đoạn thêm cho lần dựng lại.\n")).unwrap();
+            age(f);
+        }
+        let lines_before = fs::read_to_string(out.join(CACHE)).unwrap().lines().count();
+        assert!(lines_before > 41, "{lines_before}");
+        let (written, changed) = index_of(&content, &out);
+        assert_eq!(written.analysed, 10);
+        let cache = fs::read_to_string(out.join(CACHE)).unwrap();
+        assert_eq!(cache.lines().count(), 1 + 40);
+        let fresh_out = dir.path().join("fresh-2");
+        fs::create_dir_all(&fresh_out).unwrap();
+        assert_eq!(changed, index_of(&content, &fresh_out).1);
+        // And a cache that ends in a cut line (an interrupted append) only has
+        // that line analysed again; the next append starts a line of its own.
+        let cut = &cache[..cache.len() - 20];
+        fs::write(out.join(CACHE), cut).unwrap();
+        let (written, _) = index_of(&content, &out);
+        assert_eq!(written.analysed, 1);
+        let (written, _) = index_of(&content, &out);
+        assert_eq!(written.analysed, 0);
     }
 }

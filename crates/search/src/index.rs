@@ -163,16 +163,49 @@ impl Analyzed {
 
     /// Reads what [`Analyzed::encode`] wrote; `None` when it is not well formed.
     pub fn decode(line: &str) -> Option<Analyzed> {
+        AnalyzedRef::decode(line).map(|a| a.to_owned())
+    }
+
+    /// The analysis borrowed, as [`Builder::add_ref`] takes it.
+    pub fn as_ref(&self) -> AnalyzedRef<'_> {
+        AnalyzedRef {
+            folded: self.folded.iter().map(String::as_str).collect(),
+            in_title: self.in_title.clone(),
+            variants: self
+                .variants
+                .iter()
+                .map(|(i, lower, t)| (*i, lower.as_deref(), *t))
+                .collect(),
+            pairs: self.pairs.clone(),
+        }
+    }
+}
+
+/// An [`Analyzed`] whose words are borrowed: from a cache line
+/// ([`AnalyzedRef::decode`]) or from an [`Analyzed`] ([`Analyzed::as_ref`]).
+/// A rebuild adds tens of thousands of cached analyses; reading them this way
+/// allocates no string per word, only for the words new to the index.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct AnalyzedRef<'a> {
+    folded: Vec<&'a str>,
+    in_title: Vec<bool>,
+    variants: Vec<(u32, Option<&'a str>, bool)>,
+    pairs: Vec<(u32, u32, bool)>,
+}
+
+impl<'a> AnalyzedRef<'a> {
+    /// Reads what [`Analyzed::encode`] wrote; `None` when it is not well formed.
+    pub fn decode(line: &'a str) -> Option<AnalyzedRef<'a>> {
         let mut parts = line.split(" |");
         let (words, forms, pairs) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() {
             return None;
         }
-        let titled = |s: &str| match s.strip_suffix('^') {
-            Some(rest) => (rest.to_string(), true),
-            None => (s.to_string(), false),
+        let titled = |s: &'a str| match s.strip_suffix('^') {
+            Some(rest) => (rest, true),
+            None => (s, false),
         };
-        let mut a = Analyzed::default();
+        let mut a = AnalyzedRef::default();
         for w in words.split(' ').filter(|w| !w.is_empty()) {
             let (w, t) = titled(w);
             if w.is_empty() || !w.chars().all(crate::text::is_word_char) {
@@ -187,10 +220,10 @@ impl Analyzed {
             let (f, t) = titled(f);
             let (i, lower) = match f.split_once('.') {
                 Some((i, lower)) if lower != a.folded[index(i)? as usize] => {
-                    (index(i)?, Some(lower.to_string()))
+                    (index(i)?, Some(lower))
                 }
                 Some(_) => return None,
-                None => (index(&f)?, None),
+                None => (index(f)?, None),
             };
             a.variants.push((i, lower, t));
         }
@@ -200,6 +233,20 @@ impl Analyzed {
             a.pairs.push((index(x)?, index(y)?, t));
         }
         Some(a)
+    }
+
+    /// The analysis with its words owned.
+    pub fn to_owned(&self) -> Analyzed {
+        Analyzed {
+            folded: self.folded.iter().map(|w| w.to_string()).collect(),
+            in_title: self.in_title.clone(),
+            variants: self
+                .variants
+                .iter()
+                .map(|(i, lower, t)| (*i, lower.map(str::to_string), *t))
+                .collect(),
+            pairs: self.pairs.clone(),
+        }
     }
 }
 
@@ -356,6 +403,11 @@ impl Builder {
 
     /// Adds the next article (ids are given in the order of the calls).
     pub fn add(&mut self, info: DocInfo, a: Analyzed) {
+        self.add_doc(DocKind::Article, info, a.as_ref());
+    }
+
+    /// [`Builder::add`] for a borrowed analysis (one read from a build cache).
+    pub fn add_ref(&mut self, info: DocInfo, a: AnalyzedRef<'_>) {
         self.add_doc(DocKind::Article, info, a);
     }
 
@@ -367,7 +419,7 @@ impl Builder {
         info.date.clear();
         info.category.clear();
         info.category_name.clear();
-        self.add_doc(DocKind::Page, info, a);
+        self.add_doc(DocKind::Page, info, a.as_ref());
     }
 
     /// Adds a document of the registry as the next document, after the pages:
@@ -375,29 +427,31 @@ impl Builder {
     /// `number` its number, whose key ([`number_key`], "05nqtu#") is recorded
     /// as a word of its title, so that a query naming the number ranks it
     /// first. Like a page's, `info` is written without date or category.
-    pub fn add_document(&mut self, mut info: DocInfo, mut a: Analyzed, number: &str) {
+    pub fn add_document(&mut self, mut info: DocInfo, a: Analyzed, number: &str) {
         info.date.clear();
         info.category.clear();
         info.category_name.clear();
-        if let Some(key) = number_key(&words(number)) {
+        let key = number_key(&words(number));
+        let mut a = a.as_ref();
+        if let Some(key) = &key {
             a.folded.push(key);
             a.in_title.push(true);
         }
         self.add_doc(DocKind::Document, info, a);
     }
 
-    fn add_doc(&mut self, kind: DocKind, info: DocInfo, a: Analyzed) {
+    fn add_doc(&mut self, kind: DocKind, info: DocInfo, a: AnalyzedRef<'_>) {
         let doc = self.docs.len() as u32;
         self.docs.push((kind, info));
         let global: Vec<u32> = a
             .folded
-            .into_iter()
-            .map(|f| match self.word_ids.get(&f) {
+            .iter()
+            .map(|&f| match self.word_ids.get(f) {
                 Some(&g) => g,
                 None => {
                     let g = self.words.len() as u32;
-                    self.word_ids.insert(f.clone(), g);
-                    self.words.push((f, WordAcc::default()));
+                    self.word_ids.insert(f.to_string(), g);
+                    self.words.push((f.to_string(), WordAcc::default()));
                     g
                 }
             })
@@ -411,11 +465,11 @@ impl Builder {
         }
         for (local, lower, in_title) in a.variants {
             let (word, acc) = &mut self.words[global[local as usize] as usize];
-            let form = lower.as_deref().unwrap_or(word);
+            let form = lower.unwrap_or(word);
             let i = match acc.variants.iter().position(|(v, _, _)| v == form) {
                 Some(i) => i,
                 None => {
-                    let form = lower.unwrap_or_else(|| word.clone());
+                    let form = form.to_string();
                     acc.variants
                         .push((form, IdList::default(), IdList::default()));
                     acc.variants.len() - 1
