@@ -39,7 +39,6 @@ pub mod menu;
 pub mod offline;
 pub mod output;
 pub mod pages;
-pub mod par;
 pub mod photos;
 pub mod related;
 pub mod render;

@@ -26,8 +26,8 @@ use bantin_contract::{plain_text, InfoPage, OfficialDocument};
 use bantin_search::index::{analyze, Analyzed, Builder, DocInfo};
 
 use crate::output::Writer;
-use crate::par;
 use crate::render::Model;
+use rayon::prelude::*;
 
 /// Articles analysed at a time (bounds the memory of the words not yet added).
 const BATCH: usize = 4096;
@@ -178,9 +178,9 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     let mut fresh = 0usize;
     for batch in order.chunks(BATCH) {
         let t = std::time::Instant::now();
-        let analysed = par::map(
-            batch,
-            |&i| -> io::Result<(DocInfo, Analyzed, String, bool)> {
+        let analysed = batch
+            .par_iter()
+            .map(|&i| -> io::Result<(DocInfo, Analyzed, String, bool)> {
                 let a = &model.articles[i];
                 let s = &model.summaries[i];
                 let lead = a.lead.as_deref().unwrap_or("");
@@ -203,8 +203,8 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
                 let mut line = String::new();
                 words.encode(&mut line);
                 Ok((info, words, line, true))
-            },
-        );
+            })
+            .collect::<Vec<_>>();
         analysing += t.elapsed();
         let t = std::time::Instant::now();
         for (r, &i) in analysed.into_iter().zip(batch) {
