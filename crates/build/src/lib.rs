@@ -25,6 +25,7 @@ pub mod build;
 pub mod cache;
 pub mod cards;
 pub mod deploy;
+pub mod dev;
 pub mod diag;
 pub mod documents;
 pub mod embed;

@@ -1,4 +1,4 @@
-//! The `bantin` command line: `bantin build`, `bantin serve`,
+//! The `bantin` command line: `bantin build`, `bantin serve`, `bantin dev`,
 //! `bantin generate` and `bantin split-app`, parsed by clap with Vietnamese
 //! help and error messages.
 
@@ -70,6 +70,17 @@ enum Command {
         next_help_heading = "Tùy chọn"
     )]
     Serve(ServeArgs),
+    /// Xem trước khi soạn: dựng, phục vụ, dựng lại khi nội dung đổi và tải lại các thẻ đang mở.
+    #[command(
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "bantin dev [--content THƯ_MỤC] [--out THƯ_MỤC] [--host 127.0.0.1] [--port 8080]",
+        next_help_heading = "Tùy chọn",
+        long_about = "Dựng THƯ_MỤC nội dung vào thư mục ra (đã có ứng dụng do trunk dựng), phục vụ \
+            nó như bantin serve và theo dõi thư mục nội dung: mỗi lần lưu, trang được dựng lại \
+            (tăng dần) và mọi thẻ đang mở tự tải lại. Lỗi nội dung (tệp:dòng: lỗi) được in ra đây \
+            và hiện trên các thẻ đang mở, trong khi bản dựng tốt gần nhất vẫn được phục vụ."
+    )]
+    Dev(DevArgs),
     /// Tạo thư mục nội dung tổng hợp để thử dựng ở quy mô lớn.
     #[command(
         help_template = COMMAND_TEMPLATE,
@@ -156,6 +167,37 @@ struct ServeArgs {
 }
 
 #[derive(clap::Args, Debug)]
+struct DevArgs {
+    /// Thư mục nội dung được theo dõi (mặc định: content).
+    #[arg(
+        long,
+        value_name = "THƯ_MỤC",
+        default_value = "content",
+        hide_default_value = true
+    )]
+    content: PathBuf,
+    /// Thư mục ra (đã có ứng dụng do trunk dựng), được dựng và phục vụ (mặc định: dist).
+    #[arg(
+        long,
+        value_name = "THƯ_MỤC",
+        default_value = "dist",
+        hide_default_value = true
+    )]
+    out: PathBuf,
+    /// Địa chỉ lắng nghe (mặc định: 127.0.0.1).
+    #[arg(
+        long,
+        value_name = "ĐỊA_CHỈ",
+        default_value = "127.0.0.1",
+        hide_default_value = true
+    )]
+    host: String,
+    /// Cổng (mặc định: 8080; 0: một cổng còn trống).
+    #[arg(long, value_name = "CỔNG", default_value_t = 8080, hide_default_value = true, value_parser = parse_port)]
+    port: u16,
+}
+
+#[derive(clap::Args, Debug)]
 struct GenerateArgs {
     /// Số bài viết.
     #[arg(long, value_name = "N", value_parser = parse_count)]
@@ -213,6 +255,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Build(a)) => cmd_build(a),
         Some(Command::Serve(a)) => cmd_serve(a),
+        Some(Command::Dev(a)) => cmd_dev(a),
         Some(Command::Generate(a)) => cmd_generate(a),
         Some(Command::SplitApp(a)) => cmd_split_app(a),
         Some(Command::Help { command }) => cmd_help(command.as_deref()),
@@ -427,6 +470,22 @@ fn cmd_serve(a: ServeArgs) -> ExitCode {
     println!("Đang phục vụ {} tại http://{addr}", cfg.root.display());
     println!("Nhấn Ctrl+C để dừng.");
     match server.run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bantin: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cmd_dev(a: DevArgs) -> ExitCode {
+    let opts = bantin_build::dev::Options {
+        content: a.content,
+        out: a.out,
+        host: a.host,
+        port: a.port,
+    };
+    match bantin_build::dev::run(&opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("bantin: {e}");
