@@ -169,7 +169,10 @@ fn rebuilds_on_save_and_reports_errors_while_serving_the_last_good_site() {
         "{home}"
     );
     let on_disk = fs::read_to_string(dev.out.join("index.html")).unwrap();
-    assert!(!on_disk.contains("__bantin"), "the script is never written");
+    assert!(
+        !on_disk.contains("/__bantin/"),
+        "the script is never written"
+    );
     let (status, script) = get(dev.addr, "/__bantin/live.js");
     assert_eq!(status, 200);
     assert!(script.contains("EventSource"));
