@@ -572,6 +572,24 @@ mod tests {
     }
 
     #[test]
+    fn injects_before_the_head_ends() {
+        let tag = "<script src=\"/x.js\" defer></script>";
+        assert_eq!(
+            inject("<html><HEAD><title>t</title></HEAD><body></body>", tag),
+            format!("<html><HEAD><title>t</title>{tag}</HEAD><body></body>")
+        );
+        // Only the first </head>, even when the body quotes one.
+        assert_eq!(
+            inject("<head></head><pre>&lt;/head></head></pre>", tag),
+            format!("<head>{tag}</head><pre>&lt;/head></head></pre>")
+        );
+        assert_eq!(
+            inject("<p>Đà Nẵng</p>", tag),
+            format!("<p>Đà Nẵng</p>{tag}")
+        );
+    }
+
+    #[test]
     fn types_and_caching() {
         assert_eq!(content_type(Path::new("a_bg.wasm")), "application/wasm");
         assert_eq!(
