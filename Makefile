@@ -27,7 +27,7 @@ STEP    := scripts/step.sh
 # --browser also installs Debian's chromium and chromium-driver (for tests only).
 TOOLS_FLAGS ?=
 
-.PHONY: help tools serve site dist site-app site-data test fmt fmt-check clippy test-native \
+.PHONY: help tools serve dev site dist site-app site-data test fmt fmt-check clippy test-native \
         test-wasm e2e size size-widgets site-widgets site-search test-start test-summary clean bench \
         fuzz fuzz-short plugin-check
 
@@ -36,7 +36,7 @@ help: ## Show this list
 	@echo
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z][a-z0-9-]*:.*## / { printf "  make %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 	@echo
-	@echo "Variables: PORT=$(PORT) (make serve), CONTENT=$(CONTENT), DIST=$(DIST), BASE_URL=$(BASE_URL) (make dist), SKIP_TOOLS=1 (skip the install check)"
+	@echo "Variables: PORT=$(PORT) (make serve, make dev), CONTENT=$(CONTENT), DIST=$(DIST), BASE_URL=$(BASE_URL) (make dist), SKIP_TOOLS=1 (skip the install check)"
 
 tools: ## Install missing build tools (wasm32 target, trunk, wasm-bindgen-cli, npm packages)
 ifeq ($(SKIP_TOOLS),1)
@@ -50,6 +50,11 @@ endif
 serve: tools site ## Build the sample site and serve it at http://127.0.0.1:8080 (PORT=...)
 	@echo "Serving $(DIST) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(BANTIN) serve $(DIST) --port $(PORT)
+
+# The app, widgets and search engine once; then `bantin dev` builds the data,
+# serves dist/ and rebuilds on every save in $(CONTENT) (open tabs reload themselves).
+dev: tools site-app site-widgets site-search ## Live preview for editors: build, serve at http://127.0.0.1:8080 (PORT=...), rebuild and reload on each save in content/
+	$(BANTIN) dev --content $(CONTENT) --out $(DIST) --port $(PORT)
 
 site: tools site-app site-widgets site-data site-search ## Build the release site into dist/ (app, data and images, widgets, search engine)
 

@@ -15,10 +15,10 @@ use crate::feeds;
 use crate::images::ImageStore;
 use crate::output::{copy_into, Writer};
 use crate::pages;
-use crate::par;
 use crate::render::{Model, Source};
 use crate::security::{self, Policy, Sources};
 use crate::site::parse_site_full;
+use rayon::prelude::*;
 
 /// Where to read and write.
 #[derive(Debug, Clone)]
@@ -155,37 +155,40 @@ fn read_articles(
     images: &ImageStore,
     cache: &Cache,
 ) -> Result<Vec<(Loaded, Stamp)>, Vec<Diagnostic>> {
-    let results: Vec<Result<(Loaded, Stamp), Vec<Diagnostic>>> = par::map(files, |p| {
-        let path = shown(p);
-        let unreadable = |e: io::Error| {
-            vec![Diagnostic::new(
-                &path,
-                1,
-                format!("không đọc được tệp: {e}"),
-            )]
-        };
-        let stamp = Stamp::of(p).map_err(unreadable)?;
-        if let Some(hit) = cache.get(&path, stamp) {
-            return Ok((hit, stamp));
-        }
-        let bytes = fs::read(p).map_err(unreadable)?;
-        let hash = cache::hash(&bytes);
-        let text = String::from_utf8(bytes).map_err(|_| {
-            unreadable(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "stream did not contain valid UTF-8",
+    let results: Vec<Result<(Loaded, Stamp), Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|p| {
+            let path = shown(p);
+            let unreadable = |e: io::Error| {
+                vec![Diagnostic::new(
+                    &path,
+                    1,
+                    format!("không đọc được tệp: {e}"),
+                )]
+            };
+            let stamp = Stamp::of(p).map_err(unreadable)?;
+            if let Some(hit) = cache.get(&path, stamp) {
+                return Ok((hit, stamp));
+            }
+            let bytes = fs::read(p).map_err(unreadable)?;
+            let hash = cache::hash(&bytes);
+            let text = String::from_utf8(bytes).map_err(|_| {
+                unreadable(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "stream did not contain valid UTF-8",
+                ))
+            })?;
+            let parsed = parse_article(&path, &text, categories, images)?;
+            Ok((
+                Loaded {
+                    parsed,
+                    hash,
+                    partial: false,
+                },
+                stamp,
             ))
-        })?;
-        let parsed = parse_article(&path, &text, categories, images)?;
-        Ok((
-            Loaded {
-                parsed,
-                hash,
-                partial: false,
-            },
-            stamp,
-        ))
-    });
+        })
+        .collect::<Vec<_>>();
     let mut errors = Vec::new();
     let mut loaded = Vec::new();
     let mut slugs: HashMap<String, (String, usize)> = HashMap::new();
@@ -901,12 +904,15 @@ fn link_page_translations(
 /// Produces the documents of `model` under `data/` through `writer`; returns how many.
 pub fn write_data(model: &Model, writer: &Writer) -> io::Result<usize> {
     let jobs = model.jobs();
-    let results = par::map(&jobs, |&job| {
-        let path = format!("data/{}", model.path(job));
-        writer.write_rendered(&path, model.inputs(job), || {
-            model.render(job).map(|(_, j)| j)
+    let results = jobs
+        .par_iter()
+        .map(|&job| {
+            let path = format!("data/{}", model.path(job));
+            writer.write_rendered(&path, model.inputs(job), || {
+                model.render(job).map(|(_, j)| j)
+            })
         })
-    });
+        .collect::<Vec<_>>();
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     Ok(jobs.len())
 }

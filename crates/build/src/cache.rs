@@ -31,7 +31,7 @@ use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use crate::article::Parsed;
 use crate::output::tool_fingerprint;
-use crate::par;
+use rayon::prelude::*;
 
 /// The cache's file name in the output folder.
 pub const CACHE: &str = ".bantin-parse-cache";
@@ -186,12 +186,15 @@ impl Cache {
         }
         let trusted_before = then.saturating_sub(RACY_SECS * 1_000_000_000);
         let lines: Vec<&str> = lines.collect();
-        let entries = par::map(&lines, |l| {
-            serde_json::from_str::<Entry>(l).ok().map(|e| Entry {
-                line: l.to_string(),
-                ..e
+        let entries = lines
+            .par_iter()
+            .map(|l| {
+                serde_json::from_str::<Entry>(l).ok().map(|e| Entry {
+                    line: l.to_string(),
+                    ..e
+                })
             })
-        });
+            .collect::<Vec<_>>();
         if entries.iter().any(Option::is_none) {
             // A damaged cache is not used at all.
             return cache;
@@ -226,25 +229,28 @@ impl Cache {
         if articles.len() == self.old.len() && articles.iter().all(|(a, _)| a.partial) {
             return None;
         }
-        let lines = par::map(articles, |(a, s)| {
-            if a.partial {
-                if let Some(e) = self.old.get(&a.parsed.path) {
-                    return e.line.clone();
+        let lines = articles
+            .par_iter()
+            .map(|(a, s)| {
+                if a.partial {
+                    if let Some(e) = self.old.get(&a.parsed.path) {
+                        return e.line.clone();
+                    }
                 }
-            }
-            let entry = Entry {
-                len: s.len,
-                mtime: s.mtime,
-                ctime: s.ctime,
-                hash: format!("{:032x}", a.hash),
-                parsed: Parsed {
-                    body: summary_body(&a.parsed),
-                    ..a.parsed.clone()
-                },
-                line: String::new(),
-            };
-            serde_json::to_string(&entry).expect("cache entries always serialize")
-        });
+                let entry = Entry {
+                    len: s.len,
+                    mtime: s.mtime,
+                    ctime: s.ctime,
+                    hash: format!("{:032x}", a.hash),
+                    parsed: Parsed {
+                        body: summary_body(&a.parsed),
+                        ..a.parsed.clone()
+                    },
+                    line: String::new(),
+                };
+                serde_json::to_string(&entry).expect("cache entries always serialize")
+            })
+            .collect::<Vec<_>>();
         let mut text = format!("{HEADER} {:032x} {}\n", self.key, self.started);
         for l in lines {
             text.push_str(&l);

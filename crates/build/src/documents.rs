@@ -10,6 +10,7 @@
 //! and `data/van-ban/index.json` (`DocumentIndex`), every entry newest first
 //! with the types, issuers and fields the listing filters by.
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -200,17 +201,20 @@ impl Registry {
     /// Reads every document of `files` (the `.md` files of the documents
     /// folder); two documents of one number or one file name are errors.
     pub fn read(files: &[PathBuf], images: &ImageStore) -> Result<Registry, Vec<Diagnostic>> {
-        let parsed = crate::par::map(files, |file| {
-            let path = file.display().to_string();
-            match std::fs::read_to_string(file) {
-                Ok(text) => parse_document(&path, file, &text, images),
-                Err(e) => Err(vec![Diagnostic::new(
-                    &path,
-                    1,
-                    format!("không đọc được tệp: {e}"),
-                )]),
-            }
-        });
+        let parsed = files
+            .par_iter()
+            .map(|file| {
+                let path = file.display().to_string();
+                match std::fs::read_to_string(file) {
+                    Ok(text) => parse_document(&path, file, &text, images),
+                    Err(e) => Err(vec![Diagnostic::new(
+                        &path,
+                        1,
+                        format!("không đọc được tệp: {e}"),
+                    )]),
+                }
+            })
+            .collect::<Vec<_>>();
         let mut errors = Vec::new();
         let mut numbers: HashMap<String, (String, usize)> = HashMap::new();
         let mut slugs: HashMap<String, String> = HashMap::new();

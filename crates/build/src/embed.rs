@@ -21,7 +21,7 @@ use serde_json::{json, Map, Value};
 
 use crate::output::Writer;
 use crate::pages::{escape_attr, escape_text};
-use crate::par;
+use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::render::Model;
@@ -99,29 +99,32 @@ pub fn write(model: &Model, base: &str, base_path: &str, writer: &Writer) -> io:
     let indices: Vec<usize> = (0..model.articles.len()).collect();
     // A document is made from the base URL, the site's name and its article.
     let shared = xxh3_128(format!("{base}\0{}", model.site.name).as_bytes());
-    let results = par::map(&indices, |&i| {
-        let a = &model.articles[i];
-        let inputs = match model.fingerprints[i] {
-            0 => 0,
-            f => {
-                let mut both = [0u8; 32];
-                both[..16].copy_from_slice(&shared.to_le_bytes());
-                both[16..].copy_from_slice(&f.to_le_bytes());
-                xxh3_128(&both)
-            }
-        };
-        writer.write_rendered(&oembed_path(&a.slug), inputs, || {
-            let doc = oembed(
-                base,
-                &model.site.name,
-                &a.slug,
-                &a.title,
-                a.author.as_deref(),
-                a.cover.as_ref().map(|c| &c.image),
-            );
-            Ok(doc.to_string())
+    let results = indices
+        .par_iter()
+        .map(|&i| {
+            let a = &model.articles[i];
+            let inputs = match model.fingerprints[i] {
+                0 => 0,
+                f => {
+                    let mut both = [0u8; 32];
+                    both[..16].copy_from_slice(&shared.to_le_bytes());
+                    both[16..].copy_from_slice(&f.to_le_bytes());
+                    xxh3_128(&both)
+                }
+            };
+            writer.write_rendered(&oembed_path(&a.slug), inputs, || {
+                let doc = oembed(
+                    base,
+                    &model.site.name,
+                    &a.slug,
+                    &a.title,
+                    a.author.as_deref(),
+                    a.cover.as_ref().map(|c| &c.image),
+                );
+                Ok(doc.to_string())
+            })
         })
-    });
+        .collect::<Vec<_>>();
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     Ok(model.articles.len() + 3)
 }

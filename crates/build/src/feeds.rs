@@ -18,9 +18,9 @@ use bantin_contract::SiteSettings;
 
 use crate::diag::Diagnostic;
 use crate::output::Writer;
-use crate::par;
 use crate::render::Model;
 use crate::summary::{lead_text, rfc3339};
+use rayon::prelude::*;
 
 /// Items in each RSS feed, newest first.
 pub const FEED_ITEMS: usize = 50;
@@ -528,10 +528,13 @@ pub fn write(model: &Model, base: &str, writer: &Writer, root: Option<&str>) -> 
     if root.is_some() {
         jobs.retain(|j| !matches!(j, Job::Robots));
     }
-    let results = par::map(&jobs, |&job| {
-        let (path, text) = feeds.render(job);
-        writer.write(&path, text.as_bytes())
-    });
+    let results = jobs
+        .par_iter()
+        .map(|&job| {
+            let (path, text) = feeds.render(job);
+            writer.write(&path, text.as_bytes())
+        })
+        .collect::<Vec<_>>();
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     Ok(jobs.len())
 }

@@ -17,7 +17,7 @@ use std::time::Instant;
 use bantin_contract::date::{parse_rfc3339, VnDateTime};
 use bantin_contract::text::slugify;
 
-use crate::par;
+use rayon::prelude::*;
 
 /// The first line of a generated `site.toml`: a folder that starts with it may be regenerated.
 pub const MARKER: &str = "# Tạo bởi `bantin generate`";
@@ -500,11 +500,14 @@ pub fn run(opts: &Options) -> Result<Report, String> {
             .map_err(|e| format!("không tạo được thư mục bài viết: {e}"))?;
     }
     let indexes: Vec<usize> = (0..opts.count).collect();
-    let results = par::map(&indexes, |&i| {
-        let a = article(opts.seed, i, end);
-        let path = articles.join(&a.path);
-        fs::write(&path, a.text).map_err(|e| (path, e))
-    });
+    let results = indexes
+        .par_iter()
+        .map(|&i| {
+            let a = article(opts.seed, i, end);
+            let path = articles.join(&a.path);
+            fs::write(&path, a.text).map_err(|e| (path, e))
+        })
+        .collect::<Vec<_>>();
     if let Some(Err((path, e))) = results.into_iter().find(Result::is_err) {
         return Err(io_error(&path, e));
     }

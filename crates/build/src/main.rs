@@ -1,88 +1,359 @@
-//! The `bantin` command line: `bantin build`, `bantin serve` and `bantin generate`.
+//! The `bantin` command line: `bantin build`, `bantin serve`, `bantin dev`,
+//! `bantin generate` and `bantin split-app`, parsed by clap with Vietnamese
+//! help and error messages.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use bantin_build::build::{self, BuildError, Options};
 use bantin_build::generate;
 use bantin_build::serve::{Config, Server};
 
-const USAGE: &str = "\
-Cách dùng:
-  bantin build [--content THƯ_MỤC] [--out THƯ_MỤC] [--base-url ĐỊA_CHỈ] [--now THỜI_ĐIỂM]
-      Dựng dữ liệu JSON từ thư mục nội dung (mặc định: content) vào
-      THƯ_MỤC/data và chép ảnh vào THƯ_MỤC/anh (mặc định: dist); ghi cả
-      rss.xml, sitemap.xml, robots.txt, các trang HTML và cấu hình máy chủ
-      (.htaccess, _headers, _redirects, nginx.conf). ĐỊA_CHỈ (mặc định:
-      base_url trong site.toml) là địa chỉ gốc của trang, ví dụ
-      https://tinh.gov.vn/tin-tuc/; đường dẫn của nó (/tin-tuc/) là gốc của
-      mọi liên kết, tài nguyên, RSS và sitemap. Bài `draft = true` không
-      được đăng; bài có ngày sau THỜI_ĐIỂM (mặc định: bây giờ, ví dụ
-      2026-12-05T08:00:00+07:00) chờ đến lần dựng sau giờ đó.
-  bantin serve [THƯ_MỤC] [--port 8080] [--host 127.0.0.1] [--quiet]
-      Phục vụ THƯ_MỤC (mặc định: dist) qua HTTP để thử trên máy.
-  bantin generate --count N --out THƯ_MỤC [--seed S]
-      Tạo một thư mục nội dung tổng hợp gồm N bài viết tiếng Việt (không có
-      ảnh) để thử dựng ở quy mô lớn; cùng S cho cùng kết quả (mặc định: 1).
-  bantin split-app TỆP.wasm --out THƯ_MỤC
-      Tách WebAssembly của ứng dụng (dựng với --features split) thành phần
-      tải đầu tiên và các phần tải sau (make site-app dùng lệnh này).
-  bantin help
-      Hiện hướng dẫn này.";
+/// The help page's layout: clap's own headings are English, ours are not.
+const ROOT_TEMPLATE: &str = "\
+{about-with-newline}
+Cách dùng:{after-help}";
+const COMMAND_TEMPLATE: &str = "\
+{about-with-newline}
+Cách dùng: {usage}
+
+{all-args}{after-help}";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "bantin",
+    about = "bantin: dựng và phục vụ cổng tin tức tĩnh từ thư mục nội dung.",
+    help_template = ROOT_TEMPLATE,
+    override_usage = "bantin LỆNH [THAM_SỐ...]",
+    subcommand_value_name = "LỆNH",
+    disable_help_flag = true,
+    disable_help_subcommand = true,
+    disable_version_flag = true,
+    arg_required_else_help = false
+)]
+struct Cli {
+    /// Hiện hướng dẫn này.
+    #[arg(
+        short = 'h',
+        long = "help",
+        action = ArgAction::Help,
+        global = true,
+        help = "Hiện hướng dẫn này.",
+        help_heading = "Tùy chọn"
+    )]
+    help: Option<bool>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Dựng trang từ thư mục nội dung.
+    #[command(
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "bantin build [--content THƯ_MỤC] [--out THƯ_MỤC] [--base-url ĐỊA_CHỈ] [--now THỜI_ĐIỂM]",
+        next_help_heading = "Tùy chọn",
+        long_about = "Dựng dữ liệu JSON từ thư mục nội dung vào THƯ_MỤC/data và chép ảnh vào \
+            THƯ_MỤC/anh; ghi cả rss.xml, sitemap.xml, robots.txt, các trang HTML và cấu hình \
+            máy chủ (.htaccess, _headers, _redirects, nginx.conf). Dựng tăng dần trên thư mục \
+            ra đã có. Bài `draft = true` không được đăng; bài có ngày sau THỜI_ĐIỂM chờ đến \
+            lần dựng sau giờ đó."
+    )]
+    Build(BuildArgs),
+    /// Phục vụ một thư mục đã dựng qua HTTP để thử trên máy.
+    #[command(
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "bantin serve [THƯ_MỤC] [--port 8080] [--host 127.0.0.1] [--quiet]",
+        next_help_heading = "Tùy chọn"
+    )]
+    Serve(ServeArgs),
+    /// Xem trước khi soạn: dựng, phục vụ, dựng lại khi nội dung đổi và tải lại các thẻ đang mở.
+    #[command(
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "bantin dev [--content THƯ_MỤC] [--out THƯ_MỤC] [--host 127.0.0.1] [--port 8080]",
+        next_help_heading = "Tùy chọn",
+        long_about = "Dựng THƯ_MỤC nội dung vào thư mục ra (đã có ứng dụng do trunk dựng), phục vụ \
+            nó như bantin serve và theo dõi thư mục nội dung: mỗi lần lưu, trang được dựng lại \
+            (tăng dần) và mọi thẻ đang mở tự tải lại. Lỗi nội dung (tệp:dòng: lỗi) được in ra đây \
+            và hiện trên các thẻ đang mở, trong khi bản dựng tốt gần nhất vẫn được phục vụ."
+    )]
+    Dev(DevArgs),
+    /// Tạo thư mục nội dung tổng hợp để thử dựng ở quy mô lớn.
+    #[command(
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "bantin generate --count N --out THƯ_MỤC [--seed S]",
+        next_help_heading = "Tùy chọn",
+        long_about = "Tạo một thư mục nội dung tổng hợp gồm N bài viết tiếng Việt (không có ảnh) \
+            để thử dựng ở quy mô lớn; cùng S cho cùng kết quả."
+    )]
+    Generate(GenerateArgs),
+    /// Tách WebAssembly của ứng dụng thành phần tải đầu và các phần tải sau.
+    #[command(
+        name = "split-app",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "bantin split-app TỆP.wasm --out THƯ_MỤC",
+        next_help_heading = "Tùy chọn",
+        long_about = "Tách WebAssembly của ứng dụng (dựng với --features split) thành phần tải \
+            đầu tiên và các phần tải sau (make site-app dùng lệnh này)."
+    )]
+    SplitApp(SplitArgs),
+    /// Hiện hướng dẫn (của cả chương trình hoặc của một lệnh).
+    #[command(
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "bantin help [LỆNH]",
+        next_help_heading = "Tham số"
+    )]
+    Help {
+        /// Lệnh cần xem hướng dẫn.
+        #[arg(value_name = "LỆNH")]
+        command: Option<String>,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct BuildArgs {
+    /// Thư mục nội dung, có site.toml (mặc định: content).
+    #[arg(
+        long,
+        value_name = "THƯ_MỤC",
+        default_value = "content",
+        hide_default_value = true
+    )]
+    content: PathBuf,
+    /// Thư mục ra (mặc định: dist).
+    #[arg(
+        long,
+        value_name = "THƯ_MỤC",
+        default_value = "dist",
+        hide_default_value = true
+    )]
+    out: PathBuf,
+    /// Địa chỉ gốc của trang, ví dụ https://tinh.gov.vn/tin-tuc/ (mặc định: base_url trong
+    /// site.toml); đường dẫn của nó là gốc của mọi liên kết, tài nguyên, RSS và sitemap.
+    #[arg(long, value_name = "ĐỊA_CHỈ")]
+    base_url: Option<String>,
+    /// Giờ dựng, ví dụ 2026-12-05T08:00:00+07:00 (mặc định: bây giờ).
+    #[arg(long, value_name = "THỜI_ĐIỂM", value_parser = parse_now)]
+    now: Option<i64>,
+}
+
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// Thư mục cần phục vụ (mặc định: dist).
+    #[arg(
+        value_name = "THƯ_MỤC",
+        default_value = "dist",
+        hide_default_value = true,
+        help_heading = "Tham số"
+    )]
+    root: PathBuf,
+    /// Cổng (mặc định: 8080; 0: một cổng còn trống).
+    #[arg(long, value_name = "CỔNG", default_value_t = 8080, hide_default_value = true, value_parser = parse_port)]
+    port: u16,
+    /// Địa chỉ lắng nghe (mặc định: 127.0.0.1).
+    #[arg(
+        long,
+        value_name = "ĐỊA_CHỈ",
+        default_value = "127.0.0.1",
+        hide_default_value = true
+    )]
+    host: String,
+    /// Không ghi nhật ký từng yêu cầu.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct DevArgs {
+    /// Thư mục nội dung được theo dõi (mặc định: content).
+    #[arg(
+        long,
+        value_name = "THƯ_MỤC",
+        default_value = "content",
+        hide_default_value = true
+    )]
+    content: PathBuf,
+    /// Thư mục ra (đã có ứng dụng do trunk dựng), được dựng và phục vụ (mặc định: dist).
+    #[arg(
+        long,
+        value_name = "THƯ_MỤC",
+        default_value = "dist",
+        hide_default_value = true
+    )]
+    out: PathBuf,
+    /// Địa chỉ lắng nghe (mặc định: 127.0.0.1).
+    #[arg(
+        long,
+        value_name = "ĐỊA_CHỈ",
+        default_value = "127.0.0.1",
+        hide_default_value = true
+    )]
+    host: String,
+    /// Cổng (mặc định: 8080; 0: một cổng còn trống).
+    #[arg(long, value_name = "CỔNG", default_value_t = 8080, hide_default_value = true, value_parser = parse_port)]
+    port: u16,
+}
+
+#[derive(clap::Args, Debug)]
+struct GenerateArgs {
+    /// Số bài viết.
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    count: usize,
+    /// Thư mục nội dung được tạo.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    out: PathBuf,
+    /// Hạt giống ngẫu nhiên: cùng S cho cùng kết quả (mặc định: 1).
+    #[arg(long, value_name = "S", default_value_t = generate::DEFAULT_SEED, hide_default_value = true, value_parser = parse_seed)]
+    seed: u64,
+}
+
+#[derive(clap::Args, Debug)]
+struct SplitArgs {
+    /// WebAssembly của ứng dụng.
+    #[arg(value_name = "TỆP.wasm", help_heading = "Tham số")]
+    input: PathBuf,
+    /// Thư mục ghi các phần đã tách.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    out: PathBuf,
+}
+
+fn parse_now(v: &str) -> Result<i64, String> {
+    bantin_build::article::parse_date(v).ok_or_else(|| {
+        format!("--now: “{v}” không phải thời điểm hợp lệ (dùng dạng 2026-12-05T08:00:00+07:00)")
+    })
+}
+
+fn parse_port(v: &str) -> Result<u16, String> {
+    v.parse().map_err(|_| format!("cổng không hợp lệ: {v}"))
+}
+
+fn parse_count(v: &str) -> Result<usize, String> {
+    v.parse().map_err(|_| format!("số bài không hợp lệ: {v}"))
+}
+
+fn parse_seed(v: &str) -> Result<u64, String> {
+    v.parse().map_err(|_| format!("seed không hợp lệ: {v}"))
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("build") => cmd_build(&args[1..]),
-        Some("serve") => cmd_serve(&args[1..]),
-        Some("generate") => cmd_generate(&args[1..]),
-        Some("split-app") => cmd_split_app(&args[1..]),
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
+    let matches = match cli_command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) if e.kind() == ErrorKind::DisplayHelp => {
+            // `-h`/`--help`, after the command it asks about, if any.
+            println!("{}", e.render());
+            return ExitCode::SUCCESS;
         }
-        Some(other) => usage_error(&format!("lệnh không rõ: {other}")),
+        Err(e) => return usage_error(&vietnamese(&e)),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return usage_error(&vietnamese(&e)),
+    };
+    match cli.command {
+        Some(Command::Build(a)) => cmd_build(a),
+        Some(Command::Serve(a)) => cmd_serve(a),
+        Some(Command::Dev(a)) => cmd_dev(a),
+        Some(Command::Generate(a)) => cmd_generate(a),
+        Some(Command::SplitApp(a)) => cmd_split_app(a),
+        Some(Command::Help { command }) => cmd_help(command.as_deref()),
         None => usage_error("thiếu lệnh"),
     }
 }
 
+/// The command line, its help listing every command's usage and what it does.
+fn cli_command() -> clap::Command {
+    let cmd = Cli::command();
+    let mut listing = String::new();
+    for sub in cmd.get_subcommands() {
+        let usage = sub.clone().render_usage().to_string();
+        // clap's usage starts with its English heading; ours has its own.
+        let usage = usage.split_once(": ").map_or(usage.as_str(), |(_, u)| u);
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        listing.push_str(&format!("  {usage}\n      {about}.\n"));
+    }
+    listing.push_str(
+        "\nXem hướng dẫn đầy đủ của một lệnh: bantin help LỆNH (hoặc bantin LỆNH --help).",
+    );
+    cmd.after_help(listing)
+}
+
+/// The help of the whole program.
+fn root_help() -> String {
+    cli_command().render_help().to_string()
+}
+
+fn cmd_help(command: Option<&str>) -> ExitCode {
+    let Some(name) = command else {
+        println!("{}", root_help());
+        return ExitCode::SUCCESS;
+    };
+    let mut root = cli_command();
+    // Gives the subcommands the global `--help` flag before one is shown alone.
+    root.build();
+    match root.find_subcommand_mut(name) {
+        Some(sub) => {
+            println!("{}", sub.render_long_help());
+            ExitCode::SUCCESS
+        }
+        None => usage_error(&format!("lệnh không rõ: {name}")),
+    }
+}
+
 fn usage_error(msg: &str) -> ExitCode {
-    eprintln!("bantin: {msg}\n\n{USAGE}");
+    eprintln!("bantin: {msg}\n\n{}", root_help());
     ExitCode::from(2)
 }
 
-/// The value after a `--flag`, also accepting `--flag=value`.
-fn flag_value(args: &[String], i: &mut usize, name: &str) -> Result<Option<String>, String> {
-    let a = &args[*i];
-    if let Some(v) = a.strip_prefix(&format!("{name}=")) {
-        return Ok(Some(v.to_string()));
-    }
-    if a == name {
-        *i += 1;
-        return args
-            .get(*i)
-            .cloned()
-            .map(Some)
-            .ok_or_else(|| format!("thiếu giá trị sau {name}"));
-    }
-    Ok(None)
-}
-
-/// Reads every argument with `take`, which reads one (and the value after a
-/// flag, through [`flag_value`]) at position `i` and says whether it knew it;
-/// an argument it does not know is an error.
-fn parse_args(
-    args: &[String],
-    mut take: impl FnMut(&mut usize) -> Result<bool, String>,
-) -> Result<(), String> {
-    let mut i = 0;
-    while i < args.len() {
-        if !take(&mut i)? {
-            return Err(format!("tham số không rõ: {}", args[i]));
+/// A clap error in Vietnamese, in the words the hand-written parser used.
+fn vietnamese(e: &clap::Error) -> String {
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    match e.kind() {
+        ErrorKind::InvalidSubcommand => {
+            format!("lệnh không rõ: {}", context(ContextKind::InvalidSubcommand))
         }
-        i += 1;
+        ErrorKind::UnknownArgument => {
+            format!("tham số không rõ: {}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::ValueValidation | ErrorKind::InvalidValue => {
+            // Our parsers' messages say what is wrong; clap's own name the flag.
+            match std::error::Error::source(e) {
+                Some(why) => why.to_string(),
+                None => format!(
+                    "giá trị không hợp lệ cho {}: {}",
+                    context(ContextKind::InvalidArg),
+                    context(ContextKind::InvalidValue)
+                ),
+            }
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!(
+                "thiếu tham số bắt buộc: {}",
+                context(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::NoEquals | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("thiếu giá trị sau {}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::ArgumentConflict => {
+            format!(
+                "tham số lặp lại hoặc mâu thuẫn: {}",
+                context(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::TooManyValues => format!("thừa giá trị: {}", context(ContextKind::InvalidValue)),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "thiếu lệnh".to_string()
+        }
+        _ => format!("tham số không hợp lệ ({:?})", e.kind()),
     }
-    Ok(())
 }
 
 /// Lists what the build did not publish: drafts, and scheduled articles with
@@ -118,33 +389,13 @@ fn print_held(held: &build::Held) {
     }
 }
 
-fn cmd_build(args: &[String]) -> ExitCode {
-    let mut opts = Options {
-        content: PathBuf::from("content"),
-        out: PathBuf::from("dist"),
-        base_url: None,
-        now: None,
+fn cmd_build(a: BuildArgs) -> ExitCode {
+    let opts = Options {
+        content: a.content,
+        out: a.out,
+        base_url: a.base_url,
+        now: a.now,
     };
-    let parsed = parse_args(args, |i| {
-        if let Some(v) = flag_value(args, i, "--content")? {
-            opts.content = v.into();
-        } else if let Some(v) = flag_value(args, i, "--out")? {
-            opts.out = v.into();
-        } else if let Some(v) = flag_value(args, i, "--base-url")? {
-            opts.base_url = Some(v);
-        } else if let Some(v) = flag_value(args, i, "--now")? {
-            let at = bantin_build::article::parse_date(&v).ok_or_else(|| {
-                format!("--now: “{v}” không phải thời điểm hợp lệ (dùng dạng 2026-12-05T08:00:00+07:00)")
-            })?;
-            opts.now = Some(at);
-        } else {
-            return Ok(false);
-        }
-        Ok(true)
-    });
-    if let Err(e) = parsed {
-        return usage_error(&e);
-    }
     match build::run(&opts) {
         Ok(r) => {
             for w in &r.warnings {
@@ -191,32 +442,13 @@ fn cmd_build(args: &[String]) -> ExitCode {
     }
 }
 
-fn cmd_serve(args: &[String]) -> ExitCode {
-    let mut cfg = Config {
-        root: PathBuf::from("dist"),
-        host: "127.0.0.1".to_string(),
-        port: 8080,
-        quiet: false,
+fn cmd_serve(a: ServeArgs) -> ExitCode {
+    let cfg = Config {
+        root: a.root,
+        host: a.host,
+        port: a.port,
+        quiet: a.quiet,
     };
-    let mut root_set = false;
-    let parsed = parse_args(args, |i| {
-        if let Some(v) = flag_value(args, i, "--port")? {
-            cfg.port = v.parse().map_err(|_| format!("cổng không hợp lệ: {v}"))?;
-        } else if let Some(v) = flag_value(args, i, "--host")? {
-            cfg.host = v;
-        } else if args[*i] == "--quiet" || args[*i] == "-q" {
-            cfg.quiet = true;
-        } else if !args[*i].starts_with('-') && !root_set {
-            cfg.root = args[*i].clone().into();
-            root_set = true;
-        } else {
-            return Ok(false);
-        }
-        Ok(true)
-    });
-    if let Err(e) = parsed {
-        return usage_error(&e);
-    }
     if !cfg.root.is_dir() {
         eprintln!("bantin: không tìm thấy thư mục {}", cfg.root.display());
         return ExitCode::FAILURE;
@@ -246,28 +478,24 @@ fn cmd_serve(args: &[String]) -> ExitCode {
     }
 }
 
-fn cmd_generate(args: &[String]) -> ExitCode {
-    let mut count: Option<usize> = None;
-    let mut out: Option<PathBuf> = None;
-    let mut seed = generate::DEFAULT_SEED;
-    let parsed = parse_args(args, |i| {
-        if let Some(v) = flag_value(args, i, "--count")? {
-            count = Some(v.parse().map_err(|_| format!("số bài không hợp lệ: {v}"))?);
-        } else if let Some(v) = flag_value(args, i, "--out")? {
-            out = Some(v.into());
-        } else if let Some(v) = flag_value(args, i, "--seed")? {
-            seed = v.parse().map_err(|_| format!("seed không hợp lệ: {v}"))?;
-        } else {
-            return Ok(false);
-        }
-        Ok(true)
-    });
-    if let Err(e) = parsed {
-        return usage_error(&e);
-    }
-    let (Some(count), Some(out)) = (count, out) else {
-        return usage_error("bantin generate cần --count và --out");
+fn cmd_dev(a: DevArgs) -> ExitCode {
+    let opts = bantin_build::dev::Options {
+        content: a.content,
+        out: a.out,
+        host: a.host,
+        port: a.port,
     };
+    match bantin_build::dev::run(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bantin: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cmd_generate(a: GenerateArgs) -> ExitCode {
+    let (count, out, seed) = (a.count, a.out, a.seed);
     let opts = generate::Options { count, out, seed };
     match generate::run(&opts) {
         Ok(r) => {
@@ -287,25 +515,8 @@ fn cmd_generate(args: &[String]) -> ExitCode {
     }
 }
 
-fn cmd_split_app(args: &[String]) -> ExitCode {
-    let mut input: Option<PathBuf> = None;
-    let mut out: Option<PathBuf> = None;
-    let parsed = parse_args(args, |i| {
-        if let Some(v) = flag_value(args, i, "--out")? {
-            out = Some(v.into());
-        } else if !args[*i].starts_with('-') && input.is_none() {
-            input = Some(args[*i].clone().into());
-        } else {
-            return Ok(false);
-        }
-        Ok(true)
-    });
-    if let Err(e) = parsed {
-        return usage_error(&e);
-    }
-    let (Some(input), Some(out)) = (input, out) else {
-        return usage_error("bantin split-app cần TỆP.wasm và --out");
-    };
+fn cmd_split_app(a: SplitArgs) -> ExitCode {
+    let (input, out) = (a.input, a.out);
     match bantin_build::split::split_app(&input, &out) {
         Ok(split) => {
             for f in std::iter::once(&split.main)

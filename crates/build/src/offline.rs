@@ -47,7 +47,8 @@ pub const ICONS: [(&str, u32, bool); 3] = [
 ];
 
 const SW_SOURCE: &str = include_str!("sw.js");
-const SW_OFF_SOURCE: &str = include_str!("sw-off.js");
+/// The service worker that clears the site's caches and unregisters itself.
+pub const SW_OFF_SOURCE: &str = include_str!("sw-off.js");
 pub(crate) const FAVICON: &str = include_str!("../../../public/favicon.svg");
 
 /// The operator's offline settings (`[offline]` in `site.toml`).

@@ -28,7 +28,7 @@ use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
-use crate::par;
+use rayon::prelude::*;
 
 /// Prefix of the build's temporary folders inside the output folder.
 pub const TMP_PREFIX: &str = ".bantin-";
@@ -140,9 +140,12 @@ pub fn remove_tree(dir: &Path) {
         }
         i += 1;
     }
-    par::map(&files, |f| {
-        let _ = fs::remove_file(f);
-    });
+    files
+        .par_iter()
+        .map(|f| {
+            let _ = fs::remove_file(f);
+        })
+        .collect::<Vec<_>>();
     // Children were found after their parents: remove them first.
     for d in dirs.iter().rev() {
         let _ = fs::remove_dir(d);

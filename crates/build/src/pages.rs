@@ -34,8 +34,8 @@ use bantin_contract::{
 };
 
 use crate::output::Writer;
-use crate::par;
 use crate::render::{page_count, Job, Model};
+use rayon::prelude::*;
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 /// Marks a page written by the build (never trunk's shell).
@@ -1530,62 +1530,65 @@ fn write_pages_of(
             Ok(shell.render(&site.listing_page(listing, &json)))
         })
     };
-    let results = par::map(&jobs, |&job| -> io::Result<()> {
-        let (file, page) = match job {
-            PageJob::Home => {
-                let home = model.home();
-                let json = to_json(&home);
-                (INDEX.to_string(), site.home_page(home, &json))
-            }
-            PageJob::NotFound => (NOT_FOUND.to_string(), site.not_found_page()),
-            PageJob::Search => (format!("{SEARCH_ROUTE}/{INDEX}"), site.search_page()),
-            PageJob::Offline(route) => (format!("{route}/{INDEX}"), site.offline_page(route)),
-            PageJob::SiteMap => (
-                format!("{}/{INDEX}", routes::SITE_MAP),
-                site.site_map_page(),
-            ),
-            PageJob::Registry => (
-                format!("{}/{INDEX}", routes::REGISTRY),
-                site.registry_page(model.registry.index()),
-            ),
-            PageJob::Document(i) => {
-                let d = &model.registry.documents[i];
-                let json = to_json(d);
-                (
-                    format!("{}/{INDEX}", routes::document(&d.slug)),
-                    site.document_page(d, &json),
-                )
-            }
-            PageJob::Info(i) => {
-                let p = &model.pages[i];
-                let json = to_json(p);
-                (
-                    format!("{}/{INDEX}", routes::page(&p.slug)),
-                    site.info_page(p, &json),
-                )
-            }
-            PageJob::Latest(page) => return write_listing(Job::Latest(page)),
-            PageJob::Category(c, page) => return write_listing(Job::Category(c, page)),
-            PageJob::Tag(t, page) => return write_listing(Job::Tag(t, page)),
-            PageJob::Article(i) => {
-                let lead = model.summaries[i].lead.as_deref();
-                // The document's inputs cover the lead (part of the article's own).
-                let inputs = with_shared(model.article_inputs(i));
-                let summary = &model.summaries[i];
-                site.card(summary.thumb.as_ref(), &summary.title);
-                return writer.write_rendered(
-                    &format!("bai-viet/{}/{INDEX}", model.articles[i].slug),
-                    inputs,
-                    || {
-                        let a = model.try_article(i)?;
-                        let json = to_json(&a);
-                        Ok(shell.render(&site.article_page(&a, &json, lead)))
-                    },
-                );
-            }
-        };
-        writer.write(&file, shell.render(&page).as_bytes())
-    });
+    let results = jobs
+        .par_iter()
+        .map(|&job| -> io::Result<()> {
+            let (file, page) = match job {
+                PageJob::Home => {
+                    let home = model.home();
+                    let json = to_json(&home);
+                    (INDEX.to_string(), site.home_page(home, &json))
+                }
+                PageJob::NotFound => (NOT_FOUND.to_string(), site.not_found_page()),
+                PageJob::Search => (format!("{SEARCH_ROUTE}/{INDEX}"), site.search_page()),
+                PageJob::Offline(route) => (format!("{route}/{INDEX}"), site.offline_page(route)),
+                PageJob::SiteMap => (
+                    format!("{}/{INDEX}", routes::SITE_MAP),
+                    site.site_map_page(),
+                ),
+                PageJob::Registry => (
+                    format!("{}/{INDEX}", routes::REGISTRY),
+                    site.registry_page(model.registry.index()),
+                ),
+                PageJob::Document(i) => {
+                    let d = &model.registry.documents[i];
+                    let json = to_json(d);
+                    (
+                        format!("{}/{INDEX}", routes::document(&d.slug)),
+                        site.document_page(d, &json),
+                    )
+                }
+                PageJob::Info(i) => {
+                    let p = &model.pages[i];
+                    let json = to_json(p);
+                    (
+                        format!("{}/{INDEX}", routes::page(&p.slug)),
+                        site.info_page(p, &json),
+                    )
+                }
+                PageJob::Latest(page) => return write_listing(Job::Latest(page)),
+                PageJob::Category(c, page) => return write_listing(Job::Category(c, page)),
+                PageJob::Tag(t, page) => return write_listing(Job::Tag(t, page)),
+                PageJob::Article(i) => {
+                    let lead = model.summaries[i].lead.as_deref();
+                    // The document's inputs cover the lead (part of the article's own).
+                    let inputs = with_shared(model.article_inputs(i));
+                    let summary = &model.summaries[i];
+                    site.card(summary.thumb.as_ref(), &summary.title);
+                    return writer.write_rendered(
+                        &format!("bai-viet/{}/{INDEX}", model.articles[i].slug),
+                        inputs,
+                        || {
+                            let a = model.try_article(i)?;
+                            let json = to_json(&a);
+                            Ok(shell.render(&site.article_page(&a, &json, lead)))
+                        },
+                    );
+                }
+            };
+            writer.write(&file, shell.render(&page).as_bytes())
+        })
+        .collect::<Vec<_>>();
     results.into_iter().collect::<io::Result<Vec<()>>>()?;
     let build = crate::runtime::named_build(&shell_text);
     crate::offline::write(

@@ -28,7 +28,7 @@ use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use bantin_contract::text::fold;
 
-use crate::par;
+use rayon::prelude::*;
 
 /// A word in more articles than this is ignored (treated as a stopword).
 pub const WORD_DF_CAP: usize = 500;
@@ -155,7 +155,7 @@ pub fn related(items: &[Input<'_>], limit: usize) -> Vec<Vec<u32>> {
     let mut cat_ids = HashMap::with_hasher(Xxh3DefaultBuilder::new());
     let mut tag_ids = HashMap::with_hasher(Xxh3DefaultBuilder::new());
     let mut word_ids = HashMap::with_hasher(Xxh3DefaultBuilder::new());
-    let word_lists: Vec<Vec<String>> = par::map(items, |it| words(it.text));
+    let word_lists: Vec<Vec<String>> = items.par_iter().map(|it| words(it.text)).collect();
     let mut docs: Vec<Doc> = Vec::with_capacity(n);
     for (it, ws) in items.iter().zip(&word_lists) {
         let category = intern(&mut cat_ids, it.category);
@@ -194,84 +194,89 @@ pub fn related(items: &[Input<'_>], limit: usize) -> Vec<Vec<u32>> {
     let compact = Compact::new(&docs);
 
     let indexes: Vec<u32> = (0..n as u32).collect();
-    par::map_init(
-        &indexes,
-        || Scratch {
-            hits: vec![0; n],
-            touched: Vec::new(),
-        },
-        |s, &a| {
-            let doc = &docs[a as usize];
-            // Hits are stored +1 (0 means "not a candidate"): the first shared word
-            // makes `b` a candidate with one hit.
-            for &w in &doc.words {
-                for &b in &by_word[w as usize] {
-                    let h = &mut s.hits[b as usize];
-                    if *h == 0 {
-                        s.touched.push(b);
-                        *h = 1;
+    // Each rayon job gets its own scratch (the hit counts of `n` articles):
+    // jobs of at least 64 articles keep those allocations few.
+    indexes
+        .par_iter()
+        .with_min_len(64)
+        .map_init(
+            || Scratch {
+                hits: vec![0; n],
+                touched: Vec::new(),
+            },
+            |s, &a| {
+                let doc = &docs[a as usize];
+                // Hits are stored +1 (0 means "not a candidate"): the first shared word
+                // makes `b` a candidate with one hit.
+                for &w in &doc.words {
+                    for &b in &by_word[w as usize] {
+                        let h = &mut s.hits[b as usize];
+                        if *h == 0 {
+                            s.touched.push(b);
+                            *h = 1;
+                        }
+                        *h += 1;
                     }
-                    *h += 1;
                 }
-            }
-            // `a` itself was counted (it has its own words): it is no candidate.
-            if s.hits[a as usize] != 0 {
-                s.hits[a as usize] = 0;
-                s.touched.retain(|&b| b != a);
-            }
-            for &t in &doc.tags {
-                let posting = &by_tag[t as usize];
-                let at = posting.binary_search(&a).unwrap_or_else(|e| e);
-                let lo = at.saturating_sub(TAG_WINDOW);
-                let hi = (at + TAG_WINDOW + 1).min(posting.len());
-                for &b in &posting[lo..hi] {
+                // `a` itself was counted (it has its own words): it is no candidate.
+                if s.hits[a as usize] != 0 {
+                    s.hits[a as usize] = 0;
+                    s.touched.retain(|&b| b != a);
+                }
+                for &t in &doc.tags {
+                    let posting = &by_tag[t as usize];
+                    let at = posting.binary_search(&a).unwrap_or_else(|e| e);
+                    let lo = at.saturating_sub(TAG_WINDOW);
+                    let hi = (at + TAG_WINDOW + 1).min(posting.len());
+                    for &b in &posting[lo..hi] {
+                        s.touch(a, b);
+                    }
+                }
+                for &b in by_cat[doc.category as usize].iter().take(limit + 1) {
                     s.touch(a, b);
                 }
-            }
-            for &b in by_cat[doc.category as usize].iter().take(limit + 1) {
-                s.touch(a, b);
-            }
-            // Score every candidate, keep the best `limit`. Candidates are read from
-            // compact arrays (cache friendly); the tag overlap, the costliest part, is
-            // only computed when the candidate could still enter the list.
-            let a_tags = &doc.tags;
-            let a_words = doc.words.len();
-            let max_tag_bonus = 2.0 * a_tags.len() as f64;
-            let mut best: Vec<(f64, u32)> = Vec::with_capacity(limit + 1);
-            for &b in &s.touched {
-                let bu = b as usize;
-                let shared_words = (s.hits[bu] - 1) as usize;
-                let union = a_words + compact.words[bu] as usize - shared_words;
-                let jaccard = if union == 0 {
-                    0.0
-                } else {
-                    shared_words as f64 / union as f64
-                };
-                let cat = 3.0 * f64::from(u8::from(compact.category[bu] == doc.category));
-                if best.len() == limit {
-                    let worst = best[limit - 1].0;
-                    if cat + max_tag_bonus + 4.0 * jaccard < worst - 1e-9 {
-                        continue;
+                // Score every candidate, keep the best `limit`. Candidates are read from
+                // compact arrays (cache friendly); the tag overlap, the costliest part, is
+                // only computed when the candidate could still enter the list.
+                let a_tags = &doc.tags;
+                let a_words = doc.words.len();
+                let max_tag_bonus = 2.0 * a_tags.len() as f64;
+                let mut best: Vec<(f64, u32)> = Vec::with_capacity(limit + 1);
+                for &b in &s.touched {
+                    let bu = b as usize;
+                    let shared_words = (s.hits[bu] - 1) as usize;
+                    let union = a_words + compact.words[bu] as usize - shared_words;
+                    let jaccard = if union == 0 {
+                        0.0
+                    } else {
+                        shared_words as f64 / union as f64
+                    };
+                    let cat = 3.0 * f64::from(u8::from(compact.category[bu] == doc.category));
+                    if best.len() == limit {
+                        let worst = best[limit - 1].0;
+                        if cat + max_tag_bonus + 4.0 * jaccard < worst - 1e-9 {
+                            continue;
+                        }
+                    }
+                    let tags = shared(a_tags, compact.tags(bu)) as f64;
+                    let sc = cat + 2.0 * tags + 4.0 * jaccard;
+                    let pos = best
+                        .iter()
+                        .position(|&(bs, bi)| sc > bs || (sc == bs && b < bi))
+                        .unwrap_or(best.len());
+                    if pos < limit {
+                        best.insert(pos, (sc, b));
+                        best.truncate(limit);
                     }
                 }
-                let tags = shared(a_tags, compact.tags(bu)) as f64;
-                let sc = cat + 2.0 * tags + 4.0 * jaccard;
-                let pos = best
-                    .iter()
-                    .position(|&(bs, bi)| sc > bs || (sc == bs && b < bi))
-                    .unwrap_or(best.len());
-                if pos < limit {
-                    best.insert(pos, (sc, b));
-                    best.truncate(limit);
+                for &b in &s.touched {
+                    s.hits[b as usize] = 0;
                 }
-            }
-            for &b in &s.touched {
-                s.hits[b as usize] = 0;
-            }
-            s.touched.clear();
-            best.into_iter().map(|(_, b)| b).collect()
-        },
-    )
+                s.touched.clear();
+                best.into_iter().map(|(_, b)| b).collect()
+            },
+        )
+        .collect()
 }
 
 /// The score of `b` as related to `a`, computed directly (for tests and checks).

@@ -25,8 +25,8 @@ use bantin_contract::{plain_text, InfoPage, OfficialDocument};
 use bantin_search::index::{analyze, Analyzed, AnalyzedRef, Builder, DocInfo};
 
 use crate::output::Writer;
-use crate::par;
 use crate::render::Model;
+use rayon::prelude::*;
 
 /// Articles analysed at a time (bounds the memory of the words not yet added).
 const BATCH: usize = 4096;
@@ -268,15 +268,18 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     for batch in order.chunks(BATCH) {
         let t = std::time::Instant::now();
         // Each article's cached line, or its analysis when it has none.
-        let analysed = par::map(batch, |&i| -> io::Result<(String, Option<Analyzed>)> {
-            if let Some(line) = old.line(model.fingerprints[i]) {
-                return Ok((line, None));
-            }
-            let words = analyze_article(model, i)?;
-            let mut line = String::new();
-            words.encode(&mut line);
-            Ok((line, Some(words)))
-        });
+        let analysed = batch
+            .par_iter()
+            .map(|&i| -> io::Result<(String, Option<Analyzed>)> {
+                if let Some(line) = old.line(model.fingerprints[i]) {
+                    return Ok((line, None));
+                }
+                let words = analyze_article(model, i)?;
+                let mut line = String::new();
+                words.encode(&mut line);
+                Ok((line, Some(words)))
+            })
+            .collect::<Vec<_>>();
         analysing += t.elapsed();
         let t = std::time::Instant::now();
         for (r, &i) in analysed.into_iter().zip(batch) {

@@ -1,6 +1,7 @@
 //! `bantin serve`: a small static file server for local use and tests.
 //!
-//! HTTP/1.1 with keep-alive, GET and HEAD only, one thread per connection.
+//! HTTP/1.1 with keep-alive (hyper, through axum, on tokio), GET and HEAD
+//! only; other methods get 405, and requests hyper cannot parse its own 400.
 //! Paths without a file extension that name no file fall back to the app shell,
 //! `app.html` (or `index.html` before the build wrote static pages; the app
 //! routes on the client), so deep links and reloads work. Listing URLs are
@@ -16,23 +17,27 @@
 //! differ, as this server speaks plain http on one machine: no
 //! `upgrade-insecure-requests`, and a folder without a kept policy (a bare
 //! trunk build) is served without a Content-Security-Policy.
+//!
+//! [`app`] is the whole server as an axum [`Router`]; `bantin dev`
+//! ([`crate::dev`]) puts its own routes in front of it and, through [`Hooks`],
+//! adds its script to the pages it sends and swaps the service worker.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io;
+use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
-use std::time::Duration;
+use std::sync::Arc;
 
+use axum::body::{Body, HttpBody as _};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Version};
+use axum::response::Response;
+use axum::serve::ListenerExt as _;
+use axum::Router;
 use bantin_contract::paths::routes;
+use tokio_util::io::ReaderStream;
 
 use crate::security::{route_of, Policy, POLICY_FILE};
-
-/// How long an idle keep-alive connection is kept open.
-const IDLE: Duration = Duration::from_secs(30);
-/// Largest request head accepted.
-const MAX_HEAD: usize = 16 * 1024;
-/// Largest request body read and discarded.
-const MAX_BODY: u64 = 1024 * 1024;
 
 /// What a request path maps to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -268,22 +273,53 @@ pub struct Config {
     pub quiet: bool,
 }
 
+/// What the dev server ([`crate::dev`]) changes in the answers; nothing for `bantin serve`.
+#[derive(Clone, Default)]
+pub struct Hooks {
+    /// Markup added to every HTML page sent, before its `</head>`. It is asked
+    /// for before the page is read from disk, so it never describes an older
+    /// build than the page it goes into.
+    pub html: Option<Arc<dyn Fn() -> String + Send + Sync>>,
+    /// Sent instead of every service worker (`sw.js`) the build wrote.
+    pub service_worker: Option<&'static str>,
+}
+
+/// The served folder and how to answer from it.
+#[derive(Clone)]
+struct Site {
+    root: Arc<PathBuf>,
+    quiet: bool,
+    hooks: Hooks,
+}
+
+/// The HTTP application serving `root` (every path: see [`resolve`]), for
+/// [`Server::with_app`]; the dev server adds its own routes in front of it.
+pub fn app(root: PathBuf, quiet: bool, hooks: Hooks) -> Router {
+    Router::new().fallback(answer).with_state(Site {
+        root: Arc::new(root),
+        quiet,
+        hooks,
+    })
+}
+
 /// A bound server, ready to run.
 pub struct Server {
-    listener: TcpListener,
-    root: PathBuf,
-    quiet: bool,
+    listener: std::net::TcpListener,
+    app: Router,
 }
 
 impl Server {
-    /// Binds the listening socket.
+    /// Binds the listening socket of `bantin serve`.
     pub fn bind(cfg: &Config) -> io::Result<Server> {
-        let listener = TcpListener::bind((cfg.host.as_str(), cfg.port))?;
-        Ok(Server {
-            listener,
-            root: cfg.root.clone(),
-            quiet: cfg.quiet,
-        })
+        Self::with_app(cfg, app(cfg.root.clone(), cfg.quiet, Hooks::default()))
+    }
+
+    /// Binds the listening socket for the application `app` (its root and
+    /// logging are `app`'s own, `cfg` gives the address).
+    pub fn with_app(cfg: &Config, app: Router) -> io::Result<Server> {
+        let listener = std::net::TcpListener::bind((cfg.host.as_str(), cfg.port))?;
+        listener.set_nonblocking(true)?;
+        Ok(Server { listener, app })
     }
 
     /// The address actually bound (with the real port when 0 was asked for).
@@ -291,97 +327,214 @@ impl Server {
         self.listener.local_addr()
     }
 
-    /// Serves until the process ends, one thread per connection.
+    /// Serves until the process ends, on a runtime of its own.
     pub fn run(self) -> io::Result<()> {
-        for stream in self.listener.incoming() {
-            let stream = match stream {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("lỗi nhận kết nối: {e}");
-                    continue;
-                }
-            };
-            let root = self.root.clone();
-            let quiet = self.quiet;
-            std::thread::spawn(move || {
-                let _ = handle(stream, &root, quiet);
-            });
-        }
-        Ok(())
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?
+            .block_on(self.serve())
+    }
+
+    /// Serves until the process ends, on the current tokio runtime.
+    pub async fn serve(self) -> io::Result<()> {
+        let listener = tokio::net::TcpListener::from_std(self.listener)?.tap_io(|tcp| {
+            // Small answers go out at once (no waiting for the client's ACK).
+            let _ = tcp.set_nodelay(true);
+        });
+        axum::serve(listener, self.app).await
     }
 }
 
-struct Request {
-    method: String,
-    target: String,
-    keep_alive: bool,
-}
-
-/// Reads one request head; `Ok(None)` when the client closed the connection.
-fn read_request(reader: &mut BufReader<TcpStream>) -> io::Result<Option<Request>> {
-    let mut head_len = 0;
-    let mut line = String::new();
-    // Skip blank lines before a request line (allowed by RFC 9112).
-    loop {
-        line.clear();
-        let n = reader.by_ref().take(MAX_HEAD as u64).read_line(&mut line)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        head_len += n;
-        if !line.trim().is_empty() {
-            break;
-        }
-        if head_len > MAX_HEAD {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "head too large"));
-        }
-    }
-    let mut parts = line.split_whitespace();
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "bad request line",
-        ));
-    };
-    let (method, target, version) = (method.to_string(), target.to_string(), version.to_string());
-    let mut connection = String::new();
-    let mut body_len: u64 = 0;
-    loop {
-        line.clear();
-        let n = reader.by_ref().take(MAX_HEAD as u64).read_line(&mut line)?;
-        head_len += n;
-        if n == 0 || head_len > MAX_HEAD {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "bad head"));
-        }
-        let l = line.trim_end();
-        if l.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = l.split_once(':') {
-            let value = value.trim();
-            if name.eq_ignore_ascii_case("connection") {
-                connection = value.to_ascii_lowercase();
-            } else if name.eq_ignore_ascii_case("content-length") {
-                body_len = value.parse().unwrap_or(u64::MAX);
-            }
-        }
-    }
-    if body_len > MAX_BODY {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "body too large"));
-    }
-    io::copy(&mut reader.by_ref().take(body_len), &mut io::sink())?;
-    let tokens: Vec<&str> = connection.split(',').map(str::trim).collect();
-    let keep_alive = if version == "HTTP/1.0" {
-        tokens.contains(&"keep-alive")
+/// True when the connection stays open after the answer, as HTTP/1.x says.
+fn keep_alive(version: Version, headers: &HeaderMap) -> bool {
+    let tokens: Vec<String> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().to_ascii_lowercase())
+        .collect();
+    if version == Version::HTTP_10 {
+        tokens.iter().any(|t| t == "keep-alive")
     } else {
-        !tokens.contains(&"close")
+        !tokens.iter().any(|t| t == "close")
+    }
+}
+
+/// Answers one request (every path and method).
+async fn answer(State(site): State<Site>, req: Request) -> Response {
+    let method = req.method().clone();
+    let target = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+    let ka = keep_alive(req.version(), req.headers());
+    let (m, t) = (method.clone(), target.clone());
+    let task = site.clone();
+    // File system work (resolving, reading the policy, opening) off the async workers.
+    let mut res = tokio::task::spawn_blocking(move || respond(&task, &m, &t))
+        .await
+        .unwrap_or_else(|_| {
+            plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Lỗi máy chủ\n".into(),
+                &[],
+            )
+        });
+    let connection = if ka { "keep-alive" } else { "close" };
+    res.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static(connection));
+    if !site.quiet {
+        eprintln!("{method} {target} {}", res.status().as_u16());
+    }
+    res
+}
+
+/// The security headers of `path` for the folder `root` (its kept policy).
+pub fn headers_for(root: &Path, path: &str) -> Vec<(&'static str, String)> {
+    security_headers(current_policy(root).as_ref(), path)
+}
+
+/// A plain-text answer with the `headers` given.
+fn plain(status: StatusCode, body: String, headers: &[(&str, String)]) -> Response {
+    let mut res = Response::new(Body::from(body));
+    *res.status_mut() = status;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    add_headers(&mut res, headers);
+    res
+}
+
+/// Adds `headers` (names and values this module wrote, always valid) to `res`.
+fn add_headers(res: &mut Response, headers: &[(&str, String)]) {
+    for (k, v) in headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_str(v),
+        ) {
+            res.headers_mut().append(name, value);
+        }
+    }
+}
+
+/// Inserts `markup` before the page's `</head>` (or at its end when it has none).
+pub fn inject(page: &str, markup: &str) -> String {
+    let at = page
+        .to_ascii_lowercase()
+        .find("</head>")
+        .unwrap_or(page.len());
+    let mut out = String::with_capacity(page.len() + markup.len());
+    out.push_str(&page[..at]);
+    out.push_str(markup);
+    out.push_str(&page[at..]);
+    out
+}
+
+/// The answer to one request, from the served folder (blocking file system work).
+fn respond(site: &Site, method: &Method, target: &str) -> Response {
+    let head_only = method == Method::HEAD;
+    let security = headers_for(&site.root, target);
+    let text = |status: StatusCode, body: String, extra: &[(&str, String)]| {
+        let mut all = security.clone();
+        all.extend(extra.iter().cloned());
+        let mut res = plain(status, body, &all);
+        if head_only {
+            let len = res.body().size_hint().exact().unwrap_or(0);
+            *res.body_mut() = Body::empty();
+            res.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+        }
+        res
     };
-    Ok(Some(Request {
-        method,
-        target,
-        keep_alive,
-    }))
+    if method != Method::GET && method != Method::HEAD {
+        return text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Phương thức không được hỗ trợ\n".into(),
+            &[("Allow", "GET, HEAD".into())],
+        );
+    }
+    // Asked for before the page is read: see [`Hooks::html`].
+    let markup = site.hooks.html.as_ref().map(|f| f());
+    let (status, file) = match resolve(&site.root, target) {
+        Resolved::Redirect(to) => {
+            return text(
+                StatusCode::MOVED_PERMANENTLY,
+                format!("Đã chuyển đến {to}\n"),
+                &[("Location", to.clone())],
+            )
+        }
+        Resolved::File(p) | Resolved::Fallback(p) => (StatusCode::OK, p),
+        Resolved::NotFound(Some(p)) => (StatusCode::NOT_FOUND, p),
+        Resolved::NotFound(None) => {
+            return text(
+                StatusCode::NOT_FOUND,
+                format!("Không tìm thấy: {target}\n"),
+                &[],
+            )
+        }
+        Resolved::Forbidden => {
+            return text(
+                StatusCode::FORBIDDEN,
+                "Không được phép truy cập\n".into(),
+                &[],
+            )
+        }
+        Resolved::BadRequest => {
+            return text(
+                StatusCode::BAD_REQUEST,
+                "Đường dẫn không hợp lệ\n".into(),
+                &[],
+            )
+        }
+    };
+    let not_found = || {
+        text(
+            StatusCode::NOT_FOUND,
+            format!("Không tìm thấy: {target}\n"),
+            &[],
+        )
+    };
+    let ct = content_type(&file);
+    let replaced: Option<Vec<u8>> = match (&markup, site.hooks.service_worker) {
+        (_, Some(sw)) if file.file_name().is_some_and(|n| n == crate::offline::SW) => {
+            Some(sw.as_bytes().to_vec())
+        }
+        (Some(markup), _) if ct.starts_with("text/html") => match std::fs::read(&file) {
+            Ok(bytes) => Some(inject(&String::from_utf8_lossy(&bytes), markup).into_bytes()),
+            Err(_) => return not_found(),
+        },
+        _ => None,
+    };
+    let (len, body) = match replaced {
+        Some(bytes) => (bytes.len() as u64, Body::from(bytes)),
+        None => {
+            let Ok(f) = File::open(&file) else {
+                return not_found();
+            };
+            let Ok(meta) = f.metadata() else {
+                return not_found();
+            };
+            let stream = ReaderStream::new(tokio::fs::File::from_std(f));
+            (meta.len(), Body::from_stream(stream))
+        }
+    };
+    let mut res = Response::new(if head_only { Body::empty() } else { body });
+    *res.status_mut() = status;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control(&file)),
+    );
+    // The route's security headers, `Access-Control-Allow-Origin: *` among
+    // them for the files other sites read, as on a real host.
+    add_headers(&mut res, &security);
+    res
 }
 
 /// The policy kept in `root`, read again when the file changes (a rebuild while serving).
@@ -404,149 +557,6 @@ fn current_policy(root: &Path) -> Option<Policy> {
     policy
 }
 
-fn handle(stream: TcpStream, root: &Path, quiet: bool) -> io::Result<()> {
-    stream.set_read_timeout(Some(IDLE))?;
-    let mut writer = stream.try_clone()?;
-    let mut reader = BufReader::new(stream);
-    loop {
-        let req = match read_request(&mut reader) {
-            Ok(Some(r)) => r,
-            Ok(None) => return Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                let body = "Yêu cầu không hợp lệ\n";
-                let security = security_headers(current_policy(root).as_ref(), "/");
-                let security: Vec<(&str, &str)> =
-                    security.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                write_head(
-                    &mut writer,
-                    400,
-                    "text/plain; charset=utf-8",
-                    body.len() as u64,
-                    "no-cache",
-                    false,
-                    &security,
-                )?;
-                writer.write_all(body.as_bytes())?;
-                return writer.flush();
-            }
-            Err(_) => return Ok(()),
-        };
-        let status = respond(&mut writer, root, &req)?;
-        if !quiet {
-            eprintln!("{} {} {}", req.method, req.target, status);
-        }
-        if !req.keep_alive {
-            return Ok(());
-        }
-    }
-}
-
-/// Sends the response to one request; returns the status code.
-fn respond(w: &mut TcpStream, root: &Path, req: &Request) -> io::Result<u16> {
-    let head_only = req.method == "HEAD";
-    let ka = req.keep_alive;
-    let policy = current_policy(root);
-    let security = security_headers(policy.as_ref(), &req.target);
-    let security: Vec<(&str, &str)> = security.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let text = |w: &mut TcpStream, status: u16, body: String, extra: &[(&str, &str)]| {
-        let mut all = security.clone();
-        all.extend_from_slice(extra);
-        write_head(
-            w,
-            status,
-            "text/plain; charset=utf-8",
-            body.len() as u64,
-            "no-cache",
-            ka,
-            &all,
-        )?;
-        if !head_only {
-            w.write_all(body.as_bytes())?;
-        }
-        w.flush().map(|_| status)
-    };
-    if req.method != "GET" && req.method != "HEAD" {
-        return text(
-            w,
-            405,
-            "Phương thức không được hỗ trợ\n".into(),
-            &[("Allow", "GET, HEAD")],
-        );
-    }
-    let (status, file) = match resolve(root, &req.target) {
-        Resolved::Redirect(to) => {
-            return text(
-                w,
-                301,
-                format!("Đã chuyển đến {to}\n"),
-                &[("Location", &to)],
-            )
-        }
-        Resolved::File(p) | Resolved::Fallback(p) => (200, p),
-        Resolved::NotFound(Some(p)) => (404, p),
-        Resolved::NotFound(None) => {
-            return text(w, 404, format!("Không tìm thấy: {}\n", req.target), &[])
-        }
-        Resolved::Forbidden => return text(w, 403, "Không được phép truy cập\n".into(), &[]),
-        Resolved::BadRequest => return text(w, 400, "Đường dẫn không hợp lệ\n".into(), &[]),
-    };
-    let mut f = match File::open(&file) {
-        Ok(f) => f,
-        Err(_) => return text(w, 404, format!("Không tìm thấy: {}\n", req.target), &[]),
-    };
-    let len = f.metadata()?.len();
-    write_head(
-        w,
-        status,
-        content_type(&file),
-        len,
-        cache_control(&file),
-        ka,
-        &security,
-    )?;
-    if !head_only {
-        io::copy(&mut f, w)?;
-    }
-    w.flush()?;
-    Ok(status)
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Error",
-    }
-}
-
-/// Writes a response head with the `extra` headers (the route's security
-/// headers among them: `Access-Control-Allow-Origin: *` for the files other
-/// sites read, as on a real host).
-fn write_head(
-    w: &mut TcpStream,
-    status: u16,
-    content_type: &str,
-    len: u64,
-    cache: &str,
-    keep_alive: bool,
-    extra: &[(&str, &str)],
-) -> io::Result<()> {
-    let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\nCache-Control: {cache}\r\nConnection: {}\r\n",
-        reason(status),
-        if keep_alive { "keep-alive" } else { "close" }
-    );
-    for (k, v) in extra {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    w.write_all(head.as_bytes())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -559,6 +569,24 @@ mod tests {
         assert_eq!(percent_decode("/%zz"), None);
         assert_eq!(percent_decode("/%C4"), None);
         assert_eq!(percent_decode("/%4"), None);
+    }
+
+    #[test]
+    fn injects_before_the_head_ends() {
+        let tag = "<script src=\"/x.js\" defer></script>";
+        assert_eq!(
+            inject("<html><HEAD><title>t</title></HEAD><body></body>", tag),
+            format!("<html><HEAD><title>t</title>{tag}</HEAD><body></body>")
+        );
+        // Only the first </head>, even when the body quotes one.
+        assert_eq!(
+            inject("<head></head><pre>&lt;/head></head></pre>", tag),
+            format!("<head>{tag}</head><pre>&lt;/head></head></pre>")
+        );
+        assert_eq!(
+            inject("<p>Đà Nẵng</p>", tag),
+            format!("<p>Đà Nẵng</p>{tag}")
+        );
     }
 
     #[test]

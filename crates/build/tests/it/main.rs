@@ -7,6 +7,7 @@
 mod common;
 
 mod build;
+mod dev;
 mod feeds;
 mod generate;
 mod incremental;

@@ -290,3 +290,58 @@ fn keep_alive_and_connection_close() {
     let r = request(addr, "GET /data/site.json HTTP/1.0\r\n\r\n");
     assert_eq!(r.header("connection"), Some("close"));
 }
+
+#[test]
+fn hooks_add_markup_to_pages_and_replace_the_service_worker() {
+    use std::sync::Arc;
+
+    let dir = site(true);
+    let r = root(&dir);
+    fs::write(r.join("sw.js"), "// the offline worker").unwrap();
+    let hooks = bantin_build::serve::Hooks {
+        html: Some(Arc::new(|| {
+            "<script src=\"/live.js\"></script>".to_string()
+        })),
+        service_worker: Some("// gone"),
+    };
+    let server = Server::with_app(
+        &Config {
+            root: r.clone(),
+            host: "127.0.0.1".into(),
+            port: 0,
+            quiet: true,
+        },
+        bantin_build::serve::app(r.clone(), true, hooks),
+    )
+    .unwrap();
+    let addr = server.local_addr().unwrap();
+    std::thread::spawn(move || server.run());
+
+    let page = "<!doctype html><title>app</title><script src=\"/live.js\"></script>";
+    let r1 = get(addr, "/bai-viet/x");
+    assert_eq!(r1.status, 200);
+    assert_eq!(String::from_utf8_lossy(&r1.body), page);
+    // HEAD announces the length of the page as sent, markup included.
+    let head = request(
+        addr,
+        "HEAD /bai-viet/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(
+        head.header("content-length"),
+        Some(page.len().to_string().as_str())
+    );
+    // The 404 page is a page too; other files are sent as they are.
+    let missing = get(addr, "/khong-co.css");
+    assert_eq!(missing.status, 404);
+    assert!(String::from_utf8_lossy(&missing.body).ends_with("<script src=\"/live.js\"></script>"));
+    assert_eq!(
+        get(addr, "/data/site.json").body,
+        br#"{"version":1,"name":"x"}"#
+    );
+    let sw = get(addr, "/sw.js");
+    assert_eq!(sw.body, b"// gone");
+    assert_eq!(
+        sw.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+}
