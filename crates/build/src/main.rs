@@ -1,4 +1,5 @@
-//! The `bantin` command line: `bantin build`, `bantin serve` and `bantin generate`.
+//! The `bantin` command line: `bantin build`, `bantin serve`, `bantin generate`
+//! and `bantin import wordpress`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +25,12 @@ Cách dùng:
   bantin generate --count N --out THƯ_MỤC [--seed S]
       Tạo một thư mục nội dung tổng hợp gồm N bài viết tiếng Việt (không có
       ảnh) để thử dựng ở quy mô lớn; cùng S cho cùng kết quả (mặc định: 1).
+  bantin import wordpress TỆP_XUẤT.xml [--uploads THƯ_MỤC] --out THƯ_MỤC [--force]
+      Chuyển tệp xuất WordPress (Công cụ → Xuất) thành một thư mục nội dung
+      mới: site.toml, articles/, pages/, ảnh vào anh/ và tệp vào tep/ (chép
+      từ --uploads, bản sao của wp-content/uploads). Báo cáo những gì không
+      chuyển được, kèm vị trí, vào THƯ_MỤC/nhap-wordpress.txt. Không ghi đè
+      thư mục đã có nội dung, trừ khi có --force (thay toàn bộ).
   bantin split-app TỆP.wasm --out THƯ_MỤC
       Tách WebAssembly của ứng dụng (dựng với --features split) thành phần
       tải đầu tiên và các phần tải sau (make site-app dùng lệnh này).
@@ -37,6 +44,7 @@ fn main() -> ExitCode {
         Some("serve") => cmd_serve(&args[1..]),
         Some("generate") => cmd_generate(&args[1..]),
         Some("split-app") => cmd_split_app(&args[1..]),
+        Some("import") => cmd_import(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -282,6 +290,61 @@ fn cmd_generate(args: &[String]) -> ExitCode {
         }
         Err(e) => {
             eprintln!("bantin: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cmd_import(args: &[String]) -> ExitCode {
+    use bantin_build::import::{self, ImportOptions};
+    if args.first().map(String::as_str) != Some("wordpress") {
+        return usage_error(
+            "bantin import cần nguồn: bantin import wordpress TỆP_XUẤT.xml --out THƯ_MỤC",
+        );
+    }
+    let args = &args[1..];
+    let (mut wxr, mut uploads, mut out, mut force) = (None, None, None, false);
+    let parsed = parse_args(args, |i| {
+        if let Some(v) = flag_value(args, i, "--uploads")? {
+            uploads = Some(PathBuf::from(v));
+        } else if let Some(v) = flag_value(args, i, "--out")? {
+            out = Some(PathBuf::from(v));
+        } else if args[*i] == "--force" {
+            force = true;
+        } else if !args[*i].starts_with('-') && wxr.is_none() {
+            wxr = Some(PathBuf::from(&args[*i]));
+        } else {
+            return Ok(false);
+        }
+        Ok(true)
+    });
+    if let Err(e) = parsed {
+        return usage_error(&e);
+    }
+    let (Some(wxr), Some(out)) = (wxr, out) else {
+        return usage_error("bantin import wordpress cần TỆP_XUẤT.xml và --out");
+    };
+    let opts = ImportOptions {
+        wxr,
+        uploads,
+        out,
+        force,
+    };
+    match import::run(&opts) {
+        Ok(r) => {
+            for e in r.entries.iter().filter(|e| e.lost) {
+                println!("Không chuyển được: {e}");
+            }
+            println!("{}", import::summary_line(&r));
+            println!("Báo cáo đầy đủ: {}", r.report_file.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("bantin: {e}");
+            eprintln!(
+                "Nhập thất bại; không có gì được ghi vào {}.",
+                opts.out.display()
+            );
             ExitCode::FAILURE
         }
     }

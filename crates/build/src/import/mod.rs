@@ -1,0 +1,1400 @@
+//! `bantin import wordpress EXPORT.xml [--uploads DIR] --out CONTENT [--force]`:
+//! a WordPress export (WXR) as a content folder that `bantin build` builds.
+//!
+//! - [`wxr`]: the export read into plain structs;
+//! - [`html`]: a post's HTML as the content format's Markdown, with what could
+//!   not be converted;
+//! - this module: posts, pages, categories, media and old addresses mapped to
+//!   the content folder, written into a staging folder next to `--out`, checked
+//!   with the build's own reader, and renamed into place only when all is well.
+
+pub mod html;
+pub mod wxr;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::{self, Write as _};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use bantin_contract::date::{parse_rfc3339, VnDateTime};
+use bantin_contract::paths::routes;
+use bantin_contract::text::slugify;
+use bantin_contract::url::is_safe;
+
+use crate::markdown::collapse_spaces;
+use html::{toml_str, Attachment, Resolved};
+
+/// The report's file in the content folder.
+pub const REPORT_FILE: &str = "nhap-wordpress.txt";
+
+/// What `bantin import wordpress` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The WXR file (WordPress: Tools → Export).
+    pub wxr: PathBuf,
+    /// A copy of the old site's `wp-content/uploads`, if any.
+    pub uploads: Option<PathBuf>,
+    /// The content folder to write.
+    pub out: PathBuf,
+    /// Replace a non-empty `out`.
+    pub force: bool,
+}
+
+/// One line of the report: an item, where in it, and what happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The item: `bài “Tiêu đề” (ID 12)`, or the whole export.
+    pub item: String,
+    /// Where: `đoạn 3, dòng 120 của tệp WXR`, or the item's line.
+    pub place: String,
+    /// What happened, in Vietnamese.
+    pub message: String,
+    /// True when something was not converted (counted as "không chuyển được").
+    pub lost: bool,
+}
+
+impl fmt::Display for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.place.is_empty() {
+            write!(f, "{}: {}", self.item, self.message)
+        } else {
+            write!(f, "{}, {}: {}", self.item, self.place, self.message)
+        }
+    }
+}
+
+/// What an import made.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    /// Articles written (drafts and scheduled ones included).
+    pub articles: usize,
+    /// Of those, drafts.
+    pub drafts: usize,
+    /// Of those, scheduled (`future`).
+    pub scheduled: usize,
+    /// Pages written.
+    pub pages: usize,
+    /// Categories in `site.toml`.
+    pub categories: usize,
+    /// Images copied into `anh/`.
+    pub images: usize,
+    /// Files copied into `tep/`.
+    pub files: usize,
+    /// Everything to report, in item order.
+    pub entries: Vec<Entry>,
+    /// The report as written to [`REPORT_FILE`].
+    pub text: String,
+    /// Where the report was written.
+    pub report_file: PathBuf,
+}
+
+impl ImportReport {
+    /// Items (or pieces of them) that were not converted.
+    pub fn lost(&self) -> usize {
+        self.entries.iter().filter(|e| e.lost).count()
+    }
+}
+
+/// Why an import stopped; nothing was written to `--out` then.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The command's inputs are wrong (a missing file, a non-empty `--out`).
+    Input(String),
+    /// The export is not a WXR file we can read.
+    Wxr(PathBuf, wxr::WxrError),
+    /// The folder made would not build (a bug of the importer: the errors).
+    Check(Vec<String>),
+    /// Reading or writing failed.
+    Io(String, std::io::Error),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Input(m) => f.write_str(m),
+            ImportError::Wxr(p, e) => write!(f, "{}: {e}", p.display()),
+            ImportError::Check(errors) => write!(
+                f,
+                "thư mục nội dung tạo ra chưa dựng được ({} lỗi), không ghi gì:\n{}",
+                errors.len(),
+                errors.join("\n")
+            ),
+            ImportError::Io(what, e) => write!(f, "{what}: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+fn io_err(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> ImportError {
+    let what = what.into();
+    move |e| ImportError::Io(what, e)
+}
+
+/// Imports a WordPress export into a new content folder.
+pub fn run(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let text = fs::read(&opts.wxr).map_err(|e| {
+        ImportError::Input(format!(
+            "không đọc được tệp xuất WordPress {}: {e}",
+            opts.wxr.display()
+        ))
+    })?;
+    let text = String::from_utf8_lossy(&text);
+    if let Some(u) = &opts.uploads {
+        if !u.is_dir() {
+            return Err(ImportError::Input(format!(
+                "--uploads: không có thư mục {} (cần bản sao của wp-content/uploads)",
+                u.display()
+            )));
+        }
+    }
+    check_out(&opts.out, opts.force)?;
+    let channel = wxr::parse(&text).map_err(|e| ImportError::Wxr(opts.wxr.clone(), e))?;
+
+    let stage = staging_path(&opts.out, "nhap");
+    if stage.exists() {
+        fs::remove_dir_all(&stage)
+            .map_err(io_err(format!("không xóa được {}", stage.display())))?;
+    }
+    fs::create_dir_all(&stage).map_err(io_err(format!("không tạo được {}", stage.display())))?;
+    let result = write_all(opts, &channel, &stage).and_then(|report| {
+        check(&stage)?;
+        Ok(report)
+    });
+    match result {
+        Ok(mut report) => {
+            swap_in(&stage, &opts.out)?;
+            report.report_file = opts.out.join(REPORT_FILE);
+            Ok(report)
+        }
+        Err(e) => {
+            let _ = fs::remove_dir_all(&stage);
+            Err(e)
+        }
+    }
+}
+
+/// `--out` must be absent or empty, unless `--force`.
+fn check_out(out: &Path, force: bool) -> Result<(), ImportError> {
+    if out.exists() && !out.is_dir() {
+        return Err(ImportError::Input(format!(
+            "--out: {} là một tệp, không phải thư mục",
+            out.display()
+        )));
+    }
+    let non_empty = out.is_dir()
+        && fs::read_dir(out)
+            .map_err(io_err(format!("không đọc được {}", out.display())))?
+            .next()
+            .is_some();
+    if non_empty && !force {
+        return Err(ImportError::Input(format!(
+            "--out: thư mục {} đã có nội dung; chọn một thư mục mới, hoặc thêm --force để thay toàn bộ nội dung của nó",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+/// A sibling of `out`: `.<name>.<what>-<pid>`.
+fn staging_path(out: &Path, what: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "noi-dung".into());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.{what}-{}", std::process::id()))
+}
+
+/// Moves the staged folder to `out`, replacing what was there.
+fn swap_in(stage: &Path, out: &Path) -> Result<(), ImportError> {
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)
+            .map_err(io_err(format!("không tạo được {}", parent.display())))?;
+    }
+    let old = staging_path(out, "cu");
+    let had_old = out.exists();
+    if had_old {
+        fs::rename(out, &old).map_err(io_err(format!("không đổi tên được {}", out.display())))?;
+    }
+    if let Err(e) = fs::rename(stage, out) {
+        if had_old {
+            let _ = fs::rename(&old, out);
+        }
+        return Err(ImportError::Io(
+            format!(
+                "không đổi tên được {} thành {}",
+                stage.display(),
+                out.display()
+            ),
+            e,
+        ));
+    }
+    if had_old {
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+/// Reads the staged folder as `bantin build` would: whatever it refuses
+/// stops the import.
+fn check(stage: &Path) -> Result<(), ImportError> {
+    match crate::build::load_whole(stage, None, None, crate::build::system_now()) {
+        Ok(_) => Ok(()),
+        Err(diags) => Err(ImportError::Check(
+            diags.iter().map(|d| d.to_string()).collect(),
+        )),
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+/// How an item is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Article,
+    Page,
+}
+
+/// An item to write, decided before any body is converted (so links between
+/// posts can name their new addresses).
+struct Planned<'a> {
+    item: &'a wxr::Item,
+    kind: Kind,
+    slug: String,
+    title: String,
+    draft: bool,
+}
+
+fn describe(it: &wxr::Item) -> String {
+    let what = if it.post_type == "page" {
+        "trang"
+    } else {
+        "bài"
+    };
+    let title = collapse_spaces(&html::strip_tags(&it.title));
+    if title.is_empty() {
+        format!("{what} không có tiêu đề (ID {})", it.id)
+    } else {
+        format!("{what} “{title}” (ID {})", it.id)
+    }
+}
+
+fn write_all(
+    opts: &ImportOptions,
+    channel: &wxr::Channel,
+    stage: &Path,
+) -> Result<ImportReport, ImportError> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let whole = |message: String, lost: bool| Entry {
+        item: "Tệp xuất".to_string(),
+        place: String::new(),
+        message,
+        lost,
+    };
+    let site = Origin::new(&channel.link);
+
+    // Attachments, by ID, and each post's images.
+    let mut attachments: HashMap<u64, Attachment> = HashMap::new();
+    let mut children: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
+    for it in channel.items.iter().filter(|i| i.post_type == "attachment") {
+        attachments.insert(
+            it.id,
+            Attachment {
+                url: it.attachment_url.clone(),
+                alt: it
+                    .meta
+                    .get("_wp_attachment_image_alt")
+                    .cloned()
+                    .unwrap_or_default(),
+                caption: it.excerpt.clone(),
+                title: it.title.clone(),
+            },
+        );
+        if it.parent != 0 && is_image_name(&it.attachment_url) {
+            children.entry(it.parent).or_default().push(it.id);
+        }
+    }
+    for v in children.values_mut() {
+        v.sort_unstable();
+    }
+
+    // Which items become what, and their slugs.
+    let mut planned: Vec<Planned<'_>> = Vec::new();
+    let mut skipped_types: BTreeMap<String, usize> = BTreeMap::new();
+    let mut taken: [HashSet<String>; 2] = [HashSet::new(), HashSet::new()];
+    for it in &channel.items {
+        let kind = match it.post_type.as_str() {
+            "post" => Kind::Article,
+            "page" => Kind::Page,
+            "attachment" => continue,
+            other => {
+                *skipped_types.entry(other.to_string()).or_default() += 1;
+                continue;
+            }
+        };
+        let who = describe(it);
+        let place = format!("dòng {} của tệp WXR", it.line);
+        let entry = |message: String, lost: bool| Entry {
+            item: who.clone(),
+            place: place.clone(),
+            message,
+            lost,
+        };
+        let draft = match (it.status.as_str(), kind) {
+            ("publish", _) => false,
+            ("future", Kind::Article) => false,
+            ("draft" | "pending", Kind::Article) => true,
+            ("private", _) => {
+                entries.push(entry(
+                    "riêng tư (private): không nhập, vì trang tĩnh không có bài riêng tư".into(),
+                    true,
+                ));
+                continue;
+            }
+            ("trash", _) => {
+                entries.push(entry("đã ở thùng rác (trash): không nhập".into(), true));
+                continue;
+            }
+            ("auto-draft", _) => {
+                entries.push(entry(
+                    "bản nháp tự động (auto-draft) của WordPress: không nhập".into(),
+                    false,
+                ));
+                continue;
+            }
+            (status @ ("draft" | "pending" | "future"), Kind::Page) => {
+                entries.push(entry(format!("trang ở trạng thái {status}: không nhập (trang không có bản nháp hay hẹn giờ; hãy đăng trang trong WordPress rồi xuất lại, hoặc tự tạo tệp pages/)"), true));
+                continue;
+            }
+            (other, _) => {
+                entries.push(entry(
+                    format!("trạng thái không rõ “{other}”: không nhập"),
+                    true,
+                ));
+                continue;
+            }
+        };
+        let mut title = collapse_spaces(&html::strip_tags(&it.title));
+        let mut draft = draft;
+        if title.is_empty() {
+            title = format!("Bài viết không có tiêu đề (ID {})", it.id);
+            if kind == Kind::Page {
+                title = format!("Trang không có tiêu đề (ID {})", it.id);
+            }
+            if kind == Kind::Article && !draft {
+                draft = true;
+                entries.push(entry(format!("không có tiêu đề: đã đặt tiêu đề “{title}” và lưu thành bản nháp (draft = true); hãy đặt tiêu đề rồi bỏ dòng draft"), true));
+            } else {
+                entries.push(entry(
+                    format!("không có tiêu đề: đã đặt tiêu đề “{title}”; hãy sửa lại"),
+                    true,
+                ));
+            }
+        }
+        let wanted = [percent_decode(&it.name), title.clone()]
+            .iter()
+            .map(|s| slugify(s))
+            .find(|s| !s.is_empty())
+            .unwrap_or_else(|| format!("bai-{}", it.id));
+        let set = &mut taken[kind as usize];
+        let mut slug = wanted.clone();
+        let mut n = 2;
+        while set.contains(&slug) {
+            slug = format!("{wanted}-{n}");
+            n += 1;
+        }
+        if slug != wanted {
+            entries.push(entry(
+                format!("địa chỉ “{wanted}” đã có bài khác dùng; đặt là “{slug}”"),
+                false,
+            ));
+        }
+        set.insert(slug.clone());
+        planned.push(Planned {
+            item: it,
+            kind,
+            slug,
+            title,
+            draft,
+        });
+    }
+    for (t, n) in &skipped_types {
+        let known = matches!(
+            t.as_str(),
+            "nav_menu_item"
+                | "revision"
+                | "customize_changeset"
+                | "custom_css"
+                | "oembed_cache"
+                | "user_request"
+                | "wp_block"
+                | "wp_template"
+                | "wp_template_part"
+                | "wp_global_styles"
+                | "wp_navigation"
+                | "wp_font_family"
+                | "wp_font_face"
+        );
+        let msg = if known {
+            format!(
+                "bỏ qua {n} mục kiểu “{t}” (dữ liệu riêng của WordPress, không phải bài hay trang)"
+            )
+        } else {
+            format!("bỏ qua {n} mục kiểu “{t}” (kiểu nội dung riêng của giao diện hay plugin, không chuyển được)")
+        };
+        entries.push(whole(msg, !known));
+    }
+
+    // Old addresses → new ones, for links between posts.
+    let mut new_paths: HashMap<String, String> = HashMap::new();
+    let mut by_id: HashMap<u64, String> = HashMap::new();
+    for p in &planned {
+        let new = match p.kind {
+            Kind::Article => format!("/{}", routes::article(&p.slug)),
+            Kind::Page => format!("/{}", routes::page(&p.slug)),
+        };
+        if let Some(path) = site.path_of(&p.item.link) {
+            new_paths.insert(path, new.clone());
+        }
+        by_id.insert(p.item.id, new);
+    }
+
+    let mut media = MediaStore {
+        uploads: opts.uploads.clone(),
+        stage: stage.to_path_buf(),
+        copied: HashMap::new(),
+        names: HashSet::new(),
+        images: 0,
+        files: 0,
+        attachments,
+        children,
+        site: site.clone(),
+        new_paths,
+        by_id: by_id.clone(),
+    };
+    if opts.uploads.is_none() {
+        entries.push(whole(
+            "không có --uploads: ảnh và tệp giữ địa chỉ trên trang WordPress cũ (sẽ hỏng khi trang cũ ngừng chạy); nhập lại với --uploads để chép chúng vào anh/ và tep/".into(),
+            false,
+        ));
+    }
+
+    // Categories: the WXR's, by nicename; each slug from the name.
+    let mut cats: Vec<(String, String, String)> = Vec::new(); // slug, name, description
+    let mut cat_by_nicename: HashMap<String, usize> = HashMap::new();
+    let mut add_cat = |nicename: &str,
+                       name: &str,
+                       description: &str,
+                       cats: &mut Vec<(String, String, String)>|
+     -> usize {
+        if let Some(i) = cat_by_nicename.get(nicename) {
+            return *i;
+        }
+        let name = collapse_spaces(name);
+        let base = [name.clone(), percent_decode(nicename)]
+            .iter()
+            .map(|s| slugify(s))
+            .find(|s| !s.is_empty())
+            .unwrap_or_else(|| format!("chuyen-muc-{}", cats.len() + 1));
+        let mut slug = base.clone();
+        let mut n = 2;
+        while cats.iter().any(|c| c.0 == slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        let name = if name.is_empty() { slug.clone() } else { name };
+        cats.push((slug, name, collapse_spaces(description)));
+        cat_by_nicename.insert(nicename.to_string(), cats.len() - 1);
+        cats.len() - 1
+    };
+    for c in &channel.categories {
+        add_cat(&c.nicename, &c.name, &c.description, &mut cats);
+    }
+    let mut used_cats: HashSet<usize> = HashSet::new();
+
+    let mut report = ImportReport::default();
+    let mut redirects: Vec<(String, String)> = Vec::new();
+    let mut alias_seen: HashSet<String> = HashSet::new();
+    for folder in ["articles", "pages"] {
+        fs::create_dir_all(stage.join(folder)).map_err(io_err(format!(
+            "không tạo được {}",
+            stage.join(folder).display()
+        )))?;
+    }
+
+    for p in &planned {
+        let it = p.item;
+        let who = describe(it);
+        let mut item_entries: Vec<Entry> = Vec::new();
+        let entry = |message: String, lost: bool, place: String| Entry {
+            item: who.clone(),
+            place,
+            message,
+            lost,
+        };
+        let item_place = format!("dòng {} của tệp WXR", it.line);
+        let converted = html::convert(
+            &it.content,
+            &html::Post {
+                id: it.id,
+                title: &p.title,
+                first_line: it.content_line,
+            },
+            &mut media,
+        );
+        for i in &converted.issues {
+            item_entries.push(entry(
+                i.message.clone(),
+                i.lost,
+                format!("đoạn {}, dòng {} của tệp WXR", i.block, i.line),
+            ));
+        }
+        let new_path = by_id.get(&it.id).cloned().unwrap_or_default();
+        // Old addresses that a static page cannot answer: listed for the server.
+        for old in [&it.guid, &it.link] {
+            if let Some(q) = site.path_with_query_of(old) {
+                if q.contains('?') && !redirects.iter().any(|(o, _)| *o == q) {
+                    redirects.push((q, new_path.clone()));
+                }
+            }
+        }
+        let mut fm = String::from("+++\n");
+        let _ = writeln!(fm, "title = {}", toml_str(&p.title));
+        let _ = writeln!(fm, "# WordPress ID {}", it.id);
+        match p.kind {
+            Kind::Article => {
+                let _ = writeln!(fm, "slug = {}", toml_str(&p.slug));
+                let published = match item_time(it) {
+                    Some(t) => t,
+                    None => {
+                        let t = channel
+                            .pub_date
+                            .as_deref()
+                            .and_then(parse_rfc822)
+                            .unwrap_or(0);
+                        item_entries.push(entry(
+                            "không có ngày đăng: đã dùng ngày xuất tệp; hãy sửa khóa date".into(),
+                            false,
+                            item_place.clone(),
+                        ));
+                        t
+                    }
+                };
+                let _ = writeln!(
+                    fm,
+                    "date = {}",
+                    toml_str(&VnDateTime::from_unix(published).to_rfc3339())
+                );
+                if let Some(m) = parse_wp_utc(&it.modified_gmt).filter(|m| *m > published + 60) {
+                    let _ = writeln!(
+                        fm,
+                        "updated = {}",
+                        toml_str(&VnDateTime::from_unix(m).to_rfc3339())
+                    );
+                }
+                // The first category is the article's; others become tags.
+                let mut tags: Vec<String> = Vec::new();
+                let mut category: Option<usize> = None;
+                for t in &it.terms {
+                    match t.domain.as_str() {
+                        "category" => {
+                            let i = add_cat(&t.nicename, &t.name, "", &mut cats);
+                            if category.is_none() {
+                                category = Some(i);
+                            } else {
+                                tags.push(cats[i].1.clone());
+                                item_entries.push(entry(
+                                    format!(
+                                        "thuộc nhiều chuyên mục: giữ “{}”, “{}” thành thẻ",
+                                        cats[category.unwrap_or(i)].1,
+                                        cats[i].1
+                                    ),
+                                    false,
+                                    item_place.clone(),
+                                ));
+                            }
+                        }
+                        "post_tag" => tags.push(collapse_spaces(&t.name)),
+                        _ => {}
+                    }
+                }
+                let category = category.unwrap_or_else(|| {
+                    item_entries.push(entry(
+                        "không thuộc chuyên mục nào: đưa vào “Chưa phân loại”".into(),
+                        false,
+                        item_place.clone(),
+                    ));
+                    add_cat("", "Chưa phân loại", "", &mut cats)
+                });
+                used_cats.insert(category);
+                let _ = writeln!(fm, "category = {}", toml_str(&cats[category].0));
+                let mut seen = HashSet::new();
+                tags.retain(|t| !slugify(t).is_empty() && seen.insert(slugify(t)));
+                if !tags.is_empty() {
+                    let list: Vec<String> = tags.iter().map(|t| toml_str(t)).collect();
+                    let _ = writeln!(fm, "tags = [{}]", list.join(", "));
+                }
+                if let Some(a) = channel
+                    .authors
+                    .get(&it.creator)
+                    .filter(|a| !a.trim().is_empty())
+                    .or(Some(&it.creator).filter(|c| !c.trim().is_empty()))
+                {
+                    let _ = writeln!(fm, "author = {}", toml_str(&collapse_spaces(a)));
+                }
+                let lead = html::strip_tags(&it.excerpt);
+                if !lead.is_empty() {
+                    let _ = writeln!(fm, "lead = {}", toml_str(&lead));
+                }
+                if let Some(id) = it
+                    .meta
+                    .get("_thumbnail_id")
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                {
+                    match media.attachment_of(id) {
+                        None => item_entries.push(entry(format!("ảnh đại diện (số {id}) không có trong tệp xuất; bài không có ảnh bìa"), true, item_place.clone())),
+                        Some(a) => {
+                            let r = html::Media::image(&mut media, &a.url);
+                            if let Some(msg) = &r.problem {
+                                item_entries.push(entry(format!("ảnh đại diện {}: {msg}", a.url), true, item_place.clone()));
+                            }
+                            if let Some(src) = r.src {
+                                let alt = [&a.alt, &a.title].into_iter().map(|s| collapse_spaces(s)).find(|s| !s.is_empty()).unwrap_or_else(|| p.title.clone());
+                                let caption = html::strip_tags(&a.caption);
+                                let mut cover = format!("cover = {{ src = {}, alt = {}", toml_str(&src), toml_str(&alt));
+                                if !caption.is_empty() {
+                                    let _ = write!(cover, ", caption = {}", toml_str(&caption));
+                                }
+                                cover.push_str(" }");
+                                let _ = writeln!(fm, "{cover}");
+                            }
+                        }
+                    }
+                }
+                if p.draft {
+                    let _ = writeln!(fm, "draft = true");
+                    report.drafts += 1;
+                }
+                if it.status == "future" {
+                    report.scheduled += 1;
+                }
+                // The permalink's path redirects here.
+                let mut aliases = Vec::new();
+                if let Some(path) = site.path_of(&it.link) {
+                    match alias_for(&path, &new_path) {
+                        Ok(Some(a)) if alias_seen.insert(a.clone()) => aliases.push(a),
+                        Ok(Some(a)) => item_entries.push(entry(
+                            format!(
+                                "địa chỉ cũ {a} trùng với bài khác: không tạo trang chuyển hướng"
+                            ),
+                            false,
+                            item_place.clone(),
+                        )),
+                        Ok(None) => {}
+                        Err(msg) => item_entries.push(entry(
+                            format!("địa chỉ cũ {path}: {msg}"),
+                            false,
+                            item_place.clone(),
+                        )),
+                    }
+                }
+                if !aliases.is_empty() {
+                    let list: Vec<String> = aliases.iter().map(|a| toml_str(a)).collect();
+                    let _ = writeln!(fm, "aliases = [{}]", list.join(", "));
+                }
+                report.articles += 1;
+            }
+            Kind::Page => {
+                let description = html::strip_tags(&it.excerpt);
+                if !description.is_empty() {
+                    let _ = writeln!(fm, "description = {}", toml_str(&description));
+                }
+                if let Some(m) = parse_wp_utc(&it.modified_gmt).or_else(|| item_time(it)) {
+                    let _ = writeln!(
+                        fm,
+                        "updated = {}",
+                        toml_str(&VnDateTime::from_unix(m).to_rfc3339())
+                    );
+                }
+                // Pages have no aliases: the old path goes to the server's list.
+                if let Some(path) = site.path_of(&it.link) {
+                    if path != "/" && path.trim_end_matches('/') != new_path {
+                        redirects.push((path, new_path.clone()));
+                    }
+                }
+                report.pages += 1;
+            }
+        }
+        fm.push_str("+++\n\n");
+        fm.push_str(&converted.markdown);
+        let folder = if p.kind == Kind::Article {
+            "articles"
+        } else {
+            "pages"
+        };
+        let file = stage.join(folder).join(format!("{}.md", p.slug));
+        fs::write(&file, fm).map_err(io_err(format!("không ghi được {}", file.display())))?;
+        entries.extend(item_entries);
+    }
+
+    // site.toml: the channel's name, tagline and address; the categories used.
+    let mut toml = String::new();
+    let name = collapse_spaces(&channel.title);
+    let name = if name.is_empty() {
+        entries.push(whole("tệp xuất không có tên trang (<title>): đặt là “Trang tin”; hãy sửa name trong site.toml".into(), false));
+        "Trang tin".to_string()
+    } else {
+        name
+    };
+    let _ = writeln!(toml, "name = {}", toml_str(&name));
+    let tagline = collapse_spaces(&channel.description);
+    if !tagline.is_empty() {
+        let _ = writeln!(toml, "tagline = {}", toml_str(&tagline));
+    }
+    let base_url = match site.base_url() {
+        Some(u) => u,
+        None => {
+            entries.push(whole("tệp xuất không có địa chỉ trang (<link>) dùng được: base_url đặt là https://example.com/; hãy sửa trong site.toml".into(), false));
+            "https://example.com/".to_string()
+        }
+    };
+    let _ = writeln!(toml, "base_url = {}", toml_str(&base_url));
+    let mut unused = Vec::new();
+    for (i, (slug, name, description)) in cats.iter().enumerate() {
+        if !used_cats.contains(&i) {
+            unused.push(name.clone());
+            continue;
+        }
+        let _ = write!(
+            toml,
+            "\n[[categories]]\nslug = {}\nname = {}\n",
+            toml_str(slug),
+            toml_str(name)
+        );
+        if !description.is_empty() {
+            let _ = writeln!(toml, "description = {}", toml_str(description));
+        }
+        report.categories += 1;
+    }
+    if !unused.is_empty() {
+        entries.push(whole(
+            format!(
+                "chuyên mục không có bài nào được nhập, không tạo: {}",
+                unused.join(", ")
+            ),
+            false,
+        ));
+    }
+    fs::write(stage.join("site.toml"), toml).map_err(io_err("không ghi được site.toml"))?;
+
+    report.images = media.images;
+    report.files = media.files;
+    report.entries = entries;
+    report.text = report_text(opts, channel, &report, &redirects);
+    fs::write(stage.join(REPORT_FILE), &report.text)
+        .map_err(io_err(format!("không ghi được {REPORT_FILE}")))?;
+    Ok(report)
+}
+
+/// An old path as an alias: `None` when it is the article's own address.
+fn alias_for(path: &str, new_path: &str) -> Result<Option<String>, String> {
+    let encoded = percent_encode_path(path);
+    let a = crate::article::alias_path(&encoded).map_err(|m| m.to_string())?;
+    if a == new_path {
+        return Ok(None);
+    }
+    let first = a.trim_start_matches('/').split('/').next().unwrap_or("");
+    if routes::RESERVED.contains(&first) && first != "bai-viet" {
+        return Err(format!(
+            "nằm trong /{first}/, phần địa chỉ của chính trang mới: không tạo trang chuyển hướng"
+        ));
+    }
+    Ok(Some(a))
+}
+
+fn report_text(
+    opts: &ImportOptions,
+    channel: &wxr::Channel,
+    r: &ImportReport,
+    redirects: &[(String, String)],
+) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "Báo cáo nhập từ WordPress");
+    let _ = writeln!(s, "Tệp xuất: {}", opts.wxr.display());
+    let _ = writeln!(
+        s,
+        "Trang cũ: {} ({})",
+        collapse_spaces(&channel.title),
+        channel.link
+    );
+    let _ = writeln!(s);
+    let _ = writeln!(s, "{}", summary_line(r));
+    let lost: Vec<&Entry> = r.entries.iter().filter(|e| e.lost).collect();
+    let notes: Vec<&Entry> = r.entries.iter().filter(|e| !e.lost).collect();
+    let _ = writeln!(s, "\n== Mục không chuyển được ({}) ==", lost.len());
+    let _ = writeln!(
+        s,
+        "Phần nội dung dưới đây không có trong thư mục mới: hãy xem lại từng mục."
+    );
+    for e in &lost {
+        let _ = writeln!(s, "- {e}");
+    }
+    let _ = writeln!(s, "\n== Ghi chú ({}) ==", notes.len());
+    let _ = writeln!(s, "Đã nhập, nhưng có thay đổi nên xem lại.");
+    for e in &notes {
+        let _ = writeln!(s, "- {e}");
+    }
+    let _ = writeln!(
+        s,
+        "\n== Địa chỉ cũ cần chuyển hướng trên máy chủ ({}) ==",
+        redirects.len()
+    );
+    let _ = writeln!(s, "Trang tĩnh không chuyển hướng được địa chỉ có “?” (?p=ID) hay địa chỉ cũ của trang; đặt các quy tắc 301 này trên máy chủ nếu cần. Địa chỉ cũ của bài viết đã là khóa aliases (có trang chuyển hướng).");
+    for (from, to) in redirects {
+        let _ = writeln!(s, "{from} → {to}");
+    }
+    s
+}
+
+/// The counts, in one Vietnamese line.
+pub fn summary_line(r: &ImportReport) -> String {
+    format!(
+        "Đã nhập {} bài viết ({} bản nháp, {} hẹn giờ), {} trang, {} chuyên mục, {} ảnh, {} tệp; {} mục không chuyển được, {} ghi chú.",
+        r.articles,
+        r.drafts,
+        r.scheduled,
+        r.pages,
+        r.categories,
+        r.images,
+        r.files,
+        r.lost(),
+        r.entries.len() - r.lost()
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Dates.
+
+/// `YYYY-MM-DD HH:MM:SS` in UTC, as WordPress's `*_gmt` fields; the zero date is none.
+fn parse_wp_utc(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if s.is_empty() || s.starts_with("0000") {
+        return None;
+    }
+    parse_rfc3339(&format!("{}Z", s.replacen(' ', "T", 1)))
+}
+
+/// The item's publication time: `post_date_gmt`, else `post_date` read as
+/// Vietnam time (WordPress leaves the GMT date empty for drafts), else `pubDate`.
+fn item_time(it: &wxr::Item) -> Option<i64> {
+    parse_wp_utc(&it.date_gmt)
+        .or_else(|| {
+            let d = it.date.trim();
+            (!d.is_empty() && !d.starts_with("0000"))
+                .then(|| parse_rfc3339(&format!("{}+07:00", d.replacen(' ', "T", 1))))
+                .flatten()
+        })
+        .or_else(|| parse_rfc822(&it.pub_date))
+}
+
+/// `Tue, 23 Jan 2024 01:30:00 +0000`.
+fn parse_rfc822(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let s = s.split_once(',').map(|(_, r)| r.trim()).unwrap_or(s);
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    let [day, mon, year, time, zone] = parts.as_slice() else {
+        return None;
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let m = MONTHS.iter().position(|x| x.eq_ignore_ascii_case(mon))? + 1;
+    let day: u32 = day.parse().ok()?;
+    let zone = match *zone {
+        "GMT" | "UT" | "UTC" | "Z" => "+00:00".to_string(),
+        z if z.len() == 5 => format!("{}:{}", &z[..3], &z[3..]),
+        _ => return None,
+    };
+    parse_rfc3339(&format!("{year}-{m:02}-{day:02}T{time}{zone}"))
+}
+
+// ---------------------------------------------------------------------------
+// Addresses of the old site.
+
+/// The old site's address: its origin and base path.
+#[derive(Debug, Clone, Default)]
+struct Origin {
+    /// `https://host` (lower case, no port change), empty when unknown.
+    origin: String,
+    /// The site's path, without a trailing `/` (`""` at the root).
+    base: String,
+}
+
+impl Origin {
+    fn new(link: &str) -> Self {
+        let link = link.trim();
+        let Some((scheme, rest)) = link.split_once("://") else {
+            return Origin::default();
+        };
+        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            return Origin::default();
+        }
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        Origin {
+            origin: format!(
+                "{}://{}",
+                scheme.to_ascii_lowercase(),
+                host.to_ascii_lowercase()
+            ),
+            base: path
+                .split(['?', '#'])
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('/')
+                .to_string(),
+        }
+    }
+
+    fn base_url(&self) -> Option<String> {
+        (!self.origin.is_empty()).then(|| format!("{}{}/", self.origin, self.base))
+    }
+
+    fn host(&self) -> &str {
+        self.origin.split_once("://").map(|(_, h)| h).unwrap_or("")
+    }
+
+    /// The path and query of an address of this site, from the site's root.
+    fn path_with_query_of(&self, url: &str) -> Option<String> {
+        let url = url.trim();
+        let rest = if let Some((scheme, rest)) = url.split_once("://") {
+            if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+                return None;
+            }
+            let (host, path) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
+            let host = host.to_ascii_lowercase();
+            let bare = |h: &str| h.trim_start_matches("www.").to_string();
+            if self.origin.is_empty() || bare(&host) != bare(self.host()) {
+                return None;
+            }
+            path.to_string()
+        } else if url.starts_with('/') && !url.starts_with("//") {
+            url.to_string()
+        } else {
+            return None;
+        };
+        let rest = rest.split('#').next().unwrap_or("");
+        let rest = rest.strip_prefix(&self.base).unwrap_or(rest);
+        let rest = if rest.starts_with('?') {
+            format!("/{rest}")
+        } else {
+            rest.to_string()
+        };
+        if rest.is_empty() {
+            return Some("/".into());
+        }
+        rest.starts_with('/').then_some(rest)
+    }
+
+    /// The path (no query) of an address of this site; `None` for a query address.
+    fn path_of(&self, url: &str) -> Option<String> {
+        let p = self.path_with_query_of(url)?;
+        if p.contains('?') {
+            return None;
+        }
+        Some(p)
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn percent_encode_path(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || "-._~/%+,=:@".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Media.
+
+const IMAGE_EXTS: &[&str] = &["jpg", "jpeg", "png", "webp", "svg"];
+
+fn ext_of(name: &str) -> String {
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .filter(|e| !e.contains('/'))
+        .unwrap_or_default()
+}
+
+fn is_image_name(name: &str) -> bool {
+    let e = ext_of(name.split(['?', '#']).next().unwrap_or(name));
+    IMAGE_EXTS.contains(&e.as_str())
+        || matches!(e.as_str(), "gif" | "bmp" | "tif" | "tiff" | "avif" | "heic")
+}
+
+/// Finds uploaded files, copies them into the staged `anh/` and `tep/` once
+/// each under safe unique names, and maps old addresses.
+struct MediaStore {
+    uploads: Option<PathBuf>,
+    stage: PathBuf,
+    copied: HashMap<PathBuf, String>,
+    names: HashSet<String>,
+    images: usize,
+    files: usize,
+    attachments: HashMap<u64, Attachment>,
+    children: BTreeMap<u64, Vec<u64>>,
+    site: Origin,
+    new_paths: HashMap<String, String>,
+    by_id: HashMap<u64, String>,
+}
+
+/// The largest photo the build takes (its own limits: 50 million pixels, 40 MB).
+const MAX_PIXELS: u64 = 50_000_000;
+const MAX_PHOTO_BYTES: u64 = 40 * 1024 * 1024;
+
+impl MediaStore {
+    fn attachment_of(&self, id: u64) -> Option<Attachment> {
+        self.attachments.get(&id).cloned()
+    }
+
+    /// The path under `uploads/` of an address `…/wp-content/uploads/2024/01/x.jpg`.
+    fn upload_rel(url: &str) -> Option<String> {
+        let at = url.find("/wp-content/uploads/")?;
+        let rel = &url[at + "/wp-content/uploads/".len()..];
+        let rel = rel.split(['?', '#']).next().unwrap_or("");
+        let rel = percent_decode(rel);
+        let ok = !rel.is_empty()
+            && rel
+                .split('/')
+                .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\\'));
+        ok.then_some(rel)
+    }
+
+    /// The uploaded file of `rel`: the full-size original before a WordPress
+    /// size (`x-300x200.jpg` → `x.jpg`), else the file itself.
+    fn find(&self, rel: &str) -> Option<PathBuf> {
+        let root = self.uploads.as_ref()?;
+        let mut candidates = Vec::new();
+        if let Some((stem, ext)) = rel.rsplit_once('.') {
+            if let Some((base, size)) = stem.rsplit_once('-') {
+                let is_size = size.split_once('x').is_some_and(|(w, h)| {
+                    !w.is_empty()
+                        && !h.is_empty()
+                        && (w.to_owned() + h).bytes().all(|b| b.is_ascii_digit())
+                });
+                if is_size {
+                    candidates.push(format!("{base}.{ext}"));
+                }
+            }
+            if let Some(base) = stem.strip_suffix("-scaled") {
+                candidates.push(format!("{base}.{ext}"));
+            }
+        }
+        candidates.push(rel.to_string());
+        candidates
+            .into_iter()
+            .map(|c| root.join(c))
+            .find(|p| p.is_file())
+    }
+
+    /// Copies `src` into `folder` (`anh` or `tep`) under a unique safe name.
+    fn copy(&mut self, src: &Path, folder: &str) -> Result<String, String> {
+        if let Some(done) = self.copied.get(src) {
+            return Ok(done.clone());
+        }
+        let file = src
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ext = ext_of(&file);
+        let stem = file.rsplit_once('.').map(|(s, _)| s).unwrap_or(&file);
+        let base = Some(slugify(stem))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "tep".into());
+        let mut name = format!("{base}.{ext}");
+        let mut n = 2;
+        while self.names.contains(&format!("{folder}/{name}")) {
+            name = format!("{base}-{n}.{ext}");
+            n += 1;
+        }
+        let dir = self.stage.join(folder);
+        fs::create_dir_all(&dir).map_err(|e| format!("không tạo được {}: {e}", dir.display()))?;
+        fs::copy(src, dir.join(&name))
+            .map_err(|e| format!("không chép được {}: {e}", src.display()))?;
+        self.names.insert(format!("{folder}/{name}"));
+        let url = format!("/{folder}/{name}");
+        self.copied.insert(src.to_path_buf(), url.clone());
+        if folder == "anh" {
+            self.images += 1;
+        } else {
+            self.files += 1;
+        }
+        Ok(url)
+    }
+
+    /// Whether the build will take the image at `path` (its own checks).
+    fn usable_image(path: &Path) -> Result<(), String> {
+        let ext = ext_of(&path.to_string_lossy());
+        if !IMAGE_EXTS.contains(&ext.as_str()) {
+            return Err(format!(
+                "định dạng .{ext} không được hỗ trợ (chỉ JPEG, PNG, WebP, SVG)"
+            ));
+        }
+        if ext == "svg" {
+            return Ok(());
+        }
+        let len = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if len > MAX_PHOTO_BYTES {
+            return Err("tệp ảnh lớn hơn 40 MB".into());
+        }
+        let (w, h) = image::image_dimensions(path)
+            .map_err(|e| format!("tệp ảnh hỏng hoặc không đọc được ({e})"))?;
+        if u64::from(w) * u64::from(h) > MAX_PIXELS {
+            return Err("ảnh lớn hơn 50 triệu điểm ảnh".into());
+        }
+        image::open(path).map_err(|e| format!("tệp ảnh hỏng ({e})"))?;
+        Ok(())
+    }
+
+    /// An address kept as it is, when it is one a page may load.
+    fn remote(&self, url: &str) -> Option<String> {
+        let url = url.trim();
+        if let Some(rest) = url.strip_prefix("//") {
+            return Some(format!("https://{rest}"));
+        }
+        if url.starts_with('/') {
+            return (!self.site.origin.is_empty()).then(|| format!("{}{url}", self.site.origin));
+        }
+        let lower = url.to_ascii_lowercase();
+        ((lower.starts_with("https://") || lower.starts_with("http://")) && is_safe(url))
+            .then(|| url.to_string())
+    }
+
+    fn keep_remote(&self, url: &str, why: String) -> Resolved {
+        match self.remote(url) {
+            Some(src) => Resolved {
+                src: Some(src),
+                problem: Some(format!("{why}; giữ địa chỉ gốc trên trang cũ")),
+            },
+            None => Resolved {
+                src: None,
+                problem: Some(format!("{why}; đã bỏ")),
+            },
+        }
+    }
+}
+
+impl html::Media for MediaStore {
+    fn image(&mut self, url: &str) -> Resolved {
+        let Some(rel) = Self::upload_rel(url) else {
+            return match self.remote(url) {
+                Some(src) => Resolved {
+                    src: Some(src),
+                    problem: None,
+                },
+                None => Resolved {
+                    src: None,
+                    problem: Some("địa chỉ ảnh không dùng được; đã bỏ".into()),
+                },
+            };
+        };
+        if self.uploads.is_none() {
+            return Resolved {
+                src: self.remote(url),
+                problem: None,
+            };
+        }
+        let Some(path) = self.find(&rel) else {
+            return self.keep_remote(url, format!("không có tệp {rel} trong thư mục uploads"));
+        };
+        if let Err(why) = Self::usable_image(&path) {
+            return self.keep_remote(url, why);
+        }
+        match self.copy(&path, "anh") {
+            Ok(src) => Resolved {
+                src: Some(src),
+                problem: None,
+            },
+            Err(why) => self.keep_remote(url, why),
+        }
+    }
+
+    fn link(&mut self, href: &str) -> Resolved {
+        if let Some(rel) = Self::upload_rel(href) {
+            if is_image_name(&rel) {
+                return self.image(href);
+            }
+            if self.uploads.is_none() {
+                return Resolved {
+                    src: Some(href.to_string()),
+                    problem: None,
+                };
+            }
+            let Some(path) = self.find(&rel) else {
+                return self.keep_remote(href, format!("không có tệp {rel} trong thư mục uploads"));
+            };
+            if crate::files::kind_of(&rel).is_none() {
+                return self.keep_remote(
+                    href,
+                    format!("loại tệp .{} không đăng được trong tep/", ext_of(&rel)),
+                );
+            }
+            return match self.copy(&path, "tep") {
+                Ok(src) => Resolved {
+                    src: Some(src),
+                    problem: None,
+                },
+                Err(why) => self.keep_remote(href, why),
+            };
+        }
+        // A post or page of the old site: its new address.
+        if let Some(p) = self.site.path_with_query_of(href) {
+            if let Some(new) = self
+                .new_paths
+                .get(&p)
+                .or_else(|| self.new_paths.get(&format!("{}/", p.trim_end_matches('/'))))
+            {
+                return Resolved {
+                    src: Some(new.clone()),
+                    problem: None,
+                };
+            }
+            let id = p
+                .split_once('?')
+                .map(|(_, q)| q)
+                .and_then(|q| {
+                    q.split('&').find_map(|kv| {
+                        kv.strip_prefix("p=")
+                            .or_else(|| kv.strip_prefix("page_id="))
+                    })
+                })
+                .and_then(|v| v.parse::<u64>().ok());
+            if let Some(new) = id.and_then(|id| self.by_id.get(&id)) {
+                return Resolved {
+                    src: Some(new.clone()),
+                    problem: None,
+                };
+            }
+        }
+        let h = href.trim();
+        let src = if h.starts_with("//") {
+            format!("https:{h}")
+        } else {
+            h.to_string()
+        };
+        Resolved {
+            src: Some(src),
+            problem: None,
+        }
+    }
+
+    fn attachment(&self, id: u64) -> Option<Attachment> {
+        self.attachments.get(&id).cloned()
+    }
+
+    fn children(&self, post: u64) -> Vec<u64> {
+        self.children.get(&post).cloned().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        // 01:30 UTC is 08:30 in Vietnam.
+        let t = parse_wp_utc("2024-01-23 01:30:00").unwrap();
+        assert_eq!(
+            VnDateTime::from_unix(t).to_rfc3339(),
+            "2024-01-23T08:30:00+07:00"
+        );
+        assert_eq!(parse_wp_utc("0000-00-00 00:00:00"), None);
+        assert_eq!(parse_rfc822("Tue, 23 Jan 2024 01:30:00 +0000"), Some(t));
+        let draft = wxr::Item {
+            date: "2024-01-23 08:30:00".into(),
+            date_gmt: "0000-00-00 00:00:00".into(),
+            ..Default::default()
+        };
+        assert_eq!(item_time(&draft), Some(t));
+    }
+
+    #[test]
+    fn old_addresses() {
+        let o = Origin::new("https://Tin.Example.vn/");
+        assert_eq!(o.base_url().unwrap(), "https://tin.example.vn/");
+        assert_eq!(
+            o.path_of("https://tin.example.vn/2024/01/cho-phien/")
+                .unwrap(),
+            "/2024/01/cho-phien/"
+        );
+        assert_eq!(o.path_of("http://www.tin.example.vn/a").unwrap(), "/a");
+        assert_eq!(o.path_of("https://khac.example.vn/a"), None);
+        assert_eq!(
+            o.path_with_query_of("https://tin.example.vn/?p=12")
+                .unwrap(),
+            "/?p=12"
+        );
+        assert_eq!(o.path_of("https://tin.example.vn/?p=12"), None);
+        let sub = Origin::new("https://example.vn/tin");
+        assert_eq!(
+            sub.path_of("https://example.vn/tin/2024/x/").unwrap(),
+            "/2024/x/"
+        );
+        assert_eq!(
+            alias_for("/2024/01/chợ/", "/bai-viet/cho")
+                .unwrap()
+                .unwrap(),
+            "/2024/01/ch%E1%BB%A3"
+        );
+        assert_eq!(alias_for("/bai-viet/cho/", "/bai-viet/cho").unwrap(), None);
+        assert!(alias_for("/chuyen-muc/x", "/bai-viet/cho").is_err());
+        assert_eq!(
+            percent_decode("ch%e1%bb%a3-phien"),
+            "chợ-phiên".replace("phiên", "phien")
+        );
+    }
+
+    #[test]
+    fn upload_paths() {
+        assert_eq!(
+            MediaStore::upload_rel("https://x.vn/wp-content/uploads/2024/01/a%20b.jpg?v=2")
+                .unwrap(),
+            "2024/01/a b.jpg"
+        );
+        assert_eq!(
+            MediaStore::upload_rel("https://x.vn/wp-content/uploads/../etc/passwd"),
+            None
+        );
+        assert_eq!(MediaStore::upload_rel("https://x.vn/anh/a.jpg"), None);
+    }
+}
