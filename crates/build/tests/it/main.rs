@@ -9,6 +9,7 @@ mod common;
 mod build;
 mod feeds;
 mod generate;
+mod import;
 mod incremental;
 mod pages;
 mod scale;
