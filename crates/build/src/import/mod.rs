@@ -519,6 +519,11 @@ fn write_all(
     let mut report = ImportReport::default();
     let mut redirects: Vec<(String, String)> = Vec::new();
     let mut alias_seen: HashSet<String> = HashSet::new();
+    let article_paths: HashSet<String> = planned
+        .iter()
+        .filter(|p| p.kind == Kind::Article)
+        .filter_map(|p| by_id.get(&p.item.id).cloned())
+        .collect();
     for folder in ["articles", "pages"] {
         fs::create_dir_all(stage.join(folder)).map_err(io_err(format!(
             "không tạo được {}",
@@ -686,6 +691,7 @@ fn write_all(
                 let mut aliases = Vec::new();
                 if let Some(path) = site.path_of(&it.link) {
                     match alias_for(&path, &new_path) {
+                        Ok(Some(a)) if article_paths.contains(&a) => item_entries.push(entry(format!("địa chỉ cũ {a} là địa chỉ mới của một bài khác: không tạo trang chuyển hướng"), false, item_place.clone())),
                         Ok(Some(a)) if alias_seen.insert(a.clone()) => aliases.push(a),
                         Ok(Some(a)) => item_entries.push(entry(
                             format!(
