@@ -98,7 +98,6 @@ pub fn convert(html: &str, post: &Post<'_>, media: &mut dyn Media) -> Converted 
         link: None,
         capture: 0,
         hoisted: Vec::new(),
-        cite: None,
         seen: HashMap::new(),
         issues: Vec::new(),
     };
@@ -510,7 +509,6 @@ struct Walker<'a, 'p> {
     /// and figures wait in `hoisted` until the enclosing block is written.
     capture: u32,
     hoisted: Vec<Blk>,
-    cite: Option<String>,
     /// How many elements of each reported tag were met (to find their line).
     seen: HashMap<String, usize>,
     issues: Vec<Issue>,
@@ -993,56 +991,57 @@ impl Walker<'_, '_> {
 
     fn quote(&mut self, n: N<'_>) {
         self.flush();
-        let saved_cite = self.cite.take();
-        // A `<cite>` is the attribution; read it apart.
+        // The attribution: a `<cite>`, or a last paragraph "— Name".
         let mut cite = None;
+        let last = n.children().filter(|c| c.value().is_element()).last();
+        let last_cite = last
+            .filter(|c| {
+                c.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "p" | "div"))
+            })
+            .and_then(|c| {
+                let t = collapse_spaces(&text_of(c));
+                let who = t
+                    .strip_prefix('—')
+                    .or_else(|| t.strip_prefix('–'))?
+                    .trim()
+                    .to_string();
+                (!who.is_empty()).then_some((c.id(), who))
+            });
         let saved = std::mem::take(&mut self.para);
         self.capture += 1;
-        self.quote_children(n, &mut cite);
-        self.capture -= 1;
-        let mut content = merge(std::mem::replace(&mut self.para, saved));
-        // A last "— Name" in the text is the attribution too.
-        if cite.is_none() {
-            if let Some(Run::Text(t)) = content.last() {
-                if let Some((before, who)) = t
-                    .rsplit_once(" — ")
-                    .or_else(|| t.strip_prefix("— ").map(|w| ("", w)))
-                {
-                    if !who.trim().is_empty() && who.len() < 120 {
-                        cite = Some(collapse_spaces(who));
-                        let before = before.to_string();
-                        content.pop();
-                        if !before.trim().is_empty() {
-                            content.push(Run::Text(before));
-                        }
-                    }
-                }
+        for c in n.children() {
+            if last_cite.as_ref().is_some_and(|(id, _)| *id == c.id()) {
+                continue;
             }
+            self.quote_child(c, &mut cite);
         }
-        let content = merge(content);
+        self.capture -= 1;
+        let content = merge(std::mem::replace(&mut self.para, saved));
+        let cite = cite.or(last_cite.map(|(_, who)| who));
         if !content.is_empty() {
             self.push_block(Blk::Quote { content, cite });
         }
-        self.cite = saved_cite;
         self.release_hoisted();
     }
 
-    fn quote_children(&mut self, n: N<'_>, cite: &mut Option<String>) {
-        for c in n.children() {
-            match c.value().as_element().map(|e| e.name()) {
-                Some("cite") => {
-                    let t = collapse_spaces(&text_of(c));
-                    let t = t.trim_start_matches(['—', '–', '-', ' ']).to_string();
-                    if !t.is_empty() {
-                        *cite = Some(t);
-                    }
+    fn quote_child(&mut self, c: N<'_>, cite: &mut Option<String>) {
+        match c.value().as_element().map(|e| e.name()) {
+            Some("cite") => {
+                let t = collapse_spaces(&text_of(c));
+                let t = t.trim_start_matches(['—', '–', '-', ' ']).to_string();
+                if !t.is_empty() {
+                    *cite = Some(t);
                 }
-                Some("p" | "div") => {
-                    self.quote_children(c, cite);
-                    self.text(" ");
-                }
-                _ => self.node(c),
             }
+            Some("p" | "div") => {
+                for g in c.children() {
+                    self.quote_child(g, cite);
+                }
+                self.text(" ");
+            }
+            _ => self.node(c),
         }
     }
 
@@ -1809,6 +1808,23 @@ mod tests {
         assert!(lost[2].1.contains("<form>"));
         assert!(lost[3].1.contains("javascript:alert(1)") && lost[3].0 == 18);
         assert!(lost[4].1.contains("data:text/html"));
+    }
+
+    #[test]
+    fn a_dash_inside_a_quote_is_no_attribution() {
+        let (_, b) =
+            blocks("<blockquote>Chúng tôi — những người trồng lúa — rất vui.</blockquote>");
+        let [Block::Quote {
+            content,
+            cite: None,
+        }] = b.as_slice()
+        else {
+            panic!("{b:?}")
+        };
+        assert_eq!(
+            text(content),
+            "Chúng tôi — những người trồng lúa — rất vui."
+        );
     }
 
     #[test]

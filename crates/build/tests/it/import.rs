@@ -389,6 +389,18 @@ fn the_report_names_every_piece_not_converted_with_its_place() {
     );
     has("bài “Bài đã xóa” (ID 18)", "dòng", "thùng rác");
     has("bài không có tiêu đề (ID 16)", "dòng", "không có tiêu đề");
+    // A body image missing from the uploads: its block and line.
+    let line = fs::read_to_string(wxr().join("tan-hoa.xml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("so-do-xa.jpg"))
+        .unwrap()
+        + 1;
+    has(
+        "bài không có tiêu đề (ID 16)",
+        &format!("đoạn 2, dòng {line} của tệp WXR"),
+        "không có tệp 2024/02/so-do-xa.jpg trong thư mục uploads; giữ địa chỉ gốc",
+    );
     let notes: Vec<String> = report
         .entries
         .iter()
