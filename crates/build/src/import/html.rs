@@ -802,6 +802,17 @@ impl Walker<'_, '_> {
     }
 
     fn anchor(&mut self, n: N<'_>, el: &scraper::node::Element) {
+        // Every `<a` of the source is counted, so a report finds its own line.
+        let index = {
+            let seen = self.seen.entry("a".to_string()).or_insert(0);
+            *seen += 1;
+            *seen - 1
+        };
+        let line = self
+            .pre
+            .nth_tag("a", index)
+            .map(|at| self.pre.line_of(at))
+            .unwrap_or(1);
         let Some(href) = el.attr("href").map(str::trim).filter(|h| !h.is_empty()) else {
             self.children(n);
             return;
@@ -815,28 +826,30 @@ impl Walker<'_, '_> {
             return;
         }
         if !is_safe(href) {
-            self.report_tag(
-                "a",
+            let scheme = href
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            let msg = if matches!(scheme.as_str(), "mailto" | "tel" | "sms" | "zalo") {
+                format!(
+                    "liên kết {scheme}: không dùng được (chỉ http(s) và đường dẫn); đã bỏ liên kết, giữ chữ: {}",
+                    excerpt(href)
+                )
+            } else {
                 format!(
                     "liên kết không an toàn bị bỏ (chỉ giữ chữ): {}",
                     excerpt(href)
-                ),
-                true,
-            );
+                )
+            };
+            self.report_at(line, msg, true);
             self.children(n);
             return;
         }
-        self.count_tag("a");
         let r = self.media.link(href);
         if let Some(p) = r.problem {
-            self.report_at(1, format!("liên kết {}: {p}", excerpt(href)), true);
-            // The line of the tag is not known here: give the anchor's.
-            if let Some(last) = self.issues.last_mut() {
-                let n = self.seen.get("a").copied().unwrap_or(1).saturating_sub(1);
-                if let Some(at) = self.pre.nth_tag("a", n) {
-                    last.line = self.post.first_line + self.pre.line_of(at) - 1;
-                }
-            }
+            self.report_at(line, format!("liên kết {}: {p}", excerpt(href)), true);
         }
         match r.src {
             Some(href) => {
@@ -1808,6 +1821,24 @@ mod tests {
         assert!(lost[2].1.contains("<form>"));
         assert!(lost[3].1.contains("javascript:alert(1)") && lost[3].0 == 18);
         assert!(lost[4].1.contains("data:text/html"));
+    }
+
+    #[test]
+    fn each_link_is_reported_on_its_own_line() {
+        let c = convert_html(
+            "<a href=\"x.jpg\"><img src=\"x.jpg\" alt=\"Ảnh\"></a>\n<a name=\"neo\">neo</a>\n<a href=\"mailto:ubnd@tanhoa.vn\">thư</a>",
+        );
+        let [issue] = c.issues.as_slice() else {
+            panic!("{:?}", c.issues)
+        };
+        assert_eq!(issue.line, 12);
+        assert!(
+            issue
+                .message
+                .starts_with("liên kết mailto: không dùng được"),
+            "{}",
+            issue.message
+        );
     }
 
     #[test]
