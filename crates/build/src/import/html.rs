@@ -779,7 +779,8 @@ impl Walker<'_, '_> {
                 if !text.is_empty() && name != "script" && name != "style" {
                     msg.push_str(&format!(" (chữ bên trong: “{}”)", excerpt(&text)));
                 }
-                self.report_tag(name, msg, true);
+                // A stylesheet is no content (Word pastes bring them): a note.
+                self.report_tag(name, msg, name != "style");
             }
             _ if BLOCK_CONTAINERS.contains(&name) => {
                 if name == "pre" {
@@ -789,7 +790,15 @@ impl Walker<'_, '_> {
                 self.children(n);
                 self.flush();
             }
-            _ if TRANSPARENT.contains(&name) => self.children(n),
+            // Word's `<o:p>` and other prefixed tags, and empty unknown
+            // tags, carry nothing to report.
+            _ if TRANSPARENT.contains(&name)
+                || name.contains(':')
+                || text_of(n).trim().is_empty() =>
+            {
+                self.count_tag(name);
+                self.children(n)
+            }
             _ => {
                 self.report_tag(
                     name,
@@ -1839,6 +1848,23 @@ mod tests {
             "{}",
             issue.message
         );
+    }
+
+    #[test]
+    fn word_pastes_and_unknown_tags() {
+        let c = convert_html(
+            "<style>p.MsoNormal{margin:0}</style><p class=\"MsoNormal\">Văn bản<o:p></o:p></p>\n<marquee>Chạy chữ</marquee>",
+        );
+        assert_eq!(c.markdown, "Văn bản\n\nChạy chữ\n");
+        let notes: Vec<(usize, bool, &str)> = c
+            .issues
+            .iter()
+            .map(|i| (i.line, i.lost, i.message.as_str()))
+            .collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(!notes[0].1 && notes[0].2.contains("<style>"));
+        assert_eq!(notes[1].0, 11);
+        assert!(!notes[1].1 && notes[1].2.contains("thẻ <marquee> không được hỗ trợ"));
     }
 
     #[test]
