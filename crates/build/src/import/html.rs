@@ -223,6 +223,23 @@ fn shortcodes(html: &str) -> Preprocessed {
                 ));
                 i = open_end;
             }
+            "video" | "audio" => {
+                // WordPress's media shortcodes: `src`, or one attribute per format.
+                let keys: &[&str] = if name == "video" {
+                    &["src", "mp4", "webm", "m4v", "ogv"]
+                } else {
+                    &["src", "mp3", "m4a", "ogg", "wav"]
+                };
+                let src = keys
+                    .iter()
+                    .find_map(|k| attr(&attrs, k))
+                    .unwrap_or_default();
+                out.push_str(&format!("<{name} src=\"{}\"></{name}>", escape_attr(&src)));
+                i = match closing {
+                    Some(c) => c + close.len(),
+                    None => open_end,
+                };
+            }
             "embed" if closing.is_some() => {
                 let c = closing.unwrap_or(open_end);
                 out.push_str(&format!(
@@ -402,6 +419,13 @@ enum Blk {
         rows: Vec<Vec<Vec<Run>>>,
         caption: Option<String>,
     },
+    /// The site's own video or audio file (`/tep/…`).
+    File {
+        video: bool,
+        src: String,
+        title: String,
+        caption: Option<String>,
+    },
     Video {
         youtube: String,
         title: String,
@@ -417,8 +441,6 @@ fn dropped(name: &str) -> Option<&'static str> {
         "form" => "biểu mẫu <form> không chuyển được, đã bỏ (hãy thay bằng liên kết tới biểu mẫu)",
         "object" | "embed" | "applet" => "nội dung nhúng <object>/<embed> bị bỏ",
         "canvas" | "svg" | "math" => "hình vẽ trực tiếp (<svg>, <canvas>, <math>) bị bỏ",
-        "video" => "thẻ <video> không chuyển được, đã bỏ (dùng khối ```video với tệp trong tep/)",
-        "audio" => "thẻ <audio> không chuyển được, đã bỏ (dùng khối ```audio với tệp trong tep/)",
         "input" | "button" | "select" | "textarea" => "ô nhập/nút của biểu mẫu bị bỏ",
         "noscript" | "template" => "nội dung <noscript>/<template> bị bỏ",
         "map" | "area" => "bản đồ ảnh <map> bị bỏ",
@@ -741,6 +763,7 @@ impl Walker<'_, '_> {
                     .collect();
                 self.gallery(photos, None, line);
             }
+            "video" | "audio" => self.media_file(n, name == "video", None),
             "bantin-embed" => {
                 let url = el.attr("data-url").unwrap_or("").to_string();
                 let line = el
@@ -1151,6 +1174,18 @@ impl Walker<'_, '_> {
                     break;
                 }
             }
+        } else if has("video") || has("audio") {
+            for d in n.descendants() {
+                if let Some(e) = d
+                    .value()
+                    .as_element()
+                    .filter(|e| matches!(e.name(), "video" | "audio"))
+                {
+                    let video = e.name() == "video";
+                    self.media_file(d, video, caption_text.clone());
+                    break;
+                }
+            }
         } else if has("iframe") {
             for d in n.descendants() {
                 if let Some(e) = d.value().as_element().filter(|e| e.name() == "iframe") {
@@ -1252,6 +1287,57 @@ impl Walker<'_, '_> {
                     format!("nội dung nhúng <iframe> từ {host} không được hỗ trợ (chỉ video YouTube); đã bỏ: {}", excerpt(src)),
                     true,
                 )
+            }
+        }
+    }
+
+    /// A `<video>` or `<audio>` of the uploads: a block of the site's own file.
+    fn media_file(&mut self, n: N<'_>, video: bool, caption: Option<String>) {
+        self.flush();
+        let tag = if video { "video" } else { "audio" };
+        let src = n
+            .value()
+            .as_element()
+            .and_then(|e| e.attr("src"))
+            .map(str::to_string)
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| {
+                n.descendants()
+                    .filter_map(|d| d.value().as_element())
+                    .find(|e| e.name() == "source")
+                    .and_then(|e| e.attr("src"))
+                    .map(str::to_string)
+            })
+            .unwrap_or_default();
+        let r = self.media.link(&src);
+        match r.src.filter(|s| s.starts_with("/tep/")) {
+            Some(file) => {
+                self.count_tag(tag);
+                let title = caption.clone().unwrap_or_else(|| {
+                    format!(
+                        "{}: {}",
+                        if video { "Video" } else { "Âm thanh" },
+                        collapse_spaces(self.post.title)
+                    )
+                });
+                self.push_block(Blk::File {
+                    video,
+                    src: file,
+                    title,
+                    caption,
+                });
+            }
+            None => {
+                // The file's own problem, without "kept remote": a block needs a file of tep/.
+                let why = r
+                    .problem
+                    .and_then(|p| p.split("; ").next().map(str::to_string))
+                    .unwrap_or_else(|| "tệp không nằm trong thư mục uploads".to_string());
+                self.report_tag(
+                    tag,
+                    format!("<{tag}> {} không chuyển được ({why}); đã bỏ", excerpt(&src)),
+                    true,
+                );
             }
         }
     }
@@ -1587,6 +1673,24 @@ fn block_md(b: &Blk) -> String {
             if let Some(c) = caption {
                 s.push_str(&format!("\n\n: {}", escape(c)));
             }
+            s
+        }
+        Blk::File {
+            video,
+            src,
+            title,
+            caption,
+        } => {
+            let kind = if *video { "video" } else { "audio" };
+            let mut s = format!(
+                "```{kind}\ntitle = {}\nsrc = {}\n",
+                toml_str(title),
+                toml_str(src)
+            );
+            if let Some(c) = caption {
+                s.push_str(&format!("caption = {}\n", toml_str(c)));
+            }
+            s.push_str("```");
             s
         }
         Blk::Video {

@@ -60,8 +60,8 @@ fn imports_posts_pages_and_media_into_a_folder_that_builds() {
         ),
         (7, 2, 1, 1)
     );
-    // ruong-lua, cho-que, le-hoi; the PDF in tep/.
-    assert_eq!((report.images, report.files), (3, 1));
+    // ruong-lua, cho-que, le-hoi; the PDF and the MP3 in tep/.
+    assert_eq!((report.images, report.files), (3, 2));
     assert!(folder.join("anh/cho-que.png").is_file());
     assert!(folder.join("tep/ke-hoach-nam-2024.pdf").is_file());
 
@@ -278,6 +278,12 @@ fn imports_posts_pages_and_media_into_a_folder_that_builds() {
     assert_eq!(g.photos.len(), 2);
     assert_eq!(g.photos[0].caption.as_deref(), Some("Ruộng lúa thôn Đông"));
     assert_eq!(g.photos[1].image.alt, "Cờ hội trước cổng đình");
+    // `[audio mp3=…]`: the file copied into tep/, an audio block.
+    let Block::Audio(audio) = &first.body[1] else {
+        panic!("{:?}", first.body)
+    };
+    assert_eq!(audio.sources[0].src, "/tep/ban-tin-sang.mp3");
+    assert_eq!(audio.title, "Âm thanh: Thông báo lịch tiêm chủng");
     assert_eq!(second.title, "Thông báo: lịch tiêm chủng!");
     // Its featured image is not in the uploads: the remote address is kept.
     assert_eq!(
@@ -347,7 +353,7 @@ fn the_report_names_every_piece_not_converted_with_its_place() {
     assert_eq!(text, report.text);
     assert!(
         text.contains(
-            "Đã nhập 7 bài viết (2 bản nháp, 1 hẹn giờ), 1 trang, 3 chuyên mục, 3 ảnh, 1 tệp"
+            "Đã nhập 7 bài viết (2 bản nháp, 1 hẹn giờ), 1 trang, 3 chuyên mục, 3 ảnh, 2 tệp"
         ),
         "{text}"
     );
@@ -400,6 +406,11 @@ fn the_report_names_every_piece_not_converted_with_its_place() {
         "bài không có tiêu đề (ID 16)",
         &format!("đoạn 2, dòng {line} của tệp WXR"),
         "không có tệp 2024/02/so-do-xa.jpg trong thư mục uploads; giữ địa chỉ gốc",
+    );
+    has(
+        "bài không có tiêu đề (ID 16)",
+        &format!("đoạn 3, dòng {} của tệp WXR", line + 2),
+        "<video> https://tanhoa.example.vn/wp-content/uploads/2024/02/hop-dan.mp4 không chuyển được (không có tệp 2024/02/hop-dan.mp4 trong thư mục uploads",
     );
     let notes: Vec<String> = report
         .entries
