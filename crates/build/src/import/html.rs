@@ -1154,6 +1154,20 @@ impl Walker<'_, '_> {
 
     fn figure(&mut self, n: N<'_>, el: &scraper::node::Element) {
         self.flush();
+        // This figure's line; the figures inside it (a gallery's) are read
+        // here, not met again, so they are counted now.
+        let index = self.seen.get("figure").copied().unwrap_or(0);
+        let nested = n
+            .descendants()
+            .skip(1)
+            .filter(|d| d.value().as_element().is_some_and(|e| e.name() == "figure"))
+            .count();
+        self.seen.insert("figure".to_string(), index + 1 + nested);
+        let line = self
+            .pre
+            .nth_tag("figure", index)
+            .map(|at| self.pre.line_of(at))
+            .unwrap_or(1);
         let class = el.attr("class").unwrap_or("").to_string();
         let figcaption = n.children().find(|c| {
             c.value()
@@ -1209,8 +1223,8 @@ impl Walker<'_, '_> {
             );
             match youtube_id(&url) {
                 Some(id) => self.video(id, None, caption_text.clone()),
-                None => self.report_tag(
-                    "figure",
+                None => self.report_at(
+                    line,
                     format!(
                         "nội dung nhúng {} không chuyển được (chỉ hỗ trợ video YouTube); đã bỏ",
                         excerpt(&url)
@@ -1251,18 +1265,15 @@ impl Walker<'_, '_> {
                         }
                     }
                 }
-                let line = self
-                    .issues
-                    .last()
-                    .map(|i| i.line + 1 - self.post.first_line)
-                    .unwrap_or(1);
                 self.gallery(photos, caption_text, line);
             } else if let Some(e) = imgs.first().and_then(|i| i.value().as_element()) {
                 if let Some(p) = self.photo(e, caption_text.clone()) {
                     self.push_block(Blk::Figure(p));
                 }
             } else {
-                // A figure of something else: its content flows.
+                // A figure of something else: its content flows (its own
+                // figures are met again).
+                self.seen.insert("figure".to_string(), index + 1);
                 for c in n.children() {
                     self.node(c);
                 }
@@ -1969,6 +1980,28 @@ mod tests {
         assert!(!notes[0].1 && notes[0].2.contains("<style>"));
         assert_eq!(notes[1].0, 11);
         assert!(!notes[1].1 && notes[1].2.contains("thẻ <marquee> không được hỗ trợ"));
+    }
+
+    #[test]
+    fn figures_are_reported_on_their_own_lines() {
+        let c = convert_html(
+            "<figure><img src=\"a.png\" alt=\"A\"></figure>\n<figure class=\"wp-block-gallery\"><figure><img src=\"data:x\"></figure></figure>\n<figure class=\"wp-block-embed\"><div>https://vimeo.com/1</div></figure>",
+        );
+        let lost: Vec<(usize, &str)> = c
+            .issues
+            .iter()
+            .filter(|i| i.lost)
+            .map(|i| (i.line, i.message.as_str()))
+            .collect();
+        assert_eq!(lost.len(), 3, "{lost:?}");
+        assert!(
+            lost[1].0 == 11 && lost[1].1.contains("phóng sự ảnh"),
+            "{lost:?}"
+        );
+        assert!(
+            lost[2].0 == 12 && lost[2].1.contains("vimeo.com"),
+            "{lost:?}"
+        );
     }
 
     #[test]
