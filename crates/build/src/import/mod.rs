@@ -149,6 +149,19 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
         }
     }
     check_out(&opts.out, opts.force)?;
+    // `--force` replaces `--out` as a whole: never with the inputs inside it.
+    if let Ok(out) = opts.out.canonicalize() {
+        let inputs = std::iter::once(&opts.wxr).chain(opts.uploads.as_ref());
+        for input in inputs {
+            if input.canonicalize().is_ok_and(|i| i.starts_with(&out)) {
+                return Err(ImportError::Input(format!(
+                    "--out: thư mục {} chứa {}; chọn một thư mục nội dung khác (thư mục --out được thay toàn bộ)",
+                    opts.out.display(),
+                    input.display()
+                )));
+            }
+        }
+    }
     let channel = wxr::parse(&text).map_err(|e| ImportError::Wxr(opts.wxr.clone(), e))?;
 
     let stage = staging_path(&opts.out, "nhap");

@@ -475,6 +475,19 @@ fn bad_input_leaves_nothing_half_written() {
     let e = import(&out, false).unwrap_err().to_string();
     assert!(e.contains("đã có nội dung") && e.contains("--force"), "{e}");
     assert_eq!(crate::common::snapshot_all(&out), before);
+    // Never a folder holding the inputs, even with --force.
+    let inside = out.join("xuat");
+    copy_dir(&wxr(), &inside);
+    let e = run(&ImportOptions {
+        wxr: inside.join("tan-hoa.xml"),
+        uploads: Some(inside.join("uploads")),
+        out: out.clone(),
+        force: true,
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("chọn một thư mục nội dung khác"), "{e}");
+    fs::remove_dir_all(&inside).unwrap();
     // With --force it is, as a whole.
     import(&out, true).unwrap();
     assert!(out.join("articles/le-hoi-dinh-lang.md").is_file());
