@@ -531,3 +531,17 @@ fn the_command_line_imports_and_prints_the_report() {
         .unwrap();
     assert!(String::from_utf8_lossy(&help.stdout).contains("bantin import wordpress"));
 }
+
+#[test]
+fn the_same_export_gives_the_same_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    import(&a, false).unwrap();
+    import(&b, false).unwrap();
+    let (a, b) = (
+        crate::common::snapshot_all(&a),
+        crate::common::snapshot_all(&b),
+    );
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    assert!(a == b, "two imports of one export differ");
+}
