@@ -299,25 +299,158 @@ fn describe(it: &wxr::Item) -> String {
     }
 }
 
-fn write_all(
-    opts: &ImportOptions,
-    channel: &wxr::Channel,
-    stage: &Path,
-) -> Result<ImportReport, ImportError> {
-    let mut entries: Vec<Entry> = Vec::new();
-    let whole = |message: String, lost: bool| Entry {
+/// An item's place for the report: its line in the export.
+fn item_place(it: &wxr::Item) -> String {
+    format!("dòng {} của tệp WXR", it.line)
+}
+
+/// The report's entry about the whole export.
+fn about_export(message: String, lost: bool) -> Entry {
+    Entry {
         item: "Tệp xuất".to_string(),
         place: String::new(),
         message,
         lost,
-    };
-    let site = Origin::new(&channel.link);
+    }
+}
 
-    // Attachments, by ID, and each post's images.
-    let mut attachments: HashMap<u64, Attachment> = HashMap::new();
+/// WordPress's own kinds of items, which are not content (skipped with a note).
+const WORDPRESS_DATA: &[&str] = &[
+    "nav_menu_item",
+    "revision",
+    "customize_changeset",
+    "custom_css",
+    "oembed_cache",
+    "user_request",
+    "wp_block",
+    "wp_template",
+    "wp_template_part",
+    "wp_global_styles",
+    "wp_navigation",
+    "wp_font_family",
+    "wp_font_face",
+];
+
+/// Decides which items become articles and pages, with their titles, slugs
+/// (unique, in file order) and draft state; what is not imported is reported.
+fn plan<'a>(channel: &'a wxr::Channel, entries: &mut Vec<Entry>) -> Vec<Planned<'a>> {
+    let mut planned: Vec<Planned<'_>> = Vec::new();
+    let mut skipped_types: BTreeMap<String, usize> = BTreeMap::new();
+    let mut taken: [HashSet<String>; 2] = [HashSet::new(), HashSet::new()];
+    for it in &channel.items {
+        let kind = match it.post_type.as_str() {
+            "post" => Kind::Article,
+            "page" => Kind::Page,
+            "attachment" => continue,
+            other => {
+                *skipped_types.entry(other.to_string()).or_default() += 1;
+                continue;
+            }
+        };
+        let who = describe(it);
+        let mut entry = |message: String, lost: bool| {
+            entries.push(Entry {
+                item: who.clone(),
+                place: item_place(it),
+                message,
+                lost,
+            })
+        };
+        let mut draft = match (it.status.as_str(), kind) {
+            ("publish", _) | ("future", Kind::Article) => false,
+            ("draft" | "pending", Kind::Article) => true,
+            ("private", _) => {
+                entry(
+                    "riêng tư (private): không nhập, vì trang tĩnh không có bài riêng tư".into(),
+                    true,
+                );
+                continue;
+            }
+            ("trash", _) => {
+                entry("đã ở thùng rác (trash): không nhập".into(), true);
+                continue;
+            }
+            ("auto-draft", _) => {
+                entry(
+                    "bản nháp tự động (auto-draft) của WordPress: không nhập".into(),
+                    false,
+                );
+                continue;
+            }
+            (status @ ("draft" | "pending" | "future"), Kind::Page) => {
+                entry(format!("trang ở trạng thái {status}: không nhập (trang không có bản nháp hay hẹn giờ; hãy đăng trang trong WordPress rồi xuất lại, hoặc tự tạo tệp pages/)"), true);
+                continue;
+            }
+            (other, _) => {
+                entry(format!("trạng thái không rõ “{other}”: không nhập"), true);
+                continue;
+            }
+        };
+        let mut title = collapse_spaces(&html::strip_tags(&it.title));
+        if title.is_empty() {
+            title = match kind {
+                Kind::Article => format!("Bài viết không có tiêu đề (ID {})", it.id),
+                Kind::Page => format!("Trang không có tiêu đề (ID {})", it.id),
+            };
+            if kind == Kind::Article && !draft {
+                // Nothing without a title is published.
+                draft = true;
+                entry(format!("không có tiêu đề: đã đặt tiêu đề “{title}” và lưu thành bản nháp (draft = true); hãy đặt tiêu đề rồi bỏ dòng draft"), true);
+            } else {
+                entry(
+                    format!("không có tiêu đề: đã đặt tiêu đề “{title}”; hãy sửa lại"),
+                    true,
+                );
+            }
+        }
+        let wanted = [percent_decode(&it.name), title.clone()]
+            .iter()
+            .map(|s| slugify(s))
+            .find(|s| !s.is_empty())
+            .unwrap_or_else(|| format!("bai-{}", it.id));
+        let set = &mut taken[kind as usize];
+        let mut slug = wanted.clone();
+        let mut n = 2;
+        while set.contains(&slug) {
+            slug = format!("{wanted}-{n}");
+            n += 1;
+        }
+        if slug != wanted {
+            entry(
+                format!("địa chỉ “{wanted}” đã có bài khác dùng; đặt là “{slug}”"),
+                false,
+            );
+        }
+        set.insert(slug.clone());
+        planned.push(Planned {
+            item: it,
+            kind,
+            slug,
+            title,
+            draft,
+        });
+    }
+    for (t, n) in &skipped_types {
+        let known = WORDPRESS_DATA.contains(&t.as_str());
+        let msg = if known {
+            format!(
+                "bỏ qua {n} mục kiểu “{t}” (dữ liệu riêng của WordPress, không phải bài hay trang)"
+            )
+        } else {
+            format!("bỏ qua {n} mục kiểu “{t}” (kiểu nội dung riêng của giao diện hay plugin, không chuyển được)")
+        };
+        entries.push(about_export(msg, !known));
+    }
+    planned
+}
+
+/// The export's attachments by ID, and each post's image attachments in ID
+/// order (a `[gallery]` without `ids` shows them).
+fn attachments(channel: &wxr::Channel) -> (HashMap<u64, Attachment>, BTreeMap<u64, Vec<u64>>) {
+    let mut by_id: HashMap<u64, Attachment> = HashMap::new();
     let mut children: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
     for it in channel.items.iter().filter(|i| i.post_type == "attachment") {
-        attachments.insert(
+        by_id.insert(
             it.id,
             Attachment {
                 url: it.attachment_url.clone(),
@@ -337,133 +470,100 @@ fn write_all(
     for v in children.values_mut() {
         v.sort_unstable();
     }
+    (by_id, children)
+}
 
-    // Which items become what, and their slugs.
-    let mut planned: Vec<Planned<'_>> = Vec::new();
-    let mut skipped_types: BTreeMap<String, usize> = BTreeMap::new();
-    let mut taken: [HashSet<String>; 2] = [HashSet::new(), HashSet::new()];
-    for it in &channel.items {
-        let kind = match it.post_type.as_str() {
-            "post" => Kind::Article,
-            "page" => Kind::Page,
-            "attachment" => continue,
-            other => {
-                *skipped_types.entry(other.to_string()).or_default() += 1;
-                continue;
-            }
-        };
-        let who = describe(it);
-        let place = format!("dòng {} của tệp WXR", it.line);
-        let entry = |message: String, lost: bool| Entry {
-            item: who.clone(),
-            place: place.clone(),
-            message,
-            lost,
-        };
-        let draft = match (it.status.as_str(), kind) {
-            ("publish", _) => false,
-            ("future", Kind::Article) => false,
-            ("draft" | "pending", Kind::Article) => true,
-            ("private", _) => {
-                entries.push(entry(
-                    "riêng tư (private): không nhập, vì trang tĩnh không có bài riêng tư".into(),
-                    true,
-                ));
-                continue;
-            }
-            ("trash", _) => {
-                entries.push(entry("đã ở thùng rác (trash): không nhập".into(), true));
-                continue;
-            }
-            ("auto-draft", _) => {
-                entries.push(entry(
-                    "bản nháp tự động (auto-draft) của WordPress: không nhập".into(),
-                    false,
-                ));
-                continue;
-            }
-            (status @ ("draft" | "pending" | "future"), Kind::Page) => {
-                entries.push(entry(format!("trang ở trạng thái {status}: không nhập (trang không có bản nháp hay hẹn giờ; hãy đăng trang trong WordPress rồi xuất lại, hoặc tự tạo tệp pages/)"), true));
-                continue;
-            }
-            (other, _) => {
-                entries.push(entry(
-                    format!("trạng thái không rõ “{other}”: không nhập"),
-                    true,
-                ));
-                continue;
-            }
-        };
-        let mut title = collapse_spaces(&html::strip_tags(&it.title));
-        let mut draft = draft;
-        if title.is_empty() {
-            title = format!("Bài viết không có tiêu đề (ID {})", it.id);
-            if kind == Kind::Page {
-                title = format!("Trang không có tiêu đề (ID {})", it.id);
-            }
-            if kind == Kind::Article && !draft {
-                draft = true;
-                entries.push(entry(format!("không có tiêu đề: đã đặt tiêu đề “{title}” và lưu thành bản nháp (draft = true); hãy đặt tiêu đề rồi bỏ dòng draft"), true));
-            } else {
-                entries.push(entry(
-                    format!("không có tiêu đề: đã đặt tiêu đề “{title}”; hãy sửa lại"),
-                    true,
-                ));
-            }
+/// A category of the new site.
+struct Category {
+    slug: String,
+    name: String,
+    description: String,
+    used: bool,
+}
+
+/// The new site's categories: the export's, in its order, then any an item
+/// names that the export did not declare.
+#[derive(Default)]
+struct Categories {
+    list: Vec<Category>,
+    by_nicename: HashMap<String, usize>,
+}
+
+impl Categories {
+    /// The category of a WordPress slug, added when new: its slug from the
+    /// name without tone marks, unique.
+    fn add(&mut self, nicename: &str, name: &str, description: &str) -> usize {
+        if let Some(i) = self.by_nicename.get(nicename) {
+            return *i;
         }
-        let wanted = [percent_decode(&it.name), title.clone()]
+        let name = collapse_spaces(name);
+        let base = [name.clone(), percent_decode(nicename)]
             .iter()
             .map(|s| slugify(s))
             .find(|s| !s.is_empty())
-            .unwrap_or_else(|| format!("bai-{}", it.id));
-        let set = &mut taken[kind as usize];
-        let mut slug = wanted.clone();
+            .unwrap_or_else(|| format!("chuyen-muc-{}", self.list.len() + 1));
+        let mut slug = base.clone();
         let mut n = 2;
-        while set.contains(&slug) {
-            slug = format!("{wanted}-{n}");
+        while self.list.iter().any(|c| c.slug == slug) {
+            slug = format!("{base}-{n}");
             n += 1;
         }
-        if slug != wanted {
-            entries.push(entry(
-                format!("địa chỉ “{wanted}” đã có bài khác dùng; đặt là “{slug}”"),
-                false,
-            ));
-        }
-        set.insert(slug.clone());
-        planned.push(Planned {
-            item: it,
-            kind,
+        let name = if name.is_empty() { slug.clone() } else { name };
+        self.list.push(Category {
             slug,
-            title,
-            draft,
+            name,
+            description: collapse_spaces(description),
+            used: false,
+        });
+        self.by_nicename
+            .insert(nicename.to_string(), self.list.len() - 1);
+        self.list.len() - 1
+    }
+}
+
+/// What the items are written with: the old site, its media, the categories
+/// and addresses found so far, and the counts.
+struct Writer<'a> {
+    channel: &'a wxr::Channel,
+    site: Origin,
+    media: MediaStore,
+    categories: Categories,
+    /// Each planned item's new address, by WordPress ID.
+    by_id: HashMap<u64, String>,
+    /// Every article's new address (an alias may not be one).
+    article_paths: HashSet<String>,
+    aliases: HashSet<String>,
+    /// Old addresses a static page cannot answer, with their new ones.
+    redirects: Vec<(String, String)>,
+    report: ImportReport,
+}
+
+/// An item's report entries, with its name.
+struct Notes {
+    who: String,
+    place: String,
+    entries: Vec<Entry>,
+}
+
+impl Notes {
+    fn add(&mut self, message: String, lost: bool) {
+        self.entries.push(Entry {
+            item: self.who.clone(),
+            place: self.place.clone(),
+            message,
+            lost,
         });
     }
-    for (t, n) in &skipped_types {
-        let known = matches!(
-            t.as_str(),
-            "nav_menu_item"
-                | "revision"
-                | "customize_changeset"
-                | "custom_css"
-                | "oembed_cache"
-                | "user_request"
-                | "wp_block"
-                | "wp_template"
-                | "wp_template_part"
-                | "wp_global_styles"
-                | "wp_navigation"
-                | "wp_font_family"
-                | "wp_font_face"
-        );
-        let msg = if known {
-            format!(
-                "bỏ qua {n} mục kiểu “{t}” (dữ liệu riêng của WordPress, không phải bài hay trang)"
-            )
-        } else {
-            format!("bỏ qua {n} mục kiểu “{t}” (kiểu nội dung riêng của giao diện hay plugin, không chuyển được)")
-        };
-        entries.push(whole(msg, !known));
-    }
+}
+
+fn write_all(
+    opts: &ImportOptions,
+    channel: &wxr::Channel,
+    stage: &Path,
+) -> Result<ImportReport, ImportError> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let site = Origin::new(&channel.link);
+    let planned = plan(channel, &mut entries);
 
     // Old addresses → new ones, for links between posts.
     let mut new_paths: HashMap<String, String> = HashMap::new();
@@ -478,86 +578,81 @@ fn write_all(
         }
         by_id.insert(p.item.id, new);
     }
-
-    let mut media = MediaStore {
-        uploads: opts.uploads.clone(),
-        stage: stage.to_path_buf(),
-        copied: HashMap::new(),
-        names: HashSet::new(),
-        images: 0,
-        files: 0,
-        attachments,
-        children,
-        site: site.clone(),
-        new_paths,
-        by_id: by_id.clone(),
-    };
+    let (attachments, children) = attachments(channel);
     if opts.uploads.is_none() {
-        entries.push(whole(
+        entries.push(about_export(
             "không có --uploads: ảnh và tệp giữ địa chỉ trên trang WordPress cũ (sẽ hỏng khi trang cũ ngừng chạy); nhập lại với --uploads để chép chúng vào anh/ và tep/".into(),
             false,
         ));
     }
-
-    // Categories: the WXR's, by nicename; each slug from the name.
-    let mut cats: Vec<(String, String, String)> = Vec::new(); // slug, name, description
-    let mut cat_by_nicename: HashMap<String, usize> = HashMap::new();
-    let mut add_cat = |nicename: &str,
-                       name: &str,
-                       description: &str,
-                       cats: &mut Vec<(String, String, String)>|
-     -> usize {
-        if let Some(i) = cat_by_nicename.get(nicename) {
-            return *i;
-        }
-        let name = collapse_spaces(name);
-        let base = [name.clone(), percent_decode(nicename)]
-            .iter()
-            .map(|s| slugify(s))
-            .find(|s| !s.is_empty())
-            .unwrap_or_else(|| format!("chuyen-muc-{}", cats.len() + 1));
-        let mut slug = base.clone();
-        let mut n = 2;
-        while cats.iter().any(|c| c.0 == slug) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
-        let name = if name.is_empty() { slug.clone() } else { name };
-        cats.push((slug, name, collapse_spaces(description)));
-        cat_by_nicename.insert(nicename.to_string(), cats.len() - 1);
-        cats.len() - 1
-    };
+    let mut categories = Categories::default();
     for c in &channel.categories {
-        add_cat(&c.nicename, &c.name, &c.description, &mut cats);
+        categories.add(&c.nicename, &c.name, &c.description);
     }
-    let mut used_cats: HashSet<usize> = HashSet::new();
+    let mut w = Writer {
+        channel,
+        site: site.clone(),
+        media: MediaStore {
+            uploads: opts.uploads.clone(),
+            stage: stage.to_path_buf(),
+            copied: HashMap::new(),
+            names: HashSet::new(),
+            images: 0,
+            files: 0,
+            attachments,
+            children,
+            site,
+            new_paths,
+            by_id: by_id.clone(),
+        },
+        categories,
+        article_paths: planned
+            .iter()
+            .filter(|p| p.kind == Kind::Article)
+            .filter_map(|p| by_id.get(&p.item.id).cloned())
+            .collect(),
+        by_id,
+        aliases: HashSet::new(),
+        redirects: Vec::new(),
+        report: ImportReport::default(),
+    };
 
-    let mut report = ImportReport::default();
-    let mut redirects: Vec<(String, String)> = Vec::new();
-    let mut alias_seen: HashSet<String> = HashSet::new();
-    let article_paths: HashSet<String> = planned
-        .iter()
-        .filter(|p| p.kind == Kind::Article)
-        .filter_map(|p| by_id.get(&p.item.id).cloned())
-        .collect();
     for folder in ["articles", "pages"] {
-        fs::create_dir_all(stage.join(folder)).map_err(io_err(format!(
-            "không tạo được {}",
-            stage.join(folder).display()
-        )))?;
+        let dir = stage.join(folder);
+        fs::create_dir_all(&dir).map_err(io_err(format!("không tạo được {}", dir.display())))?;
     }
-
     for p in &planned {
-        let it = p.item;
-        let who = describe(it);
-        let mut item_entries: Vec<Entry> = Vec::new();
-        let entry = |message: String, lost: bool, place: String| Entry {
-            item: who.clone(),
-            place,
-            message,
-            lost,
+        let (text, notes) = w.item(p);
+        let folder = match p.kind {
+            Kind::Article => "articles",
+            Kind::Page => "pages",
         };
-        let item_place = format!("dòng {} của tệp WXR", it.line);
+        let file = stage.join(folder).join(format!("{}.md", p.slug));
+        fs::write(&file, text).map_err(io_err(format!("không ghi được {}", file.display())))?;
+        entries.extend(notes);
+    }
+    let toml = w.site_toml(&mut entries);
+    fs::write(stage.join("site.toml"), toml).map_err(io_err("không ghi được site.toml"))?;
+
+    let mut report = w.report;
+    report.images = w.media.images;
+    report.files = w.media.files;
+    report.entries = entries;
+    report.text = report_text(opts, channel, &report, &w.redirects);
+    fs::write(stage.join(REPORT_FILE), &report.text)
+        .map_err(io_err(format!("không ghi được {REPORT_FILE}")))?;
+    Ok(report)
+}
+
+impl Writer<'_> {
+    /// One article's or page's file, and what to report about it.
+    fn item(&mut self, p: &Planned<'_>) -> (String, Vec<Entry>) {
+        let it = p.item;
+        let mut notes = Notes {
+            who: describe(it),
+            place: item_place(it),
+            entries: Vec::new(),
+        };
         let converted = html::convert(
             &it.content,
             &html::Post {
@@ -565,21 +660,22 @@ fn write_all(
                 title: &p.title,
                 first_line: it.content_line,
             },
-            &mut media,
+            &mut self.media,
         );
         for i in &converted.issues {
-            item_entries.push(entry(
-                i.message.clone(),
-                i.lost,
-                format!("đoạn {}, dòng {} của tệp WXR", i.block, i.line),
-            ));
+            notes.entries.push(Entry {
+                item: notes.who.clone(),
+                place: format!("đoạn {}, dòng {} của tệp WXR", i.block, i.line),
+                message: i.message.clone(),
+                lost: i.lost,
+            });
         }
-        let new_path = by_id.get(&it.id).cloned().unwrap_or_default();
+        let new_path = self.by_id.get(&it.id).cloned().unwrap_or_default();
         // Old addresses that a static page cannot answer: listed for the server.
         for old in [&it.guid, &it.link] {
-            if let Some(q) = site.path_with_query_of(old) {
-                if q.contains('?') && !redirects.iter().any(|(o, _)| *o == q) {
-                    redirects.push((q, new_path.clone()));
+            if let Some(q) = self.site.path_with_query_of(old) {
+                if q.contains('?') && !self.redirects.iter().any(|(o, _)| *o == q) {
+                    self.redirects.push((q, new_path.clone()));
                 }
             }
         }
@@ -587,239 +683,238 @@ fn write_all(
         let _ = writeln!(fm, "title = {}", toml_str(&p.title));
         let _ = writeln!(fm, "# WordPress ID {}", it.id);
         match p.kind {
-            Kind::Article => {
-                let _ = writeln!(fm, "slug = {}", toml_str(&p.slug));
-                let published = match item_time(it) {
-                    Some(t) => t,
-                    None => {
-                        let t = channel
-                            .pub_date
-                            .as_deref()
-                            .and_then(parse_rfc822)
-                            .unwrap_or(0);
-                        item_entries.push(entry(
-                            "không có ngày đăng: đã dùng ngày xuất tệp; hãy sửa khóa date".into(),
-                            false,
-                            item_place.clone(),
-                        ));
-                        t
-                    }
-                };
-                let _ = writeln!(
-                    fm,
-                    "date = {}",
-                    toml_str(&VnDateTime::from_unix(published).to_rfc3339())
-                );
-                if let Some(m) = parse_wp_utc(&it.modified_gmt).filter(|m| *m > published + 60) {
-                    let _ = writeln!(
-                        fm,
-                        "updated = {}",
-                        toml_str(&VnDateTime::from_unix(m).to_rfc3339())
-                    );
-                }
-                // The first category is the article's; others become tags.
-                let mut tags: Vec<String> = Vec::new();
-                let mut category: Option<usize> = None;
-                for t in &it.terms {
-                    match t.domain.as_str() {
-                        "category" => {
-                            let i = add_cat(&t.nicename, &t.name, "", &mut cats);
-                            if category.is_none() {
-                                category = Some(i);
-                            } else {
-                                tags.push(cats[i].1.clone());
-                                item_entries.push(entry(
-                                    format!(
-                                        "thuộc nhiều chuyên mục: giữ “{}”, “{}” thành thẻ",
-                                        cats[category.unwrap_or(i)].1,
-                                        cats[i].1
-                                    ),
-                                    false,
-                                    item_place.clone(),
-                                ));
-                            }
-                        }
-                        "post_tag" => tags.push(collapse_spaces(&t.name)),
-                        _ => {}
-                    }
-                }
-                let category = category.unwrap_or_else(|| {
-                    item_entries.push(entry(
-                        "không thuộc chuyên mục nào: đưa vào “Chưa phân loại”".into(),
-                        false,
-                        item_place.clone(),
-                    ));
-                    add_cat("", "Chưa phân loại", "", &mut cats)
-                });
-                used_cats.insert(category);
-                let _ = writeln!(fm, "category = {}", toml_str(&cats[category].0));
-                let mut seen = HashSet::new();
-                tags.retain(|t| !slugify(t).is_empty() && seen.insert(slugify(t)));
-                if !tags.is_empty() {
-                    let list: Vec<String> = tags.iter().map(|t| toml_str(t)).collect();
-                    let _ = writeln!(fm, "tags = [{}]", list.join(", "));
-                }
-                if let Some(a) = channel
-                    .authors
-                    .get(&it.creator)
-                    .filter(|a| !a.trim().is_empty())
-                    .or(Some(&it.creator).filter(|c| !c.trim().is_empty()))
-                {
-                    let _ = writeln!(fm, "author = {}", toml_str(&collapse_spaces(a)));
-                }
-                let lead = html::strip_tags(&it.excerpt);
-                if !lead.is_empty() {
-                    let _ = writeln!(fm, "lead = {}", toml_str(&lead));
-                }
-                if let Some(id) = it
-                    .meta
-                    .get("_thumbnail_id")
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                {
-                    match media.attachment_of(id) {
-                        None => item_entries.push(entry(format!("ảnh đại diện (số {id}) không có trong tệp xuất; bài không có ảnh bìa"), true, item_place.clone())),
-                        Some(a) => {
-                            let r = html::Media::image(&mut media, &a.url);
-                            if let Some(msg) = &r.problem {
-                                item_entries.push(entry(format!("ảnh đại diện {}: {msg}", a.url), true, item_place.clone()));
-                            }
-                            if let Some(src) = r.src {
-                                let alt = [&a.alt, &a.title].into_iter().map(|s| collapse_spaces(s)).find(|s| !s.is_empty()).unwrap_or_else(|| p.title.clone());
-                                let caption = html::strip_tags(&a.caption);
-                                let mut cover = format!("cover = {{ src = {}, alt = {}", toml_str(&src), toml_str(&alt));
-                                if !caption.is_empty() {
-                                    let _ = write!(cover, ", caption = {}", toml_str(&caption));
-                                }
-                                cover.push_str(" }");
-                                let _ = writeln!(fm, "{cover}");
-                            }
-                        }
-                    }
-                }
-                if p.draft {
-                    let _ = writeln!(fm, "draft = true");
-                    report.drafts += 1;
-                }
-                if it.status == "future" {
-                    report.scheduled += 1;
-                }
-                // The permalink's path redirects here.
-                let mut aliases = Vec::new();
-                if let Some(path) = site.path_of(&it.link) {
-                    match alias_for(&path, &new_path) {
-                        Ok(Some(a)) if article_paths.contains(&a) => item_entries.push(entry(format!("địa chỉ cũ {a} là địa chỉ mới của một bài khác: không tạo trang chuyển hướng"), false, item_place.clone())),
-                        Ok(Some(a)) if alias_seen.insert(a.clone()) => aliases.push(a),
-                        Ok(Some(a)) => item_entries.push(entry(
-                            format!(
-                                "địa chỉ cũ {a} trùng với bài khác: không tạo trang chuyển hướng"
-                            ),
-                            false,
-                            item_place.clone(),
-                        )),
-                        Ok(None) => {}
-                        Err(msg) => item_entries.push(entry(
-                            format!("địa chỉ cũ {path}: {msg}"),
-                            false,
-                            item_place.clone(),
-                        )),
-                    }
-                }
-                if !aliases.is_empty() {
-                    let list: Vec<String> = aliases.iter().map(|a| toml_str(a)).collect();
-                    let _ = writeln!(fm, "aliases = [{}]", list.join(", "));
-                }
-                report.articles += 1;
-            }
-            Kind::Page => {
-                let description = html::strip_tags(&it.excerpt);
-                if !description.is_empty() {
-                    let _ = writeln!(fm, "description = {}", toml_str(&description));
-                }
-                if let Some(m) = parse_wp_utc(&it.modified_gmt).or_else(|| item_time(it)) {
-                    let _ = writeln!(
-                        fm,
-                        "updated = {}",
-                        toml_str(&VnDateTime::from_unix(m).to_rfc3339())
-                    );
-                }
-                // Pages have no aliases: the old path goes to the server's list.
-                if let Some(path) = site.path_of(&it.link) {
-                    if path != "/" && path.trim_end_matches('/') != new_path {
-                        redirects.push((path, new_path.clone()));
-                    }
-                }
-                report.pages += 1;
-            }
+            Kind::Article => self.article_keys(p, &new_path, &mut fm, &mut notes),
+            Kind::Page => self.page_keys(p, &new_path, &mut fm),
         }
         fm.push_str("+++\n\n");
         fm.push_str(&converted.markdown);
-        let folder = if p.kind == Kind::Article {
-            "articles"
-        } else {
-            "pages"
-        };
-        let file = stage.join(folder).join(format!("{}.md", p.slug));
-        fs::write(&file, fm).map_err(io_err(format!("không ghi được {}", file.display())))?;
-        entries.extend(item_entries);
+        (fm, notes.entries)
     }
 
-    // site.toml: the channel's name, tagline and address; the categories used.
-    let mut toml = String::new();
-    let name = collapse_spaces(&channel.title);
-    let name = if name.is_empty() {
-        entries.push(whole("tệp xuất không có tên trang (<title>): đặt là “Trang tin”; hãy sửa name trong site.toml".into(), false));
-        "Trang tin".to_string()
-    } else {
-        name
-    };
-    let _ = writeln!(toml, "name = {}", toml_str(&name));
-    let tagline = collapse_spaces(&channel.description);
-    if !tagline.is_empty() {
-        let _ = writeln!(toml, "tagline = {}", toml_str(&tagline));
-    }
-    let base_url = match site.base_url() {
-        Some(u) => u,
-        None => {
-            entries.push(whole("tệp xuất không có địa chỉ trang (<link>) dùng được: base_url đặt là https://example.com/; hãy sửa trong site.toml".into(), false));
-            "https://example.com/".to_string()
+    /// An article's front matter after its title.
+    fn article_keys(
+        &mut self,
+        p: &Planned<'_>,
+        new_path: &str,
+        fm: &mut String,
+        notes: &mut Notes,
+    ) {
+        let it = p.item;
+        let _ = writeln!(fm, "slug = {}", toml_str(&p.slug));
+        let published = item_time(it).unwrap_or_else(|| {
+            notes.add(
+                "không có ngày đăng: đã dùng ngày xuất tệp; hãy sửa khóa date".into(),
+                false,
+            );
+            self.channel
+                .pub_date
+                .as_deref()
+                .and_then(parse_rfc822)
+                .unwrap_or(0)
+        });
+        let at = |t: i64| toml_str(&VnDateTime::from_unix(t).to_rfc3339());
+        let _ = writeln!(fm, "date = {}", at(published));
+        if let Some(m) = parse_wp_utc(&it.modified_gmt).filter(|m| *m > published + 60) {
+            let _ = writeln!(fm, "updated = {}", at(m));
         }
-    };
-    let _ = writeln!(toml, "base_url = {}", toml_str(&base_url));
-    let mut unused = Vec::new();
-    for (i, (slug, name, description)) in cats.iter().enumerate() {
-        if !used_cats.contains(&i) {
-            unused.push(name.clone());
-            continue;
+
+        // The first category is the article's; others become tags.
+        let mut tags: Vec<String> = Vec::new();
+        let mut category: Option<usize> = None;
+        for t in &it.terms {
+            match t.domain.as_str() {
+                "category" => {
+                    let i = self.categories.add(&t.nicename, &t.name, "");
+                    match category {
+                        None => category = Some(i),
+                        Some(first) => {
+                            let names = &self.categories.list;
+                            notes.add(
+                                format!(
+                                    "thuộc nhiều chuyên mục: giữ chuyên mục “{}”, chuyển “{}” thành thẻ",
+                                    names[first].name, names[i].name
+                                ),
+                                false,
+                            );
+                            tags.push(names[i].name.clone());
+                        }
+                    }
+                }
+                "post_tag" => tags.push(collapse_spaces(&t.name)),
+                _ => {}
+            }
         }
-        let _ = write!(
-            toml,
-            "\n[[categories]]\nslug = {}\nname = {}\n",
-            toml_str(slug),
-            toml_str(name)
+        let category = category.unwrap_or_else(|| {
+            notes.add(
+                "không thuộc chuyên mục nào: đưa vào “Chưa phân loại”".into(),
+                false,
+            );
+            self.categories.add("", "Chưa phân loại", "")
+        });
+        self.categories.list[category].used = true;
+        let _ = writeln!(
+            fm,
+            "category = {}",
+            toml_str(&self.categories.list[category].slug)
         );
-        if !description.is_empty() {
-            let _ = writeln!(toml, "description = {}", toml_str(description));
+        let mut seen = HashSet::new();
+        tags.retain(|t| !slugify(t).is_empty() && seen.insert(slugify(t)));
+        if !tags.is_empty() {
+            let list: Vec<String> = tags.iter().map(|t| toml_str(t)).collect();
+            let _ = writeln!(fm, "tags = [{}]", list.join(", "));
         }
-        report.categories += 1;
+        let author = self
+            .channel
+            .authors
+            .get(&it.creator)
+            .filter(|a| !a.trim().is_empty())
+            .unwrap_or(&it.creator);
+        if !author.trim().is_empty() {
+            let _ = writeln!(fm, "author = {}", toml_str(&collapse_spaces(author)));
+        }
+        let lead = html::strip_tags(&it.excerpt);
+        if !lead.is_empty() {
+            let _ = writeln!(fm, "lead = {}", toml_str(&lead));
+        }
+        if let Some(cover) = self.cover(p, notes) {
+            let _ = writeln!(fm, "{cover}");
+        }
+        if p.draft {
+            let _ = writeln!(fm, "draft = true");
+            self.report.drafts += 1;
+        }
+        if it.status == "future" {
+            self.report.scheduled += 1;
+        }
+        // The permalink's path redirects here.
+        if let Some(path) = self.site.path_of(&it.link) {
+            match alias_for(&path, new_path) {
+                Ok(Some(a)) if self.article_paths.contains(&a) => notes.add(
+                    format!("địa chỉ cũ {a} là địa chỉ mới của một bài khác: không tạo trang chuyển hướng"),
+                    false,
+                ),
+                Ok(Some(a)) if self.aliases.insert(a.clone()) => {
+                    let _ = writeln!(fm, "aliases = [{}]", toml_str(&a));
+                }
+                Ok(Some(a)) => notes.add(
+                    format!("địa chỉ cũ {a} trùng với bài khác: không tạo trang chuyển hướng"),
+                    false,
+                ),
+                Ok(None) => {}
+                Err(msg) => notes.add(format!("địa chỉ cũ {path}: {msg}"), false),
+            }
+        }
+        self.report.articles += 1;
     }
-    if !unused.is_empty() {
-        entries.push(whole(
-            format!(
-                "chuyên mục không có bài nào được nhập, không tạo: {}",
-                unused.join(", ")
-            ),
-            false,
-        ));
-    }
-    fs::write(stage.join("site.toml"), toml).map_err(io_err("không ghi được site.toml"))?;
 
-    report.images = media.images;
-    report.files = media.files;
-    report.entries = entries;
-    report.text = report_text(opts, channel, &report, &redirects);
-    fs::write(stage.join(REPORT_FILE), &report.text)
-        .map_err(io_err(format!("không ghi được {REPORT_FILE}")))?;
-    Ok(report)
+    /// The `cover = { … }` line of the featured image (`_thumbnail_id`).
+    fn cover(&mut self, p: &Planned<'_>, notes: &mut Notes) -> Option<String> {
+        let id = p
+            .item
+            .meta
+            .get("_thumbnail_id")
+            .and_then(|v| v.trim().parse::<u64>().ok())?;
+        let Some(a) = self.media.attachment_of(id) else {
+            notes.add(
+                format!("ảnh đại diện (số {id}) không có trong tệp xuất; bài không có ảnh bìa"),
+                true,
+            );
+            return None;
+        };
+        let r = html::Media::image(&mut self.media, &a.url);
+        if let Some(msg) = &r.problem {
+            notes.add(format!("ảnh đại diện {}: {msg}", a.url), true);
+        }
+        let src = r.src?;
+        let alt = [&a.alt, &a.title]
+            .into_iter()
+            .map(|s| collapse_spaces(s))
+            .find(|s| !s.is_empty())
+            .unwrap_or_else(|| p.title.clone());
+        let caption = html::strip_tags(&a.caption);
+        let mut cover = format!(
+            "cover = {{ src = {}, alt = {}",
+            toml_str(&src),
+            toml_str(&alt)
+        );
+        if !caption.is_empty() {
+            let _ = write!(cover, ", caption = {}", toml_str(&caption));
+        }
+        cover.push_str(" }");
+        Some(cover)
+    }
+
+    /// A page's front matter after its title.
+    fn page_keys(&mut self, p: &Planned<'_>, new_path: &str, fm: &mut String) {
+        let it = p.item;
+        let description = html::strip_tags(&it.excerpt);
+        if !description.is_empty() {
+            let _ = writeln!(fm, "description = {}", toml_str(&description));
+        }
+        if let Some(m) = parse_wp_utc(&it.modified_gmt).or_else(|| item_time(it)) {
+            let _ = writeln!(
+                fm,
+                "updated = {}",
+                toml_str(&VnDateTime::from_unix(m).to_rfc3339())
+            );
+        }
+        // Pages have no aliases: the old path goes to the server's list.
+        if let Some(path) = self.site.path_of(&it.link) {
+            if path != "/" && path.trim_end_matches('/') != new_path {
+                self.redirects.push((path, new_path.to_string()));
+            }
+        }
+        self.report.pages += 1;
+    }
+
+    /// `site.toml`: the channel's name, tagline and address; the categories used.
+    fn site_toml(&mut self, entries: &mut Vec<Entry>) -> String {
+        let mut toml = String::new();
+        let name = collapse_spaces(&self.channel.title);
+        let name = if name.is_empty() {
+            entries.push(about_export("tệp xuất không có tên trang (<title>): đặt là “Trang tin”; hãy sửa name trong site.toml".into(), false));
+            "Trang tin".to_string()
+        } else {
+            name
+        };
+        let _ = writeln!(toml, "name = {}", toml_str(&name));
+        let tagline = collapse_spaces(&self.channel.description);
+        if !tagline.is_empty() {
+            let _ = writeln!(toml, "tagline = {}", toml_str(&tagline));
+        }
+        let base_url = self.site.base_url().unwrap_or_else(|| {
+            entries.push(about_export("tệp xuất không có địa chỉ trang (<link>) dùng được: base_url đặt là https://example.com/; hãy sửa trong site.toml".into(), false));
+            "https://example.com/".to_string()
+        });
+        let _ = writeln!(toml, "base_url = {}", toml_str(&base_url));
+        let mut unused = Vec::new();
+        for c in &self.categories.list {
+            if !c.used {
+                unused.push(c.name.clone());
+                continue;
+            }
+            let _ = write!(
+                toml,
+                "\n[[categories]]\nslug = {}\nname = {}\n",
+                toml_str(&c.slug),
+                toml_str(&c.name)
+            );
+            if !c.description.is_empty() {
+                let _ = writeln!(toml, "description = {}", toml_str(&c.description));
+            }
+            self.report.categories += 1;
+        }
+        if !unused.is_empty() {
+            entries.push(about_export(
+                format!(
+                    "chuyên mục không có bài nào được nhập, không tạo: {}",
+                    unused.join(", ")
+                ),
+                false,
+            ));
+        }
+        toml
+    }
 }
 
 /// An old path as an alias: `None` when it is the article's own address.
