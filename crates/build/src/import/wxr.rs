@@ -116,22 +116,26 @@ pub fn parse(text: &str) -> Result<Channel, WxrError> {
     };
     let doc = roxmltree::Document::parse_with_options(text, opts).map_err(|e| {
         let pos = e.pos();
-        // An error on the last line is the file ending too soon, whatever
-        // roxmltree calls it (end of stream, unclosed root, a cut CDATA…).
+        // The file ending too soon: roxmltree says so (end of stream, an
+        // unclosed root, at the root's start), or fails on the last line
+        // (a cut CDATA, a cut tag).
         let last_line = text.trim_end().lines().count().max(1);
-        let hint = if matches!(
-            e,
-            roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode
-        ) || pos.row as usize >= last_line
-        {
-            " (tệp có vẻ bị cắt cụt: hãy xuất lại từ WordPress)"
+        let cut = text.trim_start().starts_with('<')
+            && (matches!(
+                e,
+                roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode
+            ) || pos.row as usize >= last_line);
+        // roxmltree's own words (English) stay as the detail.
+        if cut {
+            WxrError(format!(
+                "tệp không phải XML hợp lệ: tệp kết thúc giữa chừng ở dòng {last_line} (chi tiết: {e}); tệp có vẻ bị cắt cụt: hãy xuất lại từ WordPress"
+            ))
         } else {
-            ""
-        };
-        WxrError(format!(
-            "tệp không phải XML hợp lệ: dòng {}, cột {}: {e}{hint}",
-            pos.row, pos.col
-        ))
+            WxrError(format!(
+                "tệp không phải XML hợp lệ: dòng {}, cột {} (chi tiết: {e})",
+                pos.row, pos.col
+            ))
+        }
     })?;
     let root = doc.root_element();
     if root.tag_name().name() != "rss" {
