@@ -488,15 +488,21 @@ impl Walker<'_, '_> {
         });
     }
 
+    /// The line (within the HTML) of the next element `tag` met: elements
+    /// are counted in document order, which is the source's.
+    fn next_line_of(&mut self, tag: &str) -> usize {
+        let n = self.seen.entry(tag.to_string()).or_insert(0);
+        let index = *n;
+        *n += 1;
+        self.pre
+            .nth_tag(tag, index)
+            .map(|at| self.pre.line_of(at))
+            .unwrap_or(1)
+    }
+
     /// Reports an element by finding its tag in the source.
     fn report_tag(&mut self, tag: &str, message: impl Into<String>, lost: bool) {
-        let n = self.seen.entry(tag.to_string()).or_insert(0);
-        let line = self
-            .pre
-            .nth_tag(tag, *n)
-            .map(|at| self.pre.line_of(at))
-            .unwrap_or(1);
-        *n += 1;
+        let line = self.next_line_of(tag);
         self.report_at(line, message, lost);
     }
 
@@ -775,16 +781,7 @@ impl Walker<'_, '_> {
 
     fn anchor(&mut self, n: N<'_>, el: &scraper::node::Element) {
         // Every `<a` of the source is counted, so a report finds its own line.
-        let index = {
-            let seen = self.seen.entry("a".to_string()).or_insert(0);
-            *seen += 1;
-            *seen - 1
-        };
-        let line = self
-            .pre
-            .nth_tag("a", index)
-            .map(|at| self.pre.line_of(at))
-            .unwrap_or(1);
+        let line = self.next_line_of("a");
         let Some(href) = el.attr("href").map(str::trim).filter(|h| !h.is_empty()) else {
             self.children(n);
             return;
@@ -864,15 +861,11 @@ impl Walker<'_, '_> {
         caption: Option<String>,
         line: Option<usize>,
     ) -> Option<Photo> {
+        // The line of the `<img>` (each is counted once), or the shortcode's.
+        let line = line.unwrap_or_else(|| self.next_line_of("img"));
         let r = self.media.image(src);
-        let report = |w: &mut Self, msg: String, lost: bool| match line {
-            Some(l) => w.report_at(l, msg, lost),
-            None => w.report_tag("img", msg, lost),
-        };
-        let mut reported = false;
         if let Some(p) = &r.problem {
-            report(self, format!("ảnh {}: {p}", excerpt(src)), true);
-            reported = true;
+            self.report_at(line, format!("ảnh {}: {p}", excerpt(src)), true);
         }
         let src = r.src?;
         let mut alt = alt;
@@ -886,21 +879,7 @@ impl Walker<'_, '_> {
                 excerpt(&src),
                 excerpt(&alt)
             );
-            if reported || line.is_some() {
-                let l = self.issues.last().map(|i| i.line).unwrap_or(1);
-                self.issues.push(Issue {
-                    block: self.blocks.len() + 1,
-                    line: line.map(|x| self.post.first_line + x - 1).unwrap_or(l),
-                    message: msg,
-                    lost: false,
-                });
-            } else {
-                report(self, msg, false);
-                reported = true;
-            }
-        }
-        if !reported && line.is_none() {
-            self.count_tag("img");
+            self.report_at(line, msg, false);
         }
         Some(Photo { src, alt, caption })
     }
