@@ -553,3 +553,47 @@ fn the_same_export_gives_the_same_folder() {
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     assert!(a == b, "two imports of one export differ");
 }
+
+#[test]
+fn without_uploads_media_keep_their_old_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let missing = run(&ImportOptions {
+        wxr: wxr().join("tan-hoa.xml"),
+        uploads: Some(dir.path().join("khong-co")),
+        out: content.clone(),
+        force: false,
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(
+        missing.starts_with("--uploads: không có thư mục"),
+        "{missing}"
+    );
+    let report = run(&ImportOptions {
+        wxr: wxr().join("tan-hoa.xml"),
+        uploads: None,
+        out: content.clone(),
+        force: false,
+    })
+    .unwrap();
+    assert_eq!((report.images, report.files), (0, 0));
+    assert!(
+        report.text.contains("không có --uploads"),
+        "{}",
+        report.text
+    );
+    let text = fs::read_to_string(content.join("articles/thu-hoach-lua-dong-xuan.md")).unwrap();
+    assert!(
+        text.contains("cover = { src = \"https://tanhoa.example.vn/wp-content/uploads/2024/03/ruong-lua.png\""),
+        "{text}"
+    );
+    assert!(!content.join("anh").exists());
+    build(&Options {
+        content,
+        out: dir.path().join("dist"),
+        base_url: None,
+        now: None,
+    })
+    .unwrap();
+}
