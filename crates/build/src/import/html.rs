@@ -1678,6 +1678,29 @@ mod tests {
     }
 
     #[test]
+    fn hostile_and_odd_html_still_makes_markdown_the_build_reads() {
+        for html in [
+            "[caption]không đóng",
+            "[/caption] [[ ]] [caption id=\"x\"][/caption] [gallery ids=\"\"]",
+            "<table><tr><td>ô<td><table><tr><td>lồng",
+            "<ul><li><ul><li><ul><li>sâu</ul></ul></ul><ol></ol><li>lạc",
+            "<a href=>trống</a><a href=\"%\">phần trăm</a><a>không href</a>",
+            "<h2></h2><h3><img src=\"a.png\" alt=\"Ảnh trong tiêu đề\"></h3>",
+            "<blockquote></blockquote><blockquote><cite>chỉ tên</cite></blockquote>",
+            "**sao** __gạch__ `mã` ~~gạch~~ <b> </b><i>\u{a0}</i>",
+            "<p>Ảnh <img src=\"https://x.vn/a b(1).png\" alt=\"Có \\ gạch\"> giữa</p>",
+            "<figure><figcaption>Chỉ chú thích</figcaption></figure><figure class=\"wp-block-gallery\"></figure>",
+            "Đoạn\r\n\r\nCRLF\r\n",
+            "<iframe></iframe><iframe src=\"javascript:alert(1)\"></iframe><video></video>",
+            "```\nmã\n```\n\n> không phải trích dẫn\n\n# không phải tiêu đề",
+        ] {
+            let c = convert_html(html);
+            to_blocks(&c.markdown, 1, &AnyImage)
+                .unwrap_or_else(|e| panic!("{html:?}: {e:?} in:\n{}", c.markdown));
+        }
+    }
+
+    #[test]
     fn a_dash_inside_a_quote_is_no_attribution() {
         let (_, b) =
             blocks("<blockquote>Chúng tôi — những người trồng lúa — rất vui.</blockquote>");
