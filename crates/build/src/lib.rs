@@ -14,6 +14,7 @@
 //! - [`output`]: the staging folder and the atomic swap;
 //! - [`serve`]: the static file server;
 //! - [`generate`]: a synthetic archive of articles, for trying the build at scale;
+//! - [`import`]: `bantin import wordpress`, a WordPress export (WXR) as a content folder;
 //! - [`diag`], [`tomlx`], [`par`]: diagnostics, TOML with lines, parallel map.
 
 #![warn(missing_docs)]
@@ -34,6 +35,7 @@ pub mod files;
 pub mod fonts;
 pub mod generate;
 pub mod images;
+pub mod import;
 pub mod info_page;
 pub mod markdown;
 pub mod menu;

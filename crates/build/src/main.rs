@@ -1,6 +1,6 @@
 //! The `bantin` command line: `bantin build`, `bantin serve`, `bantin dev`,
-//! `bantin generate` and `bantin split-app`, parsed by clap with Vietnamese
-//! help and error messages.
+//! `bantin generate`, `bantin import wordpress` and `bantin split-app`, parsed
+//! by clap with Vietnamese help and error messages.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -90,6 +90,18 @@ enum Command {
             để thử dựng ở quy mô lớn; cùng S cho cùng kết quả."
     )]
     Generate(GenerateArgs),
+    /// Chuyển tệp xuất WordPress thành một thư mục nội dung mới.
+    #[command(
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "bantin import wordpress TỆP_XUẤT.xml [--uploads THƯ_MỤC] --out THƯ_MỤC [--force]",
+        next_help_heading = "Tùy chọn",
+        long_about = "Chuyển tệp xuất WordPress (Công cụ → Xuất) thành một thư mục nội dung mới: \
+            site.toml, articles/, pages/, ảnh vào anh/ và tệp vào tep/ (chép từ --uploads, bản sao \
+            của wp-content/uploads). Báo cáo những gì không chuyển được, kèm vị trí, vào \
+            THƯ_MỤC/nhap-wordpress.txt. Không ghi đè thư mục đã có nội dung, trừ khi có --force \
+            (thay toàn bộ)."
+    )]
+    Import(ImportArgs),
     /// Tách WebAssembly của ứng dụng thành phần tải đầu và các phần tải sau.
     #[command(
         name = "split-app",
@@ -211,6 +223,25 @@ struct GenerateArgs {
 }
 
 #[derive(clap::Args, Debug)]
+struct ImportArgs {
+    /// Nguồn: wordpress.
+    #[arg(value_name = "NGUỒN", value_parser = parse_source, help_heading = "Tham số", display_order = 0)]
+    source: String,
+    /// Tệp xuất WordPress (WXR).
+    #[arg(value_name = "TỆP_XUẤT.xml", help_heading = "Tham số")]
+    export: PathBuf,
+    /// Bản sao thư mục wp-content/uploads của trang cũ (ảnh và tệp đính kèm).
+    #[arg(long, value_name = "THƯ_MỤC")]
+    uploads: Option<PathBuf>,
+    /// Thư mục nội dung được tạo.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    out: PathBuf,
+    /// Thay toàn bộ thư mục ra đã có nội dung.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(clap::Args, Debug)]
 struct SplitArgs {
     /// WebAssembly của ứng dụng.
     #[arg(value_name = "TỆP.wasm", help_heading = "Tham số")]
@@ -224,6 +255,15 @@ fn parse_now(v: &str) -> Result<i64, String> {
     bantin_build::article::parse_date(v).ok_or_else(|| {
         format!("--now: “{v}” không phải thời điểm hợp lệ (dùng dạng 2026-12-05T08:00:00+07:00)")
     })
+}
+
+fn parse_source(v: &str) -> Result<String, String> {
+    match v {
+        "wordpress" => Ok(v.to_string()),
+        _ => Err(format!(
+            "nguồn không rõ: {v} (bantin import nhận tệp xuất của wordpress)"
+        )),
+    }
 }
 
 fn parse_port(v: &str) -> Result<u16, String> {
@@ -243,7 +283,7 @@ fn main() -> ExitCode {
         Ok(m) => m,
         Err(e) if e.kind() == ErrorKind::DisplayHelp => {
             // `-h`/`--help`, after the command it asks about, if any.
-            println!("{}", e.render());
+            print_help(&e.render().to_string());
             return ExitCode::SUCCESS;
         }
         Err(e) => return usage_error(&vietnamese(&e)),
@@ -257,6 +297,7 @@ fn main() -> ExitCode {
         Some(Command::Serve(a)) => cmd_serve(a),
         Some(Command::Dev(a)) => cmd_dev(a),
         Some(Command::Generate(a)) => cmd_generate(a),
+        Some(Command::Import(a)) => cmd_import(a),
         Some(Command::SplitApp(a)) => cmd_split_app(a),
         Some(Command::Help { command }) => cmd_help(command.as_deref()),
         None => usage_error("thiếu lệnh"),
@@ -287,7 +328,7 @@ fn root_help() -> String {
 
 fn cmd_help(command: Option<&str>) -> ExitCode {
     let Some(name) = command else {
-        println!("{}", root_help());
+        print_help(&root_help());
         return ExitCode::SUCCESS;
     };
     let mut root = cli_command();
@@ -295,11 +336,17 @@ fn cmd_help(command: Option<&str>) -> ExitCode {
     root.build();
     match root.find_subcommand_mut(name) {
         Some(sub) => {
-            println!("{}", sub.render_long_help());
+            print_help(&sub.render_long_help().to_string());
             ExitCode::SUCCESS
         }
         None => usage_error(&format!("lệnh không rõ: {name}")),
     }
+}
+
+/// Prints a help text; a closed pipe (`bantin help | head`) is not an error.
+fn print_help(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{text}");
 }
 
 fn usage_error(msg: &str) -> ExitCode {
@@ -510,6 +557,34 @@ fn cmd_generate(a: GenerateArgs) -> ExitCode {
         }
         Err(e) => {
             eprintln!("bantin: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cmd_import(a: ImportArgs) -> ExitCode {
+    use bantin_build::import::{self, ImportOptions};
+    let opts = ImportOptions {
+        wxr: a.export,
+        uploads: a.uploads,
+        out: a.out,
+        force: a.force,
+    };
+    match import::run(&opts) {
+        Ok(r) => {
+            for e in r.entries.iter().filter(|e| e.lost) {
+                println!("Không chuyển được: {e}");
+            }
+            println!("{}", import::summary_line(&r));
+            println!("Báo cáo đầy đủ: {}", r.report_file.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("bantin: {e}");
+            eprintln!(
+                "Nhập thất bại; không có gì được ghi vào {}.",
+                opts.out.display()
+            );
             ExitCode::FAILURE
         }
     }

@@ -10,6 +10,7 @@ mod build;
 mod dev;
 mod feeds;
 mod generate;
+mod import;
 mod incremental;
 mod pages;
 mod scale;
