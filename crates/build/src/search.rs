@@ -282,35 +282,48 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
             .collect::<Vec<_>>();
         analysing += t.elapsed();
         let t = std::time::Instant::now();
-        for (r, &i) in analysed.into_iter().zip(batch) {
-            let (mut line, mut words) = r?;
-            let info = doc_info(model, i);
-            // A cached line is read where it lies; a damaged one is analysed again.
-            let cached = match &words {
+        let analysed = analysed.into_iter().collect::<io::Result<Vec<_>>>()?;
+        // Cached lines are read where they lie, in parallel; the index takes
+        // them in order. A damaged line reads as `None`.
+        let decoded: Vec<Option<AnalyzedRef<'_>>> = analysed
+            .par_iter()
+            .map(|(line, words)| match words {
+                None => AnalyzedRef::decode(line),
                 Some(_) => None,
-                None => AnalyzedRef::decode(&line).map(|a| builder.add_ref(info.clone(), a)),
+            })
+            .collect();
+        for (((line, words), decoded), &i) in analysed.iter().zip(decoded).zip(batch) {
+            let info = doc_info(model, i);
+            let mut again = None;
+            let cached = match (decoded, words) {
+                (Some(a), _) => {
+                    builder.add_ref(info, a);
+                    true
+                }
+                (None, Some(w)) => {
+                    builder.add_ref(info, w.as_ref());
+                    false
+                }
+                (None, None) => {
+                    // A damaged cache line: analysed again.
+                    let w = analyze_article(model, i)?;
+                    let mut line = String::new();
+                    w.encode(&mut line);
+                    builder.add_ref(info, w.as_ref());
+                    again = Some(line);
+                    false
+                }
             };
-            if cached.is_none() {
-                let w = match words.take() {
-                    Some(w) => w,
-                    None => {
-                        let w = analyze_article(model, i)?;
-                        line.clear();
-                        w.encode(&mut line);
-                        w
-                    }
-                };
-                builder.add(info, w);
-                fresh += 1;
-            }
+            fresh += usize::from(!cached);
+            let line = again.as_deref().unwrap_or(line);
             let fingerprint = model.fingerprints[i];
             if fingerprint == 0 {
                 continue;
             }
             let failed = match &mut cache {
                 CacheOut::Rewrite(c) => writeln!(c, "{fingerprint:032x}\t{line}").is_err(),
-                CacheOut::Append(lines) if cached.is_none() => {
-                    lines.push((fingerprint, line));
+                CacheOut::Append(lines) if !cached => {
+                    lines.push((fingerprint, line.to_string()));
                     false
                 }
                 _ => false,
