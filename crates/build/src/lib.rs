@@ -27,6 +27,7 @@ pub mod cards;
 pub mod deploy;
 pub mod diag;
 pub mod documents;
+pub mod editor;
 pub mod embed;
 pub mod feeds;
 pub mod files;
