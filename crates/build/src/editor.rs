@@ -568,11 +568,15 @@ fn document_fields(folder: &str) -> Vec<Value> {
             json!({ "pattern": [patterns::NOT_BLANK, BLANK_MESSAGE] }),
         ),
         optional(field("fields", "Lĩnh vực", "list")),
-        files_field(
-            "files",
-            "Tệp văn bản",
-            &format!("{folder}/tep/van-ban"),
-            "/tep/van-ban",
+        // The build refuses a document without a file ("văn bản chưa có tệp").
+        with(
+            files_field(
+                "files",
+                "Tệp văn bản",
+                &format!("{folder}/tep/van-ban"),
+                "/tep/van-ban",
+            ),
+            json!({ "required": true, "min": 1 }),
         ),
         body_field(false),
     ]
@@ -940,7 +944,7 @@ mod tests {
         assert_eq!(required("trang"), ["title", "body"]);
         assert_eq!(
             required("van-ban"),
-            ["number", "type", "issuer", "signer", "issued", "summary"]
+            ["number", "type", "issuer", "signer", "issued", "summary", "files"]
         );
     }
 
