@@ -28,7 +28,7 @@ STEP    := scripts/step.sh
 TOOLS_FLAGS ?=
 
 .PHONY: help tools serve dev site dist site-app site-data test fmt fmt-check clippy test-native \
-        test-wasm e2e size size-widgets site-widgets site-search test-start test-summary clean bench \
+        test-wasm e2e size size-widgets site-widgets site-search site-editor edit test-start test-summary clean bench \
         fuzz fuzz-short plugin-check
 
 help: ## Show this list
@@ -51,12 +51,12 @@ serve: tools site ## Build the sample site and serve it at http://127.0.0.1:8080
 	@echo "Serving $(DIST) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(BANTIN) serve $(DIST) --port $(PORT)
 
-# The app, widgets and search engine once; then `bantin dev` builds the data,
+# The app, widgets, search engine and web editor once; then `bantin dev` builds the data,
 # serves dist/ and rebuilds on every save in $(CONTENT) (open tabs reload themselves).
-dev: tools site-app site-widgets site-search ## Live preview for editors: build, serve at http://127.0.0.1:8080 (PORT=...), rebuild and reload on each save in content/
+dev: tools site-app site-widgets site-search site-editor ## Live preview for editors: build, serve at http://127.0.0.1:8080 (PORT=...), rebuild and reload on each save in content/
 	$(BANTIN) dev --content $(CONTENT) --out $(DIST) --port $(PORT)
 
-site: tools site-app site-widgets site-data site-search ## Build the release site into dist/ (app, data and images, widgets, search engine)
+site: tools site-app site-widgets site-data site-search site-editor ## Build the release site into dist/ (app, data and images, widgets, search engine, web editor)
 
 dist: site ## The deployable site in dist/ with host configs (BASE_URL=https://x.vn/tin-tuc/)
 	@echo "dist: $(DIST)/ is ready to publish; host configs: $(DIST)/.htaccess, _headers, _redirects, nginx.conf (see README, Deploy)"
@@ -94,6 +94,22 @@ site-widgets:
 # starts searching, in dist/tim/ (scripts/build-search.mjs); same RUSTFLAGS as site-app.
 site-search:
 	$(STEP) site-search bash -c 'RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b" $(CARGO) build --release --offline --target wasm32-unknown-unknown -p bantin-search && node scripts/build-search.mjs $(DIST)'
+
+# The web editor's bundle: Decap CMS (pinned in package.json) copied from node_modules
+# into dist/cms/ (scripts/build-editor.mjs); `bantin build` writes its page and
+# configuration, dist/quan-tri/ (docs/editors.md). Trunk empties dist/, so after it.
+site-editor:
+	$(STEP) site-editor node scripts/build-editor.mjs $(DIST)
+
+# Local editing: the CMS's local backend (decap-server, writing into this checkout:
+# the content folder is `[editor] folder` of site.toml, "content" by default) and the
+# development server, which rebuilds on every change and reloads the reader tabs.
+EDITOR_PORT ?= 8081
+edit: tools site-app site-widgets site-search site-editor ## Edit the content in the browser: http://127.0.0.1:8080/quan-tri/ (local backend + bantin dev; Ctrl-C stops both)
+	@echo "Editor: http://127.0.0.1:$(PORT)/quan-tri/ (local backend on port $(EDITOR_PORT); Ctrl-C stops)"
+	@PORT=$(EDITOR_PORT) BIND_HOST=localhost MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" decap-server & backend=$$!; \
+	trap 'kill $$backend 2>/dev/null' EXIT INT TERM; \
+	$(BANTIN) dev --content $(CONTENT) --out $(DIST) --port $(PORT)
 
 # ---------------------------------------------------------------- tests
 

@@ -361,7 +361,7 @@ pub fn load_cached(
         )]
     })?;
     let mut timer = Timer::new();
-    let (mut site, offline, security, brand, site_warnings) =
+    let (mut site, offline, security, brand, editor, site_warnings) =
         parse_site_full(&shown(&site_path), &site_text)?;
     // Feeds and sitemaps need absolute URLs: fail before reading any article.
     if let Some(b) = base_url {
@@ -501,6 +501,7 @@ pub fn load_cached(
     model.offline = offline;
     model.security = security;
     model.brand = brand;
+    model.editor = editor;
     model.logo = logo;
     model.fonts = fonts;
     model.banner = banner;
@@ -653,7 +654,9 @@ fn read_fonts(
 }
 
 /// The keys of `site.toml` that belong to the whole site, never to a section.
-const MAIN_ONLY_KEYS: &[&str] = &["base_url", "offline", "data_url", "security", "brand"];
+const MAIN_ONLY_KEYS: &[&str] = &[
+    "base_url", "offline", "data_url", "security", "brand", "editor",
+];
 
 /// Reads the section `content/<dir>/` of the site whose main part is `main`:
 /// its `site.toml` (name, language, categories, menus, footer), its articles
@@ -679,7 +682,7 @@ pub fn load_section(content: &Path, dir: &str, main: &Model) -> Result<Model, Ve
             ),
         )]);
     }
-    let (mut site, _, _, _, warnings) = parse_site_full(&path, &site_text)?;
+    let (mut site, _, _, _, _, warnings) = parse_site_full(&path, &site_text)?;
     // The whole site's settings are the main site.toml's alone; without a
     // `lang` key, the folder's name is the language when it is one.
     let ctx = crate::tomlx::Ctx::new(&path, &site_text, 0);
@@ -968,11 +971,59 @@ fn policy(whole: &Whole, base: &str, writer: &Writer, previous: Option<Policy>) 
         articles,
         extra,
         connect,
+        editor: model.editor.connect_origins(),
         https: base
             .trim_start()
             .to_ascii_lowercase()
             .starts_with("https://"),
     }
+}
+
+/// Writes the web editor's page, start script and configuration (see
+/// [`crate::editor`]) for the site at `base` (base path `base_path`) whose
+/// content folder is `content`; `out` is where trunk's stylesheet is.
+fn write_editor(
+    whole: &Whole,
+    content: &Path,
+    out: &Path,
+    base: &str,
+    base_path: &str,
+    writer: &Writer,
+) -> io::Result<()> {
+    use crate::editor;
+    let mut sections = vec![editor::Section {
+        dir: "",
+        language: None,
+        categories: &whole.main.site.categories,
+        pages: content.join(crate::info_page::FOLDER).is_dir(),
+        documents: content.join(crate::documents::FOLDER).is_dir(),
+    }];
+    for (dir, m) in &whole.sections {
+        sections.push(editor::Section {
+            dir,
+            language: Some(dir),
+            categories: &m.site.categories,
+            pages: content.join(dir).join(crate::info_page::FOLDER).is_dir(),
+            documents: false,
+        });
+    }
+    let config = editor::config(&whole.main.editor, base, &sections);
+    let dir = editor::DIR;
+    writer.write(
+        &format!("{dir}/{}", editor::CONFIG),
+        serde_json::to_string_pretty(&config)
+            .expect("the editor's configuration serializes")
+            .as_bytes(),
+    )?;
+    let css = editor::stylesheet(out)?.map(|name| format!("{base_path}{name}"));
+    writer.write(
+        &format!("{dir}/{}", editor::SETUP),
+        editor::setup_js(css.as_deref()).as_bytes(),
+    )?;
+    writer.write(
+        &format!("{dir}/index.html"),
+        editor::index_html(base_path, &whole.main.site.name).as_bytes(),
+    )
 }
 
 /// Writes the static hosts' configuration files (see [`deploy::host_configs`])
@@ -1122,6 +1173,8 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     crate::fonts::write(&model.fonts, &writer).map_err(BuildError::Io)?;
     embed::write(model, &base, &base_path, &writer).map_err(BuildError::Io)?;
     stage("ghi trang nhúng và oEmbed");
+    write_editor(&whole, &opts.content, &opts.out, &base, &base_path, &writer)
+        .map_err(BuildError::Io)?;
     for (dir, section) in &whole.sections {
         // A failure drops the writer and its staged files: nothing is half written.
         write_section(section, dir, &base, build_id.as_deref(), &cards, &writer)?;

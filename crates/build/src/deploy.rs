@@ -351,6 +351,11 @@ fn frame_path(base: &str) -> String {
     format!("{base}{}", crate::security::FRAME_DIR.trim_end_matches('/'))
 }
 
+/// The path of the web editor's folder under the base path, without its final slash.
+fn editor_path(base: &str) -> String {
+    format!("{base}{}", crate::editor::DIR)
+}
+
 /// A header value inside a double-quoted config string (nginx, Apache).
 fn quoted(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"")
@@ -510,6 +515,11 @@ pub fn htaccess_with(base: &str, sections: &[String], policy: &Policy) -> String
             format!("^{b}(({cors_dirs})/|({cors_files})$)"),
             "Files other sites embed may be read from any origin.",
         ),
+        (
+            Route::Editor,
+            format!("^{}(/|$)", re_escape(&editor_path(base))),
+            "The web editor (Decap CMS): its own policy, never indexed.",
+        ),
     ] {
         let _ = writeln!(x, "  # {note}\n  <If \"%{{REQUEST_URI}} =~ m#{test}#\">");
         let own = policy.headers(route);
@@ -608,6 +618,10 @@ pub fn headers_with(
     let frame = frame_path(base);
     rule(&frame, &[revalidate], Some(Route::Frame));
     rule(&format!("{frame}/*"), &[revalidate], Some(Route::Frame));
+    // The web editor: its own policy, never indexed.
+    let editor = editor_path(base);
+    rule(&editor, &[revalidate], Some(Route::Editor));
+    rule(&format!("{editor}/*"), &[revalidate], Some(Route::Editor));
     for page in [
         String::new(),
         "index.html".into(),
@@ -648,10 +662,10 @@ pub fn headers_with(
 
 /// The security headers every route sends alike.
 fn common_headers(policy: &Policy) -> Vec<(&'static str, String)> {
-    let [site, frame, shared] =
-        [Route::Site, Route::Frame, Route::Shared].map(|r| policy.headers(r));
+    let [site, frame, shared, editor] =
+        [Route::Site, Route::Frame, Route::Shared, Route::Editor].map(|r| policy.headers(r));
     site.into_iter()
-        .filter(|h| frame.contains(h) && shared.contains(h))
+        .filter(|h| frame.contains(h) && shared.contains(h) && editor.contains(h))
         .collect()
 }
 
@@ -853,6 +867,21 @@ pub fn nginx_with(base: &str, sections: &[String], policy: &Policy) -> String {
          \x20       add_header Cache-Control \"{REVALIDATE}\" always;{framed}\n\
          \x20   }}"
     );
+    // The web editor: its own policy, never indexed.
+    let editor = editor_path(base);
+    let editing = security(Route::Editor);
+    let _ = writeln!(
+        x,
+        "    # The web editor (Decap CMS, docs/editors.md): its own policy, never indexed.\n\
+         \x20   location = {editor} {{\n\
+         \x20       return 301 {editor}/;{editing}\n\
+         \x20   }}\n\
+         \x20   location {editor}/ {{\n\
+         \x20       types {{ text/html html; application/javascript js; text/yaml yml; }}\n\
+         \x20       try_files $uri $uri/index.html =404;\n\
+         \x20       add_header Cache-Control \"{REVALIDATE}\" always;{editing}\n\
+         \x20   }}"
+    );
     // Files other sites embed: readable from any origin.
     let shared = security(Route::Shared);
     for f in CORS_FOLDERS {
@@ -991,6 +1020,17 @@ mod tests {
                 }
             }
         }
+        // The web editor: its own headers on every host, under the base path.
+        for (name, text) in &configs {
+            if *name == REDIRECTS {
+                continue;
+            }
+            assert!(text.contains("/tin-tuc/quan-tri"), "{name}");
+            assert!(text.contains("X-Robots-Tag"), "{name}");
+            assert!(text.contains("'unsafe-eval'"), "{name}");
+        }
+        assert!(configs[1].1.contains("\n/tin-tuc/quan-tri/*\n"));
+        assert!(configs[3].1.contains("location /tin-tuc/quan-tri/ {"));
         assert_eq!(redirects("/tin-tuc/"), configs[2].1);
         assert!(configs[2]
             .1

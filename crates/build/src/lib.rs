@@ -29,6 +29,7 @@ pub mod deploy;
 pub mod dev;
 pub mod diag;
 pub mod documents;
+pub mod editor;
 pub mod embed;
 pub mod feeds;
 pub mod files;

@@ -70,6 +70,8 @@ pub struct Model {
     pub offline: crate::offline::Settings,
     /// The `[security]` settings and `data_url` of `site.toml`.
     pub security: crate::security::Settings,
+    /// The web editor's settings (`[editor]` in `site.toml`).
+    pub editor: crate::editor::Settings,
     /// `site.toml`'s `[brand]` (the main site's, in a section too).
     pub brand: crate::brand::Brand,
     /// The brand's logo, checked and read: its image, and its SVG text or raster bytes.
@@ -246,6 +248,7 @@ impl Model {
             registry: Default::default(),
             offline: Default::default(),
             security: Default::default(),
+            editor: Default::default(),
             brand: Default::default(),
             logo: None,
             fonts: crate::fonts::Fonts::default(),

@@ -379,6 +379,10 @@ pub enum Route {
     /// Files other sites read (`data/`, `widget/`, `oembed/`, `embed.js`,
     /// `config.json`): any origin may read them.
     Shared,
+    /// The web editor (`quan-tri/`, [`crate::editor`]): the CMS's own
+    /// needs (inline styles, `blob:` previews of uploads, the git host's API),
+    /// never indexed.
+    Editor,
 }
 
 /// Folders (under the base path) whose files other origins may read.
@@ -389,8 +393,11 @@ pub const SHARED_FILES: [&str; 2] = ["embed.js", "config.json"];
 /// The route of `rel`, a request path relative to the base path (`nhung/khung/`, `data/site.json`).
 pub fn route_of(rel: &str) -> Route {
     let rel = rel.trim_start_matches('/');
+    let editor = crate::editor::DIR;
     if rel == FRAME_DIR.trim_end_matches('/') || rel.starts_with(FRAME_DIR) {
         Route::Frame
+    } else if rel == editor || rel.strip_prefix(editor).is_some_and(|r| r.starts_with('/')) {
+        Route::Editor
     } else if SHARED_FOLDERS.iter().any(|f| rel.starts_with(f)) || SHARED_FILES.contains(&rel) {
         Route::Shared
     } else {
@@ -416,7 +423,14 @@ pub struct Policy {
     /// The site is served over https (`base_url`): insecure requests are upgraded.
     #[serde(default)]
     pub https: bool,
+    /// The origins the web editor talks to: its local backend and the git
+    /// host ([`crate::editor::Settings::connect_origins`]).
+    #[serde(default)]
+    pub editor: BTreeSet<String>,
 }
+
+/// `X-Robots-Tag` of the web editor: never in a search engine.
+pub const EDITOR_ROBOTS: &str = "noindex, nofollow";
 
 /// Joins source expressions after the directive's own ones.
 fn directive(out: &mut Vec<String>, name: &str, base: &[&str], more: &BTreeSet<String>) {
@@ -452,10 +466,58 @@ impl Policy {
         all
     }
 
+    /// The web editor's Content-Security-Policy: the CMS's script from the
+    /// site and what it needs beyond the site's pages (measured in
+    /// tests/e2e/editor.test.mjs, docs/editors.md): `'unsafe-eval'` (it
+    /// compiles its configuration's JSON schema with `new Function`), inline styles (its
+    /// components style themselves at run time), `blob:` and `data:` images
+    /// (uploads shown before they are saved, and read back from `blob:` when
+    /// saved), the local backend and the git
+    /// host's API; the content's own image and media origins for the preview.
+    pub fn editor_csp(&self) -> String {
+        let sources = self.sources();
+        let mut d = vec!["default-src 'self'".to_string()];
+        directive(
+            &mut d,
+            "script-src",
+            &["'self'", "'unsafe-eval'"],
+            &BTreeSet::new(),
+        );
+        directive(
+            &mut d,
+            "style-src",
+            &["'self'", "'unsafe-inline'"],
+            &BTreeSet::new(),
+        );
+        directive(
+            &mut d,
+            "img-src",
+            &["'self'", "data:", "blob:"],
+            &sources.img,
+        );
+        directive(&mut d, "media-src", &["'self'", "blob:"], &sources.media);
+        directive(&mut d, "font-src", &["'self'"], &BTreeSet::new());
+        // `blob:`: an upload is read back from its blob URL when the entry is saved.
+        directive(&mut d, "connect-src", &["'self'", "blob:"], &self.editor);
+        directive(&mut d, "frame-src", &["'self'"], &BTreeSet::new());
+        directive(&mut d, "worker-src", &["'self'"], &BTreeSet::new());
+        d.push("object-src 'none'".into());
+        d.push("base-uri 'self'".into());
+        d.push("form-action 'self'".into());
+        d.push("frame-ancestors 'none'".into());
+        if self.https {
+            d.push("upgrade-insecure-requests".into());
+        }
+        d.join("; ")
+    }
+
     /// The Content-Security-Policy of `route`.
     pub fn csp(&self, route: Route) -> String {
         if route == Route::Shared {
             return SHARED_CSP.to_string();
+        }
+        if route == Route::Editor {
+            return self.editor_csp();
         }
         let sources = self.sources();
         let mut d = vec!["default-src 'self'".to_string()];
@@ -525,6 +587,16 @@ impl Policy {
                 h.push(("Permissions-Policy", self.permissions()));
             }
             Route::Frame => h.push(("Permissions-Policy", self.permissions())),
+            Route::Editor => {
+                h.push(("X-Frame-Options", "DENY".into()));
+                // The git host's sign-in window answers through `window.opener`.
+                h.push((
+                    "Cross-Origin-Opener-Policy",
+                    "same-origin-allow-popups".into(),
+                ));
+                h.push(("Permissions-Policy", self.permissions()));
+                h.push(("X-Robots-Tag", EDITOR_ROBOTS.into()));
+            }
             Route::Shared => {
                 h.push(("Access-Control-Allow-Origin", "*".into()));
                 h.push(("Cross-Origin-Resource-Policy", "cross-origin".into()));
@@ -538,7 +610,7 @@ impl Policy {
     /// Every header name any route sends.
     pub fn all_names(&self) -> Vec<&'static str> {
         let mut names = Vec::new();
-        for r in [Route::Site, Route::Frame, Route::Shared] {
+        for r in [Route::Site, Route::Frame, Route::Shared, Route::Editor] {
             for (n, _) in self.headers(r) {
                 if !names.contains(&n) {
                     names.push(n);
@@ -760,7 +832,9 @@ mod tests {
         assert!(!names(Route::Frame).contains(&"X-Frame-Options"));
         assert!(!names(Route::Frame).contains(&"Cross-Origin-Opener-Policy"));
         assert!(names(Route::Shared).contains(&"Access-Control-Allow-Origin"));
-        assert_eq!(p.all_names().len(), 8);
+        // The eight above and the web editor's X-Robots-Tag.
+        assert_eq!(p.all_names().len(), 9);
+        assert!(p.all_names().contains(&"X-Robots-Tag"));
     }
 
     #[test]
@@ -772,5 +846,54 @@ mod tests {
         p.articles.insert("a.md".into(), Sources::default());
         p.write(dir.path()).unwrap();
         assert_eq!(Policy::read(dir.path()), Some(p));
+    }
+
+    #[test]
+    fn the_editor_has_its_own_policy_and_no_other_route_changes() {
+        assert_eq!(route_of("quan-tri"), Route::Editor);
+        assert_eq!(route_of("/quan-tri/"), Route::Editor);
+        assert_eq!(route_of("quan-tri/config.yml"), Route::Editor);
+        assert_eq!(route_of("quan-tri-cu/"), Route::Site);
+        assert_eq!(route_of("cms/decap-cms.js"), Route::Site);
+        let mut p = Policy {
+            editor: [
+                "http://localhost:8081".to_string(),
+                "https://api.github.com".to_string(),
+            ]
+            .into_iter()
+            .collect(),
+            ..Policy::default()
+        };
+        let editor = p.headers(Route::Editor);
+        let get = |h: &[(&str, String)], name: &str| {
+            h.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone())
+        };
+        let csp = get(&editor, "Content-Security-Policy").unwrap();
+        assert!(csp.contains("script-src 'self' 'unsafe-eval';"), "{csp}");
+        assert!(csp.contains("style-src 'self' 'unsafe-inline';"), "{csp}");
+        assert!(
+            csp.contains("connect-src 'self' blob: http://localhost:8081 https://api.github.com;"),
+            "{csp}"
+        );
+        assert!(csp.ends_with("frame-ancestors 'none'"), "{csp}");
+        assert_eq!(get(&editor, "X-Robots-Tag").as_deref(), Some(EDITOR_ROBOTS));
+        assert_eq!(get(&editor, "X-Frame-Options").as_deref(), Some("DENY"));
+        assert_eq!(
+            get(&editor, "Cross-Origin-Opener-Policy").as_deref(),
+            Some("same-origin-allow-popups")
+        );
+        // The editor's settings change no other route.
+        let others = |p: &Policy| [Route::Site, Route::Frame, Route::Shared].map(|r| p.headers(r));
+        let with_editor = others(&p);
+        p.editor.clear();
+        assert_eq!(with_editor, others(&p));
+        for h in with_editor.iter().flatten() {
+            assert!(
+                !h.1.contains("'unsafe-eval'")
+                    && !h.1.contains("'unsafe-inline'")
+                    && h.0 != "X-Robots-Tag",
+                "{h:?}"
+            );
+        }
     }
 }

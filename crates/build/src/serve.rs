@@ -211,6 +211,8 @@ pub fn content_type(path: &Path) -> &'static str {
         "woff2" => "font/woff2",
         "woff" => "font/woff",
         "webmanifest" => "application/manifest+json",
+        // The web editor's configuration (crate::editor).
+        "yml" => "text/yaml; charset=utf-8",
         // Documents, video, audio and captions under /tep/.
         _ => path
             .to_str()

@@ -22,13 +22,14 @@ pub fn parse_site_with_offline(
     path: &str,
     text: &str,
 ) -> Result<(SiteSettings, crate::offline::Settings, Vec<Diagnostic>), Vec<Diagnostic>> {
-    parse_site_full(path, text).map(|(s, o, _, _, w)| (s, o, w))
+    parse_site_full(path, text).map(|(s, o, _, _, _, w)| (s, o, w))
 }
 
 /// The site settings with every table the build uses:
 /// [`parse_site_with_offline`], and the security settings (`data_url`, the
 /// app's data root, and the `[security]` table's origins of third-party
-/// services: `connect_src`, `img_src`, `media_src`, `frame_src`).
+/// services: `connect_src`, `img_src`, `media_src`, `frame_src`), the brand
+/// and the web editor's `[editor]` table.
 #[allow(clippy::type_complexity)]
 pub fn parse_site_full(
     path: &str,
@@ -39,6 +40,7 @@ pub fn parse_site_full(
         crate::offline::Settings,
         crate::security::Settings,
         crate::brand::Brand,
+        crate::editor::Settings,
         Vec<Diagnostic>,
     ),
     Vec<Diagnostic>,
@@ -66,6 +68,7 @@ pub fn parse_site_full(
             "menu",
             "footer_links",
             "brand",
+            "editor",
         ],
         "",
     );
@@ -197,6 +200,7 @@ pub fn parse_site_full(
     }
 
     let brand = crate::brand::read(top.table("brand", crate::brand::KEYS));
+    let editor = crate::editor::read(top.table("editor", crate::editor::KEYS));
 
     if ctx.has_errors() {
         return Err(ctx.into_errors());
@@ -216,7 +220,14 @@ pub fn parse_site_full(
         lang,
         languages: Vec::new(),
     };
-    Ok((settings, offline, security, brand, ctx.take_warnings()))
+    Ok((
+        settings,
+        offline,
+        security,
+        brand,
+        editor,
+        ctx.take_warnings(),
+    ))
 }
 
 #[cfg(test)]

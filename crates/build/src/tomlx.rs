@@ -259,6 +259,25 @@ impl<'c, 'i> Fields<'c, 'i> {
         }
     }
 
+    /// An optional whole number (its text as written, e.g. `8081`).
+    pub fn int_text(&self, key: &str) -> Option<At<String>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Integer(i) => Some(At {
+                value: if i.radix() == 10 {
+                    i.as_str().replace('_', "")
+                } else {
+                    String::new()
+                },
+                line: self.ctx.line(&v.span()),
+            }),
+            _ => {
+                self.wrong_type(key, v, "số nguyên");
+                None
+            }
+        }
+    }
+
     /// A required, non-blank string.
     pub fn req_str(&self, key: &str) -> Option<At<String>> {
         match self.str(key) {

@@ -93,6 +93,7 @@ pub mod routes {
         "oembed",
         "snippets",
         "quan-tri",
+        "cms",
     ];
 
     /// Whether a section may not be named `segment` (see [`RESERVED`]).

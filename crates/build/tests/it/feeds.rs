@@ -70,13 +70,14 @@ fn rfc822(s: &str) -> i64 {
     t
 }
 
-/// Every file the build wrote outside `data/`, `anh/` and the embed files (`nhung/`, `oembed/`).
+/// Every file the build wrote outside `data/`, `anh/`, the embed files (`nhung/`,
+/// `oembed/`) and the web editor (`quan-tri/`).
 fn feed_files(out: &Path) -> Vec<String> {
     snapshot(out)
         .into_keys()
         .filter(|k| {
             k != "config.json"
-                && !["data/", "anh/", "nhung/", "oembed/"]
+                && !["data/", "anh/", "nhung/", "oembed/", "quan-tri/"]
                     .iter()
                     .any(|p| k.starts_with(p))
         })
