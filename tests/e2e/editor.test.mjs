@@ -2,13 +2,13 @@
 // would: against the real CMS bundle in dist/cms/ and its local backend (decap-server,
 // the npm package `make edit` starts), over a temp copy of the built site and of the
 // sample content. An article written in the form, with an uploaded photo, a category and
-// tags, is published; the file it leaves in the content folder is checked, the site is
-// rebuilt with `bantin build`, and the article is on its page, in its category, in
-// search and in the RSS feed. Every request stays on the site's origin or goes to the local backend.
+// tags, is published; the file it leaves in the content folder is checked, and within
+// 2 s `bantin dev` (what `make edit` runs) has the article on its page, in its category,
+// in search and in the RSS feed. Every request stays on the site's origin or goes to the local backend.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BANTIN_BIN, DIST, ROOT, axeViolations, freePort, h1, useSite, waitUntil } from './helpers.mjs';
@@ -27,6 +27,8 @@ const build = () => execFileSync(BANTIN_BIN, ['build', '--content', content, '--
 build();
 
 let backend;
+/** The `bantin dev` of the publishing test, stopped by it or, if it fails, at the end. */
+let devProcess;
 before(async () => {
   backend = spawn(process.execPath, [path.join(ROOT, 'node_modules/decap-server/dist/index.js')], {
     env: { ...process.env, PORT: String(backendPort), BIND_HOST: 'localhost', MODE: 'fs', GIT_REPO_DIRECTORY: tmp, LOG_LEVEL: 'warn' },
@@ -39,6 +41,7 @@ before(async () => {
 });
 after(() => {
   backend?.kill();
+  devProcess?.kill('SIGTERM');
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -71,6 +74,28 @@ async function signIn(page) {
   await page.getByRole('link', { name: /Bài viết/ }).first().waitFor({ timeout: 30_000 });
 }
 
+/** `bantin dev` over the test's content and output folders, once its first build is done. */
+async function startDev() {
+  let output = '';
+  const proc = spawn(BANTIN_BIN, ['dev', '--content', content, '--out', out, '--host', '127.0.0.1', '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  devProcess = proc;
+  proc.stdout.on('data', (b) => (output += b));
+  proc.stderr.on('data', (b) => (output += b));
+  await waitUntil(() => output.includes('Xem trước tại'), { timeout: 120_000, interval: 100, message: () => `bantin dev (output: ${output})` });
+  return {
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        proc.once('exit', resolve);
+        proc.kill('SIGTERM');
+        devProcess = null;
+      }),
+  };
+}
+
 /** The article files of the content folder. */
 const articleFiles = () => readdirSync(articles).filter((f) => f.endsWith('.md'));
 
@@ -99,10 +124,13 @@ describe('the web editor', () => {
     }
   });
 
-  test('writes an article with a photo, a category and tags; the site has it after a rebuild', async () => {
+  test('writes an article with a photo, a category and tags; within 2 s bantin dev has it on the site', async () => {
     const page = site.page;
     const seen = await watch(page, site.url('').replace(/\/$/, ''));
     const before = new Set(articleFiles());
+    // `bantin dev`, as `make edit` runs it beside the backend: it watches the content
+    // folder and rebuilds `out`, which this test's server serves.
+    const dev = await startDev();
     await signIn(page);
     // The interface is Vietnamese.
     await page.getByText('Nội dung', { exact: true }).first().waitFor();
@@ -153,10 +181,16 @@ describe('the web editor', () => {
     const cover = front.match(/src = "(\/anh\/[^"]+)"/)[1];
     assert.ok(existsSync(path.join(content, cover)), `${cover} uploaded into the images folder`);
 
-    // The site has it after a rebuild: its page, its category, search, the RSS feed.
-    // (Once `bantin dev` is merged, it serves `out` here and this waits at most 2 s
-    // for the article instead of rebuilding.)
-    build();
+    // Within 2 s of the save, `bantin dev` has the article on the site: its page,
+    // its category, search, the RSS feed.
+    const saved = statSync(path.join(articles, file)).mtimeMs;
+    const published = () =>
+      existsSync(path.join(out, `data/bai-viet/${SLUG}.json`)) && readFileSync(path.join(out, 'rss.xml'), 'utf8').includes(`<title>${TITLE}</title>`);
+    await waitUntil(published, { timeout: 30_000, interval: 20, message: () => `bantin dev rebuilt the site (output: ${dev.output()})` });
+    const took = Date.now() - saved;
+    console.log(`# editor: saved → on the site in ${took} ms`);
+    assert.ok(took <= 2000, `on the site ${took} ms after the save (budget 2000 ms)`);
+    await dev.stop();
     await page.goto(`/bai-viet/${SLUG}`);
     await h1(page, TITLE);
     assert.equal(await page.locator('main img').first().getAttribute('alt'), ALT);
