@@ -127,22 +127,8 @@ enum Command {
 
 #[derive(clap::Args, Debug)]
 struct BuildArgs {
-    /// Thư mục nội dung, có site.toml (mặc định: content).
-    #[arg(
-        long,
-        value_name = "THƯ_MỤC",
-        default_value = "content",
-        hide_default_value = true
-    )]
-    content: PathBuf,
-    /// Thư mục ra (mặc định: dist).
-    #[arg(
-        long,
-        value_name = "THƯ_MỤC",
-        default_value = "dist",
-        hide_default_value = true
-    )]
-    out: PathBuf,
+    #[command(flatten)]
+    dirs: Dirs,
     /// Địa chỉ gốc của trang, ví dụ https://tinh.gov.vn/tin-tuc/ (mặc định: base_url trong
     /// site.toml); đường dẫn của nó là gốc của mọi liên kết, tài nguyên, RSS và sitemap.
     #[arg(long, value_name = "ĐỊA_CHỈ")]
@@ -162,17 +148,8 @@ struct ServeArgs {
         help_heading = "Tham số"
     )]
     root: PathBuf,
-    /// Cổng (mặc định: 8080; 0: một cổng còn trống).
-    #[arg(long, value_name = "CỔNG", default_value_t = 8080, hide_default_value = true, value_parser = parse_port)]
-    port: u16,
-    /// Địa chỉ lắng nghe (mặc định: 127.0.0.1).
-    #[arg(
-        long,
-        value_name = "ĐỊA_CHỈ",
-        default_value = "127.0.0.1",
-        hide_default_value = true
-    )]
-    host: String,
+    #[command(flatten)]
+    listen: Listen,
     /// Không ghi nhật ký từng yêu cầu.
     #[arg(short, long)]
     quiet: bool,
@@ -180,7 +157,16 @@ struct ServeArgs {
 
 #[derive(clap::Args, Debug)]
 struct DevArgs {
-    /// Thư mục nội dung được theo dõi (mặc định: content).
+    #[command(flatten)]
+    dirs: Dirs,
+    #[command(flatten)]
+    listen: Listen,
+}
+
+/// The content folder and the output folder (`build` and `dev`).
+#[derive(clap::Args, Debug)]
+struct Dirs {
+    /// Thư mục nội dung, có site.toml (mặc định: content).
     #[arg(
         long,
         value_name = "THƯ_MỤC",
@@ -188,7 +174,7 @@ struct DevArgs {
         hide_default_value = true
     )]
     content: PathBuf,
-    /// Thư mục ra (đã có ứng dụng do trunk dựng), được dựng và phục vụ (mặc định: dist).
+    /// Thư mục ra (mặc định: dist).
     #[arg(
         long,
         value_name = "THƯ_MỤC",
@@ -196,6 +182,11 @@ struct DevArgs {
         hide_default_value = true
     )]
     out: PathBuf,
+}
+
+/// Where a server listens (`serve` and `dev`).
+#[derive(clap::Args, Debug)]
+struct Listen {
     /// Địa chỉ lắng nghe (mặc định: 127.0.0.1).
     #[arg(
         long,
@@ -438,8 +429,8 @@ fn print_held(held: &build::Held) {
 
 fn cmd_build(a: BuildArgs) -> ExitCode {
     let opts = Options {
-        content: a.content,
-        out: a.out,
+        content: a.dirs.content,
+        out: a.dirs.out,
         base_url: a.base_url,
         now: a.now,
     };
@@ -492,8 +483,8 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
 fn cmd_serve(a: ServeArgs) -> ExitCode {
     let cfg = Config {
         root: a.root,
-        host: a.host,
-        port: a.port,
+        host: a.listen.host,
+        port: a.listen.port,
         quiet: a.quiet,
     };
     if !cfg.root.is_dir() {
@@ -527,10 +518,10 @@ fn cmd_serve(a: ServeArgs) -> ExitCode {
 
 fn cmd_dev(a: DevArgs) -> ExitCode {
     let opts = bantin_build::dev::Options {
-        content: a.content,
-        out: a.out,
-        host: a.host,
-        port: a.port,
+        content: a.dirs.content,
+        out: a.dirs.out,
+        host: a.listen.host,
+        port: a.listen.port,
     };
     match bantin_build::dev::run(&opts) {
         Ok(()) => ExitCode::SUCCESS,
