@@ -307,15 +307,19 @@ describe('the web editor', () => {
     assert.equal(articleFiles().length, before, 'nothing was saved');
   });
 
-  test('accessibility of the editor (reported) and of the reader pages (none)', async () => {
+  test('the editor and the reader pages pass axe-core', async () => {
     const page = site.page;
     await signIn(page);
+    // The CMS's own interface with the repairs `khoi-dong.js` applies to it
+    // (crates/build/src/editor-a11y.js): the list of articles and the form.
+    await page.goto('/quan-tri/#/collections/bai-viet');
+    await page.getByRole('link', { name: /Bài viết/ }).first().waitFor();
+    await page.locator('[class*="ListCard"], [class*="GridCard"]').first().waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'the list of articles');
     await page.goto('/quan-tri/#/collections/bai-viet/new');
     await page.getByLabel('Tiêu đề', { exact: true }).waitFor();
-    const editor = await axeViolations(page);
-    // The CMS's own interface is not ours to fix: its findings are printed for
-    // docs/editors.md, not hidden. The reader pages must have none.
-    console.log(`axe on the editor (${editor.length}):\n  ${editor.join('\n  ') || 'none'}`);
+    await page.locator('[data-slate-editor="true"][aria-label]').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'the form of a new article');
     await page.goto('/');
     assert.deepEqual(await axeViolations(page), []);
   });
