@@ -96,6 +96,26 @@ async function startDev() {
   };
 }
 
+/**
+ * The name of the file the CMS saved into `dir` (one not in `before`), once it is
+ * whole: the local backend writes a file in place, so a read can catch it empty or
+ * cut; the text must end a line and read the same twice in a row.
+ */
+function savedFile(dir, before, message) {
+  let last = null;
+  return waitUntil(
+    () => {
+      const name = readdirSync(dir).find((f) => f.endsWith('.md') && !before.has(f));
+      if (!name) return undefined;
+      const text = readFileSync(path.join(dir, name), 'utf8');
+      const whole = text.endsWith('\n') && text === last;
+      last = text;
+      return whole ? name : undefined;
+    },
+    { timeout: 15_000, interval: 100, message },
+  );
+}
+
 /** The article files of the content folder. */
 const articleFiles = () => readdirSync(articles).filter((f) => f.endsWith('.md'));
 
@@ -154,7 +174,7 @@ describe('the web editor', () => {
     await page.keyboard.type(BODY);
     await page.getByRole('button', { name: 'Công bố' }).click();
     await page.getByText('Công bố ngay').click();
-    const file = await waitUntil(() => articleFiles().find((f) => !before.has(f)), { timeout: 15_000, message: 'the new file' }).catch(async (e) => {
+    const file = await savedFile(articles, before, 'the new file').catch(async (e) => {
       if (process.env.EDITOR_SHOTS) {
         await page.screenshot({ path: path.join(process.env.EDITOR_SHOTS, 'publish.png'), fullPage: true });
         console.log((await page.locator('li').allInnerTexts()).filter((t) => /bắt buộc|mẫu/.test(t)));
@@ -251,7 +271,7 @@ describe('the web editor', () => {
     await page.keyboard.type('Số điện thoại tiếp nhận phản ánh của cử tri.');
     await page.getByRole('button', { name: 'Công bố' }).click();
     await page.getByText('Công bố ngay').click();
-    const file = await waitUntil(() => readdirSync(pages).find((f) => !before.has(f)), { timeout: 15_000, message: 'the new page' });
+    const file = await savedFile(pages, before, 'the new page');
     assert.equal(file, 'duong-day-nong-doan-dai-bieu.md');
     assert.match(readFileSync(path.join(pages, file), 'utf8'), /^\+\+\+\ntitle = "Đường dây nóng Đoàn đại biểu"\n/);
     build();
@@ -283,7 +303,7 @@ describe('the web editor', () => {
     await page.getByLabel('Tên tệp', { exact: true }).fill('Toàn văn Kế hoạch 77/KH-UBND');
     await page.getByRole('button', { name: 'Công bố' }).click();
     await page.getByText('Công bố ngay').click();
-    const file = await waitUntil(() => readdirSync(docs).find((f) => !before.has(f)), { timeout: 15_000, message: 'the new document' });
+    const file = await savedFile(docs, before, 'the new document');
     assert.match(file, /^20[0-9]{2}-77-kh-ubnd\.md$/);
     const text = readFileSync(path.join(docs, file), 'utf8');
     assert.match(text, /^issued = "2026-12-01"$/m);
