@@ -52,15 +52,20 @@ struct OldCache {
 }
 
 impl OldCache {
-    /// Indexes the cache file at `path`; an empty cache when it is missing or of
-    /// another format.
-    fn open(path: &Path) -> OldCache {
-        let mut cache = OldCache {
+    /// A cache with no lines (none, unreadable, or of another format).
+    fn empty() -> OldCache {
+        OldCache {
             file: None,
             at: HashMap::new(),
             lines: 0,
             ends_clean: true,
-        };
+        }
+    }
+
+    /// Indexes the cache file at `path`; an empty cache when it is missing or of
+    /// another format.
+    fn open(path: &Path) -> OldCache {
+        let mut cache = OldCache::empty();
         let Ok(file) = fs::File::open(path) else {
             return cache;
         };
@@ -92,14 +97,7 @@ impl OldCache {
                     }
                     offset += n as u64;
                 }
-                Err(_) => {
-                    return OldCache {
-                        file: None,
-                        at: HashMap::new(),
-                        lines: 0,
-                        ends_clean: true,
-                    }
-                }
+                Err(_) => return OldCache::empty(),
             }
         }
         drop(r);
