@@ -358,6 +358,10 @@
     var meta = document.querySelector("meta[name=bantin-app]");
     if (!meta) return;
     started = true;
+    // The modules the glue imports are asked for with it, not one round trip later.
+    (meta.getAttribute("data-deps") || "").split(" ").forEach(function (d) {
+      if (d) preload(d, "modulepreload");
+    });
     var wasm = fetch(meta.getAttribute("data-wasm"), { priority: priority, credentials: "same-origin" });
     // A failure (files gone after a redeploy) reaches the shell's recovery as an unhandled rejection.
     import(meta.getAttribute("data-js"))

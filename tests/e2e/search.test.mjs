@@ -97,8 +97,20 @@ async function appReady(page) {
   });
 }
 
-/** The search page's results as the reader sees them. */
-function shownResults(page) {
+/**
+ * The search page's results as the reader sees them, once every snippet has been
+ * cut from its document (the results show first with their leads; the root
+ * element carries `data-bt-snippets` until the documents have arrived).
+ */
+async function shownResults(page) {
+  await waitUntil(() => page.evaluate(() => !document.documentElement.hasAttribute('data-bt-snippets')), {
+    message: 'the snippets are cut from the documents',
+  });
+  return resultsNow(page);
+}
+
+/** The search page's results as they are on screen now. */
+function resultsNow(page) {
   return page.locator('main .bt-found__hit').evaluateAll((items) =>
     items.map((li) => ({
       title: li.querySelector('h2').innerText.trim(),
@@ -274,6 +286,47 @@ test('the search page: count, marked titles and snippets, dates, categories and 
   const first = (await shownResults(page))[0];
   await page.getByRole('main').getByRole('link', { name: first.title, exact: true }).click();
   await h1(page, first.title);
+  site.assertNoErrors();
+});
+
+test('results show before their documents arrive, with their leads; the snippets around the words follow', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const q = toned(COMMON);
+  // The hits' documents are held until the results are on screen.
+  const held = [];
+  let hold = true;
+  const documents = /\/data\/(bai-viet|trang|van-ban)\/[^/]+\.json$/;
+  await page.route(documents, (route) => (hold ? held.push(route) : route.continue()));
+  try {
+    await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
+    const total = await countLine(page, q);
+    assert.ok(await page.evaluate(() => document.documentElement.hasAttribute('data-bt-snippets')), 'the snippets are pending');
+    const first = await resultsNow(page);
+    assert.equal(first.length, Math.min(10, total), 'a full page of results shows while no document has arrived');
+    const words = (text) => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    for (const r of first) {
+      const doc = docOf(r.href);
+      const lead = doc.lead ?? doc.summary ?? doc.description ?? '';
+      if (!lead.trim()) continue;
+      assert.ok(r.snippet, `${r.href} shows its lead`);
+      const own = new Set(words(lead));
+      assert.ok(words(r.snippet).every((w) => own.has(w)), `${r.href}: the snippet is its lead: ${r.snippet}`);
+      for (const m of r.snippetMarks) assert.equal(fold(m), COMMON, `lead mark "${m}"`);
+    }
+    assert.ok(held.length >= first.length, `the documents were asked for (${held.length})`);
+    hold = false;
+    for (const route of held) await route.continue();
+    const after = await shownResults(page);
+    assert.deepEqual(after.map((r) => r.href), first.map((r) => r.href), 'the same results, in place');
+    for (const r of after) {
+      const own = new Set(words(searchedText(docOf(r.href))));
+      assert.ok(r.snippet && words(r.snippet).every((w) => own.has(w)), `${r.href}: the snippet is the document's: ${r.snippet}`);
+    }
+    assert.ok(after.some((r) => r.snippetMarks.length > 0), 'the snippets mark the words');
+    assert.ok(after.some((r, i) => r.snippet !== first[i].snippet), 'some snippets were cut from the body');
+  } finally {
+    await page.unroute(documents).catch(() => {});
+  }
   site.assertNoErrors();
 });
 

@@ -32,6 +32,9 @@ pub struct Hit {
     pub category_name: String,
     /// The title in segments; odd indexes are the words that matched.
     pub title_marks: Vec<String>,
+    /// The start of its lead, as the index keeps it: the snippet shown until
+    /// its document has loaded.
+    pub lead: String,
 }
 
 impl Hit {
@@ -86,7 +89,7 @@ pub struct Category {
 pub enum Outcome {
     /// No query yet: the page asks for one.
     Prompt,
-    /// Results, with each hit's snippet (`None` when its article did not load).
+    /// Results, with each hit's snippet (`None` when there is none to show).
     Found(Results, Vec<Option<Vec<String>>>),
     /// The engine or its index could not be loaded: the reader's message.
     Failed(&'static str),
@@ -394,6 +397,7 @@ mod tests {
             category: "kinh-te".into(),
             category_name: "Kinh tế".into(),
             title_marks: vec!["Chuyển đổi ".into(), "số".into()],
+            lead: "Tỉnh đẩy mạnh chuyển đổi số trong các cơ quan nhà nước.".into(),
         }
     }
 

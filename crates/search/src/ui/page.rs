@@ -8,14 +8,20 @@ use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::markup::{clamp_query, page_html, search_url, Hit, Outcome, PER_PAGE, RETRY_ID};
+use super::markup::{
+    clamp_query, page_html, push_marked, search_url, Hit, Outcome, PER_PAGE, RETRY_ID,
+};
 use super::net::{self, Ctx};
 use super::read::doc_text;
+use crate::index::LEAD_CHARS;
 use crate::marks::{snippet, Matcher};
 use crate::text::Query;
+use bantin_contract::text::cut_at_word;
 
 /// The longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;
+/// The shortest snippet cut from a document, in characters.
+const MIN_SNIPPET_CHARS: usize = 80;
 
 thread_local! {
     /// The context of the last page rendered (for its form and retry button).
@@ -86,7 +92,7 @@ fn listen() {
     }
 }
 
-async fn render(query: &str, page: u32, ctx: &Ctx) -> Option<String> {
+async fn render(query: &str, page: u32, ctx: &Rc<Ctx>) -> Option<String> {
     let q = clamp_query(query);
     // A query cut to the length cap gets the engine's "too long" notice too.
     let cut = q.len() < query.trim().len();
@@ -101,10 +107,19 @@ async fn render(query: &str, page: u32, ctx: &Ctx) -> Option<String> {
                     return None;
                 }
                 r.truncated |= cut;
-                // Each hit's document (which also warms the cache for the click)
-                // gives its snippet: an article's JSON, a page's or a document's.
-                let snippets = net::join_all(r.hits.iter().map(|h| snippet_of(ctx, q, h))).await;
-                Outcome::Found(r, snippets)
+                // The results show at once, each with the words of its lead
+                // that the index keeps; its document (which also warms the
+                // cache for the click) then gives the snippet around the
+                // matched words, written in place ([`refine_snippets`]).
+                let matcher = Matcher::new(&Query::parse(q, false));
+                let leads = r
+                    .hits
+                    .iter()
+                    .map(|h| Some(snippet(&matcher, &whole_words(&h.lead), SNIPPET_CHARS)))
+                    .map(|s| s.filter(|s| s.iter().any(|part| !part.trim().is_empty())))
+                    .collect();
+                refine_snippets(ctx, q, &r.hits);
+                Outcome::Found(r, leads)
             }
             Err(e) => Outcome::Failed(e.message(crate::strings::text(ctx.lang))),
         }
@@ -124,8 +139,118 @@ async fn render(query: &str, page: u32, ctx: &Ctx) -> Option<String> {
     ))
 }
 
-/// The best window of a hit's document for `q`, in segments (odd ones matched).
-async fn snippet_of(ctx: &Ctx, q: &str, hit: &Hit) -> Option<Vec<String>> {
+/// Replaces, once the search page shows `hits`, each hit's lead by the best
+/// window of its document for `q`, as each document arrives. The page's
+/// markup is inserted by the caller of [`render`] after it returns, before any
+/// document can arrive; a hit no longer on screen (the reader searched again)
+/// is left alone. Until the last document of the latest search has arrived or
+/// failed, the root element carries [`PENDING`] (what the tests wait for).
+fn refine_snippets(ctx: &Rc<Ctx>, q: &str, hits: &[Hit]) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let round = ROUND.with(|r| {
+        r.set(r.get() + 1);
+        r.get()
+    });
+    let _ = root.set_attribute(PENDING, "");
+    let (ctx, q, hits) = (Rc::clone(ctx), q.to_string(), hits.to_vec());
+    wasm_bindgen_futures::spawn_local(async move {
+        net::join_all(hits.iter().enumerate().map(|(i, hit)| {
+            let (ctx, q) = (&ctx, &q);
+            async move {
+                // About as long as the lead it replaces, so it takes the same lines.
+                let chars = whole_words(&hit.lead).chars().count();
+                let chars = chars.clamp(MIN_SNIPPET_CHARS, SNIPPET_CHARS);
+                if let Some(segments) = snippet_of(ctx, q, hit, chars).await {
+                    show_snippet(&href_of(ctx, hit), i, &segments);
+                }
+            }
+        }))
+        .await;
+        if ROUND.with(|r| r.get()) == round {
+            let _ = root.remove_attribute(PENDING);
+        }
+    });
+}
+
+/// A lead as the index keeps it, at most [`LEAD_CHARS`] characters: one
+/// that long may end in half a word, which is left out for "…".
+fn whole_words(lead: &str) -> String {
+    if lead.chars().count() < LEAD_CHARS {
+        return lead.to_string();
+    }
+    format!("{}…", cut_at_word(lead, LEAD_CHARS - 1))
+}
+
+/// The attribute on the root element while snippets are being refined.
+const PENDING: &str = "data-bt-snippets";
+
+thread_local! {
+    /// Searches rendered so far (the latest one clears [`PENDING`]).
+    static ROUND: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// The link a hit's title has on the search page.
+fn href_of(ctx: &Ctx, hit: &Hit) -> String {
+    format!("{}{}", ctx.base, hit.route())
+}
+
+/// Writes `segments` as the snippet of the `i`-th result, if that result is
+/// still the one linking to `href` and shows a lead. Nothing on the page moves:
+/// the snippet is about as long as the lead, and when it still takes another
+/// number of lines, the paragraph keeps its height (a last line that does not
+/// fit is hidden). A hit without a lead keeps none, as a new paragraph would
+/// push the results below it down.
+///
+/// The paragraph's box stays as it was (no new display type, no clamp box):
+/// the browser then counts the new text as the same paint, and the page's
+/// largest paint stays the results' first one, not one that waited for the
+/// documents.
+fn show_snippet(href: &str, i: usize, segments: &[String]) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(doc) = window.document() else {
+        return;
+    };
+    let selector = format!(".bt-found__list > .bt-found__hit:nth-child({})", i + 1);
+    let Some(item) = doc.query_selector(&selector).ok().flatten() else {
+        return;
+    };
+    let link = item.query_selector("a.bt-card__link").ok().flatten();
+    if link.and_then(|a| a.get_attribute("href")).as_deref() != Some(href) {
+        return;
+    }
+    let Some(p) = item
+        .query_selector(".bt-found__snippet")
+        .ok()
+        .flatten()
+        .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let mut html = String::new();
+    push_marked(&mut html, segments);
+    let before = p.offset_height();
+    p.set_inner_html(&html);
+    if before == 0 || p.offset_height() == before {
+        return;
+    }
+    let style = p.style();
+    let height = format!("{before}px");
+    for name in ["min-height", "max-height"] {
+        let _ = style.set_property(name, &height);
+    }
+    let _ = style.set_property("overflow", "hidden");
+}
+
+/// The best window of at most `chars` characters of a hit's document for `q`,
+/// in segments (odd ones matched).
+async fn snippet_of(ctx: &Ctx, q: &str, hit: &Hit, chars: usize) -> Option<Vec<String>> {
     let url = format!("{}{}", ctx.data_root, hit.data_path());
     let json = net::get(&url).await.ok()?;
     let doc = JSON::parse(&json).ok().filter(JsValue::is_object)?;
@@ -133,6 +258,6 @@ async fn snippet_of(ctx: &Ctx, q: &str, hit: &Hit) -> Option<Vec<String>> {
     Some(snippet(
         &Matcher::new(&Query::parse(q, false)),
         &text,
-        SNIPPET_CHARS,
+        chars,
     ))
 }

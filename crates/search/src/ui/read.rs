@@ -73,6 +73,7 @@ fn hit(h: &impl Json) -> Option<Hit> {
         category: text_of(h, "category"),
         category_name: text_of(h, "category_name"),
         title_marks: strings_of(h, "title_marks"),
+        lead: text_of(h, "lead"),
     })
 }
 
@@ -319,6 +320,10 @@ pub(crate) mod tests {
         // A page has neither date nor category.
         assert_eq!((hit.date.as_str(), hit.category.as_str()), ("", ""));
         assert_eq!(hit.category_name, "");
+        // The lead the index keeps, the snippet until the page's JSON arrives.
+        let description = contact_page().description.unwrap_or_default();
+        assert!(!description.is_empty());
+        assert_eq!(hit.lead, description.chars().take(160).collect::<String>());
         assert_eq!(hit.route(), "trang/lien-he");
         assert_eq!(hit.data_path(), "trang/lien-he.json");
 
