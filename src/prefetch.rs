@@ -3,11 +3,16 @@
 //!
 //! - on `touchstart` on a link to an article;
 //! - on hover, after a short intent delay (a pointer passing over does nothing);
-//! - when the browser is idle after a view, for the first few article links in the viewport.
+//! - when the browser is idle after a view, and after each scroll, for the
+//!   first few article links in the viewport.
 //!
 //! The same touch, hover, or keyboard focus on a link to one of the app's
 //! views (or on the search box) starts loading the module of the app's views
-//! (`crate::preload_views`), which a prerendered page has not needed yet.
+//! (`crate::preload_views`), which a prerendered page has not needed yet; so
+//! does the reader's first scroll. On a prerendered page the app waits on, its
+//! bytes are prefetched into the HTTP cache (`<link rel=prefetch>`, the lowest
+//! priority) when the browser is idle after the app has started, so that
+//! loading it is a compile, not a download.
 //!
 //! Never under `Save-Data` or on a 2G connection, at most [`MAX_PER_VIEW`]
 //! documents per view, and never when `localStorage["bantin:no-prefetch"]` is
@@ -66,6 +71,13 @@ export function intents(intent, hoverMs) {
     if (a) timer = setTimeout(() => want(a, true), hoverMs);
   }, true);
   addEventListener("mouseout", () => clearTimeout(timer), true);
+  // A reader who scrolls is reading on: the views' module starts (from the HTTP
+  // cache once `install` has prefetched it) when the browser is next idle.
+  const scrolled = () => {
+    removeEventListener("scroll", scrolled);
+    (self.requestIdleCallback || setTimeout)(() => intent(null));
+  };
+  addEventListener("scroll", scrolled, { passive: true });
 }
 export function install(toUrl, max, idleLinks) {
   if (quiet()) return;
@@ -91,7 +103,26 @@ export function install(toUrl, max, idleLinks) {
     }
   });
   document.addEventListener("bantin:view", () => { count = 0; idle(); });
+  // Links scrolled into view count as the viewport's too (the related articles,
+  // reached at the end of the one being read), within the same cap.
+  let settle;
+  addEventListener("scroll", () => {
+    clearTimeout(settle);
+    settle = setTimeout(idle, 150);
+  }, { passive: true });
   idle();
+  // The views' module, into the HTTP cache at low priority while the reader
+  // reads: the first navigation then compiles it without waiting for the network.
+  // Only on a prerendered page the app waits on: a page it draws at once (the
+  // search page's results) keeps the network for what it shows.
+  const views = document.querySelector("meta[name=bantin-app][data-views]");
+  if (views && document.querySelector('#bt-static:not([data-bt-now])')) (self.requestIdleCallback || setTimeout)(() => {
+    const l = document.createElement("link");
+    l.rel = "prefetch";
+    l.crossOrigin = "anonymous";
+    l.href = views.getAttribute("data-views");
+    document.head.appendChild(l);
+  });
 }
 export function take(url) {
   const p = got.get(url);
@@ -122,9 +153,14 @@ fn article_url(link: JsValue) -> Option<String> {
 }
 
 /// The reader may be about to navigate (`target` is a link they touched,
-/// rested the pointer on or focused, or the search box): the module of the
-/// app's views starts loading if the app will need it.
+/// rested the pointer on or focused, or the search box; `null` when they
+/// scrolled): the module of the app's views starts loading if the app will
+/// need it.
 fn views_wanted(target: JsValue) {
+    if target.is_null() {
+        crate::preload_views();
+        return;
+    }
     let search_box = js_sys::Reflect::get(&target, &"id".into())
         .ok()
         .and_then(|id| id.as_string())

@@ -4,8 +4,10 @@
 //   until the reader's first navigation, which the app then answers itself;
 // - before it starts, every control on the page works (the page script) or is hidden;
 // - nothing moves (CLS 0) from the first paint through the start and a navigation;
-// - an article's JSON is prefetched on touch, on hover and for links in view when idle,
-//   and the navigation uses it: no second request.
+// - an article's JSON is prefetched on touch, on hover and for links in view when idle
+//   (also after a scroll), and the navigation uses it: no second request;
+// - the views' module is prefetched when idle after the app starts, and loaded on an
+//   intent (touch, hover, focus, the first scroll).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allArticles, appReady, h1, readData, useSite, waitUntil } from './helpers.mjs';
@@ -18,9 +20,20 @@ const APP_FILE = /\/bantin-(app-[0-9a-f]+(_bg\.wasm|\.js)|split-[0-9a-f]+\.js)$/
 // The module of the app's views (scripts/split-app.mjs): not part of the first view.
 const VIEWS_FILE = /\/bantin-views-[0-9a-f]+\.wasm$/;
 
-/** Paths of the page's requests for the views' module so far (resource timing). */
-const viewsLoads = (page) =>
-  page.evaluate((p) => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((n) => new RegExp(p).test(n)), VIEWS_FILE.source);
+/**
+ * Paths of the page's loads of the views' module so far (resource timing): the
+ * loader's fetches, which compile it, not the idle prefetch of its bytes.
+ */
+const viewsLoads = (page) => viewsRequests(page, (t) => t !== 'link');
+/** Paths of the idle prefetches of the views' module's bytes so far. */
+const viewsPrefetches = (page) => viewsRequests(page, (t) => t === 'link');
+const viewsRequests = (page, initiator) =>
+  page
+    .evaluate(
+      (p) => performance.getEntriesByType('resource').filter((e) => new RegExp(p).test(new URL(e.name).pathname)).map((e) => [new URL(e.name).pathname, e.initiatorType]),
+      VIEWS_FILE.source,
+    )
+    .then((all) => all.filter(([, t]) => initiator(t)).map(([n]) => n));
 
 /** Requests of data documents for articles, as paths. */
 function articleRequests(page) {
@@ -43,7 +56,7 @@ test('a prerendered page neither preloads the app nor loads it before its own lo
   assert.doesNotMatch(html, /<link[^>]*\brel="?(modulepreload|preload)/, 'no preload of the app in the HTML');
   assert.match(
     html,
-    /<meta name="bantin-app" data-offline="[^"]*\/offline-[0-9a-f]+\.js" data-offline-integrity="sha384-[^"]+" data-js="[^"]+\.js" data-wasm="[^"]+_bg\.wasm" data-split="[^"]+\.js" data-views="[^"]+\.wasm">/,
+    /<meta name="bantin-app" data-offline="[^"]*\/offline-[0-9a-f]+\.js" data-offline-integrity="sha384-[^"]+" data-js="[^"]+\.js" data-wasm="[^"]+_bg\.wasm" data-split="[^"]+\.js" data-views="[^"]+\.wasm" data-deps="[^"]+">/,
   );
   assert.doesNotMatch(html, /<script[^>]*\bsrc=/, 'no script file in the markup: the offline script too waits for the load event');
   await appReady(page);
@@ -58,8 +71,16 @@ test('a prerendered page neither preloads the app nor loads it before its own lo
   assert.equal(offline.length, 1, 'the offline script loads once');
   assert.ok(offline[0] >= timing.loadStart, `offline script requested at ${offline[0]} ms, the load event at ${timing.loadStart} ms`);
   // The app started and rendered nothing: the page is the one the build wrote, and
-  // the views' module has not been asked for.
+  // the views' module has not been loaded; its bytes are prefetched when the
+  // browser is idle, at the lowest priority.
   assert.deepEqual(await viewsLoads(page), []);
+  await waitUntil(async () => (await viewsPrefetches(page)).length === 1, { message: 'the views module prefetched when idle' });
+  const prefetch = await page.evaluate(() => {
+    const e = performance.getEntriesByType('resource').find((r) => /\/bantin-views-/.test(r.name));
+    return { start: e.startTime, appEnd: Math.max(...performance.getEntriesByType('resource').filter((r) => /\/bantin-app-/.test(r.name)).map((r) => r.responseEnd)) };
+  });
+  assert.ok(prefetch.start >= prefetch.appEnd, `the views prefetched (${prefetch.start} ms) after the app's files (${prefetch.appEnd} ms)`);
+  assert.deepEqual(await viewsLoads(page), [], 'the prefetch does not load the views');
   assert.equal(await page.locator('#bt-static').count(), 1);
   assert.equal(await page.locator('#bt-app').count(), 0);
   site.assertNoErrors();
@@ -149,7 +170,12 @@ test("the app renders its first view on the reader's first navigation, not befor
   await link.scrollIntoViewIfNeeded();
   const y = await page.evaluate(() => Math.round(window.scrollY));
   assert.ok(y > 100, 'the related list is down the page');
-  assert.deepEqual(await viewsLoads(page), [], 'no views module before the reader shows an intent');
+  // Scrolling is reading on: the views' module loads when the browser is idle,
+  // and renders nothing until the reader navigates.
+  await waitUntil(async () => (await viewsLoads(page)).length === 1, { message: 'the views module loaded after the scroll' });
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('#bt-static').count(), 1, 'the prerendered page stays');
+  assert.equal(await page.locator('#bt-app:not([hidden])').count(), 0, 'nothing rendered yet');
   const loads = [];
   page.on('framenavigated', (f) => f === page.mainFrame() && loads.push(f.url()));
   await link.click();
@@ -206,6 +232,27 @@ test('hover prefetches after a short pause; links in view when idle; at most six
   assert.ok(new Set(seen).size >= 4, `hovering prefetched: ${JSON.stringify(seen)}`);
 });
 
+test('scrolling prefetches the article links it brings into view, within the cap', async () => {
+  const { page } = site;
+  const seen = articleRequests(page);
+  await page.goto(`/bai-viet/${article.slug}`);
+  await appReady(page);
+  await page.waitForTimeout(300);
+  const before = new Set(seen);
+  const link = page.locator('.bt-related a[href*="/bai-viet/"]').first();
+  const json = `/data/bai-viet/${(await link.getAttribute('href')).split('/').pop()}.json`;
+  assert.ok(!before.has(json), `${json} is not prefetched before it is in view`);
+  await link.evaluate((a) => a.scrollIntoView({ block: 'start' }));
+  await waitUntil(() => seen.includes(json), { message: `prefetch of ${json} once in view: ${JSON.stringify(seen)}` });
+  // Scrolling on through the page never passes the cap of six a view.
+  for (let y = 0; y < 6; y++) {
+    await page.mouse.wheel(0, 500);
+    await page.waitForTimeout(250);
+  }
+  assert.ok(new Set(seen).size <= 6, `at most six documents per view: ${JSON.stringify(seen)}`);
+  site.assertNoErrors();
+});
+
 test('nothing is prefetched under Save-Data', async () => {
   const { page } = site;
   await page.addInitScript(() => {
@@ -217,8 +264,10 @@ test('nothing is prefetched under Save-Data', async () => {
   const link = page.locator('main a[href*="/bai-viet/"]').first();
   await link.hover();
   await link.dispatchEvent('touchstart');
+  await page.mouse.wheel(0, 600);
   await page.waitForTimeout(600);
   assert.deepEqual(seen, []);
+  assert.deepEqual(await viewsPrefetches(page), [], 'nor the views module');
 });
 
 // Collects every layout shift from the start of the page's life.
