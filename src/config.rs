@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use bantin_contract::js::parse_js;
 use bantin_contract::{url, ContractError, RuntimeConfig, SiteSettings};
 use leptos::logging::warn;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{self, FetchError};
 
@@ -113,9 +113,36 @@ fn read_config(text: Result<String, FetchError>) -> RuntimeConfig {
 }
 
 /// Fetches `config.json` afresh (never from the HTTP cache without asking the server).
+///
+/// On a page the app draws at once (the search page's results), the page
+/// script has asked for it already, beside the app's code
+/// (`window.__bantinConfig`, `src/js/page.js`): that answer is taken when it
+/// comes within the timeout, else `config.json` is fetched here.
 async fn fetch_config() -> Result<String, FetchError> {
+    if let Some(text) = early_config().await {
+        return Ok(text);
+    }
     let controller = web_sys::AbortController::new().map_err(|_| FetchError::Network)?;
     api::get_text(&config_url(), &controller, CONFIG_TIMEOUT_MS, true).await
+}
+
+/// The text of the page script's request for `config.json`, if it made one
+/// and it succeeded within [`CONFIG_TIMEOUT_MS`] (taken once).
+async fn early_config() -> Option<String> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__bantinConfig");
+    let early = js_sys::Reflect::get(&window, &key).ok()?;
+    let early: js_sys::Promise = early.dyn_into().ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, CONFIG_TIMEOUT_MS);
+    });
+    let first = js_sys::Promise::race(&js_sys::Array::of2(&early, &timer));
+    wasm_bindgen_futures::JsFuture::from(first)
+        .await
+        .ok()?
+        .as_string()
 }
 
 /// Starts loading `config.json`. Call once, before the app mounts (so not

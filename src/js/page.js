@@ -400,6 +400,16 @@
         preload(root + "tim/bantin_search.js", "modulepreload");
         preload(root + "tim/bantin_search_bg.wasm", "preload");
       }
+      // The app's first request, config.json (src/config.rs), asked for now beside its
+      // code rather than after it starts; fresh from the server, as the app asks for it.
+      if (window.fetch) {
+        var config = fetch(new URL("config.json", document.baseURI).href, { cache: "no-cache", credentials: "same-origin" }).then(function (r) {
+          if (!r.ok) throw new Error("config.json: " + r.status);
+          return r.text();
+        });
+        config.catch(function () {});
+        window.__bantinConfig = config;
+      }
       loadOffline();
       return boot("high");
     }

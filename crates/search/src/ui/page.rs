@@ -140,9 +140,10 @@ async fn render(query: &str, page: u32, ctx: &Rc<Ctx>) -> Option<String> {
 }
 
 /// Replaces, once the search page shows `hits`, each hit's lead by the best
-/// window of its document for `q`, as each document arrives. The page's
-/// markup is inserted by the caller of [`render`] after it returns, before any
-/// document can arrive; a hit no longer on screen (the reader searched again)
+/// window of its document for `q`, as each document arrives. The documents
+/// are asked for once the results have painted (the caller of [`render`]
+/// inserts its markup when it returns), so that they do not compete with what
+/// the reader waits for; a hit no longer on screen (the reader searched again)
 /// is left alone. Until the last document of the latest search has arrived or
 /// failed, the root element carries [`PENDING`] (what the tests wait for).
 fn refine_snippets(ctx: &Rc<Ctx>, q: &str, hits: &[Hit]) {
@@ -159,6 +160,8 @@ fn refine_snippets(ctx: &Rc<Ctx>, q: &str, hits: &[Hit]) {
     let _ = root.set_attribute(PENDING, "");
     let (ctx, q, hits) = (Rc::clone(ctx), q.to_string(), hits.to_vec());
     wasm_bindgen_futures::spawn_local(async move {
+        // The results paint first: their documents are asked for after.
+        after_paint().await;
         net::join_all(hits.iter().enumerate().map(|(i, hit)| {
             let (ctx, q) = (&ctx, &q);
             async move {
@@ -175,6 +178,24 @@ fn refine_snippets(ctx: &Rc<Ctx>, q: &str, hits: &[Hit]) {
             let _ = root.remove_attribute(PENDING);
         }
     });
+}
+
+/// Resolves once the browser has painted the frame being prepared (the next
+/// animation frame, then a task after it).
+async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        let later = Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback(resolve.unchecked_ref());
+            }
+        });
+        let _ = window.request_animation_frame(later.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// A lead as the index keeps it, at most [`LEAD_CHARS`] characters: one
