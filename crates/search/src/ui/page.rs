@@ -180,22 +180,22 @@ fn refine_snippets(ctx: &Rc<Ctx>, q: &str, hits: &[Hit]) {
     });
 }
 
-/// Resolves once the browser has painted the frame being prepared (the next
-/// animation frame, then a task after it).
+/// Resolves once the browser has shown the frame being prepared: in the frame
+/// after it (a frame is on screen some time after its animation callbacks).
 async fn after_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let Some(window) = web_sys::window() else {
-            let _ = resolve.call0(&JsValue::NULL);
-            return;
-        };
-        let later = Closure::once_into_js(move || {
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback(resolve.unchecked_ref());
-            }
+    for _ in 0..2 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            match web_sys::window() {
+                Some(w) => {
+                    let _ = w.request_animation_frame(&resolve);
+                }
+                None => {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            };
         });
-        let _ = window.request_animation_frame(later.unchecked_ref());
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
 }
 
 /// A lead as the index keeps it, at most [`LEAD_CHARS`] characters: one
