@@ -350,6 +350,14 @@ impl Writer {
         *self.prefix.write().unwrap_or_else(|p| p.into_inner()) = prefix.to_string();
     }
 
+    /// The folder every later file is written under (see [`Writer::set_prefix`]).
+    pub fn prefix(&self) -> String {
+        self.prefix
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     /// `path` under the current prefix (see [`Writer::set_prefix`]).
     fn full(&self, path: &str) -> String {
         let prefix = self.prefix.read().unwrap_or_else(|p| p.into_inner());
