@@ -279,6 +279,9 @@ pub struct Writer {
     produced: Mutex<Vec<Produced>>,
     /// The inline scripts and styles of the HTML files written (see [`crate::security`]).
     inline: Mutex<crate::security::Inline>,
+    /// The build's own bookkeeping files (name in the output folder, bytes),
+    /// written after the commit (see [`Writer::keep`]).
+    kept: Mutex<Vec<(String, Vec<u8>)>>,
     /// Put before every path written (`en/` while a section is written).
     prefix: std::sync::RwLock<String>,
     /// A fingerprint of this build tool's own executable, mixed into every input
@@ -311,6 +314,7 @@ impl Writer {
             staging,
             produced: Mutex::new(Vec::new()),
             inline: Mutex::new(crate::security::Inline::default()),
+            kept: Mutex::new(Vec::new()),
             prefix: std::sync::RwLock::new(String::new()),
             tool: tool_fingerprint(),
         })
@@ -454,6 +458,17 @@ impl Writer {
         Ok(())
     }
 
+    /// Writes `bytes` as the file `name` of the build's own bookkeeping (at
+    /// the top of the output folder, outside the manifest) once the build's
+    /// files are in place, so that a failed build leaves it as it was. It is
+    /// written whole or not at all; a failure removes it.
+    pub fn keep(&self, name: &str, bytes: Vec<u8>) {
+        self.kept
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((name.to_string(), bytes));
+    }
+
     /// The inline scripts and styles of every HTML file given so far. A page
     /// [`Writer::write_rendered`] did not render again is made from the same
     /// app shell as the pages this build wrote (its inputs include the shell),
@@ -483,7 +498,25 @@ impl Writer {
     /// [`Staging::commit_replacing`]). An incremental build renames each changed
     /// file over its live copy and removes the files of the previous manifest
     /// that were not produced again.
-    pub fn commit(self, stale: impl Fn(&str) -> bool) -> io::Result<Committed> {
+    pub fn commit(mut self, stale: impl Fn(&str) -> bool) -> io::Result<Committed> {
+        let kept = std::mem::take(self.kept.get_mut().unwrap_or_else(|p| p.into_inner()));
+        let out = self.out.clone();
+        let committed = self.commit_files(stale)?;
+        for (name, bytes) in kept {
+            let (path, tmp) = (out.join(&name), out.join(format!("{name}.tmp")));
+            if fs::write(&tmp, bytes)
+                .and_then(|_| fs::rename(&tmp, &path))
+                .is_err()
+            {
+                let _ = fs::remove_file(&tmp);
+                let _ = fs::remove_file(&path);
+            }
+        }
+        Ok(committed)
+    }
+
+    /// [`Writer::commit`] without the bookkeeping files.
+    fn commit_files(self, stale: impl Fn(&str) -> bool) -> io::Result<Committed> {
         let mut produced = self
             .produced
             .into_inner()

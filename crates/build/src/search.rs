@@ -255,7 +255,8 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
         documents,
     };
     let prints = docs.fingerprints();
-    let state_path = writer.out().join(state_name(&writer.prefix()));
+    let state_name = state_name(&writer.prefix());
+    let state_path = writer.out().join(&state_name);
     let (builder, fresh, patched) = match patch(&docs, &prints, &state_path, writer.out()) {
         Some((builder, fresh)) => (builder, fresh, true),
         None => {
@@ -270,7 +271,7 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     };
     let built = t.elapsed();
     let t = std::time::Instant::now();
-    save_state(&state_path, &builder, &prints);
+    writer.keep(&state_name, state(&builder, &prints));
     let saved = t.elapsed();
     let t = std::time::Instant::now();
     let mut files = 0;
@@ -385,37 +386,25 @@ fn state_name(prefix: &str) -> String {
     }
 }
 
-/// Writes the state of `builder`, whose documents' fingerprints are `prints`,
-/// to `path` for the next build: a header line (format, this executable's
-/// fingerprint, a hash of the rest), the fingerprints, then the builder's lists.
-/// Failures only remove the old state (the next build is a whole one).
-fn save_state(path: &Path, builder: &Builder, prints: &[u128]) {
+/// The state of `builder`, whose documents' fingerprints are `prints`, for
+/// the next build: a header line (format, this executable's fingerprint, a
+/// hash of the rest, the number of documents), the fingerprints, then the
+/// builder's lists. Written after the build's files (see [`Writer::keep`]).
+fn state(builder: &Builder, prints: &[u128]) -> Vec<u8> {
     let tool = crate::output::tool_fingerprint();
-    let tmp = path.with_extension("tmp");
     let mut body = Vec::with_capacity(prints.len() * 16);
     for p in prints {
         body.extend_from_slice(&p.to_le_bytes());
     }
     body.extend_from_slice(&builder.save());
-    let head = format!(
+    let mut state = format!(
         "{STATE_HEADER} {tool:032x} {:032x} {}\n",
         crate::cache::hash(&body),
         prints.len()
-    );
-    let written = tool != 0
-        && fs::File::create(&tmp)
-            .and_then(|f| {
-                let mut w = BufWriter::new(f);
-                w.write_all(head.as_bytes())?;
-                w.write_all(&body)?;
-                w.into_inner().map_err(|e| e.into_error())?;
-                fs::rename(&tmp, path)
-            })
-            .is_ok();
-    if !written {
-        let _ = fs::remove_file(&tmp);
-        let _ = fs::remove_file(path);
-    }
+    )
+    .into_bytes();
+    state.extend_from_slice(&body);
+    state
 }
 
 /// The previous build's builder from the state at `path`, with its documents'
