@@ -774,48 +774,64 @@ impl Builder {
         let head = header(&gen);
         let n = self.docs.len() as u32;
         let mut lists = Lists {
-            n,
             head: &head,
             small: Vec::new(),
-            block: String::new(),
         };
 
         // Words: every article with the word (folded) and every title with it;
-        // a word written in several forms also has a list per form.
-        let mut word_place: Vec<Place> = Vec::with_capacity(self.words.len());
-        let mut form_places: Vec<Vec<(String, Option<Place>)>> =
-            Vec::with_capacity(self.words.len());
-        for (word, acc) in &self.words {
-            if acc.all.len == 0 {
-                // In no document any more (see `Builder::unindex`): not written.
-                word_place.push(Place::Shard);
-                form_places.push(Vec::new());
-                continue;
-            }
-            let (all, title) = (acc.all.to_vec(), acc.title.to_vec());
-            word_place.push(lists.put(word, &all, &title, &mut emit)?);
-            let mut variants: Vec<&(String, IdList, IdList)> = acc.variants.iter().collect();
-            variants.sort_by(|a, b| b.1.len.cmp(&a.1.len).then(a.0.cmp(&b.0)));
-            let mut forms = Vec::with_capacity(variants.len());
-            if let [(lower, _, _)] = variants[..] {
-                forms.push((lower.clone(), None));
-            } else {
-                for (lower, list, title) in variants {
-                    let place =
-                        lists.put(&form_key(lower), &list.to_vec(), &title.to_vec(), &mut emit)?;
-                    forms.push((lower.clone(), Some(place)));
+        // a word written in several forms also has a list per form. Lists are
+        // rendered a chunk at a time (in parallel natively), then placed.
+        let mut word_place: Vec<Place> = vec![Place::Shard; self.words.len()];
+        let mut form_places: Vec<Vec<(String, Option<Place>)>> = vec![Vec::new(); self.words.len()];
+        // Words in no document any more (see `Builder::unindex`) are not written.
+        let live: Vec<u32> = (0..self.words.len() as u32)
+            .filter(|&i| self.words[i as usize].1.all.len > 0)
+            .collect();
+        for chunk in live.chunks(RENDER_CHUNK) {
+            let rendered = map_all(chunk, |&i| {
+                let (word, acc) = &self.words[i as usize];
+                let block = render(word.clone(), &acc.all.to_vec(), &acc.title.to_vec(), n);
+                let mut variants: Vec<&(String, IdList, IdList)> = acc.variants.iter().collect();
+                variants.sort_by(|a, b| b.1.len.cmp(&a.1.len).then(a.0.cmp(&b.0)));
+                let forms: Vec<(String, Option<Block>)> = match variants[..] {
+                    [(lower, _, _)] => vec![(lower.clone(), None)],
+                    _ => variants
+                        .into_iter()
+                        .map(|(lower, all, title)| {
+                            let key = form_key(lower);
+                            let block = render(key, &all.to_vec(), &title.to_vec(), n);
+                            (lower.clone(), Some(block))
+                        })
+                        .collect(),
+                };
+                (block, forms)
+            });
+            for (&i, (block, forms)) in chunk.iter().zip(rendered) {
+                word_place[i as usize] = lists.put(block, &mut emit)?;
+                let mut places = Vec::with_capacity(forms.len());
+                for (lower, block) in forms {
+                    let place = block.map(|b| lists.put(b, &mut emit)).transpose()?;
+                    places.push((lower, place));
                 }
+                form_places[i as usize] = places;
             }
-            form_places.push(forms);
         }
         // Two-word phrases; the dictionary names those with a file of their own.
         let mut own_pairs: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
-        for ((x, y), acc) in self.pairs.iter().filter(|(_, acc)| acc.all.len > 0) {
-            let key = pair_key(&self.words[*x as usize].0, &self.words[*y as usize].0);
-            if let Place::Own(cost) =
-                lists.put(&key, &acc.all.to_vec(), &acc.title.to_vec(), &mut emit)?
-            {
-                own_pairs.entry(*x).or_default().push((*y, cost));
+        let live: Vec<&((u32, u32), PairAcc)> = self
+            .pairs
+            .iter()
+            .filter(|(_, acc)| acc.all.len > 0)
+            .collect();
+        for chunk in live.chunks(RENDER_CHUNK) {
+            let rendered = map_all(chunk, |((x, y), acc)| {
+                let key = pair_key(&self.words[*x as usize].0, &self.words[*y as usize].0);
+                render(key, &acc.all.to_vec(), &acc.title.to_vec(), n)
+            });
+            for (((x, y), _), block) in chunk.iter().zip(rendered) {
+                if let Place::Own(cost) = lists.put(block, &mut emit)? {
+                    own_pairs.entry(*x).or_default().push((*y, cost));
+                }
             }
         }
         // Prefixes: every article with a word that starts with them.
@@ -823,8 +839,8 @@ impl Builder {
             .filter(|&i| self.words[i as usize].1.all.len > 0)
             .collect();
         order.sort_by(|a, b| self.words[*a as usize].0.cmp(&self.words[*b as usize].0));
-        let mut prefixes: Vec<(String, u32, Place)> = Vec::new();
-        let mut bits = vec![0u64; (n as usize).div_ceil(64)];
+        // Each prefix of two words or more, with the words (a range of `order`).
+        let mut groups: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
         for chars in 2..=MAX_PREFIX_CHARS {
             let mut i = 0;
             while i < order.len() {
@@ -838,20 +854,28 @@ impl Builder {
                     j += 1;
                 }
                 if j - i >= 2 {
-                    bits.iter_mut().for_each(|w| *w = 0);
-                    for &w in &order[i..j] {
-                        for id in self.words[w as usize].1.all.iter() {
-                            bits[id as usize / 64] |= 1 << (id % 64);
-                        }
-                    }
-                    let ids: Vec<u32> = crate::format::ones(&bits).collect();
-                    let place = lists.put(&prefix_key(prefix), &ids, &[], &mut emit)?;
-                    prefixes.push((prefix.to_string(), ids.len() as u32, place));
+                    groups.push((prefix, i..j));
                 }
                 i = j;
             }
         }
-        drop(bits);
+        let mut prefixes: Vec<(String, u32, Place)> = Vec::with_capacity(groups.len());
+        for chunk in groups.chunks(RENDER_CHUNK) {
+            let rendered = map_all(chunk, |(prefix, words)| {
+                let mut bits = vec![0u64; (n as usize).div_ceil(64)];
+                for &w in &order[words.clone()] {
+                    for id in self.words[w as usize].1.all.iter() {
+                        bits[id as usize / 64] |= 1 << (id % 64);
+                    }
+                }
+                let ids: Vec<u32> = crate::format::ones(&bits).collect();
+                (ids.len() as u32, render(prefix_key(prefix), &ids, &[], n))
+            });
+            for ((prefix, _), (df, block)) in chunk.iter().zip(rendered) {
+                let place = lists.put(block, &mut emit)?;
+                prefixes.push((prefix.to_string(), df, place));
+            }
+        }
 
         let Lists { mut small, .. } = lists;
         let total: usize = small.iter().map(|b| b.1.len()).sum();
@@ -995,46 +1019,78 @@ impl Place {
     }
 }
 
+/// Lists rendered at a time by [`Builder::finish`] (in parallel natively):
+/// enough to keep the threads busy, few enough to bound the text in memory.
+const RENDER_CHUNK: usize = 4096;
+
+/// `f` of every item of `items`, in order: on all cores natively, on one in
+/// the browser (which never writes an index).
+fn map_all<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(f).collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        items.iter().map(f).collect()
+    }
+}
+
+/// A posting list as text: its key, its block (`=key`, then `b` with every
+/// document with it and `t` with the titles, if any) and about what the block
+/// costs once compressed.
+struct Block {
+    key: String,
+    text: String,
+    cost: usize,
+}
+
+/// The block of `key`: `all` (every document with it) and `title`, in an
+/// index of `n` documents.
+fn render(key: String, all: &[u32], title: &[u32], n: u32) -> Block {
+    let mut b = String::with_capacity(key.len() + 16);
+    let _ = writeln!(b, "={key}");
+    let mut payload = 0;
+    for (name, ids) in [("b", all), ("t", title)] {
+        if ids.is_empty() && name == "t" {
+            continue;
+        }
+        b.push_str(name);
+        b.push(' ');
+        let before = b.len();
+        write_list(ids, n, &mut b);
+        payload += b.len() - before;
+        b.push('\n');
+    }
+    let cost = compressed_size(b.len(), payload);
+    Block { key, text: b, cost }
+}
+
 /// The posting lists being written: big ones go out at once, small ones wait
 /// for their shard.
 struct Lists<'a> {
-    n: u32,
     head: &'a str,
     /// (key, block, estimated compressed size).
     small: Vec<(String, String, usize)>,
-    block: String,
 }
 
 impl Lists<'_> {
-    /// Writes the list of `key`: `all` (every article with it) and `title`.
+    /// Places the list `block`: in a file of its own when it is big, else in
+    /// its shard (written at the end).
     fn put<E>(
         &mut self,
-        key: &str,
-        all: &[u32],
-        title: &[u32],
+        block: Block,
         emit: &mut impl FnMut(&str, &str) -> Result<(), E>,
     ) -> Result<Place, E> {
-        let b = &mut self.block;
-        b.clear();
-        let _ = writeln!(b, "={key}");
-        let mut payload = 0;
-        for (name, ids) in [("b", all), ("t", title)] {
-            if ids.is_empty() && name == "t" {
-                continue;
-            }
-            b.push_str(name);
-            b.push(' ');
-            let before = b.len();
-            write_list(ids, self.n, b);
-            payload += b.len() - before;
-            b.push('\n');
-        }
-        let cost = compressed_size(b.len(), payload);
-        if b.len() > OWN_FILE_MIN {
-            emit(&own_file(key), &format!("{}{b}", self.head))?;
-            Ok(Place::Own(cost))
+        if block.text.len() > OWN_FILE_MIN {
+            emit(
+                &own_file(&block.key),
+                &format!("{}{}", self.head, block.text),
+            )?;
+            Ok(Place::Own(block.cost))
         } else {
-            self.small.push((key.to_string(), b.clone(), cost));
+            self.small.push((block.key, block.text, block.cost));
             Ok(Place::Shard)
         }
     }
