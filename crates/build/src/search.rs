@@ -231,8 +231,8 @@ fn document_doc(d: &OfficialDocument) -> (DocInfo, Analyzed) {
 /// Writes the search index of `model` through `writer`.
 ///
 /// The index is patched when it can be: [`STATE`] keeps the previous build's
-/// lists, and when this build has the same documents in the same order and few
-/// of them changed, only those are taken out and analysed again (see
+/// lists, and when this build has the same documents in the same order (but
+/// for one added or removed) and few of them changed, only those are taken out and analysed again (see
 /// [`patch`]). Otherwise it is built from every article's analysis.
 pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     let timing = std::env::var_os("BANTIN_TIMING").is_some();
@@ -437,14 +437,15 @@ fn load_state(path: &Path) -> Option<(Builder, Vec<u128>)> {
 }
 
 /// The previous index patched for `docs`, when [`load_state`] reads it, it has
-/// the same documents in the same order, and at most [`PATCH_MAX`] of them
+/// the same documents in the same order but for one added or removed (see
+/// [`align`]), and at most [`PATCH_MAX`] of them
 /// changed (their fingerprints in `prints` differ, or are unknown): those
 /// are taken out of every list and given their words again. Also returns how
 /// many articles were analysed; their analyses are appended to the cache in
 /// `out` (for the next whole build).
 fn patch(docs: &Docs<'_>, prints: &[u128], path: &Path, out: &Path) -> Option<(Builder, usize)> {
-    let (mut builder, old) = load_state(path)?;
-    if old.len() != prints.len() || !builder.docs().eq(docs.kinds()) {
+    let (mut builder, mut old) = load_state(path)?;
+    if old.len() != builder.len() || !align(&mut builder, &mut old, docs) {
         return None;
     }
     let changed: Vec<u32> = (0..prints.len())
@@ -488,6 +489,42 @@ fn patch(docs: &Docs<'_>, prints: &[u128], path: &Path, out: &Path) -> Option<(B
     }
     append_lines(&out.join(CACHE), &lines);
     Some((builder, analysed.len()))
+}
+
+/// Brings the previous index's documents in `builder` (with their
+/// fingerprints `old`) to those of `docs`, when they are the same or one
+/// document was added or removed (an article published, the commonest change,
+/// comes last of the articles); false when they differ more. An added
+/// document has no words yet and fingerprint 0 (it is indexed as changed).
+fn align(builder: &mut Builder, old: &mut Vec<u128>, docs: &Docs<'_>) -> bool {
+    let now: Vec<(DocKind, &str)> = docs.kinds().collect();
+    let then: Vec<(DocKind, String)> = builder
+        .docs()
+        .map(|(kind, slug)| (kind, slug.to_string()))
+        .collect();
+    let same = |a: &[(DocKind, &str)], b: &[(DocKind, String)]| {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.0 == y.0 && x.1 == y.1)
+    };
+    // The first document that differs; the rest must match once it is skipped.
+    let at = now
+        .iter()
+        .zip(&then)
+        .position(|(x, y)| x.0 != y.0 || x.1 != y.1)
+        .unwrap_or(now.len().min(then.len()));
+    if now.len() == then.len() {
+        same(&now, &then)
+    } else if now.len() == then.len() + 1 && same(&now[at + 1..], &then[at..]) {
+        let (kind, _) = now[at];
+        builder.insert_doc(at as u32, kind, DocInfo::default());
+        old.insert(at, 0);
+        true
+    } else if now.len() + 1 == then.len() && same(&now[at..], &then[at + 1..]) {
+        builder.remove_doc(at as u32);
+        old.remove(at);
+        true
+    } else {
+        false
+    }
 }
 
 /// Appends the analyses `lines` (fingerprint, line) to the cache file at

@@ -390,6 +390,23 @@ impl IdList {
         }
     }
 
+    /// Moves every id from `from` on one up (`up`) or down, as when a
+    /// document is inserted at `from` or the one before it removed.
+    fn shift(&mut self, from: u32, up: bool) {
+        if self.len == 0 || self.last < from {
+            return;
+        }
+        let ids: Vec<u32> = self
+            .iter()
+            .map(|id| match (id >= from, up) {
+                (false, _) => id,
+                (true, true) => id + 1,
+                (true, false) => id - 1,
+            })
+            .collect();
+        *self = IdList::from_ids(&ids);
+    }
+
     /// Removes the ids of `gone` (ascending) from the list; true when it had any.
     fn remove(&mut self, gone: &[u32]) -> bool {
         let Some(&first) = gone.first() else {
@@ -569,6 +586,37 @@ impl Builder {
             if acc.all.remove(docs) {
                 acc.title.remove(docs);
             }
+        }
+    }
+
+    /// Inserts a document of `kind` at the id `doc`, without words (see
+    /// [`Builder::reindex`]): the documents from `doc` on move up by one.
+    pub fn insert_doc(&mut self, doc: u32, kind: DocKind, info: DocInfo) {
+        self.docs.insert(doc as usize, (kind, shown(kind, info)));
+        self.each_list(|l| l.shift(doc, true));
+    }
+
+    /// Removes the document `doc` and its words: the later documents move
+    /// down by one.
+    pub fn remove_doc(&mut self, doc: u32) {
+        self.unindex(&[doc]);
+        self.docs.remove(doc as usize);
+        self.each_list(|l| l.shift(doc + 1, false));
+    }
+
+    /// Runs `f` on every list of the builder.
+    fn each_list(&mut self, mut f: impl FnMut(&mut IdList)) {
+        for (_, acc) in &mut self.words {
+            f(&mut acc.all);
+            f(&mut acc.title);
+            for (_, all, title) in &mut acc.variants {
+                f(all);
+                f(title);
+            }
+        }
+        for (_, acc) in &mut self.pairs {
+            f(&mut acc.all);
+            f(&mut acc.title);
         }
     }
 
@@ -1237,6 +1285,25 @@ mod tests {
         );
         whole.add_document(info("05", title), analyze(title, "Kho lạnh"), "06-NQ/TU");
         assert_eq!(files(&doc), files(&whole));
+
+        // A new newest article (before the page and the document), then an
+        // old one removed.
+        let mut grown = after.clone();
+        grown.push(("bai-moi", "Tin mới nhất", "Cầu Khe Mây thông xe."));
+        let mut patched = Builder::load(&saved).unwrap();
+        patched.insert_doc(40, DocKind::Article, DocInfo::default());
+        let mut shrunk = grown.clone();
+        shrunk.remove(3);
+        patched.remove_doc(3);
+        for (i, (slug, title, _)) in shrunk.iter().enumerate() {
+            patched.set_info(i as u32, info(slug, title));
+        }
+        patched.set_info(40, info("gioi-thieu", "Giới thiệu"));
+        patched.set_info(41, info("05", "Nghị quyết 05-NQ/TU"));
+        patched.unindex(&[8, 39]);
+        patched.reindex(8, analyze(shrunk[8].1, shrunk[8].2).as_ref());
+        patched.reindex(39, analyze(shrunk[39].1, shrunk[39].2).as_ref());
+        assert_eq!(files(&patched), files(&built(&shrunk)));
 
         // A state cut anywhere, or with a byte changed in its counts, is refused.
         for cut in [
