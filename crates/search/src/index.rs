@@ -572,7 +572,7 @@ impl Builder {
     /// word, form or phrase left in no document is left out of the index, as
     /// if it had never been added.
     pub fn unindex(&mut self, docs: &[u32]) {
-        for (_, acc) in &mut self.words {
+        for_each_mut(&mut self.words, |(_, acc)| {
             if acc.all.remove(docs) {
                 acc.title.remove(docs);
                 for (_, all, title) in &mut acc.variants {
@@ -581,12 +581,12 @@ impl Builder {
                 }
                 acc.variants.retain(|(_, all, _)| all.len > 0);
             }
-        }
-        for (_, acc) in &mut self.pairs {
+        });
+        for_each_mut(&mut self.pairs, |(_, acc)| {
             if acc.all.remove(docs) {
                 acc.title.remove(docs);
             }
-        }
+        });
     }
 
     /// Inserts a document of `kind` at the id `doc`, without words (see
@@ -605,19 +605,19 @@ impl Builder {
     }
 
     /// Runs `f` on every list of the builder.
-    fn each_list(&mut self, mut f: impl FnMut(&mut IdList)) {
-        for (_, acc) in &mut self.words {
+    fn each_list(&mut self, f: impl Fn(&mut IdList) + Sync + Send) {
+        for_each_mut(&mut self.words, |(_, acc)| {
             f(&mut acc.all);
             f(&mut acc.title);
             for (_, all, title) in &mut acc.variants {
                 f(all);
                 f(title);
             }
-        }
-        for (_, acc) in &mut self.pairs {
+        });
+        for_each_mut(&mut self.pairs, |(_, acc)| {
             f(&mut acc.all);
             f(&mut acc.title);
-        }
+        });
     }
 
     /// Gives the article or page `doc`, taken out by [`Builder::unindex`],
@@ -1082,6 +1082,20 @@ fn map_all<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> 
     #[cfg(target_arch = "wasm32")]
     {
         items.iter().map(f).collect()
+    }
+}
+
+/// Runs `f` on every item of `items`: on all cores natively, on one in the
+/// browser.
+fn for_each_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync + Send) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::prelude::*;
+        items.par_iter_mut().for_each(f);
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        items.iter_mut().for_each(f);
     }
 }
 
