@@ -392,18 +392,21 @@ fn state_name(prefix: &str) -> String {
 /// builder's lists. Written after the build's files (see [`Writer::keep`]).
 fn state(builder: &Builder, prints: &[u128]) -> Vec<u8> {
     let tool = crate::output::tool_fingerprint();
-    let mut body = Vec::with_capacity(prints.len() * 16);
-    for p in prints {
-        body.extend_from_slice(&p.to_le_bytes());
-    }
-    body.extend_from_slice(&builder.save());
-    let mut state = format!(
+    let prints: Vec<u8> = prints.iter().flat_map(|p| p.to_le_bytes()).collect();
+    let lists = builder.save();
+    // The hash of the rest, as `load_state` takes it: of the two parts in a row.
+    let mut sum = xxhash_rust::xxh3::Xxh3::new();
+    sum.update(&prints);
+    sum.update(&lists);
+    let head = format!(
         "{STATE_HEADER} {tool:032x} {:032x} {}\n",
-        crate::cache::hash(&body),
-        prints.len()
-    )
-    .into_bytes();
-    state.extend_from_slice(&body);
+        sum.digest128(),
+        prints.len() / 16
+    );
+    let mut state = Vec::with_capacity(head.len() + prints.len() + lists.len());
+    state.extend_from_slice(head.as_bytes());
+    state.extend_from_slice(&prints);
+    state.extend_from_slice(&lists);
     state
 }
 
@@ -444,7 +447,9 @@ fn load_state(path: &Path) -> Option<(Builder, Vec<u128>)> {
 /// many articles were analysed; their analyses are appended to the cache in
 /// `out` (for the next whole build).
 fn patch(docs: &Docs<'_>, prints: &[u128], path: &Path, out: &Path) -> Option<(Builder, usize)> {
+    let t = std::time::Instant::now();
     let (mut builder, mut old) = load_state(path)?;
+    let loaded = t.elapsed();
     if old.len() != builder.len() || !align(&mut builder, &mut old, docs) {
         return None;
     }
@@ -467,7 +472,9 @@ fn patch(docs: &Docs<'_>, prints: &[u128], path: &Path, out: &Path) -> Option<(B
     for d in 0..docs.len() {
         builder.set_info(d as u32, docs.info(d));
     }
+    let t = std::time::Instant::now();
     builder.unindex(&changed);
+    let unindexed = t.elapsed();
     let mut lines = Vec::new();
     for (d, words) in &analysed {
         builder.reindex(*d as u32, words.as_ref());
@@ -488,6 +495,14 @@ fn patch(docs: &Docs<'_>, prints: &[u128], path: &Path, out: &Path) -> Option<(B
         }
     }
     append_lines(&out.join(CACHE), &lines);
+    if std::env::var_os("BANTIN_TIMING").is_some() {
+        eprintln!(
+            "    tìm kiếm: đọc trạng thái {} ms, bỏ {} tài liệu khỏi các danh sách {} ms",
+            loaded.as_millis(),
+            changed.len(),
+            unindexed.as_millis()
+        );
+    }
     Some((builder, analysed.len()))
 }
 

@@ -693,7 +693,18 @@ impl Builder {
     /// it is given again with [`Builder::set_info`]. Words, forms and phrases
     /// in no document are left out.
     pub fn save(&self) -> Vec<u8> {
-        let mut out = Vec::new();
+        // About its size (the lists' bytes and counts), so that it grows once.
+        let lists: usize = self
+            .words
+            .iter()
+            .map(|(_, a)| a.all.bytes.len() * 3)
+            .sum::<usize>()
+            + self
+                .pairs
+                .iter()
+                .map(|(_, a)| a.all.bytes.len() + 32)
+                .sum::<usize>();
+        let mut out = Vec::with_capacity(lists + self.docs.len() * 32);
         put_u32(&mut out, self.docs.len() as u32);
         for (kind, d) in &self.docs {
             out.push(match kind {
