@@ -513,33 +513,37 @@ fn patch(docs: &Docs<'_>, prints: &[u128], path: &Path, out: &Path) -> Option<(B
 /// document has no words yet and fingerprint 0 (it is indexed as changed).
 fn align(builder: &mut Builder, old: &mut Vec<u128>, docs: &Docs<'_>) -> bool {
     let now: Vec<(DocKind, &str)> = docs.kinds().collect();
-    let then: Vec<(DocKind, String)> = builder
-        .docs()
-        .map(|(kind, slug)| (kind, slug.to_string()))
-        .collect();
-    let same = |a: &[(DocKind, &str)], b: &[(DocKind, String)]| {
-        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.0 == y.0 && x.1 == y.1)
+    // Whether a document was added (true) or removed at `at`, or none.
+    let change = {
+        let then: Vec<(DocKind, &str)> = builder.docs().collect();
+        // The first document that differs; the rest must match once it is skipped.
+        let at = now
+            .iter()
+            .zip(&then)
+            .position(|(x, y)| x != y)
+            .unwrap_or(now.len().min(then.len()));
+        if now == then {
+            None
+        } else if now.len() == then.len() + 1 && now[at + 1..] == then[at..] {
+            Some((true, at))
+        } else if now.len() + 1 == then.len() && now[at..] == then[at + 1..] {
+            Some((false, at))
+        } else {
+            return false;
+        }
     };
-    // The first document that differs; the rest must match once it is skipped.
-    let at = now
-        .iter()
-        .zip(&then)
-        .position(|(x, y)| x.0 != y.0 || x.1 != y.1)
-        .unwrap_or(now.len().min(then.len()));
-    if now.len() == then.len() {
-        same(&now, &then)
-    } else if now.len() == then.len() + 1 && same(&now[at + 1..], &then[at..]) {
-        let (kind, _) = now[at];
-        builder.insert_doc(at as u32, kind, DocInfo::default());
-        old.insert(at, 0);
-        true
-    } else if now.len() + 1 == then.len() && same(&now[at..], &then[at + 1..]) {
-        builder.remove_doc(at as u32);
-        old.remove(at);
-        true
-    } else {
-        false
+    match change {
+        Some((true, at)) => {
+            builder.insert_doc(at as u32, now[at].0, DocInfo::default());
+            old.insert(at, 0);
+        }
+        Some((false, at)) => {
+            builder.remove_doc(at as u32);
+            old.remove(at);
+        }
+        None => {}
     }
+    true
 }
 
 /// Appends the analyses `lines` (fingerprint, line) to the cache file at
