@@ -175,6 +175,9 @@ fn read_articles(
             }
             let bytes = fs::read(p).map_err(unreadable)?;
             let hash = cache::hash(&bytes);
+            if let Some(hit) = cache.get_checked(&path, hash) {
+                return Ok((hit, stamp));
+            }
             let text = String::from_utf8(bytes).map_err(|_| {
                 unreadable(io::Error::new(
                     io::ErrorKind::InvalidData,

@@ -458,6 +458,12 @@ fn cached_title_line(cache: &str, file: &Path) -> String {
         .to_string()
 }
 
+/// The cache entry `line` with another content hash (an entry of other bytes).
+fn with_other_hash(line: &str) -> String {
+    let at = line.find("\"hash\":\"").expect("an entry has a hash") + 8;
+    format!("{}{}{}", &line[..at], "0".repeat(32), &line[at + 32..])
+}
+
 #[test]
 fn the_parse_cache_is_used_only_when_it_can_be_trusted() {
     let mut site = Site::new();
@@ -513,7 +519,11 @@ fn the_parse_cache_is_used_only_when_it_can_be_trusted() {
         site.rebuild_matches_fresh(what);
         assert_eq!(snapshot(&site.out), fresh, "{what}");
     }
-    fs::write(&cache_file, &doctored).unwrap();
+    // (A file that is read again but whose bytes hash to its entry's hash is
+    // taken from the cache, as tested below: a stale entry has another hash.)
+    let stale_line = with_other_hash(&cached_title_line(&doctored, &file));
+    let stale = doctored.replace(&cached_title_line(&doctored, &file), &stale_line);
+    fs::write(&cache_file, &stale).unwrap();
     let modified = fs::metadata(&file).unwrap().modified().unwrap();
     fs::write(&file, &text).unwrap();
     fs::File::options()
@@ -531,12 +541,25 @@ fn the_parse_cache_is_used_only_when_it_can_be_trusted() {
     build(&site.content, &site.out).unwrap();
     let recent = fs::read_to_string(&cache_file).unwrap();
     let line = cached_title_line(&recent, &file);
+    let old_title = line.replace(&title, "Cũ");
     fs::write(
         &cache_file,
-        recent.replace(&line, &line.replace(&title, "Cũ")),
+        recent.replace(&line, &with_other_hash(&old_title)),
     )
     .unwrap();
     site.rebuild_matches_fresh("modified just before the cached read");
+    // Such an entry is still used, without parsing the file, when the file's
+    // bytes are the ones it was made from (its hash): shown by a doctored title.
+    fs::write(&file, &text).unwrap();
+    build(&site.content, &site.out).unwrap();
+    let recent = fs::read_to_string(&cache_file).unwrap();
+    let line = cached_title_line(&recent, &file);
+    fs::write(&cache_file, recent.replace(&line, &old_title)).unwrap();
+    build(&site.content, &site.out).unwrap();
+    let page = fs::read_to_string(site.out.join(format!("bai-viet/{slug}/index.html"))).unwrap();
+    assert!(page.contains("Cũ"), "the checked entry was not used");
+    fs::write(&cache_file, &recent).unwrap();
+    site.rebuild_matches_fresh("the same bytes read again");
     age(&file);
 
     // An image that changes invalidates every entry (pages show image sizes).
