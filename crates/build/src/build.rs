@@ -57,6 +57,9 @@ pub struct Report {
     pub removed: usize,
     /// Whether only changed files were written (the output had a manifest).
     pub incremental: bool,
+    /// Whether the search index was patched from the previous build's state
+    /// rather than built whole (see [`crate::search::write`]).
+    pub search_patched: bool,
     /// Photos under `anh/` (JPEG, PNG, WebP).
     pub images: usize,
     /// Photos encoded by this build; the others came from the cache.
@@ -172,6 +175,9 @@ fn read_articles(
             }
             let bytes = fs::read(p).map_err(unreadable)?;
             let hash = cache::hash(&bytes);
+            if let Some(hit) = cache.get_checked(&path, hash) {
+                return Ok((hit, stamp));
+            }
             let text = String::from_utf8(bytes).map_err(|_| {
                 unreadable(io::Error::new(
                     io::ErrorKind::InvalidData,
@@ -1113,7 +1119,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     stage("chuẩn bị thư mục tạm");
     write_data(model, &writer).map_err(BuildError::Io)?;
     stage("ghi dữ liệu");
-    crate::search::write(model, &writer).map_err(BuildError::Io)?;
+    let search = crate::search::write(model, &writer).map_err(BuildError::Io)?;
     stage("ghi chỉ mục tìm kiếm");
     let anh = opts.content.join("anh");
     let (mut images, mut images_encoded) = (0, 0);
@@ -1236,6 +1242,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         written: done.written,
         removed: done.removed,
         incremental: done.incremental,
+        search_patched: search.patched,
         images,
         images_encoded,
         elapsed_ms: started.elapsed().as_millis(),

@@ -13,7 +13,9 @@
 //!   time, and its modification time is more than [`RACY_SECS`] older than the
 //!   start of the build that wrote the cache (a file changed again within the
 //!   same clock tick as the cached read would otherwise look unchanged; such
-//!   files are simply read again).
+//!   files are read again);
+//! - or, when the file is read again (its stamp changed or cannot be trusted),
+//!   its bytes hash to the recorded hash: it is not parsed again.
 //!
 //! The body of a cached article is read and parsed again only when a document
 //! or page that shows it has to be rendered ([`crate::render::Model`]). A
@@ -96,6 +98,22 @@ struct Entry {
     /// The entry's line in the cache file, written again as it is.
     #[serde(skip)]
     line: String,
+    /// Its file was modified too close to the caching build's start for its
+    /// stamp to be trusted: it is used only when the file's bytes still hash
+    /// to `hash` (see [`Cache::get_checked`]).
+    #[serde(skip)]
+    racy: bool,
+}
+
+impl Entry {
+    /// The stamp of the file it was made from.
+    fn stamp(&self) -> Stamp {
+        Stamp {
+            len: self.len,
+            mtime: self.mtime,
+            ctime: self.ctime,
+        }
+    }
 }
 
 /// An article as the loader got it.
@@ -191,6 +209,7 @@ impl Cache {
             .map(|l| {
                 serde_json::from_str::<Entry>(l).ok().map(|e| Entry {
                     line: l.to_string(),
+                    racy: e.mtime >= trusted_before,
                     ..e
                 })
             })
@@ -202,7 +221,6 @@ impl Cache {
         cache.old = entries
             .into_iter()
             .flatten()
-            .filter(|e| e.mtime < trusted_before)
             .map(|e| (e.parsed.path.clone(), e))
             .collect();
         cache
@@ -211,7 +229,7 @@ impl Cache {
     /// The cached article of the file `path` whose stamp is `stamp`, if any.
     pub fn get(&self, path: &str, stamp: Stamp) -> Option<Loaded> {
         let e = self.old.get(path)?;
-        if e.len != stamp.len || e.mtime != stamp.mtime || e.ctime != stamp.ctime {
+        if e.racy || e.stamp() != stamp {
             return None;
         }
         let hash = u128::from_str_radix(&e.hash, 16).ok()?;
@@ -222,20 +240,39 @@ impl Cache {
         })
     }
 
+    /// The cached article of the file `path` whose bytes hash to `hash`, if
+    /// any, whatever its stamp: the file was read (its stamp could not be
+    /// trusted, or changed) but its bytes are those the entry was parsed from,
+    /// so it need not be parsed again.
+    pub fn get_checked(&self, path: &str, hash: u128) -> Option<Loaded> {
+        let e = self.old.get(path)?;
+        (u128::from_str_radix(&e.hash, 16).ok()? == hash).then(|| Loaded {
+            parsed: e.parsed.clone(),
+            hash,
+            partial: true,
+        })
+    }
+
     /// The cache's text for `articles` (with their files' stamps), to be
     /// written by [`Cache::write`]; `None` when the cache read holds exactly
     /// these articles (every one came from it), so it need not be written again.
     pub fn render(&self, articles: &[(&Loaded, Stamp)]) -> Option<String> {
-        if articles.len() == self.old.len() && articles.iter().all(|(a, _)| a.partial) {
+        // An entry is written again as it is when its file's stamp is the one
+        // it records and trusted; an entry of a file read again gets its new
+        // stamp (and the cache a new start time, which trusts it next time).
+        let kept = |a: &Loaded, s: Stamp| {
+            self.old
+                .get(&a.parsed.path)
+                .filter(|e| a.partial && !e.racy && e.stamp() == s)
+        };
+        if articles.len() == self.old.len() && articles.iter().all(|(a, s)| kept(a, *s).is_some()) {
             return None;
         }
         let lines = articles
             .par_iter()
             .map(|(a, s)| {
-                if a.partial {
-                    if let Some(e) = self.old.get(&a.parsed.path) {
-                        return e.line.clone();
-                    }
+                if let Some(e) = kept(a, *s) {
+                    return e.line.clone();
                 }
                 let entry = Entry {
                     len: s.len,
@@ -247,6 +284,7 @@ impl Cache {
                         ..a.parsed.clone()
                     },
                     line: String::new(),
+                    racy: false,
                 };
                 serde_json::to_string(&entry).expect("cache entries always serialize")
             })

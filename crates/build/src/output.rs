@@ -195,28 +195,33 @@ fn read_manifest(out: &Path) -> Option<HashMap<String, Entry, Xxh3DefaultBuilder
     if lines.next()? != MANIFEST_HEADER {
         return None;
     }
-    let mut map = HashMap::with_hasher(Xxh3DefaultBuilder::new());
-    for line in lines {
-        let mut parts = line.splitn(5, ' ');
-        let mut field = || parts.next();
-        let hash = u128::from_str_radix(field()?, 16).ok()?;
-        let inputs = u128::from_str_radix(field()?, 16).ok()?;
-        let len = field()?.parse().ok()?;
-        let mtime = field()?.parse().ok()?;
-        let path = field()?;
-        if path.is_empty() || !is_relative_path(path) {
-            return None;
-        }
-        map.insert(
-            path.to_string(),
-            Entry {
+    // Parsed in parallel (a large site's manifest has hundreds of thousands of
+    // lines); one bad line discards the manifest.
+    let lines: Vec<&str> = lines.collect();
+    let entries = lines
+        .par_iter()
+        .map(|line| {
+            let mut parts = line.splitn(5, ' ');
+            let mut field = || parts.next();
+            let hash = u128::from_str_radix(field()?, 16).ok()?;
+            let inputs = u128::from_str_radix(field()?, 16).ok()?;
+            let len = field()?.parse().ok()?;
+            let mtime = field()?.parse().ok()?;
+            let path = field()?;
+            if path.is_empty() || !is_relative_path(path) {
+                return None;
+            }
+            let entry = Entry {
                 hash,
                 inputs,
                 len,
                 mtime,
-            },
-        );
-    }
+            };
+            Some((path.to_string(), entry))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mut map = HashMap::with_capacity_and_hasher(entries.len(), Xxh3DefaultBuilder::new());
+    map.extend(entries);
     Some(map)
 }
 
@@ -230,20 +235,36 @@ fn is_relative_path(path: &str) -> bool {
             .all(|p| !p.is_empty() && p != "." && p != "..")
 }
 
-/// Writes `entries` as the manifest of `out`, atomically (a temporary file, then a rename).
-fn write_manifest(out: &Path, entries: &[(&str, Entry)]) -> io::Result<()> {
-    let mut text = String::with_capacity(entries.len() * 120);
-    text.push_str(MANIFEST_HEADER);
-    text.push('\n');
-    for (path, e) in entries {
-        let _ = writeln!(
-            text,
-            "{:032x} {:032x} {} {} {path}",
-            e.hash, e.inputs, e.len, e.mtime
-        );
-    }
+/// The manifest's lines for `entries` (formatted in parallel: a large site's
+/// manifest has hundreds of thousands of lines).
+fn manifest_lines(entries: &[(&str, Entry)]) -> String {
+    entries
+        .par_chunks(4096)
+        .map(|chunk| {
+            let mut text = String::with_capacity(chunk.len() * 120);
+            for (path, e) in chunk {
+                let _ = writeln!(
+                    text,
+                    "{:032x} {:032x} {} {} {path}",
+                    e.hash, e.inputs, e.len, e.mtime
+                );
+            }
+            text
+        })
+        .collect()
+}
+
+/// Writes the manifest of `out` with the lines `parts` (from
+/// [`manifest_lines`]), atomically (a temporary file, then a rename).
+fn write_manifest(out: &Path, parts: &[&str]) -> io::Result<()> {
     let tmp = out.join(format!("{MANIFEST}.tmp"));
-    fs::write(&tmp, text)?;
+    let mut file = io::BufWriter::with_capacity(1 << 20, fs::File::create(&tmp)?);
+    file.write_all(MANIFEST_HEADER.as_bytes())?;
+    file.write_all(b"\n")?;
+    for part in parts {
+        file.write_all(part.as_bytes())?;
+    }
+    file.into_inner().map_err(|e| e.into_error())?;
     fs::rename(&tmp, out.join(MANIFEST))
 }
 
@@ -279,6 +300,9 @@ pub struct Writer {
     produced: Mutex<Vec<Produced>>,
     /// The inline scripts and styles of the HTML files written (see [`crate::security`]).
     inline: Mutex<crate::security::Inline>,
+    /// The build's own bookkeeping files (name in the output folder, bytes),
+    /// written after the commit (see [`Writer::keep`]).
+    kept: Mutex<Vec<(String, Vec<u8>)>>,
     /// Put before every path written (`en/` while a section is written).
     prefix: std::sync::RwLock<String>,
     /// A fingerprint of this build tool's own executable, mixed into every input
@@ -311,6 +335,7 @@ impl Writer {
             staging,
             produced: Mutex::new(Vec::new()),
             inline: Mutex::new(crate::security::Inline::default()),
+            kept: Mutex::new(Vec::new()),
             prefix: std::sync::RwLock::new(String::new()),
             tool: tool_fingerprint(),
         })
@@ -348,6 +373,14 @@ impl Writer {
     /// of the site; empty for the site's root).
     pub fn set_prefix(&self, prefix: &str) {
         *self.prefix.write().unwrap_or_else(|p| p.into_inner()) = prefix.to_string();
+    }
+
+    /// The folder every later file is written under (see [`Writer::set_prefix`]).
+    pub fn prefix(&self) -> String {
+        self.prefix
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// `path` under the current prefix (see [`Writer::set_prefix`]).
@@ -446,6 +479,17 @@ impl Writer {
         Ok(())
     }
 
+    /// Writes `bytes` as the file `name` of the build's own bookkeeping (at
+    /// the top of the output folder, outside the manifest) once the build's
+    /// files are in place, so that a failed build leaves it as it was. It is
+    /// written whole or not at all; a failure removes it.
+    pub fn keep(&self, name: &str, bytes: Vec<u8>) {
+        self.kept
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((name.to_string(), bytes));
+    }
+
     /// The inline scripts and styles of every HTML file given so far. A page
     /// [`Writer::write_rendered`] did not render again is made from the same
     /// app shell as the pages this build wrote (its inputs include the shell),
@@ -475,7 +519,25 @@ impl Writer {
     /// [`Staging::commit_replacing`]). An incremental build renames each changed
     /// file over its live copy and removes the files of the previous manifest
     /// that were not produced again.
-    pub fn commit(self, stale: impl Fn(&str) -> bool) -> io::Result<Committed> {
+    pub fn commit(mut self, stale: impl Fn(&str) -> bool) -> io::Result<Committed> {
+        let kept = std::mem::take(self.kept.get_mut().unwrap_or_else(|p| p.into_inner()));
+        let out = self.out.clone();
+        let committed = self.commit_files(stale)?;
+        for (name, bytes) in kept {
+            let (path, tmp) = (out.join(&name), out.join(format!("{name}.tmp")));
+            if fs::write(&tmp, bytes)
+                .and_then(|_| fs::rename(&tmp, &path))
+                .is_err()
+            {
+                let _ = fs::remove_file(&tmp);
+                let _ = fs::remove_file(&path);
+            }
+        }
+        Ok(committed)
+    }
+
+    /// [`Writer::commit`] without the bookkeeping files.
+    fn commit_files(self, stale: impl Fn(&str) -> bool) -> io::Result<Committed> {
         let mut produced = self
             .produced
             .into_inner()
@@ -498,7 +560,7 @@ impl Writer {
             // swap leaves no manifest naming files that are not there.
             let _ = fs::remove_file(self.out.join(MANIFEST));
             self.staging.commit_replacing(stale)?;
-            write_manifest(&self.out, &entries)?;
+            write_manifest(&self.out, &[&manifest_lines(&entries)])?;
             return Ok(Committed {
                 files: produced.len(),
                 written,
@@ -528,12 +590,15 @@ impl Writer {
         let unchanged = removed.is_empty()
             && entries.len() == previous.len()
             && entries.iter().all(|(p, e)| previous.get(*p) == Some(e));
-        if !unchanged {
-            let mut pending = entries.clone();
-            pending.extend(removed.iter().copied());
-            pending.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            write_manifest(&self.out, &pending)?;
-        }
+        // The lines of the final manifest are formatted once: the pending one
+        // is them and the removed files' lines (the order of lines is free).
+        let lines = if unchanged {
+            String::new()
+        } else {
+            let lines = manifest_lines(&entries);
+            write_manifest(&self.out, &[&lines, &manifest_lines(&removed)])?;
+            lines
+        };
         for p in produced.iter().filter(|p| p.staged) {
             let live = self.out.join(&p.path);
             let from = self.staging.root().join(&p.path);
@@ -582,7 +647,7 @@ impl Writer {
         }
         // With nothing removed the manifest written above already is the final one.
         if !removed.is_empty() {
-            write_manifest(&self.out, &entries)?;
+            write_manifest(&self.out, &[&lines])?;
         }
         Ok(Committed {
             files: produced.len(),

@@ -22,7 +22,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
 use bantin_contract::{plain_text, InfoPage, OfficialDocument};
-use bantin_search::index::{analyze, Analyzed, AnalyzedRef, Builder, DocInfo};
+use bantin_search::index::{analyze, Analyzed, AnalyzedRef, Builder, DocInfo, DocKind};
 
 use crate::output::Writer;
 use crate::render::Model;
@@ -47,8 +47,6 @@ struct OldCache {
     at: HashMap<u128, (u64, usize)>,
     /// Lines of analyses in the file.
     lines: usize,
-    /// The file ends with a newline (an append starts a line of its own).
-    ends_clean: bool,
 }
 
 impl OldCache {
@@ -58,7 +56,6 @@ impl OldCache {
             file: None,
             at: HashMap::new(),
             lines: 0,
-            ends_clean: true,
         }
     }
 
@@ -82,10 +79,10 @@ impl OldCache {
                 Ok(n) => {
                     // A line without its newline was cut by an interrupted
                     // append: it may read as a shorter analysis, so it is not used.
-                    cache.ends_clean = line.ends_with(b"\n");
+                    let whole = line.ends_with(b"\n");
                     let text = line.trim_ascii_end();
                     let tab = text.iter().position(|&b| b == b'\t');
-                    if let Some(tab) = tab.filter(|_| cache.ends_clean) {
+                    if let Some(tab) = tab.filter(|_| whole) {
                         let key = std::str::from_utf8(&text[..tab])
                             .ok()
                             .and_then(|k| u128::from_str_radix(k, 16).ok());
@@ -162,6 +159,9 @@ pub struct Written {
     pub pages: usize,
     /// Documents of the registry indexed (always analysed).
     pub documents: usize,
+    /// Whether the previous build's index was patched (see [`write`]) rather
+    /// than built whole.
+    pub patched: bool,
 }
 
 /// What the index shows of the article `i` of `model`.
@@ -229,16 +229,367 @@ fn document_doc(d: &OfficialDocument) -> (DocInfo, Analyzed) {
 }
 
 /// Writes the search index of `model` through `writer`.
+///
+/// The index is patched when it can be: [`STATE`] keeps the previous build's
+/// lists, and when this build has the same documents in the same order (but
+/// for one added or removed) and few of them changed, only those are taken out and analysed again (see
+/// [`patch`]). Otherwise it is built from every article's analysis.
 pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
-    let n = model.articles.len();
-    // Ids run from the oldest article: `model.articles` is newest first.
-    let order: Vec<usize> = (0..n).rev().collect();
-    let mut builder = Builder::new();
     let timing = std::env::var_os("BANTIN_TIMING").is_some();
+    let t = std::time::Instant::now();
+    let pages: Vec<(DocInfo, Analyzed)> = model.pages.iter().map(page_doc).collect();
+    // The registry's documents oldest first (the model's are newest first).
+    let documents: Vec<(DocInfo, Analyzed, &str)> = model
+        .registry
+        .documents
+        .iter()
+        .rev()
+        .map(|d| {
+            let (info, words) = document_doc(d);
+            (info, words, d.number.as_str())
+        })
+        .collect();
+    let docs = Docs {
+        model,
+        pages,
+        documents,
+    };
+    let prints = docs.fingerprints();
+    let state_name = state_name(&writer.prefix());
+    let state_path = writer.out().join(&state_name);
+    let (builder, fresh, patched) = match patch(&docs, &prints, &state_path, writer.out()) {
+        Some((builder, fresh)) => (builder, fresh, true),
+        None => {
+            let (builder, fresh) = whole(&docs, writer.out(), timing)?;
+            (builder, fresh, false)
+        }
+    };
+    let how = if patched {
+        "vá chỉ mục cũ"
+    } else {
+        "dựng lại cả chỉ mục"
+    };
+    let built = t.elapsed();
+    let t = std::time::Instant::now();
+    writer.keep(&state_name, state(&builder, &prints));
+    let saved = t.elapsed();
+    let t = std::time::Instant::now();
+    let mut files = 0;
+    builder.finish(|path, text| {
+        files += 1;
+        writer.write(&format!("data/{path}"), text.as_bytes())
+    })?;
+    if timing {
+        eprintln!(
+            "    tìm kiếm: {how} {} ms ({fresh} bài phân tích lại), lưu trạng thái {} ms, ghi {} ms",
+            built.as_millis(),
+            saved.as_millis(),
+            t.elapsed().as_millis()
+        );
+    }
+    Ok(Written {
+        files,
+        analysed: fresh,
+        pages: model.pages.len(),
+        documents: model.registry.documents.len(),
+        patched,
+    })
+}
+
+/// The documents of the index, in id order: the model's articles oldest first,
+/// then its pages, then its registry's documents oldest first (these two
+/// analysed already, with their number for the documents).
+struct Docs<'a> {
+    model: &'a Model,
+    pages: Vec<(DocInfo, Analyzed)>,
+    documents: Vec<(DocInfo, Analyzed, &'a str)>,
+}
+
+impl Docs<'_> {
+    fn len(&self) -> usize {
+        self.model.articles.len() + self.pages.len() + self.documents.len()
+    }
+
+    /// The index of the article whose id is `doc` (ids run from the oldest
+    /// article: `model.articles` is newest first).
+    fn article(&self, doc: usize) -> usize {
+        self.model.articles.len() - 1 - doc
+    }
+
+    /// Each document's kind and slug, by id.
+    fn kinds(&self) -> impl Iterator<Item = (DocKind, &str)> + '_ {
+        let n = self.model.articles.len();
+        let articles = (0..n).map(|d| {
+            (
+                DocKind::Article,
+                self.model.articles[self.article(d)].slug.as_str(),
+            )
+        });
+        let pages = self
+            .pages
+            .iter()
+            .map(|(i, _)| (DocKind::Page, i.slug.as_str()));
+        let documents = self
+            .documents
+            .iter()
+            .map(|(i, _, _)| (DocKind::Document, i.slug.as_str()));
+        articles.chain(pages).chain(documents)
+    }
+
+    /// A fingerprint of each document's words, by id: an article's is its
+    /// source's ([`Model::fingerprints`], 0 when unknown), a page's or a
+    /// document's that of its analysis (and number).
+    fn fingerprints(&self) -> Vec<u128> {
+        let of = |a: &Analyzed, number: &str| {
+            let mut line = String::new();
+            a.encode(&mut line);
+            line.push('\t');
+            line.push_str(number);
+            crate::cache::hash(line.as_bytes()).max(1)
+        };
+        let n = self.model.articles.len();
+        let articles = (0..n).map(|d| self.model.fingerprints[self.article(d)]);
+        let pages = self.pages.iter().map(|(_, a)| of(a, ""));
+        let documents = self.documents.iter().map(|(_, a, number)| of(a, number));
+        articles.chain(pages).chain(documents).collect()
+    }
+
+    /// What the index shows of the document `doc`.
+    fn info(&self, doc: usize) -> DocInfo {
+        let n = self.model.articles.len();
+        if doc < n {
+            doc_info(self.model, self.article(doc))
+        } else if doc < n + self.pages.len() {
+            self.pages[doc - n].0.clone()
+        } else {
+            self.documents[doc - n - self.pages.len()].0.clone()
+        }
+    }
+}
+
+/// The state file in the output folder (one per section of the site).
+pub const STATE: &str = ".bantin-search-state";
+
+/// The state file's first word and format version.
+const STATE_HEADER: &str = "bantin-search-state 1";
+
+/// A rebuild patches the previous index when at most this many documents changed
+/// (each costs a pass over its words' lists); with more, it builds it whole.
+const PATCH_MAX: usize = 64;
+
+/// The state file of the section written under `prefix` (`en/`; empty for the
+/// site's root).
+fn state_name(prefix: &str) -> String {
+    match prefix.trim_end_matches('/') {
+        "" => STATE.to_string(),
+        section => format!("{STATE}-{section}"),
+    }
+}
+
+/// The state of `builder`, whose documents' fingerprints are `prints`, for
+/// the next build: a header line (format, this executable's fingerprint, a
+/// hash of the rest, the number of documents), the fingerprints, then the
+/// builder's lists. Written after the build's files (see [`Writer::keep`]).
+fn state(builder: &Builder, prints: &[u128]) -> Vec<u8> {
+    let tool = crate::output::tool_fingerprint();
+    let prints: Vec<u8> = prints.iter().flat_map(|p| p.to_le_bytes()).collect();
+    let lists = builder.save();
+    // The hash of the rest, as `load_state` takes it: of the two parts in a row.
+    let mut sum = xxhash_rust::xxh3::Xxh3::new();
+    sum.update(&prints);
+    sum.update(&lists);
+    let head = format!(
+        "{STATE_HEADER} {tool:032x} {:032x} {}\n",
+        sum.digest128(),
+        prints.len() / 16
+    );
+    let mut state = Vec::with_capacity(head.len() + prints.len() + lists.len());
+    state.extend_from_slice(head.as_bytes());
+    state.extend_from_slice(&prints);
+    state.extend_from_slice(&lists);
+    state
+}
+
+/// The previous build's builder from the state at `path`, with its documents'
+/// fingerprints; `None` when it is missing, of another format or executable,
+/// or damaged.
+fn load_state(path: &Path) -> Option<(Builder, Vec<u128>)> {
+    let bytes = fs::read(path).ok()?;
+    let line = bytes.iter().position(|&b| b == b'\n')?;
+    let (head, body) = (
+        std::str::from_utf8(&bytes[..line]).ok()?,
+        &bytes[line + 1..],
+    );
+    let rest = head.strip_prefix(STATE_HEADER)?.strip_prefix(' ')?;
+    let mut fields = rest.split(' ');
+    let tool = u128::from_str_radix(fields.next()?, 16).ok()?;
+    let sum = u128::from_str_radix(fields.next()?, 16).ok()?;
+    let count: usize = fields.next()?.parse().ok()?;
+    let current = crate::output::tool_fingerprint();
+    if fields.next().is_some() || tool != current || current == 0 || crate::cache::hash(body) != sum
+    {
+        return None;
+    }
+    let (prints, lists) = body.split_at_checked(count.checked_mul(16)?)?;
+    let prints: Vec<u128> = prints
+        .chunks_exact(16)
+        .map(|c| u128::from_le_bytes(c.try_into().expect("16 bytes")))
+        .collect();
+    let builder = Builder::load(lists)?;
+    (builder.len() == count).then_some((builder, prints))
+}
+
+/// The previous index patched for `docs`, when [`load_state`] reads it, it has
+/// the same documents in the same order but for one added or removed (see
+/// [`align`]), and at most [`PATCH_MAX`] of them
+/// changed (their fingerprints in `prints` differ, or are unknown): those
+/// are taken out of every list and given their words again. Also returns how
+/// many articles were analysed; their analyses are appended to the cache in
+/// `out` (for the next whole build).
+fn patch(docs: &Docs<'_>, prints: &[u128], path: &Path, out: &Path) -> Option<(Builder, usize)> {
+    let t = std::time::Instant::now();
+    let (mut builder, mut old) = load_state(path)?;
+    let loaded = t.elapsed();
+    if old.len() != builder.len() || !align(&mut builder, &mut old, docs) {
+        return None;
+    }
+    let changed: Vec<u32> = (0..prints.len())
+        .filter(|&d| prints[d] == 0 || prints[d] != old[d])
+        .map(|d| d as u32)
+        .collect();
+    if changed.len() > PATCH_MAX {
+        return None;
+    }
+    let n = docs.model.articles.len();
+    // The changed articles' analyses (reading their bodies) before anything changes.
+    let analysed: Vec<(usize, Analyzed)> = changed
+        .iter()
+        .map(|&d| d as usize)
+        .filter(|&d| d < n)
+        .map(|d| analyze_article(docs.model, docs.article(d)).map(|a| (d, a)))
+        .collect::<io::Result<_>>()
+        .ok()?;
+    for d in 0..docs.len() {
+        builder.set_info(d as u32, docs.info(d));
+    }
+    let t = std::time::Instant::now();
+    builder.unindex(&changed);
+    let unindexed = t.elapsed();
+    let mut lines = Vec::new();
+    for (d, words) in &analysed {
+        builder.reindex(*d as u32, words.as_ref());
+        let fingerprint = docs.model.fingerprints[docs.article(*d)];
+        if fingerprint != 0 {
+            let mut line = String::new();
+            words.encode(&mut line);
+            lines.push((fingerprint, line));
+        }
+    }
+    for d in changed.iter().map(|&d| d as usize).filter(|&d| d >= n) {
+        match docs.pages.get(d - n) {
+            Some((_, words)) => builder.reindex(d as u32, words.as_ref()),
+            None => {
+                let (_, words, number) = &docs.documents[d - n - docs.pages.len()];
+                builder.reindex_document(d as u32, words.as_ref(), number);
+            }
+        }
+    }
+    append_lines(&out.join(CACHE), &lines);
+    if std::env::var_os("BANTIN_TIMING").is_some() {
+        eprintln!(
+            "    tìm kiếm: đọc trạng thái {} ms, bỏ {} tài liệu khỏi các danh sách {} ms",
+            loaded.as_millis(),
+            changed.len(),
+            unindexed.as_millis()
+        );
+    }
+    Some((builder, analysed.len()))
+}
+
+/// Brings the previous index's documents in `builder` (with their
+/// fingerprints `old`) to those of `docs`, when they are the same or one
+/// document was added or removed (an article published, the commonest change,
+/// comes last of the articles); false when they differ more. An added
+/// document has no words yet and fingerprint 0 (it is indexed as changed).
+fn align(builder: &mut Builder, old: &mut Vec<u128>, docs: &Docs<'_>) -> bool {
+    let now: Vec<(DocKind, &str)> = docs.kinds().collect();
+    // Whether a document was added (true) or removed at `at`, or none.
+    let change = {
+        let then: Vec<(DocKind, &str)> = builder.docs().collect();
+        // The first document that differs; the rest must match once it is skipped.
+        let at = now
+            .iter()
+            .zip(&then)
+            .position(|(x, y)| x != y)
+            .unwrap_or(now.len().min(then.len()));
+        if now == then {
+            None
+        } else if now.len() == then.len() + 1 && now[at + 1..] == then[at..] {
+            Some((true, at))
+        } else if now.len() + 1 == then.len() && now[at..] == then[at + 1..] {
+            Some((false, at))
+        } else {
+            return false;
+        }
+    };
+    match change {
+        Some((true, at)) => {
+            builder.insert_doc(at as u32, now[at].0, DocInfo::default());
+            old.insert(at, 0);
+        }
+        Some((false, at)) => {
+            builder.remove_doc(at as u32);
+            old.remove(at);
+        }
+        None => {}
+    }
+    true
+}
+
+/// Appends the analyses `lines` (fingerprint, line) to the cache file at
+/// `path`, after a newline when an interrupted append left its last line
+/// without one. Failures remove the cache (a half-appended line would only be
+/// analysed again, but a cache that cannot be written is not trusted).
+fn append_lines(path: &Path, lines: &[(u128, String)]) {
+    if lines.is_empty() {
+        return;
+    }
+    let appended = fs::OpenOptions::new()
+        .read(true)
+        .append(true)
+        .open(path)
+        .and_then(|f| {
+            let len = f.metadata()?.len();
+            let mut last = [b'\n'];
+            if len > 0 {
+                read_exact_at(&f, &mut last, len - 1)?;
+            }
+            let mut w = BufWriter::new(f);
+            if last[0] != b'\n' {
+                w.write_all(b"\n")?;
+            }
+            for (fingerprint, line) in lines {
+                writeln!(w, "{fingerprint:032x}\t{line}")?;
+            }
+            w.into_inner().map_err(|e| e.into_error())?.sync_data()
+        });
+    if appended.is_err() {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// The index of `docs` built whole, from every article's analysis: the cached
+/// one (see [`CACHE`] in `out`) or a new one. Also returns how many articles
+/// were analysed.
+fn whole(docs: &Docs<'_>, out: &Path, timing: bool) -> io::Result<(Builder, usize)> {
+    let model = docs.model;
+    let n = model.articles.len();
+    let order: Vec<usize> = (0..n).map(|d| docs.article(d)).collect();
+    let mut builder = Builder::new();
     let (mut analysing, mut adding) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
-    let cache_path = writer.out().join(CACHE);
+    let cache_path = out.join(CACHE);
     let old = OldCache::open(&cache_path);
-    let tmp_path = writer.out().join(format!("{CACHE}.tmp"));
+    let tmp_path = out.join(format!("{CACHE}.tmp"));
     // Appending is for a cache that stays mostly current: what it would hold
     // that this build does not need, with what this build adds, is at most a
     // quarter of its lines.
@@ -332,17 +683,12 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
         }
         adding += t.elapsed();
     }
-    let ends_clean = old.ends_clean;
     drop(old);
-    // The pages, after the articles (their ids follow the newest article's).
-    for page in &model.pages {
-        let (info, words) = page_doc(page);
-        builder.add_page(info, words);
+    for (info, words) in &docs.pages {
+        builder.add_page(info.clone(), words.clone());
     }
-    // Then the registry's documents, oldest first (the model's are newest first).
-    for document in model.registry.documents.iter().rev() {
-        let (info, words) = document_doc(document);
-        builder.add_document(info, words, &document.number);
+    for (info, words, number) in &docs.documents {
+        builder.add_document(info.clone(), words.clone(), number);
     }
     // Failures are ignored: the next build analyses everything again.
     match cache {
@@ -354,49 +700,18 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
                 let _ = fs::remove_file(&tmp_path);
             }
         },
-        CacheOut::Append(lines) if !lines.is_empty() => {
-            let appended = fs::OpenOptions::new()
-                .append(true)
-                .open(&cache_path)
-                .and_then(|f| {
-                    let mut w = BufWriter::new(f);
-                    if !ends_clean {
-                        w.write_all(b"\n")?;
-                    }
-                    for (fingerprint, line) in &lines {
-                        writeln!(w, "{fingerprint:032x}\t{line}")?;
-                    }
-                    w.into_inner().map_err(|e| e.into_error())?.sync_data()
-                });
-            if appended.is_err() {
-                // A half-appended line would only be analysed again; a cache that
-                // cannot be written is dropped, so no build trusts it.
-                let _ = fs::remove_file(&cache_path);
-            }
-        }
-        CacheOut::Append(_) | CacheOut::None => {}
+        CacheOut::Append(lines) => append_lines(&cache_path, &lines),
+        CacheOut::None => {}
     }
-    let t = std::time::Instant::now();
-    let mut files = 0;
-    builder.finish(|path, text| {
-        files += 1;
-        writer.write(&format!("data/{path}"), text.as_bytes())
-    })?;
     if timing {
         eprintln!(
-            "    tìm kiếm: phân tích {} ms ({fresh} bài phân tích lại, {} lấy từ bộ nhớ đệm), gộp {} ms, ghi {} ms",
+            "    tìm kiếm: phân tích {} ms ({fresh} bài phân tích lại, {} lấy từ bộ nhớ đệm), gộp {} ms",
             analysing.as_millis(),
             n - fresh,
             adding.as_millis(),
-            t.elapsed().as_millis()
         );
     }
-    Ok(Written {
-        files,
-        analysed: fresh,
-        pages: model.pages.len(),
-        documents: model.registry.documents.len(),
-    })
+    Ok((builder, fresh))
 }
 
 #[cfg(test)]
@@ -432,8 +747,10 @@ mod tests {
             .unwrap();
     }
 
-    /// The index of `content` written into a fresh folder under `dir`.
+    /// The index of `content` written into the output folder `out`, built
+    /// whole (from the analyses' cache: the state of the index is removed first).
     fn index_of(content: &Path, out: &Path) -> (Written, Vec<(String, Vec<u8>)>) {
+        let _ = fs::remove_file(out.join(STATE));
         let (model, _) = load_cached(content, Some(out), None, i64::MAX).unwrap();
         let writer = Writer::new(out).unwrap();
         let written = write(&model, &writer).unwrap();

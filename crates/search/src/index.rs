@@ -94,7 +94,7 @@ impl DocKind {
 }
 
 /// What the index shows of an article (or, with [`Builder::add_page`], of a page).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct DocInfo {
     pub slug: String,
     /// RFC 3339, as in the article JSON.
@@ -369,6 +369,126 @@ impl IdList {
         v.extend(self.iter());
         v
     }
+
+    /// The list of the ascending `ids`.
+    fn from_ids(ids: &[u32]) -> IdList {
+        let mut l = IdList::default();
+        ids.iter().for_each(|&id| l.push(id));
+        l
+    }
+
+    /// Adds `id` wherever it belongs (at the end, as [`IdList::push`], when it
+    /// is the largest).
+    fn insert(&mut self, id: u32) {
+        if self.len == 0 || id > self.last {
+            return self.push(id);
+        }
+        let mut ids = self.to_vec();
+        if let Err(at) = ids.binary_search(&id) {
+            ids.insert(at, id);
+            *self = IdList::from_ids(&ids);
+        }
+    }
+
+    /// Moves every id from `from` on one up (`up`) or down, as when a
+    /// document is inserted at `from` or the one before it removed.
+    fn shift(&mut self, from: u32, up: bool) {
+        if self.len == 0 || self.last < from {
+            return;
+        }
+        let ids: Vec<u32> = self
+            .iter()
+            .map(|id| match (id >= from, up) {
+                (false, _) => id,
+                (true, true) => id + 1,
+                (true, false) => id - 1,
+            })
+            .collect();
+        *self = IdList::from_ids(&ids);
+    }
+
+    /// Removes the ids of `gone` (ascending) from the list; true when it had any.
+    fn remove(&mut self, gone: &[u32]) -> bool {
+        let Some(&first) = gone.first() else {
+            return false;
+        };
+        if self.len == 0 || self.last < first {
+            return false;
+        }
+        let last_gone = gone[gone.len() - 1];
+        let found = self
+            .iter()
+            .take_while(|&id| id <= last_gone)
+            .any(|id| gone.binary_search(&id).is_ok());
+        if !found {
+            return false;
+        }
+        let kept: Vec<u32> = self
+            .iter()
+            .filter(|id| gone.binary_search(id).is_err())
+            .collect();
+        *self = IdList::from_ids(&kept);
+        true
+    }
+
+    fn save(&self, out: &mut Vec<u8>) {
+        put_u32(out, self.len);
+        put_u32(out, self.last);
+        put_u32(out, self.bytes.len() as u32);
+        out.extend_from_slice(&self.bytes);
+    }
+
+    /// Reads what [`IdList::save`] wrote, for an index of `docs` documents.
+    fn load(r: &mut Reader<'_>, docs: u32) -> Option<IdList> {
+        let (len, last, size) = (r.u32()?, r.u32()?, r.u32()? as usize);
+        let bytes = r.take(size)?.to_vec();
+        // A list is empty exactly when it has no bytes, its ids are those of
+        // the index, and its last varint is whole.
+        let whole = bytes.last().is_none_or(|&b| b & 0x80 == 0);
+        let ok = (len == 0) == bytes.is_empty() && (len == 0 || last < docs) && whole;
+        ok.then_some(IdList { bytes, last, len })
+    }
+}
+
+/// Appends `n` to a saved state, little-endian.
+fn put_u32(out: &mut Vec<u8>, n: u32) {
+    out.extend_from_slice(&n.to_le_bytes());
+}
+
+/// Appends `s` to a saved state, after its length.
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_u32(out, s.len() as u32);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Reads a state saved by [`Builder::save`]; every read is `None` past its end.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+
+    /// A count of items of at least `min` bytes each (bounded by what is left,
+    /// so that a damaged count cannot ask for a huge allocation).
+    fn count(&mut self, min: usize) -> Option<usize> {
+        let n = self.u32()? as usize;
+        (n.saturating_mul(min) <= self.0.len()).then_some(n)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -415,10 +535,7 @@ impl Builder {
     /// title and visible text, and `info` is written without its date and
     /// category (a page has none). Pages come after the articles, so on a tie
     /// of scores a page ranks as the newest article would.
-    pub fn add_page(&mut self, mut info: DocInfo, a: Analyzed) {
-        info.date.clear();
-        info.category.clear();
-        info.category_name.clear();
+    pub fn add_page(&mut self, info: DocInfo, a: Analyzed) {
         self.add_doc(DocKind::Page, info, a.as_ref());
     }
 
@@ -427,22 +544,97 @@ impl Builder {
     /// `number` its number, whose key ([`number_key`], "05nqtu#") is recorded
     /// as a word of its title, so that a query naming the number ranks it
     /// first. Like a page's, `info` is written without date or category.
-    pub fn add_document(&mut self, mut info: DocInfo, a: Analyzed, number: &str) {
-        info.date.clear();
-        info.category.clear();
-        info.category_name.clear();
+    pub fn add_document(&mut self, info: DocInfo, a: Analyzed, number: &str) {
         let key = number_key(&words(number));
-        let mut a = a.as_ref();
-        if let Some(key) = &key {
-            a.folded.push(key);
-            a.in_title.push(true);
-        }
-        self.add_doc(DocKind::Document, info, a);
+        self.add_doc(DocKind::Document, info, with_key(a.as_ref(), &key));
     }
 
     fn add_doc(&mut self, kind: DocKind, info: DocInfo, a: AnalyzedRef<'_>) {
         let doc = self.docs.len() as u32;
-        self.docs.push((kind, info));
+        self.docs.push((kind, shown(kind, info)));
+        self.index(doc, a);
+    }
+
+    /// Sets what the index shows of the document `doc` (its words are set by
+    /// [`Builder::reindex`]); its kind stays.
+    pub fn set_info(&mut self, doc: u32, info: DocInfo) {
+        let (kind, old) = &mut self.docs[doc as usize];
+        *old = shown(*kind, info);
+    }
+
+    /// The documents' kinds and slugs, by id.
+    pub fn docs(&self) -> impl Iterator<Item = (DocKind, &str)> + '_ {
+        self.docs.iter().map(|(k, d)| (*k, d.slug.as_str()))
+    }
+
+    /// Removes the documents `docs` (ids, ascending) from every list: their ids
+    /// stay, without words, until [`Builder::reindex`] gives them new ones. A
+    /// word, form or phrase left in no document is left out of the index, as
+    /// if it had never been added.
+    pub fn unindex(&mut self, docs: &[u32]) {
+        for_each_mut(&mut self.words, |(_, acc)| {
+            if acc.all.remove(docs) {
+                acc.title.remove(docs);
+                for (_, all, title) in &mut acc.variants {
+                    all.remove(docs);
+                    title.remove(docs);
+                }
+                acc.variants.retain(|(_, all, _)| all.len > 0);
+            }
+        });
+        for_each_mut(&mut self.pairs, |(_, acc)| {
+            if acc.all.remove(docs) {
+                acc.title.remove(docs);
+            }
+        });
+    }
+
+    /// Inserts a document of `kind` at the id `doc`, without words (see
+    /// [`Builder::reindex`]): the documents from `doc` on move up by one.
+    pub fn insert_doc(&mut self, doc: u32, kind: DocKind, info: DocInfo) {
+        self.docs.insert(doc as usize, (kind, shown(kind, info)));
+        self.each_list(|l| l.shift(doc, true));
+    }
+
+    /// Removes the document `doc` and its words: the later documents move
+    /// down by one.
+    pub fn remove_doc(&mut self, doc: u32) {
+        self.unindex(&[doc]);
+        self.docs.remove(doc as usize);
+        self.each_list(|l| l.shift(doc + 1, false));
+    }
+
+    /// Runs `f` on every list of the builder.
+    fn each_list(&mut self, f: impl Fn(&mut IdList) + Sync + Send) {
+        for_each_mut(&mut self.words, |(_, acc)| {
+            f(&mut acc.all);
+            f(&mut acc.title);
+            for (_, all, title) in &mut acc.variants {
+                f(all);
+                f(title);
+            }
+        });
+        for_each_mut(&mut self.pairs, |(_, acc)| {
+            f(&mut acc.all);
+            f(&mut acc.title);
+        });
+    }
+
+    /// Gives the article or page `doc`, taken out by [`Builder::unindex`],
+    /// the words `a`.
+    pub fn reindex(&mut self, doc: u32, a: AnalyzedRef<'_>) {
+        self.index(doc, a);
+    }
+
+    /// [`Builder::reindex`] for a document of the registry, with its number
+    /// (see [`Builder::add_document`]).
+    pub fn reindex_document(&mut self, doc: u32, a: AnalyzedRef<'_>, number: &str) {
+        let key = number_key(&words(number));
+        self.index(doc, with_key(a, &key));
+    }
+
+    /// Records the words `a` for the document `doc`.
+    fn index(&mut self, doc: u32, a: AnalyzedRef<'_>) {
         let global: Vec<u32> = a
             .folded
             .iter()
@@ -458,9 +650,9 @@ impl Builder {
             .collect();
         for (local, &g) in global.iter().enumerate() {
             let acc = &mut self.words[g as usize].1;
-            acc.all.push(doc);
+            acc.all.insert(doc);
             if a.in_title[local] {
-                acc.title.push(doc);
+                acc.title.insert(doc);
             }
         }
         for (local, lower, in_title) in a.variants {
@@ -476,9 +668,9 @@ impl Builder {
                 }
             };
             let (_, all, title) = &mut acc.variants[i];
-            all.push(doc);
+            all.insert(doc);
             if in_title {
-                title.push(doc);
+                title.insert(doc);
             }
         }
         for (x, y, in_title) in a.pairs {
@@ -489,11 +681,131 @@ impl Builder {
                 self.pairs.push((key, PairAcc::default()));
             }
             let acc = &mut self.pairs[p as usize].1;
-            acc.all.push(doc);
+            acc.all.insert(doc);
             if in_title {
-                acc.title.push(doc);
+                acc.title.insert(doc);
             }
         }
+    }
+
+    /// The lists and the documents' kinds and slugs as bytes, for
+    /// [`Builder::load`]. What the index shows of each document is not kept:
+    /// it is given again with [`Builder::set_info`]. Words, forms and phrases
+    /// in no document are left out.
+    pub fn save(&self) -> Vec<u8> {
+        // About its size (the lists' bytes and counts), so that it grows once.
+        let lists: usize = self
+            .words
+            .iter()
+            .map(|(_, a)| a.all.bytes.len() * 3)
+            .sum::<usize>()
+            + self
+                .pairs
+                .iter()
+                .map(|(_, a)| a.all.bytes.len() + 32)
+                .sum::<usize>();
+        let mut out = Vec::with_capacity(lists + self.docs.len() * 32);
+        put_u32(&mut out, self.docs.len() as u32);
+        for (kind, d) in &self.docs {
+            out.push(match kind {
+                DocKind::Article => 0,
+                DocKind::Page => 1,
+                DocKind::Document => 2,
+            });
+            put_str(&mut out, &d.slug);
+        }
+        // The words' new numbers, without the words in no document.
+        let mut number = vec![0u32; self.words.len()];
+        let live = self.words.iter().filter(|(_, acc)| acc.all.len > 0);
+        put_u32(&mut out, live.count() as u32);
+        let mut next = 0;
+        for (i, (word, acc)) in self.words.iter().enumerate() {
+            if acc.all.len == 0 {
+                continue;
+            }
+            number[i] = next;
+            next += 1;
+            put_str(&mut out, word);
+            acc.all.save(&mut out);
+            acc.title.save(&mut out);
+            put_u32(&mut out, acc.variants.len() as u32);
+            for (form, all, title) in &acc.variants {
+                put_str(&mut out, form);
+                all.save(&mut out);
+                title.save(&mut out);
+            }
+        }
+        let live = self.pairs.iter().filter(|(_, acc)| acc.all.len > 0);
+        put_u32(&mut out, live.count() as u32);
+        for ((x, y), acc) in self.pairs.iter().filter(|(_, acc)| acc.all.len > 0) {
+            put_u32(&mut out, number[*x as usize]);
+            put_u32(&mut out, number[*y as usize]);
+            acc.all.save(&mut out);
+            acc.title.save(&mut out);
+        }
+        out
+    }
+
+    /// Reads what [`Builder::save`] wrote; `None` when it is not well formed.
+    /// Every document shows nothing but its slug until [`Builder::set_info`].
+    pub fn load(bytes: &[u8]) -> Option<Builder> {
+        let mut r = Reader(bytes);
+        let mut b = Builder::default();
+        let docs = r.count(5)?;
+        for _ in 0..docs {
+            let kind = match r.take(1)?[0] {
+                0 => DocKind::Article,
+                1 => DocKind::Page,
+                2 => DocKind::Document,
+                _ => return None,
+            };
+            let slug = r.str()?.to_string();
+            b.docs.push((
+                kind,
+                DocInfo {
+                    slug,
+                    ..DocInfo::default()
+                },
+            ));
+        }
+        let docs = docs as u32;
+        // The smallest word: its length, two empty lists and no forms.
+        let words = r.count(4 + 2 * 12 + 4)?;
+        for i in 0..words as u32 {
+            let word = r.str()?.to_string();
+            let all = IdList::load(&mut r, docs)?;
+            let title = IdList::load(&mut r, docs)?;
+            let mut variants = Vec::with_capacity(r.count(4 + 2 * 12)?);
+            for _ in 0..variants.capacity() {
+                let form = r.str()?.to_string();
+                variants.push((
+                    form,
+                    IdList::load(&mut r, docs)?,
+                    IdList::load(&mut r, docs)?,
+                ));
+            }
+            if all.len == 0 || b.word_ids.insert(word.clone(), i).is_some() {
+                return None;
+            }
+            let acc = WordAcc {
+                all,
+                title,
+                variants,
+            };
+            b.words.push((word, acc));
+        }
+        let pairs = r.count(2 * 4 + 2 * 12)?;
+        for i in 0..pairs as u32 {
+            let key = (r.u32()?, r.u32()?);
+            let all = IdList::load(&mut r, docs)?;
+            let title = IdList::load(&mut r, docs)?;
+            let known = key.0 < words as u32 && key.1 < words as u32;
+            if !known || all.len == 0 || b.pair_ids.insert(key, i).is_some() {
+                return None;
+            }
+            b.pairs.push((key, PairAcc { all, title }));
+        }
+        r.0.is_empty().then_some(b)
     }
 
     /// How many documents (articles, pages and registry documents) were added.
@@ -507,7 +819,7 @@ impl Builder {
     }
 
     /// Writes the index: `emit(path under the data root, text)` for every file.
-    pub fn finish<E>(self, mut emit: impl FnMut(&str, &str) -> Result<(), E>) -> Result<(), E> {
+    pub fn finish<E>(&self, mut emit: impl FnMut(&str, &str) -> Result<(), E>) -> Result<(), E> {
         let mut g = 0xcbf2_9ce4_8422_2325u64 ^ self.docs.len() as u64;
         for (kind, d) in &self.docs {
             // An article's slug alone, as in format 2; a page's or a document's route.
@@ -521,49 +833,73 @@ impl Builder {
         let head = header(&gen);
         let n = self.docs.len() as u32;
         let mut lists = Lists {
-            n,
             head: &head,
             small: Vec::new(),
-            block: String::new(),
         };
 
         // Words: every article with the word (folded) and every title with it;
-        // a word written in several forms also has a list per form.
-        let mut word_place: Vec<Place> = Vec::with_capacity(self.words.len());
-        let mut form_places: Vec<Vec<(String, Option<Place>)>> =
-            Vec::with_capacity(self.words.len());
-        for (word, acc) in &self.words {
-            let (all, title) = (acc.all.to_vec(), acc.title.to_vec());
-            word_place.push(lists.put(word, &all, &title, &mut emit)?);
-            let mut variants: Vec<&(String, IdList, IdList)> = acc.variants.iter().collect();
-            variants.sort_by(|a, b| b.1.len.cmp(&a.1.len).then(a.0.cmp(&b.0)));
-            let mut forms = Vec::with_capacity(variants.len());
-            if let [(lower, _, _)] = variants[..] {
-                forms.push((lower.clone(), None));
-            } else {
-                for (lower, list, title) in variants {
-                    let place =
-                        lists.put(&form_key(lower), &list.to_vec(), &title.to_vec(), &mut emit)?;
-                    forms.push((lower.clone(), Some(place)));
+        // a word written in several forms also has a list per form. Lists are
+        // rendered a chunk at a time (in parallel natively), then placed.
+        let mut word_place: Vec<Place> = vec![Place::Shard; self.words.len()];
+        let mut form_places: Vec<Vec<(String, Option<Place>)>> = vec![Vec::new(); self.words.len()];
+        // Words in no document any more (see `Builder::unindex`) are not written.
+        let live: Vec<u32> = (0..self.words.len() as u32)
+            .filter(|&i| self.words[i as usize].1.all.len > 0)
+            .collect();
+        for chunk in live.chunks(RENDER_CHUNK) {
+            let rendered = map_all(chunk, |&i| {
+                let (word, acc) = &self.words[i as usize];
+                let block = render(word.clone(), &acc.all.to_vec(), &acc.title.to_vec(), n);
+                let mut variants: Vec<&(String, IdList, IdList)> = acc.variants.iter().collect();
+                variants.sort_by(|a, b| b.1.len.cmp(&a.1.len).then(a.0.cmp(&b.0)));
+                let forms: Vec<(String, Option<Block>)> = match variants[..] {
+                    [(lower, _, _)] => vec![(lower.clone(), None)],
+                    _ => variants
+                        .into_iter()
+                        .map(|(lower, all, title)| {
+                            let key = form_key(lower);
+                            let block = render(key, &all.to_vec(), &title.to_vec(), n);
+                            (lower.clone(), Some(block))
+                        })
+                        .collect(),
+                };
+                (block, forms)
+            });
+            for (&i, (block, forms)) in chunk.iter().zip(rendered) {
+                word_place[i as usize] = lists.put(block, &mut emit)?;
+                let mut places = Vec::with_capacity(forms.len());
+                for (lower, block) in forms {
+                    let place = block.map(|b| lists.put(b, &mut emit)).transpose()?;
+                    places.push((lower, place));
                 }
+                form_places[i as usize] = places;
             }
-            form_places.push(forms);
         }
         // Two-word phrases; the dictionary names those with a file of their own.
         let mut own_pairs: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
-        for ((x, y), acc) in &self.pairs {
-            let key = pair_key(&self.words[*x as usize].0, &self.words[*y as usize].0);
-            if let Place::Own(cost) =
-                lists.put(&key, &acc.all.to_vec(), &acc.title.to_vec(), &mut emit)?
-            {
-                own_pairs.entry(*x).or_default().push((*y, cost));
+        let live: Vec<&((u32, u32), PairAcc)> = self
+            .pairs
+            .iter()
+            .filter(|(_, acc)| acc.all.len > 0)
+            .collect();
+        for chunk in live.chunks(RENDER_CHUNK) {
+            let rendered = map_all(chunk, |((x, y), acc)| {
+                let key = pair_key(&self.words[*x as usize].0, &self.words[*y as usize].0);
+                render(key, &acc.all.to_vec(), &acc.title.to_vec(), n)
+            });
+            for (((x, y), _), block) in chunk.iter().zip(rendered) {
+                if let Place::Own(cost) = lists.put(block, &mut emit)? {
+                    own_pairs.entry(*x).or_default().push((*y, cost));
+                }
             }
         }
         // Prefixes: every article with a word that starts with them.
-        let mut order: Vec<u32> = (0..self.words.len() as u32).collect();
+        let mut order: Vec<u32> = (0..self.words.len() as u32)
+            .filter(|&i| self.words[i as usize].1.all.len > 0)
+            .collect();
         order.sort_by(|a, b| self.words[*a as usize].0.cmp(&self.words[*b as usize].0));
-        let mut prefixes: Vec<(String, u32, Place)> = Vec::new();
-        let mut bits = vec![0u64; (n as usize).div_ceil(64)];
+        // Each prefix of two words or more, with the words (a range of `order`).
+        let mut groups: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
         for chars in 2..=MAX_PREFIX_CHARS {
             let mut i = 0;
             while i < order.len() {
@@ -577,20 +913,28 @@ impl Builder {
                     j += 1;
                 }
                 if j - i >= 2 {
-                    bits.iter_mut().for_each(|w| *w = 0);
-                    for &w in &order[i..j] {
-                        for id in self.words[w as usize].1.all.iter() {
-                            bits[id as usize / 64] |= 1 << (id % 64);
-                        }
-                    }
-                    let ids: Vec<u32> = crate::format::ones(&bits).collect();
-                    let place = lists.put(&prefix_key(prefix), &ids, &[], &mut emit)?;
-                    prefixes.push((prefix.to_string(), ids.len() as u32, place));
+                    groups.push((prefix, i..j));
                 }
                 i = j;
             }
         }
-        drop(bits);
+        let mut prefixes: Vec<(String, u32, Place)> = Vec::with_capacity(groups.len());
+        for chunk in groups.chunks(RENDER_CHUNK) {
+            let rendered = map_all(chunk, |(prefix, words)| {
+                let mut bits = vec![0u64; (n as usize).div_ceil(64)];
+                for &w in &order[words.clone()] {
+                    for id in self.words[w as usize].1.all.iter() {
+                        bits[id as usize / 64] |= 1 << (id % 64);
+                    }
+                }
+                let ids: Vec<u32> = crate::format::ones(&bits).collect();
+                (ids.len() as u32, render(prefix_key(prefix), &ids, &[], n))
+            });
+            for ((prefix, _), (df, block)) in chunk.iter().zip(rendered) {
+                let place = lists.put(block, &mut emit)?;
+                prefixes.push((prefix.to_string(), df, place));
+            }
+        }
 
         let Lists { mut small, .. } = lists;
         let total: usize = small.iter().map(|b| b.1.len()).sum();
@@ -692,6 +1036,27 @@ impl Builder {
     }
 }
 
+/// `info` as the index shows a document of `kind`: a page or a registry
+/// document has no date or category.
+fn shown(kind: DocKind, mut info: DocInfo) -> DocInfo {
+    if kind != DocKind::Article {
+        info.date.clear();
+        info.category.clear();
+        info.category_name.clear();
+    }
+    info
+}
+
+/// The words `a` of a registry document with its number's `key`, if it has
+/// one, as a word of its title.
+fn with_key<'a>(mut a: AnalyzedRef<'a>, key: &'a Option<String>) -> AnalyzedRef<'a> {
+    if let Some(key) = key {
+        a.folded.push(key);
+        a.in_title.push(true);
+    }
+    a
+}
+
 /// Where a posting list is: a file of its own, of about this many bytes once
 /// compressed, or a shard.
 #[derive(Debug, Clone, Copy)]
@@ -713,46 +1078,92 @@ impl Place {
     }
 }
 
+/// Lists rendered at a time by [`Builder::finish`] (in parallel natively):
+/// enough to keep the threads busy, few enough to bound the text in memory.
+const RENDER_CHUNK: usize = 4096;
+
+/// `f` of every item of `items`, in order: on all cores natively, on one in
+/// the browser (which never writes an index).
+fn map_all<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(f).collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        items.iter().map(f).collect()
+    }
+}
+
+/// Runs `f` on every item of `items`: on all cores natively, on one in the
+/// browser.
+fn for_each_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync + Send) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::prelude::*;
+        items.par_iter_mut().for_each(f);
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        items.iter_mut().for_each(f);
+    }
+}
+
+/// A posting list as text: its key, its block (`=key`, then `b` with every
+/// document with it and `t` with the titles, if any) and about what the block
+/// costs once compressed.
+struct Block {
+    key: String,
+    text: String,
+    cost: usize,
+}
+
+/// The block of `key`: `all` (every document with it) and `title`, in an
+/// index of `n` documents.
+fn render(key: String, all: &[u32], title: &[u32], n: u32) -> Block {
+    let mut b = String::with_capacity(key.len() + 16);
+    let _ = writeln!(b, "={key}");
+    let mut payload = 0;
+    for (name, ids) in [("b", all), ("t", title)] {
+        if ids.is_empty() && name == "t" {
+            continue;
+        }
+        b.push_str(name);
+        b.push(' ');
+        let before = b.len();
+        write_list(ids, n, &mut b);
+        payload += b.len() - before;
+        b.push('\n');
+    }
+    let cost = compressed_size(b.len(), payload);
+    Block { key, text: b, cost }
+}
+
 /// The posting lists being written: big ones go out at once, small ones wait
 /// for their shard.
 struct Lists<'a> {
-    n: u32,
     head: &'a str,
     /// (key, block, estimated compressed size).
     small: Vec<(String, String, usize)>,
-    block: String,
 }
 
 impl Lists<'_> {
-    /// Writes the list of `key`: `all` (every article with it) and `title`.
+    /// Places the list `block`: in a file of its own when it is big, else in
+    /// its shard (written at the end).
     fn put<E>(
         &mut self,
-        key: &str,
-        all: &[u32],
-        title: &[u32],
+        block: Block,
         emit: &mut impl FnMut(&str, &str) -> Result<(), E>,
     ) -> Result<Place, E> {
-        let b = &mut self.block;
-        b.clear();
-        let _ = writeln!(b, "={key}");
-        let mut payload = 0;
-        for (name, ids) in [("b", all), ("t", title)] {
-            if ids.is_empty() && name == "t" {
-                continue;
-            }
-            b.push_str(name);
-            b.push(' ');
-            let before = b.len();
-            write_list(ids, self.n, b);
-            payload += b.len() - before;
-            b.push('\n');
-        }
-        let cost = compressed_size(b.len(), payload);
-        if b.len() > OWN_FILE_MIN {
-            emit(&own_file(key), &format!("{}{b}", self.head))?;
-            Ok(Place::Own(cost))
+        if block.text.len() > OWN_FILE_MIN {
+            emit(
+                &own_file(&block.key),
+                &format!("{}{}", self.head, block.text),
+            )?;
+            Ok(Place::Own(block.cost))
         } else {
-            self.small.push((key.to_string(), b.clone(), cost));
+            self.small.push((block.key, block.text, block.cost));
             Ok(Place::Shard)
         }
     }
@@ -787,6 +1198,169 @@ mod tests {
         }
         assert_eq!(l.to_vec(), [0, 1, 5, 300, 70_000, 70_001]);
         assert_eq!(l.len, 6);
+    }
+
+    /// Every file `b` writes, by path.
+    fn files(b: &Builder) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        b.finish(|path, text| -> Result<(), ()> {
+            out.push((path.to_string(), text.to_string()));
+            Ok(())
+        })
+        .unwrap();
+        out.sort();
+        out
+    }
+
+    fn info(slug: &str, title: &str) -> DocInfo {
+        DocInfo {
+            slug: slug.into(),
+            date: "2025-01-02T03:04:05+07:00".into(),
+            category: "xa-hoi".into(),
+            category_name: "Xã hội".into(),
+            title: title.into(),
+            lead: format!("Tóm tắt của {title}"),
+        }
+    }
+
+    /// Articles (slug, title, text), a page and a registry document, added as
+    /// a build adds them.
+    fn built(articles: &[(&str, &str, &str)]) -> Builder {
+        let mut b = Builder::new();
+        for (slug, title, text) in articles {
+            b.add(info(slug, title), analyze(title, text));
+        }
+        b.add_page(
+            info("gioi-thieu", "Giới thiệu"),
+            analyze("Giới thiệu", "Đường mới"),
+        );
+        let title = "Nghị quyết 05-NQ/TU";
+        b.add_document(
+            info("05", title),
+            analyze(title, "Về đường mới"),
+            "05-NQ/TU",
+        );
+        b
+    }
+
+    #[test]
+    fn a_saved_builder_patched_writes_what_a_full_one_does() {
+        let texts: Vec<(String, String, String)> = (0..40)
+            .map(|i| {
+                let text = format!("Con đường số {i} mới mở. Cầu {} bắc qua sông Mây.", i % 7);
+                (format!("bai-{i}"), format!("Đường {i}"), text)
+            })
+            .collect();
+        let before: Vec<(&str, &str, &str)> = texts
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        let old = built(&before);
+        let saved = old.save();
+        // Article 9 changed: a word only it had ("Cầu 2" is in others) goes,
+        // new words and forms come, its title changed.
+        let mut after = before.clone();
+        after[9] = (
+            "bai-9",
+            "Đường Khe Mây",
+            "Kho lạnh KHO lạnh ở Khe Mây, đường mới.",
+        );
+        let full = built(&after);
+        let mut patched = Builder::load(&saved).unwrap();
+        assert_eq!(patched.len(), 42);
+        let kinds: Vec<(DocKind, &str)> = patched.docs().collect();
+        assert_eq!(kinds, full.docs().collect::<Vec<_>>());
+        // The caller gives every document's info again.
+        for (i, (slug, title, _)) in after.iter().enumerate() {
+            patched.set_info(i as u32, info(slug, title));
+        }
+        patched.set_info(40, info("gioi-thieu", "Giới thiệu"));
+        patched.set_info(41, info("05", "Nghị quyết 05-NQ/TU"));
+        patched.unindex(&[9]);
+        patched.reindex(9, analyze(after[9].1, after[9].2).as_ref());
+        assert_eq!(files(&patched), files(&full));
+        // Saved again, it loads as the same index.
+        let again = Builder::load(&patched.save()).unwrap();
+        let mut shown = again;
+        for i in 0..42 {
+            let (_, d) = &patched.docs[i as usize];
+            shown.set_info(i, d.clone());
+        }
+        assert_eq!(files(&shown), files(&full));
+
+        // The registry document changed its number and text.
+        let mut doc = Builder::load(&saved).unwrap();
+        let mut full = built(&before);
+        full.docs.pop();
+        let title = "Nghị quyết 06-NQ/TU";
+        full.add_document(info("05", title), analyze(title, "Kho lạnh"), "06-NQ/TU");
+        for i in 0..42 {
+            doc.set_info(i, full.docs[i as usize].1.clone());
+        }
+        doc.unindex(&[41]);
+        doc.reindex_document(41, analyze(title, "Kho lạnh").as_ref(), "06-NQ/TU");
+        // (`full` added the old document's words before popping it: build it whole.)
+        let mut whole = Builder::new();
+        for (slug, title, text) in &before {
+            whole.add(info(slug, title), analyze(title, text));
+        }
+        whole.add_page(
+            info("gioi-thieu", "Giới thiệu"),
+            analyze("Giới thiệu", "Đường mới"),
+        );
+        whole.add_document(info("05", title), analyze(title, "Kho lạnh"), "06-NQ/TU");
+        assert_eq!(files(&doc), files(&whole));
+
+        // A new newest article (before the page and the document), then an
+        // old one removed.
+        let mut grown = after.clone();
+        grown.push(("bai-moi", "Tin mới nhất", "Cầu Khe Mây thông xe."));
+        let mut patched = Builder::load(&saved).unwrap();
+        patched.insert_doc(40, DocKind::Article, DocInfo::default());
+        let mut shrunk = grown.clone();
+        shrunk.remove(3);
+        patched.remove_doc(3);
+        for (i, (slug, title, _)) in shrunk.iter().enumerate() {
+            patched.set_info(i as u32, info(slug, title));
+        }
+        patched.set_info(40, info("gioi-thieu", "Giới thiệu"));
+        patched.set_info(41, info("05", "Nghị quyết 05-NQ/TU"));
+        patched.unindex(&[8, 39]);
+        patched.reindex(8, analyze(shrunk[8].1, shrunk[8].2).as_ref());
+        patched.reindex(39, analyze(shrunk[39].1, shrunk[39].2).as_ref());
+        assert_eq!(files(&patched), files(&built(&shrunk)));
+
+        // A state cut anywhere, or with a byte changed in its counts, is refused.
+        for cut in [
+            0,
+            1,
+            4,
+            5,
+            saved.len() / 3,
+            saved.len() / 2,
+            saved.len() - 1,
+        ] {
+            assert!(Builder::load(&saved[..cut]).is_none(), "{cut}");
+        }
+        let mut longer = saved.clone();
+        longer.push(0);
+        assert!(Builder::load(&longer).is_none());
+    }
+
+    #[test]
+    fn id_lists_insert_and_remove() {
+        let mut l = IdList::from_ids(&[2, 5, 9]);
+        l.insert(7);
+        l.insert(12);
+        l.insert(5);
+        assert_eq!(l.to_vec(), [2, 5, 7, 9, 12]);
+        assert_eq!((l.len, l.last), (5, 12));
+        assert!(!l.remove(&[3, 13]));
+        assert!(l.remove(&[2, 12]));
+        assert_eq!(l.to_vec(), [5, 7, 9]);
+        assert_eq!(l.last, 9);
+        assert!(l.remove(&[5, 7, 9]));
+        assert_eq!((l.len, l.bytes.len()), (0, 0));
     }
 
     #[test]

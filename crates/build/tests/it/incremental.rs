@@ -47,6 +47,24 @@ impl Site {
         })
         .unwrap();
         copy_dir(&fixtures().join("valid/anh"), &content.join("anh"));
+        Site::in_dir(dir, content)
+    }
+
+    /// The repository's sample site (pages, a registry of documents, a section
+    /// in English).
+    fn sample() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"),
+            &content,
+        );
+        Site::in_dir(dir, content)
+    }
+
+    /// The site whose content folder `content` is in `dir`, with an output
+    /// folder holding trunk's shell and app files.
+    fn in_dir(dir: tempfile::TempDir, content: PathBuf) -> Site {
         let out = dir.path().join("dist");
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("index.html"), shell()).unwrap();
@@ -225,6 +243,113 @@ fn rebuilds_equal_fresh_builds_after_every_kind_of_change() {
     );
 }
 
+/// The search index's state file of the site's root in `out`.
+fn search_state(out: &Path) -> PathBuf {
+    out.join(bantin_build::search::STATE)
+}
+
+#[test]
+fn the_search_index_is_patched_when_few_articles_changed_and_built_whole_otherwise() {
+    let mut site = Site::new();
+    let first = build(&site.content, &site.out).unwrap();
+    assert!(!first.search_patched);
+    assert!(search_state(&site.out).is_file());
+    let articles = site.articles();
+
+    // Nothing changed, then one article's title and a new lead paragraph (as
+    // the benchmark edits it): patched, and what a whole build writes.
+    let same = site.rebuild_matches_fresh("no change");
+    assert!(same.search_patched);
+    let original = fs::read_to_string(&articles[35]).unwrap();
+    replace_in(&articles[35], "title = \"", "title = \"Cập nhật: ");
+    replace_in(
+        &articles[35],
+        "+++\n\n",
+        "+++\n\nĐoạn mở đầu mới về kho lạnh ở Khe Mây.\n\n",
+    );
+    let edit = site.rebuild_matches_fresh("one article edited");
+    assert!(edit.search_patched);
+    // Reverted: its old words come back.
+    fs::write(&articles[35], &original).unwrap();
+    assert!(site.rebuild_matches_fresh("edit reverted").search_patched);
+    // Two articles at once, one of them the oldest (id 0).
+    replace_in(&articles[0], "title = \"", "title = \"Tin sớm nhất: ");
+    replace_in(&articles[50], "title = \"", "title = \"Sửa lại: ");
+    assert!(site.rebuild_matches_fresh("two edited").search_patched);
+
+    // A new newest article, then one removed: one document more, or less,
+    // is patched too; two at once are built whole.
+    let text = fs::read_to_string(&articles[3]).unwrap();
+    let slug_line = text.lines().find(|l| l.starts_with("slug = ")).unwrap();
+    let date_line = text.lines().find(|l| l.starts_with("date = ")).unwrap();
+    let added = text
+        .replace(slug_line, "slug = \"bai-moi-nhat\"")
+        .replace(date_line, "date = \"2030-01-01T08:00:00+07:00\"");
+    fs::write(site.content.join("articles/bai-moi-nhat.md"), added).unwrap();
+    assert!(site.rebuild_matches_fresh("added").search_patched);
+    fs::remove_file(&articles[20]).unwrap();
+    assert!(site.rebuild_matches_fresh("removed").search_patched);
+    fs::remove_file(&articles[21]).unwrap();
+    fs::remove_file(&articles[60]).unwrap();
+    assert!(!site.rebuild_matches_fresh("two removed").search_patched);
+
+    // A state that is cut, damaged, of another format or missing is not
+    // used: the index is built whole, and still right.
+    let state = fs::read(search_state(&site.out)).unwrap();
+    let damages: [(&str, Vec<u8>); 3] = [
+        ("cut", state[..state.len() - 7].to_vec()),
+        ("a byte changed", {
+            let mut s = state.clone();
+            let i = s.len() - 100;
+            s[i] ^= 1;
+            s
+        }),
+        ("another format", {
+            let text = String::from_utf8_lossy(&state[..30]).replace("state 1", "state 9");
+            let mut s = text.into_bytes();
+            s.extend_from_slice(&state[30..]);
+            s
+        }),
+    ];
+    for (i, (what, bytes)) in damages.into_iter().enumerate() {
+        fs::write(search_state(&site.out), bytes).unwrap();
+        replace_in(&articles[40 + i], "title = \"", "title = \"Lần nữa: ");
+        assert!(!site.rebuild_matches_fresh(what).search_patched, "{what}");
+    }
+    fs::remove_file(search_state(&site.out)).unwrap();
+    replace_in(&articles[44], "title = \"", "title = \"Mất trạng thái: ");
+    assert!(!site.rebuild_matches_fresh("no state").search_patched);
+    assert!(
+        site.rebuild_matches_fresh("state written again")
+            .search_patched
+    );
+}
+
+#[test]
+fn pages_and_registry_documents_patch_the_search_index_too() {
+    let mut site = Site::sample();
+    build(&site.content, &site.out).unwrap();
+    // The English section keeps its own state.
+    assert!(site
+        .out
+        .join(format!("{}-en", bantin_build::search::STATE))
+        .is_file());
+    replace_in(
+        &site.content.join("pages/gioi-thieu.md"),
+        "title = \"",
+        "title = \"Trang: ",
+    );
+    assert!(site.rebuild_matches_fresh("page edited").search_patched);
+    let document = site.content.join("documents/2025-05-nq-tu.md");
+    let text = fs::read_to_string(&document).unwrap();
+    fs::write(
+        &document,
+        format!("{text}\nĐoạn bổ sung về kho lạnh Khe Mây.\n"),
+    )
+    .unwrap();
+    assert!(site.rebuild_matches_fresh("document edited").search_patched);
+}
+
 fn slug_of(article: &Path) -> String {
     let text = fs::read_to_string(article).unwrap();
     let line = text.lines().find(|l| l.starts_with("slug = ")).unwrap();
@@ -333,6 +458,12 @@ fn cached_title_line(cache: &str, file: &Path) -> String {
         .to_string()
 }
 
+/// The cache entry `line` with another content hash (an entry of other bytes).
+fn with_other_hash(line: &str) -> String {
+    let at = line.find("\"hash\":\"").expect("an entry has a hash") + 8;
+    format!("{}{}{}", &line[..at], "0".repeat(32), &line[at + 32..])
+}
+
 #[test]
 fn the_parse_cache_is_used_only_when_it_can_be_trusted() {
     let mut site = Site::new();
@@ -388,7 +519,11 @@ fn the_parse_cache_is_used_only_when_it_can_be_trusted() {
         site.rebuild_matches_fresh(what);
         assert_eq!(snapshot(&site.out), fresh, "{what}");
     }
-    fs::write(&cache_file, &doctored).unwrap();
+    // (A file that is read again but whose bytes hash to its entry's hash is
+    // taken from the cache, as tested below: a stale entry has another hash.)
+    let stale_line = with_other_hash(&cached_title_line(&doctored, &file));
+    let stale = doctored.replace(&cached_title_line(&doctored, &file), &stale_line);
+    fs::write(&cache_file, &stale).unwrap();
     let modified = fs::metadata(&file).unwrap().modified().unwrap();
     fs::write(&file, &text).unwrap();
     fs::File::options()
@@ -406,12 +541,25 @@ fn the_parse_cache_is_used_only_when_it_can_be_trusted() {
     build(&site.content, &site.out).unwrap();
     let recent = fs::read_to_string(&cache_file).unwrap();
     let line = cached_title_line(&recent, &file);
+    let old_title = line.replace(&title, "Cũ");
     fs::write(
         &cache_file,
-        recent.replace(&line, &line.replace(&title, "Cũ")),
+        recent.replace(&line, &with_other_hash(&old_title)),
     )
     .unwrap();
     site.rebuild_matches_fresh("modified just before the cached read");
+    // Such an entry is still used, without parsing the file, when the file's
+    // bytes are the ones it was made from (its hash): shown by a doctored title.
+    fs::write(&file, &text).unwrap();
+    build(&site.content, &site.out).unwrap();
+    let recent = fs::read_to_string(&cache_file).unwrap();
+    let line = cached_title_line(&recent, &file);
+    fs::write(&cache_file, recent.replace(&line, &old_title)).unwrap();
+    build(&site.content, &site.out).unwrap();
+    let page = fs::read_to_string(site.out.join(format!("bai-viet/{slug}/index.html"))).unwrap();
+    assert!(page.contains("Cũ"), "the checked entry was not used");
+    fs::write(&cache_file, &recent).unwrap();
+    site.rebuild_matches_fresh("the same bytes read again");
     age(&file);
 
     // An image that changes invalidates every entry (pages show image sizes).

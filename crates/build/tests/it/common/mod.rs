@@ -32,6 +32,8 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     all.remove(bantin_build::cache::CACHE);
     all.remove(bantin_build::search::CACHE);
     all.remove(bantin_build::security::POLICY_FILE);
+    // The search index's state, one per section (`.bantin-search-state-en`).
+    all.retain(|path, _| !path.starts_with(bantin_build::search::STATE));
     all
 }
 
