@@ -388,8 +388,16 @@
   function decide() {
     var page = document.getElementById("bt-static");
     if (!page || page.hasAttribute("data-bt-now")) {
-      // A page the app draws at once (the bare shell, the saved and offline lists, not the
-      // search page, whose results are written into it): the views' module loads beside the app.
+      // A page the app draws at once starts it as soon as the page has painted (its
+      // stylesheet and markup first have the network to themselves).
+      requestAnimationFrame(function () {
+        setTimeout(now, 0);
+      });
+      return;
+    }
+    function now() {
+      // The bare shell and the saved and offline lists (not the search page, whose
+      // results are written into it): the views' module loads beside the app.
       var meta = document.querySelector("meta[name=bantin-app][data-views]");
       if (meta && (!page || page.getAttribute("data-bt-now") == "views")) preload(meta.getAttribute("data-views"), "preload");
       // The search page with a query: the search module loads beside the app's code, at
@@ -399,6 +407,9 @@
         var root = app.getAttribute("data-js").replace(/[^\/]*$/, "");
         preload(root + "tim/bantin_search.js", "modulepreload");
         preload(root + "tim/bantin_search_bg.wasm", "preload");
+        // The index's first file, named by the build (<meta name="bantin-index">).
+        var index = document.querySelector("meta[name=bantin-index]");
+        if (index && index.content) preload(index.content, "preload");
       }
       // The app's first request, config.json (src/config.rs), asked for now beside its
       // code rather than after it starts; fresh from the server, as the app asks for it.
@@ -411,7 +422,7 @@
         window.__bantinConfig = config;
       }
       loadOffline();
-      return boot("high");
+      boot("high");
     }
     function afterLoad() {
       later();

@@ -1102,11 +1102,12 @@ impl<'a> Site<'a> {
     /// search module's own markup, so the app takes over without a shift); the app
     /// reads `q` and searches. Without JavaScript a note says search needs it.
     ///
-    /// The index's `meta.txt`, which every search starts with, is preloaded
-    /// beside the app's files rather than after the app has started (one round
-    /// trip less before the results). `data_url` is `site.toml`'s, resolved as
-    /// the app resolves `config.json`'s (`src/config.rs`): an address or an
-    /// absolute path as it is, else under the base path. An operator who points
+    /// The index's `meta.txt`, which every search starts with, is named in
+    /// `<meta name="bantin-index">`, and the page script asks for it beside the
+    /// app's files rather than after the app has started (one round trip less
+    /// before the results). `data_url` is `site.toml`'s, resolved as the app
+    /// resolves `config.json`'s (`src/config.rs`): an address or an absolute
+    /// path as it is, else under the base path. An operator who points
     /// `config.json` elsewhere after the build costs the page one small
     /// request, nothing more.
     pub fn search_page(&self, data_url: Option<&str>) -> Page {
@@ -1132,15 +1133,8 @@ impl<'a> Site<'a> {
             format!("{}{data_url}", self.path)
         };
         let mut h = self.html(160);
-        h.raw("\n    ").start(
-            "link",
-            &[
-                ("rel", "preload"),
-                ("href", &format!("{root}tim/meta.txt")),
-                ("as", "fetch"),
-                ("crossorigin", "anonymous"),
-            ],
-        );
+        h.raw("\n    ")
+            .meta_name("bantin-index", &format!("{root}tim/meta.txt"));
         let end = page.head.trim_end().len();
         page.head.insert_str(end, &h.out);
         page
