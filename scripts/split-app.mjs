@@ -20,7 +20,8 @@
 //      `<meta name="bantin-app">` names the new files: data-js and data-wasm (the first
 //      view), data-split (the loader, imported by the glue), data-views (the views'
 //      module, which the page script preloads where a page needs the app at once) and
-//      data-deps (every module the glue imports, which the page script preloads with it).
+//      data-deps (every module the glue imports, relative to it, which the page script
+//      preloads with it).
 
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -127,10 +128,12 @@ if (existsSync(path.join(bg, 'snippets'))) {
   rmSync(path.join(dist, 'snippets'), { recursive: true, force: true });
   cpSync(path.join(bg, 'snippets'), path.join(dist, 'snippets'), { recursive: true });
 }
-// The modules the glue imports (its snippets, the loader): the page script asks
-// for them with the glue, not one round trip after it.
-const deps = [...glue.matchAll(/\bfrom\s*["']\.\/([^"']+\.js)["']/g)].map((m) => `${prefix}${m[1]}`);
-if (!deps.includes(`${prefix}${names.split}`)) die(`the glue's imports were not found: ${deps.join(' ')}`);
+// The modules the glue imports (its snippets, the loader), relative to the glue: the
+// page script asks for them with the glue, not one round trip after it. Relative, so
+// that \`bantin build\` moving the site under a sub-path (which rebases data-js) needs
+// nothing more.
+const deps = [...glue.matchAll(/\bfrom\s*["']\.\/([^"']+\.js)["']/g)].map((m) => m[1]);
+if (!deps.includes(names.split)) die(`the glue's imports were not found: ${deps.join(' ')}`);
 shell = shell.replace(
   META,
   `<meta name="bantin-app" data-js="${prefix}${names.js}" data-wasm="${prefix}${names.wasm}" ` +

@@ -358,9 +358,11 @@
     var meta = document.querySelector("meta[name=bantin-app]");
     if (!meta) return;
     started = true;
-    // The modules the glue imports are asked for with it, not one round trip later.
+    // The modules the glue imports (named relative to it) are asked for with it, not
+    // one round trip later.
+    var glue = new URL(meta.getAttribute("data-js"), document.baseURI);
     (meta.getAttribute("data-deps") || "").split(" ").forEach(function (d) {
-      if (d) preload(d, "modulepreload");
+      if (d) preload(new URL(d, glue).href, "modulepreload");
     });
     var wasm = fetch(meta.getAttribute("data-wasm"), { priority: priority, credentials: "same-origin" });
     // A failure (files gone after a redeploy) reaches the shell's recovery as an unhandled rejection.
