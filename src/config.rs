@@ -20,7 +20,7 @@
 use std::cell::RefCell;
 
 use bantin_contract::js::parse_js;
-use bantin_contract::{url, ContractError, RuntimeConfig, SiteSettings};
+use bantin_contract::{ContractError, RuntimeConfig, SiteSettings};
 use leptos::logging::warn;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -65,11 +65,7 @@ fn config_url() -> String {
 /// The checked data root as a URL the browser can fetch: a relative one is
 /// under the site's base path; absolute paths and URLs are used as they are.
 fn resolve(checked: &str) -> String {
-    if url::is_external(checked) || checked.starts_with('/') {
-        checked.to_string()
-    } else {
-        crate::base::url(checked)
-    }
+    bantin_contract::data_root_under(crate::base::base(), checked)
 }
 
 /// The `build` field of a config text, read even when the rest is refused

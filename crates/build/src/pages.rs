@@ -1105,9 +1105,9 @@ impl<'a> Site<'a> {
     /// The index's `meta.txt`, which every search starts with, is named in
     /// `<meta name="bantin-index">`, and the page script asks for it beside the
     /// app's files rather than after the app has started (one round trip less
-    /// before the results). `data_url` is `site.toml`'s, resolved as the app
-    /// resolves `config.json`'s (`src/config.rs`): an address or an absolute
-    /// path as it is, else under the base path. An operator who points
+    /// before the results). `data_url` is `site.toml`'s, checked and resolved
+    /// as the app resolves `config.json`'s ([`bantin_contract::data_root_under`]).
+    /// An operator who points
     /// `config.json` elsewhere after the build costs the page one small
     /// request, nothing more.
     pub fn search_page(&self, data_url: Option<&str>) -> Page {
@@ -1126,12 +1126,9 @@ impl<'a> Site<'a> {
         // Indexable as the site's one search page: every query's URL names
         // `tim-kiem` as its canonical, so results pages are not indexed apart.
         let mut page = self.plain_page(Some(SEARCH_ROUTE), &view, false);
-        let data_url = data_url.unwrap_or(paths::DEFAULT_DATA_URL);
-        let root = if bantin_contract::url::is_external(data_url) || data_url.starts_with('/') {
-            data_url.to_string()
-        } else {
-            format!("{}{data_url}", self.path)
-        };
+        let checked = bantin_contract::check_data_url(data_url.unwrap_or(paths::DEFAULT_DATA_URL))
+            .unwrap_or_else(|_| paths::DEFAULT_DATA_URL.to_string());
+        let root = bantin_contract::data_root_under(&self.path, &checked);
         let mut h = self.html(160);
         h.raw("\n    ")
             .meta_name("bantin-index", &format!("{root}tim/meta.txt"));

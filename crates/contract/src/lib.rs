@@ -219,6 +219,19 @@ pub fn check_data_url(raw: &str) -> Result<String, String> {
     Ok(root)
 }
 
+/// Where data documents are fetched from, for pages whose base path is `base`
+/// (ends in `/`): the checked data root `checked` ([`check_data_url`]) as it is
+/// when it is an address or an absolute path, else under `base`. The app reads
+/// `config.json`'s this way, and the build tool names the search index's first
+/// file for the page script with it.
+pub fn data_root_under(base: &str, checked: &str) -> String {
+    if url::is_external(checked) || checked.starts_with('/') {
+        checked.to_string()
+    } else {
+        format!("{base}{checked}")
+    }
+}
+
 /// A category of news, e.g. "Thời sự".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Category {

@@ -2,7 +2,8 @@
 //! versions refused, data URL checks and how it is applied to the site settings.
 
 use bantin_contract::{
-    check_data_url, parse, ContractError, ExternalLink, RuntimeConfig, SiteSettings,
+    check_data_url, data_root_under, parse, ContractError, ExternalLink, RuntimeConfig,
+    SiteSettings,
 };
 
 fn site() -> SiteSettings {
@@ -142,4 +143,18 @@ fn encoded_schemes_are_refused_as_data_urls() {
     c.apply(&mut s);
     assert_eq!(s.links.len(), 1);
     assert_eq!(s.links[0].url, "/tin");
+}
+
+#[test]
+fn data_roots_under_a_base_path() {
+    let root = |raw: &str| data_root_under("/tin-tuc/", &check_data_url(raw).unwrap());
+    assert_eq!(root("data/"), "/tin-tuc/data/");
+    assert_eq!(root("du-lieu"), "/tin-tuc/du-lieu/");
+    assert_eq!(root("/api/bantin"), "/api/bantin/");
+    assert_eq!(
+        root("https://api.tinh.vn/bantin"),
+        "https://api.tinh.vn/bantin/"
+    );
+    assert_eq!(root("//cdn.tinh.vn/d/"), "//cdn.tinh.vn/d/");
+    assert_eq!(data_root_under("/", "data/"), "/data/");
 }
