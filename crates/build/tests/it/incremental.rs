@@ -101,6 +101,18 @@ impl Site {
         v
     }
 
+    /// Adds an article, newest of all (it leads every listing it is in): a copy
+    /// of `from` with the slug `slug` and a date in 2030.
+    fn add_newest(&self, from: &Path, slug: &str) {
+        let text = fs::read_to_string(from).unwrap();
+        let slug_line = text.lines().find(|l| l.starts_with("slug = ")).unwrap();
+        let date_line = text.lines().find(|l| l.starts_with("date = ")).unwrap();
+        let added = text
+            .replace(slug_line, &format!("slug = \"{slug}\""))
+            .replace(date_line, "date = \"2030-01-01T08:00:00+07:00\"");
+        fs::write(self.content.join(format!("articles/{slug}.md")), added).unwrap();
+    }
+
     /// Rebuilds the live output, builds the same content into a fresh folder
     /// (holding the same shell), checks both are identical; returns the rebuild's report.
     fn rebuild_matches_fresh(&mut self, what: &str) -> Report {
@@ -177,13 +189,7 @@ fn rebuilds_equal_fresh_builds_after_every_kind_of_change() {
     assert_eq!(edit.removed, 1, "{edit:?}");
 
     // Add an article, newest of all (it leads every listing it is in).
-    let text = fs::read_to_string(&articles[3]).unwrap();
-    let slug_line = text.lines().find(|l| l.starts_with("slug = ")).unwrap();
-    let date_line = text.lines().find(|l| l.starts_with("date = ")).unwrap();
-    let added = text
-        .replace(slug_line, "slug = \"bai-moi-them\"")
-        .replace(date_line, "date = \"2030-01-01T08:00:00+07:00\"");
-    fs::write(site.content.join("articles/bai-moi-them.md"), added).unwrap();
+    site.add_newest(&articles[3], "bai-moi-them");
     let add = site.rebuild_matches_fresh("add");
     assert!(site.out.join("bai-viet/bai-moi-them/index.html").is_file());
     assert!(add.files > edit.files);
@@ -279,13 +285,7 @@ fn the_search_index_is_patched_when_few_articles_changed_and_built_whole_otherwi
 
     // A new newest article, then one removed: one document more, or less,
     // is patched too; two at once are built whole.
-    let text = fs::read_to_string(&articles[3]).unwrap();
-    let slug_line = text.lines().find(|l| l.starts_with("slug = ")).unwrap();
-    let date_line = text.lines().find(|l| l.starts_with("date = ")).unwrap();
-    let added = text
-        .replace(slug_line, "slug = \"bai-moi-nhat\"")
-        .replace(date_line, "date = \"2030-01-01T08:00:00+07:00\"");
-    fs::write(site.content.join("articles/bai-moi-nhat.md"), added).unwrap();
+    site.add_newest(&articles[3], "bai-moi-nhat");
     assert!(site.rebuild_matches_fresh("added").search_patched);
     fs::remove_file(&articles[20]).unwrap();
     assert!(site.rebuild_matches_fresh("removed").search_patched);
