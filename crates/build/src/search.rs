@@ -257,7 +257,7 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     let prints = docs.fingerprints();
     let state_name = state_name(&writer.prefix());
     let state_path = writer.out().join(&state_name);
-    let (builder, fresh, patched) = match patch(&docs, &prints, &state_path, writer.out()) {
+    let (builder, fresh, patched) = match patch(&docs, &prints, &state_path, writer.out(), timing) {
         Some((builder, fresh)) => (builder, fresh, true),
         None => {
             let (builder, fresh) = whole(&docs, writer.out(), timing)?;
@@ -446,7 +446,13 @@ fn load_state(path: &Path) -> Option<(Builder, Vec<u128>)> {
 /// are taken out of every list and given their words again. Also returns how
 /// many articles were analysed; their analyses are appended to the cache in
 /// `out` (for the next whole build).
-fn patch(docs: &Docs<'_>, prints: &[u128], path: &Path, out: &Path) -> Option<(Builder, usize)> {
+fn patch(
+    docs: &Docs<'_>,
+    prints: &[u128],
+    path: &Path,
+    out: &Path,
+    timing: bool,
+) -> Option<(Builder, usize)> {
     let t = std::time::Instant::now();
     let (mut builder, mut old) = load_state(path)?;
     let loaded = t.elapsed();
@@ -495,7 +501,7 @@ fn patch(docs: &Docs<'_>, prints: &[u128], path: &Path, out: &Path) -> Option<(B
         }
     }
     append_lines(&out.join(CACHE), &lines);
-    if std::env::var_os("BANTIN_TIMING").is_some() {
+    if timing {
         eprintln!(
             "    tìm kiếm: đọc trạng thái {} ms, bỏ {} tài liệu khỏi các danh sách {} ms",
             loaded.as_millis(),
