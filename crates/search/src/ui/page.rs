@@ -168,8 +168,10 @@ fn refine_snippets(ctx: &Rc<Ctx>, q: &str, hits: &[Hit]) {
                 // About as long as the lead it replaces, so it takes the same lines.
                 let chars = whole_words(&hit.lead).chars().count();
                 let chars = chars.clamp(MIN_SNIPPET_CHARS, SNIPPET_CHARS);
-                if let Some(segments) = snippet_of(ctx, q, hit, chars).await {
-                    show_snippet(&href_of(ctx, hit), i, &segments);
+                if let Some(text) = document_text(ctx, hit).await {
+                    let matcher = Matcher::new(&Query::parse(q, false));
+                    let cut = |chars| snippet(&matcher, &text, chars);
+                    show_snippet(&href_of(ctx, hit), i, chars, cut);
                 }
             }
         }))
@@ -220,22 +222,22 @@ fn href_of(ctx: &Ctx, hit: &Hit) -> String {
     format!("{}{}", ctx.base, hit.route())
 }
 
-/// Writes `segments` as the snippet of the `i`-th result, if that result is
-/// still the one linking to `href` and shows a lead. Nothing on the page moves:
-/// the snippet is about as long as the lead, and when it still takes another
-/// number of lines, the paragraph keeps its height (a last line that does not
-/// fit is hidden). A hit without a lead keeps none, as a new paragraph would
-/// push the results below it down.
+/// Writes the snippet of the `i`-th result, if that result is still the one
+/// linking to `href` and shows a lead: `cut(n)` is the best window of at most
+/// `n` characters of its document. Nothing on the page moves: the snippet
+/// starts about as long as the lead (`chars`), and while it takes more lines
+/// than the lead did it is cut shorter (a fifth at a time, down to
+/// [`MIN_SNIPPET_CHARS`] / 2; failing that the lead stays); one that takes
+/// fewer keeps the lead's height. A hit without a lead keeps none, as a new
+/// paragraph would push the results below it down. Each try is laid out
+/// before the frame is painted, so only the last is seen.
 ///
 /// The paragraph's box stays as it was (no new display type, no clamp box):
 /// the browser then counts the new text as the same paint, and the page's
 /// largest paint stays the results' first one, not one that waited for the
 /// documents.
-fn show_snippet(href: &str, i: usize, segments: &[String]) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Some(doc) = window.document() else {
+fn show_snippet(href: &str, i: usize, chars: usize, cut: impl Fn(usize) -> Vec<String>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let selector = format!(".bt-found__list > .bt-found__hit:nth-child({})", i + 1);
@@ -254,31 +256,30 @@ fn show_snippet(href: &str, i: usize, segments: &[String]) {
     else {
         return;
     };
-    let mut html = String::new();
-    push_marked(&mut html, segments);
-    let before = p.offset_height();
-    p.set_inner_html(&html);
-    if before == 0 || p.offset_height() == before {
-        return;
+    let (lead, before) = (p.inner_html(), p.offset_height());
+    let mut chars = chars;
+    loop {
+        let mut html = String::new();
+        push_marked(&mut html, &cut(chars));
+        p.set_inner_html(&html);
+        if before == 0 || p.offset_height() <= before {
+            break;
+        }
+        if chars <= MIN_SNIPPET_CHARS / 2 {
+            p.set_inner_html(&lead);
+            return;
+        }
+        chars = (chars * 4 / 5).max(MIN_SNIPPET_CHARS / 2);
     }
-    let style = p.style();
-    let height = format!("{before}px");
-    for name in ["min-height", "max-height"] {
-        let _ = style.set_property(name, &height);
+    if p.offset_height() < before {
+        let _ = p.style().set_property("min-height", &format!("{before}px"));
     }
-    let _ = style.set_property("overflow", "hidden");
 }
 
-/// The best window of at most `chars` characters of a hit's document for `q`,
-/// in segments (odd ones matched).
-async fn snippet_of(ctx: &Ctx, q: &str, hit: &Hit, chars: usize) -> Option<Vec<String>> {
+/// The text snippets are cut from, of a hit's document.
+async fn document_text(ctx: &Ctx, hit: &Hit) -> Option<String> {
     let url = format!("{}{}", ctx.data_root, hit.data_path());
     let json = net::get(&url).await.ok()?;
     let doc = JSON::parse(&json).ok().filter(JsValue::is_object)?;
-    let text = doc_text(&doc);
-    Some(snippet(
-        &Matcher::new(&Query::parse(q, false)),
-        &text,
-        chars,
-    ))
+    Some(doc_text(&doc))
 }
