@@ -20,7 +20,7 @@
 use std::cell::RefCell;
 
 use bantin_contract::js::parse_js;
-use bantin_contract::{ContractError, RuntimeConfig, SiteSettings};
+use bantin_contract::{RuntimeConfig, SiteSettings};
 use leptos::logging::warn;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -62,12 +62,6 @@ fn config_url() -> String {
     crate::base::url(bantin_contract::paths::CONFIG)
 }
 
-/// The checked data root as a URL the browser can fetch: a relative one is
-/// under the site's base path; absolute paths and URLs are used as they are.
-fn resolve(checked: &str) -> String {
-    bantin_contract::data_root_under(crate::base::base(), checked)
-}
-
 /// The `build` field of a config text, read even when the rest is refused
 /// (a newer version still names its build).
 fn deployed_build(text: &str) -> Option<String> {
@@ -77,35 +71,18 @@ fn deployed_build(text: &str) -> Option<String> {
         .as_string()
 }
 
-/// Reads a config text; problems are warned about and give the defaults.
+/// Reads a config text; problems are warned about and give the defaults
+/// (`RuntimeConfig::or_defaults`, as the search module reads it).
 fn read_config(text: Result<String, FetchError>) -> RuntimeConfig {
-    let text = match text {
-        Ok(t) => t,
-        Err(_) => {
-            warn!("bantin: config.json could not be loaded; using the built-in settings");
-            return RuntimeConfig::default();
-        }
+    let Ok(text) = text else {
+        warn!("bantin: config.json could not be loaded; using the built-in settings");
+        return RuntimeConfig::default();
     };
-    match parse_js::<RuntimeConfig>(&text) {
-        Ok(config) => match config.data_root() {
-            Ok(_) => config,
-            Err(e) => {
-                warn!("bantin: config.json: {e}; data is read from the default data/");
-                RuntimeConfig {
-                    data_url: RuntimeConfig::default().data_url,
-                    ..config
-                }
-            }
-        },
-        Err(ContractError::NewerVersion(v)) => {
-            warn!("bantin: config.json is version {v}, newer than this app reads; using the built-in settings");
-            RuntimeConfig::default()
-        }
-        Err(ContractError::Malformed(e)) => {
-            warn!("bantin: config.json is not valid ({e}); using the built-in settings");
-            RuntimeConfig::default()
-        }
+    let (config, problem) = RuntimeConfig::or_defaults(parse_js::<RuntimeConfig>(&text));
+    if let Some(problem) = problem {
+        warn!("bantin: {problem}");
     }
+    config
 }
 
 /// Fetches `config.json` afresh (never from the HTTP cache without asking the server).
@@ -155,11 +132,8 @@ pub fn start() {
         let text = fetch_config().await;
         let deployed = text.as_deref().ok().and_then(deployed_build);
         let config = read_config(text);
-        let root = config
-            .data_root()
-            .unwrap_or_else(|_| bantin_contract::paths::DEFAULT_DATA_URL.to_string());
         STATE.with_borrow_mut(|s| {
-            s.data_root = Some(resolve(&root));
+            s.data_root = Some(config.data_root_under(crate::base::base()));
             s.config = Some(config);
         });
         if let Some(resolve_ready) = resolve_ready {
@@ -198,7 +172,7 @@ pub async fn data_root() -> String {
     ready().await;
     STATE
         .with_borrow(|s| s.data_root.clone())
-        .unwrap_or_else(|| resolve(bantin_contract::paths::DEFAULT_DATA_URL))
+        .unwrap_or_else(|| RuntimeConfig::default().data_root_under(crate::base::base()))
 }
 
 /// Where data documents live, if `config.json` has been read (or given up on).

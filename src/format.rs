@@ -52,16 +52,7 @@ pub fn iso_day(iso: &str) -> String {
     }
 }
 
-/// The page number of the search page from its `?trang=` value: absent means 1;
-/// anything that is not a positive number is `None` (shown as not found).
-pub fn page_from_query(value: Option<&str>) -> Option<u32> {
-    match value {
-        None | Some("") => Some(1),
-        Some(v) => v.trim().parse::<u32>().ok().filter(|&p| p >= 1),
-    }
-}
-
-pub use bantin_contract::paging::{page_window, PageItem};
+pub use bantin_contract::paging::{page_from_query, page_window, PageItem};
 
 /// A file's size in the page's units: "820 byte", "35 KB", "1,2 MB" (decimal
 /// comma); in English "820 bytes", "1.2 MB".

@@ -160,6 +160,49 @@ impl RuntimeConfig {
         check_data_url(&self.data_url)
     }
 
+    /// The settings a reader of `config.json` uses, from what its text gave
+    /// (`parsed`): the settings, with the default data URL in place of one
+    /// that cannot be used; the built-in settings for a text that is not
+    /// valid or is from a newer version. With what was wrong, for a console
+    /// warning. The app and the search module read `config.json` this way.
+    pub fn or_defaults(
+        parsed: Result<RuntimeConfig, ContractError>,
+    ) -> (RuntimeConfig, Option<String>) {
+        match parsed {
+            Ok(config) => match config.data_root() {
+                Ok(_) => (config, None),
+                Err(e) => (
+                    RuntimeConfig {
+                        data_url: default_data_url(),
+                        ..config
+                    },
+                    Some(format!("config.json: {e}; data is read from the default data/")),
+                ),
+            },
+            Err(ContractError::NewerVersion(v)) => (
+                RuntimeConfig::default(),
+                Some(format!(
+                    "config.json is version {v}, newer than this app reads; using the built-in settings"
+                )),
+            ),
+            Err(ContractError::Malformed(e)) => (
+                RuntimeConfig::default(),
+                Some(format!(
+                    "config.json is not valid ({e}); using the built-in settings"
+                )),
+            ),
+        }
+    }
+
+    /// Where data documents are fetched from, for pages whose base path is
+    /// `base` (see [`data_root_under`]).
+    pub fn data_root_under(&self, base: &str) -> String {
+        let checked = self
+            .data_root()
+            .unwrap_or_else(|_| paths::DEFAULT_DATA_URL.to_string());
+        data_root_under(base, &checked)
+    }
+
     /// Puts this configuration's site name and links over `site`'s. Links
     /// that are not http(s) or relative are dropped.
     pub fn apply(&self, site: &mut SiteSettings) {

@@ -1,5 +1,15 @@
 //! The pagination window shared by the app, the prerendered pages and the search page.
 
+/// The page number of the search page from its `?trang=` value: absent means 1;
+/// anything that is not a positive number is `None` (shown as not found).
+/// The app's route table and the search module read it alike.
+pub fn page_from_query(value: Option<&str>) -> Option<u32> {
+    match value {
+        None | Some("") => Some(1),
+        Some(v) => v.trim().parse::<u32>().ok().filter(|&p| p >= 1),
+    }
+}
+
 /// One element of a pagination bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageItem {

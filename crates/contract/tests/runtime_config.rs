@@ -158,3 +158,25 @@ fn data_roots_under_a_base_path() {
     assert_eq!(root("//cdn.tinh.vn/d/"), "//cdn.tinh.vn/d/");
     assert_eq!(data_root_under("/", "data/"), "/data/");
 }
+
+#[test]
+fn what_a_reader_of_config_json_falls_back_to() {
+    let read = |text: &str| RuntimeConfig::or_defaults(parse::<RuntimeConfig>(text));
+    // A usable file is used as it is, without a warning.
+    let (c, problem) = read(r#"{"version":1,"data_url":"/api/bantin","site_name":"Cổng mới"}"#);
+    assert_eq!(problem, None);
+    assert_eq!(c.site_name.as_deref(), Some("Cổng mới"));
+    assert_eq!(c.data_root_under("/tin-tuc/"), "/api/bantin/");
+    // A data URL that cannot be used: the default one, the rest kept.
+    let (c, problem) = read(r#"{"data_url":"javascript:alert(1)","site_name":"Cổng mới"}"#);
+    assert!(problem.unwrap().contains("default data/"));
+    assert_eq!(c.site_name.as_deref(), Some("Cổng mới"));
+    assert_eq!(c.data_root_under("/tin-tuc/"), "/tin-tuc/data/");
+    // A newer version or a broken file: the built-in settings.
+    let (c, problem) = read(r#"{"version":99,"data_url":"/khac/"}"#);
+    assert!(problem.unwrap().contains("version 99"));
+    assert_eq!(c, RuntimeConfig::default());
+    let (c, problem) = read("{ not json");
+    assert!(problem.unwrap().contains("not valid"));
+    assert_eq!(c.data_root_under("/"), "/data/");
+}

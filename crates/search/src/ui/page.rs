@@ -35,16 +35,63 @@ thread_local! {
 /// page again in place.
 #[wasm_bindgen]
 pub fn render_page(query: String, page: u32, ctx: JsValue) -> js_sys::Promise {
-    let ctx = Rc::new(Ctx::new(&ctx));
-    let first = CTX.with(|c| c.replace(Some(Rc::clone(&ctx))).is_none());
-    if first {
-        listen();
-    }
+    let ctx = page_ctx(&ctx);
     wasm_bindgen_futures::future_to_promise(async move {
         Ok(render(&query, page, &ctx)
             .await
             .map_or(JsValue::UNDEFINED, JsValue::from))
     })
+}
+
+/// The search page the reader opened, written before the app has started:
+/// the page script (`src/js/page.js`) calls this once the module is loaded,
+/// so the results wait for neither the app's code nor its start. `ctx` is
+/// [`render_page`]'s with `config`, the text of `config.json` (`null` when it
+/// could not be loaded), in place of `dataRoot`: the data root is read from
+/// it as the app reads it (`RuntimeConfig::or_defaults`). The query and page
+/// are the address's. Resolves to `true` once the results are in the
+/// prerendered page's `div.bt-found`; `false` leaves the page to the app (no
+/// such element, a page number that is not one, a page past the last).
+/// The context of the page about to be rendered, kept for its form and retry button.
+fn page_ctx(v: &JsValue) -> Rc<Ctx> {
+    let ctx = Rc::new(Ctx::new(v));
+    let first = CTX.with(|c| c.replace(Some(Rc::clone(&ctx))).is_none());
+    if first {
+        listen();
+    }
+    ctx
+}
+
+#[wasm_bindgen]
+pub fn fill_prerendered(ctx: JsValue) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(async move {
+        Ok(JsValue::from_bool(fill(&ctx).await.is_some()))
+    })
+}
+
+async fn fill(ctx: &JsValue) -> Option<()> {
+    use bantin_contract::RuntimeConfig;
+    let doc = web_sys::window()?.document()?;
+    let found = doc.query_selector("#bt-static .bt-found").ok()??;
+    let params = web_sys::UrlSearchParams::new_with_str(&doc.location()?.search().ok()?).ok()?;
+    let query = params.get("q")?;
+    let page = bantin_contract::paging::page_from_query(params.get("trang").as_deref())?;
+    let (config, problem) = match js_sys::Reflect::get(ctx, &"config".into())
+        .ok()?
+        .as_string()
+    {
+        Some(text) => RuntimeConfig::or_defaults(bantin_contract::js::parse_js(&text)),
+        None => (RuntimeConfig::default(), None),
+    };
+    if let Some(problem) = problem {
+        web_sys::console::warn_1(&format!("bantin: {problem}").into());
+    }
+    let base = net::text_field(ctx, "base");
+    let root = config.data_root_under(if base.is_empty() { "/" } else { &base });
+    js_sys::Reflect::set(ctx, &"dataRoot".into(), &root.into()).ok()?;
+    let html = render(&query, page, &page_ctx(ctx)).await?;
+    found.set_inner_html(&html);
+    Some(())
 }
 
 /// The search page's form and retry button, by delegation (the app swaps the
