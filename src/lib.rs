@@ -130,6 +130,13 @@ pub fn preload_views() {
     }
 }
 
+/// Loads the module of the app's views if it is not loaded yet (see
+/// [`render_app`]); `Err` when the network failed.
+#[cfg(target_arch = "wasm32")]
+pub async fn views_loaded() -> Result<(), ViewsNotLoaded> {
+    views::preload().await
+}
+
 #[cfg(target_arch = "wasm32")]
 mod views {
     use super::*;
@@ -183,17 +190,6 @@ pub fn take_over_static_page() {
         }
         if let Some(typed) = typed {
             components::search_box::carry_over(typed);
-        }
-    }
-}
-
-/// The skip link moves focus to the main content without a navigation.
-fn skip_to_content(ev: leptos::ev::MouseEvent) {
-    ev.prevent_default();
-    if let Some(main) = document().get_element_by_id("noi-dung") {
-        if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
-            let _ = main.focus();
-            main.scroll_into_view();
         }
     }
 }
@@ -350,6 +346,10 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let site_name = site.get().map(|s| s.name).unwrap_or_default();
         let view = view_title.0.get();
+        // A prerendered page on screen keeps its own title until a view replaces it.
+        if view.is_none() && document().get_element_by_id("bt-static").is_some() {
+            return;
+        }
         let title = strings::document_title(view.as_deref(), &site_name);
         if !title.is_empty() {
             document().set_title(&title);
@@ -358,7 +358,8 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router base=router_base()>
-            <a class="bt-skip" href="#noi-dung" on:click=skip_to_content>
+            // Followed by the page script (src/js/page.js), as every link to a place in the page.
+            <a class="bt-skip" href="#noi-dung">
                 {strings::t().skip_link}
             </a>
             <ProgressBar active=loading.0 />

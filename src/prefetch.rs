@@ -9,7 +9,8 @@
 //! The same touch, hover, or keyboard focus on a link to one of the app's
 //! views (or on the search box) starts loading the module of the app's views
 //! (`crate::preload_views`), which a prerendered page has not needed yet; so
-//! does the reader's first scroll. On a prerendered page the app waits on, its
+//! does the reader's first scroll; a link's intent also has the app render its
+//! frame ahead, hidden (`crate::takeover::render_ahead`). On a prerendered page the app waits on, its
 //! bytes are prefetched into the HTTP cache (`<link rel=prefetch>`, the lowest
 //! priority) when the browser is idle after the app has started, so that
 //! loading it is a compile, not a download.
@@ -165,8 +166,12 @@ fn views_wanted(target: JsValue) {
         .ok()
         .and_then(|id| id.as_string())
         .is_some_and(|id| id == "bt-q");
-    if search_box || crate::takeover::request_of(&target).is_some() {
+    if search_box {
         crate::preload_views();
+    } else if crate::takeover::request_of(&target).is_some() {
+        crate::preload_views();
+        // The frame is drawn during the press, not after the click.
+        crate::takeover::render_ahead();
     }
 }
 

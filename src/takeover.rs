@@ -12,6 +12,12 @@
 //! The one exception: when `config.json` gives the site a name or links other
 //! than those the page was built with, the app renders at once, so the reader
 //! sees the operator's settings.
+//!
+//! When the reader shows an intent to navigate (a finger on a link, a pointer
+//! resting on one, keyboard focus: `crate::prefetch`), the app renders its
+//! frame ahead, hidden ([`render_ahead`]): the press before the click is idle
+//! time, and the click then has only the next view to draw. From then on the
+//! app's router answers the click, as it does on every later view.
 
 use std::cell::{Cell, RefCell};
 
@@ -28,14 +34,16 @@ thread_local! {
     static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
     /// The app is rendering because the reader followed a link (not at once).
     static FOLLOWED: Cell<bool> = const { Cell::new(false) };
+    /// The app was rendered ahead, hidden, for the page on screen, which it
+    /// does not load again: its first view is the reader's next one.
+    static AHEAD: Cell<bool> = const { Cell::new(false) };
+    /// The search page's results are being written into the prerendered page.
+    static FILLING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Waits on a prerendered page for the reader's first navigation.
 pub fn wait() {
-    let listener = Listener::new(on_click);
-    let _ = leptos::prelude::document()
-        .add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
-    LISTENER.set(Some(listener));
+    listen();
     wasm_bindgen_futures::spawn_local(async {
         if crate::config::changes_page_settings().await {
             mount();
@@ -43,28 +51,68 @@ pub fn wait() {
     });
 }
 
+/// Listens for the reader's first click on a link to one of the app's views.
+fn listen() {
+    let listener = Listener::new(on_click);
+    let _ = leptos::prelude::document()
+        .add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+    LISTENER.set(Some(listener));
+}
+
 /// Fills the prerendered search page (which the build writes without results)
 /// with the results of `query`, through the search module, without rendering
 /// the page again; a page past the last one, or a failure, is the app's to show.
+/// The page script may have had the module write them before the app started
+/// (`window.__bantinFound`, see `src/js/page.js`): then only the title is set.
 pub fn fill_search(query: String, page: u32) {
+    FILLING.set(true);
     wasm_bindgen_futures::spawn_local(async move {
-        match crate::pages::search::load(query, page).await {
-            crate::pages::Loaded::Search(found) => {
-                let doc = leptos::prelude::document();
-                match doc.query_selector("#bt-static .bt-found").ok().flatten() {
-                    Some(el) if !MOUNTED.get() => {
-                        el.set_inner_html(&found.html);
-                        let view = crate::pages::search::title(&found);
-                        let site = crate::config::site_name().await;
-                        doc.set_title(&strings::document_title(Some(&view), &site));
-                        crate::nav::announce_view();
-                    }
-                    _ => mount(),
+        let found = if written_by_page_script().await {
+            Some((
+                crate::pages::search::Found {
+                    query: crate::search::clamp_query(&query).to_string(),
+                    page,
+                    html: String::new(),
+                },
+                false,
+            ))
+        } else {
+            match crate::pages::search::load(query, page).await {
+                crate::pages::Loaded::Search(found) => Some((*found, true)),
+                _ => None,
+            }
+        };
+        let doc = leptos::prelude::document();
+        match (
+            found,
+            doc.query_selector("#bt-static .bt-found").ok().flatten(),
+        ) {
+            (Some((found, write)), Some(el)) if !MOUNTED.get() => {
+                if write {
+                    el.set_inner_html(&found.html);
                 }
+                let view = crate::pages::search::title(&found);
+                let site = crate::config::site_name().await;
+                doc.set_title(&strings::document_title(Some(&view), &site));
+                crate::nav::announce_view();
             }
             _ => mount(),
         }
     });
+}
+
+/// Whether the page script wrote the search page's results (see [`fill_search`]).
+async fn written_by_page_script() -> bool {
+    let Ok(written) = js_sys::Reflect::get(&leptos::prelude::window(), &"__bantinFound".into())
+    else {
+        return false;
+    };
+    let Ok(written) = written.dyn_into::<js_sys::Promise>() else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(written)
+        .await
+        .is_ok_and(|w| w.as_bool() == Some(true))
 }
 
 /// A property of a JS object as a string ("" when missing).
@@ -161,7 +209,7 @@ fn on_click(ev: web_sys::MouseEvent) {
 
 /// The loading bar (the app's own component) on the page being left: the
 /// app's is not on screen yet.
-fn show_progress() {
+pub fn show_progress() {
     use leptos::prelude::*;
     if let Some(page) = document().get_element_by_id("bt-static") {
         leptos::mount::mount_to(page.unchecked_into(), || {
@@ -210,31 +258,82 @@ pub fn mount() {
     if MOUNTED.replace(true) {
         return;
     }
-    if let Some(listener) = LISTENER.take() {
-        let _ = leptos::prelude::document()
-            .remove_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
-    }
+    stop_listening();
     let doc = leptos::prelude::document();
-    let Some(body) = doc.body() else {
-        return;
-    };
     // A prerendered page stays on screen until the app's view is ready beside
     // it; the bare shell has nothing to keep, and the app draws on its body.
-    let root: web_sys::HtmlElement = match doc.get_element_by_id("bt-static") {
-        None => body,
-        Some(_) => {
-            let Ok(root) = doc.create_element("div") else {
-                return;
-            };
-            root.set_id("bt-app");
-            let _ = root.set_attribute("hidden", "");
-            let _ = body.append_child(&root);
-            root.unchecked_into()
-        }
+    let root = match doc.get_element_by_id("bt-static") {
+        None => doc.body(),
+        Some(_) => hidden_root(),
+    };
+    let Some(root) = root else {
+        return;
     };
     wasm_bindgen_futures::spawn_local(async move {
         if crate::render_app(root).await.is_err() {
             views_not_loaded();
         }
     });
+}
+
+/// Removes the click listener of [`wait`], if it is there.
+fn stop_listening() {
+    if let Some(listener) = LISTENER.take() {
+        let _ = leptos::prelude::document()
+            .remove_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+    }
+}
+
+/// A new hidden element after the prerendered page, for the app to render into.
+fn hidden_root() -> Option<web_sys::HtmlElement> {
+    let doc = leptos::prelude::document();
+    let root = doc.create_element("div").ok()?;
+    root.set_id("bt-app");
+    let _ = root.set_attribute("hidden", "");
+    doc.body()?.append_child(&root).ok()?;
+    Some(root.unchecked_into())
+}
+
+/// The reader may be about to follow a link from the prerendered page the app
+/// waits on: the app renders its frame now, hidden, without the page on
+/// screen (see the module's notes). Its router answers the click; the view
+/// it loads then replaces the prerendered page as on any first navigation.
+/// Does nothing once the app has rendered, on a page it fills (the search
+/// results) or draws at once, or when its views cannot be loaded.
+pub fn render_ahead() {
+    let waiting = || !MOUNTED.get() && !FILLING.get() && LISTENER.with_borrow(Option::is_some);
+    if !waiting() {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        // Nothing is rendered before the views' module is there: until then
+        // a click takes the ordinary way (`on_click`).
+        if crate::views_loaded().await.is_err() || crate::config::changes_page_settings().await {
+            return;
+        }
+        if !waiting() {
+            return;
+        }
+        let Some(root) = hidden_root() else {
+            return;
+        };
+        MOUNTED.set(true);
+        AHEAD.set(true);
+        stop_listening();
+        // The page on screen is the view the app's navigation starts from.
+        crate::nav::leaving_static_page();
+        if crate::render_app(root.clone()).await.is_err() {
+            // Not expected (the module is loaded): the page waits as before.
+            root.remove();
+            AHEAD.set(false);
+            MOUNTED.set(false);
+            listen();
+        }
+    });
+}
+
+/// Whether the app was rendered ahead for the prerendered page still on
+/// screen: its host then leaves that page's request to the page.
+pub fn rendered_ahead() -> bool {
+    AHEAD.get()
 }

@@ -11,7 +11,10 @@
 //   loads at once where the page needs it (the bare app shell, or a prerendered page whose
 //   `#bt-static` says `data-bt-now`), else after the page's `load` event when the browser
 //   is idle, at low priority: it then never competes with the page's own images. A click
-//   before that is an ordinary page load. Focusing the search box starts it sooner.
+//   before that is an ordinary page load. Focusing the search box starts it sooner. The
+//   search page with a query has the search module write its results first, and starts
+//   the app after them.
+// - Links to a place in the page ("#noi-dung") stay in the page despite <base href>.
 (function () {
   var root = document.documentElement;
   var SIZES = [90, 100, 115, 130, 150];
@@ -296,6 +299,25 @@
       actions[act](el, ev);
     }
   });
+  // A link to a place in this page ("#noi-dung", the skip link; a note in an article):
+  // the page's <base href> would make the browser (and the app's router) read it as a
+  // link to the base path, another page. It scrolls there and moves the focus instead,
+  // with the fragment in the address as the browser's own would put it.
+  document.addEventListener("click", function (ev) {
+    var a = ev.target && ev.target.closest && ev.target.closest('a[href^="#"]');
+    if (!a || ev.defaultPrevented || ev.button || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    var id = a.getAttribute("href").slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch (e) {}
+    var to = id && document.getElementById(id);
+    if (!to) return;
+    ev.preventDefault();
+    if (to.tabIndex < 0 && !to.hasAttribute("tabindex")) to.setAttribute("tabindex", "-1");
+    to.focus({ preventScroll: true });
+    to.scrollIntoView();
+    if (location.hash != "#" + id) history.pushState(history.state, "", location.pathname + location.search + "#" + encodeURIComponent(id));
+  });
   document.addEventListener("bantin:view", sync);
   document.addEventListener("DOMContentLoaded", sync);
 
@@ -378,6 +400,14 @@
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 50); };
     idle(function () { boot("low"); }, { timeout: 3000 });
   }
+  // Follows a link as a click on it would (the app's router takes it once it has started).
+  function follow(url) {
+    var a = document.createElement("a");
+    a.href = url;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
   // A file the app will ask for at once (as fetch() and import() ask for it).
   function preload(href, rel) {
     var l = document.createElement("link");
@@ -402,21 +432,11 @@
       // results are written into it): the views' module loads beside the app.
       var meta = document.querySelector("meta[name=bantin-app][data-views]");
       if (meta && (!page || page.getAttribute("data-bt-now") == "views")) preload(meta.getAttribute("data-views"), "preload");
-      // The search page with a query: the search module loads beside the app's code, at
-      // the whole site's root (where the app's files are), rather than after the app starts.
-      var app = document.querySelector("meta[name=bantin-app]");
-      if (app && page && page.querySelector(".bt-found") && /[?&]q=/.test(location.search)) {
-        var root = app.getAttribute("data-js").replace(/[^\/]*$/, "");
-        preload(root + "tim/bantin_search.js", "modulepreload");
-        preload(root + "tim/bantin_search_bg.wasm", "preload");
-        // The index's first file, named by the build (<meta name="bantin-index">).
-        var index = document.querySelector("meta[name=bantin-index]");
-        if (index && index.content) preload(index.content, "preload");
-      }
       // The app's first request, config.json (src/config.rs), asked for now beside its
       // code rather than after it starts; fresh from the server, as the app asks for it.
+      var config = null;
       if (window.fetch) {
-        var config = fetch(new URL("config.json", document.baseURI).href, { cache: "no-cache", credentials: "same-origin" }).then(function (r) {
+        config = fetch(new URL("config.json", document.baseURI).href, { cache: "no-cache", credentials: "same-origin" }).then(function (r) {
           if (!r.ok) throw new Error("config.json: " + r.status);
           return r.text();
         });
@@ -424,6 +444,41 @@
         window.__bantinConfig = config;
       }
       loadOffline();
+      // The search page with a query: the search module (at the whole site's root, where
+      // the app's files are) writes the results into the page itself, and the app starts
+      // after them; they wait for neither its code nor its start. The app then only sets
+      // the title (src/takeover.rs, fill_search), or renders the page itself when the
+      // module could not (window.__bantinFound resolves to false).
+      var app = document.querySelector("meta[name=bantin-app]");
+      if (config && app && page && page.querySelector(".bt-found") && /[?&]q=/.test(location.search)) {
+        var root = app.getAttribute("data-js").replace(/[^\/]*$/, "");
+        var js = root + "tim/bantin_search.js";
+        var wasm = root + "tim/bantin_search_bg.wasm";
+        preload(wasm, "preload");
+        // The index's first file, named by the build (<meta name="bantin-index">).
+        var index = document.querySelector("meta[name=bantin-index]");
+        if (index && index.content) preload(index.content, "preload");
+        var found = import(js).then(function (m) {
+          return m.default({ module_or_path: wasm }).then(function () {
+            return config.then(null, function () {
+              return null;
+            });
+          }).then(function (text) {
+            return m.fill_prerendered({ base: new URL(".", document.baseURI).pathname, config: text, navigate: follow });
+          });
+        }).then(null, function () {
+          return false;
+        });
+        window.__bantinFound = found;
+        found.then(function () {
+          boot("high");
+        });
+        // A slow index does not hold the app back for long (it then waits on `found`).
+        setTimeout(function () {
+          boot("high");
+        }, 3000);
+        return;
+      }
       boot("high");
     }
     function afterLoad() {

@@ -188,10 +188,21 @@ fn host() -> impl IntoView {
             navigate(&crate::base::url(to), options);
             return;
         }
-        if !first_load.get_value() {
+        let first = first_load.get_value();
+        first_load.set_value(false);
+        // Rendered ahead of the reader's first navigation: the page on screen
+        // is this request's, prerendered; the next one is the first to load.
+        if first && crate::takeover::rendered_ahead() {
+            return;
+        }
+        if !first {
             crate::config::check_build(destination(&location));
         }
-        first_load.set_value(false);
+        // Leaving the prerendered page: the loading bar shows on it.
+        if crate::takeover::rendered_ahead() && document().get_element_by_id("bt-static").is_some()
+        {
+            crate::takeover::show_progress();
+        }
         let Ok(controller) = web_sys::AbortController::new() else {
             shown.set(Some(Loaded::Failed(FetchError::Network)));
             return;

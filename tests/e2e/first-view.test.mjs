@@ -214,6 +214,63 @@ test('an article is prefetched on touch and the navigation makes no second reque
   }
 });
 
+test("a finger on a link has the app draw its frame during the press, hidden; the tap then shows the article", async () => {
+  const context = await site.browser.newContext({ baseURL: site.server.url, hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`/bai-viet/${article.slug}`);
+    await appReady(page);
+    const title = await page.title();
+    const related = article.related[0];
+    const link = page.locator(`.bt-related a[href$="/bai-viet/${related.slug}"]`).first();
+    await link.scrollIntoViewIfNeeded();
+    const y = await page.evaluate(() => Math.round(window.scrollY));
+    await link.dispatchEvent('touchstart');
+    await page.locator('#bt-app[hidden] header.bt-header').waitFor({ state: 'attached' });
+    // Nothing on screen changed: the page, its title, its place.
+    assert.equal(await page.locator('#bt-static').count(), 1);
+    assert.equal(await page.title(), title);
+    assert.equal(await page.evaluate(() => Math.round(window.scrollY)), y);
+    assert.equal(await page.locator('#bt-app h1').count(), 0, 'no view is drawn for the page on screen');
+    const loads = [];
+    page.on('framenavigated', (f) => f === page.mainFrame() && loads.push(f.url()));
+    await link.tap();
+    assert.equal(await h1(page, related.title), related.title);
+    assert.equal(loads.length, 1, 'one history entry, no page load');
+    assert.equal(await page.locator('#bt-static').count(), 0);
+    assert.equal(await page.evaluate(() => Math.round(window.scrollY)), 0, 'the new view starts at the top');
+    await page.goBack();
+    assert.equal(await h1(page, article.title), article.title);
+    await waitUntil(async () => Math.abs((await page.evaluate(() => window.scrollY)) - y) < 50, { message: `scroll restored to ${y}` });
+  } finally {
+    await context.close();
+  }
+});
+
+test('the skip link moves the focus to the content, before and after the app has drawn its frame ahead', async () => {
+  const { page } = site;
+  const url = `/bai-viet/${article.slug}`;
+  for (const ahead of [false, true]) {
+    await page.goto(url);
+    await appReady(page);
+    if (ahead) {
+      // Keyboard focus on a link is an intent too: the frame is drawn, hidden.
+      await page.locator('main a[href*="/bai-viet/"]').first().focus();
+      await page.locator('#bt-app[hidden] header.bt-header').waitFor({ state: 'attached' });
+    }
+    // The page's <base href> must not turn "#noi-dung" into a link to the home page.
+    await page.locator('#bt-static .bt-skip').focus();
+    await page.keyboard.press('Enter');
+    await waitUntil(() => page.evaluate(() => document.activeElement?.id === 'noi-dung' && !!document.activeElement.closest('#bt-static')), {
+      message: `focus on the prerendered main content (${ahead ? 'after' : 'before'} the frame)`,
+    });
+    assert.equal(new URL(page.url()).pathname, url, 'the same page');
+    assert.equal(new URL(page.url()).hash, '#noi-dung');
+    assert.equal(await page.locator('#bt-static').count(), 1, 'the page stays');
+  }
+  site.assertNoErrors();
+});
+
 test('hover prefetches after a short pause; links in view when idle; at most six a view', async () => {
   const { page } = site;
   const seen = articleRequests(page);

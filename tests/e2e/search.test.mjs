@@ -330,6 +330,42 @@ test('results show before their documents arrive, with their leads; the snippets
   site.assertNoErrors();
 });
 
+test("the search page's results wait for neither the app's code nor its start", { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const q = toned(COMMON);
+  // The app's files are held: the page script has the search module write the results.
+  const app = /\/bantin-(app-[0-9a-f]+(_bg\.wasm|\.js)|split-[0-9a-f]+\.js)$/;
+  const held = [];
+  let hold = true;
+  await page.route(app, (route) => (hold ? held.push(route) : route.continue()));
+  try {
+    await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
+    const total = await countLine(page, q);
+    const first = await resultsNow(page);
+    assert.equal(first.length, Math.min(10, total), 'a page of results before the app');
+    assert.equal(await page.evaluate(() => window.__bantinReady === true), false, 'the app has not started');
+    // Marked, to see that the app does not write the results again.
+    await page.evaluate(() => {
+      document.querySelector('.bt-found').firstElementChild.dataset.written = 'page';
+    });
+    hold = false;
+    for (const route of held) await route.continue();
+    await waitUntil(() => page.evaluate(() => window.__bantinReady === true), { message: 'the app started' });
+    await waitUntil(async () => (await page.title()) === `Kết quả tìm kiếm: ${q}${TITLE_SEP}${SITE_NAME}`, { message: 'the app sets the title' });
+    assert.equal(await page.evaluate(() => document.querySelector('.bt-found').firstElementChild.dataset.written), 'page', 'the results stay as written');
+    assert.deepEqual((await shownResults(page)).map((r) => r.href), first.map((r) => r.href));
+    // The page's form is the module's: a new query shows its results in the app.
+    const next = toned(words[1]?.[0] ?? COMMON);
+    await page.locator('#bt-q-trang').fill(next);
+    await page.locator('#bt-q-trang').press('Enter');
+    await countLine(page, next);
+    assert.ok(new URL(page.url()).searchParams.get('q') === next, 'the address is the new query');
+  } finally {
+    await page.unroute(app).catch(() => {});
+  }
+  site.assertNoErrors();
+});
+
 test('the site\'s pages are found by the words of their body, and a result opens the page', { timeout: 60_000 }, async () => {
   const { page } = site;
   const contact = sitePages.find((p) => p.body.some((b) => b.type === 'heading' && fold(b.text) === 'gio lam viec'));
