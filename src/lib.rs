@@ -185,6 +185,8 @@ pub fn take_over_static_page() {
         // What the reader already typed into the static search box moves along.
         let typed = components::search_box::typed_in(&static_page);
         static_page.remove();
+        #[cfg(target_arch = "wasm32")]
+        takeover::attach_ahead();
         if let Some(root) = doc.get_element_by_id("bt-app") {
             let _ = root.remove_attribute("hidden");
         }

@@ -39,6 +39,8 @@ thread_local! {
     static AHEAD: Cell<bool> = const { Cell::new(false) };
     /// The search page's results are being written into the prerendered page.
     static FILLING: Cell<bool> = const { Cell::new(false) };
+    /// The element of the app rendered ahead, until its first view is shown.
+    static AHEAD_ROOT: RefCell<Option<web_sys::HtmlElement>> = const { RefCell::new(None) };
 }
 
 /// Waits on a prerendered page for the reader's first navigation.
@@ -286,11 +288,20 @@ fn stop_listening() {
 
 /// A new hidden element after the prerendered page, for the app to render into.
 fn hidden_root() -> Option<web_sys::HtmlElement> {
-    let doc = leptos::prelude::document();
-    let root = doc.create_element("div").ok()?;
+    let root = new_root()?;
+    leptos::prelude::document()
+        .body()?
+        .append_child(&root)
+        .ok()?;
+    Some(root)
+}
+
+/// The element the app renders into beside a prerendered page (hidden until
+/// its first view is ready), not yet in the document.
+fn new_root() -> Option<web_sys::HtmlElement> {
+    let root = leptos::prelude::document().create_element("div").ok()?;
     root.set_id("bt-app");
     let _ = root.set_attribute("hidden", "");
-    doc.body()?.append_child(&root).ok()?;
     Some(root.unchecked_into())
 }
 
@@ -314,22 +325,44 @@ pub fn render_ahead() {
         if !waiting() {
             return;
         }
-        let Some(root) = hidden_root() else {
+        // Out of the document until the first view replaces the prerendered
+        // page (`attach_ahead`): the page on screen keeps the only elements
+        // with its ids (the search box, the main content).
+        let Some(root) = new_root() else {
             return;
         };
         MOUNTED.set(true);
         AHEAD.set(true);
+        AHEAD_ROOT.set(Some(root.clone()));
         stop_listening();
+        // Says so to the page's scripts and tests.
+        if let Some(html) = leptos::prelude::document().document_element() {
+            let _ = html.set_attribute("data-bt-ahead", "");
+        }
         // The page on screen is the view the app's navigation starts from.
         crate::nav::leaving_static_page();
-        if crate::render_app(root.clone()).await.is_err() {
+        if crate::render_app(root).await.is_err() {
             // Not expected (the module is loaded): the page waits as before.
-            root.remove();
+            AHEAD_ROOT.take();
             AHEAD.set(false);
             MOUNTED.set(false);
             listen();
         }
     });
+}
+
+/// Puts the app rendered ahead ([`render_ahead`]) into the document, where
+/// its first view replaces the prerendered page (`crate::take_over_static_page`).
+pub fn attach_ahead() {
+    if let Some(root) = AHEAD_ROOT.take() {
+        let doc = leptos::prelude::document();
+        if let Some(body) = doc.body() {
+            let _ = body.append_child(&root);
+        }
+        if let Some(html) = doc.document_element() {
+            let _ = html.remove_attribute("data-bt-ahead");
+        }
+    }
 }
 
 /// Whether the app was rendered ahead for the prerendered page still on
