@@ -500,7 +500,11 @@ pub fn load_cached(
             }
         })
         .collect();
-    let mut model = Model::from_sources(site, articles, images);
+    // The related lists' state of the previous build into `out` (none yet: an
+    // empty one, so that this build leaves one).
+    let related_state = out.map(|o| fs::read(o.join(crate::related::STATE)).unwrap_or_default());
+    let mut model =
+        Model::from_sources_with_related(site, articles, images, related_state.as_deref());
     set_pages(&mut model, pages);
     model.warnings.extend(registry.warnings.iter().cloned());
     model.registry = registry;
@@ -517,6 +521,14 @@ pub fn load_cached(
     model.warnings.extend(photo_warnings);
     model.warnings.sort();
     timer.stage("sắp xếp, tóm tắt, bài liên quan");
+    if timer.on && out.is_some() {
+        match model.related_computed {
+            crate::related::Computed::Whole => eprintln!("    bài liên quan: tính cả"),
+            crate::related::Computed::Patched(again) => {
+                eprintln!("    bài liên quan: vá danh sách cũ, tính lại {again} bài")
+            }
+        }
+    }
     Ok((model, cache_text))
 }
 
@@ -1120,6 +1132,10 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     write_data(model, &writer).map_err(BuildError::Io)?;
     stage("ghi dữ liệu");
     let search = crate::search::write(model, &writer).map_err(BuildError::Io)?;
+    if !model.related_state.is_empty() {
+        // Like the search state: written once the build's files are in place.
+        writer.keep(crate::related::STATE, model.related_state.clone());
+    }
     stage("ghi chỉ mục tìm kiếm");
     let anh = opts.content.join("anh");
     let (mut images, mut images_encoded) = (0, 0);

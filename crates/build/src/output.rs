@@ -430,6 +430,21 @@ impl Writer {
         self.write_entry(path, &render()?, inputs)
     }
 
+    /// The text of the file `path` (under the current prefix) as the previous
+    /// build produced it: `None` when it did not, or the live file is not
+    /// that one any more (its size, time or hash differ) or is not UTF-8.
+    pub fn previous_text(&self, path: &str) -> Option<String> {
+        let path = self.full(path);
+        let old = self.previous.as_ref()?.get(&path)?;
+        let live = self.out.join(&path);
+        if !old.matches_file(&live) {
+            return None;
+        }
+        let bytes = fs::read(&live).ok()?;
+        let same = bytes.len() as u64 == old.len && xxhash_rust::xxh3::xxh3_128(&bytes) == old.hash;
+        String::from_utf8(bytes).ok().filter(|_| same)
+    }
+
     /// The previous entry of `path` when `same` holds for it and the live file is untouched.
     fn unchanged(&self, path: &str, same: impl Fn(&Entry) -> bool) -> Option<Entry> {
         let old = self.previous.as_ref()?.get(path)?;

@@ -11,6 +11,8 @@ use bantin_contract::{
     SiteSettings, Term, CONTRACT_VERSION,
 };
 
+use rayon::prelude::*;
+
 use crate::article::{parse_article, Parsed};
 use crate::cache;
 use crate::diag::Diagnostic;
@@ -46,6 +48,10 @@ pub struct Model {
     pub summaries: Vec<ArticleSummary>,
     /// Related articles of each, best first.
     pub related: Vec<Vec<u32>>,
+    /// How they were computed (see [`related::related_with_state`]).
+    pub related_computed: related::Computed,
+    /// Their state for the next build (empty when not kept).
+    pub related_state: Vec<u8>,
     /// Articles of each category, in `site.categories` order, newest first.
     pub by_category: Vec<Vec<u32>>,
     /// Tags sorted by slug.
@@ -112,7 +118,7 @@ impl Model {
                 partial: None,
             })
             .collect();
-        Model::build(site, sources, None)
+        Model::build(site, sources, None, None)
     }
 
     /// Like [`Model::new`], for articles with fingerprints, some with their body
@@ -122,7 +128,19 @@ impl Model {
         sources: Vec<Source>,
         images: impl Into<std::sync::Arc<ImageStore>>,
     ) -> Model {
-        Model::build(site, sources, Some(images.into()))
+        Model::build(site, sources, Some(images.into()), None)
+    }
+
+    /// [`Model::from_sources`] with the related lists' state of the previous
+    /// build (the bytes of [`related::STATE`]), which spares computing the
+    /// lists no changed article can change.
+    pub fn from_sources_with_related(
+        site: SiteSettings,
+        sources: Vec<Source>,
+        images: impl Into<std::sync::Arc<ImageStore>>,
+        related_state: Option<&[u8]>,
+    ) -> Model {
+        Model::build(site, sources, Some(images.into()), related_state)
     }
 
     /// The content's images (none for a model made without a content folder).
@@ -137,13 +155,21 @@ impl Model {
 
     fn build(
         site: SiteSettings,
-        mut sources: Vec<Source>,
+        sources: Vec<Source>,
         images: Option<std::sync::Arc<ImageStore>>,
+        related_state: Option<&[u8]>,
     ) -> Model {
-        sources.sort_by(|a, b| {
-            let (a, b) = (&a.parsed, &b.parsed);
+        // Sorted as indexes, then moved once (a source is big).
+        let mut order: Vec<usize> = (0..sources.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&sources[a].parsed, &sources[b].parsed);
             b.published.cmp(&a.published).then(a.slug.cmp(&b.slug))
         });
+        let mut slots: Vec<Option<Source>> = sources.into_iter().map(Some).collect();
+        let sources: Vec<Source> = order
+            .into_iter()
+            .map(|i| slots[i].take().expect("each index once"))
+            .collect();
         let mut fingerprints = Vec::with_capacity(sources.len());
         let mut partial = Vec::with_capacity(sources.len());
         let articles: Vec<Parsed> = sources
@@ -203,15 +229,15 @@ impl Model {
             })
             .collect();
         let summaries = articles
-            .iter()
+            .par_iter()
             .map(|a| summarize(a, &cat_terms[cat_index[a.category.as_str()]]))
             .collect();
         let texts: Vec<String> = articles
-            .iter()
+            .par_iter()
             .map(|a| format!("{} {}", a.title, a.lead.as_deref().unwrap_or("")))
             .collect();
         let tag_slugs: Vec<Vec<String>> = articles
-            .iter()
+            .par_iter()
             .map(|a| a.tags.iter().map(|t| t.slug.clone()).collect())
             .collect();
         let inputs: Vec<related::Input> = articles
@@ -224,7 +250,14 @@ impl Model {
                 text,
             })
             .collect();
-        let related = related::related(&inputs, RELATED);
+        let (related, related_state, related_computed) = match related_state {
+            Some(previous) => related::related_with_state(&inputs, RELATED, Some(previous)),
+            None => (
+                related::related(&inputs, RELATED),
+                Vec::new(),
+                related::Computed::Whole,
+            ),
+        };
         let articles_len = articles.len();
         let mut warnings: Vec<Diagnostic> = articles
             .iter()
@@ -236,6 +269,8 @@ impl Model {
             articles,
             summaries,
             related,
+            related_computed,
+            related_state,
             by_category,
             tags,
             latest: (0..articles_len as u32).collect(),

@@ -274,11 +274,19 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     writer.keep(&state_name, state(&builder, &prints));
     let saved = t.elapsed();
     let t = std::time::Instant::now();
-    let mut files = 0;
-    builder.finish(|path, text| {
-        files += 1;
-        writer.write(&format!("data/{path}"), text.as_bytes())
+    // Collected, then given to the writer on all cores (it hashes each file
+    // and looks at its live copy).
+    let mut made: Vec<(String, String)> = Vec::new();
+    // A patched index takes its untouched lists' files from the previous build.
+    let previous = |path: &str| writer.previous_text(&format!("data/{path}"));
+    let previous: Option<&bantin_search::index::Previous<'_>> = patched.then_some(&previous);
+    builder.finish_with(previous, |path, text| {
+        made.push((format!("data/{path}"), text.to_string()));
+        Ok::<(), io::Error>(())
     })?;
+    let files = made.len();
+    made.par_iter()
+        .try_for_each(|(path, text)| writer.write(path, text.as_bytes()))?;
     if timing {
         eprintln!(
             "    tìm kiếm: {how} {} ms ({fresh} bài phân tích lại), lưu trạng thái {} ms, ghi {} ms",

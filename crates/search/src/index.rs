@@ -325,6 +325,8 @@ struct IdList {
     bytes: Vec<u8>,
     last: u32,
     len: u32,
+    /// Changed since [`IdList::load`] (a list never loaded always is).
+    touched: bool,
 }
 
 impl IdList {
@@ -344,6 +346,7 @@ impl IdList {
         }
         self.last = id;
         self.len += 1;
+        self.touched = true;
     }
 
     /// The ids, ascending.
@@ -387,6 +390,7 @@ impl IdList {
         if let Err(at) = ids.binary_search(&id) {
             ids.insert(at, id);
             *self = IdList::from_ids(&ids);
+            self.touched = true;
         }
     }
 
@@ -405,6 +409,7 @@ impl IdList {
             })
             .collect();
         *self = IdList::from_ids(&ids);
+        self.touched = true;
     }
 
     /// Removes the ids of `gone` (ascending) from the list; true when it had any.
@@ -428,6 +433,8 @@ impl IdList {
             .filter(|id| gone.binary_search(id).is_err())
             .collect();
         *self = IdList::from_ids(&kept);
+        // Also when it is empty now (its word may be gone from the index).
+        self.touched = true;
         true
     }
 
@@ -446,7 +453,12 @@ impl IdList {
         // the index, and its last varint is whole.
         let whole = bytes.last().is_none_or(|&b| b & 0x80 == 0);
         let ok = (len == 0) == bytes.is_empty() && (len == 0 || last < docs) && whole;
-        ok.then_some(IdList { bytes, last, len })
+        ok.then_some(IdList {
+            bytes,
+            last,
+            len,
+            touched: false,
+        })
     }
 }
 
@@ -504,6 +516,10 @@ struct PairAcc {
     all: IdList,
     title: IdList,
 }
+
+/// The files of the index a previous build wrote, by path (see
+/// [`Builder::finish_with`]).
+pub type Previous<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
 
 /// Collects the analysed articles, oldest first, then the pages, then the
 /// registry's documents.
@@ -819,7 +835,22 @@ impl Builder {
     }
 
     /// Writes the index: `emit(path under the data root, text)` for every file.
-    pub fn finish<E>(&self, mut emit: impl FnMut(&str, &str) -> Result<(), E>) -> Result<(), E> {
+    pub fn finish<E>(&self, emit: impl FnMut(&str, &str) -> Result<(), E>) -> Result<(), E> {
+        self.finish_with(None, emit)
+    }
+
+    /// [`Builder::finish`] for a builder patched after [`Builder::load`]:
+    /// `previous(path)` gives the text of a file of the index as the previous
+    /// build wrote it (checked to be untouched), if any. A list with a file of
+    /// its own that no change since the load touched is taken from there
+    /// rather than written again, when that file has this index's header (the
+    /// same documents); everything else is made as [`Builder::finish`] makes
+    /// it, so the files are the same.
+    pub fn finish_with<E>(
+        &self,
+        previous: Option<&Previous<'_>>,
+        mut emit: impl FnMut(&str, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut g = 0xcbf2_9ce4_8422_2325u64 ^ self.docs.len() as u64;
         for (kind, d) in &self.docs {
             // An article's slug alone, as in format 2; a page's or a document's route.
@@ -832,6 +863,78 @@ impl Builder {
         let gen = format!("{g:016x}");
         let head = header(&gen);
         let n = self.docs.len() as u32;
+        // The previous build's shards (when it had this header), and their
+        // blocks by key.
+        let old_shards: Vec<String> = match previous.and_then(|p| p(META)) {
+            Some(meta) if meta.starts_with(head.as_str()) => {
+                let count = meta
+                    .lines()
+                    .find_map(|l| l.strip_prefix("shards "))
+                    .and_then(parse_u32)
+                    .unwrap_or(0);
+                let all: Vec<u32> = (0..count).collect();
+                map_all(&all, |&k| {
+                    previous.and_then(|p| p(&shard_path(u64::from(k))))
+                })
+                .into_iter()
+                .flatten()
+                .filter(|text| text.starts_with(head.as_str()))
+                .collect()
+            }
+            _ => Vec::new(),
+        };
+        let mut old_blocks: HashMap<&str, &str> = HashMap::new();
+        for text in &old_shards {
+            let body = &text[head.len()..];
+            let mut at = 0;
+            while at < body.len() {
+                // A block runs from its `=key` line to the next one.
+                let end = body[at..].find("\n=").map_or(body.len(), |i| at + i + 1);
+                let block = &body[at..end];
+                if let Some(key) = block
+                    .strip_prefix('=')
+                    .and_then(|b| b.split_once('\n'))
+                    .map(|(k, _)| k)
+                {
+                    old_blocks.insert(key, block);
+                }
+                at = end;
+            }
+        }
+        // The block of an untouched list as the previous build wrote it: in a
+        // shard, or in a file of its own.
+        let reused = |clean: bool, key: &str| -> Option<Block> {
+            if !clean {
+                return None;
+            }
+            let own;
+            let block = match old_blocks.get(key) {
+                Some(block) => *block,
+                None => {
+                    own = previous?(&own_file(key))?;
+                    let block = own.strip_prefix(head.as_str())?;
+                    if block.len() <= OWN_FILE_MIN {
+                        return None;
+                    }
+                    block
+                }
+            };
+            let rest = block.strip_prefix('=')?.strip_prefix(key)?;
+            if !rest.starts_with('\n') || !block.ends_with('\n') {
+                return None;
+            }
+            // The lists' text: each line after the key, without its `b ` or `t `.
+            let payload: usize = block
+                .lines()
+                .skip(1)
+                .map(|l| l.len().saturating_sub(2))
+                .sum();
+            Some(Block {
+                key: key.to_string(),
+                cost: compressed_size(block.len(), payload),
+                text: block.to_string(),
+            })
+        };
         let mut lists = Lists {
             head: &head,
             small: Vec::new(),
@@ -849,7 +952,10 @@ impl Builder {
         for chunk in live.chunks(RENDER_CHUNK) {
             let rendered = map_all(chunk, |&i| {
                 let (word, acc) = &self.words[i as usize];
-                let block = render(word.clone(), &acc.all.to_vec(), &acc.title.to_vec(), n);
+                let clean = !acc.all.touched && !acc.title.touched;
+                let block = reused(clean, word).unwrap_or_else(|| {
+                    render(word.clone(), &acc.all.to_vec(), &acc.title.to_vec(), n)
+                });
                 let mut variants: Vec<&(String, IdList, IdList)> = acc.variants.iter().collect();
                 variants.sort_by(|a, b| b.1.len.cmp(&a.1.len).then(a.0.cmp(&b.0)));
                 let forms: Vec<(String, Option<Block>)> = match variants[..] {
@@ -858,7 +964,9 @@ impl Builder {
                         .into_iter()
                         .map(|(lower, all, title)| {
                             let key = form_key(lower);
-                            let block = render(key, &all.to_vec(), &title.to_vec(), n);
+                            let clean = !all.touched && !title.touched;
+                            let block = reused(clean, &key)
+                                .unwrap_or_else(|| render(key, &all.to_vec(), &title.to_vec(), n));
                             (lower.clone(), Some(block))
                         })
                         .collect(),
@@ -885,7 +993,9 @@ impl Builder {
         for chunk in live.chunks(RENDER_CHUNK) {
             let rendered = map_all(chunk, |((x, y), acc)| {
                 let key = pair_key(&self.words[*x as usize].0, &self.words[*y as usize].0);
-                render(key, &acc.all.to_vec(), &acc.title.to_vec(), n)
+                let clean = !acc.all.touched && !acc.title.touched;
+                reused(clean, &key)
+                    .unwrap_or_else(|| render(key, &acc.all.to_vec(), &acc.title.to_vec(), n))
             });
             for (((x, y), _), block) in chunk.iter().zip(rendered) {
                 if let Place::Own(cost) = lists.put(block, &mut emit)? {
@@ -918,9 +1028,58 @@ impl Builder {
                 i = j;
             }
         }
+        // A prefix whose words' lists (of every document) were not touched,
+        // none added or gone, has the list and count it had: its count is
+        // read from the previous dictionary.
+        let mut old_dicts: Vec<String> = Vec::new();
+        let mut old_counts: HashMap<&str, u32> = HashMap::new();
+        if let Some(previous) = previous {
+            let mut dirty: std::collections::HashSet<&str> = std::collections::HashSet::new();
+            for (word, acc) in &self.words {
+                if acc.all.touched {
+                    for chars in 2..=MAX_PREFIX_CHARS {
+                        if let Some(p) = char_prefix(word, chars) {
+                            dirty.insert(p);
+                        }
+                    }
+                }
+            }
+            let mut keys: Vec<&str> = groups
+                .iter()
+                .filter(|(p, _)| !dirty.contains(p))
+                .map(|(p, _)| dict_key(p))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys {
+                if let Some(text) = previous(&dict_file(key)) {
+                    if text.starts_with(head.as_str()) {
+                        old_dicts.push(text);
+                    }
+                }
+            }
+            for text in &old_dicts {
+                for line in text[head.len()..].lines() {
+                    let Some(rest) = line.strip_prefix(PREFIX_MARK) else {
+                        continue;
+                    };
+                    let mut fields = rest.split(' ');
+                    if let (Some(p), Some(df)) = (fields.next(), fields.next()) {
+                        if let (false, Some(df)) = (dirty.contains(p), parse_u32(df)) {
+                            old_counts.insert(p, df);
+                        }
+                    }
+                }
+            }
+        }
         let mut prefixes: Vec<(String, u32, Place)> = Vec::with_capacity(groups.len());
         for chunk in groups.chunks(RENDER_CHUNK) {
             let rendered = map_all(chunk, |(prefix, words)| {
+                if let Some(&df) = old_counts.get(prefix) {
+                    if let Some(block) = reused(true, &prefix_key(prefix)) {
+                        return (df, block);
+                    }
+                }
                 let mut bits = vec![0u64; (n as usize).div_ceil(64)];
                 for &w in &order[words.clone()] {
                     for id in self.words[w as usize].1.all.iter() {
@@ -1345,6 +1504,97 @@ mod tests {
         let mut longer = saved.clone();
         longer.push(0);
         assert!(Builder::load(&longer).is_none());
+    }
+
+    /// [`files`] through [`Builder::finish_with`] with the files `old`, and
+    /// how many of them were read.
+    fn files_with(b: &Builder, old: &HashMap<String, String>) -> (Vec<(String, String)>, usize) {
+        let read = std::sync::atomic::AtomicUsize::new(0);
+        let previous = |path: &str| {
+            let text = old.get(path).cloned();
+            if text.is_some() {
+                read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            text
+        };
+        let mut out = Vec::new();
+        b.finish_with(Some(&previous), |path, text| -> Result<(), ()> {
+            out.push((path.to_string(), text.to_string()));
+            Ok(())
+        })
+        .unwrap();
+        out.sort();
+        (out, read.into_inner())
+    }
+
+    #[test]
+    fn untouched_lists_are_taken_from_the_previous_files() {
+        // Enough articles for lists with files of their own (words in a third
+        // or a fifth of them, and their prefixes).
+        let texts: Vec<(String, String, String)> = (0..20000)
+            .map(|i| {
+                // A scrambled number: lists without a pattern to compress.
+                let r = (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40;
+                let text = format!(
+                    "Alpha{} beta{} gamma{} tin {i}.",
+                    r % 3,
+                    (r / 3) % 5,
+                    (r / 15) % 11
+                );
+                (format!("bai-{i}"), format!("Tin {}", i % 97), text)
+            })
+            .collect();
+        let before: Vec<(&str, &str, &str)> = texts
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        let old_files: HashMap<String, String> = files(&built(&before)).into_iter().collect();
+        assert!(
+            old_files.keys().filter(|p| p.starts_with("tim/t/")).count() > 10,
+            "lists with files of their own"
+        );
+        let saved = built(&before).save();
+        let patch = |docs: &[(&str, &str, &str)], changed: &[u32]| {
+            let mut b = Builder::load(&saved).unwrap();
+            for (i, (slug, title, _)) in docs.iter().enumerate() {
+                b.set_info(i as u32, info(slug, title));
+            }
+            let n = docs.len() as u32;
+            b.set_info(n, info("gioi-thieu", "Giới thiệu"));
+            b.set_info(n + 1, info("05", "Nghị quyết 05-NQ/TU"));
+            b.unindex(changed);
+            for &d in changed {
+                let (_, title, text) = docs[d as usize];
+                b.reindex(d, analyze(title, text).as_ref());
+            }
+            b
+        };
+        // Article 4000 changed: out of the lists of alpha1 (big), beta0 and
+        // gamma10, into alpha2's and new words'.
+        let mut after = before.clone();
+        after[4000] = ("bai-4000", "Tin mới", "Alpha2 betax delta tin 4000.");
+        assert!(before[4000].2.starts_with("Alpha1 beta0 gamma10"));
+        let (got, read) = files_with(&patch(&after, &[4000]), &old_files);
+        assert_eq!(got, files(&built(&after)));
+        assert!(
+            read > 10,
+            "untouched lists were taken from the old files ({read})"
+        );
+        // Changed back: the same files as before.
+        let (got, _) = files_with(&patch(&before, &[4000]), &old_files);
+        assert_eq!(got, files(&built(&before)));
+        // A newest article: every file has another header, nothing is taken.
+        let mut grown = before.clone();
+        grown.push(("bai-moi", "Tin mới nhất", "Alpha2 beta0 tin mới."));
+        let mut b = Builder::load(&saved).unwrap();
+        b.insert_doc(20000, DocKind::Article, DocInfo::default());
+        for (i, (slug, title, _)) in grown.iter().enumerate() {
+            b.set_info(i as u32, info(slug, title));
+        }
+        b.set_info(20001, info("gioi-thieu", "Giới thiệu"));
+        b.set_info(20002, info("05", "Nghị quyết 05-NQ/TU"));
+        b.reindex(20000, analyze(grown[20000].1, grown[20000].2).as_ref());
+        assert_eq!(files_with(&b, &old_files).0, files(&built(&grown)));
     }
 
     #[test]

@@ -166,6 +166,48 @@ fn replace_in(path: &Path, from: &str, to: &str) {
 }
 
 #[test]
+fn related_lists_are_patched_from_their_state_and_computed_whole_without_it() {
+    let mut site = Site::new();
+    build(&site.content, &site.out).unwrap();
+    let state = site.out.join(bantin_build::related::STATE);
+    assert!(state.is_file(), "a build leaves the related lists' state");
+    let articles = site.articles();
+    // New tags, category and words: other articles' related lists change.
+    let text = fs::read_to_string(&articles[30]).unwrap();
+    let tags = text.lines().find(|l| l.starts_with("tags = ")).unwrap();
+    let category = text.lines().find(|l| l.starts_with("category = ")).unwrap();
+    let other = if category.contains("giao-duc") {
+        "y-te"
+    } else {
+        "giao-duc"
+    };
+    replace_in(&articles[30], tags, "tags = [\"Cầu đường\", \"Khởi công\"]");
+    replace_in(&articles[30], category, &format!("category = \"{other}\""));
+    replace_in(
+        &articles[30],
+        "title = \"",
+        "title = \"Khởi công cầu đường ",
+    );
+    site.rebuild_matches_fresh("tags, category and title changed");
+    // A damaged state: every list is computed, the same output.
+    replace_in(&articles[31], "title = \"", "title = \"Cầu đường ");
+    let mut bytes = fs::read(&state).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    fs::write(&state, bytes).unwrap();
+    site.rebuild_matches_fresh("damaged related state");
+    // None at all: the same, and the build leaves one again.
+    fs::remove_file(&state).unwrap();
+    replace_in(
+        &articles[30],
+        "title = \"Khởi công cầu đường ",
+        "title = \"",
+    );
+    site.rebuild_matches_fresh("no related state");
+    assert!(state.is_file());
+}
+
+#[test]
 fn rebuilds_equal_fresh_builds_after_every_kind_of_change() {
     let mut site = Site::new();
     let first = build(&site.content, &site.out).unwrap();

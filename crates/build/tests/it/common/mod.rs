@@ -34,6 +34,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     all.remove(bantin_build::security::POLICY_FILE);
     // The search index's state, one per section (`.bantin-search-state-en`).
     all.retain(|path, _| !path.starts_with(bantin_build::search::STATE));
+    all.remove(bantin_build::related::STATE);
     all
 }
 
