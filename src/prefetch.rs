@@ -9,8 +9,9 @@
 //! The same touch, hover, or keyboard focus on a link to one of the app's
 //! views (or on the search box) starts loading the module of the app's views
 //! (`crate::preload_views`), which a prerendered page has not needed yet; so
-//! does the reader's first scroll; a link's intent also has the app render its
-//! frame ahead, hidden (`crate::takeover::render_ahead`). On a prerendered page the app waits on, its
+//! does the reader's first scroll; a pointer resting on a link or keyboard
+//! focus on one also has the app render its frame ahead, out of the document
+//! (`crate::takeover::render_ahead`). On a prerendered page the app waits on, its
 //! bytes are prefetched into the HTTP cache (`<link rel=prefetch>`, the lowest
 //! priority) when the browser is idle after the app has started, so that
 //! loading it is a compile, not a download.
@@ -45,8 +46,8 @@ function quiet() {
 // The article prefetch, once `install` has run.
 let go = () => {};
 // Touch, a pointer resting on a link, keyboard focus: the reader may be about to
-// navigate. `intent` is told (the app's views start loading); a touched or hovered
-// link's article is prefetched.
+// navigate. `intent` is told (the app's views start loading; `ahead`: the app may
+// draw its frame now); a touched or hovered link's article is prefetched.
 export function intents(intent, hoverMs) {
   if (quiet()) return;
   let timer;
@@ -54,29 +55,29 @@ export function intents(intent, hoverMs) {
     const t = e.target;
     return t && t.closest && (t.id == "bt-q" ? t : t.closest("a[href]"));
   };
-  const want = (a, fetchToo) => {
-    intent(a);
+  const want = (a, fetchToo, ahead) => {
+    intent(a, ahead);
     if (fetchToo && a.href) go(a);
   };
   addEventListener("touchstart", (e) => {
     const a = target(e);
-    if (a) want(a, true);
+    if (a) want(a, true, false);
   }, { capture: true, passive: true });
   addEventListener("focusin", (e) => {
     const a = target(e);
-    if (a) want(a, false);
+    if (a) want(a, false, true);
   }, true);
   addEventListener("mouseover", (e) => {
     clearTimeout(timer);
     const a = target(e);
-    if (a) timer = setTimeout(() => want(a, true), hoverMs);
+    if (a) timer = setTimeout(() => want(a, true, true), hoverMs);
   }, true);
   addEventListener("mouseout", () => clearTimeout(timer), true);
   // A reader who scrolls is reading on: the views' module starts (from the HTTP
   // cache once `install` has prefetched it) when the browser is next idle.
   const scrolled = () => {
     removeEventListener("scroll", scrolled);
-    (self.requestIdleCallback || setTimeout)(() => intent(null));
+    (self.requestIdleCallback || setTimeout)(() => intent(null, false));
   };
   addEventListener("scroll", scrolled, { passive: true });
 }
@@ -156,8 +157,11 @@ fn article_url(link: JsValue) -> Option<String> {
 /// The reader may be about to navigate (`target` is a link they touched,
 /// rested the pointer on or focused, or the search box; `null` when they
 /// scrolled): the module of the app's views starts loading if the app will
-/// need it.
-fn views_wanted(target: JsValue) {
+/// need it. With `ahead` (a pointer resting on a link, keyboard focus on
+/// one), the app also draws its frame now. Not on a touch: the click follows
+/// within a press of about 100 ms, shorter than drawing the frame on a phone,
+/// so the click would wait for it (measured in `docs/benchmarks.md`).
+fn views_wanted(target: JsValue, ahead: bool) {
     if target.is_null() {
         crate::preload_views();
         return;
@@ -170,14 +174,15 @@ fn views_wanted(target: JsValue) {
         crate::preload_views();
     } else if crate::takeover::request_of(&target).is_some() {
         crate::preload_views();
-        // The frame is drawn during the press, not after the click.
-        crate::takeover::render_ahead();
+        if ahead {
+            crate::takeover::render_ahead();
+        }
     }
 }
 
 /// Starts prefetching once `config.json` has said where data lives (call once).
 pub fn install() {
-    let intent = Closure::<dyn Fn(JsValue)>::new(views_wanted);
+    let intent = Closure::<dyn Fn(JsValue, bool)>::new(views_wanted);
     js_intents(&intent.into_js_value(), HOVER_MS);
     wasm_bindgen_futures::spawn_local(async {
         crate::config::data_root().await;

@@ -13,11 +13,11 @@
 //! than those the page was built with, the app renders at once, so the reader
 //! sees the operator's settings.
 //!
-//! When the reader shows an intent to navigate (a finger on a link, a pointer
-//! resting on one, keyboard focus: `crate::prefetch`), the app renders its
-//! frame ahead, hidden ([`render_ahead`]): the press before the click is idle
-//! time, and the click then has only the next view to draw. From then on the
-//! app's router answers the click, as it does on every later view.
+//! When the reader shows an intent to navigate with a pointer resting on a
+//! link or keyboard focus on one (`crate::prefetch`), the app renders its
+//! frame ahead, out of the document ([`render_ahead`]): the time before the
+//! click is idle, and the click then has only the next view to draw. From
+//! then on the app's router answers the click, as it does on every later view.
 
 use std::cell::{Cell, RefCell};
 
