@@ -325,6 +325,46 @@ pub fn tool_fingerprint() -> u128 {
     }
 }
 
+/// A build-state file (`.bantin-search-state`, `.bantin-related-state`): a
+/// header line with `format`, this executable's fingerprint, a hash of the
+/// body (`parts` in a row) and `extra` (fields of the caller's, after a
+/// space), then the body.
+pub fn seal_state(format: &str, extra: &str, parts: &[&[u8]]) -> Vec<u8> {
+    let mut sum = xxhash_rust::xxh3::Xxh3::new();
+    for part in parts {
+        sum.update(part);
+    }
+    let head = format!(
+        "{format} {:032x} {:032x}{extra}\n",
+        tool_fingerprint(),
+        sum.digest128()
+    );
+    let mut out = Vec::with_capacity(head.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+    out.extend_from_slice(head.as_bytes());
+    for part in parts {
+        out.extend_from_slice(part);
+    }
+    out
+}
+
+/// The body of a state [`seal_state`] wrote in `format` with this
+/// executable, and the rest of its header line after the hash (`None` when
+/// there is none); `None` when it is of another format or executable, or
+/// damaged.
+pub fn open_state<'a>(format: &str, bytes: &'a [u8]) -> Option<(Option<&'a str>, &'a [u8])> {
+    let line = bytes.iter().position(|&b| b == b'\n')?;
+    let head = std::str::from_utf8(&bytes[..line]).ok()?;
+    let body = &bytes[line + 1..];
+    let mut fields = head.strip_prefix(format)?.strip_prefix(' ')?.splitn(3, ' ');
+    let tool = u128::from_str_radix(fields.next()?, 16).ok()?;
+    let sum = u128::from_str_radix(fields.next()?, 16).ok()?;
+    let current = tool_fingerprint();
+    if tool != current || current == 0 || xxhash_rust::xxh3::xxh3_128(body) != sum {
+        return None;
+    }
+    Some((fields.next(), body))
+}
+
 impl Writer {
     /// Prepares a build into `out`: reads its manifest, if any, and makes a staging folder.
     pub fn new(out: &Path) -> io::Result<Writer> {

@@ -24,6 +24,7 @@
 
 use std::collections::HashMap;
 
+use bantin_search::state::{put_str, put_u32, Reader};
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use bantin_contract::text::fold;
@@ -314,10 +315,7 @@ fn best_of(p: &Prepared<'_>, a: u32, limit: usize, s: &mut Scratch) -> Vec<u32> 
     }
     for &t in &doc.tags {
         let posting = &p.by_tag[t as usize];
-        let at = posting.binary_search(&a).unwrap_or_else(|e| e);
-        let lo = at.saturating_sub(TAG_WINDOW);
-        let hi = (at + TAG_WINDOW + 1).min(posting.len());
-        for &b in &posting[lo..hi] {
+        for &b in near(posting, a, TAG_WINDOW) {
             s.touch(a, b);
         }
     }
@@ -433,32 +431,11 @@ struct Saved<'a> {
     lists: Vec<Vec<u32>>,
 }
 
-fn put_u32(out: &mut Vec<u8>, n: u32) {
-    out.extend_from_slice(&n.to_le_bytes());
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_u32(out, s.len() as u32);
-    out.extend_from_slice(s.as_bytes());
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
-        Some(head)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-
-    fn str(&mut self) -> Option<&'a str> {
-        let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
+/// The articles of a `posting` (sorted) within `half` places of where `a` is
+/// or would be: a tag's window around `a` with [`TAG_WINDOW`].
+fn near(posting: &[u32], a: u32, half: usize) -> &[u32] {
+    let at = posting.binary_search(&a).unwrap_or_else(|e| e);
+    &posting[at.saturating_sub(half)..(at + half + 1).min(posting.len())]
 }
 
 /// The state of `lists` computed for `items` (input fingerprints `hashes`,
@@ -475,8 +452,8 @@ fn save(
     lists: &[Vec<u32>],
 ) -> Vec<u8> {
     let common = &p.common;
-    let tool = crate::output::tool_fingerprint();
-    if tool == 0 {
+    // A state this executable could not be told by would never be read.
+    if crate::output::tool_fingerprint() == 0 {
         return Vec::new();
     }
     let mut names: HashMap<&str, u32, Xxh3DefaultBuilder> =
@@ -532,37 +509,16 @@ fn save(
         put_str(&mut body, s);
     }
     body.extend_from_slice(&docs);
-    let head = format!(
-        "{STATE_HEADER} {tool:032x} {:032x}\n",
-        xxhash_rust::xxh3::xxh3_128(&body)
-    );
-    let mut out = Vec::with_capacity(head.len() + body.len());
-    out.extend_from_slice(head.as_bytes());
-    out.extend_from_slice(&body);
-    out
+    crate::output::seal_state(STATE_HEADER, "", &[&body])
 }
 
 /// The state [`save`] wrote; `None` when it is of another format or
 /// executable, damaged, or not well formed.
 fn load(bytes: &[u8]) -> Option<Saved<'_>> {
-    let line = bytes.iter().position(|&b| b == b'\n')?;
-    let head = std::str::from_utf8(&bytes[..line]).ok()?;
-    let body = &bytes[line + 1..];
-    let mut fields = head
-        .strip_prefix(STATE_HEADER)?
-        .strip_prefix(' ')?
-        .split(' ');
-    let tool = u128::from_str_radix(fields.next()?, 16).ok()?;
-    let sum = u128::from_str_radix(fields.next()?, 16).ok()?;
-    let current = crate::output::tool_fingerprint();
-    if fields.next().is_some()
-        || tool != current
-        || current == 0
-        || xxhash_rust::xxh3::xxh3_128(body) != sum
-    {
+    let (None, body) = crate::output::open_state(STATE_HEADER, bytes)? else {
         return None;
-    }
-    let mut r = Reader(body);
+    };
+    let mut r = Reader::new(body);
     let limit = r.u32()? as usize;
     let n = r.u32()? as usize;
     let common_len = r.u32()? as usize;
@@ -617,7 +573,7 @@ fn load(bytes: &[u8]) -> Option<Saved<'_>> {
         }
         saved.lists.push(list);
         let len = r.u32()? as usize;
-        let mut list = Vec::with_capacity(len.min(r.0.len() / 4));
+        let mut list = Vec::with_capacity(len.min(r.remaining() / 4));
         for _ in 0..len {
             let w = r.u32()?;
             if w as usize >= saved.words.len() || list.last().is_some_and(|&l| l >= w) {
@@ -627,7 +583,7 @@ fn load(bytes: &[u8]) -> Option<Saved<'_>> {
         }
         saved.doc_words.push(list);
     }
-    r.0.is_empty().then_some(saved)
+    r.is_empty().then_some(saved)
 }
 
 /// How [`related_with_state`] computed its lists.
@@ -727,10 +683,7 @@ fn patch(
     // Several changed articles move each other in the postings: a margin.
     let margin = TAG_WINDOW + changed.len() + 1;
     let mark_near = |again: &mut Vec<bool>, posting: &[u32], x: u32| {
-        let at = posting.binary_search(&x).unwrap_or_else(|e| e);
-        let lo = at.saturating_sub(margin);
-        let hi = (at + margin + 1).min(posting.len());
-        for &a in &posting[lo..hi] {
+        for &a in near(posting, x, margin) {
             again[a as usize] = true;
         }
     };
@@ -786,10 +739,7 @@ fn patch(
         }
         for &t in &doc.tags {
             let posting = &p.by_tag[t as usize];
-            let at = posting.binary_search(&x).unwrap_or_else(|e| e);
-            let lo = at.saturating_sub(TAG_WINDOW);
-            let hi = (at + TAG_WINDOW + 1).min(posting.len());
-            for &a in &posting[lo..hi] {
+            for &a in near(posting, x, TAG_WINDOW) {
                 add(a);
             }
         }

@@ -399,23 +399,10 @@ fn state_name(prefix: &str) -> String {
 /// hash of the rest, the number of documents), the fingerprints, then the
 /// builder's lists. Written after the build's files (see [`Writer::keep`]).
 fn state(builder: &Builder, prints: &[u128]) -> Vec<u8> {
-    let tool = crate::output::tool_fingerprint();
     let prints: Vec<u8> = prints.iter().flat_map(|p| p.to_le_bytes()).collect();
     let lists = builder.save();
-    // The hash of the rest, as `load_state` takes it: of the two parts in a row.
-    let mut sum = xxhash_rust::xxh3::Xxh3::new();
-    sum.update(&prints);
-    sum.update(&lists);
-    let head = format!(
-        "{STATE_HEADER} {tool:032x} {:032x} {}\n",
-        sum.digest128(),
-        prints.len() / 16
-    );
-    let mut state = Vec::with_capacity(head.len() + prints.len() + lists.len());
-    state.extend_from_slice(head.as_bytes());
-    state.extend_from_slice(&prints);
-    state.extend_from_slice(&lists);
-    state
+    let count = format!(" {}", prints.len() / 16);
+    crate::output::seal_state(STATE_HEADER, &count, &[&prints, &lists])
 }
 
 /// The previous build's builder from the state at `path`, with its documents'
@@ -423,21 +410,8 @@ fn state(builder: &Builder, prints: &[u128]) -> Vec<u8> {
 /// or damaged.
 fn load_state(path: &Path) -> Option<(Builder, Vec<u128>)> {
     let bytes = fs::read(path).ok()?;
-    let line = bytes.iter().position(|&b| b == b'\n')?;
-    let (head, body) = (
-        std::str::from_utf8(&bytes[..line]).ok()?,
-        &bytes[line + 1..],
-    );
-    let rest = head.strip_prefix(STATE_HEADER)?.strip_prefix(' ')?;
-    let mut fields = rest.split(' ');
-    let tool = u128::from_str_radix(fields.next()?, 16).ok()?;
-    let sum = u128::from_str_radix(fields.next()?, 16).ok()?;
-    let count: usize = fields.next()?.parse().ok()?;
-    let current = crate::output::tool_fingerprint();
-    if fields.next().is_some() || tool != current || current == 0 || crate::cache::hash(body) != sum
-    {
-        return None;
-    }
+    let (count, body) = crate::output::open_state(STATE_HEADER, &bytes)?;
+    let count: usize = count?.parse().ok()?;
     let (prints, lists) = body.split_at_checked(count.checked_mul(16)?)?;
     let prints: Vec<u128> = prints
         .chunks_exact(16)

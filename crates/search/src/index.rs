@@ -18,6 +18,7 @@ use crate::format::{
     pair_key, parse_u32, prefix_key, push_u32, shard_path, write_list, FxMap, MAX_PREFIX_CHARS,
     META, PREFIX_MARK,
 };
+use crate::state::{put_str, put_u32, Reader};
 use crate::text::{word_spans, words, MAX_WORD_CHARS};
 
 /// A posting list larger than this (bytes of text) gets a file of its own.
@@ -462,47 +463,6 @@ impl IdList {
     }
 }
 
-/// Appends `n` to a saved state, little-endian.
-fn put_u32(out: &mut Vec<u8>, n: u32) {
-    out.extend_from_slice(&n.to_le_bytes());
-}
-
-/// Appends `s` to a saved state, after its length.
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_u32(out, s.len() as u32);
-    out.extend_from_slice(s.as_bytes());
-}
-
-/// Reads a state saved by [`Builder::save`]; every read is `None` past its end.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if n > self.0.len() {
-            return None;
-        }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Some(head)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-
-    fn str(&mut self) -> Option<&'a str> {
-        let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
-
-    /// A count of items of at least `min` bytes each (bounded by what is left,
-    /// so that a damaged count cannot ask for a huge allocation).
-    fn count(&mut self, min: usize) -> Option<usize> {
-        let n = self.u32()? as usize;
-        (n.saturating_mul(min) <= self.0.len()).then_some(n)
-    }
-}
-
 #[derive(Debug, Default)]
 struct WordAcc {
     all: IdList,
@@ -765,7 +725,7 @@ impl Builder {
     /// Reads what [`Builder::save`] wrote; `None` when it is not well formed.
     /// Every document shows nothing but its slug until [`Builder::set_info`].
     pub fn load(bytes: &[u8]) -> Option<Builder> {
-        let mut r = Reader(bytes);
+        let mut r = Reader::new(bytes);
         let mut b = Builder::default();
         let docs = r.count(5)?;
         for _ in 0..docs {
@@ -821,7 +781,7 @@ impl Builder {
             }
             b.pairs.push((key, PairAcc { all, title }));
         }
-        r.0.is_empty().then_some(b)
+        r.is_empty().then_some(b)
     }
 
     /// How many documents (articles, pages and registry documents) were added.

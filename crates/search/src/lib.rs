@@ -65,6 +65,7 @@ pub mod format;
 pub mod index;
 pub mod json;
 pub mod marks;
+pub mod state;
 pub mod strings;
 pub mod text;
 pub mod ui;
