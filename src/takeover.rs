@@ -185,6 +185,9 @@ fn followed_link(ev: &web_sys::MouseEvent) -> Option<web_sys::Element> {
     Some(anchor)
 }
 
+/// A click on a link to one of the app's views before its router is there:
+/// the address becomes the link's, and the app renders (or, when it is
+/// already rendering, its router starts from that address).
 fn on_click(ev: web_sys::MouseEvent) {
     let Some(anchor) = followed_link(&ev) else {
         return;
@@ -204,8 +207,12 @@ fn on_click(ev: web_sys::MouseEvent) {
     }
     // As on any navigation inside the app: a new deploy loads the destination in full.
     crate::config::check_build(href);
-    show_progress();
-    FOLLOWED.set(true);
+    if !FOLLOWED.replace(true) {
+        show_progress();
+    }
+    // A frame being drawn ahead: its first view is now the link's, not the
+    // page on screen.
+    AHEAD.set(false);
     mount();
 }
 
@@ -260,7 +267,6 @@ pub fn mount() {
     if MOUNTED.replace(true) {
         return;
     }
-    stop_listening();
     let doc = leptos::prelude::document();
     // A prerendered page stays on screen until the app's view is ready beside
     // it; the bare shell has nothing to keep, and the app draws on its body.
@@ -272,7 +278,12 @@ pub fn mount() {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        if crate::render_app(root).await.is_err() {
+        // The click listener stays until the router is there (the views'
+        // module may still be loading): a click meanwhile is followed by the
+        // app (`on_click`), never by a full page load.
+        let rendered = crate::render_app(root).await;
+        stop_listening();
+        if rendered.is_err() {
             views_not_loaded();
         }
     });
@@ -334,19 +345,25 @@ pub fn render_ahead() {
         MOUNTED.set(true);
         AHEAD.set(true);
         AHEAD_ROOT.set(Some(root.clone()));
-        stop_listening();
         // Says so to the page's scripts and tests.
         if let Some(html) = leptos::prelude::document().document_element() {
             let _ = html.set_attribute("data-bt-ahead", "");
         }
         // The page on screen is the view the app's navigation starts from.
         crate::nav::leaving_static_page();
-        if crate::render_app(root).await.is_err() {
-            // Not expected (the module is loaded): the page waits as before.
+        // As in `mount`: the click listener stays until the router is there.
+        if crate::render_app(root).await.is_ok() {
+            stop_listening();
+        } else if FOLLOWED.get() {
+            // Not expected (the module is loaded). A click came meanwhile:
+            // the address is already the link's.
+            stop_listening();
+            views_not_loaded();
+        } else {
+            // Not expected: the page waits as before.
             AHEAD_ROOT.take();
             AHEAD.set(false);
             MOUNTED.set(false);
-            listen();
         }
     });
 }

@@ -131,6 +131,35 @@ test('config.json changes the site name and the links box without a rebuild', { 
   assertNoErrors();
 });
 
+test('a click while the app draws at once for config.json is followed by the app, not a page load', { timeout: 60_000 }, async () => {
+  const { dir, url } = await servedCopy();
+  const config = readJson(path.join(dir, 'config.json'));
+  const NAME = 'Cổng đổi tên';
+  writeJson(path.join(dir, 'config.json'), { ...config, site_name: NAME });
+  // The views' module is held back: the app has started and is rendering, its router not there yet.
+  let release;
+  const held = new Promise((r) => (release = r));
+  let asked = false;
+  await page.route(/\/bantin-views-[0-9a-f]+\.wasm$/, async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  const documents = [];
+  page.on('request', (r) => r.resourceType() === 'document' && documents.push(r.url()));
+  await page.goto(`${url}/bai-viet/${ARTICLE.slug}`);
+  await appStarted();
+  await waitUntil(() => asked, { message: 'the views module asked for' });
+  await navigateInApp(`/chuyen-muc/${CATEGORY.slug}`);
+  await waitUntil(() => page.url().endsWith(`/chuyen-muc/${CATEGORY.slug}`), { message: 'the address is the link’s' });
+  assert.equal(await page.locator('#bt-static').count(), 1, 'the page stays until the view is ready');
+  release();
+  await h1(page, CATEGORY.name);
+  await waitUntil(async () => (await headerName()) === NAME, { message: 'the configured name' });
+  assert.deepEqual(documents, [`${url}/bai-viet/${ARTICLE.slug}`], 'no page load');
+  assertNoErrors();
+});
+
 test('data can come from another origin named by config.json', { timeout: 60_000 }, async () => {
   const dataSite = await servedCopy('du-lieu');
   const { dir, url } = await servedCopy();
