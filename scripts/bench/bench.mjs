@@ -362,11 +362,12 @@ ${table}
   no JSON documents and no data islands, so it does less work per article than bantin. "Hugo
   again" is a second \`hugo\` run after the same one-article change (Hugo has no incremental
   mode outside \`hugo server\`).
-- The rebuild still looks at every article file (its size and times), recomputes every
-  related list exactly as a full build does (one article can change those of many others),
-  fingerprints every document and checks every produced file is untouched, so its time still
-  grows with the archive; what it saves is reading and parsing unchanged articles, rendering
-  unchanged documents and pages, and writing: a few dozen files instead of every one.
+- The rebuild still looks at every article file (its size and times), fingerprints every
+  document and checks every produced file is untouched (its size and time against the
+  manifest), so its time still grows with the archive; what it saves is reading and parsing
+  unchanged articles, computing the related lists and the search index whole (both are
+  patched from their state in the output folder), rendering unchanged documents and pages,
+  and writing: a few dozen files instead of every one.
 - **(b)** \`tests/size-budget.mjs\`: what the browser downloads for a deep link to the article
   with the largest document, raw and brotli (quality 11).
 - **(c)** \`scripts/bench/paint.mjs\`: Debian's Chromium, headless, through playwright-core, with

@@ -128,10 +128,13 @@ fn markdown_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Prints how long each stage took when `BANTIN_TIMING` is set (for profiling large sites).
+/// Prints how long each stage took when `BANTIN_TIMING` is set (for profiling
+/// large sites): its wall time and, on Linux, the CPU time of every thread
+/// in it (a stage whose CPU time is near its wall time runs on one core).
 struct Timer {
     on: bool,
     last: Instant,
+    cpu: Option<u64>,
 }
 
 impl Timer {
@@ -139,15 +142,33 @@ impl Timer {
         Timer {
             on: std::env::var_os("BANTIN_TIMING").is_some(),
             last: Instant::now(),
+            cpu: cpu_ms(),
         }
     }
 
     fn stage(&mut self, name: &str) {
         if self.on {
-            eprintln!("  {name}: {} ms", self.last.elapsed().as_millis());
+            let cpu = cpu_ms();
+            let used = match (self.cpu, cpu) {
+                (Some(a), Some(b)) => format!(" (CPU {} ms)", b.saturating_sub(a)),
+                _ => String::new(),
+            };
+            eprintln!("  {name}: {} ms{used}", self.last.elapsed().as_millis());
             self.last = Instant::now();
+            self.cpu = cpu;
         }
     }
+}
+
+/// The process's CPU time so far (user and system, every thread) in ms, from
+/// `/proc/self/stat` (in clock ticks, taken as 100 a second); `None` elsewhere.
+fn cpu_ms() -> Option<u64> {
+    let stat = fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command's name, which is in parentheses.
+    let mut fields = stat.get(stat.rfind(')')? + 2..)?.split(' ');
+    let user: u64 = fields.nth(11)?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some((user + system) * 10)
 }
 
 /// Reads and checks the articles `files` (from `cache` when unchanged): each
@@ -994,6 +1015,7 @@ fn policy(whole: &Whole, base: &str, writer: &Writer, previous: Option<Policy>) 
             .trim_start()
             .to_ascii_lowercase()
             .starts_with("https://"),
+        sources_made: Default::default(),
     }
 }
 
@@ -1115,6 +1137,13 @@ fn write_section(
 pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let started = Instant::now();
     let now = opts.now.unwrap_or_else(system_now);
+    // What the previous build kept in the output folder is read beside the content.
+    let manifest = crate::output::ManifestRead::start(&opts.out);
+    let search_state = crate::search::StateRead::start(&opts.out);
+    let kept_policy = {
+        let out = opts.out.clone();
+        std::thread::spawn(move || Policy::read(&out))
+    };
     let (whole, cache_text) = load_whole(
         &opts.content,
         Some(&opts.out),
@@ -1127,74 +1156,90 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let model = &whole.main;
     let mut timer = Timer::new();
     let mut stage = |name: &str| timer.stage(name);
-    let writer = Writer::new(&opts.out).map_err(BuildError::Io)?;
+    let writer = Writer::with_manifest(&opts.out, manifest).map_err(BuildError::Io)?;
     stage("chuẩn bị thư mục tạm");
-    write_data(model, &writer).map_err(BuildError::Io)?;
-    stage("ghi dữ liệu");
-    let search = crate::search::write(model, &writer).map_err(BuildError::Io)?;
-    if !model.related_state.is_empty() {
-        // Like the search state: written once the build's files are in place.
-        writer.keep(crate::related::STATE, model.related_state.clone());
-    }
-    stage("ghi chỉ mục tìm kiếm");
     let anh = opts.content.join("anh");
-    let (mut images, mut images_encoded) = (0, 0);
-    if let Some(store) = model.images() {
-        store.photos().write(&writer).map_err(BuildError::Io)?;
-        images = store.photos().len();
-        images_encoded = store.photos().encoded;
-    }
-    if anh.is_dir() {
-        // Photos are written above as their resized copies, never as they came.
-        copy_into(&writer, &anh, "anh", &|name| {
-            !crate::photos::is_photo(name) && !name.ends_with(".md")
-        })
-        .map_err(BuildError::Io)?;
-    }
-    let tep = opts.content.join("tep");
-    if tep.is_dir() {
-        copy_into(&writer, &tep, "tep", &|name| {
-            crate::files::kind_of(name).is_some()
-        })
-        .map_err(BuildError::Io)?;
-    }
-    stage("chép ảnh và tệp");
     let no_photos = crate::photos::Photos::default();
     let cards = crate::cards::Cards::new(
         &anh,
         model.images().map_or(&no_photos, |s| s.photos()),
         &crate::cards::default_cache_dir(),
     );
-    // The id of the app build the pages name, for config.json.
-    let build_id = pages::write_site(model, &cards, &writer).map_err(BuildError::Io)?;
-    if build_id.is_none() {
-        eprintln!(
-            "ghi chú: {} chưa có vỏ ứng dụng (index.html của trunk), bỏ qua các trang HTML tĩnh",
-            opts.out.display()
-        );
+    // The search index is written on a thread of its own beside the data,
+    // pages, feeds and embeds (it leaves cores idle part of the time, which
+    // they fill); none of these reads another's files.
+    let (search, written) = std::thread::scope(|scope| {
+        let search = scope.spawn(|| crate::search::write_with_state(model, &writer, search_state));
+        let written = (|| -> Result<_, BuildError> {
+            write_data(model, &writer).map_err(BuildError::Io)?;
+            stage("ghi dữ liệu");
+            let (mut images, mut images_encoded) = (0, 0);
+            if let Some(store) = model.images() {
+                store.photos().write(&writer).map_err(BuildError::Io)?;
+                images = store.photos().len();
+                images_encoded = store.photos().encoded;
+            }
+            if anh.is_dir() {
+                // Photos are written above as their resized copies, never as they came.
+                copy_into(&writer, &anh, "anh", &|name| {
+                    !crate::photos::is_photo(name) && !name.ends_with(".md")
+                })
+                .map_err(BuildError::Io)?;
+            }
+            let tep = opts.content.join("tep");
+            if tep.is_dir() {
+                copy_into(&writer, &tep, "tep", &|name| {
+                    crate::files::kind_of(name).is_some()
+                })
+                .map_err(BuildError::Io)?;
+            }
+            stage("chép ảnh và tệp");
+            // The id of the app build the pages name, for config.json.
+            let build_id = pages::write_site(model, &cards, &writer).map_err(BuildError::Io)?;
+            if build_id.is_none() {
+                eprintln!(
+                    "ghi chú: {} chưa có vỏ ứng dụng (index.html của trunk), bỏ qua các trang HTML tĩnh",
+                    opts.out.display()
+                );
+            }
+            stage("ghi trang HTML");
+            writer
+                .write(
+                    bantin_contract::paths::CONFIG,
+                    crate::runtime::config_json(
+                        &model.site,
+                        model.security.data_url.as_deref(),
+                        build_id.as_deref(),
+                    )
+                    .as_bytes(),
+                )
+                .map_err(BuildError::Io)?;
+            let base = feeds::base_url(&model.site).map_err(|m| {
+                let site_toml = shown(&opts.content.join("site.toml"));
+                BuildError::Content(vec![Diagnostic::new(site_toml, 1, m)])
+            })?;
+            feeds::write(model, &base, &writer, None).map_err(BuildError::Io)?;
+            stage("ghi RSS và sitemap");
+            let base_path = deploy::base_path_of_url(&base);
+            crate::fonts::write(&model.fonts, &writer).map_err(BuildError::Io)?;
+            embed::write(model, &base, &base_path, &writer).map_err(BuildError::Io)?;
+            stage("ghi trang nhúng và oEmbed");
+            Ok((build_id, base, base_path, images, images_encoded))
+        })();
+        let search = search.join().unwrap_or_else(|_| {
+            Err(io::Error::other(
+                "việc ghi chỉ mục tìm kiếm dừng bất thường",
+            ))
+        });
+        (search, written)
+    });
+    let (build_id, base, base_path, images, images_encoded) = written?;
+    let search = search.map_err(BuildError::Io)?;
+    if !model.related_state.is_empty() {
+        // Like the search state: written once the build's files are in place.
+        writer.keep(crate::related::STATE, model.related_state.clone());
     }
-    stage("ghi trang HTML");
-    writer
-        .write(
-            bantin_contract::paths::CONFIG,
-            crate::runtime::config_json(
-                &model.site,
-                model.security.data_url.as_deref(),
-                build_id.as_deref(),
-            )
-            .as_bytes(),
-        )
-        .map_err(BuildError::Io)?;
-    let base = feeds::base_url(&model.site).map_err(|m| {
-        let site_toml = shown(&opts.content.join("site.toml"));
-        BuildError::Content(vec![Diagnostic::new(site_toml, 1, m)])
-    })?;
-    feeds::write(model, &base, &writer, None).map_err(BuildError::Io)?;
-    stage("ghi RSS và sitemap");
-    let base_path = deploy::base_path_of_url(&base);
-    crate::fonts::write(&model.fonts, &writer).map_err(BuildError::Io)?;
-    embed::write(model, &base, &base_path, &writer).map_err(BuildError::Io)?;
-    stage("ghi trang nhúng và oEmbed");
+    stage("chờ chỉ mục tìm kiếm");
     write_editor(&whole, &opts.content, &opts.out, &base, &base_path, &writer)
         .map_err(BuildError::Io)?;
     for (dir, section) in &whole.sections {
@@ -1218,7 +1263,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         .iter()
         .map(|a| (a.from.clone(), a.to.clone()))
         .collect();
-    let policy = policy(&whole, &base, &writer, Policy::read(&opts.out));
+    let policy = policy(&whole, &base, &writer, kept_policy.join().unwrap_or(None));
     let sections: Vec<String> = whole
         .sections
         .iter()

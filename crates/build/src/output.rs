@@ -12,7 +12,10 @@
 //!   changed are staged, then each is renamed over its live copy (atomic per
 //!   file), and files the previous build produced but this one does not are
 //!   removed. A rebuild after editing one article touches a few hundred files
-//!   instead of replacing the whole tree.
+//!   instead of replacing the whole tree. The files to remove are listed in
+//!   [`PENDING`] until they are gone, so that an interrupted build leaves
+//!   none of them behind unnamed: the next build reads that list with the
+//!   manifest and finishes the removal.
 //!
 //! Files the build did not produce (trunk's app files, an operator's files) are
 //! never removed by an incremental build; a full build replaces only the
@@ -24,6 +27,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
@@ -155,8 +159,24 @@ pub fn remove_tree(dir: &Path) {
 /// The manifest of the files a build produced, kept in the output folder.
 pub const MANIFEST: &str = ".bantin-manifest";
 
+/// The files of the previous build that a build is removing, in the
+/// manifest's format, while it removes them (see the module's notes).
+pub const PENDING: &str = ".bantin-manifest-removing";
+
 /// The manifest's first line; a manifest with another first line is ignored.
 const MANIFEST_HEADER: &str = "bantin-manifest 1";
+
+/// The previous manifest: each file's entry, by path.
+type Manifest = HashMap<String, Previous, Xxh3DefaultBuilder>;
+
+/// A file of the previous build's manifest.
+#[derive(Debug)]
+struct Previous {
+    entry: Entry,
+    /// This build produces the file too (it asked for its entry while
+    /// writing it): the files never seen are the ones to remove.
+    seen: AtomicBool,
+}
 
 /// What the manifest records of one produced file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,9 +208,24 @@ fn nanos(t: SystemTime) -> u64 {
         .unwrap_or(0)
 }
 
-/// Reads the manifest of `out`; `None` when it is missing or not understood.
-fn read_manifest(out: &Path) -> Option<HashMap<String, Entry, Xxh3DefaultBuilder>> {
-    let text = fs::read_to_string(out.join(MANIFEST)).ok()?;
+/// Reads the manifest of `out`, with the files an interrupted build was
+/// removing ([`PENDING`]); `None` when it is missing or either is not understood.
+fn read_manifest(out: &Path) -> Option<Manifest> {
+    let mut map = parse_manifest(&fs::read_to_string(out.join(MANIFEST)).ok()?)?;
+    match fs::read_to_string(out.join(PENDING)) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(_) => return None,
+        Ok(text) => {
+            for (path, entry) in parse_manifest(&text)? {
+                map.entry(path).or_insert(entry);
+            }
+        }
+    }
+    Some(map)
+}
+
+/// The entries of a manifest's text; `None` when it is not understood.
+fn parse_manifest(text: &str) -> Option<Manifest> {
     let mut lines = text.lines();
     if lines.next()? != MANIFEST_HEADER {
         return None;
@@ -217,7 +252,8 @@ fn read_manifest(out: &Path) -> Option<HashMap<String, Entry, Xxh3DefaultBuilder
                 len,
                 mtime,
             };
-            Some((path.to_string(), entry))
+            let seen = AtomicBool::new(false);
+            Some((path.to_string(), Previous { entry, seen }))
         })
         .collect::<Option<Vec<_>>>()?;
     let mut map = HashMap::with_capacity_and_hasher(entries.len(), Xxh3DefaultBuilder::new());
@@ -254,10 +290,10 @@ fn manifest_lines(entries: &[(&str, Entry)]) -> String {
         .collect()
 }
 
-/// Writes the manifest of `out` with the lines `parts` (from
-/// [`manifest_lines`]), atomically (a temporary file, then a rename).
-fn write_manifest(out: &Path, parts: &[&str]) -> io::Result<()> {
-    let tmp = out.join(format!("{MANIFEST}.tmp"));
+/// Writes the manifest `name` ([`MANIFEST`] or [`PENDING`]) of `out` with the
+/// lines `parts` (from [`manifest_lines`]), atomically (a temporary file, then a rename).
+fn write_manifest(out: &Path, name: &str, parts: &[&str]) -> io::Result<()> {
+    let tmp = out.join(format!("{name}.tmp"));
     let mut file = io::BufWriter::with_capacity(1 << 20, fs::File::create(&tmp)?);
     file.write_all(MANIFEST_HEADER.as_bytes())?;
     file.write_all(b"\n")?;
@@ -265,7 +301,7 @@ fn write_manifest(out: &Path, parts: &[&str]) -> io::Result<()> {
         file.write_all(part.as_bytes())?;
     }
     file.into_inner().map_err(|e| e.into_error())?;
-    fs::rename(&tmp, out.join(MANIFEST))
+    fs::rename(&tmp, out.join(name))
 }
 
 /// One file produced by this build.
@@ -296,8 +332,10 @@ pub struct Writer {
     out: PathBuf,
     staging: Staging,
     /// The previous build's manifest; `None` makes a full build.
-    previous: Option<HashMap<String, Entry, Xxh3DefaultBuilder>>,
+    previous: Option<Manifest>,
     produced: Mutex<Vec<Produced>>,
+    /// A file was produced that the previous manifest does not record as it is.
+    differs: AtomicBool,
     /// The inline scripts and styles of the HTML files written (see [`crate::security`]).
     inline: Mutex<crate::security::Inline>,
     /// The build's own bookkeeping files (name in the output folder, bytes),
@@ -365,15 +403,39 @@ pub fn open_state<'a>(format: &str, bytes: &'a [u8]) -> Option<(Option<&'a str>,
     Some((fields.next(), body))
 }
 
+/// The manifest of an output folder, read on a thread of its own while the
+/// build reads its content (a large site's takes a core a fifth of a second):
+/// see [`Writer::with_manifest`].
+pub struct ManifestRead(std::thread::JoinHandle<Option<Manifest>>);
+
+impl ManifestRead {
+    /// Starts reading the manifest of `out`.
+    pub fn start(out: &Path) -> ManifestRead {
+        let out = out.to_path_buf();
+        ManifestRead(std::thread::spawn(move || read_manifest(&out)))
+    }
+}
+
 impl Writer {
     /// Prepares a build into `out`: reads its manifest, if any, and makes a staging folder.
     pub fn new(out: &Path) -> io::Result<Writer> {
+        Writer::with_previous(out, read_manifest(out))
+    }
+
+    /// [`Writer::new`] with the manifest of `out` read by `read`.
+    pub fn with_manifest(out: &Path, read: ManifestRead) -> io::Result<Writer> {
+        // A failed read (it cannot panic but by a bug) makes a full build.
+        Writer::with_previous(out, read.0.join().unwrap_or(None))
+    }
+
+    fn with_previous(out: &Path, previous: Option<Manifest>) -> io::Result<Writer> {
         let staging = Staging::new(out)?;
         Ok(Writer {
             out: out.to_path_buf(),
-            previous: read_manifest(out),
+            previous,
             staging,
             produced: Mutex::new(Vec::new()),
+            differs: AtomicBool::new(false),
             inline: Mutex::new(crate::security::Inline::default()),
             kept: Mutex::new(Vec::new()),
             prefix: std::sync::RwLock::new(String::new()),
@@ -464,7 +526,7 @@ impl Writer {
             xxhash_rust::xxh3::xxh3_128(&both)
         };
         if let Some(old) = self.unchanged(path, |e| inputs != 0 && e.inputs == inputs) {
-            self.record(path, old, false);
+            self.record(path, old, Some(old));
             return Ok(());
         }
         self.write_entry(path, &render()?, inputs)
@@ -475,7 +537,7 @@ impl Writer {
     /// that one any more (its size, time or hash differ) or is not UTF-8.
     pub fn previous_text(&self, path: &str) -> Option<String> {
         let path = self.full(path);
-        let old = self.previous.as_ref()?.get(&path)?;
+        let old = &self.previous.as_ref()?.get(&path)?.entry;
         let live = self.out.join(&path);
         if !old.matches_file(&live) {
             return None;
@@ -485,9 +547,13 @@ impl Writer {
         String::from_utf8(bytes).ok().filter(|_| same)
     }
 
-    /// The previous entry of `path` when `same` holds for it and the live file is untouched.
+    /// The previous entry of `path` when `same` holds for it and the live
+    /// file is untouched. Only for a file this build produces: it marks the
+    /// file as one not to remove.
     fn unchanged(&self, path: &str, same: impl Fn(&Entry) -> bool) -> Option<Entry> {
         let old = self.previous.as_ref()?.get(path)?;
+        old.seen.store(true, Ordering::Relaxed);
+        let old = &old.entry;
         (same(old) && old.matches_file(&self.out.join(path))).then_some(*old)
     }
 
@@ -509,7 +575,7 @@ impl Writer {
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         let len = bytes.len() as u64;
         if let Some(old) = self.unchanged(path, |e| e.hash == hash && e.len == len) {
-            self.record(path, Entry { inputs, ..old }, false);
+            self.record(path, Entry { inputs, ..old }, Some(old));
             return Ok(());
         }
         let target = self.staging.root().join(path);
@@ -530,7 +596,7 @@ impl Writer {
             len,
             mtime,
         };
-        self.record(path, entry, true);
+        self.record(path, entry, None);
         Ok(())
     }
 
@@ -556,7 +622,14 @@ impl Writer {
             .clone()
     }
 
-    fn record(&self, path: &str, entry: Entry, staged: bool) {
+    /// Records the file `path` this build produces: `kept` is the previous
+    /// entry of a file whose live copy stays, `None` for one written to the
+    /// staging folder.
+    fn record(&self, path: &str, entry: Entry, kept: Option<Entry>) {
+        let staged = kept.is_none();
+        if kept != Some(entry) {
+            self.differs.store(true, Ordering::Relaxed);
+        }
         self.produced
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -577,18 +650,32 @@ impl Writer {
     pub fn commit(mut self, stale: impl Fn(&str) -> bool) -> io::Result<Committed> {
         let kept = std::mem::take(self.kept.get_mut().unwrap_or_else(|p| p.into_inner()));
         let out = self.out.clone();
-        let committed = self.commit_files(stale)?;
-        for (name, bytes) in kept {
-            let (path, tmp) = (out.join(&name), out.join(format!("{name}.tmp")));
-            if fs::write(&tmp, bytes)
-                .and_then(|_| fs::rename(&tmp, &path))
-                .is_err()
-            {
-                let _ = fs::remove_file(&tmp);
-                let _ = fs::remove_file(&path);
+        let tmp = |name: &str| out.join(format!("{name}.tmp"));
+        // The bookkeeping files are written beside the commit (tens of MB for a
+        // large site), and put in place once it succeeded.
+        let (committed, written) = std::thread::scope(|scope| {
+            let written = scope.spawn(|| {
+                kept.iter()
+                    .map(|(name, bytes)| fs::write(tmp(name), bytes).is_ok())
+                    .collect::<Vec<bool>>()
+            });
+            let committed = self.commit_files(stale);
+            (committed, written.join().unwrap_or_default())
+        });
+        for (i, (name, _)) in kept.iter().enumerate() {
+            let path = out.join(name);
+            let placed = committed.is_ok()
+                && written.get(i) == Some(&true)
+                && fs::rename(tmp(name), &path).is_ok();
+            if !placed {
+                let _ = fs::remove_file(tmp(name));
+                // A failed commit leaves the previous one as it was.
+                if committed.is_ok() {
+                    let _ = fs::remove_file(&path);
+                }
             }
         }
-        Ok(committed)
+        committed
     }
 
     /// [`Writer::commit`] without the bookkeeping files.
@@ -597,7 +684,7 @@ impl Writer {
             .produced
             .into_inner()
             .unwrap_or_else(|p| p.into_inner());
-        produced.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        produced.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
         if let Some(w) = produced.windows(2).find(|w| w[0].path == w[1].path) {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
@@ -614,8 +701,9 @@ impl Writer {
             // the staged tree in. The manifest goes first, so that an interrupted
             // swap leaves no manifest naming files that are not there.
             let _ = fs::remove_file(self.out.join(MANIFEST));
+            let _ = fs::remove_file(self.out.join(PENDING));
             self.staging.commit_replacing(stale)?;
-            write_manifest(&self.out, &[&manifest_lines(&entries)])?;
+            write_manifest(&self.out, MANIFEST, &[&manifest_lines(&entries)])?;
             return Ok(Committed {
                 files: produced.len(),
                 written,
@@ -623,37 +711,31 @@ impl Writer {
                 incremental: false,
             });
         };
-        let removed: Vec<(&str, Entry)> = {
-            let mut now = std::collections::HashSet::with_capacity_and_hasher(
-                produced.len(),
-                Xxh3DefaultBuilder::new(),
-            );
-            now.extend(produced.iter().map(|p| p.path.as_str()));
-            let mut r: Vec<(&str, Entry)> = previous
-                .iter()
-                .filter(|(p, _)| !now.contains(p.as_str()))
-                .map(|(p, e)| (p.as_str(), *e))
-                .collect();
-            r.sort_by(|a, b| a.0.cmp(b.0));
-            r
-        };
-        // Until the end, the manifest names both the new files and the ones to
-        // remove: an interrupted commit is finished by the next build (a live file
-        // that is not yet the new one differs in size or time from its entry).
+        // The previous build's files this one did not produce (every file it
+        // produced asked for its previous entry: `Writer::unchanged`).
+        let mut removed: Vec<(&str, Entry)> = previous
+            .iter()
+            .filter(|(_, p)| !p.seen.load(Ordering::Relaxed))
+            .map(|(p, e)| (p.as_str(), e.entry))
+            .collect();
+        removed.sort_unstable_by(|a, b| a.0.cmp(b.0));
         // A manifest that would not change is not written again (writing it is a
-        // good part of a small rebuild of a large site).
+        // good part of a small rebuild of a large site): nothing removed, as
+        // many files, and each the one recorded (`Writer::record`).
         let unchanged = removed.is_empty()
             && entries.len() == previous.len()
-            && entries.iter().all(|(p, e)| previous.get(*p) == Some(e));
-        // The lines of the final manifest are formatted once: the pending one
-        // is them and the removed files' lines (the order of lines is free).
-        let lines = if unchanged {
-            String::new()
-        } else {
-            let lines = manifest_lines(&entries);
-            write_manifest(&self.out, &[&lines, &manifest_lines(&removed)])?;
-            lines
-        };
+            && !self.differs.load(Ordering::Relaxed);
+        // Until the end, the files to remove are listed beside the manifest,
+        // which is written once, final, before any file changes: an interrupted
+        // commit is finished by the next build (a live file that is not yet the
+        // new one differs in size or time from its entry, and the listed files
+        // are its to remove).
+        if !removed.is_empty() {
+            write_manifest(&self.out, PENDING, &[&manifest_lines(&removed)])?;
+        }
+        if !unchanged {
+            write_manifest(&self.out, MANIFEST, &[&manifest_lines(&entries)])?;
+        }
         for p in produced.iter().filter(|p| p.staged) {
             let live = self.out.join(&p.path);
             let from = self.staging.root().join(&p.path);
@@ -700,16 +782,20 @@ impl Writer {
                 claimed += 1;
             }
         }
-        // With nothing removed the manifest written above already is the final one.
-        if !removed.is_empty() {
-            write_manifest(&self.out, &[&lines])?;
-        }
-        Ok(Committed {
+        // Done: the list of files to remove (this build's, or an interrupted
+        // one's that this build read) goes. Were it left, the next build would
+        // find its files gone already.
+        let _ = fs::remove_file(self.out.join(PENDING));
+        let committed = Committed {
             files: produced.len(),
             written,
             removed: removed.len() + claimed,
             incremental: true,
-        })
+        };
+        // Hundreds of thousands of paths are freed beside the build's last steps.
+        drop((entries, removed));
+        std::thread::spawn(move || drop((previous, produced)));
+        Ok(committed)
     }
 }
 
@@ -850,6 +936,85 @@ mod tests {
         assert!(w.commit(|_| false).is_err());
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "1");
         assert!(Writer::new(&out).unwrap().write("../z", b"").is_err());
+    }
+
+    #[test]
+    fn an_interrupted_removal_is_finished_by_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let w = Writer::new(&out).unwrap();
+        for f in ["a.txt", "x/b.txt", "x/c.txt"] {
+            w.write(f, f.as_bytes()).unwrap();
+        }
+        w.commit(|_| false).unwrap();
+        assert!(!out.join(PENDING).exists(), "no list of removals once done");
+
+        // A build that drops x/b.txt and x/c.txt, stopped after it wrote its
+        // manifest and the list of removals, before it removed anything.
+        let w = Writer::new(&out).unwrap();
+        w.write("a.txt", b"a.txt").unwrap();
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        let (kept, dropped): (Vec<&str>, Vec<&str>) = manifest
+            .lines()
+            .skip(1)
+            .partition(|l| l.ends_with(" a.txt"));
+        let lines = |l: &[&str]| format!("{MANIFEST_HEADER}\n{}\n", l.join("\n"));
+        fs::write(out.join(MANIFEST), lines(&kept)).unwrap();
+        fs::write(out.join(PENDING), lines(&dropped)).unwrap();
+        drop(w);
+
+        // The next build removes them, as the stopped one would have.
+        let w = Writer::new(&out).unwrap();
+        assert!(w.is_incremental());
+        w.write("a.txt", b"a.txt").unwrap();
+        let done = w.commit(|_| false).unwrap();
+        assert_eq!((done.files, done.written, done.removed), (1, 0, 2));
+        assert!(!out.join("x").exists());
+        assert!(!out.join(PENDING).exists());
+        assert!(out.join("a.txt").exists());
+
+        // A list that cannot be read makes a full build: nothing of the old
+        // output is trusted.
+        fs::write(out.join(PENDING), "hỏng").unwrap();
+        let w = Writer::new(&out).unwrap();
+        assert!(!w.is_incremental());
+        w.write("a.txt", b"a.txt").unwrap();
+        w.commit(|_| false).unwrap();
+        assert!(!out.join(PENDING).exists());
+        assert!(Writer::new(&out).unwrap().is_incremental());
+    }
+
+    #[test]
+    fn an_unchanged_build_leaves_the_manifest_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let build = |files: &[(&str, &str)]| {
+            let w = Writer::new(&out).unwrap();
+            for (path, text) in files {
+                w.write(path, text.as_bytes()).unwrap();
+            }
+            w.commit(|_| false).unwrap()
+        };
+        build(&[("a.txt", "1"), ("b.txt", "2")]);
+        let modified = || {
+            fs::metadata(out.join(MANIFEST))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        let before = modified();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let done = build(&[("b.txt", "2"), ("a.txt", "1")]);
+        assert_eq!((done.written, done.removed), (0, 0));
+        assert_eq!(modified(), before, "not written again");
+        // One file fewer, or one changed: written again.
+        build(&[("a.txt", "1")]);
+        assert_ne!(modified(), before);
+        let before = modified();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        build(&[("a.txt", "11")]);
+        assert_ne!(modified(), before);
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "11");
     }
 
     #[test]

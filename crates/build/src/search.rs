@@ -235,6 +235,28 @@ fn document_doc(d: &OfficialDocument) -> (DocInfo, Analyzed) {
 /// for one added or removed) and few of them changed, only those are taken out and analysed again (see
 /// [`patch`]). Otherwise it is built from every article's analysis.
 pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
+    write_with(model, writer, None)
+}
+
+/// The previous build's search state of the site's root ([`STATE`]), read on a
+/// thread of its own while the build reads its content (a large site's
+/// takes a core a tenth of a second): see [`write_with_state`].
+pub struct StateRead(std::thread::JoinHandle<Option<(Builder, Vec<u128>)>>);
+
+impl StateRead {
+    /// Starts reading the search state kept in the output folder `out`.
+    pub fn start(out: &Path) -> StateRead {
+        let path = out.join(STATE);
+        StateRead(std::thread::spawn(move || load_state(&path)))
+    }
+}
+
+/// [`write`] for the site's root, with its previous state read by `state`.
+pub fn write_with_state(model: &Model, writer: &Writer, state: StateRead) -> io::Result<Written> {
+    write_with(model, writer, Some(state))
+}
+
+fn write_with(model: &Model, writer: &Writer, read: Option<StateRead>) -> io::Result<Written> {
     let timing = std::env::var_os("BANTIN_TIMING").is_some();
     let t = std::time::Instant::now();
     let pages: Vec<(DocInfo, Analyzed)> = model.pages.iter().map(page_doc).collect();
@@ -257,7 +279,13 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     let prints = docs.fingerprints();
     let state_name = state_name(&writer.prefix());
     let state_path = writer.out().join(&state_name);
-    let (builder, fresh, patched) = match patch(&docs, &prints, &state_path, writer.out(), timing) {
+    // A state read ahead is the root's (its thread cannot panic but by a bug:
+    // then the index is built whole).
+    let load = || match read {
+        Some(read) if state_name == STATE => read.0.join().unwrap_or(None),
+        _ => load_state(&state_path),
+    };
+    let (builder, fresh, patched) = match patch(&docs, &prints, load, writer.out(), timing) {
         Some((builder, fresh)) => (builder, fresh, true),
         None => {
             let (builder, fresh) = whole(&docs, writer.out(), timing)?;
@@ -271,22 +299,34 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     };
     let built = t.elapsed();
     let t = std::time::Instant::now();
-    writer.keep(&state_name, state(&builder, &prints));
-    let saved = t.elapsed();
-    let t = std::time::Instant::now();
-    // Collected, then given to the writer on all cores (it hashes each file
-    // and looks at its live copy).
-    let mut made: Vec<(String, String)> = Vec::new();
-    // A patched index takes its untouched lists' files from the previous build.
-    let previous = |path: &str| writer.previous_text(&format!("data/{path}"));
-    let previous: Option<&bantin_search::index::Previous<'_>> = patched.then_some(&previous);
-    builder.finish_with(previous, |path, text| {
-        made.push((format!("data/{path}"), text.to_string()));
-        Ok::<(), io::Error>(())
-    })?;
-    let files = made.len();
-    made.par_iter()
-        .try_for_each(|(path, text)| writer.write(path, text.as_bytes()))?;
+    // The state for the next build is made beside the files.
+    let (kept, files) = std::thread::scope(|scope| {
+        let kept = scope.spawn(|| {
+            let t = std::time::Instant::now();
+            (state(&builder, &prints), t.elapsed())
+        });
+        let files = (|| {
+            // Collected, then given to the writer on all cores (it hashes each file
+            // and looks at its live copy).
+            let mut made: Vec<(String, String)> = Vec::new();
+            // A patched index takes its untouched lists' files from the previous build.
+            let previous = |path: &str| writer.previous_text(&format!("data/{path}"));
+            let previous: Option<&bantin_search::index::Previous<'_>> =
+                patched.then_some(&previous);
+            builder.finish_with(previous, |path, text| {
+                made.push((format!("data/{path}"), text.to_string()));
+                Ok::<(), io::Error>(())
+            })?;
+            made.par_iter()
+                .try_for_each(|(path, text)| writer.write(path, text.as_bytes()))?;
+            Ok::<usize, io::Error>(made.len())
+        })();
+        (kept.join(), files)
+    });
+    let files = files?;
+    let (kept, saved) =
+        kept.map_err(|_| io::Error::other("việc lưu trạng thái tìm kiếm dừng bất thường"))?;
+    writer.keep(&state_name, kept);
     if timing {
         eprintln!(
             "    tìm kiếm: {how} {} ms ({fresh} bài phân tích lại), lưu trạng thái {} ms, ghi {} ms",
@@ -421,7 +461,7 @@ fn load_state(path: &Path) -> Option<(Builder, Vec<u128>)> {
     (builder.len() == count).then_some((builder, prints))
 }
 
-/// The previous index patched for `docs`, when [`load_state`] reads it, it has
+/// The previous index patched for `docs`, when `load` reads it ([`load_state`]), it has
 /// the same documents in the same order but for one added or removed (see
 /// [`align`]), and at most [`PATCH_MAX`] of them
 /// changed (their fingerprints in `prints` differ, or are unknown): those
@@ -431,12 +471,12 @@ fn load_state(path: &Path) -> Option<(Builder, Vec<u128>)> {
 fn patch(
     docs: &Docs<'_>,
     prints: &[u128],
-    path: &Path,
+    load: impl FnOnce() -> Option<(Builder, Vec<u128>)>,
     out: &Path,
     timing: bool,
 ) -> Option<(Builder, usize)> {
     let t = std::time::Instant::now();
-    let (mut builder, mut old) = load_state(path)?;
+    let (mut builder, mut old) = load()?;
     let loaded = t.elapsed();
     if old.len() != builder.len() || !align(&mut builder, &mut old, docs) {
         return None;

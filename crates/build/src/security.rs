@@ -427,7 +427,25 @@ pub struct Policy {
     /// host ([`crate::editor::Settings::connect_origins`]).
     #[serde(default)]
     pub editor: BTreeSet<String>,
+    /// [`Policy::sources`], made on first use (a large site has tens of
+    /// thousands of articles, and the host configs ask for it often): a
+    /// policy is not changed once its headers are asked for.
+    #[serde(skip)]
+    pub sources_made: SourcesMade,
 }
+
+/// See [`Policy::sources_made`]: not part of what a policy is (equal whether
+/// made or not).
+#[derive(Debug, Clone, Default)]
+pub struct SourcesMade(std::sync::OnceLock<Sources>);
+
+impl PartialEq for SourcesMade {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for SourcesMade {}
 
 /// `X-Robots-Tag` of the web editor: never in a search engine.
 pub const EDITOR_ROBOTS: &str = "noindex, nofollow";
@@ -458,12 +476,14 @@ impl Policy {
     }
 
     /// Everything the content and the settings load from other origins.
-    pub fn sources(&self) -> Sources {
-        let mut all = self.extra.clone();
-        for s in self.articles.values() {
-            all.extend(s);
-        }
-        all
+    pub fn sources(&self) -> &Sources {
+        self.sources_made.0.get_or_init(|| {
+            let mut all = self.extra.clone();
+            for s in self.articles.values() {
+                all.extend(s);
+            }
+            all
+        })
     }
 
     /// The web editor's Content-Security-Policy: the CMS's script from the

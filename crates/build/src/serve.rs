@@ -249,11 +249,14 @@ pub fn security_headers(policy: Option<&Policy>, path: &str) -> Vec<(&'static st
     let rel = path.split(['?', '#']).next().unwrap_or("");
     let route = route_of(rel);
     match policy {
-        Some(p) => Policy {
+        // Served over http here: a policy kept for https is read without
+        // `upgrade-insecure-requests` (`current_policy` keeps it so).
+        Some(p) if p.https => Policy {
             https: false,
             ..p.clone()
         }
         .headers(route),
+        Some(p) => p.headers(route),
         None => Policy::default()
             .headers(route)
             .into_iter()
@@ -394,7 +397,7 @@ async fn answer(State(site): State<Site>, req: Request) -> Response {
 
 /// The security headers of `path` for the folder `root` (its kept policy).
 pub fn headers_for(root: &Path, path: &str) -> Vec<(&'static str, String)> {
-    security_headers(current_policy(root).as_ref(), path)
+    security_headers(current_policy(root).as_deref(), path)
 }
 
 /// A plain-text answer with the `headers` given.
@@ -540,10 +543,13 @@ fn respond(site: &Site, method: &Method, target: &str) -> Response {
 }
 
 /// The policy kept in `root`, read again when the file changes (a rebuild while serving).
-fn current_policy(root: &Path) -> Option<Policy> {
+/// The policy kept in `root`, read again when its file changed; shared by
+/// every request (a large site's names tens of thousands of articles, and its
+/// sources are gathered once: `Policy::sources`), made for http.
+fn current_policy(root: &Path) -> Option<std::sync::Arc<Policy>> {
     use std::sync::Mutex;
     use std::time::SystemTime;
-    type Kept = Option<(PathBuf, SystemTime, Option<Policy>)>;
+    type Kept = Option<(PathBuf, SystemTime, Option<std::sync::Arc<Policy>>)>;
     static KEPT: Mutex<Kept> = Mutex::new(None);
     let stamp = std::fs::metadata(root.join(POLICY_FILE))
         .and_then(|m| m.modified())
@@ -554,7 +560,7 @@ fn current_policy(root: &Path) -> Option<Policy> {
             return p.clone();
         }
     }
-    let policy = Policy::read(root);
+    let policy = Policy::read(root).map(|p| std::sync::Arc::new(Policy { https: false, ..p }));
     *kept = Some((root.to_path_buf(), stamp, policy.clone()));
     policy
 }
