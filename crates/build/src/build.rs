@@ -550,6 +550,8 @@ pub fn load_cached(
             }
         }
     }
+    // The previous cache (every article of a large site) is freed beside the build.
+    std::thread::spawn(move || drop(cache));
     Ok((model, cache_text))
 }
 
@@ -1169,7 +1171,20 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     // pages, feeds and embeds (it leaves cores idle part of the time, which
     // they fill); none of these reads another's files.
     let (search, written) = std::thread::scope(|scope| {
-        let search = scope.spawn(|| crate::search::write_with_state(model, &writer, search_state));
+        // On threads of its own: in the shared pool its parallel steps would
+        // wait behind the pages' (rayon takes outside work last).
+        // On threads of its own: in the shared pool its parallel steps would
+        // wait behind the pages' (rayon takes outside work last).
+        let search = scope.spawn(|| {
+            let write = || crate::search::write_with_state(model, &writer, search_state);
+            match rayon::ThreadPoolBuilder::new()
+                .thread_name(|i| format!("bantin-tim-{i}"))
+                .build()
+            {
+                Ok(pool) => pool.install(write),
+                Err(_) => write(),
+            }
+        });
         let written = (|| -> Result<_, BuildError> {
             write_data(model, &writer).map_err(BuildError::Io)?;
             stage("ghi dữ liệu");
@@ -1290,7 +1305,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         Cache::write(&opts.out, &text);
     }
     stage("ghi bộ nhớ đệm");
-    Ok(Report {
+    let report = Report {
         articles: model.articles.len()
             + whole
                 .sections
@@ -1320,5 +1335,9 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
             held.scheduled.sort();
             held
         },
-    })
+    };
+    // A large site's model is freed beside whatever comes next (the process
+    // ends, or a development server waits for the next change).
+    std::thread::spawn(move || drop(whole));
+    Ok(report)
 }

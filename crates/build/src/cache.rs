@@ -85,9 +85,9 @@ pub fn nanos(t: SystemTime) -> u64 {
         .unwrap_or(0)
 }
 
-/// One cached article.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Entry {
+/// One cached article, a line of the cache file.
+#[derive(Debug, Serialize, Deserialize)]
+struct Line {
     len: u64,
     mtime: u64,
     ctime: u64,
@@ -95,17 +95,33 @@ struct Entry {
     hash: String,
     /// The parsed article, body reduced to what summaries need.
     parsed: Parsed,
+}
+
+/// One cached article as a build uses it.
+#[derive(Debug)]
+struct Entry {
+    len: u64,
+    mtime: u64,
+    ctime: u64,
+    /// XXH3-128 of the file's bytes, in hex.
+    hash: String,
+    /// The parsed article, until the build takes it (once: each file is read once).
+    parsed: std::sync::Mutex<Option<Parsed>>,
     /// The entry's line in the cache file, written again as it is.
-    #[serde(skip)]
     line: String,
     /// Its file was modified too close to the caching build's start for its
     /// stamp to be trusted: it is used only when the file's bytes still hash
     /// to `hash` (see [`Cache::get_checked`]).
-    #[serde(skip)]
     racy: bool,
 }
 
 impl Entry {
+    /// The parsed article, taken (not copied: a large site has tens of
+    /// thousands); `None` once taken.
+    fn take(&self) -> Option<Parsed> {
+        self.parsed.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+
     /// The stamp of the file it was made from.
     fn stamp(&self) -> Stamp {
         Stamp {
@@ -207,10 +223,18 @@ impl Cache {
         let entries = lines
             .par_iter()
             .map(|l| {
-                serde_json::from_str::<Entry>(l).ok().map(|e| Entry {
-                    line: l.to_string(),
-                    racy: e.mtime >= trusted_before,
-                    ..e
+                serde_json::from_str::<Line>(l).ok().map(|e| {
+                    let path = e.parsed.path.clone();
+                    let entry = Entry {
+                        line: l.to_string(),
+                        racy: e.mtime >= trusted_before,
+                        len: e.len,
+                        mtime: e.mtime,
+                        ctime: e.ctime,
+                        hash: e.hash,
+                        parsed: std::sync::Mutex::new(Some(e.parsed)),
+                    };
+                    (path, entry)
                 })
             })
             .collect::<Vec<_>>();
@@ -218,11 +242,7 @@ impl Cache {
             // A damaged cache is not used at all.
             return cache;
         }
-        cache.old = entries
-            .into_iter()
-            .flatten()
-            .map(|e| (e.parsed.path.clone(), e))
-            .collect();
+        cache.old = entries.into_iter().flatten().collect();
         cache
     }
 
@@ -234,7 +254,7 @@ impl Cache {
         }
         let hash = u128::from_str_radix(&e.hash, 16).ok()?;
         Some(Loaded {
-            parsed: e.parsed.clone(),
+            parsed: e.take()?,
             hash,
             partial: true,
         })
@@ -246,8 +266,11 @@ impl Cache {
     /// so it need not be parsed again.
     pub fn get_checked(&self, path: &str, hash: u128) -> Option<Loaded> {
         let e = self.old.get(path)?;
-        (u128::from_str_radix(&e.hash, 16).ok()? == hash).then(|| Loaded {
-            parsed: e.parsed.clone(),
+        if u128::from_str_radix(&e.hash, 16).ok()? != hash {
+            return None;
+        }
+        Some(Loaded {
+            parsed: e.take()?,
             hash,
             partial: true,
         })
@@ -274,7 +297,7 @@ impl Cache {
                 if let Some(e) = kept(a, *s) {
                     return e.line.clone();
                 }
-                let entry = Entry {
+                let entry = Line {
                     len: s.len,
                     mtime: s.mtime,
                     ctime: s.ctime,
@@ -283,8 +306,6 @@ impl Cache {
                         body: summary_body(&a.parsed),
                         ..a.parsed.clone()
                     },
-                    line: String::new(),
-                    racy: false,
                 };
                 serde_json::to_string(&entry).expect("cache entries always serialize")
             })

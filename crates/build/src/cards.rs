@@ -170,6 +170,9 @@ pub struct Cards {
     wanted: Mutex<BTreeMap<String, Source>>,
     /// Where drawn cards are kept between builds.
     cache: PathBuf,
+    /// Each look's key (a site and its sections have a few), made once rather
+    /// than for each of tens of thousands of cards.
+    look_keys: Mutex<Vec<(Arc<Look>, Arc<str>)>>,
 }
 
 impl Cards {
@@ -194,6 +197,7 @@ impl Cards {
             svgs: Mutex::new(HashMap::new()),
             wanted: Mutex::new(BTreeMap::new()),
             cache: cache.to_path_buf(),
+            look_keys: Mutex::new(Vec::new()),
         }
     }
 
@@ -214,6 +218,17 @@ impl Cards {
             .entry(name.clone())
             .or_insert(source);
         name
+    }
+
+    /// [`Look::key`] of `look`, made once.
+    fn look_key(&self, look: &Arc<Look>) -> Arc<str> {
+        let mut keys = self.look_keys.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, key)) = keys.iter().find(|(l, _)| Arc::ptr_eq(l, look)) {
+            return key.clone();
+        }
+        let key: Arc<str> = look.key().into();
+        keys.push((look.clone(), key.clone()));
+        key
     }
 
     /// What the card of `image` and `title` is made from, and the key of its inputs.
@@ -247,7 +262,7 @@ impl Cards {
             }
         }
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-        let key = format!("title\0{}\0{title}", look.key());
+        let key = format!("title\0{}\0{title}", self.look_key(look));
         (Source::Title(title, look.clone()), key)
     }
 
