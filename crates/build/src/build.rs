@@ -1140,11 +1140,11 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     let started = Instant::now();
     let now = opts.now.unwrap_or_else(system_now);
     // What the previous build kept in the output folder is read beside the content.
-    let manifest = crate::output::ManifestRead::start(&opts.out);
-    let search_state = crate::search::StateRead::start(&opts.out);
+    let manifest = Writer::read_ahead(&opts.out);
+    let search_state = crate::search::read_state_ahead(&opts.out);
     let kept_policy = {
         let out = opts.out.clone();
-        std::thread::spawn(move || Policy::read(&out))
+        crate::output::ReadAhead::start(move || Policy::read(&out))
     };
     let (whole, cache_text) = load_whole(
         &opts.content,
@@ -1171,8 +1171,6 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
     // pages, feeds and embeds (it leaves cores idle part of the time, which
     // they fill); none of these reads another's files.
     let (search, written) = std::thread::scope(|scope| {
-        // On threads of its own: in the shared pool its parallel steps would
-        // wait behind the pages' (rayon takes outside work last).
         // On threads of its own: in the shared pool its parallel steps would
         // wait behind the pages' (rayon takes outside work last).
         let search = scope.spawn(|| {
@@ -1278,7 +1276,7 @@ pub fn run(opts: &Options) -> Result<Report, BuildError> {
         .iter()
         .map(|a| (a.from.clone(), a.to.clone()))
         .collect();
-    let policy = policy(&whole, &base, &writer, kept_policy.join().unwrap_or(None));
+    let policy = policy(&whole, &base, &writer, kept_policy.join());
     let sections: Vec<String> = whole
         .sections
         .iter()

@@ -167,11 +167,11 @@ pub const PENDING: &str = ".bantin-manifest-removing";
 const MANIFEST_HEADER: &str = "bantin-manifest 1";
 
 /// The previous manifest: each file's entry, by path.
-type Manifest = HashMap<String, Previous, Xxh3DefaultBuilder>;
+pub(crate) type Manifest = HashMap<String, Previous, Xxh3DefaultBuilder>;
 
 /// A file of the previous build's manifest.
 #[derive(Debug)]
-struct Previous {
+pub(crate) struct Previous {
     entry: Entry,
     /// This build produces the file too (it asked for its entry while
     /// writing it): the files never seen are the ones to remove.
@@ -403,16 +403,21 @@ pub fn open_state<'a>(format: &str, bytes: &'a [u8]) -> Option<(Option<&'a str>,
     Some((fields.next(), body))
 }
 
-/// The manifest of an output folder, read on a thread of its own while the
-/// build reads its content (a large site's takes a core a fifth of a second):
-/// see [`Writer::with_manifest`].
-pub struct ManifestRead(std::thread::JoinHandle<Option<Manifest>>);
+/// Something the previous build kept in the output folder (its manifest, a
+/// state, the security policy), read on a thread of its own while the build
+/// reads its content: a large site's take a core a tenth of a second or more.
+pub struct ReadAhead<T>(std::thread::JoinHandle<Option<T>>);
 
-impl ManifestRead {
-    /// Starts reading the manifest of `out`.
-    pub fn start(out: &Path) -> ManifestRead {
-        let out = out.to_path_buf();
-        ManifestRead(std::thread::spawn(move || read_manifest(&out)))
+impl<T: Send + 'static> ReadAhead<T> {
+    /// Starts `read` (`None`: nothing usable is there).
+    pub fn start(read: impl FnOnce() -> Option<T> + Send + 'static) -> ReadAhead<T> {
+        ReadAhead(std::thread::spawn(read))
+    }
+
+    /// What `read` gave. A panic on its thread (a bug) counts as nothing
+    /// usable: the build does without it, as without the file.
+    pub fn join(self) -> Option<T> {
+        self.0.join().ok().flatten()
     }
 }
 
@@ -422,10 +427,15 @@ impl Writer {
         Writer::with_previous(out, read_manifest(out))
     }
 
-    /// [`Writer::new`] with the manifest of `out` read by `read`.
-    pub fn with_manifest(out: &Path, read: ManifestRead) -> io::Result<Writer> {
-        // A failed read (it cannot panic but by a bug) makes a full build.
-        Writer::with_previous(out, read.0.join().unwrap_or(None))
+    /// Starts reading the manifest of `out` for [`Writer::with_manifest`].
+    pub(crate) fn read_ahead(out: &Path) -> ReadAhead<Manifest> {
+        let out = out.to_path_buf();
+        ReadAhead::start(move || read_manifest(&out))
+    }
+
+    /// [`Writer::new`] with the manifest of `out` read by [`Writer::read_ahead`].
+    pub(crate) fn with_manifest(out: &Path, read: ReadAhead<Manifest>) -> io::Result<Writer> {
+        Writer::with_previous(out, read.join())
     }
 
     fn with_previous(out: &Path, previous: Option<Manifest>) -> io::Result<Writer> {

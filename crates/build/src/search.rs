@@ -24,7 +24,7 @@ use std::path::Path;
 use bantin_contract::{plain_text, InfoPage, OfficialDocument};
 use bantin_search::index::{analyze, Analyzed, AnalyzedRef, Builder, DocInfo, DocKind};
 
-use crate::output::Writer;
+use crate::output::{ReadAhead, Writer};
 use crate::render::Model;
 use rayon::prelude::*;
 
@@ -238,25 +238,31 @@ pub fn write(model: &Model, writer: &Writer) -> io::Result<Written> {
     write_with(model, writer, None)
 }
 
-/// The previous build's search state of the site's root ([`STATE`]), read on a
-/// thread of its own while the build reads its content (a large site's
-/// takes a core a tenth of a second): see [`write_with_state`].
-pub struct StateRead(std::thread::JoinHandle<Option<(Builder, Vec<u128>)>>);
+/// The previous build's search state of the site's root ([`STATE`]) and its
+/// documents' fingerprints.
+type State = (Builder, Vec<u128>);
 
-impl StateRead {
-    /// Starts reading the search state kept in the output folder `out`.
-    pub fn start(out: &Path) -> StateRead {
-        let path = out.join(STATE);
-        StateRead(std::thread::spawn(move || load_state(&path)))
-    }
+/// Starts reading the search state of the site's root kept in the output
+/// folder `out`, for [`write_with_state`].
+pub fn read_state_ahead(out: &Path) -> ReadAhead<State> {
+    let path = out.join(STATE);
+    ReadAhead::start(move || load_state(&path))
 }
 
-/// [`write`] for the site's root, with its previous state read by `state`.
-pub fn write_with_state(model: &Model, writer: &Writer, state: StateRead) -> io::Result<Written> {
+/// [`write`] for the site's root, with its previous state read by [`read_state_ahead`].
+pub fn write_with_state(
+    model: &Model,
+    writer: &Writer,
+    state: ReadAhead<State>,
+) -> io::Result<Written> {
     write_with(model, writer, Some(state))
 }
 
-fn write_with(model: &Model, writer: &Writer, read: Option<StateRead>) -> io::Result<Written> {
+fn write_with(
+    model: &Model,
+    writer: &Writer,
+    read: Option<ReadAhead<State>>,
+) -> io::Result<Written> {
     let timing = std::env::var_os("BANTIN_TIMING").is_some();
     let t = std::time::Instant::now();
     let pages: Vec<(DocInfo, Analyzed)> = model.pages.iter().map(page_doc).collect();
@@ -279,10 +285,9 @@ fn write_with(model: &Model, writer: &Writer, read: Option<StateRead>) -> io::Re
     let prints = docs.fingerprints();
     let state_name = state_name(&writer.prefix());
     let state_path = writer.out().join(&state_name);
-    // A state read ahead is the root's (its thread cannot panic but by a bug:
-    // then the index is built whole).
+    // A state read ahead is the root's.
     let load = || match read {
-        Some(read) if state_name == STATE => read.0.join().unwrap_or(None),
+        Some(read) if state_name == STATE => read.join(),
         _ => load_state(&state_path),
     };
     let (builder, fresh, patched) = match patch(&docs, &prints, load, writer.out(), timing) {
@@ -471,7 +476,7 @@ fn load_state(path: &Path) -> Option<(Builder, Vec<u128>)> {
 fn patch(
     docs: &Docs<'_>,
     prints: &[u128],
-    load: impl FnOnce() -> Option<(Builder, Vec<u128>)>,
+    load: impl FnOnce() -> Option<State>,
     out: &Path,
     timing: bool,
 ) -> Option<(Builder, usize)> {

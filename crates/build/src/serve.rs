@@ -542,10 +542,10 @@ fn respond(site: &Site, method: &Method, target: &str) -> Response {
     res
 }
 
-/// The policy kept in `root`, read again when the file changes (a rebuild while serving).
-/// The policy kept in `root`, read again when its file changed; shared by
-/// every request (a large site's names tens of thousands of articles, and its
-/// sources are gathered once: `Policy::sources`), made for http.
+/// The policy kept in `root`, read again when its file changes (a rebuild
+/// while serving); shared by every request (a large site's names tens of
+/// thousands of articles, and its sources are gathered once:
+/// `Policy::sources`), made for http.
 fn current_policy(root: &Path) -> Option<std::sync::Arc<Policy>> {
     use std::sync::Mutex;
     use std::time::SystemTime;

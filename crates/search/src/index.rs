@@ -883,11 +883,12 @@ impl Builder {
             if !rest.starts_with('\n') || !block.ends_with('\n') {
                 return None;
             }
-            // The lists' text: each line after the key, without its `b ` or `t `
-            // and its end (every line has both: `render`).
-            let lists = &rest[1..];
-            let lines = lists.bytes().filter(|&b| b == b'\n').count();
-            let payload = lists.len().saturating_sub(3 * lines);
+            // The lists' text: each line after the key, without its `b ` or `t `.
+            let payload: usize = block
+                .lines()
+                .skip(1)
+                .map(|l| l.len().saturating_sub(2))
+                .sum();
             Some(Block {
                 key: key.to_string(),
                 cost: compressed_size(block.len(), payload),
