@@ -21,8 +21,9 @@ DIST    ?= dist
 PORT    ?= 8080
 # The site's public address (its path is the base path of every URL); empty: base_url in site.toml.
 BASE_URL ?=
-# The native build tool's binary, built by `cargo run --release -p bantin-build`.
-BANTIN  := target/release/bantin
+# The native build tool's binary, built by `cargo run --profile tool -p bantin-build`
+# (every crate at opt-level 3; see [profile.tool] in Cargo.toml).
+BANTIN  := target/tool/bantin
 STEP    := scripts/step.sh
 # --browser also installs Debian's chromium and chromium-driver (for tests only).
 TOOLS_FLAGS ?=
@@ -80,10 +81,10 @@ APP_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 # points (scripts/split-app.mjs, after trunk: the views leave the first view's module).
 APP_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none -Clink-args=--emit-relocs
 site-app:
-	$(STEP) site-app bash -c '$(CARGO) fetch && $(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b $(APP_RUSTFLAGS)" trunk build --release --offline --dist $(DIST) && $(CARGO) build --release --offline -p bantin-build && node scripts/split-app.mjs $(DIST) && node scripts/minify-app.mjs $(DIST)'
+	$(STEP) site-app bash -c '$(CARGO) fetch && $(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b $(APP_RUSTFLAGS)" trunk build --release --offline --dist $(DIST) && $(CARGO) build --profile tool --offline -p bantin-build && node scripts/split-app.mjs $(DIST) && node scripts/minify-app.mjs $(DIST)'
 
 site-data:
-	$(STEP) site-data $(CARGO) run --release -p bantin-build -- build --content $(CONTENT) --out $(DIST) $(if $(BASE_URL),--base-url $(BASE_URL))
+	$(STEP) site-data $(CARGO) run --profile tool -p bantin-build -- build --content $(CONTENT) --out $(DIST) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 # The embeddable widgets: their own small wasm (crates/widgets) in dist/widget/ and the
 # stable loader dist/embed.js (scripts/build-widgets.mjs); same RUSTFLAGS as site-app.

@@ -32,7 +32,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const raw = path.resolve(process.argv[3] ?? path.join(root, 'target/wasm32-unknown-unknown/release/bantin-app.wasm'));
-const bantin = process.env.BANTIN_BIN ?? path.join(root, 'target/release/bantin');
+const bantin = process.env.BANTIN_BIN ?? path.join(root, 'target/tool/bantin');
 const work = path.join(root, 'target/split');
 
 function die(msg) {
@@ -48,7 +48,7 @@ const bin = (name) => {
 const shellPath = path.join(dist, 'index.html');
 if (!existsSync(shellPath)) die(`${shellPath} is missing: run trunk build first`);
 if (!existsSync(raw)) die(`${raw} is missing: run trunk build first`);
-if (!existsSync(bantin)) die(`${bantin} is missing: cargo build --release -p bantin-build`);
+if (!existsSync(bantin)) die(`${bantin} is missing: cargo build --profile tool -p bantin-build`);
 let shell = readFileSync(shellPath, 'utf8');
 if (shell.includes('id="bt-static"')) die(`${shellPath} is a prerendered page, not trunk's shell: run this after trunk build, before bantin build`);
 const META = /<meta name="bantin-app" data-js="([^"]*)" data-wasm="([^"]*)"[^>]*>/;

@@ -41,7 +41,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const dist = path.resolve(root, process.env.DIST ?? 'dist');
 const work = path.resolve(root, process.env.BENCH_WORK ?? 'target/bench');
 const docPath = process.env.BENCH_DOC ?? path.join(root, 'docs/benchmarks.md');
-const bantin = path.join(root, 'target/release/bantin');
+const bantin = path.join(root, 'target/tool/bantin');
 const searchSizes = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
 const searchRuns = Number(process.env.BENCH_SEARCH_RUNS ?? 3);
 const only = process.env.BENCH_ONLY ?? '';
@@ -191,15 +191,17 @@ function baselineTool(rev) {
   const commit = execFileSync('git', ['rev-parse', '--verify', `${rev}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
   const base = path.join(root, 'target/bench-baseline');
   const src = path.join(base, 'src');
-  const bin = path.join(base, 'target/release/bantin');
   mkdirSync(base, { recursive: true });
   spawnSync('git', ['worktree', 'remove', '--force', src], { cwd: root });
   rmSync(src, { recursive: true, force: true });
   spawnSync('git', ['worktree', 'prune'], { cwd: root });
   const add = spawnSync('git', ['worktree', 'add', '--detach', src, commit], { cwd: root, encoding: 'utf8' });
   if (add.status !== 0) die(`git worktree add ${commit} failed:\n${add.stderr}`);
+  // Trees before the `tool` profile built the tool with `--release`.
+  const tool = readFileSync(path.join(src, 'Cargo.toml'), 'utf8').includes('[profile.tool]');
+  const bin = path.join(base, tool ? 'target/tool/bantin' : 'target/release/bantin');
   console.log(`bench: building the baseline build tool (${rev} = ${commit.slice(0, 10)})`);
-  const build = spawnSync('cargo', ['build', '--release', '-p', 'bantin-build'], {
+  const build = spawnSync('cargo', ['build', tool ? '--profile=tool' : '--release', '-p', 'bantin-build'], {
     cwd: src,
     stdio: 'inherit',
     env: { ...process.env, CARGO_TARGET_DIR: path.join(base, 'target') },

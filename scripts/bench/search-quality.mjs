@@ -4,7 +4,7 @@
 // Chromium; prints the checks as a Markdown table (docs/search.md, "Pagefind 1.6,
 // measured").
 //
-//   node scripts/bench/search-quality.mjs      # needs `make site` (dist/ and target/release/bantin)
+//   node scripts/bench/search-quality.mjs      # needs `make site` (dist/ and target/tool/bantin)
 
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { buildPagefind, launch, loadPagefind, runQuery, serveSearch, PAGEFIND_VE
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const dist = path.resolve(root, process.env.DIST ?? 'dist');
 const work = path.join(root, 'target/bench-quality');
-const bantin = path.join(root, 'target/release/bantin');
+const bantin = path.join(root, 'target/tool/bantin');
 
 // Each hand-made article isolates one rule; `date` makes the one that should lose the newer.
 const ARTICLES = [

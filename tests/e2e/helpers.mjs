@@ -1,7 +1,7 @@
 // Shared harness for bantin's end-to-end tests (node --test + playwright-core).
 //
 // Each test file calls `useSite()` once at top level. That registers hooks which:
-//   - start `target/release/bantin serve dist --port <free port> --quiet` before the
+//   - start `target/tool/bantin serve dist --port <free port> --quiet` before the
 //     file's tests and stop it after them;
 //   - launch Debian's chromium (never a downloaded browser) with the flags this
 //     closed network needs;
@@ -25,7 +25,7 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = path.resolve(process.env.BANTIN_DIST ?? path.join(ROOT, 'dist'));
-export const BANTIN_BIN = process.env.BANTIN_BIN ?? path.join(ROOT, 'target/release/bantin');
+export const BANTIN_BIN = process.env.BANTIN_BIN ?? path.join(ROOT, 'target/tool/bantin');
 export const SITE_NAME = 'Cổng Thông tin điện tử tỉnh Hòa Lâm';
 export const NOT_FOUND = 'Không tìm thấy trang';
 /** The separator between a view's title and the site's name in document.title. */
