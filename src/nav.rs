@@ -26,10 +26,16 @@ struct NavState {
     restoring: bool,
     /// The URL of the view on screen (`None` before the first one).
     shown_key: Option<String>,
+    /// The link the reader followed last names a place in its page (a
+    /// fragment): the next view is drawn whole (see [`later`]).
+    to_fragment: bool,
 }
 
 thread_local! {
     static STATE: RefCell<NavState> = RefCell::new(NavState::default());
+    /// Parts of the view on screen still to be drawn after its first frame
+    /// ([`later`]): the view is announced once the last is there.
+    static DEFERRED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 fn current_key() -> Option<String> {
@@ -107,6 +113,10 @@ fn mark_no_scroll(ev: web_sys::MouseEvent) {
         .and_then(|el| el.closest("a[href]").ok().flatten());
     if let Some(a) = anchor {
         let _ = a.set_attribute("data-noscroll", "");
+        let to_fragment = a
+            .get_attribute("href")
+            .is_some_and(|h| h.split_once('#').is_some_and(|(_, f)| !f.is_empty()));
+        STATE.with_borrow_mut(|s| s.to_fragment = to_fragment);
     }
 }
 
@@ -157,6 +167,7 @@ pub fn view_ready() {
             let same_view = s.shown_key == key;
             s.shown_key = key;
             s.restoring = false;
+            s.to_fragment = false;
             (s.restore.take(), first, same_view)
         });
         match restore {
@@ -168,8 +179,62 @@ pub fn view_ready() {
         if !first {
             focus_heading();
         }
-        announce_view();
+        // A part drawn later announces the view itself, once it is there.
+        if DEFERRED.get() == 0 {
+            announce_view();
+        }
     });
+}
+
+/// The part of a view below its first screen, drawn by `make` in the task
+/// after the frame that shows the rest of the view, so that a navigation
+/// paints the new heading without waiting for the whole view (an article's
+/// body, related list and tools: tens of milliseconds on a phone). Drawn at
+/// once natively (a prerendered page is whole), for the first view (it is
+/// no navigation), when the view restores a scroll position and when the
+/// link followed names a place in the page (both need the whole page).
+pub fn later<V, F>(make: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: FnOnce() -> V + Send + Sync + 'static,
+{
+    use leptos::either::Either;
+    // The browser's address is the link's when the app answers a click on a
+    // prerendered page (`crate::takeover`); the router's clicks are told by
+    // `mark_no_scroll`, as the address changes once the view is ready.
+    let at_once = cfg!(not(target_arch = "wasm32"))
+        || STATE.with_borrow(|s| s.shown_key.is_none() || s.restoring || s.to_fragment)
+        || window().location().hash().is_ok_and(|h| h.len() > 1);
+    if at_once {
+        return Either::Left(make());
+    }
+    let shown = RwSignal::new(false);
+    DEFERRED.set(DEFERRED.get() + 1);
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                // The view may be gone already (the reader moved on).
+                let _ = shown.try_set(true);
+                DEFERRED.set(DEFERRED.get().saturating_sub(1));
+                if DEFERRED.get() == 0 {
+                    // Once the part is in the document.
+                    request_animation_frame(announce_view);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    let make = std::sync::Mutex::new(Some(make));
+    Either::Right(move || {
+        // Only `shown` is tracked: the part is made once.
+        shown
+            .get()
+            .then(|| {
+                let make = make.lock().ok()?.take()?;
+                Some(untrack(make))
+            })
+            .flatten()
+    })
 }
 
 /// Tells the page scripts (src/js/page.js, the offline script, prefetch) that

@@ -9,9 +9,9 @@
 //! The same touch, hover, or keyboard focus on a link to one of the app's
 //! views (or on the search box) starts loading the module of the app's views
 //! (`crate::preload_views`), which a prerendered page has not needed yet; so
-//! does the reader's first scroll; a pointer resting on a link or keyboard
-//! focus on one also has the app render its frame ahead, out of the document
-//! (`crate::takeover::render_ahead`). On a prerendered page the app waits on, its
+//! does the reader's first scroll; that scroll, a pointer resting on a link or
+//! keyboard focus on one also has the app render its frame ahead, out of the
+//! document (`crate::takeover::render_ahead`). On a prerendered page the app waits on, its
 //! bytes are prefetched into the HTTP cache (`<link rel=prefetch>`, the lowest
 //! priority) when the browser is idle after the app has started, so that
 //! loading it is a compile, not a download.
@@ -74,10 +74,12 @@ export function intents(intent, hoverMs) {
   }, true);
   addEventListener("mouseout", () => clearTimeout(timer), true);
   // A reader who scrolls is reading on: the views' module starts (from the HTTP
-  // cache once `install` has prefetched it) when the browser is next idle.
+  // cache once `install` has prefetched it) when the browser is next idle, and
+  // the app draws its frame ahead once it is there (a tap's click comes too
+  // soon after its touch for that).
   const scrolled = () => {
     removeEventListener("scroll", scrolled);
-    (self.requestIdleCallback || setTimeout)(() => intent(null, false));
+    (self.requestIdleCallback || setTimeout)(() => intent(null, true));
   };
   addEventListener("scroll", scrolled, { passive: true });
 }
@@ -157,13 +159,18 @@ fn article_url(link: JsValue) -> Option<String> {
 /// The reader may be about to navigate (`target` is a link they touched,
 /// rested the pointer on or focused, or the search box; `null` when they
 /// scrolled): the module of the app's views starts loading if the app will
-/// need it. With `ahead` (a pointer resting on a link, keyboard focus on
-/// one), the app also draws its frame now. Not on a touch: the click follows
-/// within a press of about 100 ms, shorter than drawing the frame on a phone,
-/// so the click would wait for it (measured in `docs/benchmarks.md`).
+/// need it. With `ahead` (the first scroll, a pointer resting on a link,
+/// keyboard focus on one), the app also draws its frame once the module is
+/// there. Not on a touch: the click follows within a press of about 100 ms,
+/// shorter than drawing the frame on a phone, so the click would wait for it
+/// (measured in `docs/benchmarks.md`); a reader who scrolled to the link has
+/// had the frame drawn then.
 fn views_wanted(target: JsValue, ahead: bool) {
     if target.is_null() {
         crate::preload_views();
+        if ahead {
+            crate::takeover::render_ahead();
+        }
         return;
     }
     let search_box = js_sys::Reflect::get(&target, &"id".into())

@@ -115,6 +115,27 @@ pub fn ArticleView(article: Article, #[prop(optional)] page: bool) -> impl IntoV
         }
     });
 
+    // Below the first screen: drawn in the task after the heading's frame
+    // when the reader navigates (`crate::nav::later`).
+    let rest = crate::nav::later({
+        let title = title.clone();
+        move || {
+            view! {
+                <div class="bt-article__body">
+                    <Blocks blocks=body />
+                </div>
+                <Attachments files=attachments />
+                {author}
+                {source}
+                {tags}
+                <ShareTools title=title />
+                {save}
+                {related}
+            }
+        }
+    });
+    let side = crate::nav::later(|| view! { <SiteLinksBox /> });
+
     view! {
         <ViewReady title=title.clone() />
         <div class="bt-article-layout">
@@ -129,18 +150,9 @@ pub fn ArticleView(article: Article, #[prop(optional)] page: bool) -> impl IntoV
                 </div>
                 {lead.map(|l| view! { <p class="bt-article__lead">{l}</p> })}
                 {cover.map(|f| view! { <FigureView figure=f eager=true /> })}
-                <div class="bt-article__body">
-                    <Blocks blocks=body />
-                </div>
-                <Attachments files=attachments />
-                {author}
-                {source}
-                {tags}
-                <ShareTools title=title />
-                {save}
-                {related}
+                {rest}
             </article>
-            <div class="bt-article-layout__side"><SiteLinksBox /></div>
+            <div class="bt-article-layout__side">{side}</div>
         </div>
     }
 }

@@ -220,14 +220,15 @@ test('a pointer resting on a link has the app draw its frame ahead, out of the d
   await appReady(page);
   const title = await page.title();
   const related = article.related[0];
-  const link = page.locator(`.bt-related a[href$="/bai-viet/${related.slug}"]`).first();
-  await link.scrollIntoViewIfNeeded();
-  const y = await page.evaluate(() => Math.round(window.scrollY));
+  // A link of the first screen (the breadcrumb's category): nothing scrolls, since
+  // the reader's first scroll draws the frame too (the next test).
+  const near = page.locator('#bt-static .bt-crumbs a[href*="/chuyen-muc/"]').first();
   // A touch prefetches but draws nothing: the click follows within the press.
-  await link.dispatchEvent('touchstart');
+  await near.dispatchEvent('touchstart');
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-bt-ahead')), false, 'no frame drawn on a touch');
-  await link.hover();
+  assert.equal(await page.evaluate(() => Math.round(window.scrollY)), 0, 'nothing scrolled');
+  await near.hover();
   await page.locator('html[data-bt-ahead]').waitFor({ state: 'attached' });
   // Nothing on screen changed: the page, its title, its place; the frame waits out of
   // the document (the page keeps the only elements with its ids).
@@ -235,7 +236,10 @@ test('a pointer resting on a link has the app draw its frame ahead, out of the d
   assert.equal(await page.locator('#bt-app').count(), 0);
   assert.equal(await page.locator('#bt-q').count(), 1, 'one search box');
   assert.equal(await page.title(), title);
-  assert.equal(await page.evaluate(() => Math.round(window.scrollY)), y);
+  assert.equal(await page.evaluate(() => Math.round(window.scrollY)), 0);
+  const link = page.locator(`.bt-related a[href$="/bai-viet/${related.slug}"]`).first();
+  await link.scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => Math.round(window.scrollY));
   const loads = [];
   page.on('framenavigated', (f) => f === page.mainFrame() && loads.push(f.url()));
   await link.click();
@@ -246,6 +250,22 @@ test('a pointer resting on a link has the app draw its frame ahead, out of the d
   await page.goBack();
   assert.equal(await h1(page, article.title), article.title);
   await waitUntil(async () => Math.abs((await page.evaluate(() => window.scrollY)) - y) < 50, { message: `scroll restored to ${y}` });
+  site.assertNoErrors();
+});
+
+test("the reader's first scroll has the app draw its frame ahead, out of the document, and nothing on screen changes", async () => {
+  const { page } = site;
+  await page.goto(`/bai-viet/${article.slug}`);
+  await appReady(page);
+  const title = await page.title();
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-bt-ahead')), false, 'no frame before the scroll');
+  await page.mouse.wheel(0, 600);
+  await page.locator('html[data-bt-ahead]').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#bt-static').count(), 1, 'the prerendered page stays');
+  assert.equal(await page.locator('#bt-app').count(), 0, 'the frame is out of the document');
+  assert.equal(await page.locator('#bt-q').count(), 1, 'one search box');
+  assert.equal(await page.title(), title);
+  assert.ok((await page.evaluate(() => window.scrollY)) > 0, 'the page scrolled');
   site.assertNoErrors();
 });
 

@@ -157,3 +157,60 @@ test("an article's old address (its `aliases`) leads to the article", async () =
   assert.equal(await h1(page, article.title), article.title);
   site.assertNoErrors();
 });
+
+test("an article reached in the app draws its body, tools and related list after its heading, and its controls are synced with them", { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const home = readData('trang-chu.json');
+  const first = home.latest[0];
+  assert.ok(first?.slug, 'the home page lists an article');
+  const article = readData(`bai-viet/${first.slug}.json`);
+
+  // Saved on its own page first (the page script's "Lưu bài").
+  await page.goto(`/bai-viet/${first.slug}`);
+  await h1(page, article.title);
+  const save = page.locator('[data-bt-save]');
+  await save.click();
+  await waitUntil(async () => (await save.getAttribute('aria-pressed')) === 'true', { message: 'saved' });
+
+  // Then reached in the app from the home page.
+  await page.goto('/');
+  await h1(page);
+  await appReady(page);
+  await page.getByRole('main').getByRole('link', { name: article.title, exact: true }).first().click();
+  await waitUntil(() => where(page) === `/bai-viet/${first.slug}`, { message: () => `URL /bai-viet/${first.slug} (is ${where(page)})` });
+  await h1(page, article.title);
+  await expectFocusOnH1(page);
+  // The rest of the view follows: the body, the tools, the related list and the links box.
+  await page.locator('.bt-article__body').waitFor();
+  await page.locator('.bt-article-layout__side .bt-links-host').waitFor({ state: 'attached' });
+  if (article.related?.length) await page.getByRole('heading', { name: 'Tin liên quan', exact: true }).waitFor();
+  // The page scripts sync the controls once the whole view is there (`bantin:view`):
+  // the save button says the article is saved.
+  await waitUntil(async () => (await page.locator('[data-bt-save]').getAttribute('aria-pressed')) === 'true', {
+    message: async () => `the save button of a saved article reached in the app is pressed (is ${await page.locator('[data-bt-save]').getAttribute('aria-pressed')})`,
+    timeout: 3000,
+  });
+  assert.equal(await page.locator('#bt-static').count(), 0, 'the app drew the view');
+
+  // A link to a place in the part drawn later (its related list) is drawn whole and
+  // lands there.
+  const other = readData(`bai-viet/${home.latest[1].slug}.json`);
+  assert.ok(other.related?.length, `${other.slug} has related articles`);
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = 'đến tin liên quan';
+    document.querySelector('main').append(a);
+    a.click();
+  }, `/bai-viet/${other.slug}#bt-related-title`);
+  await waitUntil(() => where(page) === `/bai-viet/${other.slug}`, { message: () => `URL /bai-viet/${other.slug} (is ${where(page)})` });
+  await h1(page, other.title);
+  await waitUntil(
+    () => page.evaluate(() => {
+      const r = document.getElementById('bt-related-title')?.getBoundingClientRect();
+      return !!r && r.top >= -2 && r.top < innerHeight / 2 && scrollY > 0;
+    }),
+    { message: 'the related list scrolled into view' },
+  );
+  site.assertNoErrors();
+});
