@@ -10,6 +10,7 @@ import {
   expectScroll,
   expectTitle,
   h1,
+  navigateInApp,
   readData,
   scrollY,
   useSite,
@@ -196,13 +197,7 @@ test("an article reached in the app draws its body, tools and related list after
   // lands there.
   const other = readData(`bai-viet/${home.latest[1].slug}.json`);
   assert.ok(other.related?.length, `${other.slug} has related articles`);
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.href = href;
-    a.textContent = 'đến tin liên quan';
-    document.querySelector('main').append(a);
-    a.click();
-  }, `/bai-viet/${other.slug}#bt-related-title`);
+  await navigateInApp(page, `/bai-viet/${other.slug}#bt-related-title`);
   await waitUntil(() => where(page) === `/bai-viet/${other.slug}`, { message: () => `URL /bai-viet/${other.slug} (is ${where(page)})` });
   await h1(page, other.title);
   await waitUntil(

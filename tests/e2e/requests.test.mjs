@@ -2,7 +2,7 @@
 // newer contract version gets a clear message rather than a broken view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NETWORK_ERROR, allArticles, appReady, dataUrl, h1, openInApp, useSite, waitUntil, where } from './helpers.mjs';
+import { NETWORK_ERROR, allArticles, appReady, dataUrl, h1, navigateInApp, openInApp, useSite, waitUntil, where } from './helpers.mjs';
 
 const site = useSite();
 
@@ -30,25 +30,13 @@ test('navigating away cancels the request still in flight', { timeout: 60_000 },
   await h1(page);
   await appReady(page);
   // Start loading the slow article, then go elsewhere before it answers.
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.href = href;
-    a.textContent = 'x';
-    document.querySelector('main').append(a);
-    a.click();
-  }, `/bai-viet/${slow.slug}`);
+  await navigateInApp(page, `/bai-viet/${slow.slug}`);
   await waitUntil(() => page.evaluate(() => !!document.querySelector('[role=progressbar]')), {
     message: 'the progress bar while the slow article loads',
   });
   // The progress bar shows at once; the request goes out once config.json is read.
   await waitUntil(() => asked, { message: 'the slow article requested' });
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.href = href;
-    a.textContent = 'y';
-    document.querySelector('main').append(a);
-    a.click();
-  }, `/bai-viet/${other.slug}`);
+  await navigateInApp(page, `/bai-viet/${other.slug}`);
   assert.equal(await h1(page, other.title), other.title);
   await waitUntil(() => failed.length > 0, { message: 'the slow request was aborted' });
   assert.match(failed[0], /ABORTED/i);
