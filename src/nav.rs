@@ -193,17 +193,22 @@ pub fn view_ready() {
 /// once natively (a prerendered page is whole), for the first view (it is
 /// no navigation), when the view restores a scroll position and when the
 /// link followed names a place in the page (both need the whole page).
+///
+/// Drawn later, the part goes into an element of its own (`bt-later`, laid
+/// out as its children: `display: contents`) through
+/// [`crate::components::swapped`], built once and never diffed: a `move ||`
+/// child would bring the diffing code of every element in it into the bundle.
+#[cfg(target_arch = "wasm32")]
 pub fn later<V, F>(make: F) -> impl IntoView
 where
     V: IntoView + 'static,
-    F: FnOnce() -> V + Send + Sync + 'static,
+    F: FnOnce() -> V + 'static,
 {
     use leptos::either::Either;
     // The browser's address is the link's when the app answers a click on a
     // prerendered page (`crate::takeover`); the router's clicks are told by
     // `mark_no_scroll`, as the address changes once the view is ready.
-    let at_once = cfg!(not(target_arch = "wasm32"))
-        || STATE.with_borrow(|s| s.shown_key.is_none() || s.restoring || s.to_fragment)
+    let at_once = STATE.with_borrow(|s| s.shown_key.is_none() || s.restoring || s.to_fragment)
         || window().location().hash().is_ok_and(|h| h.len() > 1);
     if at_once {
         return Either::Left(make());
@@ -224,17 +229,23 @@ where
             std::time::Duration::ZERO,
         );
     });
-    let make = std::sync::Mutex::new(Some(make));
-    Either::Right(move || {
-        // Only `shown` is tracked: the part is made once.
-        shown
-            .get()
-            .then(|| {
-                let make = make.lock().ok()?.take()?;
-                Some(untrack(make))
-            })
-            .flatten()
-    })
+    let host = NodeRef::<leptos::html::Div>::new();
+    let make = std::cell::Cell::new(Some(make));
+    // Only `shown` is tracked: the part is made once.
+    crate::components::swapped(host, move || {
+        shown.get().then(|| make.take().map(untrack)).flatten()
+    });
+    Either::Right(view! { <div class="bt-later" node_ref=host></div> })
+}
+
+/// See the browser's [`later`]: natively the part is drawn at once, in place.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn later<V, F>(make: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: FnOnce() -> V + 'static,
+{
+    make()
 }
 
 /// Tells the page scripts (src/js/page.js, the offline script, prefetch) that
