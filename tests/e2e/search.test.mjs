@@ -366,6 +366,43 @@ test("the search page's results wait for neither the app's code nor its start", 
   site.assertNoErrors();
 });
 
+test("the search page asks for its words' index files while the search module is on its way, each once", { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const q = `${toned(COMMON)} ${toned(words[1][0])}`;
+  // The search module's code is held: what the page asks for meanwhile is the page script's.
+  const module = /\/tim\/bantin_search(_bg\.wasm|\.js)$/;
+  const held = [];
+  let hold = true;
+  await page.route(module, (route) => (hold ? held.push(route) : route.continue()));
+  const asked = [];
+  const onRequest = (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/data/tim/')) asked.push({ path, early: hold });
+  };
+  page.on('request', onRequest);
+  try {
+    await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
+    const dictionaries = [...new Set(q.split(' ').map((w) => fold(w).slice(0, 2)))].map((k) => `/data/tim/tu/${k}.txt`);
+    await waitUntil(() => dictionaries.every((d) => asked.some((a) => a.path === d)) && asked.some((a) => a.path.startsWith('/data/tim/s/')), {
+      message: `the dictionaries (${dictionaries.join(', ')}) and a shard are asked for before the module is there`,
+    });
+    assert.ok(asked.some((a) => a.path === '/data/tim/meta.txt' && a.early), 'meta.txt before the module');
+    assert.ok(held.length >= 1, 'the module was held');
+    hold = false;
+    for (const route of held) await route.continue();
+    const total = await countLine(page, q);
+    assert.ok(total >= 1, 'results');
+    await shownResults(page);
+    const counts = new Map();
+    for (const a of asked) counts.set(a.path, (counts.get(a.path) ?? 0) + 1);
+    assert.deepEqual([...counts].filter(([, n]) => n > 1), [], 'no index file is asked for twice');
+  } finally {
+    page.off('request', onRequest);
+    await page.unroute(module).catch(() => {});
+  }
+  site.assertNoErrors();
+});
+
 test('the site\'s pages are found by the words of their body, and a result opens the page', { timeout: 60_000 }, async () => {
   const { page } = site;
   const contact = sitePages.find((p) => p.body.some((b) => b.type === 'heading' && fold(b.text) === 'gio lam viec'));

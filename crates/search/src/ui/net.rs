@@ -129,9 +129,28 @@ pub fn text_field(o: &JsValue, key: &str) -> String {
     field(o, key).as_string().unwrap_or_default()
 }
 
+/// The text of `url` if the page's script fetched it ahead (the search page's
+/// first index files, `src/js/page.js`: `window.__bantinIndex`); each is taken once,
+/// and one that failed there is asked for again here.
+async fn fetched_ahead(window: &web_sys::Window, url: &str) -> Option<String> {
+    let take: Function = Reflect::get(window, &JsValue::from_str("__bantinIndex"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let text: js_sys::Promise = take
+        .call1(&JsValue::NULL, &JsValue::from_str(url))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    JsFuture::from(text).await.ok()?.as_string()
+}
+
 /// GETs `url` as text, aborted as [`Error::Timeout`] after the time limit.
 pub async fn get(url: &str) -> Result<String, Error> {
     let window = web_sys::window().ok_or(Error::Network)?;
+    if let Some(text) = fetched_ahead(&window, url).await {
+        return Ok(text);
+    }
     let controller = web_sys::AbortController::new().map_err(|_| Error::Network)?;
     let timed_out = Rc::new(Cell::new(false));
     let on_time = {
@@ -174,6 +193,22 @@ pub async fn get(url: &str) -> Result<String, Error> {
         Err(_) if timed_out.get() => Err(Error::Timeout),
         other => other,
     }
+}
+
+/// Resolves in a task of its own (a zero timeout): work after it does not
+/// lengthen the task that awaited it, which a phone's main thread then ends
+/// sooner (long tasks delay the reader's taps).
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .ok()
+        });
+        if queued.is_none() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Runs futures together and gives their outputs in order (a minimal
@@ -245,7 +280,13 @@ pub async fn run(
     for again in [true, false] {
         start(root).await?;
         let mut restart = false;
-        for _round in 0..8 {
+        for round in 0..8 {
+            // Each round's files (dictionaries, lists, documents) are read in a
+            // task of its own: those the page script fetched ahead are all there
+            // at once, and reading them in one task would make it a long one.
+            if round > 0 {
+                next_task().await;
+            }
             let names = crate::wasm::need(q, prefix, page, per_page);
             let names: Vec<&str> = names.lines().filter(|n| !n.is_empty()).collect();
             if names.is_empty() {

@@ -212,6 +212,10 @@ fn refine_snippets(ctx: &Rc<Ctx>, q: &str, hits: &[Hit]) {
         net::join_all(hits.iter().enumerate().map(|(i, hit)| {
             let (ctx, q) = (&ctx, &q);
             async move {
+                // Each document asked for, and its snippet fitted (a layout), in a
+                // task of its own, out of the frame's callbacks: ten in one task
+                // would block a phone's main thread for tens of milliseconds.
+                net::next_task().await;
                 // About as long as the lead it replaces, so it takes the same lines.
                 let chars = whole_words(&hit.lead).chars().count();
                 let chars = chars.clamp(MIN_SNIPPET_CHARS, SNIPPET_CHARS);
