@@ -396,6 +396,9 @@ test("the search page asks for its words' index files while the search module is
     const counts = new Map();
     for (const a of asked) counts.set(a.path, (counts.get(a.path) ?? 0) + 1);
     assert.deepEqual([...counts].filter(([, n]) => n > 1), [], 'no index file is asked for twice');
+    // The script hashes keys as the index does (format::shard_file): every shard the
+    // module read for the two words, their forms and their pair came ahead.
+    assert.deepEqual(asked.filter((a) => !a.early && a.path.startsWith('/data/tim/s/')), [], 'no shard is left for the module to ask for');
   } finally {
     page.off('request', onRequest);
     await page.unroute(module).catch(() => {});
