@@ -261,18 +261,41 @@ pub fn load_in_full(dest: Option<&str>) {
 
 /// On a navigation inside the app to `dest`: checks in the background whether
 /// a new build was deployed, and if so loads `dest` in full (the new version).
+///
+/// The request goes out once the navigation's frame is painted, not in the
+/// task of the click (a fetch costs milliseconds there on a phone), and once
+/// for navigations that come together; the latest destination is the one
+/// loaded.
 pub fn check_build(dest: String) {
-    let Some(page) = STATE.with_borrow(|s| s.page_build.clone()) else {
+    thread_local! {
+        /// The destination of the check waiting for its frame, if one is.
+        static WAITING: RefCell<Option<String>> = const { RefCell::new(None) };
+    }
+    if STATE.with_borrow(|s| s.page_build.is_none()) {
         return;
-    };
-    wasm_bindgen_futures::spawn_local(async move {
-        let Ok(text) = fetch_config().await else {
-            return;
-        };
-        if let Some(deployed) = deployed_build(&text) {
-            if deployed != page {
-                reload_once(&deployed, Some(&dest));
-            }
-        }
+    }
+    if WAITING.replace(Some(dest)).is_some() {
+        return;
+    }
+    leptos::prelude::request_animation_frame(|| {
+        leptos::prelude::set_timeout(
+            || {
+                let Some(dest) = WAITING.take() else { return };
+                let Some(page) = STATE.with_borrow(|s| s.page_build.clone()) else {
+                    return;
+                };
+                wasm_bindgen_futures::spawn_local(async move {
+                    let Ok(text) = fetch_config().await else {
+                        return;
+                    };
+                    if let Some(deployed) = deployed_build(&text) {
+                        if deployed != page {
+                            reload_once(&deployed, Some(&dest));
+                        }
+                    }
+                });
+            },
+            std::time::Duration::ZERO,
+        );
     });
 }

@@ -209,7 +209,8 @@ where
     // prerendered page (`crate::takeover`); the router's clicks are told by
     // `mark_no_scroll`, as the address changes once the view is ready.
     let at_once = STATE.with_borrow(|s| s.shown_key.is_none() || s.restoring || s.to_fragment)
-        || window().location().hash().is_ok_and(|h| h.len() > 1);
+        || window().location().hash().is_ok_and(|h| h.len() > 1)
+        || use_context::<Dry>().is_some();
     if at_once {
         return Either::Left(make());
     }
@@ -313,6 +314,12 @@ mod tests {
     }
 }
 
+/// Provided while a view is built only to be dropped (`crate::pages`'
+/// rehearsal): nothing of it sets the title, moves the focus, scrolls or is
+/// announced, and its parts are drawn at once.
+#[derive(Clone, Copy)]
+pub struct Dry;
+
 /// The title of the current view, combined with the site name by the app.
 #[derive(Clone, Copy)]
 pub struct ViewTitle(pub RwSignal<Option<String>>);
@@ -324,6 +331,9 @@ pub fn ViewReady(
     #[prop(optional, into)]
     title: Option<String>,
 ) -> impl IntoView {
+    if use_context::<Dry>().is_some() {
+        return;
+    }
     if let Some(t) = use_context::<ViewTitle>() {
         t.0.set(title);
     }

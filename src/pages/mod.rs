@@ -237,6 +237,12 @@ fn host() -> impl IntoView {
             c.abort();
         }
     });
+    // The frame drawn ahead on a prerendered article: its view is rehearsed.
+    if crate::takeover::rendered_ahead() {
+        if let Request::Article(slug) = requested.get_untracked() {
+            rehearse(slug);
+        }
+    }
 
     // Each view is built once and swapped in whole, never diffed against the
     // previous one: the bundle then holds no diffing code for page content.
@@ -251,6 +257,40 @@ fn host() -> impl IntoView {
         })),
     );
     view! { <div class="bt-page" node_ref=host></div> }
+}
+
+/// Builds the article view of the prerendered article on screen once, out of
+/// the document, from the data the page carries, and drops it (see
+/// [`crate::nav::Dry`]), in a task of its own after the frame drawn ahead.
+/// The browser compiles a WebAssembly function the first time it runs: the
+/// article view's would otherwise be compiled in the task of the reader's
+/// first navigation, tens of milliseconds on a phone before the next heading
+/// paints (`docs/benchmarks.md`). Not once the reader has navigated.
+#[cfg(target_arch = "wasm32")]
+fn rehearse(slug: String) {
+    let owner = Owner::current().unwrap_or_default();
+    leptos::prelude::set_timeout(
+        move || {
+            if document().get_element_by_id("bt-static").is_none() {
+                return;
+            }
+            let path = bantin_contract::paths::article(&slug);
+            let Some(article) = crate::api::peek_island(&path)
+                .and_then(|text| bantin_contract::js::parse_js::<Article>(&text).ok())
+            else {
+                return;
+            };
+            let child = owner.child();
+            child.with(|| {
+                use leptos::tachys::view::Render;
+                provide_context(crate::nav::Dry);
+                let loaded = Some(Loaded::Article(Box::new(article)));
+                drop(page_view(loaded, RwSignal::new(0)).into_view().build());
+            });
+            child.cleanup();
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The URL being shown or loaded (path, query and fragment), for a full page load.
