@@ -259,8 +259,19 @@ test("the reader's first scroll has the app draw its frame ahead, out of the doc
   await appReady(page);
   const title = await page.title();
   assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-bt-ahead')), false, 'no frame before the scroll');
+  await page.evaluate(() => {
+    window.__views = 0;
+    document.addEventListener('bantin:view', () => window.__views++);
+  });
   await page.mouse.wheel(0, 600);
   await page.locator('html[data-bt-ahead]').waitFor({ state: 'attached' });
+  const y = await page.evaluate(() => window.scrollY);
+  // The article view is then rehearsed out of the document (src/pages/mod.rs,
+  // rehearse): it neither scrolls, nor moves the focus, nor announces a view.
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => window.scrollY), y, 'the page stays where the reader scrolled');
+  assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'the focus stays');
+  assert.equal(await page.evaluate(() => window.__views), 0, 'no view announced');
   assert.equal(await page.locator('#bt-static').count(), 1, 'the prerendered page stays');
   assert.equal(await page.locator('#bt-app').count(), 0, 'the frame is out of the document');
   assert.equal(await page.locator('#bt-q').count(), 1, 'one search box');
