@@ -36,6 +36,48 @@ thread_local! {
     /// Parts of the view on screen still to be drawn after its first frame
     /// ([`later`]): the view is announced once the last is there.
     static DEFERRED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// While a view is built ahead of the navigation that shows it ([`hold`]):
+    /// what its parts do once it is shown (title, focus, scroll, parts drawn
+    /// later), kept until then.
+    static HELD: RefCell<Option<Vec<Held>>> = const { RefCell::new(None) };
+}
+
+/// What a part of a view built ahead does once the view is shown (see [`hold`]).
+pub type Held = Box<dyn FnOnce()>;
+
+/// Builds a view ahead of the navigation that will show it (`crate::pages`,
+/// for an article the reader is about to open): nothing of it sets the title,
+/// moves the focus, scrolls or is announced while it waits out of the
+/// document; what it would have done is returned, to be run, in order, once
+/// the view is in the document ([`ViewReady`] and [`later`] hold theirs).
+#[cfg(target_arch = "wasm32")]
+pub fn hold<T>(build: impl FnOnce() -> T) -> (T, Vec<Held>) {
+    let outer = HELD.replace(Some(Vec::new()));
+    let built = build();
+    let held = HELD.replace(outer).unwrap_or_default();
+    (built, held)
+}
+
+/// Keeps `then` for when the view being built ahead is shown; `Err(then)`
+/// when no view is being built ahead.
+fn held(then: Held) -> Result<(), Held> {
+    HELD.with_borrow_mut(|held| match held {
+        Some(held) => {
+            held.push(then);
+            Ok(())
+        }
+        None => Err(then),
+    })
+}
+
+/// Whether the navigation under way is an ordinary one: not a history
+/// traversal that restores a place, not to a place in the page. A view built
+/// ahead draws its lower part after its first frame, which only such a
+/// navigation does (see [`later`]).
+#[cfg(target_arch = "wasm32")]
+pub fn plain_navigation() -> bool {
+    STATE.with_borrow(|s| !s.restoring && !s.to_fragment)
+        && !window().location().hash().is_ok_and(|h| h.len() > 1)
 }
 
 fn current_key() -> Option<String> {
@@ -211,25 +253,33 @@ where
     let at_once = STATE.with_borrow(|s| s.shown_key.is_none() || s.restoring || s.to_fragment)
         || window().location().hash().is_ok_and(|h| h.len() > 1)
         || use_context::<Dry>().is_some();
-    if at_once {
+    // Built ahead, the view is shown by an ordinary navigation only (see
+    // `plain_navigation`): its part waits for its first frame.
+    let ahead = HELD.with_borrow(Option::is_some);
+    if at_once && !ahead {
         return Either::Left(make());
     }
     let shown = RwSignal::new(false);
-    DEFERRED.set(DEFERRED.get() + 1);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                // The view may be gone already (the reader moved on).
-                let _ = shown.try_set(true);
-                DEFERRED.set(DEFERRED.get().saturating_sub(1));
-                if DEFERRED.get() == 0 {
-                    // Once the part is in the document.
-                    request_animation_frame(announce_view);
-                }
-            },
-            std::time::Duration::ZERO,
-        );
-    });
+    let schedule = move || {
+        DEFERRED.set(DEFERRED.get() + 1);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    // The view may be gone already (the reader moved on).
+                    let _ = shown.try_set(true);
+                    DEFERRED.set(DEFERRED.get().saturating_sub(1));
+                    if DEFERRED.get() == 0 {
+                        // Once the part is in the document.
+                        request_animation_frame(announce_view);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    };
+    if let Err(now) = held(Box::new(schedule)) {
+        now();
+    }
     let host = NodeRef::<leptos::html::Div>::new();
     let make = std::cell::Cell::new(Some(make));
     // Only `shown` is tracked: the part is made once.
@@ -334,8 +384,19 @@ pub fn ViewReady(
     if use_context::<Dry>().is_some() {
         return;
     }
-    if let Some(t) = use_context::<ViewTitle>() {
-        t.0.set(title);
+    let view_title = use_context::<ViewTitle>();
+    let set_title = move || {
+        if let Some(t) = view_title {
+            t.0.set(title);
+        }
+    };
+    if HELD.with_borrow(Option::is_some) {
+        let _ = held(Box::new(move || {
+            set_title();
+            view_ready();
+        }));
+        return;
     }
+    set_title();
     Effect::new(move |_| view_ready());
 }

@@ -16,6 +16,16 @@
 //! priority) when the browser is idle after the app has started, so that
 //! loading it is a compile, not a download.
 //!
+//! Once the views are there, an article whose document is prefetched (or
+//! arrives) while the finger is on its link, or the pointer rests on it, is
+//! also built ahead, out of the document (`crate::pages`, through
+//! [`on_article_intent`]): the tap then only puts it in place.
+//!
+//! A tap on a link to one of the app's views is followed at its touchend
+//! ([`install`]'s `taps`), not at the click the browser makes of it a task
+//! later; a finger that moved, a long press or a second finger leave it to
+//! the browser.
+//!
 //! Never under `Save-Data` or on a 2G connection, at most [`MAX_PER_VIEW`]
 //! documents per view, and never when `localStorage["bantin:no-prefetch"]` is
 //! set (the benchmark's switch). A prefetched answer is used once, by
@@ -31,6 +41,10 @@ const MAX_PER_VIEW: u32 = 6;
 const IDLE_LINKS: u32 = 3;
 /// How long the pointer must rest on a link before it counts as intent (ms).
 const HOVER_MS: u32 = 80;
+/// How far a finger may move on a link and still tap it (CSS px each way).
+const TAP_SLOP_PX: u32 = 10;
+/// A press longer than this is the browser's (its menu opens at about 500 ms).
+const TAP_MAX_MS: u32 = 350;
 
 #[wasm_bindgen(inline_js = r#"
 const got = new Map();
@@ -56,8 +70,8 @@ export function intents(intent, hoverMs) {
     return t && t.closest && (t.id == "bt-q" ? t : t.closest("a[href]"));
   };
   const want = (a, fetchToo, ahead) => {
-    intent(a, ahead);
     if (fetchToo && a.href) go(a);
+    intent(a, ahead);
   };
   addEventListener("touchstart", (e) => {
     const a = target(e);
@@ -82,6 +96,38 @@ export function intents(intent, hoverMs) {
     (self.requestIdleCallback || setTimeout)(() => intent(null, true));
   };
   addEventListener("scroll", scrolled, { passive: true });
+}
+// A tap on a link to one of the app's views is followed at its touchend, not at
+// the click the browser makes of it in a later task (tens of milliseconds later
+// on a phone): the touchend is cancelled (no mouse events, no native click) and
+// the link clicked, which the app's router answers as any click. A finger that
+// moved, a second finger, a long press (the browser's menu) or a touchend that
+// cannot be cancelled (a scroll under way) leave the tap to the browser.
+export function taps(follows, slop, maxMs) {
+  let tap = null;
+  const near = (t, p) => p && Math.abs(p.clientX - t.x) <= slop && Math.abs(p.clientY - t.y) <= slop;
+  addEventListener("touchstart", (e) => {
+    tap = null;
+    const p = e.touches && e.touches.length == 1 && e.touches[0];
+    const a = p && e.target && e.target.closest && e.target.closest("a[href]");
+    const own = a && (!a.target || a.target == "_self") && !a.hasAttribute("download") &&
+      !/(^|\s)external(\s|$)/i.test(a.rel) && a.origin == location.origin;
+    if (own && follows(a)) tap = { a, x: p.clientX, y: p.clientY, at: e.timeStamp };
+  }, { capture: true, passive: true });
+  addEventListener("touchmove", (e) => {
+    if (tap && !(e.touches.length == 1 && near(tap, e.touches[0]))) tap = null;
+  }, { capture: true, passive: true });
+  addEventListener("touchcancel", () => { tap = null; }, { capture: true, passive: true });
+  addEventListener("touchend", (e) => {
+    const t = tap;
+    tap = null;
+    if (!t || !e.cancelable || e.defaultPrevented || e.touches.length || e.timeStamp - t.at > maxMs) return;
+    const p = e.changedTouches[0];
+    const over = near(t, p) && document.elementFromPoint(p.clientX, p.clientY);
+    if (!over || over.closest("a[href]") !== t.a || !t.a.isConnected) return;
+    e.preventDefault();
+    t.a.click();
+  }, { capture: true });
 }
 export function install(toUrl, max, idleLinks) {
   if (quiet()) return;
@@ -128,6 +174,19 @@ export function install(toUrl, max, idleLinks) {
     document.head.appendChild(l);
   });
 }
+// A task of its own that the browser does not hold back while a finger is
+// down (it holds timers back for about 100 ms after a touchstart): a posted message.
+const chan = typeof MessageChannel == "function" ? new MessageChannel() : null;
+const queued = [];
+if (chan) chan.port1.onmessage = () => { const f = queued.shift(); if (f) f(); };
+export function soon(f) {
+  if (!chan) return void setTimeout(f, 0);
+  queued.push(f);
+  chan.port2.postMessage(0);
+}
+export function peek(url) {
+  return got.get(url) || undefined;
+}
 export function take(url) {
   const p = got.get(url);
   // Used once; kept as taken so a late hover does not fetch it again.
@@ -140,8 +199,14 @@ extern "C" {
     fn js_install(to_url: &JsValue, max: u32, idle_links: u32);
     #[wasm_bindgen(js_name = intents)]
     fn js_intents(intent: &JsValue, hover_ms: u32);
+    #[wasm_bindgen(js_name = taps)]
+    fn js_taps(follows: &JsValue, slop: u32, max_ms: u32);
     #[wasm_bindgen(js_name = take)]
     fn js_take(url: &str) -> Option<js_sys::Promise>;
+    #[wasm_bindgen(js_name = peek)]
+    fn js_peek(url: &str) -> Option<js_sys::Promise>;
+    #[wasm_bindgen(js_name = soon)]
+    fn js_soon(f: JsValue);
 }
 
 /// The data URL of the article `link` (an anchor) leads to, once `config.json`
@@ -173,13 +238,26 @@ fn views_wanted(target: JsValue, ahead: bool) {
         }
         return;
     }
+    let request = crate::takeover::request_of(&target);
+    // An article being prefetched: the views (once there) build it ahead.
+    if let Some(Request::Article(slug)) = &request {
+        if let Some(url) = article_url(target.clone()) {
+            if let Some(text) = js_peek(&url) {
+                ARTICLE_INTENT.with_borrow(|hook| {
+                    if let Some(hook) = hook {
+                        hook(slug.clone(), url, text);
+                    }
+                });
+            }
+        }
+    }
     let search_box = js_sys::Reflect::get(&target, &"id".into())
         .ok()
         .and_then(|id| id.as_string())
         .is_some_and(|id| id == "bt-q");
     if search_box {
         crate::preload_views();
-    } else if crate::takeover::request_of(&target).is_some() {
+    } else if request.is_some() {
         crate::preload_views();
         if ahead {
             crate::takeover::render_ahead();
@@ -187,8 +265,17 @@ fn views_wanted(target: JsValue, ahead: bool) {
     }
 }
 
-/// Starts prefetching once `config.json` has said where data lives (call once).
+/// Whether the app follows a tap on `link` (a same-origin anchor opening in
+/// the same tab) at its touchend: a link to one of its views.
+fn tap_followed(link: JsValue) -> bool {
+    crate::takeover::request_of(&link).is_some()
+}
+
+/// Starts prefetching once `config.json` has said where data lives, and
+/// follows taps at their touchend (call once).
 pub fn install() {
+    let follows = Closure::<dyn Fn(JsValue) -> bool>::new(tap_followed);
+    js_taps(&follows.into_js_value(), TAP_SLOP_PX, TAP_MAX_MS);
     let intent = Closure::<dyn Fn(JsValue, bool)>::new(views_wanted);
     js_intents(&intent.into_js_value(), HOVER_MS);
     wasm_bindgen_futures::spawn_local(async {
@@ -196,6 +283,33 @@ pub fn install() {
         let to_url = Closure::<dyn Fn(JsValue) -> Option<String>>::new(article_url);
         js_install(&to_url.into_js_value(), MAX_PER_VIEW, IDLE_LINKS);
     });
+}
+
+/// What the app's views do when the reader shows an intent to open an article
+/// whose document is being prefetched: its slug, the document's URL and the
+/// prefetched text (a promise). Set by the views' host (`crate::pages`), which
+/// builds the article's view ahead; a hook, so that this module, which a
+/// prerendered page starts with, holds none of the views' code.
+pub type ArticleIntent = Box<dyn Fn(String, String, js_sys::Promise)>;
+
+thread_local! {
+    static ARTICLE_INTENT: std::cell::RefCell<Option<ArticleIntent>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets what the app's views do on an intent to open an article (see [`ArticleIntent`]).
+pub fn on_article_intent(hook: ArticleIntent) {
+    ARTICLE_INTENT.set(Some(hook));
+}
+
+/// Runs `f` in a task of its own, soon: unlike a timer's, not held back by
+/// the browser while the reader's finger is down.
+pub fn soon(f: impl FnOnce() + 'static) {
+    js_soon(Closure::once_into_js(f));
+}
+
+/// Marks the prefetched text of `url` as used (a later navigation fetches it again).
+pub fn forget(url: &str) {
+    let _ = js_take(url);
 }
 
 /// The prefetched text of `url`, once: `None` when it was not prefetched or failed.

@@ -127,11 +127,16 @@ where
     // Types are erased here, so the bundle holds the effect below once.
     swap_into(
         Box::new(move || host.get().map(|e| e.unchecked_into())),
-        Box::new(move || Box::new(make().into_view().build())),
+        Box::new(move || (None, Box::new(make().into_view().build()))),
         None,
     );
     None
 }
+
+/// Content built for [`swap_into`]: the owner it was built under when it was
+/// built ahead (a child of the swapping component's owner), and the content.
+#[cfg(target_arch = "wasm32")]
+pub type Built = (Option<Owner>, Box<dyn leptos::tachys::view::Mountable>);
 
 /// [`swapped`]'s work, for any parent and content (also the views' host,
 /// `crate::pages::PageHost`): `make`'s content goes into `parent()` and
@@ -140,7 +145,7 @@ where
 #[allow(clippy::type_complexity)]
 pub fn swap_into(
     parent: Box<dyn Fn() -> Option<web_sys::Element>>,
-    make: Box<dyn Fn() -> Box<dyn leptos::tachys::view::Mountable>>,
+    make: Box<dyn Fn() -> Built>,
     after: Option<Box<dyn Fn()>>,
 ) {
     use leptos::tachys::view::Mountable;
@@ -149,9 +154,17 @@ pub fn swap_into(
     Effect::new(move |_| {
         let Some(parent) = parent() else { return };
         // Built under an owner of its own (cleaned up with it), read by this
-        // effect: the signals `make` reads bring it back.
+        // effect: the signals `make` reads bring it back. Content built ahead
+        // comes with its own.
         let child = owner.child();
-        let mut next = child.with(&make);
+        let (ahead, mut next) = child.with(&make);
+        let child = match ahead {
+            Some(ahead) => {
+                child.cleanup();
+                ahead
+            }
+            None => child,
+        };
         next.mount(&parent, None);
         if let Some(after) = &after {
             after();

@@ -188,6 +188,9 @@ fn host() -> impl IntoView {
             navigate(&crate::base::url(to), options);
             return;
         }
+        // Every navigation: an article still being built ahead is not wanted
+        // any more (`build_ahead`).
+        NAVIGATIONS.set(NAVIGATIONS.get().wrapping_add(1));
         let first = first_load.get_value();
         first_load.set_value(false);
         // Rendered ahead of the reader's first navigation: the page on screen
@@ -198,24 +201,47 @@ fn host() -> impl IntoView {
         if !first {
             crate::config::check_build(destination(&location));
         }
+        // The article the reader touched, built while the finger was down.
+        let ahead = take_ahead(&request);
         // Leaving the prerendered page: the loading bar shows on it.
-        if crate::takeover::rendered_ahead() && document().get_element_by_id("bt-static").is_some()
+        if ahead.is_none()
+            && crate::takeover::rendered_ahead()
+            && document().get_element_by_id("bt-static").is_some()
         {
             crate::takeover::show_progress();
         }
-        let Ok(controller) = web_sys::AbortController::new() else {
-            shown.set(Some(Loaded::Failed(FetchError::Network)));
-            return;
+        let controller = match ahead {
+            Some(_) => None,
+            None => match web_sys::AbortController::new() {
+                Ok(c) => Some(c),
+                Err(_) => {
+                    shown.set(Some(Loaded::Failed(FetchError::Network)));
+                    return;
+                }
+            },
         };
         let number = in_flight
             .try_update_value(|(n, previous)| {
-                if let Some(old) = previous.replace(controller.clone()) {
+                if let Some(old) = std::mem::replace(previous, controller.clone()) {
                     old.abort();
                 }
                 *n += 1;
                 *n
             })
             .unwrap_or_default();
+        if let Some(ahead) = ahead {
+            crate::prefetch::forget(&ahead.url);
+            loading.set(false);
+            translations.set(ahead.article.translations.clone());
+            let article = Loaded::Article(Box::new(ahead.article));
+            READY.set(Some((ahead.owner, ahead.view, ahead.then)));
+            shown.set(Some(article));
+            if let Some(url) = &browser_url {
+                url.ready_to_complete();
+            }
+            return;
+        }
+        let Some(controller) = controller else { return };
         loading.set(true);
         let browser_url = browser_url.clone();
         leptos::task::spawn_local(async move {
@@ -236,7 +262,13 @@ fn host() -> impl IntoView {
         if let Some(Some(c)) = in_flight.try_with_value(|(_, c)| c.clone()) {
             c.abort();
         }
+        drop_ahead();
     });
+    // An article the reader is about to open is built ahead (`build_ahead`).
+    let host_owner = Owner::current().unwrap_or_default();
+    crate::prefetch::on_article_intent(Box::new(move |slug, url, text| {
+        build_ahead(host_owner.clone(), retry, slug, url, text);
+    }));
     // The frame drawn ahead on a prerendered article: its view is rehearsed.
     if crate::takeover::rendered_ahead() {
         if let Request::Article(slug) = requested.get_untracked() {
@@ -249,10 +281,27 @@ fn host() -> impl IntoView {
     let host = NodeRef::<leptos::html::Div>::new();
     crate::components::swap_into(
         Box::new(move || host.get().map(Into::into)),
-        Box::new(move || Box::new(page_view(shown.get(), retry).into_view().build())),
+        Box::new(move || {
+            let loaded = shown.get();
+            match READY
+                .take()
+                .filter(|_| matches!(loaded, Some(Loaded::Article(_))))
+            {
+                Some((owner, view, then)) => {
+                    SHOWN_THEN.set(then);
+                    (Some(owner), view)
+                }
+                None => (None, Box::new(page_view(loaded, retry).into_view().build())),
+            }
+        }),
         Some(Box::new(move || {
             if shown.with_untracked(Option::is_some) {
                 crate::take_over_static_page();
+            }
+            // A view built ahead, now in the document: its title, focus and
+            // later parts.
+            for then in SHOWN_THEN.take() {
+                then();
             }
         })),
     );
@@ -291,6 +340,128 @@ fn rehearse(slug: String) {
         },
         std::time::Duration::ZERO,
     );
+}
+
+/// An article's view built ahead of the navigation that shows it (see [`build_ahead`]).
+#[cfg(target_arch = "wasm32")]
+struct Ahead {
+    slug: String,
+    /// The URL of its document, whose prefetched text it was built from.
+    url: String,
+    article: Article,
+    owner: Owner,
+    view: Box<dyn leptos::tachys::view::Mountable>,
+    /// What its parts do once it is shown (`crate::nav::hold`).
+    then: Vec<crate::nav::Held>,
+}
+
+#[cfg(target_arch = "wasm32")]
+type Ready = (
+    Owner,
+    Box<dyn leptos::tachys::view::Mountable>,
+    Vec<crate::nav::Held>,
+);
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The article view built ahead, until a navigation shows it or another replaces it.
+    static AHEAD: std::cell::RefCell<Option<Ahead>> = const { std::cell::RefCell::new(None) };
+    /// Navigations so far: a build ahead that a navigation overtook is dropped.
+    static NAVIGATIONS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Intents to open an article so far: only the latest is built.
+    static INTENTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// The view built ahead that the navigation under way shows, for the swap.
+    static READY: std::cell::RefCell<Option<Ready>> = const { std::cell::RefCell::new(None) };
+    /// What the view built ahead does once it is in the document.
+    static SHOWN_THEN: std::cell::RefCell<Vec<crate::nav::Held>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Builds the view of the article at `slug` out of the document while the
+/// reader's finger is on its link (or the pointer rests on it), from its
+/// prefetched document (`text`, a promise of it): the tap's navigation then
+/// only puts it in place, instead of building it between the click and the
+/// next frame (tens of milliseconds on a phone, `docs/benchmarks.md`). Built
+/// under `nav::hold`, it sets no title, moves no focus and draws no later
+/// part until it is shown. At most one is kept; a navigation elsewhere drops it.
+#[cfg(target_arch = "wasm32")]
+fn build_ahead(
+    owner: Owner,
+    retry: RwSignal<u32>,
+    slug: String,
+    url: String,
+    text: js_sys::Promise,
+) {
+    if AHEAD.with_borrow(|a| a.as_ref().is_some_and(|a| a.slug == slug)) {
+        return;
+    }
+    let navigations = NAVIGATIONS.get();
+    let intent = INTENTS.get().wrapping_add(1);
+    INTENTS.set(intent);
+    leptos::task::spawn_local(async move {
+        let Some(text) = wasm_bindgen_futures::JsFuture::from(text)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+        else {
+            return;
+        };
+        // In a task of its own, so that the touch's ends sooner; not a timer,
+        // which the browser holds back while a finger is down (about 100 ms
+        // after a touchstart, as long as a tap lasts).
+        crate::prefetch::soon(move || {
+            let current = NAVIGATIONS.get() == navigations && INTENTS.get() == intent;
+            if !current {
+                return;
+            }
+            let Ok(article) = bantin_contract::js::parse_js::<Article>(&text) else {
+                // The navigation reads it again and says what is wrong.
+                return;
+            };
+            let child = owner.child();
+            let (view, then) = child.with(|| {
+                use leptos::tachys::view::Render;
+                crate::nav::hold(|| {
+                    let loaded = Some(Loaded::Article(Box::new(article.clone())));
+                    Box::new(page_view(loaded, retry).into_view().build())
+                        as Box<dyn leptos::tachys::view::Mountable>
+                })
+            });
+            let ahead = Ahead {
+                slug,
+                url,
+                article,
+                owner: child,
+                view,
+                then,
+            };
+            if let Some(old) = AHEAD.replace(Some(ahead)) {
+                old.owner.cleanup();
+            }
+        });
+    });
+}
+
+/// The view built ahead for `request`, when it is the article it shows and
+/// the navigation is an ordinary one; any other view built ahead is dropped.
+#[cfg(target_arch = "wasm32")]
+fn take_ahead(request: &crate::Request) -> Option<Ahead> {
+    let ahead = AHEAD.take()?;
+    match request {
+        crate::Request::Article(slug) if *slug == ahead.slug && crate::nav::plain_navigation() => {
+            Some(ahead)
+        }
+        _ => {
+            ahead.owner.cleanup();
+            None
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn drop_ahead() {
+    if let Some(old) = AHEAD.take() {
+        old.owner.cleanup();
+    }
 }
 
 /// The URL being shown or loaded (path, query and fragment), for a full page load.

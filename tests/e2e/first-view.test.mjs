@@ -6,6 +6,8 @@
 // - nothing moves (CLS 0) from the first paint through the start and a navigation;
 // - an article's JSON is prefetched on touch, on hover and for links in view when idle
 //   (also after a scroll), and the navigation uses it: no second request;
+// - a tap is followed at its touchend, and the touched article is built ahead while
+//   the finger is down; a touch that becomes a scroll or a long press is the browser's;
 // - the views' module is prefetched when idle after the app starts, and loaded on an
 //   intent (touch, hover, focus, the first scroll).
 import { test } from 'node:test';
@@ -44,6 +46,17 @@ function articleRequests(page) {
   });
   return seen;
 }
+
+/** A new browser context as a phone's: touch, 360 px wide, no service worker. */
+const phone = () =>
+  site.browser.newContext({ baseURL: site.server.url, hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+/** Where a finger taps `link`: near its start, halfway down. */
+async function tapPoint(link) {
+  const box = await link.boundingBox();
+  return { x: box.x + Math.min(box.width / 2, 40), y: box.y + box.height / 2 };
+}
+/** One touch event as the screen gives it to the browser (CDP), with the fingers at `points`. */
+const touch = (cdp, type, points = []) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
 
 test('a prerendered page neither preloads the app nor loads it before its own load event', async () => {
   const { page } = site;
@@ -193,7 +206,7 @@ test("the app renders its first view on the reader's first navigation, not befor
 });
 
 test('an article is prefetched on touch and the navigation makes no second request', async () => {
-  const context = await site.browser.newContext({ baseURL: site.server.url, hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+  const context = await phone();
   try {
     const page = await context.newPage();
     const seen = articleRequests(page);
@@ -209,6 +222,137 @@ test('an article is prefetched on touch and the navigation makes no second reque
     const title = readData(`bai-viet/${slug}.json`).title;
     assert.equal(await h1(page, title), title);
     assert.equal(seen.filter((p) => p === json).length, 1, `one request for ${json}: ${JSON.stringify(seen)}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a tap on a link is followed at its touchend; a finger that moves or a long press is left to the browser', async () => {
+  const context = await phone();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await page.goto(`/bai-viet/${article.slug}`);
+    await appReady(page);
+    // What the page's own listeners see: whether each touchend was cancelled, and
+    // the clicks and mouse events the browser made (isTrusted) or the app made.
+    await page.evaluate(() => {
+      const seen = (window.__taps = { ends: [], trusted: [], clicks: 0 });
+      document.addEventListener('touchend', (e) => seen.ends.push(e.defaultPrevented));
+      for (const type of ['mousedown', 'click']) {
+        document.addEventListener(type, (e) => {
+          if (e.isTrusted) seen.trusted.push(type);
+          if (type === 'click') seen.clicks++;
+        }, true);
+      }
+    });
+    const taps = () => page.evaluate(() => window.__taps);
+    const link = page.locator('.bt-related a[href*="/bai-viet/"]').first();
+    const slug = (await link.getAttribute('href')).split('/').pop();
+    const title = readData(`bai-viet/${slug}.json`).title;
+    await link.scrollIntoViewIfNeeded();
+    const center = () => tapPoint(link);
+    // A finger that moves off its place on the link (the start of a scroll): not a tap.
+    let { x, y } = await center();
+    await touch(cdp, 'touchStart', [{ x, y }]);
+    await touch(cdp, 'touchMove', [{ x, y: y - 30 }]);
+    await touch(cdp, 'touchEnd');
+    await page.waitForTimeout(400);
+    // A long press (longer than the app's 350 ms, shorter than the browser's menu
+    // at 500 ms): the browser's, which makes a click of it.
+    ({ x, y } = await center());
+    await touch(cdp, 'touchStart', [{ x, y }]);
+    await page.waitForTimeout(400);
+    await touch(cdp, 'touchEnd');
+    await page.waitForTimeout(400);
+    let seen = await taps();
+    assert.deepEqual(seen.ends, [false, false], 'neither touchend cancelled');
+    if (seen.clicks === 0) assert.notEqual(await page.locator('h1').first().textContent(), title, 'no navigation without a click');
+    // A tap: followed at its touchend, which is cancelled, so the browser makes no
+    // mouse events and no click of its own; the app navigates without a page load.
+    if (seen.clicks > 0) {
+      await page.goBack();
+      await h1(page, article.title);
+      await page.evaluate(() => { window.__taps.ends = []; window.__taps.trusted = []; window.__taps.clicks = 0; });
+    }
+    await link.scrollIntoViewIfNeeded();
+    const loads = [];
+    page.on('framenavigated', (f) => f === page.mainFrame() && loads.push(f.url()));
+    ({ x, y } = await center());
+    await touch(cdp, 'touchStart', [{ x, y }]);
+    await page.waitForTimeout(80);
+    await touch(cdp, 'touchEnd');
+    assert.equal(await h1(page, title), title);
+    seen = await taps();
+    assert.equal(seen.ends.at(-1), true, 'the tap\'s touchend cancelled');
+    assert.deepEqual(seen.trusted, [], 'no mouse events or click from the browser');
+    assert.equal(seen.clicks, 1, 'one click: the app\'s');
+    assert.equal(loads.length, 1, 'one history entry, no page load');
+    assert.ok(await page.evaluate(() => document.activeElement?.tagName === 'H1'), 'focus on the new heading');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an article touched while its document is prefetched is built ahead: the tap shows it at once, whole, and a touch that was no tap changes nothing', async () => {
+  const context = await phone();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const seen = articleRequests(page);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`/bai-viet/${article.slug}`);
+    await appReady(page);
+    const hrefs = [...new Set(await page.locator('.bt-related a[href*="/bai-viet/"]').evaluateAll((ls) => ls.map((l) => l.getAttribute('href'))))];
+    assert.ok(hrefs.length >= 2, 'two related articles');
+    const [a, b] = hrefs.slice(0, 2).map((h) => page.locator(`.bt-related a[href="${h}"]`).first());
+    const slugB = hrefs[1].split('/').pop();
+    const docB = readData(`bai-viet/${slugB}.json`);
+    // The reader scrolls to the related list: the views' module loads and the frame
+    // is drawn ahead; the links in view are prefetched.
+    await b.scrollIntoViewIfNeeded();
+    await page.locator('html[data-bt-ahead]').waitFor({ state: 'attached' });
+    // What the page shows meanwhile: a loading bar would mean the view was loaded
+    // and built after the tap, not before.
+    await page.evaluate(() => {
+      const w = (window.__ahead = { progress: 0, views: 0 });
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && (n.matches('.bt-progress') || n.querySelector('.bt-progress'))) w.progress++;
+      }).observe(document, { subtree: true, childList: true });
+      document.addEventListener('bantin:view', () => w.views++);
+    });
+    // A touch on A that becomes a scroll: A is built ahead, never shown.
+    let p = await tapPoint(a);
+    await touch(cdp, 'touchStart', [p]);
+    await page.waitForTimeout(300);
+    await touch(cdp, 'touchMove', [{ x: p.x, y: p.y - 40 }]);
+    await touch(cdp, 'touchEnd');
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('h1').first().textContent(), article.title, 'still the first article');
+    // A tap on B, held long enough for its view to be built.
+    await b.scrollIntoViewIfNeeded();
+    await waitUntil(() => seen.includes(`/data/bai-viet/${slugB}.json`), { message: `prefetch of ${slugB}` });
+    p = await tapPoint(b);
+    await touch(cdp, 'touchStart', [p]);
+    await page.waitForTimeout(300);
+    await touch(cdp, 'touchEnd');
+    assert.equal(await h1(page, docB.title), docB.title);
+    const w = await page.evaluate(() => window.__ahead);
+    assert.equal(w.progress, 0, 'no loading bar: the view was there when the finger lifted');
+    assert.equal(seen.filter((x) => x === `/data/bai-viet/${slugB}.json`).length, 1, `one request for ${slugB}: ${JSON.stringify(seen)}`);
+    // The view, whole: its title, the focus on its heading, the top of the page,
+    // and its parts drawn after the first frame (its body and related list).
+    await waitUntil(async () => (await page.title()).startsWith(docB.title), { message: `document title ${await page.title()}` });
+    assert.ok(await page.evaluate(() => document.activeElement?.tagName === 'H1'), 'focus on the new heading');
+    assert.equal(await page.evaluate(() => Math.round(window.scrollY)), 0, 'the new view starts at the top');
+    await waitUntil(() => page.evaluate(() => window.__ahead.views === 1), { message: 'the view announced once' });
+    if (docB.related?.length) await page.locator('.bt-related a[href*="/bai-viet/"]').first().waitFor();
+    assert.equal(await page.locator('main h1').count(), 1);
+    // Back: the first article again.
+    await page.goBack();
+    assert.equal(await h1(page, article.title), article.title);
+    assert.deepEqual(errors, [], 'no script errors');
   } finally {
     await context.close();
   }
