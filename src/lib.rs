@@ -68,9 +68,25 @@ pub fn start() {
     if let Some(el) = document().get_element_by_id("bt-boot") {
         el.remove();
     }
-    // The header's search box, whichever is on screen (prerendered or the app's).
-    search::hook();
-    prefetch::install();
+    // The rest in tasks of their own: compiling and instantiating the
+    // WebAssembly is the task this one runs in, and the browser compiles each
+    // function the first time it runs, so doing it all here made one long
+    // task (Lighthouse's TBT on the search page, `docs/benchmarks.md`).
+    let next = std::time::Duration::ZERO;
+    set_timeout(
+        move || {
+            // The header's search box, whichever is on screen (prerendered or the app's).
+            search::hook();
+            prefetch::install();
+            set_timeout(take_over, next);
+        },
+        next,
+    );
+}
+
+/// What [`start`] does last: how the app takes the page on screen over.
+#[cfg(target_arch = "wasm32")]
+fn take_over() {
     // A prerendered page stays as it is until the reader navigates (see
     // `takeover`); the search page's results are written into it.
     let location: wasm_bindgen::JsValue = window().location().into();

@@ -569,6 +569,13 @@
               return null;
             });
           }).then(function (text) {
+            // In a task of its own, not in the one that instantiated the module.
+            return new Promise(function (go) {
+              setTimeout(function () {
+                go(text);
+              }, 0);
+            });
+          }).then(function (text) {
             return m.fill_prerendered({ base: new URL(".", document.baseURI).pathname, config: text, navigate: follow });
           });
         }).then(null, function () {

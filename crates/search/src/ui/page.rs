@@ -153,6 +153,7 @@ async fn render(query: &str, page: u32, ctx: &Rc<Ctx>) -> Option<String> {
                 if page > r.pages.max(1) {
                     return None;
                 }
+                net::yield_if_long().await;
                 r.truncated |= cut;
                 // The results show at once, each with the words of its lead
                 // that the index keeps; its document (which also warms the
