@@ -110,9 +110,7 @@ export function taps(follows, slop, maxMs) {
     tap = null;
     const p = e.touches && e.touches.length == 1 && e.touches[0];
     const a = p && e.target && e.target.closest && e.target.closest("a[href]");
-    const own = a && (!a.target || a.target == "_self") && !a.hasAttribute("download") &&
-      !/(^|\s)external(\s|$)/i.test(a.rel) && a.origin == location.origin;
-    if (own && follows(a)) tap = { a, x: p.clientX, y: p.clientY, at: e.timeStamp };
+    if (a && follows(a)) tap = { a, x: p.clientX, y: p.clientY, at: e.timeStamp };
   }, { capture: true, passive: true });
   addEventListener("touchmove", (e) => {
     if (tap && !(e.touches.length == 1 && near(tap, e.touches[0]))) tap = null;
@@ -213,12 +211,18 @@ extern "C" {
 /// has said where data lives (before that nothing is prefetched).
 fn article_url(link: JsValue) -> Option<String> {
     match crate::takeover::request_of(&link)? {
-        Request::Article(slug) if bantin_contract::text::is_slug(&slug) => {
-            let root = crate::config::data_root_now()?;
-            Some(format!("{root}{}", bantin_contract::paths::article(&slug)))
-        }
+        Request::Article(slug) => data_url(&slug),
         _ => None,
     }
+}
+
+/// The data URL of the article at `slug`, once `config.json` has said where data lives.
+fn data_url(slug: &str) -> Option<String> {
+    if !bantin_contract::text::is_slug(slug) {
+        return None;
+    }
+    let root = crate::config::data_root_now()?;
+    Some(format!("{root}{}", bantin_contract::paths::article(slug)))
 }
 
 /// The reader may be about to navigate (`target` is a link they touched,
@@ -241,7 +245,7 @@ fn views_wanted(target: JsValue, ahead: bool) {
     let request = crate::takeover::request_of(&target);
     // An article being prefetched: the views (once there) build it ahead.
     if let Some(Request::Article(slug)) = &request {
-        if let Some(url) = article_url(target.clone()) {
+        if let Some(url) = data_url(slug) {
             if let Some(text) = js_peek(&url) {
                 ARTICLE_INTENT.with_borrow(|hook| {
                     if let Some(hook) = hook {
@@ -265,10 +269,12 @@ fn views_wanted(target: JsValue, ahead: bool) {
     }
 }
 
-/// Whether the app follows a tap on `link` (a same-origin anchor opening in
-/// the same tab) at its touchend: a link to one of its views.
+/// Whether the app follows a tap on `link` (an anchor) at its touchend: a
+/// link of this site to one of its views, opening in the same tab.
 fn tap_followed(link: JsValue) -> bool {
-    crate::takeover::request_of(&link).is_some()
+    link.dyn_ref::<web_sys::Element>()
+        .is_some_and(crate::takeover::own_link)
+        && crate::takeover::request_of(&link).is_some()
 }
 
 /// Starts prefetching once `config.json` has said where data lives, and

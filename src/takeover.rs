@@ -144,6 +144,18 @@ pub fn request_of(url: &JsValue) -> Option<Request> {
     (request != Request::NotFound).then_some(request)
 }
 
+/// Whether `anchor` is a link of this site that opens in the same tab (no
+/// download, no other window, not marked external): one the app may follow.
+pub fn own_link(anchor: &web_sys::Element) -> bool {
+    let target = anchor.get_attribute("target").unwrap_or_default();
+    let rel = anchor.get_attribute("rel").unwrap_or_default();
+    let location: JsValue = leptos::prelude::window().location().into();
+    !anchor.has_attribute("download")
+        && (target.is_empty() || target == "_self")
+        && !rel.split_whitespace().any(|r| r == "external")
+        && prop(anchor.as_ref(), "origin") == prop(&location, "origin")
+}
+
 /// The anchor a click landed on, when the app should follow it itself: a plain
 /// left click on a same-origin link to another of the app's views.
 fn followed_link(ev: &web_sys::MouseEvent) -> Option<web_sys::Element> {
@@ -162,19 +174,11 @@ fn followed_link(ev: &web_sys::MouseEvent) -> Option<web_sys::Element> {
         .ok()?
         .closest("a[href]")
         .ok()??;
-    let target = anchor.get_attribute("target").unwrap_or_default();
-    let rel = anchor.get_attribute("rel").unwrap_or_default();
-    if anchor.has_attribute("download")
-        || !(target.is_empty() || target == "_self")
-        || rel.split_whitespace().any(|r| r == "external")
-    {
+    if !own_link(&anchor) {
         return None;
     }
     let location: JsValue = leptos::prelude::window().location().into();
     let link: &JsValue = anchor.as_ref();
-    if prop(link, "origin") != prop(&location, "origin") {
-        return None;
-    }
     // The same page (a fragment link such as the skip link): the browser's.
     if prop(link, "pathname") == prop(&location, "pathname")
         && prop(link, "search") == prop(&location, "search")

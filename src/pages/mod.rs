@@ -210,26 +210,21 @@ fn host() -> impl IntoView {
         {
             crate::takeover::show_progress();
         }
-        let controller = match ahead {
-            Some(_) => None,
-            None => match web_sys::AbortController::new() {
-                Ok(c) => Some(c),
-                Err(_) => {
-                    shown.set(Some(Loaded::Failed(FetchError::Network)));
-                    return;
-                }
-            },
+        // This request supersedes the one in flight (aborted): its number, for
+        // the answer to tell whether it is still the latest.
+        let supersede = |controller: Option<web_sys::AbortController>| {
+            in_flight
+                .try_update_value(|(n, previous)| {
+                    if let Some(old) = std::mem::replace(previous, controller) {
+                        old.abort();
+                    }
+                    *n += 1;
+                    *n
+                })
+                .unwrap_or_default()
         };
-        let number = in_flight
-            .try_update_value(|(n, previous)| {
-                if let Some(old) = std::mem::replace(previous, controller.clone()) {
-                    old.abort();
-                }
-                *n += 1;
-                *n
-            })
-            .unwrap_or_default();
         if let Some(ahead) = ahead {
+            supersede(None);
             crate::prefetch::forget(&ahead.url);
             loading.set(false);
             translations.set(ahead.article.translations.clone());
@@ -241,7 +236,11 @@ fn host() -> impl IntoView {
             }
             return;
         }
-        let Some(controller) = controller else { return };
+        let Ok(controller) = web_sys::AbortController::new() else {
+            shown.set(Some(Loaded::Failed(FetchError::Network)));
+            return;
+        };
+        let number = supersede(Some(controller.clone()));
         loading.set(true);
         let browser_url = browser_url.clone();
         leptos::task::spawn_local(async move {
