@@ -3,13 +3,15 @@
 // - when it starts, it renders nothing again: the page stays as it was built
 //   until the reader's first navigation, which the app then answers itself;
 // - before it starts, every control on the page works (the page script) or is hidden;
-// - nothing moves (CLS 0) from the first paint through the start and a navigation;
+// - nothing moves (CLS 0) from the first paint through the start and a navigation,
+//   nor when the page's HTML arrives in pieces;
 // - an article's JSON is prefetched on touch, on hover and for links in view when idle
 //   (also after a scroll), and the navigation uses it: no second request;
 // - a tap is followed at its touchend, and the touched article is built ahead while
 //   the finger is down; a touch that becomes a scroll or a long press is the browser's;
 // - the views' module is prefetched when idle after the app starts, and loaded on an
 //   intent (touch, hover, focus, the first scroll).
+import http from 'node:http';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allArticles, appReady, h1, readData, useSite, waitUntil } from './helpers.mjs';
@@ -544,6 +546,58 @@ for (const viewport of [
     }
   });
 }
+
+// HTML arrives in pieces on a slow network, and the browser paints what it has. A
+// header painted in part moved when its rest came: its last controls (the language
+// switcher, the theme and menu buttons) narrow the site's name, which wraps again, or
+// push the search box along its row.
+test('a header that arrives in two pieces does not move when its rest comes (CLS 0)', { timeout: 60_000 }, async () => {
+  const html = await (await fetch(`${site.server.url}/`)).text();
+  const form = html.indexOf('class="bt-search"');
+  const cut = form < 0 ? -1 : html.indexOf('</form>', form) + '</form>'.length;
+  assert.ok(cut > 0 && cut < html.indexOf('</header>'), "home's header has its search box before its other controls");
+  // Home's HTML cut after the header's search box, the rest 600 ms later; every
+  // other file from the site's server.
+  const proxy = http.createServer((req, res) => {
+    if (req.url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.write(html.slice(0, cut));
+      setTimeout(() => res.end(html.slice(cut)), 600);
+      return;
+    }
+    http
+      .get(`${site.server.url}${req.url}`, { headers: { 'accept-encoding': req.headers['accept-encoding'] ?? '' } }, (up) => {
+        res.writeHead(up.statusCode, up.headers);
+        up.pipe(res);
+      })
+      .on('error', () => res.destroy());
+  });
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  try {
+    for (const viewport of [
+      { width: 360, height: 740 },
+      { width: 1280, height: 800 },
+    ]) {
+      const context = await site.browser.newContext({ viewport, locale: 'vi-VN', serviceWorkers: 'block' });
+      try {
+        await context.addInitScript(OBSERVE);
+        const page = await context.newPage();
+        await page.goto(`http://127.0.0.1:${proxy.address().port}/`);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const painted = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint').length);
+        assert.equal(painted, 1, 'the page painted');
+        const shifts = await page.evaluate(() => window.__shifts);
+        const cls = shifts.filter((s) => !s.input).reduce((sum, s) => sum + s.value, 0);
+        assert.equal(cls, 0, `home at ${viewport.width} px: ${JSON.stringify(shifts)}`);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    proxy.closeAllConnections();
+    await new Promise((resolve) => proxy.close(resolve));
+  }
+});
 
 test('touching or focusing a link starts loading the views module before the click', async () => {
   const { page } = site;
