@@ -140,10 +140,13 @@ async function tapOnce(browser, { url, related, noPrefetch, pressMs, settleMs })
     const hit = await page.evaluate(([px, py, slug]) => document.elementFromPoint(px, py)?.closest('a')?.getAttribute('href') ?? null, [x, y, related.slug]);
     if (!hit?.endsWith(`/bai-viet/${related.slug}`)) throw new Error(`a tap at (${x}, ${y}) would hit ${hit}, not the related link`);
     await installPaintProbe(page, related.title);
+    // One Promise.all from the start: a failed touchStart is an error of the run,
+    // not an unhandled rejection while the press lasts.
     const lifted = new Promise((resolve) => setTimeout(resolve, pressMs));
-    const touched = cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
-    await lifted;
-    await Promise.all([touched, cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })]);
+    await Promise.all([
+      cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] }),
+      lifted.then(() => cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })),
+    ]);
     const deadline = Date.now() + 30_000;
     let nav;
     for (;;) {
