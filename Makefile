@@ -79,7 +79,8 @@ CARGO_HOME_DIR ?= $(or $(CARGO_HOME),$(HOME)/.cargo)
 APP_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 # --emit-relocs keeps what `bantin split-app` needs to split the binary at its split
 # points (scripts/split-app.mjs, after trunk: the views leave the first view's module).
-APP_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none -Clink-args=--emit-relocs
+SIZE_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none
+APP_RUSTFLAGS := $(SIZE_RUSTFLAGS) -Clink-args=--emit-relocs
 site-app:
 	$(STEP) site-app bash -c '$(CARGO) fetch && $(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b $(APP_RUSTFLAGS)" trunk build --release --offline --dist $(DIST) && $(CARGO) build --profile tool --offline -p bantin-build && node scripts/split-app.mjs $(DIST) && node scripts/minify-app.mjs $(DIST)'
 
@@ -87,14 +88,19 @@ site-data:
 	$(STEP) site-data $(CARGO) run --profile tool -p bantin-build -- build --content $(CONTENT) --out $(DIST) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 # The embeddable widgets: their own small wasm (crates/widgets) in dist/widget/ and the
-# stable loader dist/embed.js (scripts/build-widgets.mjs); same RUSTFLAGS as site-app.
+# stable loader dist/embed.js (scripts/build-widgets.mjs); the path remapping of site-app.
 site-widgets:
 	$(STEP) site-widgets bash -c 'RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b" $(CARGO) build --release --offline --target wasm32-unknown-unknown -p bantin-widgets && node scripts/build-widgets.mjs $(DIST)'
 
 # The search engine: its own small wasm (crates/search), loaded only when a reader
-# starts searching, in dist/tim/ (scripts/build-search.mjs); same RUSTFLAGS as site-app.
+# starts searching, in dist/tim/ (scripts/build-search.mjs). It is on the search page's
+# way to its results, so it is built for size as the app is (its own standard library,
+# panic=immediate-abort, no Debug strings or locations), without the app's relocations
+# (nothing splits it), in a target directory of its own: the standard library built
+# with other RUSTFLAGS would be built anew on each alternate build.
+SEARCH_TARGET := $(CURDIR)/target/search
 site-search:
-	$(STEP) site-search bash -c 'RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b" $(CARGO) build --release --offline --target wasm32-unknown-unknown -p bantin-search && node scripts/build-search.mjs $(DIST)'
+	$(STEP) site-search bash -c '$(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) CARGO_TARGET_DIR=$(SEARCH_TARGET) RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b $(SIZE_RUSTFLAGS)" $(CARGO) build --release --offline --target wasm32-unknown-unknown -p bantin-search && node scripts/build-search.mjs $(DIST) $(SEARCH_TARGET)/wasm32-unknown-unknown/release/bantin_search.wasm'
 
 # The web editor's bundle: Decap CMS (pinned in package.json) copied from node_modules
 # into dist/cms/ (scripts/build-editor.mjs); `bantin build` writes its page and

@@ -522,6 +522,39 @@
       }
     }
   }
+  // Resolves once what the page has just written is on screen. A frame is
+  // presented some time after its animation callbacks (tens of milliseconds
+  // later on a busy or headless browser), so two frames are not enough: where
+  // the browser reports the largest paints, the first one made from now on
+  // (the results', larger than the prompt they replace); else, or when none
+  // comes (results smaller than what was on screen, or the reader already
+  // scrolled), two frames and half a second on.
+  function presented() {
+    return new Promise(function (done) {
+      var since = performance.now();
+      var watch = null;
+      function finish() {
+        if (watch) watch.disconnect();
+        done();
+      }
+      try {
+        if (PerformanceObserver.supportedEntryTypes.indexOf("largest-contentful-paint") >= 0) {
+          watch = new PerformanceObserver(function (list) {
+            if (list.getEntries().some(function (e) { return e.startTime >= since; })) finish();
+          });
+          watch.observe({ type: "largest-contentful-paint" });
+        }
+      } catch (e) {
+        watch = null;
+      }
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () {
+          if (watch) setTimeout(finish, 500);
+          else done();
+        });
+      });
+    });
+  }
   function decide() {
     var page = document.getElementById("bt-static");
     if (!page || page.hasAttribute("data-bt-now")) {
@@ -582,15 +615,17 @@
           return false;
         });
         window.__bantinFound = found;
-        // The app's files are asked for once the results have painted (two frames
-        // on): asked for before, they would share the network with that paint, and
-        // Lighthouse counts them in its wait.
-        found.then(function () {
-          requestAnimationFrame(function () {
-            requestAnimationFrame(function () {
-              boot("high");
-            });
-          });
+        // The app's files, and the documents that refine the results' snippets
+        // (crates/search/src/ui/page.rs, refine_snippets), are asked for once the
+        // results are on screen: asked for before, they would share the network
+        // with that paint, and Lighthouse counts every request started before it
+        // in its wait.
+        var shown = found.then(function (written) {
+          return written && presented();
+        });
+        window.__bantinShown = shown;
+        shown.then(function () {
+          boot("high");
         });
         // A slow index does not hold the app back for long (it then waits on `found`).
         setTimeout(function () {

@@ -313,7 +313,8 @@ test('results show before their documents arrive, with their leads; the snippets
       assert.ok(words(r.snippet).every((w) => own.has(w)), `${r.href}: the snippet is its lead: ${r.snippet}`);
       for (const m of r.snippetMarks) assert.equal(fold(m), COMMON, `lead mark "${m}"`);
     }
-    assert.ok(held.length >= first.length, `the documents were asked for (${held.length})`);
+    // Asked for once the results are on screen (src/js/page.js, presented).
+    await waitUntil(() => held.length >= first.length, { message: () => `the documents asked for (${held.length})` });
     hold = false;
     for (const route of held) await route.continue();
     const after = await shownResults(page);
@@ -363,6 +364,48 @@ test("the search page's results wait for neither the app's code nor its start", 
   } finally {
     await page.unroute(app).catch(() => {});
   }
+  site.assertNoErrors();
+});
+
+// Lighthouse counts every request started before the largest paint in its wait for
+// it, and a frame is on screen some time after its animation callbacks: the app's
+// files and the documents that refine the snippets wait for the paint of the results
+// itself, as the browser reports it.
+test("the app's files and the snippets' documents are asked for once the results are on screen", { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const q = toned(COMMON);
+  await page.addInitScript(() => {
+    window.__paints = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__paints.push({ at: e.startTime, hit: !!(e.element && e.element.closest('.bt-found__hit')) });
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+  });
+  // At a phone's speed (4× slower), where the frame that shows the results reaches
+  // the screen well after its animation callbacks (two of them were not enough).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  try {
+    await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
+    await countLine(page, q);
+    await waitUntil(() => page.evaluate(() => window.__bantinReady === true), { message: 'the app started' });
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }).catch(() => {});
+    await cdp.detach().catch(() => {});
+  }
+  await waitUntil(() => page.evaluate(() => !document.documentElement.hasAttribute('data-bt-snippets')), { message: 'the snippets refined' });
+  const { paints, asked } = await page.evaluate(() => ({
+    paints: window.__paints,
+    asked: performance.getEntriesByType('resource').map((r) => ({ path: new URL(r.name).pathname, at: r.startTime })),
+  }));
+  const results = paints.find((p) => p.hit);
+  assert.ok(results, `the results made the largest paint: ${JSON.stringify(paints)}`);
+  const later = asked.filter((r) => /^\/bantin-(app|split)-|^\/data\/(bai-viet|trang|van-ban)\//.test(r.path));
+  assert.ok(later.some((r) => r.path.startsWith('/bantin-app-')) && later.some((r) => r.path.startsWith('/data/')), `the app and documents were asked for: ${JSON.stringify(later)}`);
+  assert.deepEqual(
+    later.filter((r) => r.at < results.at).map((r) => `${r.path} at ${Math.round(r.at)} ms`),
+    [],
+    `asked for before the results' paint at ${Math.round(results.at)} ms`,
+  );
   site.assertNoErrors();
 });
 

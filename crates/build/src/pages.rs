@@ -1129,9 +1129,31 @@ impl<'a> Site<'a> {
         let checked = bantin_contract::check_data_url(data_url.unwrap_or(paths::DEFAULT_DATA_URL))
             .unwrap_or_else(|_| paths::DEFAULT_DATA_URL.to_string());
         let root = bantin_contract::data_root_under(&self.path, &checked);
-        let mut h = self.html(160);
-        h.raw("\n    ")
-            .meta_name("bantin-index", &format!("{root}tim/meta.txt"));
+        let meta = format!("{root}tim/meta.txt");
+        let mut h = self.html(400);
+        h.raw("\n    ").meta_name("bantin-index", &meta);
+        // Every visit of the search page runs the search module and reads the
+        // index's meta.txt: with a query, for its results; without, to answer
+        // the reader's typing. They are asked for as the head is read, beside
+        // the stylesheet, rather than once the page has painted; the page
+        // script's and the module's own requests then take these responses.
+        // The module is an app file, at the whole site's root.
+        let module = format!("{}tim/bantin_search", self.root);
+        h.raw("\n    ").start(
+            "link",
+            &[("rel", "modulepreload"), ("href", &format!("{module}.js"))],
+        );
+        for href in [format!("{module}_bg.wasm"), meta] {
+            h.raw("\n    ").start(
+                "link",
+                &[
+                    ("rel", "preload"),
+                    ("as", "fetch"),
+                    ("crossorigin", "anonymous"),
+                    ("href", &href),
+                ],
+            );
+        }
         let end = page.head.trim_end().len();
         page.head.insert_str(end, &h.out);
         page

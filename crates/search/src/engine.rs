@@ -248,7 +248,7 @@ impl Engine {
                 p => Ok(Some(
                     p.strip_prefix('f')
                         .and_then(parse_u32)
-                        .ok_or_else(|| bad(format!("{name}: bad place {p:?}")))?
+                        .ok_or_else(|| bad(format!("{name}: bad place “{}”", truncate(p))))?
                         as usize,
                 )),
             }
@@ -258,7 +258,7 @@ impl Engine {
             let mut parts = line.split(' ');
             let (Some(word), Some(df), Some(at)) = (parts.next(), parts.next(), parts.next())
             else {
-                return Err(bad(format!("{name}: bad line {line:?}")));
+                return Err(bad(format!("{name}: bad line “{}”", truncate(line))));
             };
             let df = parse_u32(df).ok_or_else(|| bad(format!("{name}: bad count")))?;
             let own = place(at)?;
@@ -278,7 +278,7 @@ impl Engine {
                 let (next, size) = p
                     .split_once('=')
                     .and_then(|(n, s)| Some((n, parse_u32(s)?)))
-                    .ok_or_else(|| bad(format!("{name}: bad pair {p:?}")))?;
+                    .ok_or_else(|| bad(format!("{name}: bad pair “{}”", truncate(p))))?;
                 pairs.push((next.to_string(), size as usize));
             }
             entries.push((
@@ -316,7 +316,7 @@ impl Engine {
             } else if let Some(s) = line.strip_prefix("b ") {
                 p.all = ids(s)?;
             } else {
-                return Err(bad(format!("unknown line {:?}", truncate(line))));
+                return Err(bad(format!("unknown line “{}”", truncate(line))));
             }
         }
         if let Some((k, p)) = current.take() {
@@ -337,7 +337,7 @@ impl Engine {
                 _ => None,
             };
             let Some(kind) = kind else {
-                return Err(bad(format!("bad document line {:?}", truncate(line))));
+                return Err(bad(format!("bad document line “{}”", truncate(line))));
             };
             out.push((
                 kind,
@@ -888,6 +888,9 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
     v
 }
 
+/// At most 40 characters of an index file's line, for an error message. Quoted
+/// with `Display`: the module's wasm is built with `-Zfmt-debug=none` (see the
+/// Makefile), where `{:?}` prints nothing.
 fn truncate(s: &str) -> &str {
     match s.char_indices().nth(40) {
         Some((i, _)) => &s[..i],

@@ -236,7 +236,16 @@ fn refine_snippets(ctx: &Rc<Ctx>, q: &str, hits: &[Hit]) {
 
 /// Resolves once the browser has shown the frame being prepared: in the frame
 /// after it (a frame is on screen some time after its animation callbacks).
+/// On the search page the reader opened, the page script knows better
+/// (`window.__bantinShown`, `src/js/page.js`): it resolves once the results
+/// written into the prerendered page are on screen.
 async fn after_paint() {
+    if let Some(shown) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"__bantinShown".into()).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+    {
+        let _ = wasm_bindgen_futures::JsFuture::from(shown).await;
+    }
     for _ in 0..2 {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
             match web_sys::window() {
