@@ -88,9 +88,11 @@ site-data:
 	$(STEP) site-data $(CARGO) run --profile tool -p bantin-build -- build --content $(CONTENT) --out $(DIST) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 # The embeddable widgets: their own small wasm (crates/widgets) in dist/widget/ and the
-# stable loader dist/embed.js (scripts/build-widgets.mjs); the path remapping of site-app.
+# stable loader dist/embed.js (scripts/build-widgets.mjs). Built for size as the search
+# module is (below), in a target directory of its own: they load on other sites' pages.
+WIDGETS_TARGET := $(CURDIR)/target/widgets
 site-widgets:
-	$(STEP) site-widgets bash -c 'RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b" $(CARGO) build --release --offline --target wasm32-unknown-unknown -p bantin-widgets && node scripts/build-widgets.mjs $(DIST)'
+	$(STEP) site-widgets bash -c '$(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) CARGO_TARGET_DIR=$(WIDGETS_TARGET) RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b $(SIZE_RUSTFLAGS)" $(CARGO) build --release --offline --target wasm32-unknown-unknown -p bantin-widgets && node scripts/build-widgets.mjs $(DIST) $(WIDGETS_TARGET)/wasm32-unknown-unknown/release/bantin_widgets.wasm'
 
 # The search engine: its own small wasm (crates/search), loaded only when a reader
 # starts searching, in dist/tim/ (scripts/build-search.mjs). It is on the search page's

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { minify } from 'terser';
+import { minifyJs } from './terser.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = resolve(process.argv[2] ?? 'dist');
@@ -39,10 +39,7 @@ execFileSync(bin('wasm-opt'), ['-Oz', join(work, 'bantin_search_bg.wasm'), '-o',
   stdio: 'inherit',
 });
 const source = readFileSync(join(work, 'bantin_search.js'), 'utf8');
-// As scripts/minify-app.mjs minifies the app's glue.
-const small = await minify(source, { ecma: 2020, module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
-if (typeof small.code !== 'string') throw new Error('build-search: terser gave nothing for the glue');
-const glue = small.code;
+const glue = await minifyJs(source, { module: true, name: 'build-search: the glue' });
 const wasm = readFileSync(optWasm);
 
 // Write next to the old folder, then swap, so a server never sees half of it.

@@ -1,10 +1,12 @@
 // Packs the embeddable widgets into the site: run after
 //   cargo build --release --target wasm32-unknown-unknown -p bantin-widgets
+// (`make site-widgets` builds it for size, in a target directory of its own).
 //
-//   node scripts/build-widgets.mjs DIST
+//   node scripts/build-widgets.mjs DIST [CRATE_WASM]
 //
-// wasm-bindgen (--target web) and wasm-opt -Oz (binaryen from node_modules) turn
-// the crate's wasm into DIST/widget/bantin-widgets-<hash>.js and _bg.wasm, plus a
+// wasm-bindgen (--target web), wasm-opt -Oz (binaryen from node_modules) and terser
+// (npm, the glue) turn the crate's wasm (CRATE_WASM, by default cargo's usual place)
+// into DIST/widget/bantin-widgets-<hash>.js and _bg.wasm, plus a
 // tiny start module that hands them to the loader; DIST/embed.js (stable name,
 // from crates/widgets/embed.js) gets the hashed name. DIST/widget is replaced whole.
 import { execFileSync } from 'node:child_process';
@@ -12,10 +14,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minifyJs } from './terser.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = resolve(process.argv[2] ?? 'dist');
-const input = join(repo, 'target/wasm32-unknown-unknown/release/bantin_widgets.wasm');
+const input = resolve(process.argv[3] ?? join(repo, 'target/wasm32-unknown-unknown/release/bantin_widgets.wasm'));
 const work = join(repo, 'target/widgets-pack');
 const bin = (name) => {
   const local = join(repo, 'node_modules/.bin', name);
@@ -35,7 +38,7 @@ const rawWasm = join(work, 'bantin_widgets_bg.wasm');
 const optWasm = join(work, 'opt.wasm');
 execFileSync(bin('wasm-opt'), ['-Oz', rawWasm, '-o', optWasm], { stdio: 'inherit' });
 
-const glue = readFileSync(join(work, 'bantin_widgets.js'));
+const glue = await minifyJs(readFileSync(join(work, 'bantin_widgets.js'), 'utf8'), { module: true, name: 'build-widgets: the glue' });
 const wasm = readFileSync(optWasm);
 const hash = createHash('sha256').update(glue).update(wasm).digest('hex').slice(0, 16);
 const file = `bantin-widgets-${hash}`;

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { minify } from 'terser';
+import { minifyJs } from './terser.mjs';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const shellPath = path.join(dist, 'index.html');
@@ -25,13 +25,7 @@ if (!existsSync(shellPath)) {
   console.error(`minify-app: ${shellPath} is missing: run trunk build first`);
   process.exit(1);
 }
-const OPTIONS = { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } };
-
-async function min(code, module, name) {
-  const out = await minify(code, { ...OPTIONS, module });
-  if (typeof out.code !== 'string') throw new Error(`minify-app: terser gave nothing for ${name}`);
-  return out.code;
-}
+const min = (code, module, name) => minifyJs(code, { module, name: `minify-app: ${name}` });
 
 let before = 0;
 let after = 0;
