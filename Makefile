@@ -77,32 +77,34 @@ CARGO_HOME_DIR ?= $(or $(CARGO_HOME),$(HOME)/.cargo)
 # the same settings so that it also fetches the standard library's own dependencies
 # before the offline build.
 APP_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+REMAP_RUSTFLAGS := --remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b
+SIZE_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none
 # --emit-relocs keeps what `bantin split-app` needs to split the binary at its split
 # points (scripts/split-app.mjs, after trunk: the views leave the first view's module).
-SIZE_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none
 APP_RUSTFLAGS := $(SIZE_RUSTFLAGS) -Clink-args=--emit-relocs
 site-app:
-	$(STEP) site-app bash -c '$(CARGO) fetch && $(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b $(APP_RUSTFLAGS)" trunk build --release --offline --dist $(DIST) && $(CARGO) build --profile tool --offline -p bantin-build && node scripts/split-app.mjs $(DIST) && node scripts/minify-app.mjs $(DIST)'
+	$(STEP) site-app bash -c '$(CARGO) fetch && $(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) RUSTFLAGS="$(REMAP_RUSTFLAGS) $(APP_RUSTFLAGS)" trunk build --release --offline --dist $(DIST) && $(CARGO) build --profile tool --offline -p bantin-build && node scripts/split-app.mjs $(DIST) && node scripts/minify-app.mjs $(DIST)'
 
 site-data:
 	$(STEP) site-data $(CARGO) run --profile tool -p bantin-build -- build --content $(CONTENT) --out $(DIST) $(if $(BASE_URL),--base-url $(BASE_URL))
 
-# The embeddable widgets: their own small wasm (crates/widgets) in dist/widget/ and the
-# stable loader dist/embed.js (scripts/build-widgets.mjs). Built for size as the search
-# module is (below), in a target directory of its own: they load on other sites' pages.
-WIDGETS_TARGET := $(CURDIR)/target/widgets
-site-widgets:
-	$(STEP) site-widgets bash -c '$(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) CARGO_TARGET_DIR=$(WIDGETS_TARGET) RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b $(SIZE_RUSTFLAGS)" $(CARGO) build --release --offline --target wasm32-unknown-unknown -p bantin-widgets && node scripts/build-widgets.mjs $(DIST) $(WIDGETS_TARGET)/wasm32-unknown-unknown/release/bantin_widgets.wasm'
+# The widgets and the search engine: each its own small wasm, built for size as the
+# app is (its own standard library, panic=immediate-abort, no Debug strings or
+# locations) but without the app's relocations (nothing splits them), in a target
+# directory of its own (target/<dir>): a standard library built with other RUSTFLAGS
+# would be built anew on each alternate build. Then packed into dist/ by its script:
+#   $(call small-wasm,<crate>,<dir>,<script in scripts/>)
+small-wasm = $(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) CARGO_TARGET_DIR=$(CURDIR)/target/$(2) RUSTFLAGS="$(REMAP_RUSTFLAGS) $(SIZE_RUSTFLAGS)" $(CARGO) build --release --offline --target wasm32-unknown-unknown -p $(1) && node scripts/$(3) $(DIST) $(CURDIR)/target/$(2)/wasm32-unknown-unknown/release/$(subst -,_,$(1)).wasm
 
-# The search engine: its own small wasm (crates/search), loaded only when a reader
-# starts searching, in dist/tim/ (scripts/build-search.mjs). It is on the search page's
-# way to its results, so it is built for size as the app is (its own standard library,
-# panic=immediate-abort, no Debug strings or locations), without the app's relocations
-# (nothing splits it), in a target directory of its own: the standard library built
-# with other RUSTFLAGS would be built anew on each alternate build.
-SEARCH_TARGET := $(CURDIR)/target/search
+# The embeddable widgets (crates/widgets) in dist/widget/ and the stable loader
+# dist/embed.js (scripts/build-widgets.mjs): they load on other sites' pages.
+site-widgets:
+	$(STEP) site-widgets bash -c '$(call small-wasm,bantin-widgets,widgets,build-widgets.mjs)'
+
+# The search engine (crates/search), loaded only when a reader starts searching, in
+# dist/tim/ (scripts/build-search.mjs): it is on the search page's way to its results.
 site-search:
-	$(STEP) site-search bash -c '$(APP_ENV) $(CARGO) fetch --target wasm32-unknown-unknown && $(APP_ENV) CARGO_TARGET_DIR=$(SEARCH_TARGET) RUSTFLAGS="--remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/r --remap-path-prefix=$(CURDIR)=/b $(SIZE_RUSTFLAGS)" $(CARGO) build --release --offline --target wasm32-unknown-unknown -p bantin-search && node scripts/build-search.mjs $(DIST) $(SEARCH_TARGET)/wasm32-unknown-unknown/release/bantin_search.wasm'
+	$(STEP) site-search bash -c '$(call small-wasm,bantin-search,search,build-search.mjs)'
 
 # The web editor's bundle: Decap CMS (pinned in package.json) copied from node_modules
 # into dist/cms/ (scripts/build-editor.mjs); `bantin build` writes its page and
