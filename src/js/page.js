@@ -591,8 +591,8 @@
       if (config && app && page && page.querySelector(".bt-found") && /[?&]q=/.test(location.search)) {
         var root = app.getAttribute("data-js").replace(/[^\/]*$/, "");
         var js = root + "tim/bantin_search.js";
+        // The page's head has asked for both already (the build tool's search_page).
         var wasm = root + "tim/bantin_search_bg.wasm";
-        preload(wasm, "preload");
         // The index's first files, asked for beside the module rather than after it.
         var index = document.querySelector("meta[name=bantin-index]");
         if (index && index.content) indexAhead(new URL(index.content, document.baseURI).href);
