@@ -30,6 +30,12 @@
 //! documents per view, and never when `localStorage["bantin:no-prefetch"]` is
 //! set (the benchmark's switch). A prefetched answer is used once, by
 //! `api::fetch_text`: the navigation makes no second request.
+//!
+//! A document the search page has fetched to cut its snippets from
+//! (`window.__bantinDocs`, `crates/search/src/ui/page.rs`) counts as
+//! prefetched, whatever the connection and outside the cap: the result the
+//! reader opens is there, and neither the idle prefetch nor the navigation
+//! asks for it again.
 
 use wasm_bindgen::prelude::*;
 
@@ -48,6 +54,13 @@ const TAP_MAX_MS: u32 = 350;
 
 #[wasm_bindgen(inline_js = r#"
 const got = new Map();
+// A document the search page fetched for its snippets (`window.__bantinDocs`,
+// crates/search/src/ui/page.rs): opening that result, or prefetching it, asks
+// for nothing.
+function searched(url) {
+  const docs = self.__bantinDocs, text = docs && docs.get && docs.get(url);
+  return typeof text == "string" ? Promise.resolve(text) : undefined;
+}
 // Save-Data, 2G, or the benchmark's switch: nothing is fetched ahead.
 function quiet() {
   const c = navigator.connection;
@@ -131,9 +144,12 @@ export function install(toUrl, max, idleLinks) {
   if (quiet()) return;
   let count = 0;
   go = (a) => {
-    if (!a || count >= max || a.origin != location.origin) return;
+    if (!a || a.origin != location.origin) return;
     const url = toUrl(a);
     if (!url || got.has(url)) return;
+    const known = searched(url);
+    if (known) return void got.set(url, known);
+    if (count >= max) return;
     count++;
     const p = fetch(url, { credentials: "same-origin" }).then((r) => (r.ok ? r.text() : Promise.reject(r.status)));
     got.set(url, p);
@@ -183,10 +199,14 @@ export function soon(f) {
   chan.port2.postMessage(0);
 }
 export function peek(url) {
+  if (!got.has(url)) {
+    const known = searched(url);
+    if (known) got.set(url, known);
+  }
   return got.get(url) || undefined;
 }
 export function take(url) {
-  const p = got.get(url);
+  const p = got.has(url) ? got.get(url) : searched(url);
   // Used once; kept as taken so a late hover does not fetch it again.
   if (p) got.set(url, null);
   return p || undefined;

@@ -409,6 +409,43 @@ test("the app's files and the snippets' documents are asked for once the results
   site.assertNoErrors();
 });
 
+// The documents the search page fetched to cut its snippets from are the app's too
+// (window.__bantinDocs): its idle prefetch of the links in view and the result the
+// reader opens ask for none of them again.
+test('a result opened from the search page is not asked for again, nor prefetched twice', { timeout: 60_000 }, async () => {
+  const { page } = site;
+  const q = toned(COMMON);
+  const asked = [];
+  const record = (request) => {
+    const { pathname } = new URL(request.url());
+    if (/^\/data\/(bai-viet|trang|van-ban)\//.test(pathname)) asked.push(pathname);
+  };
+  page.on('request', record);
+  try {
+    await page.goto(`/tim-kiem?q=${encodeURIComponent(q)}`);
+    await countLine(page, q);
+    const results = await shownResults(page);
+    await waitUntil(() => page.evaluate(() => window.__bantinReady === true), { message: 'the app started' });
+    // The app's prefetch of the links in view has had its idle moment.
+    await page.evaluate(() => new Promise((done) => requestIdleCallback(() => setTimeout(done, 500))));
+    const counts = new Map();
+    for (const p of asked) counts.set(p, (counts.get(p) ?? 0) + 1);
+    assert.deepEqual([...counts].filter(([, n]) => n > 1), [], `each document asked for once: ${asked.join(', ')}`);
+    assert.equal(counts.size, results.length, `the results' documents, for their snippets: ${asked.join(', ')}`);
+    // An article beyond the first few (which the idle prefetch reaches) opens with no request.
+    const pick = results.find((r, i) => i >= 3 && r.href.startsWith('/bai-viet/')) ?? results.find((r) => r.href.startsWith('/bai-viet/'));
+    assert.ok(pick, 'an article among the results');
+    const before = asked.length;
+    await page.locator(`main .bt-found__hit h2 a[href="${pick.href}"]`).click();
+    await h1(page, docOf(pick.href).title);
+    assert.equal(where(page), pick.href);
+    assert.deepEqual(asked.slice(before), [], 'opening it asked for nothing');
+  } finally {
+    page.off('request', record);
+  }
+  site.assertNoErrors();
+});
+
 test("the search page asks for its words' index files while the search module is on its way, each once", { timeout: 60_000 }, async () => {
   const { page } = site;
   const q = `${toned(COMMON)} ${toned(words[1][0])}`;

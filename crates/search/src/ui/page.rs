@@ -206,6 +206,9 @@ fn refine_snippets(ctx: &Rc<Ctx>, q: &str, hits: &[Hit]) {
         r.get()
     });
     let _ = root.set_attribute(PENDING, "");
+    if let Some(kept) = fetched().filter(|k| k.size() > KEPT_DOCUMENTS) {
+        kept.clear();
+    }
     let (ctx, q, hits) = (Rc::clone(ctx), q.to_string(), hits.to_vec());
     wasm_bindgen_futures::spawn_local(async move {
         // The results paint first: their documents are asked for after.
@@ -337,10 +340,39 @@ fn show_snippet(href: &str, i: usize, chars: usize, cut: impl Fn(usize) -> Vec<S
     }
 }
 
-/// The text snippets are cut from, of a hit's document.
+/// The text snippets are cut from, of a hit's document: from [`fetched`]
+/// when an earlier search of this page fetched it, else asked for and kept
+/// there.
 async fn document_text(ctx: &Ctx, hit: &Hit) -> Option<String> {
     let url = format!("{}{}", ctx.data_root, hit.data_path());
-    let json = net::get(&url).await.ok()?;
+    let (kept, key) = (fetched(), JsValue::from_str(&url));
+    let (json, new) = match kept.as_ref().and_then(|k| k.get(&key).as_string()) {
+        Some(json) => (json, false),
+        None => (net::get(&url).await.ok()?, true),
+    };
     let doc = JSON::parse(&json).ok().filter(JsValue::is_object)?;
+    if let (Some(kept), true) = (kept, new) {
+        kept.set(&key, &JsValue::from_str(&json));
+    }
     Some(doc_text(&doc))
+}
+
+/// Documents [`fetched`] keeps from one search to the next, at most: past
+/// that, a new search starts with none (those on screen are at most a page of
+/// results).
+const KEPT_DOCUMENTS: u32 = 40;
+
+/// The documents this page fetched for its snippets, by URL: a `Map` of
+/// their texts, `window.__bantinDocs`, which the app reads too
+/// (`src/prefetch.rs`), so that a result the reader opens, or the app
+/// prefetches, is not asked for a second time.
+fn fetched() -> Option<js_sys::Map> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__bantinDocs");
+    if let Ok(map) = js_sys::Reflect::get(&window, &key).ok()?.dyn_into() {
+        return Some(map);
+    }
+    let map = js_sys::Map::new();
+    js_sys::Reflect::set(&window, &key, &map).ok()?;
+    Some(map)
 }
