@@ -9,8 +9,8 @@
 //   after each view it shows; the state of the controls is synced then.
 // - Loading: the app's code (named by trunk in `<meta name="bantin-app">`, see Trunk.toml)
 //   loads at once where the page needs it (the bare app shell, or a prerendered page whose
-//   `#bt-static` says `data-bt-now`), else after the page's `load` event when the browser
-//   is idle, at low priority: it then never competes with the page's own images. A click
+//   `#bt-static` says `data-bt-now`), else after the page's `load` event and its first
+//   paint (afterFirstPaint), when the browser is idle, at low priority: it then never competes with the page's own images. A click
 //   before that is an ordinary page load. Focusing the search box starts it sooner. The
 //   search page with a query has the search module write its results first, and starts
 //   the app after them.
@@ -324,8 +324,8 @@
   // ---------------------------------------------------------------- offline reading
   // The offline script (src/js/offline.js: "Lưu bài", the lists of saved and recent
   // articles, the service worker) is named by <meta name="bantin-app" data-offline>
-  // (scripts/minify-app.mjs) and loads after the page's load event, out of the first
-  // view's way; the pages it draws (the saved and offline lists) load it at once. The
+  // (scripts/minify-app.mjs) and loads after the page's load event and first paint,
+  // out of the first view's way; the pages it draws (the saved and offline lists) load it at once. The
   // save buttons show from the first paint, and a click on one before the script has
   // arrived loads it and is handled then.
   var offline = 0; // 0 not asked, 1 loading, 2 loaded
@@ -555,6 +555,35 @@
       });
     });
   }
+  // Runs `f` once the page's first contentful paint is on screen, as the browser
+  // reports it (else two frames on; at the latest 3 s on, for a page in a
+  // background tab, which paints nothing). A page whose images all wait for the
+  // reader's scroll fires `load` before that paint, and what it asks for then
+  // shares the network with it (Lighthouse counts it in its wait for the paint).
+  function afterFirstPaint(f) {
+    var done = false;
+    function go() {
+      if (!done) f();
+      done = true;
+    }
+    try {
+      if (performance.getEntriesByName("first-contentful-paint").length) return go();
+      if (PerformanceObserver.supportedEntryTypes.indexOf("paint") >= 0) {
+        var watch = new PerformanceObserver(function (list) {
+          if (list.getEntriesByName("first-contentful-paint").length) {
+            watch.disconnect();
+            go();
+          }
+        });
+        watch.observe({ type: "paint" });
+        setTimeout(go, 3000);
+        return;
+      }
+    } catch (e) {}
+    requestAnimationFrame(function () {
+      requestAnimationFrame(go);
+    });
+  }
   function decide() {
     var page = document.getElementById("bt-static");
     if (!page || page.hasAttribute("data-bt-now")) {
@@ -636,8 +665,10 @@
       boot("high");
     }
     function afterLoad() {
-      later();
-      loadOffline();
+      afterFirstPaint(function () {
+        later();
+        loadOffline();
+      });
     }
     if (document.readyState == "complete") afterLoad();
     else addEventListener("load", afterLoad);

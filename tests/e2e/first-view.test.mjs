@@ -101,6 +101,32 @@ test('a prerendered page neither preloads the app nor loads it before its own lo
   site.assertNoErrors();
 });
 
+// A listing's images load as the reader scrolls (loading=lazy), so its load event
+// can come before its first paint; what it asks for before that paint shares the
+// network with it, and Lighthouse counts it in its wait for the page's paints.
+test("a listing whose images wait for the scroll asks for the app's and offline files after its first paint", async () => {
+  const { page } = site;
+  const category = settings.categories[0];
+  await page.goto(`/chuyen-muc/${category.slug}`);
+  await appReady(page);
+  const timing = await page.evaluate((pattern) => {
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    const later = performance
+      .getEntriesByType('resource')
+      .filter((e) => new RegExp(pattern).test(new URL(e.name).pathname) || /\/offline-[0-9a-f]+\.js$/.test(e.name))
+      .map((e) => ({ path: new URL(e.name).pathname, at: e.startTime }));
+    return { paint: paint && paint.startTime, later };
+  }, APP_FILE.source);
+  assert.ok(timing.paint > 0, 'the page painted');
+  assert.equal(timing.later.length, 4, `the app's three files and the offline script: ${JSON.stringify(timing.later)}`);
+  assert.deepEqual(
+    timing.later.filter((r) => r.at < timing.paint).map((r) => `${r.path} at ${Math.round(r.at)} ms`),
+    [],
+    `asked for before the first paint at ${Math.round(timing.paint)} ms`,
+  );
+  site.assertNoErrors();
+});
+
 test('before the app starts, every control of a prerendered article works or is hidden', { timeout: 60_000 }, async () => {
   const { page, context } = site;
   // The app's files never arrive: everything below is the page on its own.
