@@ -257,7 +257,10 @@ test("the site's own video and audio load nothing before the reader plays them",
   const video = page.locator(`video[aria-label="${v.title}"]`);
   await video.scrollIntoViewIfNeeded();
   assert.equal(await video.getAttribute('preload'), 'none');
-  assert.ok(await video.getAttribute('poster'));
+  // The poster comes with the page: its WebP copy, 720 pixels wide, served.
+  const poster = await video.getAttribute('poster');
+  assert.match(poster ?? '', /-720\.webp$/);
+  assert.equal((await page.request.get(poster)).status(), 200);
   assert.equal(await video.locator('track[kind=captions][srclang=vi]').count(), 1);
   const track = await video.locator('track').getAttribute('src');
   assert.equal((await page.request.get(track)).status(), 200);

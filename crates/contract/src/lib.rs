@@ -353,8 +353,20 @@ impl Image {
     /// The address of the copy at least `width` pixels wide (the widest when none
     /// is), or `src` when the image has no copies: for thumbnails and share cards.
     pub fn at_width(&self, width: u32) -> String {
+        self.copy_at(width, None)
+    }
+
+    /// As [`Image::at_width`], the WebP copy (for a video's poster, which has
+    /// no `srcset` to offer a choice of formats).
+    pub fn webp_at_width(&self, width: u32) -> String {
+        self.copy_at(width, Some("webp"))
+    }
+
+    fn copy_at(&self, width: u32, ext: Option<&str>) -> String {
         match &self.resized {
-            Some(r) if !r.widths.is_empty() => r.url(r.width_for(width), &r.fallback),
+            Some(r) if !r.widths.is_empty() => {
+                r.url(r.width_for(width), ext.unwrap_or(&r.fallback))
+            }
             _ => self.src.clone(),
         }
     }

@@ -2,8 +2,8 @@
 //! (unknown fields and block types) and refusal of newer major versions.
 
 use bantin_contract::{
-    parse, Article, Block, ContractError, Home, Inline, Listing, ListingKind, SiteSettings,
-    CONTRACT_VERSION,
+    parse, Article, Block, ContractError, Home, Image, Inline, Listing, ListingKind, Resized,
+    SiteSettings, CONTRACT_VERSION,
 };
 
 #[test]
@@ -297,4 +297,21 @@ fn a_page_reads_as_an_article_without_date() {
     assert_eq!(article.attachments.len(), 1);
     let again: bantin_contract::InfoPage = parse(&serde_json::to_string(&page).unwrap()).unwrap();
     assert_eq!(again, page);
+}
+
+#[test]
+fn an_image_names_its_copy_at_a_width_in_either_format() {
+    let mut image = Image::new("/anh/a.jpg", "Ảnh");
+    // Without copies, the original for any width and format.
+    assert_eq!(image.at_width(720), "/anh/a.jpg");
+    assert_eq!(image.webp_at_width(720), "/anh/a.jpg");
+    image.resized = Some(Resized {
+        stem: "/anh/a.0123456789".into(),
+        widths: vec![360, 720, 1200],
+        fallback: "png".into(),
+    });
+    assert_eq!(image.at_width(720), "/anh/a.0123456789-720.png");
+    assert_eq!(image.webp_at_width(500), "/anh/a.0123456789-720.webp");
+    // Wider than the widest copy: the widest.
+    assert_eq!(image.webp_at_width(2000), "/anh/a.0123456789-1200.webp");
 }
