@@ -8,7 +8,7 @@
 // one process per run (a fresh Chromium each time, killed on timeout). Debian's Chromium:
 // CHROME_PATH (default /usr/bin/chromium), headless=new, no sandbox.
 //
-// Environment (read by bench.mjs): BENCH_LH_RUNS (runs per page and variant, default 3),
+// Environment (read by bench.mjs): BENCH_LH_RUNS (runs per page and variant, default 5),
 // BENCH_LH_PAGES (comma-separated subset of home,category,article,search).
 
 import { spawn, spawnSync } from 'node:child_process';
