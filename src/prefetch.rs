@@ -31,6 +31,10 @@
 //! set (the benchmark's switch). A prefetched answer is used once, by
 //! `api::fetch_text`: the navigation makes no second request.
 //!
+//! The document a prerendered page names rather than carries (home's,
+//! `#bt-static[data-doc]`) is fetched when the browser is idle after the
+//! app's start, for a reader who comes back to the page in the app.
+//!
 //! A document the search page has fetched to cut its snippets from
 //! (`window.__bantinDocs`, `crates/search/src/ui/page.rs`) counts as
 //! prefetched, whatever the connection and outside the cap: the result the
@@ -54,12 +58,12 @@ const TAP_MAX_MS: u32 = 350;
 
 #[wasm_bindgen(inline_js = r#"
 const got = new Map();
-// A document the search page fetched for its snippets (`window.__bantinDocs`,
-// crates/search/src/ui/page.rs): opening that result, or prefetching it, asks
-// for nothing.
+// A document the search page asked for for its snippets (`window.__bantinDocs`,
+// crates/search/src/ui/page.rs, a promise of its text from the moment it is
+// asked for): opening that result, or prefetching it, asks for nothing.
 function searched(url) {
   const docs = self.__bantinDocs, text = docs && docs.get && docs.get(url);
-  return typeof text == "string" ? Promise.resolve(text) : undefined;
+  return text && typeof text.then == "function" ? text : undefined;
 }
 // Save-Data, 2G, or the benchmark's switch: nothing is fetched ahead.
 function quiet() {
@@ -140,7 +144,7 @@ export function taps(follows, slop, maxMs) {
     t.a.click();
   }, { capture: true });
 }
-export function install(toUrl, max, idleLinks) {
+export function install(toUrl, max, idleLinks, own) {
   if (quiet()) return;
   let count = 0;
   go = (a) => {
@@ -175,6 +179,15 @@ export function install(toUrl, max, idleLinks) {
     settle = setTimeout(idle, 150);
   }, { passive: true });
   idle();
+  // The page's own document, where the page names it rather than carrying it
+  // (home, #bt-static[data-doc]): the app needs it when the reader comes back
+  // to this page in the app.
+  if (own) (self.requestIdleCallback || setTimeout)(() => {
+    if (got.has(own)) return;
+    const p = fetch(own, { credentials: "same-origin" }).then((r) => (r.ok ? r.text() : Promise.reject(r.status)));
+    got.set(own, p);
+    p.catch(() => got.delete(own));
+  });
   // The views' module, into the HTTP cache at low priority while the reader
   // reads: the first navigation then compiles it without waiting for the network.
   // Only on a prerendered page the app waits on: a page it draws at once (the
@@ -214,7 +227,7 @@ export function take(url) {
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = install)]
-    fn js_install(to_url: &JsValue, max: u32, idle_links: u32);
+    fn js_install(to_url: &JsValue, max: u32, idle_links: u32, own: &str);
     #[wasm_bindgen(js_name = intents)]
     fn js_intents(intent: &JsValue, hover_ms: u32);
     #[wasm_bindgen(js_name = taps)]
@@ -307,8 +320,30 @@ pub fn install() {
     wasm_bindgen_futures::spawn_local(async {
         crate::config::data_root().await;
         let to_url = Closure::<dyn Fn(JsValue) -> Option<String>>::new(article_url);
-        js_install(&to_url.into_js_value(), MAX_PER_VIEW, IDLE_LINKS);
+        js_install(
+            &to_url.into_js_value(),
+            MAX_PER_VIEW,
+            IDLE_LINKS,
+            &own_document(),
+        );
     });
+}
+
+/// The data URL of the document a prerendered page names instead of carrying
+/// it (`#bt-static[data-doc]`, the build tool's `body`), or "".
+fn own_document() -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("#bt-static[data-doc]").ok().flatten())
+        .and_then(|e| e.get_attribute("data-doc"))
+        // A document under the data root: no other origin, nothing above it.
+        .filter(|p| {
+            p.ends_with(".json") && !p.starts_with('/') && !p.contains(':') && !p.contains("..")
+        });
+    match (path, crate::config::data_root_now()) {
+        (Some(path), Some(root)) => format!("{root}{path}"),
+        _ => String::new(),
+    }
 }
 
 /// What the app's views do when the reader shows an intent to open an article

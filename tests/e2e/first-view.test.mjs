@@ -127,6 +127,41 @@ test("a listing whose images wait for the scroll asks for the app's and offline 
   site.assertNoErrors();
 });
 
+// Home's document would take its HTML past a first round trip: the page names it
+// (#bt-static[data-doc]) and the app fetches it when idle after its start, for the
+// reader who comes back to home in the app.
+test('home names its document; the app fetches it once, when idle, and coming back to home asks for nothing more', async () => {
+  const { page } = site;
+  const asked = [];
+  const record = (r) => {
+    if (new URL(r.url()).pathname === '/data/trang-chu.json') asked.push(r.url());
+  };
+  page.on('request', record);
+  try {
+    await page.goto('/');
+    assert.equal(await page.locator('script#bt-data').count(), 0, 'no island on home');
+    await appReady(page);
+    await waitUntil(() => asked.length === 1, { message: () => `home's document fetched when idle (${asked.length})` });
+    const timing = await page.evaluate(() => {
+      const paint = performance.getEntriesByName('first-contentful-paint')[0];
+      const doc = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/data/trang-chu.json'));
+      return { paint: paint.startTime, doc: doc.startTime };
+    });
+    assert.ok(timing.doc > timing.paint, `asked for at ${timing.doc} ms, after the first paint at ${timing.paint} ms`);
+    const home = readData('trang-chu.json');
+    const first = home.lead ?? home.latest[0];
+    await page.locator(`main a[href="/bai-viet/${first.slug}"]`).first().click();
+    await h1(page, first.title);
+    await page.goBack();
+    await page.locator(`main a[href="/bai-viet/${first.slug}"]`).first().waitFor();
+    assert.equal(new URL(page.url()).pathname, '/');
+    assert.equal(asked.length, 1, 'home came back without another request');
+  } finally {
+    page.off('request', record);
+  }
+  site.assertNoErrors();
+});
+
 test('before the app starts, every control of a prerendered article works or is hidden', { timeout: 60_000 }, async () => {
   const { page, context } = site;
   // The app's files never arrive: everything below is the page on its own.

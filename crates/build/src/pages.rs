@@ -592,15 +592,27 @@ impl<'a> Site<'a> {
         )
     }
 
-    /// `<div id="bt-static">` with the app, then the data islands.
-    fn body(&self, view: &Rendered, doc: Option<(&str, &str)>) -> String {
-        let island = doc.map(|(_, json)| json_island(json));
+    /// `<div id="bt-static">` with the app, then the data islands: the site's
+    /// settings and the page's own document (`doc`: its path and JSON), which
+    /// the app reads instead of fetching them. A document given without its
+    /// JSON is named instead (`data-doc` on `#bt-static`), and the app fetches
+    /// it when the browser is idle after its start (`src/prefetch.rs`): home's,
+    /// the largest listing there is, which would take the page past what a new
+    /// connection's first round trip carries (14.6 KB; `docs/benchmarks.md`).
+    fn body(&self, view: &Rendered, doc: Option<(&str, Option<&str>)>) -> String {
+        let island = doc.and_then(|(path, json)| Some((path, json_island(json?))));
         let mut h = self.html(
-            view.body.len() + self.site_island.len() + island.as_ref().map_or(0, String::len) + 256,
+            view.body.len()
+                + self.site_island.len()
+                + island.as_ref().map_or(0, |(_, i)| i.len())
+                + 256,
         );
         h.open("div").attr("id", "bt-static");
         if view.needs_app {
             h.attr("data-bt-now", if view.needs_views { "views" } else { "" });
+        }
+        if let Some((path, None)) = doc {
+            h.attr("data-doc", path);
         }
         h.end()
             .raw(&view.body)
@@ -610,7 +622,7 @@ impl<'a> Site<'a> {
             .raw(&self.site_island)
             .close("script")
             .raw("\n");
-        if let (Some((path, _)), Some(island)) = (doc, island) {
+        if let Some((path, island)) = island {
             h.start(
                 "script",
                 &[
@@ -814,7 +826,7 @@ impl<'a> Site<'a> {
         Page {
             title: self.title(&view),
             head,
-            body: self.body(&view, Some((&path, json))),
+            body: self.body(&view, Some((&path, Some(json)))),
             description,
         }
     }
@@ -888,8 +900,8 @@ impl<'a> Site<'a> {
         p
     }
 
-    /// The home page.
-    pub fn home_page(&self, home: Home, json: &str) -> Page {
+    /// The home page (its document is named, not carried: see [`Self::body`]).
+    pub fn home_page(&self, home: Home) -> Page {
         let description = self.default_description();
         let ld = self.absolute_route("").map(|u| {
             serde_json::to_string(&serde_json::json!({
@@ -920,7 +932,7 @@ impl<'a> Site<'a> {
         Page {
             title: self.title(&view),
             head,
-            body: self.body(&view, Some((paths::HOME, json))),
+            body: self.body(&view, Some((paths::HOME, None))),
             description,
         }
     }
@@ -977,7 +989,7 @@ impl<'a> Site<'a> {
         Page {
             title,
             head,
-            body: self.body(&view, Some((&path, json))),
+            body: self.body(&view, Some((&path, Some(json)))),
             description,
         }
     }
@@ -1084,7 +1096,7 @@ impl<'a> Site<'a> {
         Page {
             title: self.title(view),
             head: self.head(&meta),
-            body: self.body(view, Some((path, json))),
+            body: self.body(view, Some((path, Some(json)))),
             description,
         }
     }
@@ -1574,11 +1586,7 @@ fn write_pages_of(
         .par_iter()
         .map(|&job| -> io::Result<()> {
             let (file, page) = match job {
-                PageJob::Home => {
-                    let home = model.home();
-                    let json = to_json(&home);
-                    (INDEX.to_string(), site.home_page(home, &json))
-                }
+                PageJob::Home => (INDEX.to_string(), site.home_page(model.home())),
                 PageJob::NotFound => (NOT_FOUND.to_string(), site.not_found_page()),
                 PageJob::Search => (
                     format!("{SEARCH_ROUTE}/{INDEX}"),

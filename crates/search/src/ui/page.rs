@@ -7,6 +7,7 @@ use std::rc::Rc;
 use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use super::markup::{
     clamp_query, page_html, push_marked, search_url, Hit, Outcome, PER_PAGE, RETRY_ID,
@@ -341,19 +342,38 @@ fn show_snippet(href: &str, i: usize, chars: usize, cut: impl Fn(usize) -> Vec<S
 }
 
 /// The text snippets are cut from, of a hit's document: from [`fetched`]
-/// when an earlier search of this page fetched it, else asked for and kept
-/// there.
+/// when an earlier search of this page asked for it, else asked for and kept
+/// there from the moment it is asked for (a promise of its text), so that the
+/// app's prefetch takes the request in flight rather than making its own.
 async fn document_text(ctx: &Ctx, hit: &Hit) -> Option<String> {
     let url = format!("{}{}", ctx.data_root, hit.data_path());
     let (kept, key) = (fetched(), JsValue::from_str(&url));
-    let (json, new) = match kept.as_ref().and_then(|k| k.get(&key).as_string()) {
-        Some(json) => (json, false),
-        None => (net::get(&url).await.ok()?, true),
+    let earlier = kept
+        .as_ref()
+        .and_then(|k| k.get(&key).dyn_into::<js_sys::Promise>().ok());
+    let text = match earlier {
+        Some(text) => text,
+        None => {
+            let text = wasm_bindgen_futures::future_to_promise(async move {
+                net::get(&url)
+                    .await
+                    .map(JsValue::from)
+                    .map_err(|_| JsValue::NULL)
+            });
+            if let Some(kept) = &kept {
+                kept.set(&key, &text);
+            }
+            text
+        }
+    };
+    let Some(json) = JsFuture::from(text).await.ok().and_then(|t| t.as_string()) else {
+        // A failure is not kept: the next search, or the app, asks again.
+        if let Some(kept) = &kept {
+            kept.delete(&key);
+        }
+        return None;
     };
     let doc = JSON::parse(&json).ok().filter(JsValue::is_object)?;
-    if let (Some(kept), true) = (kept, new) {
-        kept.set(&key, &JsValue::from_str(&json));
-    }
     Some(doc_text(&doc))
 }
 
@@ -362,8 +382,8 @@ async fn document_text(ctx: &Ctx, hit: &Hit) -> Option<String> {
 /// results).
 const KEPT_DOCUMENTS: u32 = 40;
 
-/// The documents this page fetched for its snippets, by URL: a `Map` of
-/// their texts, `window.__bantinDocs`, which the app reads too
+/// The documents this page asked for for its snippets, by URL: a `Map` of
+/// promises of their texts, `window.__bantinDocs`, which the app reads too
 /// (`src/prefetch.rs`), so that a result the reader opens, or the app
 /// prefetches, is not asked for a second time.
 fn fetched() -> Option<js_sys::Map> {
