@@ -65,6 +65,12 @@ function searched(url) {
   const docs = self.__bantinDocs, text = docs && docs.get && docs.get(url);
   return text && typeof text.then == "function" ? text : undefined;
 }
+// Fetches the text of `url` into `got` (forgotten if it fails).
+function fetchAhead(url) {
+  const p = fetch(url, { credentials: "same-origin" }).then((r) => (r.ok ? r.text() : Promise.reject(r.status)));
+  got.set(url, p);
+  p.catch(() => got.delete(url));
+}
 // Save-Data, 2G, or the benchmark's switch: nothing is fetched ahead.
 function quiet() {
   const c = navigator.connection;
@@ -155,9 +161,7 @@ export function install(toUrl, max, idleLinks, own) {
     if (known) return void got.set(url, known);
     if (count >= max) return;
     count++;
-    const p = fetch(url, { credentials: "same-origin" }).then((r) => (r.ok ? r.text() : Promise.reject(r.status)));
-    got.set(url, p);
-    p.catch(() => got.delete(url));
+    fetchAhead(url);
   };
   const idle = () => (self.requestIdleCallback || setTimeout)(() => {
     let n = 0;
@@ -182,12 +186,7 @@ export function install(toUrl, max, idleLinks, own) {
   // The page's own document, where the page names it rather than carrying it
   // (home, #bt-static[data-doc]): the app needs it when the reader comes back
   // to this page in the app.
-  if (own) (self.requestIdleCallback || setTimeout)(() => {
-    if (got.has(own)) return;
-    const p = fetch(own, { credentials: "same-origin" }).then((r) => (r.ok ? r.text() : Promise.reject(r.status)));
-    got.set(own, p);
-    p.catch(() => got.delete(own));
-  });
+  if (own) (self.requestIdleCallback || setTimeout)(() => got.has(own) || fetchAhead(own));
   // The views' module, into the HTTP cache at low priority while the reader
   // reads: the first navigation then compiles it without waiting for the network.
   // Only on a prerendered page the app waits on: a page it draws at once (the
