@@ -58,12 +58,14 @@ const TAP_MAX_MS: u32 = 350;
 
 #[wasm_bindgen(inline_js = r#"
 const got = new Map();
-// A document the search page asked for for its snippets (`window.__bantinDocs`,
+// Whether `url` is in `got`, after putting there the document the search page
+// asked for for its snippets, if it did (`window.__bantinDocs`,
 // crates/search/src/ui/page.rs, a promise of its text from the moment it is
 // asked for): opening that result, or prefetching it, asks for nothing.
-function searched(url) {
-  const docs = self.__bantinDocs, text = docs && docs.get && docs.get(url);
-  return text && typeof text.then == "function" ? text : undefined;
+function adopt(url) {
+  const docs = self.__bantinDocs, text = !got.has(url) && docs && docs.get && docs.get(url);
+  if (text && typeof text.then == "function") got.set(url, text);
+  return got.has(url);
 }
 // Fetches the text of `url` into `got` (forgotten if it fails).
 function fetchAhead(url) {
@@ -156,10 +158,7 @@ export function install(toUrl, max, idleLinks, own) {
   go = (a) => {
     if (!a || a.origin != location.origin) return;
     const url = toUrl(a);
-    if (!url || got.has(url)) return;
-    const known = searched(url);
-    if (known) return void got.set(url, known);
-    if (count >= max) return;
+    if (!url || adopt(url) || count >= max) return;
     count++;
     fetchAhead(url);
   };
@@ -211,14 +210,12 @@ export function soon(f) {
   chan.port2.postMessage(0);
 }
 export function peek(url) {
-  if (!got.has(url)) {
-    const known = searched(url);
-    if (known) got.set(url, known);
-  }
+  adopt(url);
   return got.get(url) || undefined;
 }
 export function take(url) {
-  const p = got.has(url) ? got.get(url) : searched(url);
+  adopt(url);
+  const p = got.get(url);
   // Used once; kept as taken so a late hover does not fetch it again.
   if (p) got.set(url, null);
   return p || undefined;

@@ -10,10 +10,10 @@
 // - Loading: the app's code (named by trunk in `<meta name="bantin-app">`, see Trunk.toml)
 //   loads at once where the page needs it (the bare app shell, or a prerendered page whose
 //   `#bt-static` says `data-bt-now`), else after the page's `load` event and its first
-//   paint (afterFirstPaint), when the browser is idle, at low priority: it then never competes with the page's own images. A click
-//   before that is an ordinary page load. Focusing the search box starts it sooner. The
-//   search page with a query has the search module write its results first, and starts
-//   the app after them.
+//   paint (afterFirstPaint), when the browser is idle, at low priority: it then never
+//   competes with the page's own images. A click before that is an ordinary page load.
+//   Focusing the search box starts it sooner. The search page with a query has the
+//   search module write its results first, and starts the app after them.
 // - Links to a place in the page ("#noi-dung") stay in the page despite <base href>.
 (function () {
   var root = document.documentElement;
@@ -325,9 +325,9 @@
   // The offline script (src/js/offline.js: "Lưu bài", the lists of saved and recent
   // articles, the service worker) is named by <meta name="bantin-app" data-offline>
   // (scripts/minify-app.mjs) and loads after the page's load event and first paint,
-  // out of the first view's way; the pages it draws (the saved and offline lists) load it at once. The
-  // save buttons show from the first paint, and a click on one before the script has
-  // arrived loads it and is handled then.
+  // out of the first view's way; the pages it draws (the saved and offline lists) load
+  // it at once. The save buttons show from the first paint, and a click on one before
+  // the script has arrived loads it and is handled then.
   var offline = 0; // 0 not asked, 1 loading, 2 loaded
   var pendingSave = null;
   function offlineMeta() {
