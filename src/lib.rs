@@ -98,7 +98,9 @@ fn take_over() {
         // The prerendered listing is the unfiltered first page: another
         // filter or page is the app's to show, at once.
         (Some(_), Some(Request::Registry(f))) if f.narrows() || f.page > 1 => takeover::mount(),
-        (Some(_), Some(Request::Search(query, Some(page)))) => {
+        // The search page without a query is complete as it is (the page
+        // script then treats it as any prerendered page: `src/js/page.js`).
+        (Some(_), Some(Request::Search(query, Some(page)))) if !query.trim().is_empty() => {
             takeover::wait();
             takeover::fill_search(query, page);
         }

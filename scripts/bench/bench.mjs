@@ -14,7 +14,7 @@
 // BENCH_ONLY=lighthouse or BENCH_ONLY=nav (only part (e) or (f), issue 14's Lighthouse
 // scores and navigation timing, scripts/bench/lighthouse.mjs and nav.mjs; their block of
 // the doc's "Issue 14" section is replaced, the rest kept), BENCH_LH_RUNS (Lighthouse runs
-// per page and variant, default 5), BENCH_LH_PAGES (subset of home,category,article,search),
+// per page and variant, default 5), BENCH_LH_PAGES (subset of home,category,article,search,search-form),
 // BENCH_ONLY=photos (only part (g), the photo pipeline on 200 camera photos,
 // scripts/bench/photos.mjs; its section of the doc is replaced, the rest kept),
 // BENCH_NAV_RUNS (default 7), BENCH_NAV_PRESS_MS (touch duration of a tap, default 100),

@@ -1,7 +1,8 @@
 // Lighthouse 12 (PageSpeed Insights' method: mobile defaults, simulated throttling) over
 // the built site served with brotli (./static-server.mjs), for issue 14's "what must hold":
-// home, a category, an article (one with a cover image) and the search page, each also
-// with its scripts removed (`?san=1`), so LCP can be compared with the page's static floor.
+// home, a category, an article (one with a cover image) and the search page, with a query
+// and without one, each also with its scripts removed (`?san=1`), so LCP can be compared
+// with the page's static floor.
 //
 // Lighthouse is installed on demand into target/bench-tools/lighthouse (npm, never into
 // the project's package.json, so `make test` never installs it) and run through its CLI,
@@ -9,7 +10,7 @@
 // CHROME_PATH (default /usr/bin/chromium), headless=new, no sandbox.
 //
 // Environment (read by bench.mjs): BENCH_LH_RUNS (runs per page and variant, default 5),
-// BENCH_LH_PAGES (comma-separated subset of home,category,article,search).
+// BENCH_LH_PAGES (comma-separated subset of home,category,article,search,search-form).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -71,6 +72,7 @@ export function benchPages(dist) {
     { key: 'category', label: `category (${category.name})`, path: `/chuyen-muc/${category.slug}` },
     { key: 'article', label: `article${article.cover ? ' with a cover image' : ''}`, path: `/bai-viet/${article.slug}` },
     { key: 'search', label: `search (\`${SEARCH_QUERY}\`)`, path: `/tim-kiem?q=${encodeURIComponent(SEARCH_QUERY)}` },
+    { key: 'search-form', label: 'search, no query', path: '/tim-kiem' },
   ];
 }
 
@@ -181,7 +183,7 @@ export const summarize = (runs) => Object.fromEntries([...KEYS.map((k) => [k, me
 export async function benchLighthouse({ dist, work, runs = 3, only = null, log = console.log }) {
   ensureLighthouse();
   const pages = benchPages(dist).filter((p) => !only || only.includes(p.key));
-  if (!pages.length) throw new Error(`BENCH_LH_PAGES matched no page (home, category, article, search)`);
+  if (!pages.length) throw new Error(`BENCH_LH_PAGES matched no page (home, category, article, search, search-form)`);
   const dir = path.join(work, 'lighthouse');
   mkdirSync(dir, { recursive: true });
   const server = await serveDist(dist);

@@ -417,6 +417,30 @@
     l.href = href;
     document.head.appendChild(l);
   }
+  // The search page's query (the address's `q`), or "" when it has none worth a search.
+  function searchQuery() {
+    var q = "";
+    try {
+      q = new URLSearchParams(location.search).get("q") || "";
+    } catch (e) {}
+    return /\S/.test(q) ? q : "";
+  }
+  // The search page's files: the index's meta.txt and the search module's glue and
+  // WebAssembly, named by the build before this script (<meta name="bantin-index">,
+  // crates/build/src/pages.rs, search_page); null on any other page.
+  function searchFiles() {
+    var m = document.querySelector("meta[name=bantin-index][data-js]");
+    return m && { index: m.content, js: m.getAttribute("data-js"), wasm: m.getAttribute("data-wasm") };
+  }
+  // The search page with a query asks for them as its head is read, beside the
+  // stylesheet: its results need them first. Without a query the page is complete as
+  // it is, and nothing of search shares the network with its first view.
+  var early = searchQuery() && searchFiles();
+  if (early) {
+    preload(early.js, "modulepreload");
+    preload(early.wasm, "preload");
+    if (early.index) preload(early.index, "preload");
+  }
   // The search index's files the search module asks for first, fetched while its
   // code (the long wait) is on its way: `meta.txt` (named by the build in
   // <meta name="bantin-index">), then the dictionaries of the query's words and the
@@ -470,7 +494,7 @@
         if (kv[0] == "shards") shards = parseInt(kv[1], 10) || 0;
         if (kv[0] == "keys") kv.slice(1).forEach(function (k) { keys[k] = 1; });
       });
-      var q = new URLSearchParams(location.search).get("q") || "";
+      var q = searchQuery();
       // The query's words, lowercase and folded (no tone or vowel marks, "đ" as
       // "d"), character by character: a pattern of Unicode classes takes
       // milliseconds to compile on a phone.
@@ -586,6 +610,11 @@
   }
   function decide() {
     var page = document.getElementById("bt-static");
+    // The search page draws its results at once, but without a query it is complete
+    // as it is (its form searches with a page load): it is then an ordinary
+    // prerendered page, whose first view the app does not share the network with,
+    // and which the app does not draw again when it starts (src/lib.rs, take_over).
+    if (page && page.getAttribute("data-bt-now") === "" && searchFiles() && !searchQuery()) page.removeAttribute("data-bt-now");
     if (!page || page.hasAttribute("data-bt-now")) {
       // A page the app draws at once starts it as soon as the page has painted (its
       // stylesheet and markup first have the network to themselves).
@@ -616,15 +645,13 @@
       // after them; they wait for neither its code nor its start. The app then only sets
       // the title (src/takeover.rs, fill_search), or renders the page itself when the
       // module could not (window.__bantinFound resolves to false).
-      var app = document.querySelector("meta[name=bantin-app]");
-      if (config && app && page && page.querySelector(".bt-found") && /[?&]q=/.test(location.search)) {
-        var root = app.getAttribute("data-js").replace(/[^\/]*$/, "");
-        var js = root + "tim/bantin_search.js";
-        // The page's head has asked for both already (the build tool's search_page).
-        var wasm = root + "tim/bantin_search_bg.wasm";
-        // The index's first files, asked for beside the module rather than after it.
-        var index = document.querySelector("meta[name=bantin-index]");
-        if (index && index.content) indexAhead(new URL(index.content, document.baseURI).href);
+      var files = searchQuery() && searchFiles();
+      if (config && page && files && page.querySelector(".bt-found")) {
+        // The module's two files the head has asked for already (above); the index's
+        // first files are asked for beside them rather than after the module.
+        var js = files.js;
+        var wasm = files.wasm;
+        if (files.index) indexAhead(new URL(files.index, document.baseURI).href);
         var found = import(js).then(function (m) {
           return m.default({ module_or_path: wasm }).then(function () {
             return config.then(null, function () {

@@ -127,6 +127,61 @@ test("a listing whose images wait for the scroll asks for the app's and offline 
   site.assertNoErrors();
 });
 
+// One file serves the search page for every query. Without one, the page is complete
+// as it is: nothing of search or of the app shares the network with its first view,
+// and the app, when it starts, does not draw it again. With one, the head asks for
+// the search module and the index's meta.txt as it is read.
+test('the search page without a query is an ordinary prerendered page; with one its head asks for the search module', { timeout: 60_000 }, async () => {
+  const context = await site.browser.newContext({ baseURL: site.server.url, serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    // The page's own markup, marked as it is parsed: a redraw would replace it.
+    await page.addInitScript(() =>
+      document.addEventListener('DOMContentLoaded', () => {
+        const found = document.querySelector('#bt-static .bt-found');
+        if (found) found.btBuilt = true;
+      }),
+    );
+    await page.goto('/tim-kiem');
+    await appReady(page);
+    const timing = await page.evaluate((pattern) => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const paint = performance.getEntriesByName('first-contentful-paint')[0];
+      const all = performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, at: e.startTime }));
+      return {
+        loadEnd: nav.loadEventEnd,
+        paint: paint && paint.startTime,
+        search: all.filter((e) => /^\/(data\/)?tim\//.test(e.path)).map((e) => e.path),
+        app: all.filter((e) => new RegExp(pattern).test(e.path)),
+      };
+    }, APP_FILE.source);
+    assert.deepEqual(timing.search, [], 'nothing of search before the reader searches');
+    assert.equal(timing.app.length, 3, JSON.stringify(timing.app));
+    for (const f of timing.app) assert.ok(f.at >= timing.loadEnd && f.at >= timing.paint, `${f.path} at ${f.at} ms: load ${timing.loadEnd} ms, first paint ${timing.paint} ms`);
+    assert.equal(await page.evaluate(() => document.querySelector('#bt-static .bt-found').btBuilt), true, 'the page the build wrote, not drawn again');
+    assert.equal(await page.locator('#bt-app').count(), 0);
+    // Its form searches (a page load), and the results come.
+    const input = page.getByRole('searchbox', { name: 'Từ khóa' });
+    await input.fill('tỉnh');
+    await Promise.all([page.waitForURL(/\/tim-kiem\?q=t%E1%BB%89nh$/), input.press('Enter')]);
+    await page.locator('.bt-found__hit').first().waitFor({ timeout: 20_000 });
+    // With a query, the module's two files and meta.txt were asked for once each, as
+    // the head was read (before the page script's start at DOMContentLoaded).
+    const early = await page.evaluate(() => {
+      const dcl = performance.getEntriesByType('navigation')[0].domContentLoadedEventStart;
+      return performance
+        .getEntriesByType('resource')
+        .filter((e) => /\/tim\/(bantin_search\.js|bantin_search_bg\.wasm|meta\.txt)$/.test(e.name))
+        .map((e) => `${new URL(e.name).pathname}${e.startTime < dcl ? '' : ` at ${e.startTime} ms, DOMContentLoaded at ${dcl} ms`}`)
+        .sort();
+    });
+    assert.deepEqual(early, ['/data/tim/meta.txt', '/tim/bantin_search.js', '/tim/bantin_search_bg.wasm']);
+  } finally {
+    await context.close();
+  }
+  site.assertNoErrors();
+});
+
 // Home's document would take its HTML past a first round trip: the page names it
 // (#bt-static[data-doc]) and the app fetches it when idle after its start, for the
 // reader who comes back to home in the app.

@@ -242,6 +242,9 @@ pub struct Page {
     pub title: String,
     /// The description (plain text).
     pub description: String,
+    /// Markup added after the description, before the shell's scripts: what
+    /// the page script reads as it starts, while the head is parsed.
+    pub early: String,
     /// Markup added at the end of `<head>`.
     pub head: String,
     /// Markup added at the end of `<body>`.
@@ -403,7 +406,12 @@ impl Shell {
         let literal: usize = self.pieces.iter().map(|p| p.0.len()).sum();
         let mut h = Html::new(
             "/",
-            literal + page.head.len() + page.body.len() + page.title.len() * 2 + 256,
+            literal
+                + page.early.len()
+                + page.head.len()
+                + page.body.len()
+                + page.title.len() * 2
+                + 256,
         );
         for (lit, slot) in &self.pieces {
             h.raw(lit);
@@ -413,6 +421,7 @@ impl Shell {
                 }
                 Some(Slot::Description) => {
                     h.meta_name("description", &page.description);
+                    h.raw(&page.early);
                 }
                 Some(Slot::Head) => {
                     h.raw(&page.head);
@@ -828,6 +837,7 @@ impl<'a> Site<'a> {
             head,
             body: self.body(&view, Some((&path, Some(json)))),
             description,
+            early: String::new(),
         }
     }
 
@@ -934,6 +944,7 @@ impl<'a> Site<'a> {
             head,
             body: self.body(&view, Some((paths::HOME, None))),
             description,
+            early: String::new(),
         }
     }
 
@@ -991,6 +1002,7 @@ impl<'a> Site<'a> {
             head,
             body: self.body(&view, Some((&path, Some(json)))),
             description,
+            early: String::new(),
         }
     }
 
@@ -1098,6 +1110,7 @@ impl<'a> Site<'a> {
             head: self.head(&meta),
             body: self.body(view, Some((path, Some(json)))),
             description,
+            early: String::new(),
         }
     }
 
@@ -1114,13 +1127,21 @@ impl<'a> Site<'a> {
     /// search module's own markup, so the app takes over without a shift); the app
     /// reads `q` and searches. Without JavaScript a note says search needs it.
     ///
-    /// The index's `meta.txt`, which every search starts with, is named in
-    /// `<meta name="bantin-index">`, and the page script asks for it beside the
-    /// app's files rather than after the app has started (one round trip less
-    /// before the results). `data_url` is `site.toml`'s, checked and resolved
-    /// as the app resolves `config.json`'s ([`bantin_contract::data_root_under`]).
-    /// An operator who points
-    /// `config.json` elsewhere after the build costs the page one small
+    /// One file serves every query, so what the page needs depends on its
+    /// address, which the page script reads (`src/js/page.js`). The page names,
+    /// before that script (`early`), the index's `meta.txt`, which every search
+    /// starts with, and the search module's two files: `<meta
+    /// name="bantin-index" content="…/meta.txt" data-js="…" data-wasm="…">`.
+    /// With a query, the script asks for the three as the head is read, beside
+    /// the stylesheet (the results need them; the page script's and the
+    /// module's own requests then take these responses), and has the module
+    /// write the results. Without one, the page is complete as it is (its form
+    /// searches with a page load): an ordinary prerendered page, whose first
+    /// view nothing of search or of the app shares the network with.
+    ///
+    /// `data_url` is `site.toml`'s, checked and resolved as the app resolves
+    /// `config.json`'s ([`bantin_contract::data_root_under`]). An operator who
+    /// points `config.json` elsewhere after the build costs the page one small
     /// request, nothing more.
     pub fn search_page(&self, data_url: Option<&str>) -> Page {
         use bantin_search::ui::markup::{page_html, Outcome};
@@ -1141,33 +1162,19 @@ impl<'a> Site<'a> {
         let checked = bantin_contract::check_data_url(data_url.unwrap_or(paths::DEFAULT_DATA_URL))
             .unwrap_or_else(|_| paths::DEFAULT_DATA_URL.to_string());
         let root = bantin_contract::data_root_under(&self.path, &checked);
-        let meta = format!("{root}tim/meta.txt");
-        let mut h = self.html(400);
-        h.raw("\n    ").meta_name("bantin-index", &meta);
-        // Every visit of the search page runs the search module and reads the
-        // index's meta.txt: with a query, for its results; without, to answer
-        // the reader's typing. They are asked for as the head is read, beside
-        // the stylesheet, rather than once the page has painted; the page
-        // script's and the module's own requests then take these responses.
         // The module is an app file, at the whole site's root.
         let module = format!("{}tim/bantin_search", self.root);
+        let mut h = self.html(300);
         h.raw("\n    ").start(
-            "link",
-            &[("rel", "modulepreload"), ("href", &format!("{module}.js"))],
+            "meta",
+            &[
+                ("name", "bantin-index"),
+                ("content", &format!("{root}tim/meta.txt")),
+                ("data-js", &format!("{module}.js")),
+                ("data-wasm", &format!("{module}_bg.wasm")),
+            ],
         );
-        for href in [format!("{module}_bg.wasm"), meta] {
-            h.raw("\n    ").start(
-                "link",
-                &[
-                    ("rel", "preload"),
-                    ("as", "fetch"),
-                    ("crossorigin", "anonymous"),
-                    ("href", &href),
-                ],
-            );
-        }
-        let end = page.head.trim_end().len();
-        page.head.insert_str(end, &h.out);
+        page.early = h.out;
         page
     }
 
@@ -1213,6 +1220,7 @@ impl<'a> Site<'a> {
             head: self.head(&meta),
             body: self.body(view, None),
             description,
+            early: String::new(),
         }
     }
 }
@@ -1698,12 +1706,16 @@ mod tests {
         let page = Page {
             title: "A < B".into(),
             description: "Mô \"tả\"".into(),
+            early: "<!--EARLY-->".into(),
             head: "<!--HEAD-->".into(),
             body: "<!--BODY-->".into(),
         };
         let out = shell.render(&page);
         assert!(out.contains("<title>A &lt; B</title>"), "{out}");
-        assert!(out.contains("<meta name=\"description\" content=\"Mô &quot;tả&quot;\">"));
+        assert!(
+            out.contains("<meta name=\"description\" content=\"Mô &quot;tả&quot;\"><!--EARLY-->")
+        );
+        assert!(out.find("<!--EARLY-->") < out.find("<link rel=\"stylesheet\""));
         assert!(!out.contains("Bản tin") && !out.contains("Mặc định"));
         assert!(
             !out.contains("noscript") && !out.contains("bt-boot"),
