@@ -622,10 +622,12 @@ test('nothing is prefetched under Save-Data', async () => {
   assert.deepEqual(await viewsPrefetches(page), [], 'nor the views module');
 });
 
-// Collects every layout shift from the start of the page's life.
+// Collects every layout shift from the start of the page's life, with what a failure
+// needs to be understood: each moved node's rectangle before and after (x, y, width),
+// when it moved, the first paint, and whether the app had started.
 const OBSERVE = `window.__shifts = [];
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) window.__shifts.push({ value: e.value, input: e.hadRecentInput, nodes: (e.sources || []).map((s) => s.node && (s.node.className || s.node.nodeName)) });
+  for (const e of list.getEntries()) window.__shifts.push({ value: e.value, input: e.hadRecentInput, nodes: (e.sources || []).map((s) => s.node && (s.node.className || s.node.nodeName)), rects: (e.sources || []).map((s) => [s.previousRect.x, s.previousRect.y, s.previousRect.width, s.currentRect.x, s.currentRect.y, s.currentRect.width].map(Math.round)), at: Math.round(e.startTime), fcp: Math.round((performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime), ready: window.__bantinReady === true });
 }).observe({ type: 'layout-shift', buffered: true });`;
 
 const PAGES = [
