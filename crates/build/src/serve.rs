@@ -2,6 +2,9 @@
 //!
 //! HTTP/1.1 with keep-alive (hyper, through axum, on tokio), GET and HEAD
 //! only; other methods get 405, and requests hyper cannot parse its own 400.
+//! A file carries its tag and date (`ETag`, `Last-Modified`), and a browser
+//! whose copy is current gets 304 without the body (`If-None-Match`, else
+//! `If-Modified-Since`), as from the hosts the site is deployed to.
 //! Paths without a file extension that name no file fall back to the app shell,
 //! `app.html` (or `index.html` before the build wrote static pages; the app
 //! routes on the client), so deep links and reloads work. Listing URLs are
@@ -27,6 +30,7 @@ use std::io;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, HttpBody as _};
 use axum::extract::{Request, State};
@@ -374,10 +378,11 @@ async fn answer(State(site): State<Site>, req: Request) -> Response {
         .path_and_query()
         .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
     let ka = keep_alive(req.version(), req.headers());
+    let copy = Copy::of(req.headers());
     let (m, t) = (method.clone(), target.clone());
     let task = site.clone();
     // File system work (resolving, reading the policy, opening) off the async workers.
-    let mut res = tokio::task::spawn_blocking(move || respond(&task, &m, &t))
+    let mut res = tokio::task::spawn_blocking(move || respond(&task, &m, &t, copy))
         .await
         .unwrap_or_else(|_| {
             plain(
@@ -439,8 +444,59 @@ pub fn inject(page: &str, markup: &str) -> String {
     out
 }
 
-/// The answer to one request, from the served folder (blocking file system work).
-fn respond(site: &Site, method: &Method, target: &str) -> Response {
+/// What a browser says of the copy it has (`If-None-Match`, `If-Modified-Since`).
+#[derive(Debug)]
+struct Copy {
+    tags: Option<String>,
+    since: Option<SystemTime>,
+}
+
+impl Copy {
+    fn of(headers: &HeaderMap) -> Copy {
+        let text = |name| {
+            headers
+                .get(name)
+                .and_then(|v: &HeaderValue| v.to_str().ok())
+        };
+        let since = text(header::IF_MODIFIED_SINCE);
+        Copy {
+            tags: text(header::IF_NONE_MATCH).map(str::to_string),
+            since: since.and_then(|v| httpdate::parse_http_date(v).ok()),
+        }
+    }
+
+    /// Whether the copy is the file of `tag`, last modified at `modified`:
+    /// by its tag when it names one (exact: the file's length and time to the
+    /// nanosecond, so a file written twice in one second is told apart), else
+    /// by its date (HTTP dates count whole seconds).
+    fn is_current(&self, tag: &str, modified: SystemTime) -> bool {
+        match &self.tags {
+            Some(tags) => tags
+                .split(',')
+                .map(|t| t.trim().trim_start_matches("W/"))
+                .any(|t| t == tag || t == "*"),
+            None => {
+                let secs = |t: SystemTime| t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+                self.since.is_some_and(|s| secs(modified) <= secs(s))
+            }
+        }
+    }
+}
+
+/// The entity tag of a file of `len` bytes last modified at `modified`.
+fn entity_tag(len: u64, modified: SystemTime) -> String {
+    let nanos = modified
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("\"{len:x}-{nanos:x}\"")
+}
+
+/// The answer to one request, from the served folder (blocking file system
+/// work). A file sent as it is on disk carries its tag and date (`ETag`,
+/// `Last-Modified`), and a browser whose copy is current (`copy`) gets 304
+/// without the body, as from any static host: `no-cache` then costs a
+/// round trip, not the file.
+fn respond(site: &Site, method: &Method, target: &str, copy: Copy) -> Response {
     let head_only = method == Method::HEAD;
     let security = headers_for(&site.root, target);
     let text = |status: StatusCode, body: String, extra: &[(&str, String)]| {
@@ -514,6 +570,10 @@ fn respond(site: &Site, method: &Method, target: &str) -> Response {
         },
         _ => None,
     };
+    // The file's tag and date: only a file's own answer (200) has them, not a
+    // 404 page nor a page the dev server adds to.
+    let mut validators = None;
+    let mut unchanged = false;
     let (len, body) = match replaced {
         Some(bytes) => (bytes.len() as u64, Body::from(bytes)),
         None => {
@@ -523,15 +583,38 @@ fn respond(site: &Site, method: &Method, target: &str) -> Response {
             let Ok(meta) = f.metadata() else {
                 return not_found();
             };
-            let stream = ReaderStream::new(tokio::fs::File::from_std(f));
-            (meta.len(), Body::from_stream(stream))
+            if let Some(m) = meta.modified().ok().filter(|_| status == StatusCode::OK) {
+                let tag = entity_tag(meta.len(), m);
+                unchanged = copy.is_current(&tag, m);
+                validators = Some((tag, httpdate::fmt_http_date(m)));
+            }
+            if unchanged {
+                (0, Body::empty())
+            } else {
+                let stream = ReaderStream::new(tokio::fs::File::from_std(f));
+                (meta.len(), Body::from_stream(stream))
+            }
         }
     };
     let mut res = Response::new(if head_only { Body::empty() } else { body });
-    *res.status_mut() = status;
+    *res.status_mut() = if unchanged {
+        StatusCode::NOT_MODIFIED
+    } else {
+        status
+    };
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
-    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    if !unchanged {
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+        h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    }
+    for (name, value) in validators
+        .iter()
+        .flat_map(|(tag, date)| [(header::ETAG, tag), (header::LAST_MODIFIED, date)])
+    {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            h.insert(name, v);
+        }
+    }
     h.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(cache_control(&file)),

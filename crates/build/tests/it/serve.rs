@@ -155,7 +155,7 @@ impl Response {
     }
 }
 
-/// Reads one response (Content-Length framed) from a connection.
+/// Reads one response (Content-Length framed; a 304 has no body) from a connection.
 fn read_response(reader: &mut BufReader<TcpStream>, head_only: bool) -> Response {
     let mut line = String::new();
     reader.read_line(&mut line).unwrap();
@@ -176,7 +176,7 @@ fn read_response(reader: &mut BufReader<TcpStream>, head_only: bool) -> Response
         headers,
         body: Vec::new(),
     };
-    if !head_only {
+    if !head_only && status != 304 {
         let len: usize = r.header("content-length").unwrap().parse().unwrap();
         r.body = vec![0; len];
         reader.read_exact(&mut r.body).unwrap();
@@ -252,6 +252,88 @@ fn serves_over_http() {
     );
     assert_eq!(r.status, 405);
     assert_eq!(r.header("allow"), Some("GET, HEAD"));
+}
+
+#[test]
+fn a_file_carries_its_tag_and_date_and_a_copy_that_is_current_is_not_sent_again() {
+    use std::time::SystemTime;
+
+    let dir = site(true);
+    let addr = start(&root(&dir));
+    let asked = |path: &str, header: &str| {
+        request(
+            addr,
+            &format!("GET {path} HTTP/1.1\r\nHost: x\r\n{header}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    let json = br#"{"version":1,"name":"x"}"#.as_slice();
+    let r = get(addr, "/data/site.json");
+    let tag = r.header("etag").expect("ETag").to_string();
+    let date = r
+        .header("last-modified")
+        .expect("Last-Modified")
+        .to_string();
+    assert!(httpdate::parse_http_date(&date).is_ok(), "{date}");
+
+    // The browser's copy is current, by its tag or by its date: 304 without
+    // a body, with the same caching rule.
+    for header in [
+        format!("If-None-Match: {tag}"),
+        format!("If-None-Match: \"x\", W/{tag}"),
+        format!("If-Modified-Since: {date}"),
+    ] {
+        let r = asked("/data/site.json", &header);
+        assert_eq!(r.status, 304, "{header}");
+        assert!(r.body.is_empty());
+        assert_eq!(r.header("cache-control"), Some("no-cache"));
+        assert_eq!(r.header("etag"), Some(tag.as_str()));
+        assert_eq!(r.header("content-type"), None);
+    }
+    // Another tag (the tag wins over the date), an older copy, or a date
+    // that is not one: the file.
+    for header in [
+        format!("If-None-Match: \"x\"\r\nIf-Modified-Since: {date}"),
+        "If-Modified-Since: Thu, 01 Jan 1970 00:00:00 GMT".to_string(),
+        "If-Modified-Since: hôm qua".to_string(),
+    ] {
+        let r = asked("/data/site.json", &header);
+        assert_eq!((r.status, r.body.as_slice()), (200, json), "{header}");
+    }
+    // The file written again in the same second (a quick rebuild): a new tag.
+    let file = root(&dir).join("data/site.json");
+    let was = fs::metadata(&file).unwrap().modified().unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(was + Duration::from_millis(1))
+        .unwrap();
+    let r = asked("/data/site.json", &format!("If-None-Match: {tag}"));
+    assert_eq!(r.status, 200);
+    assert_ne!(r.header("etag"), Some(tag.as_str()));
+    // A day later: by its date too.
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(SystemTime::now() + Duration::from_secs(86_400))
+        .unwrap();
+    assert_eq!(
+        asked("/data/site.json", &format!("If-Modified-Since: {date}")).status,
+        200
+    );
+    // The app shell for a deep link is a file too.
+    let shell = get(addr, "/bai-viet/x");
+    let shell_tag = shell.header("etag").unwrap().to_string();
+    assert_eq!(
+        asked("/bai-viet/x", &format!("If-None-Match: {shell_tag}")).status,
+        304
+    );
+    // The site's 404 page has neither and is never 304.
+    let r = asked("/khong-co.css", "If-None-Match: *");
+    assert_eq!(r.status, 404);
+    assert_eq!((r.header("etag"), r.header("last-modified")), (None, None));
+    assert_eq!(r.body, b"<h1>404</h1>");
 }
 
 #[test]
