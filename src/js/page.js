@@ -408,7 +408,8 @@
     a.click();
     a.remove();
   }
-  // A file the app will ask for at once (as fetch() and import() ask for it).
+  // A file the app will ask for at once (as fetch() and import() ask for it), or, as a
+  // "prefetch", the next page will.
   function preload(href, rel) {
     var l = document.createElement("link");
     l.rel = rel;
@@ -699,8 +700,20 @@
     }
     if (document.readyState == "complete") afterLoad();
     else addEventListener("load", afterLoad);
+    // The search page without a query: a reader in its own box is about to search,
+    // with a page load whose results need the search module and meta.txt first. They
+    // are fetched now, once, at the lowest priority, into the HTTP cache for it.
+    var warm = searchFiles();
     document.addEventListener("focusin", function (e) {
-      if (e.target && e.target.id == "bt-q") boot("high");
+      var t = e.target;
+      if (!t) return;
+      if (t.id == "bt-q") boot("high");
+      else if (warm && t.closest && t.closest("#bt-static .bt-found")) {
+        [warm.js, warm.wasm, warm.index].forEach(function (href) {
+          if (href) preload(href, "prefetch");
+        });
+        warm = null;
+      }
     });
   }
   if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", decide);

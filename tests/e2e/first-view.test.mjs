@@ -131,7 +131,7 @@ test("a listing whose images wait for the scroll asks for the app's and offline 
 // as it is: nothing of search or of the app shares the network with its first view,
 // and the app, when it starts, does not draw it again. With one, the head asks for
 // the search module and the index's meta.txt as it is read.
-test('the search page without a query is an ordinary prerendered page; with one its head asks for the search module', { timeout: 60_000 }, async () => {
+test('the search page without a query is an ordinary prerendered page that fetches the search module ahead when its box is focused; with one its head asks for it', { timeout: 60_000 }, async () => {
   const context = await site.browser.newContext({ baseURL: site.server.url, serviceWorkers: 'block' });
   try {
     const page = await context.newPage();
@@ -160,8 +160,16 @@ test('the search page without a query is an ordinary prerendered page; with one 
     for (const f of timing.app) assert.ok(f.at >= timing.loadEnd && f.at >= timing.paint, `${f.path} at ${f.at} ms: load ${timing.loadEnd} ms, first paint ${timing.paint} ms`);
     assert.equal(await page.evaluate(() => document.querySelector('#bt-static .bt-found').btBuilt), true, 'the page the build wrote, not drawn again');
     assert.equal(await page.locator('#bt-app').count(), 0);
-    // Its form searches (a page load), and the results come.
+    // A reader in its own box is about to search: the module's files and meta.txt
+    // are fetched ahead, at the lowest priority, for the search's page load.
+    const SEARCH_FILES = /\/tim\/(bantin_search\.js|bantin_search_bg\.wasm|meta\.txt)$/;
     const input = page.getByRole('searchbox', { name: 'Từ khóa' });
+    await input.focus();
+    await waitUntil(
+      () => page.evaluate((p) => performance.getEntriesByType('resource').filter((e) => new RegExp(p).test(e.name) && e.responseEnd > 0).length === 3, SEARCH_FILES.source),
+      { message: 'the search files fetched ahead on focus' },
+    );
+    // Its form searches (a page load), and the results come.
     await input.fill('tỉnh');
     await Promise.all([page.waitForURL(/\/tim-kiem\?q=t%E1%BB%89nh$/), input.press('Enter')]);
     await page.locator('.bt-found__hit').first().waitFor({ timeout: 20_000 });
@@ -176,6 +184,9 @@ test('the search page without a query is an ordinary prerendered page; with one 
         .sort();
     });
     assert.deepEqual(early, ['/data/tim/meta.txt', '/tim/bantin_search.js', '/tim/bantin_search_bg.wasm']);
+    // ...from the HTTP cache, fetched ahead: the WebAssembly (76 KB) was not downloaded again.
+    const wasm = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => /\/tim\/bantin_search_bg\.wasm$/.test(e.name)));
+    assert.ok(wasm.transferSize < 2000, `the search WebAssembly's transfer: ${wasm.transferSize} B`);
   } finally {
     await context.close();
   }
