@@ -611,11 +611,14 @@
   }
   function decide() {
     var page = document.getElementById("bt-static");
+    // On the search page: its files, and the query it was opened with ("" for none).
+    var search = searchFiles();
+    var query = search && searchQuery();
     // The search page draws its results at once, but without a query it is complete
     // as it is (its form searches with a page load): it is then an ordinary
     // prerendered page, whose first view the app does not share the network with,
     // and which the app does not draw again when it starts (src/lib.rs, take_over).
-    if (page && page.getAttribute("data-bt-now") === "" && searchFiles() && !searchQuery()) page.removeAttribute("data-bt-now");
+    if (page && page.getAttribute("data-bt-now") === "" && search && !query) page.removeAttribute("data-bt-now");
     if (!page || page.hasAttribute("data-bt-now")) {
       // A page the app draws at once starts it as soon as the page has painted (its
       // stylesheet and markup first have the network to themselves).
@@ -646,13 +649,12 @@
       // after them; they wait for neither its code nor its start. The app then only sets
       // the title (src/takeover.rs, fill_search), or renders the page itself when the
       // module could not (window.__bantinFound resolves to false).
-      var files = searchQuery() && searchFiles();
-      if (config && page && files && page.querySelector(".bt-found")) {
+      if (config && page && query && page.querySelector(".bt-found")) {
         // The module's two files the head has asked for already (above); the index's
         // first files are asked for beside them rather than after the module.
-        var js = files.js;
-        var wasm = files.wasm;
-        if (files.index) indexAhead(new URL(files.index, document.baseURI).href);
+        var js = search.js;
+        var wasm = search.wasm;
+        if (search.index) indexAhead(new URL(search.index, document.baseURI).href);
         var found = import(js).then(function (m) {
           return m.default({ module_or_path: wasm }).then(function () {
             return config.then(null, function () {
@@ -703,7 +705,7 @@
     // The search page without a query: a reader in its own box is about to search,
     // with a page load whose results need the search module and meta.txt first. They
     // are fetched now, once, at the lowest priority, into the HTTP cache for it.
-    var warm = searchFiles();
+    var warm = search;
     document.addEventListener("focusin", function (e) {
       var t = e.target;
       if (!t) return;
